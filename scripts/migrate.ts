@@ -1,0 +1,9 @@
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/db/client";
+
+/** npm run db:migrate: applies migrations/ to DATABASE_URL, or to the embedded database in DATA_DIR. */
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+await database.close();
+process.stdout.write(`migrations applied (${database.kind})\n`);

@@ -1,0 +1,11 @@
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/db/client";
+import { seedDemoData } from "../src/seed/seed";
+
+/** npm run seed: migrates, then loads the deterministic demo data once (a second run changes nothing). */
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+const { seeded } = await seedDemoData(database.db);
+await database.close();
+process.stdout.write(seeded ? "demo data seeded\n" : "demo data already present\n");

@@ -1,0 +1,29 @@
+/** Every scope a token may carry. Checked per operation by services, and per field for PII. */
+export const SCOPES = [
+  "clients:read",
+  "clients:write",
+  "workers:read",
+  "workers:write",
+  "payroll:read",
+  "payroll:write",
+  "payroll:approve",
+  "remittances:read",
+  "msa:read",
+  "msa:write",
+  "pii:read",
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type Role = "OPERATOR" | "CLIENT" | "PARTNER";
+export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
+
+/** Scopes a development token gets when `--scopes` is not given. */
+export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
+  OPERATOR: [...SCOPES],
+  CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
+  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read"],
+};
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}

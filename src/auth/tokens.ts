@@ -1,0 +1,123 @@
+import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { unauthenticated } from "../shared/errors";
+import { parseGlobalId } from "../shared/global-id";
+import { Principal } from "./principal";
+import { ROLES, isScope, type Role, type Scope } from "./scopes";
+
+/**
+ * Claims of an EOR access token:
+ *   sub      caller id (user or integration)
+ *   role     OPERATOR | CLIENT | PARTNER
+ *   clients  client global IDs the caller may act for (CLIENT: exactly one; PARTNER: one or more)
+ *   scope    space-separated scopes
+ *   exp      required
+ */
+export interface TokenClaims extends JWTPayload {
+  role: Role;
+  clients?: string[];
+  scope: string;
+}
+
+export interface VerifierOptions {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Seconds of clock skew tolerated on exp / nbf / iat. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/**
+ * Builds the verifier. Algorithms are pinned per key type: HS256 for a shared secret, RS256/ES256 for a JWKS.
+ * An `alg: none` token, or an RS-signed token presented to an HS verifier (and vice versa), is refused by jose.
+ */
+export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  let key: Uint8Array | JWTVerifyGetKey | undefined;
+  let algorithms: string[];
+  if (options.jwksUrl) {
+    key = createRemoteJWKSet(new URL(options.jwksUrl));
+    algorithms = ["RS256", "ES256"];
+  } else if (options.secret) {
+    key = new TextEncoder().encode(options.secret);
+    algorithms = ["HS256"];
+  } else {
+    return async () => {
+      throw unauthenticated("No token verification is configured (set JWT_SECRET or JWT_JWKS_URL)");
+    };
+  }
+
+  return async (token: string) => {
+    let payload: JWTPayload;
+    try {
+      const result = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer: options.issuer,
+        audience: options.audience,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ["exp", "sub"],
+      });
+      payload = result.payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated("The token has expired");
+      if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`The token's \`${error.claim}\` claim is not accepted`);
+      throw unauthenticated("The token is not valid");
+    }
+    return principalFromClaims(payload);
+  };
+}
+
+function principalFromClaims(payload: JWTPayload): Principal {
+  const role = payload.role as Role;
+  if (!ROLES.includes(role)) throw unauthenticated("The token's `role` claim must be OPERATOR, CLIENT or PARTNER");
+  const scopeText = typeof payload.scope === "string" ? payload.scope : "";
+  const scopes = scopeText.split(/\s+/).filter(Boolean);
+  const known = scopes.filter(isScope) as Scope[]; // unknown scopes are ignored, not fatal
+  const rawClients = Array.isArray(payload.clients) ? payload.clients : [];
+  const clientIds: string[] = [];
+  for (const gid of rawClients) {
+    const id = typeof gid === "string" ? parseGlobalId(gid, "Client") : null;
+    if (id === null) throw unauthenticated("The token's `clients` claim must list Client IDs");
+    clientIds.push(id);
+  }
+  if (role === "CLIENT" && clientIds.length !== 1) throw unauthenticated("A CLIENT token must name exactly one client");
+  if (role === "PARTNER" && clientIds.length === 0) throw unauthenticated("A PARTNER token must name at least one client");
+  return new Principal(role, String(payload.sub), new Set(known), role === "OPERATOR" ? [] : clientIds);
+}
+
+/** Reads `Bearer <token>` from an Authorization header value. */
+export function bearerToken(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+([A-Za-z0-9_\-.=]+)$/i.exec(header.trim());
+  return m ? m[1] : null;
+}
+
+export interface DevTokenOptions {
+  secret: string;
+  role: Role;
+  /** Client global IDs. */
+  clients?: string[];
+  scopes: string[];
+  subject?: string;
+  issuer?: string;
+  audience?: string;
+  expiresIn?: string;
+}
+
+/** Signs an HS256 development token (npm run token, tests, embedded start-up banner). */
+export async function signDevToken(options: DevTokenOptions): Promise<string> {
+  let jwt = new SignJWT({
+    role: options.role,
+    scope: options.scopes.join(" "),
+    ...(options.clients && options.clients.length > 0 ? { clients: options.clients } : {}),
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(options.subject ?? `dev-${options.role.toLowerCase()}`)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "12h");
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(options.secret));
+}

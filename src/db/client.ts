@@ -1,0 +1,102 @@
+import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import postgres from "postgres";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A drizzle database or transaction over either driver: repositories accept this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+/** Counts SQL statements sent through drizzle; the DataLoader tests read it. */
+export class StatementCounter {
+  count = 0;
+}
+
+export interface Database {
+  kind: "postgres" | "pglite";
+  db: Db;
+  statements: StatementCounter;
+  /** The postgres.js client (Postgres only): LISTEN/NOTIFY and reserved connections. */
+  pg?: postgres.Sql;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string;
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const logger = { logQuery: () => void statements.count++ };
+
+  if (options.databaseUrl) {
+    const pg = postgres(options.databaseUrl, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(pg, { schema, logger }) as unknown as Db;
+    return {
+      kind: "postgres",
+      db,
+      statements,
+      pg,
+      async migrate() {
+        // Serialize concurrent start-ups (two nodes) with an advisory lock held by a one-connection client.
+        const single = postgres(options.databaseUrl!, { max: 1, onnotice: () => {} });
+        try {
+          await single`select pg_advisory_lock(7262001)`;
+          await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
+        } finally {
+          await single.end({ timeout: 5 });
+        }
+      },
+      async ping() {
+        await pg`select 1`;
+      },
+      async close() {
+        await pg.end({ timeout: 5 });
+      },
+    };
+  }
+
+  const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    statements,
+    async migrate() {
+      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    async ping() {
+      await client.query("select 1");
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+/** `select 1` through drizzle, for code that only has a Db. */
+export async function pingDb(db: Db) {
+  await db.execute(sql`select 1`);
+}

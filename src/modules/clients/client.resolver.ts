@@ -1,0 +1,25 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { Client, ClientConnection } from "./client.type";
+import { ClientsArgs, CreateClientInput } from "./client.input";
+import { CreateClientPayload } from "./client.payload";
+import { ClientService } from "./client.service";
+import { legalEntitiesByClientId } from "./client.loaders";
+
+@Resolver(() => Client)
+export class ClientResolver {
+  @Query(() => ClientConnection, { description: "Clients the caller may act for (OPERATOR: all). Needs `clients:read`." })
+  clients(@Args(() => ClientsArgs) args: ClientsArgs, @Ctx() ctx: Context) {
+    return new ClientService(ctx).list(args);
+  }
+
+  @Mutation(() => CreateClientPayload, { description: "Creates a client. OPERATOR only; needs `clients:write`." })
+  createClient(@Arg("input", () => CreateClientInput) input: CreateClientInput, @Ctx() ctx: Context) {
+    return new ClientService(ctx).create(input);
+  }
+
+  @FieldResolver(() => [String], { description: "Jurisdictions where the client has its own legal entity (`US`, `US-CA`, `CA`…)." })
+  legalEntityJurisdictions(@Root() client: Client, @Ctx() ctx: Context) {
+    return ctx.loaders.get(legalEntitiesByClientId).load(client.dbId);
+  }
+}

@@ -1,0 +1,28 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { Client } from "../clients/client.type";
+import { ClientService } from "../clients/client.service";
+import { PrincipalKind, Viewer } from "./viewer.type";
+
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @Query(() => Viewer, { description: "Describes the caller: kind, scopes and accessible clients." })
+  viewer(@Ctx() ctx: Context): Viewer {
+    const p = ctx.principal;
+    return Object.assign(new Viewer(), {
+      kind: p.role as PrincipalKind,
+      subject: p.subject,
+      scopes: [...p.scopes].sort(),
+      allClients: p.role === "OPERATOR",
+    });
+  }
+
+  @FieldResolver(() => [Client], {
+    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`.",
+  })
+  async accessibleClients(@Root() _viewer: Viewer, @Ctx() ctx: Context) {
+    const service = new ClientService(ctx);
+    const clients = await Promise.all(ctx.principal.clientIds.map((id) => service.byId(id)));
+    return clients.filter((c): c is Client => c !== null);
+  }
+}

@@ -1,0 +1,56 @@
+import { GraphQLError } from "graphql";
+
+/**
+ * Errors thrown to the caller (not user-fixable input in a mutation: those are `userErrors`).
+ * Every code maps to one HTTP-independent `extensions.code`; the switch in `toGraphQLError` is exhaustive,
+ * so a new code cannot go unmapped.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const unauthenticated = (message = "A valid bearer token is required") =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const badInput = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+
+function httpStatus(code: ErrorCode): number | undefined {
+  switch (code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+    case ErrorCode.NOT_FOUND:
+    case ErrorCode.BAD_USER_INPUT:
+      return undefined; // GraphQL errors in a 200 response, as every GraphQL client expects
+    case ErrorCode.INTERNAL_SERVER_ERROR:
+      return undefined;
+    default: {
+      const exhaustive: never = code;
+      return exhaustive;
+    }
+  }
+}
+
+export function toGraphQLError(error: AppError): GraphQLError {
+  const status = httpStatus(error.code);
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
+  });
+}

@@ -1,0 +1,46 @@
+import { randomBytes, createHash } from "node:crypto";
+
+function format(bytes: Buffer): string {
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function v7(ms: number, rand: Buffer): string {
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  rand.copy(bytes, 6, 0, 10);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  return format(bytes);
+}
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * UUIDv7: time-ordered, so keyset pagination `ORDER BY id` lists objects in creation order. Within one
+ * millisecond a 12-bit sequence (started at a random value below 2048) keeps this process's ids increasing.
+ */
+export function newId(): string {
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = randomBytes(2).readUInt16BE(0) & 0x07ff;
+  } else {
+    sequence++;
+    if (sequence > 0x0fff) {
+      lastMs++;
+      sequence = 0;
+    }
+  }
+  const rand = randomBytes(10);
+  rand.writeUInt16BE(sequence, 0);
+  return v7(lastMs, rand);
+}
+
+/** A deterministic UUIDv7-shaped id for seed data: same key and instant, same id, on every machine. */
+export function deterministicId(key: string, ms: number): string {
+  return v7(ms, createHash("sha256").update(key).digest());
+}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

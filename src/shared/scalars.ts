@@ -1,0 +1,73 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+
+function invalid(message: string) {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+}
+
+/** Calendar date `YYYY-MM-DD` (pay periods, engagement dates): no time zone. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: "Date",
+  description: "A calendar date in ISO 8601 form `YYYY-MM-DD`, e.g. `2026-01-15`. No time or time zone.",
+  serialize: (value) => String(value),
+  parseValue: (value) => parseDate(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw invalid("Date must be a string `YYYY-MM-DD`");
+    return parseDate(ast.value);
+  },
+});
+
+export function isValidDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1900 && Number(m[1]) <= 2200;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== "string" || !isValidDate(value)) {
+    throw invalid(`Date must be a real calendar date "YYYY-MM-DD" between 1900 and 2200, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return value;
+}
+
+/** Instant: ISO 8601 with an offset; serialized in UTC. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: "DateTime",
+  description: "An instant in ISO 8601 with a time zone offset, e.g. `2026-03-01T12:00:00Z`. Returned in UTC.",
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw invalid("DateTime must be an ISO 8601 string");
+    return parseDateTime(ast.value);
+  },
+});
+
+function parseDateTime(value: unknown): Date {
+  if (
+    typeof value !== "string" ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    throw invalid(`DateTime must be ISO 8601 with an offset, e.g. 2026-03-01T12:00:00Z, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return new Date(value);
+}
+
+/** Decimal number as a string, so money never passes through a float. */
+export const DecimalScalar = new GraphQLScalarType<string, string>({
+  name: "Decimal",
+  description: "A non-negative decimal number as a string, e.g. `\"2307.69\"`. Used for money so that no float is involved.",
+  serialize: (value) => String(value),
+  parseValue: (value) => parseDecimal(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw invalid("Decimal must be a string such as \"2307.69\"");
+    return parseDecimal(ast.value);
+  },
+});
+
+function parseDecimal(value: unknown): string {
+  if (typeof value !== "string" || !/^\d{1,15}(\.\d{1,6})?$/.test(value)) {
+    throw invalid(`Decimal must be a string of digits with an optional decimal part, e.g. "2307.69", got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return value;
+}

@@ -1,0 +1,106 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+
+/**
+ * Codes of expected, caller-fixable mutation outcomes. One enum for the whole graph so that integrators can
+ * switch on it; each value says what to fix.
+ */
+export enum UserErrorCode {
+  INVALID_INPUT = "INVALID_INPUT",
+  INVALID_ID = "INVALID_ID",
+  NOT_FOUND = "NOT_FOUND",
+  TOO_LONG = "TOO_LONG",
+  INVALID_EMAIL = "INVALID_EMAIL",
+  INVALID_JURISDICTION = "INVALID_JURISDICTION",
+  INVALID_AMOUNT = "INVALID_AMOUNT",
+  INVALID_DATE_RANGE = "INVALID_DATE_RANGE",
+  DUPLICATE_EXTERNAL_ID = "DUPLICATE_EXTERNAL_ID",
+  DUPLICATE_NAME = "DUPLICATE_NAME",
+  STALE_VERSION = "STALE_VERSION",
+  PEO_REQUIRES_LEGAL_ENTITY = "PEO_REQUIRES_LEGAL_ENTITY",
+  CONTRACTOR_REQUIRES_EOR = "CONTRACTOR_REQUIRES_EOR",
+  CLASSIFICATION_NOT_VALID_IN_COUNTRY = "CLASSIFICATION_NOT_VALID_IN_COUNTRY",
+  CURRENCY_MISMATCH = "CURRENCY_MISMATCH",
+  COMPENSATION_BASIS_NOT_ALLOWED = "COMPENSATION_BASIS_NOT_ALLOWED",
+  OVERLAPPING_ENGAGEMENT = "OVERLAPPING_ENGAGEMENT",
+  WORKER_NOT_ACTIVE = "WORKER_NOT_ACTIVE",
+  ENGAGEMENT_ENDED = "ENGAGEMENT_ENDED",
+  EFFECTIVE_DATE_OUT_OF_RANGE = "EFFECTIVE_DATE_OUT_OF_RANGE",
+  DUPLICATE_EFFECTIVE_DATE = "DUPLICATE_EFFECTIVE_DATE",
+  PAY_SCHEDULE_COUNTRY_MISMATCH = "PAY_SCHEDULE_COUNTRY_MISMATCH",
+  MSA_IMMUTABLE = "MSA_IMMUTABLE",
+  MSA_WITHOUT_CLAUSES = "MSA_WITHOUT_CLAUSES",
+  ILLEGAL_STATUS_TRANSITION = "ILLEGAL_STATUS_TRANSITION",
+}
+
+const DESCRIPTIONS: Record<UserErrorCode, string> = {
+  INVALID_INPUT: "A value is malformed or out of range; the message says which and why.",
+  INVALID_ID: "An ID is not a well-formed global ID of the expected type.",
+  NOT_FOUND: "The referenced object does not exist or is not visible to the caller.",
+  TOO_LONG: "A text value exceeds its maximum length.",
+  INVALID_EMAIL: "The email address is not valid.",
+  INVALID_JURISDICTION: "Not a supported ISO 3166-2 code (US states and DC, Canadian provinces and territories).",
+  INVALID_AMOUNT: "An amount is negative, has more than two decimals or is too large.",
+  INVALID_DATE_RANGE: "An end date is before its start date.",
+  DUPLICATE_EXTERNAL_ID: "Another object of this client already uses this externalId.",
+  DUPLICATE_NAME: "Another object of this client already has this name.",
+  STALE_VERSION: "The object changed since the caller read it: re-read it and retry with the current version.",
+  PEO_REQUIRES_LEGAL_ENTITY: "PEO co-employment needs the client's own legal entity in the work jurisdiction.",
+  CONTRACTOR_REQUIRES_EOR: "Contractors are engaged under the EOR model only.",
+  CLASSIFICATION_NOT_VALID_IN_COUNTRY: "The classification does not exist in the work country (W-2/1099 in the US, T4/T4A in Canada).",
+  CURRENCY_MISMATCH: "The currency does not follow the work country (USD in the US, CAD in Canada).",
+  COMPENSATION_BASIS_NOT_ALLOWED: "The compensation basis does not fit the classification (fixed fees are for contractors).",
+  OVERLAPPING_ENGAGEMENT: "The worker already has an engagement with this client over these dates.",
+  WORKER_NOT_ACTIVE: "The worker is not active.",
+  ENGAGEMENT_ENDED: "The engagement has already ended.",
+  EFFECTIVE_DATE_OUT_OF_RANGE: "The effective date falls outside the engagement's dates.",
+  DUPLICATE_EFFECTIVE_DATE: "A compensation change already takes effect on that date.",
+  PAY_SCHEDULE_COUNTRY_MISMATCH: "The pay schedule belongs to another country than the work jurisdiction.",
+  MSA_IMMUTABLE: "The MSA version is active or superseded and cannot change: create a new version.",
+  MSA_WITHOUT_CLAUSES: "An MSA version needs at least one clause before it can be activated.",
+  ILLEGAL_STATUS_TRANSITION: "The object's current status does not allow this change; the message names the status.",
+};
+
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Why a mutation refused its input. Stable: integrators may switch on these values.",
+  valuesConfig: Object.fromEntries(Object.entries(DESCRIPTIONS).map(([k, v]) => [k, { description: v }])),
+});
+
+@ObjectType({ description: "A problem with a mutation's input that the caller can fix." })
+export class UserError {
+  @Field(() => [String], { description: "Path to the offending input field, e.g. `[\"input\", \"email\"]`." })
+  field!: string[];
+
+  @Field(() => UserErrorCode, { description: "Stable machine-readable reason." })
+  code!: UserErrorCode;
+
+  @Field(() => String, { description: "Human-readable explanation, safe to show to an operator." })
+  message!: string;
+}
+
+export function userError(field: string[], code: UserErrorCode, message: string): UserError {
+  return Object.assign(new UserError(), { field: ["input", ...field], code, message });
+}
+
+/** Collects user errors while validating an input. */
+export class UserErrors {
+  readonly list: UserError[] = [];
+
+  add(field: string[], code: UserErrorCode, message: string): void {
+    this.list.push(userError(field, code, message));
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  /** Checks a required or optional text value for length (and non-blank when required). */
+  text(field: string, value: string | null | undefined, max: number, required = true): void {
+    if (value == null) {
+      if (required) this.add([field], UserErrorCode.INVALID_INPUT, `${field} is required`);
+      return;
+    }
+    if (required && value.trim() === "") this.add([field], UserErrorCode.INVALID_INPUT, `${field} must not be blank`);
+    else if (value.length > max) this.add([field], UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`);
+  }
+}
