@@ -1,0 +1,42 @@
+/**
+ * Postgres errors a service turns into userErrors: the database is the last word on uniqueness and overlap
+ * (two concurrent requests both pass the service's own check; only one insert wins).
+ * postgres.js and PGlite both expose `code` and `constraint_name`/`constraint`; drizzle wraps them in `cause`.
+ */
+interface PgErrorShape {
+  code?: string;
+  constraint_name?: string;
+  constraint?: string;
+  cause?: unknown;
+}
+
+function pgError(error: unknown): PgErrorShape | null {
+  let e = error as PgErrorShape | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e;
+    e = e.cause as PgErrorShape | undefined;
+  }
+  return null;
+}
+
+function constraintOf(e: PgErrorShape): string | undefined {
+  return e.constraint_name ?? e.constraint;
+}
+
+/** A unique_violation (23505), optionally on a named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return !!e && e.code === "23505" && (constraint === undefined || constraintOf(e) === constraint);
+}
+
+/** An exclusion_violation (23P01), optionally on a named constraint (e.g. `engagements_no_overlap`). */
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return !!e && e.code === "23P01" && (constraint === undefined || constraintOf(e) === constraint);
+}
+
+/** A check_violation (23514). */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  const e = pgError(error);
+  return !!e && e.code === "23514" && (constraint === undefined || constraintOf(e) === constraint);
+}

@@ -1,0 +1,116 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { ConnectionType } from "../../shared/pagination";
+import { toGlobalId } from "../../shared/global-id";
+import type { engagements } from "./engagement.table";
+
+export type EngagementRow = typeof engagements.$inferSelect;
+
+export enum EmploymentModel {
+  EOR = "EOR",
+  PEO = "PEO",
+}
+registerEnumType(EmploymentModel, {
+  name: "EmploymentModel",
+  description: "Who is the legal employer.",
+  valuesConfig: {
+    EOR: { description: "Employer of Record: the EOR is the sole legal employer, under its own EIN/BN. Needs no client entity." },
+    PEO: { description: "Co-employment: the client stays the legal employer and shares duties with the EOR. Needs the client's own legal entity in the work jurisdiction; employees only." },
+  },
+});
+
+export enum Classification {
+  US_W2_EMPLOYEE = "US_W2_EMPLOYEE",
+  US_1099_CONTRACTOR = "US_1099_CONTRACTOR",
+  CA_T4_EMPLOYEE = "CA_T4_EMPLOYEE",
+  CA_T4A_CONTRACTOR = "CA_T4A_CONTRACTOR",
+}
+registerEnumType(Classification, {
+  name: "Classification",
+  description: "How the worker is classified in the work country.",
+  valuesConfig: {
+    US_W2_EMPLOYEE: { description: "United States employee: wages reported on Form W-2, taxes withheld." },
+    US_1099_CONTRACTOR: { description: "United States independent contractor: paid gross, reported on Form 1099-NEC." },
+    CA_T4_EMPLOYEE: { description: "Canadian employee: employment income reported on a T4 slip, source deductions withheld." },
+    CA_T4A_CONTRACTOR: { description: "Canadian self-employed contractor: paid gross, fees reported on a T4A slip." },
+  },
+});
+
+export enum EngagementStatus {
+  PENDING = "PENDING",
+  ACTIVE = "ACTIVE",
+  ENDED = "ENDED",
+}
+registerEnumType(EngagementStatus, {
+  name: "EngagementStatus",
+  description: "Where the engagement is in its life.",
+  valuesConfig: {
+    PENDING: { description: "Hired, start date in the future." },
+    ACTIVE: { description: "Working: on payroll." },
+    ENDED: { description: "Ended by `endEngagement`; `endDate` is the last day worked." },
+  },
+});
+
+/** One worker working for one client. STUB: the engagements module completes it. */
+@ObjectType("Engagement", { implements: Node, description: "One worker working for one client, in one jurisdiction, under one employment model." })
+export class Engagement extends Node {
+  readonly nodeType = "Engagement" as const;
+  /** Database uuids and row; not fields. */
+  dbId!: string;
+  clientDbId!: string;
+  workerDbId!: string;
+  row!: EngagementRow;
+
+  @Field(() => String, { description: "Job title." })
+  title!: string;
+
+  @Field(() => String, { description: "Work jurisdiction, ISO 3166-2 (e.g. `US-CA`, `CA-ON`). Decides taxes and currency." })
+  workJurisdiction!: string;
+
+  @Field(() => EmploymentModel, { description: "EOR or PEO." })
+  employmentModel!: EmploymentModel;
+
+  @Field(() => Classification, { description: "Classification in the work country." })
+  classification!: Classification;
+
+  @Field(() => DateScalar, { description: "First day of work." })
+  startDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day of work; null while open-ended." })
+  endDate!: string | null;
+
+  @Field(() => EngagementStatus, { description: "Where the engagement is in its life." })
+  status!: EngagementStatus;
+
+  @Field(() => Int, { description: "Optimistic-lock version." })
+  version!: number;
+
+  @Field(() => DateTimeScalar, { description: "When the engagement was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When the engagement last changed." })
+  updatedAt!: Date;
+}
+
+export const EngagementConnection = ConnectionType(Engagement, "Engagement", "engagements");
+
+export function toEngagement(row: EngagementRow): Engagement {
+  return Object.assign(new Engagement(), {
+    id: toGlobalId("Engagement", row.id),
+    dbId: row.id,
+    clientDbId: row.clientId,
+    workerDbId: row.workerId,
+    row,
+    title: row.title,
+    workJurisdiction: row.workJurisdiction,
+    employmentModel: row.employmentModel as EmploymentModel,
+    classification: row.classification as Classification,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    status: row.status as EngagementStatus,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+}

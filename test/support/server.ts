@@ -1,0 +1,127 @@
+import { print, type ExecutionResult } from "graphql";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { createClient, type Client as WsClient } from "graphql-ws";
+import WebSocket from "ws";
+import { openDatabase, type Database } from "../../src/db/client";
+import { createSchema } from "../../src/schema";
+import { startServer, type RunningServer } from "../../src/server";
+import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
+import { createLogger } from "../../src/logger";
+import { seedDemoData } from "../../src/seed/seed";
+import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
+
+/**
+ * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
+ * shared Postgres database (DATABASE_URL, migrated and seeded by global-setup) or a fresh in-memory PGlite.
+ * Nothing is faked.
+ */
+export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+export const TEST_ISSUER = "https://auth.eor.test/";
+export const TEST_AUDIENCE = "eor-graph-test";
+
+export interface GqlResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestServer {
+  server: RunningServer;
+  database: Database;
+  url: string;
+  wsUrl: string;
+  /** Signs a token the server accepts. */
+  token(role: Role, options?: { clients?: string[]; scopes?: string[]; subject?: string; expiresIn?: string }): Promise<string>;
+  /** Runs a typed operation over HTTP. */
+  gql<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables> | string,
+    variables: TVariables | undefined,
+    token: string | null,
+  ): Promise<GqlResponse<TResult>>;
+  /** A graphql-ws client with the token in connectionParams. */
+  ws(token: string | null): WsClient;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5 });
+  if (!databaseUrl) {
+    await database.migrate();
+    await seedDemoData(database.db);
+  }
+  const schema = await createSchema();
+  const logger = createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
+  const server = await startServer(
+    {
+      config: { corsOrigins: [], introspection: true, nodeEnv: "test" },
+      database,
+      schema,
+      logger,
+      verifyToken: createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+    },
+    0,
+    "127.0.0.1",
+  );
+  const wsClients: WsClient[] = [];
+
+  return {
+    server,
+    database,
+    url: server.url,
+    wsUrl: server.wsUrl,
+    token: (role, options = {}) =>
+      signDevToken({
+        secret: TEST_SECRET,
+        issuer: TEST_ISSUER,
+        audience: TEST_AUDIENCE,
+        role,
+        clients: options.clients,
+        scopes: options.scopes ?? DEFAULT_SCOPES[role],
+        subject: options.subject,
+        expiresIn: options.expiresIn,
+      }),
+    async gql(document, variables, token) {
+      const res = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: typeof document === "string" ? document : print(document), variables }),
+      });
+      const body = (await res.json()) as ExecutionResult;
+      return { status: res.status, data: body.data as never, errors: body.errors as never };
+    },
+    ws(token) {
+      const client = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        retryAttempts: 0,
+        lazy: true,
+      });
+      wsClients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(wsClients.map((c) => c.dispose()));
+      await server.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Asserts a response has no errors and returns its data, with the errors in the failure message. */
+export function dataOf<T>(response: GqlResponse<T>): T {
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  if (response.data == null) throw new Error(`No data (status ${response.status})`);
+  return response.data;
+}
+
+/** The `extensions.code` of every error in a response. */
+export function errorCodes(response: GqlResponse<unknown>): string[] {
+  return (response.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+/** A short unique suffix so tests on the shared Postgres database never collide. */
+export function unique(prefix = "t"): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
