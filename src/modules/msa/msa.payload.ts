@@ -1,0 +1,45 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { UserError } from "../../shared/user-error";
+import { Msa, MsaClause } from "./msa.type";
+
+@ObjectType({ description: "Result of `createMsa`." })
+export class CreateMsaPayload {
+  @Field(() => Msa, { nullable: true, description: "The new DRAFT version; null when `userErrors` is not empty." })
+  msa!: Msa | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `addMsaClause`." })
+export class AddMsaClausePayload {
+  @Field(() => MsaClause, { nullable: true, description: "The new clause; null when `userErrors` is not empty." })
+  clause!: MsaClause | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `removeMsaClause`." })
+export class RemoveMsaClausePayload {
+  @Field(() => ID, { nullable: true, description: "Global ID of the removed clause; null when `userErrors` is not empty." })
+  removedClauseId!: string | null;
+
+  @Field(() => Msa, { nullable: true, description: "The DRAFT version the clause was removed from; null when `userErrors` is not empty." })
+  msa!: Msa | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `activateMsa`." })
+export class ActivateMsaPayload {
+  @Field(() => Msa, { nullable: true, description: "The version now ACTIVE; null when `userErrors` is not empty." })
+  msa!: Msa | null;
+
+  @Field(() => Msa, { nullable: true, description: "The previously ACTIVE version, now SUPERSEDED; null when there was none or on error." })
+  supersededMsa!: Msa | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
