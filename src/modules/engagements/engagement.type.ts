@@ -4,6 +4,7 @@ import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import type { engagements } from "./engagement.table";
+import { deriveEngagementStatus } from "./engagement-status";
 
 export type EngagementRow = typeof engagements.$inferSelect;
 
@@ -44,16 +45,24 @@ export enum EngagementStatus {
 }
 registerEnumType(EngagementStatus, {
   name: "EngagementStatus",
-  description: "Where the engagement is in its life.",
+  description:
+    "Where the engagement is in its life. ENDED is stored when `endEngagement` runs; PENDING and ACTIVE are derived on every read from `startDate` and today's date (UTC), so they never go stale when a start date passes. A fixed-term engagement whose `endDate` has passed is ENDED too.",
   valuesConfig: {
-    PENDING: { description: "Hired, start date in the future." },
-    ACTIVE: { description: "Working: on payroll." },
-    ENDED: { description: "Ended by `endEngagement`; `endDate` is the last day worked." },
+    PENDING: { description: "Hired, `startDate` is after today." },
+    ACTIVE: { description: "Working: `startDate` is today or earlier and the engagement has not ended." },
+    ENDED: {
+      description:
+        "Terminated by `endEngagement` (final, even while `endDate` is still ahead: no further compensation changes), or a fixed-term engagement whose `endDate` is before today.",
+    },
   },
 });
 
-/** One worker working for one client. STUB: the engagements module completes it. */
-@ObjectType("Engagement", { implements: Node, description: "One worker working for one client, in one jurisdiction, under one employment model." })
+/** One worker working for one client. Relations (worker, client, compensation) are resolved by loaders. */
+@ObjectType("Engagement", {
+  implements: Node,
+  description:
+    "One worker working for one client, in one jurisdiction, under one employment model, with effective-dated compensation. A worker's engagements with one client never overlap.",
+})
 export class Engagement extends Node {
   readonly nodeType = "Engagement" as const;
   /** Database uuids and row; not fields. */
@@ -61,6 +70,9 @@ export class Engagement extends Node {
   clientDbId!: string;
   workerDbId!: string;
   row!: EngagementRow;
+
+  @Field(() => String, { nullable: true, description: "The integrator's identifier for this engagement, unique within the client." })
+  externalId!: string | null;
 
   @Field(() => String, { description: "Job title." })
   title!: string;
@@ -80,16 +92,19 @@ export class Engagement extends Node {
   @Field(() => DateScalar, { nullable: true, description: "Last day of work; null while open-ended." })
   endDate!: string | null;
 
-  @Field(() => EngagementStatus, { description: "Where the engagement is in its life." })
+  @Field(() => EngagementStatus, { description: "Where the engagement is in its life (PENDING/ACTIVE derived from the dates and today)." })
   status!: EngagementStatus;
 
-  @Field(() => Int, { description: "Optimistic-lock version." })
+  @Field(() => String, { nullable: true, description: "Why the engagement ended, as given to `endEngagement`." })
+  endReason!: string | null;
+
+  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change (including compensation changes): pass it as `expectedVersion` to `endEngagement`." })
   version!: number;
 
   @Field(() => DateTimeScalar, { description: "When the engagement was created." })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { description: "When the engagement last changed." })
+  @Field(() => DateTimeScalar, { description: "When the engagement (or its compensation) last changed; filter with `updatedSince` to sync incrementally." })
   updatedAt!: Date;
 }
 
@@ -102,13 +117,15 @@ export function toEngagement(row: EngagementRow): Engagement {
     clientDbId: row.clientId,
     workerDbId: row.workerId,
     row,
+    externalId: row.externalId,
     title: row.title,
     workJurisdiction: row.workJurisdiction,
     employmentModel: row.employmentModel as EmploymentModel,
     classification: row.classification as Classification,
     startDate: row.startDate,
     endDate: row.endDate,
-    status: row.status as EngagementStatus,
+    status: deriveEngagementStatus(row) as EngagementStatus,
+    endReason: row.endReason,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,0 +1,114 @@
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { ConnectionArgs } from "../../shared/pagination";
+import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { MoneyInput } from "../../shared/money";
+import { Classification, EmploymentModel, EngagementStatus } from "./engagement.type";
+import { CompensationBasis } from "./compensation.type";
+
+@InputType({ description: "The first compensation of a new engagement." })
+export class InitialCompensationInput {
+  @Field(() => CompensationBasis, { description: "How the worker is paid (allowed bases depend on the classification)." })
+  basis!: CompensationBasis;
+
+  @Field(() => MoneyInput, {
+    description: "SALARY: annual salary; HOURLY: rate per hour; FIXED_FEE: fee per pay period. Greater than zero, in the work country's currency.",
+  })
+  amount!: MoneyInput;
+
+  @Field(() => DateScalar, { nullable: true, description: "First day it applies, within the engagement's dates. Default: `startDate`." })
+  effectiveFrom?: string | null;
+}
+
+@InputType({ description: "A hire: a new engagement of an existing worker with the worker's client." })
+export class HireWorkerInput {
+  @Field(() => ID, { description: "The worker (global ID); must be ACTIVE." })
+  workerId!: string;
+
+  @Field(() => String, { nullable: true, description: "The integrator's identifier for the engagement (at most 100 characters), unique within the client." })
+  externalId?: string | null;
+
+  @Field(() => String, { description: "Job title, 1-200 characters." })
+  title!: string;
+
+  @Field(() => String, { description: "Work jurisdiction, a supported ISO 3166-2 subdivision (`US-CA`, `CA-ON`)." })
+  workJurisdiction!: string;
+
+  @Field(() => EmploymentModel, { description: "EOR, or PEO where the client has its own legal entity covering the work jurisdiction." })
+  employmentModel!: EmploymentModel;
+
+  @Field(() => Classification, { description: "Classification; must exist in the work country. Contractors only under EOR." })
+  classification!: Classification;
+
+  @Field(() => DateScalar, { description: "First day of work." })
+  startDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day of work of a fixed-term engagement; on or after `startDate`." })
+  endDate?: string | null;
+
+  @Field(() => InitialCompensationInput, { description: "The first compensation." })
+  compensation!: InitialCompensationInput;
+
+  @Field(() => ID, { nullable: true, description: "Pay schedule (global ID) of the client, in the work country." })
+  payScheduleId?: string | null;
+}
+
+@InputType({ description: "An effective-dated compensation change." })
+export class ChangeCompensationInput {
+  @Field(() => ID, { description: "The engagement (global ID); must not have ended." })
+  engagementId!: string;
+
+  @Field(() => CompensationBasis, { description: "How the worker is paid from `effectiveFrom` (allowed bases depend on the classification)." })
+  basis!: CompensationBasis;
+
+  @Field(() => MoneyInput, {
+    description: "SALARY: annual salary; HOURLY: rate per hour; FIXED_FEE: fee per pay period. Greater than zero, in the work country's currency.",
+  })
+  amount!: MoneyInput;
+
+  @Field(() => DateScalar, { description: "First day the change applies: within the engagement's dates, at most one change per date." })
+  effectiveFrom!: string;
+
+  @Field(() => String, { nullable: true, description: "Why (at most 500 characters), e.g. \"Annual review\"." })
+  reason?: string | null;
+}
+
+@InputType({ description: "Terminates an engagement." })
+export class EndEngagementInput {
+  @Field(() => ID, { description: "The engagement (global ID)." })
+  engagementId!: string;
+
+  @Field(() => DateScalar, {
+    description: "Last day worked: on or after `startDate`, not before a scheduled compensation change, not overlapping a later engagement.",
+  })
+  endDate!: string;
+
+  @Field(() => String, { nullable: true, description: "Why (at most 500 characters)." })
+  reason?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError." })
+  expectedVersion?: number | null;
+}
+
+@ArgsType()
+export class ClientEngagementsArgs extends ConnectionArgs {
+  @Field(() => EngagementStatus, { nullable: true, description: "Only engagements with this status (as of today)." })
+  status?: EngagementStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Only engagements in this work jurisdiction (ISO 3166-2)." })
+  workJurisdiction?: string | null;
+
+  @Field(() => Classification, { nullable: true, description: "Only engagements with this classification." })
+  classification?: Classification | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only engagements changed at or after this instant (incremental sync)." })
+  updatedSince?: Date | null;
+}
+
+@ArgsType()
+export class EngagementsArgs extends ClientEngagementsArgs {
+  @Field(() => ID, { nullable: true, description: "Only engagements with this client (global ID)." })
+  clientId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only engagements of this worker (global ID)." })
+  workerId?: string | null;
+}

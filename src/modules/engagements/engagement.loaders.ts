@@ -1,0 +1,96 @@
+import DataLoader from "dataloader";
+import type { LoaderFactory } from "../../loaders";
+import { groupByShape } from "../../db/keyset-per-parent";
+import type { Page, PageRequest } from "../../shared/pagination";
+import { compensationRepository, engagementRepository, type EngagementFilter } from "./engagement.repository";
+import type { EngagementRow } from "./engagement.type";
+import type { CompensationRow } from "./compensation.type";
+import { todayUtc } from "./engagement-status";
+
+/** Engagement by uuid, scoped to the caller's tenants (another tenant's loads as null). */
+export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | null>> = (db, principal) =>
+  new DataLoader(async (ids) => {
+    const rows = await engagementRepository.findByIds(db, principal.tenants, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+/** All engagements of each worker, in id order: one statement for every worker of a page (then paged in memory). */
+export const engagementsByWorkerId: LoaderFactory<DataLoader<string, EngagementRow[]>> = (db, principal) =>
+  new DataLoader(async (workerIds) => {
+    const rows = await engagementRepository.findByWorkerIds(db, principal.tenants, workerIds);
+    const grouped = byParent(rows, (r) => r.workerId);
+    return workerIds.map((id) => grouped.get(id) ?? []);
+  });
+
+export interface ClientEngagementsKey {
+  clientId: string;
+  filter: EngagementFilter;
+  request: PageRequest;
+}
+
+/** A page of a client's engagements (`Client.engagements`): keys of the same shape share one statement. */
+export const engagementsPageByClient: LoaderFactory<DataLoader<ClientEngagementsKey, Page<EngagementRow>, string>> = (db, principal) =>
+  new DataLoader(
+    async (keys) => {
+      const today = todayUtc();
+      const results = new Map<ClientEngagementsKey, Page<EngagementRow>>();
+      for (const group of groupByShape(keys, (k) => JSON.stringify([k.filter, k.request]))) {
+        const clientIds = group.map((k) => k.clientId);
+        const pages = await engagementRepository.pageByClients(db, principal.tenants, clientIds, group[0].filter, group[0].request, today);
+        group.forEach((k, i) => results.set(k, pages[i]));
+      }
+      return keys.map((k) => results.get(k)!);
+    },
+    { cacheKeyFn: (k) => JSON.stringify([k.clientId, k.filter, k.request]) },
+  );
+
+/** Number of a client's engagements matching a filter (`Client.engagements.totalCount`). */
+export const engagementCountByClient: LoaderFactory<DataLoader<{ clientId: string; filter: EngagementFilter }, number, string>> = (db, principal) =>
+  new DataLoader(
+    async (keys) => {
+      const today = todayUtc();
+      const results = new Map<object, number>();
+      for (const group of groupByShape(keys, (k) => JSON.stringify(k.filter))) {
+        const counts = await engagementRepository.countByClients(db, principal.tenants, group.map((k) => k.clientId), group[0].filter, today);
+        group.forEach((k) => results.set(k, counts.get(k.clientId) ?? 0));
+      }
+      return keys.map((k) => results.get(k)!);
+    },
+    { cacheKeyFn: (k) => JSON.stringify([k.clientId, k.filter]) },
+  );
+
+/** Compensation by uuid, tenant-scoped. */
+export const compensationById: LoaderFactory<DataLoader<string, CompensationRow | null>> = (db, principal) =>
+  new DataLoader(async (ids) => {
+    const rows = await compensationRepository.findByIds(db, principal.tenants, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+/** Every compensation of each engagement, oldest first (`Engagement.compensations`). */
+export const compensationsByEngagementId: LoaderFactory<DataLoader<string, CompensationRow[]>> = (db, principal) =>
+  new DataLoader(async (engagementIds) => {
+    const rows = await compensationRepository.findByEngagementIds(db, principal.tenants, engagementIds);
+    const grouped = byParent(rows, (r) => r.engagementId);
+    return engagementIds.map((id) => grouped.get(id) ?? []);
+  });
+
+/** The compensation in effect today for each engagement (`Engagement.currentCompensation`): one DISTINCT ON. */
+export const currentCompensationByEngagementId: LoaderFactory<DataLoader<string, CompensationRow | null>> = (db, principal) =>
+  new DataLoader(async (engagementIds) => {
+    const rows = await compensationRepository.currentByEngagementIds(db, principal.tenants, engagementIds, todayUtc());
+    const byId = new Map(rows.map((r) => [r.engagementId, r]));
+    return engagementIds.map((id) => byId.get(id) ?? null);
+  });
+
+/** Rows grouped by parent id, keeping their order. */
+function byParent<T>(rows: T[], parentOf: (row: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(parentOf(row));
+    if (list) list.push(row);
+    else grouped.set(parentOf(row), [row]);
+  }
+  return grouped;
+}

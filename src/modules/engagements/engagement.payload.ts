@@ -1,0 +1,34 @@
+import { Field, ObjectType } from "type-graphql";
+import { UserError } from "../../shared/user-error";
+import { Engagement } from "./engagement.type";
+import { Compensation } from "./compensation.type";
+
+@ObjectType({ description: "Result of `hireWorker`." })
+export class HireWorkerPayload {
+  @Field(() => Engagement, { nullable: true, description: "The new engagement (with its first compensation); null when `userErrors` is not empty." })
+  engagement!: Engagement | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `changeCompensation`." })
+export class ChangeCompensationPayload {
+  @Field(() => Compensation, { nullable: true, description: "The new compensation; null when `userErrors` is not empty." })
+  compensation!: Compensation | null;
+
+  @Field(() => Engagement, { nullable: true, description: "The engagement after the change (new `version`); null when `userErrors` is not empty." })
+  engagement!: Engagement | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `endEngagement`." })
+export class EndEngagementPayload {
+  @Field(() => Engagement, { nullable: true, description: "The ended engagement; null when `userErrors` is not empty." })
+  engagement!: Engagement | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,290 @@
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { TenantScope } from "../../auth/principal";
+import { tenantFilter } from "../../db/tenant";
+import { keyset } from "../../db/keyset";
+import { keysetPerParent, pagesByParent } from "../../db/keyset-per-parent";
+import type { Page, PageRequest } from "../../shared/pagination";
+import { compensations, engagements } from "./engagement.table";
+import type { EngagementRow } from "./engagement.type";
+import type { CompensationRow } from "./compensation.type";
+import type { EngagementStatusValue } from "./engagement-status";
+
+export interface EngagementFilter {
+  clientId?: string | null;
+  workerId?: string | null;
+  status?: EngagementStatusValue | null;
+  workJurisdiction?: string | null;
+  classification?: EngagementRow["classification"] | null;
+  updatedSince?: Date | null;
+}
+
+/** Not ended: neither terminated by `endEngagement` nor past a planned end date (see engagement-status.ts). */
+function openSql(today: string): SQL {
+  return and(ne(engagements.status, "ENDED"), or(isNull(engagements.endDate), gte(engagements.endDate, today)))!;
+}
+
+/** The SQL twin of `deriveEngagementStatus`. */
+function statusSql(status: EngagementStatusValue, today: string): SQL {
+  switch (status) {
+    case "ENDED":
+      return or(eq(engagements.status, "ENDED"), lt(engagements.endDate, today))!;
+    case "PENDING":
+      return and(openSql(today), gt(engagements.startDate, today))!;
+    case "ACTIVE":
+      return and(openSql(today), lte(engagements.startDate, today))!;
+  }
+}
+
+function filterSql(scope: TenantScope, filter: EngagementFilter, today: string) {
+  return and(
+    tenantFilter(engagements.clientId, scope),
+    filter.clientId ? eq(engagements.clientId, filter.clientId) : undefined,
+    filter.workerId ? eq(engagements.workerId, filter.workerId) : undefined,
+    filter.status ? statusSql(filter.status, today) : undefined,
+    filter.workJurisdiction ? eq(engagements.workJurisdiction, filter.workJurisdiction) : undefined,
+    filter.classification ? eq(engagements.classification, filter.classification) : undefined,
+    filter.updatedSince ? gte(engagements.updatedAt, filter.updatedSince) : undefined,
+  );
+}
+
+/** The inclusive date ranges [start, end] (end null = open-ended) overlap: the `engagements_no_overlap` test. */
+function overlapsSql(startDate: string, endDate: string | null): SQL {
+  return sql`daterange(${engagements.startDate}, ${engagements.endDate}, '[]') && daterange(${startDate}::date, ${endDate}::date, '[]')`;
+}
+
+/** All SQL about engagements. Every query carries the caller's tenant filter. */
+export const engagementRepository = {
+  async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<EngagementRow[]> {
+    /* engagements.findByIds */
+    return db
+      .select()
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), inArray(engagements.id, [...ids])));
+  },
+
+  /** Every engagement of several workers, in id order (`Worker.engagements`, paged in memory). */
+  async findByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[]): Promise<EngagementRow[]> {
+    /* engagements.findByWorkerIds */
+    return db
+      .select()
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), inArray(engagements.workerId, [...workerIds])))
+      .orderBy(asc(engagements.id));
+  },
+
+  async lockById(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow | null> {
+    /* engagements.lockById */
+    const [row] = await tx
+      .select()
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id)))
+      .for("update");
+    return row ?? null;
+  },
+
+  async page(db: Db, scope: TenantScope, filter: EngagementFilter, request: PageRequest, today: string): Promise<EngagementRow[]> {
+    /* engagements.page */
+    const q = keyset(engagements.id, request, filterSql(scope, filter, today));
+    return db.select().from(engagements).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+
+  async count(db: Db, scope: TenantScope, filter: EngagementFilter, today: string): Promise<number> {
+    /* engagements.count */
+    const [row] = await db.select({ n: count() }).from(engagements).where(filterSql(scope, filter, today));
+    return row.n;
+  },
+
+  /** One page of engagements for each of several clients, in one statement (`Client.engagements`). */
+  async pageByClients(
+    db: Db,
+    scope: TenantScope,
+    clientIds: readonly string[],
+    filter: EngagementFilter,
+    request: PageRequest,
+    today: string,
+  ): Promise<Page<EngagementRow>[]> {
+    /* engagements.pageByClients */
+    const q = keysetPerParent(engagements.clientId, engagements.id, clientIds, request, filterSql(scope, filter, today));
+    const ranked = db
+      .select({ ...getTableColumns(engagements), rank: q.rank.as("rank") })
+      .from(engagements)
+      .where(q.where)
+      .as("ranked");
+    const rows = await db.select().from(ranked).where(lte(ranked.rank, q.limit)).orderBy(ranked.clientId, ranked.rank);
+    const clean = rows.map(({ rank: _rank, ...row }) => row as EngagementRow);
+    return pagesByParent(clean, (r) => r.clientId, clientIds, request);
+  },
+
+  async countByClients(
+    db: Db,
+    scope: TenantScope,
+    clientIds: readonly string[],
+    filter: EngagementFilter,
+    today: string,
+  ): Promise<Map<string, number>> {
+    /* engagements.countByClients */
+    const rows = await db
+      .select({ clientId: engagements.clientId, n: count() })
+      .from(engagements)
+      .where(and(filterSql(scope, filter, today), inArray(engagements.clientId, [...clientIds])))
+      .groupBy(engagements.clientId);
+    return new Map(rows.map((r) => [r.clientId, r.n]));
+  },
+
+  /** Another engagement of the worker with the client over these dates (the exclusion constraint, checked first). */
+  async findOverlapping(
+    tx: Db,
+    clientId: string,
+    workerId: string,
+    startDate: string,
+    endDate: string | null,
+    exceptId?: string,
+  ): Promise<Pick<EngagementRow, "id" | "startDate" | "endDate"> | null> {
+    /* engagements.findOverlapping: the caller has already checked access to the worker */
+    const [row] = await tx
+      .select({ id: engagements.id, startDate: engagements.startDate, endDate: engagements.endDate })
+      .from(engagements)
+      .where(
+        and(
+          eq(engagements.clientId, clientId),
+          eq(engagements.workerId, workerId),
+          overlapsSql(startDate, endDate),
+          exceptId ? ne(engagements.id, exceptId) : undefined,
+        ),
+      )
+      .limit(1);
+    return row ?? null;
+  },
+
+  async hasOpenEngagement(tx: Db, scope: TenantScope, workerId: string, today: string): Promise<boolean> {
+    /* engagements.hasOpenEngagement */
+    const rows = await tx
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.workerId, workerId), openSql(today)))
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  async externalIdTaken(tx: Db, clientId: string, externalId: string): Promise<boolean> {
+    /* engagements.externalIdTaken */
+    const rows = await tx
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(and(eq(engagements.clientId, clientId), eq(engagements.externalId, externalId)))
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  async insert(tx: Db, row: typeof engagements.$inferInsert): Promise<EngagementRow> {
+    /* engagements.insert */
+    const [created] = await tx.insert(engagements).values(row).returning();
+    return created;
+  },
+
+  /** Terminates the engagement (optimistic when `expectedVersion` is given); null when nothing matched. */
+  async end(
+    tx: Db,
+    scope: TenantScope,
+    id: string,
+    expectedVersion: number | null,
+    endDate: string,
+    endReason: string | null,
+  ): Promise<EngagementRow | null> {
+    /* engagements.end */
+    const [updated] = await tx
+      .update(engagements)
+      .set({ status: "ENDED", endDate, endReason, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          tenantFilter(engagements.clientId, scope),
+          eq(engagements.id, id),
+          expectedVersion !== null ? eq(engagements.version, expectedVersion) : undefined,
+        ),
+      )
+      .returning();
+    return updated ?? null;
+  },
+
+  /** A compensation change is a change of the engagement: bump its version and `updatedAt` for incremental sync. */
+  async touch(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow> {
+    /* engagements.touch */
+    const [updated] = await tx
+      .update(engagements)
+      .set({ version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id)))
+      .returning();
+    return updated;
+  },
+};
+
+/** All SQL about compensations. Every query carries the caller's tenant filter. */
+export const compensationRepository = {
+  async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<CompensationRow[]> {
+    /* compensations.findByIds */
+    return db
+      .select()
+      .from(compensations)
+      .where(and(tenantFilter(compensations.clientId, scope), inArray(compensations.id, [...ids])));
+  },
+
+  /** Every compensation of several engagements, oldest effective date first. */
+  async findByEngagementIds(db: Db, scope: TenantScope, engagementIds: readonly string[]): Promise<CompensationRow[]> {
+    /* compensations.findByEngagementIds */
+    return db
+      .select()
+      .from(compensations)
+      .where(and(tenantFilter(compensations.clientId, scope), inArray(compensations.engagementId, [...engagementIds])))
+      .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom));
+  },
+
+  /**
+   * The compensation in effect for each engagement on `greatest(today, startDate)`: today's for a started
+   * engagement, the one it starts with for a pending one, the last one for an ended one (effective dates never
+   * pass the end date). One statement with DISTINCT ON.
+   */
+  async currentByEngagementIds(db: Db, scope: TenantScope, engagementIds: readonly string[], today: string): Promise<CompensationRow[]> {
+    /* compensations.currentByEngagementIds */
+    return db
+      .selectDistinctOn([compensations.engagementId], getTableColumns(compensations))
+      .from(compensations)
+      .innerJoin(engagements, and(eq(engagements.id, compensations.engagementId), eq(engagements.clientId, compensations.clientId)))
+      .where(
+        and(
+          tenantFilter(compensations.clientId, scope),
+          inArray(compensations.engagementId, [...engagementIds]),
+          lte(compensations.effectiveFrom, sql`greatest(${today}::date, ${engagements.startDate})`),
+        ),
+      )
+      .orderBy(compensations.engagementId, desc(compensations.effectiveFrom));
+  },
+
+  async existsOn(tx: Db, engagementId: string, effectiveFrom: string): Promise<boolean> {
+    /* compensations.existsOn */
+    const rows = await tx
+      .select({ id: compensations.id })
+      .from(compensations)
+      .where(and(eq(compensations.engagementId, engagementId), eq(compensations.effectiveFrom, effectiveFrom)))
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  /** The earliest effective date among an engagement's compensations after `date`, if any. */
+  async firstEffectiveAfter(tx: Db, engagementId: string, date: string): Promise<string | null> {
+    /* compensations.firstEffectiveAfter */
+    const [row] = await tx
+      .select({ effectiveFrom: compensations.effectiveFrom })
+      .from(compensations)
+      .where(and(eq(compensations.engagementId, engagementId), gt(compensations.effectiveFrom, date)))
+      .orderBy(asc(compensations.effectiveFrom))
+      .limit(1);
+    return row?.effectiveFrom ?? null;
+  },
+
+  async insert(tx: Db, row: typeof compensations.$inferInsert): Promise<CompensationRow> {
+    /* compensations.insert */
+    const [created] = await tx.insert(compensations).values(row).returning();
+    return created;
+  },
+};

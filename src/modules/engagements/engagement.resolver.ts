@@ -1,0 +1,112 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionArgs } from "../../shared/pagination";
+import { Client, toClient } from "../clients/client.type";
+import { clientById } from "../clients/client.loaders";
+import { Worker, toWorker } from "../workers/worker.type";
+import { workerById } from "../workers/worker.loaders";
+import { Engagement, EngagementConnection, toEngagement } from "./engagement.type";
+import { Compensation, toCompensation } from "./compensation.type";
+import {
+  ChangeCompensationInput,
+  ClientEngagementsArgs,
+  EndEngagementInput,
+  EngagementsArgs,
+  HireWorkerInput,
+} from "./engagement.input";
+import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload } from "./engagement.payload";
+import { EngagementService } from "./engagement.service";
+import { compensationsByEngagementId, currentCompensationByEngagementId, engagementById } from "./engagement.loaders";
+
+@Resolver(() => Engagement)
+export class EngagementResolver {
+  @Query(() => EngagementConnection, { description: "Engagements of the clients the caller may act for. Needs `workers:read`." })
+  engagements(@Args(() => EngagementsArgs) args: EngagementsArgs, @Ctx() ctx: Context) {
+    return new EngagementService(ctx).list(args);
+  }
+
+  @Mutation(() => HireWorkerPayload, {
+    description:
+      "Hires a worker: creates an engagement and its first compensation in one transaction, under the EOR's employer entity of the work country. Needs `workers:write`.",
+  })
+  hireWorker(@Arg("input", () => HireWorkerInput, { description: "The hire." }) input: HireWorkerInput, @Ctx() ctx: Context) {
+    return new EngagementService(ctx).hire(input);
+  }
+
+  @Mutation(() => ChangeCompensationPayload, {
+    description: "Records an effective-dated compensation change (one per date, within the engagement's dates). Needs `workers:write`.",
+  })
+  changeCompensation(
+    @Arg("input", () => ChangeCompensationInput, { description: "The change." }) input: ChangeCompensationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return new EngagementService(ctx).changeCompensation(input);
+  }
+
+  @Mutation(() => EndEngagementPayload, {
+    description: "Terminates an engagement: sets its last day and the status ENDED (final). Needs `workers:write`.",
+  })
+  endEngagement(@Arg("input", () => EndEngagementInput, { description: "The termination." }) input: EndEngagementInput, @Ctx() ctx: Context) {
+    return new EngagementService(ctx).end(input);
+  }
+
+  @FieldResolver(() => Worker, { description: "The worker engaged." })
+  async worker(@Root() engagement: Engagement, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(workerById).load(engagement.workerDbId);
+    if (row === null) throw new Error("engagement visible without its worker"); // same tenant key
+    return toWorker(row);
+  }
+
+  @FieldResolver(() => Client, { description: "The client the worker works for." })
+  async client(@Root() engagement: Engagement, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(clientById).load(engagement.clientDbId);
+    if (row === null) throw new Error("engagement visible without its client"); // same tenant key
+    return toClient(row);
+  }
+
+  @FieldResolver(() => Compensation, {
+    nullable: true,
+    description:
+      "The compensation in effect today (UTC); for an engagement that has not started, the one it starts with; for an ended one, the last one. Null only when the first compensation takes effect later than that.",
+  })
+  async currentCompensation(@Root() engagement: Engagement, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(currentCompensationByEngagementId).load(engagement.dbId);
+    return row ? toCompensation(row) : null;
+  }
+
+  @FieldResolver(() => [Compensation], { description: "Every compensation of the engagement, oldest `effectiveFrom` first (the whole history)." })
+  async compensations(@Root() engagement: Engagement, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.get(compensationsByEngagementId).load(engagement.dbId);
+    return rows.map(toCompensation);
+  }
+}
+
+@Resolver(() => Compensation)
+export class CompensationResolver {
+  @FieldResolver(() => Engagement, { description: "The engagement this compensation belongs to." })
+  async engagement(@Root() compensation: Compensation, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(engagementById).load(compensation.engagementDbId);
+    if (row === null) throw new Error("compensation visible without its engagement"); // same tenant key
+    return toEngagement(row);
+  }
+}
+
+/** `Worker.engagements`: the engagements module's edge on the worker type. */
+@Resolver(() => Worker)
+export class WorkerEngagementsResolver {
+  @FieldResolver(() => EngagementConnection, {
+    description: "The worker's engagements, in creation order (Relay connection). Needs `workers:read`.",
+  })
+  engagements(@Root() worker: Worker, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return new EngagementService(ctx).listOfWorker(worker, args);
+  }
+}
+
+/** `Client.engagements`: the engagements module's edge on the client type. */
+@Resolver(() => Client)
+export class ClientEngagementsResolver {
+  @FieldResolver(() => EngagementConnection, { description: "The client's engagements (Relay connection). Needs `workers:read`." })
+  engagements(@Root() client: Client, @Args(() => ClientEngagementsArgs) args: ClientEngagementsArgs, @Ctx() ctx: Context) {
+    return new EngagementService(ctx).listOfClient(client, args);
+  }
+}

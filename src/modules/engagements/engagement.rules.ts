@@ -1,0 +1,109 @@
+import { countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
+import { readMoneyInput } from "../../shared/money-input";
+import type { MoneyInput } from "../../shared/money";
+import { UserErrorCode, type UserErrors } from "../../shared/user-error";
+import { CompensationBasis } from "./compensation.type";
+import { Classification } from "./engagement.type";
+import type { EngagementRow } from "./engagement.type";
+
+/** Input limits (also stated in the input descriptions). */
+export const LIMITS = { title: 200, externalId: 100, reason: 500 } as const;
+
+const COUNTRY_OF: Record<Classification, Country> = {
+  US_W2_EMPLOYEE: "US",
+  US_1099_CONTRACTOR: "US",
+  CA_T4_EMPLOYEE: "CA",
+  CA_T4A_CONTRACTOR: "CA",
+};
+
+export function isContractor(classification: Classification): boolean {
+  return classification === Classification.US_1099_CONTRACTOR || classification === Classification.CA_T4A_CONTRACTOR;
+}
+
+/** Employees: SALARY or HOURLY. Contractors: HOURLY or FIXED_FEE (documented on `CompensationBasis`). */
+export function allowedBases(classification: Classification): CompensationBasis[] {
+  return isContractor(classification)
+    ? [CompensationBasis.HOURLY, CompensationBasis.FIXED_FEE]
+    : [CompensationBasis.SALARY, CompensationBasis.HOURLY];
+}
+
+/** Business rules of the engagement model, each adding a precise userError at its input field. */
+export const engagementRules = {
+  /** The work country, or null (with INVALID_JURISDICTION) when the code is not a supported subdivision. */
+  workCountry(errors: UserErrors, workJurisdiction: string): Country | null {
+    if (isSubdivision(workJurisdiction)) return countryOf(workJurisdiction);
+    errors.add(
+      ["workJurisdiction"],
+      UserErrorCode.INVALID_JURISDICTION,
+      `"${workJurisdiction.slice(0, 20)}" is not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)`,
+    );
+    return null;
+  },
+
+  classification(errors: UserErrors, classification: Classification, country: Country | null): void {
+    if (country !== null && COUNTRY_OF[classification] !== country) {
+      errors.add(
+        ["classification"],
+        UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
+        `${classification} does not exist in ${country} (US: US_W2_EMPLOYEE, US_1099_CONTRACTOR; CA: CA_T4_EMPLOYEE, CA_T4A_CONTRACTOR)`,
+      );
+    }
+  },
+
+  /**
+   * Basis allowed for the classification, positive amount, currency of the country. Returns minor units, or
+   * null when anything is wrong. `field` is the path of the compensation input (`["compensation"]` or `[]`).
+   */
+  compensation(
+    errors: UserErrors,
+    field: string[],
+    input: { basis: CompensationBasis; amount: MoneyInput },
+    classification: Classification,
+    country: Country | null,
+  ): number | null {
+    let ok = true;
+    if (!allowedBases(classification).includes(input.basis)) {
+      errors.add(
+        [...field, "basis"],
+        UserErrorCode.COMPENSATION_BASIS_NOT_ALLOWED,
+        `${input.basis} is not allowed for ${classification}: ${isContractor(classification) ? "contractors are paid HOURLY or FIXED_FEE" : "employees are paid SALARY or HOURLY"}`,
+      );
+      ok = false;
+    }
+    const minor = readMoneyInput(errors, [...field, "amount"], input.amount, country === null ? null : currencyOf(country), {
+      positive: true,
+      what: "amount",
+    });
+    return ok ? minor : null;
+  },
+
+  /** An effective date must fall within the engagement's dates [startDate, endDate]. */
+  effectiveDate(errors: UserErrors, field: string[], effectiveFrom: string, engagement: Pick<EngagementRow, "startDate" | "endDate">): void {
+    if (effectiveFrom < engagement.startDate || (engagement.endDate !== null && effectiveFrom > engagement.endDate)) {
+      errors.add(
+        field,
+        UserErrorCode.EFFECTIVE_DATE_OUT_OF_RANGE,
+        `effectiveFrom must be within the engagement's dates (${engagement.startDate} to ${engagement.endDate ?? "open-ended"})`,
+      );
+    }
+  },
+};
+
+/** What an event records about an engagement (no personal data). */
+export function engagementSnapshot(row: EngagementRow) {
+  return {
+    workerId: row.workerId,
+    externalId: row.externalId,
+    title: row.title,
+    workJurisdiction: row.workJurisdiction,
+    employmentModel: row.employmentModel,
+    classification: row.classification,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    status: row.status,
+    endReason: row.endReason,
+    payScheduleId: row.payScheduleId,
+    employerEntityId: row.employerEntityId,
+    version: row.version,
+  };
+}

@@ -1,0 +1,163 @@
+import { and, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { TenantScope } from "../../auth/principal";
+import { tenantFilter } from "../../db/tenant";
+import { keyset } from "../../db/keyset";
+import { keysetPerParent, pagesByParent } from "../../db/keyset-per-parent";
+import type { Page, PageRequest } from "../../shared/pagination";
+import { workers } from "./worker.table";
+import type { WorkerRow } from "./worker.type";
+
+/** Every column except `tax_id`: the full tax id is written, never read back. */
+const { taxId: _taxId, ...workerColumns } = getTableColumns(workers);
+
+export interface WorkerFilter {
+  clientId?: string | null;
+  status?: "ACTIVE" | "INACTIVE" | null;
+  homeJurisdiction?: string | null;
+  updatedSince?: Date | null;
+}
+
+export type WorkerInsert = typeof workers.$inferInsert;
+/** Columns `updateWorker` may change (the service validates them first). */
+export type WorkerChanges = Partial<Omit<WorkerInsert, "id" | "clientId" | "version" | "createdAt" | "updatedAt">>;
+
+function filterSql(scope: TenantScope, filter: WorkerFilter) {
+  return and(
+    tenantFilter(workers.clientId, scope),
+    filter.clientId ? eq(workers.clientId, filter.clientId) : undefined,
+    filter.status ? eq(workers.status, filter.status) : undefined,
+    filter.homeJurisdiction ? eq(workers.homeJurisdiction, filter.homeJurisdiction) : undefined,
+    filter.updatedSince ? gte(workers.updatedAt, filter.updatedSince) : undefined,
+  );
+}
+
+/** All SQL about workers. Every query carries the caller's tenant filter. */
+export const workerRepository = {
+  async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<WorkerRow[]> {
+    /* workers.findByIds */
+    return db
+      .select(workerColumns)
+      .from(workers)
+      .where(and(tenantFilter(workers.clientId, scope), inArray(workers.id, [...ids])));
+  },
+
+  async findByExternalId(db: Db, scope: TenantScope, clientId: string, externalId: string): Promise<WorkerRow | null> {
+    /* workers.findByExternalId */
+    const [row] = await db
+      .select(workerColumns)
+      .from(workers)
+      .where(and(tenantFilter(workers.clientId, scope), eq(workers.clientId, clientId), eq(workers.externalId, externalId)))
+      .limit(1);
+    return row ?? null;
+  },
+
+  /** The row for an update, locked until the transaction ends (so the before-snapshot is the row replaced). */
+  async lockById(tx: Db, scope: TenantScope, id: string): Promise<WorkerRow | null> {
+    /* workers.lockById */
+    const [row] = await tx
+      .select(workerColumns)
+      .from(workers)
+      .where(and(tenantFilter(workers.clientId, scope), eq(workers.id, id)))
+      .for("update");
+    return row ?? null;
+  },
+
+  /**
+   * Locks the worker row for a change of its engagements (hire, end) and returns its status. Hires and ends of
+   * one worker run one after the other, so each one's overlap check sees the previous one's committed rows
+   * (without it, two conflicting inserts can deadlock on the exclusion constraint), and a concurrent
+   * `updateWorker` to INACTIVE waits and then sees the new engagement.
+   */
+  async lockForEngagementChange(tx: Db, scope: TenantScope, id: string): Promise<WorkerRow["status"] | null> {
+    /* workers.lockForEngagementChange */
+    const [row] = await tx
+      .select({ status: workers.status })
+      .from(workers)
+      .where(and(tenantFilter(workers.clientId, scope), eq(workers.id, id)))
+      .for("update");
+    return row?.status ?? null;
+  },
+
+  async page(db: Db, scope: TenantScope, filter: WorkerFilter, request: PageRequest): Promise<WorkerRow[]> {
+    /* workers.page */
+    const q = keyset(workers.id, request, filterSql(scope, filter));
+    return db.select(workerColumns).from(workers).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+
+  async count(db: Db, scope: TenantScope, filter: WorkerFilter): Promise<number> {
+    /* workers.count */
+    const [row] = await db.select({ n: count() }).from(workers).where(filterSql(scope, filter));
+    return row.n;
+  },
+
+  /** One page of workers for each of several clients, in one statement (`Client.workers`). */
+  async pageByClients(
+    db: Db,
+    scope: TenantScope,
+    clientIds: readonly string[],
+    filter: WorkerFilter,
+    request: PageRequest,
+  ): Promise<Page<WorkerRow>[]> {
+    /* workers.pageByClients */
+    const q = keysetPerParent(workers.clientId, workers.id, clientIds, request, filterSql(scope, filter));
+    const ranked = db
+      .select({ ...workerColumns, rank: q.rank.as("rank") })
+      .from(workers)
+      .where(q.where)
+      .as("ranked");
+    const rows = await db.select().from(ranked).where(lte(ranked.rank, q.limit)).orderBy(ranked.clientId, ranked.rank);
+    const clean = rows.map(({ rank: _rank, ...row }) => row as WorkerRow);
+    return pagesByParent(clean, (r) => r.clientId, clientIds, request);
+  },
+
+  /** Number of workers per client with the same filter, in one statement. */
+  async countByClients(db: Db, scope: TenantScope, clientIds: readonly string[], filter: WorkerFilter): Promise<Map<string, number>> {
+    /* workers.countByClients */
+    const rows = await db
+      .select({ clientId: workers.clientId, n: count() })
+      .from(workers)
+      .where(and(filterSql(scope, filter), inArray(workers.clientId, [...clientIds])))
+      .groupBy(workers.clientId);
+    return new Map(rows.map((r) => [r.clientId, r.n]));
+  },
+
+  async externalIdTaken(db: Db, clientId: string, externalId: string, exceptId?: string): Promise<boolean> {
+    /* workers.externalIdTaken: the caller has already checked access to clientId */
+    const rows = await db
+      .select({ id: workers.id })
+      .from(workers)
+      .where(
+        and(
+          eq(workers.clientId, clientId),
+          eq(workers.externalId, externalId),
+          exceptId ? sql`${workers.id} <> ${exceptId}` : undefined,
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  async insert(tx: Db, row: WorkerInsert): Promise<WorkerRow> {
+    /* workers.insert */
+    const [created] = await tx.insert(workers).values(row).returning(workerColumns);
+    return created;
+  },
+
+  /** Optimistic update: null when the row is missing, invisible or its version is not `expectedVersion`. */
+  async update(
+    tx: Db,
+    scope: TenantScope,
+    id: string,
+    expectedVersion: number,
+    changes: WorkerChanges,
+  ): Promise<WorkerRow | null> {
+    /* workers.update */
+    const [updated] = await tx
+      .update(workers)
+      .set({ ...changes, version: sql`${workers.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(workers.clientId, scope), eq(workers.id, id), eq(workers.version, expectedVersion)))
+      .returning(workerColumns);
+    return updated ?? null;
+  },
+};

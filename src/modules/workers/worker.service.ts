@@ -1,0 +1,221 @@
+import type { Context } from "../../context";
+import { isUniqueViolation } from "../../db/errors";
+import { badInput } from "../../shared/errors";
+import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
+import { newId } from "../../shared/ids";
+import { isSubdivision } from "../../shared/jurisdiction";
+import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
+import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { recordEvent } from "../events/event.repository";
+import { clientById } from "../clients/client.loaders";
+import type { Client } from "../clients/client.type";
+import { engagementRepository } from "../engagements/engagement.repository";
+import { todayUtc } from "../engagements/engagement-status";
+import { workerRepository, type WorkerChanges, type WorkerFilter } from "./worker.repository";
+import { workerById, workerCountByClient, workersPageByClient } from "./worker.loaders";
+import { LIMITS, workerRules, workerSnapshot } from "./worker.rules";
+import { toWorker } from "./worker.type";
+import type { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
+
+const DUPLICATE_EXTERNAL_ID = "Another worker of this client already uses this externalId";
+
+/** Use cases about workers. Reads need `workers:read`, writes `workers:write`; PII fields check `pii:read`. */
+export class WorkerService {
+  constructor(private readonly ctx: Context) {}
+
+  async list(args: WorkersArgs) {
+    this.ctx.principal.assertScope("workers:read");
+    const request = toPageRequest(args);
+    const filter: WorkerFilter = {
+      ...this.filterOf(args),
+      clientId: args.clientId != null ? requireGlobalId(args.clientId, "Client", "clientId") : null,
+    };
+    const { db, principal } = this.ctx;
+    const rows = await workerRepository.page(db, principal.tenants, filter, request);
+    return toConnection(toPage(rows, request), toWorker, () => workerRepository.count(db, principal.tenants, filter));
+  }
+
+  /** `Client.workers`: one batched statement for every client of the page. */
+  async listOfClient(client: Client, args: ClientWorkersArgs) {
+    this.ctx.principal.assertScope("workers:read");
+    const request = toPageRequest(args);
+    const filter = this.filterOf(args);
+    const page = await this.ctx.loaders.get(workersPageByClient).load({ clientId: client.dbId, filter, request });
+    return toConnection(page, toWorker, () => this.ctx.loaders.get(workerCountByClient).load({ clientId: client.dbId, filter }));
+  }
+
+  async byId(id: string) {
+    this.ctx.principal.assertScope("workers:read");
+    const row = await this.ctx.loaders.get(workerById).load(id);
+    return row ? toWorker(row) : null;
+  }
+
+  /** Null when not found or the client is another tenant's: the two are indistinguishable. */
+  async byExternalId(args: WorkerByExternalIdArgs) {
+    this.ctx.principal.assertScope("workers:read");
+    const clientId = requireGlobalId(args.clientId, "Client", "clientId");
+    if (args.externalId.length > LIMITS.externalId) return null;
+    const row = await workerRepository.findByExternalId(this.ctx.db, this.ctx.principal.tenants, clientId, args.externalId);
+    return row ? toWorker(row) : null;
+  }
+
+  async create(input: CreateWorkerInput) {
+    const { principal, db } = this.ctx;
+    principal.assertScope("workers:write");
+
+    const errors = new UserErrors();
+    const clientId = await this.accessibleClientId(errors, input.clientId);
+    errors.text("externalId", input.externalId, LIMITS.externalId, false);
+    errors.text("legalFirstName", input.legalFirstName, LIMITS.name);
+    errors.text("legalLastName", input.legalLastName, LIMITS.name);
+    errors.text("preferredName", input.preferredName, LIMITS.name, false);
+    const email = workerRules.email(errors, input.email);
+    workerRules.homeJurisdiction(errors, input.homeJurisdiction);
+    const taxId = input.taxId != null ? workerRules.taxId(errors, input.taxId) : null;
+    const withholding = workerRules.withholding(errors, input.withholding);
+    if (errors.any || clientId === null || email === null) return { worker: null, userErrors: errors.list };
+
+    const externalId = input.externalId ?? null;
+    try {
+      const row = await db.transaction(async (tx) => {
+        if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) return null;
+        const created = await workerRepository.insert(tx, {
+          id: newId(),
+          clientId,
+          externalId,
+          legalFirstName: input.legalFirstName.trim(),
+          legalLastName: input.legalLastName.trim(),
+          preferredName: input.preferredName?.trim() || null,
+          email,
+          homeJurisdiction: input.homeJurisdiction,
+          taxId: taxId?.taxId ?? null,
+          taxIdLast4: taxId?.taxIdLast4 ?? null,
+          ...withholding,
+        });
+        await recordEvent(tx, {
+          clientId,
+          type: "worker.created",
+          objectType: "Worker",
+          objectId: created.id,
+          actor: principal.actor,
+          after: workerSnapshot(created),
+        });
+        return created;
+      });
+      if (row === null) return this.duplicateExternalId(errors);
+      return { worker: toWorker(row), userErrors: [] };
+    } catch (e) {
+      // Two concurrent creates with one externalId both pass the check above; the unique key decides.
+      if (isUniqueViolation(e, "workers_client_external_id_key")) return this.duplicateExternalId(errors);
+      throw e;
+    }
+  }
+
+  async update(input: UpdateWorkerInput) {
+    const { principal, db } = this.ctx;
+    principal.assertScope("workers:write");
+
+    const errors = new UserErrors();
+    const id = parseGlobalId(input.id, "Worker");
+    if (id === null) errors.add(["id"], UserErrorCode.INVALID_ID, "id is not a valid Worker ID");
+    const changes = this.changesOf(errors, input);
+    if (errors.any || id === null) return { worker: null, userErrors: errors.list };
+
+    try {
+      const result = await db.transaction(async (tx) => {
+        const before = await workerRepository.lockById(tx, principal.tenants, id);
+        if (before === null) {
+          errors.add(["id"], UserErrorCode.NOT_FOUND, "Worker not found");
+          return null;
+        }
+        if (before.version !== input.expectedVersion) {
+          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, `The worker is at version ${before.version}, not ${input.expectedVersion}: re-read it and retry`);
+          return null;
+        }
+        if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
+          errors.add(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE");
+          return null;
+        }
+        if (changes.externalId != null && changes.externalId !== before.externalId && (await workerRepository.externalIdTaken(tx, before.clientId, changes.externalId, id))) {
+          errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
+          return null;
+        }
+        const after = await workerRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
+        if (after === null) throw new Error("worker row locked but not updated"); // cannot happen under the row lock
+        await recordEvent(tx, {
+          clientId: after.clientId,
+          type: "worker.updated",
+          objectType: "Worker",
+          objectId: id,
+          actor: principal.actor,
+          before: workerSnapshot(before),
+          after: workerSnapshot(after),
+        });
+        return after;
+      });
+      return result ? { worker: toWorker(result), userErrors: [] } : { worker: null, userErrors: errors.list };
+    } catch (e) {
+      if (isUniqueViolation(e, "workers_client_external_id_key")) return this.duplicateExternalId(errors);
+      throw e;
+    }
+  }
+
+  /** The input's client uuid when the caller may act for it and it exists; otherwise a userError and null. */
+  private async accessibleClientId(errors: UserErrors, globalId: string): Promise<string | null> {
+    const id = parseGlobalId(globalId, "Client");
+    if (id === null) {
+      errors.add(["clientId"], UserErrorCode.INVALID_ID, "clientId is not a valid Client ID");
+      return null;
+    }
+    const client = this.ctx.principal.canAccessClient(id) ? await this.ctx.loaders.get(clientById).load(id) : null;
+    if (client === null) {
+      errors.add(["clientId"], UserErrorCode.NOT_FOUND, "Client not found");
+      return null;
+    }
+    return id;
+  }
+
+  /** Validated column changes of an update; omitted fields are left out, `null` clears optional ones. */
+  private changesOf(errors: UserErrors, input: UpdateWorkerInput): WorkerChanges {
+    const changes: WorkerChanges = {};
+    for (const field of ["legalFirstName", "legalLastName"] as const) {
+      if (input[field] === undefined) continue;
+      if (input[field] === null) errors.add([field], UserErrorCode.INVALID_INPUT, `${field} cannot be removed`);
+      else {
+        errors.text(field, input[field], LIMITS.name);
+        changes[field] = input[field]!.trim();
+      }
+    }
+    if (input.preferredName !== undefined) {
+      errors.text("preferredName", input.preferredName, LIMITS.name, false);
+      changes.preferredName = input.preferredName?.trim() || null;
+    }
+    if (input.externalId !== undefined) {
+      errors.text("externalId", input.externalId, LIMITS.externalId, false);
+      changes.externalId = input.externalId;
+    }
+    if (input.email === null) errors.add(["email"], UserErrorCode.INVALID_INPUT, "email cannot be removed");
+    else if (input.email !== undefined) changes.email = workerRules.email(errors, input.email) ?? undefined;
+    if (input.homeJurisdiction === null) errors.add(["homeJurisdiction"], UserErrorCode.INVALID_INPUT, "homeJurisdiction cannot be removed");
+    else if (input.homeJurisdiction !== undefined) changes.homeJurisdiction = workerRules.homeJurisdiction(errors, input.homeJurisdiction) ?? undefined;
+    if (input.taxId === null) Object.assign(changes, { taxId: null, taxIdLast4: null });
+    else if (input.taxId !== undefined) Object.assign(changes, workerRules.taxId(errors, input.taxId) ?? {});
+    if (input.status != null) changes.status = input.status;
+    if (!Number.isSafeInteger(input.expectedVersion) || input.expectedVersion < 1) {
+      errors.add(["expectedVersion"], UserErrorCode.INVALID_INPUT, "expectedVersion must be a positive integer");
+    }
+    return { ...changes, ...workerRules.withholding(errors, input.withholding) };
+  }
+
+  private filterOf(args: ClientWorkersArgs): WorkerFilter {
+    if (args.homeJurisdiction != null && !isSubdivision(args.homeJurisdiction)) {
+      throw badInput("homeJurisdiction is not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)", { argument: "homeJurisdiction" });
+    }
+    return { status: args.status ?? null, homeJurisdiction: args.homeJurisdiction ?? null, updatedSince: args.updatedSince ?? null };
+  }
+
+  private duplicateExternalId(errors: UserErrors) {
+    errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
+    return { worker: null, userErrors: errors.list };
+  }
+}

@@ -1,0 +1,117 @@
+import "reflect-metadata";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import {
+  ClientsWithWorkersDocument,
+  CreateClientDocument,
+  CreateWorkerBasicDocument,
+  DataLoaderPageDocument,
+  HireWorkerDocument,
+} from "../generated/graphql";
+
+/**
+ * The DataLoader proof: a nested page (workers → engagements → client and current compensation) costs the same
+ * number of SQL statements for 10 workers as for 100, because every relation is one batched, tenant-scoped
+ * query per level. Statements are counted by the drizzle logger of the server's own database object (each test
+ * file has its own, so parallel files do not disturb the count).
+ */
+let t: TestServer;
+let operator: string;
+let clientId: string;
+const WORKERS = 100;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  operator = await t.token("OPERATOR");
+  clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("dataloader") } }, operator)).createClient.client!.id;
+  // 100 workers, each hired once, through the real mutations (ten at a time).
+  for (let batch = 0; batch < WORKERS / 10; batch++) {
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const n = batch * 10 + i;
+        const created = dataOf(
+          await t.gql(
+            CreateWorkerBasicDocument,
+            { input: { clientId, externalId: `dl-${n}`, legalFirstName: "Worker", legalLastName: `No${n}`, email: `w${n}@example.com`, homeJurisdiction: "US-TX" } },
+            operator,
+          ),
+        ).createWorker.worker!;
+        const hired = dataOf(
+          await t.gql(
+            HireWorkerDocument,
+            {
+              input: {
+                workerId: created.id,
+                title: "Analyst",
+                workJurisdiction: "US-TX",
+                employmentModel: "EOR",
+                classification: "US_W2_EMPLOYEE",
+                startDate: "2025-01-01",
+                compensation: { basis: "SALARY", amount: { amount: `${80000 + n}.00`, currency: "USD" } },
+              },
+            },
+            operator,
+          ),
+        ).hireWorker;
+        expect(hired.userErrors).toEqual([]);
+      }),
+    );
+  }
+}, 300_000);
+afterAll(() => t.stop());
+
+async function countStatements(first: number) {
+  const before = t.database.statements.count;
+  const data = dataOf(await t.gql(DataLoaderPageDocument, { clientId, first }, operator));
+  const statements = t.database.statements.count - before;
+  return { statements, data };
+}
+
+describe("nested page through DataLoaders", () => {
+  it("runs the same small number of SQL statements for 10 and for 100 workers", async () => {
+    const ten = await countStatements(10);
+    const hundred = await countStatements(100);
+    console.log(`DataLoader statement count: workers(first: 10) → ${ten.statements} statements; workers(first: 100) → ${hundred.statements} statements`);
+
+    expect(ten.data.workers.nodes).toHaveLength(10);
+    expect(hundred.data.workers.nodes).toHaveLength(100);
+    for (const worker of hundred.data.workers.nodes) {
+      expect(worker.engagements.nodes).toHaveLength(1);
+      const [engagement] = worker.engagements.nodes;
+      expect(engagement.client).toMatchObject({ id: clientId });
+      expect(engagement.currentCompensation?.amount.currency).toBe("USD");
+    }
+    const amounts = new Set(hundred.data.workers.nodes.map((w) => w.engagements.nodes[0].currentCompensation!.amount.amount));
+    expect(amounts.size).toBe(100);
+
+    expect(hundred.statements).toBe(ten.statements);
+    expect(hundred.statements).toBeLessThanOrEqual(8);
+  });
+
+  it("pages Client.workers for every client of a page in one statement (same count for 1 and 3 clients)", async () => {
+    const others = [];
+    for (const name of ["dl-other-1", "dl-other-2"]) {
+      const id = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name) } }, operator)).createClient.client!.id;
+      dataOf(
+        await t.gql(
+          CreateWorkerBasicDocument,
+          { input: { clientId: id, legalFirstName: "Other", legalLastName: "Worker", email: "o@example.com", homeJurisdiction: "CA-ON" } },
+          operator,
+        ),
+      );
+      others.push(id);
+    }
+    const measure = async (clients: string[]) => {
+      const partner = await t.token("PARTNER", { clients });
+      const before = t.database.statements.count;
+      const data = dataOf(await t.gql(ClientsWithWorkersDocument, {}, partner));
+      return { statements: t.database.statements.count - before, data };
+    };
+    const one = await measure([clientId]);
+    const three = await measure([clientId, ...others]);
+    console.log(`DataLoader statement count: clients → workers(first: 2) for 1 client → ${one.statements}; for 3 clients → ${three.statements}`);
+    expect(one.data.clients.nodes[0].workers).toMatchObject({ totalCount: WORKERS });
+    expect(three.data.clients.nodes.map((c) => c.workers.totalCount).sort((a, b) => a - b)).toEqual([1, 1, WORKERS]);
+    expect(three.statements).toBe(one.statements);
+  });
+});
