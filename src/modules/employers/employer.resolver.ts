@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { Engagement } from "../engagements/engagement.type";
+import { EmployerEntity, EmployerRegistration, toEmployerEntity, toEmployerRegistration } from "./employer.type";
+import { EmployerService } from "./employer.service";
+import { employerEntityById, registrationsByEmployerEntityId } from "./employer.loaders";
+
+@Resolver(() => EmployerEntity)
+export class EmployerEntityResolver {
+  @Query(() => [EmployerEntity], { description: "The EOR's legal entities, one per country (US, CA). Any authenticated caller; no scope needed." })
+  employerEntities(@Ctx() ctx: Context) {
+    return new EmployerService(ctx).list();
+  }
+
+  @FieldResolver(() => [EmployerRegistration], { description: "State and provincial tax registrations, by jurisdiction." })
+  async registrations(@Root() entity: EmployerEntity, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.get(registrationsByEmployerEntityId).load(entity.dbId);
+    return rows.map(toEmployerRegistration);
+  }
+}
+
+@Resolver(() => Engagement)
+export class EngagementEmployerResolver {
+  @FieldResolver(() => EmployerEntity, {
+    description: "The legal employer entity of the engagement: the EOR's entity in the work country (under PEO, the EOR's co-employing entity).",
+  })
+  async employerEntity(@Root() engagement: Engagement, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(employerEntityById).load(engagement.row.employerEntityId);
+    return row && toEmployerEntity(row);
+  }
+}

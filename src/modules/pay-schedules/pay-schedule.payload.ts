@@ -1,0 +1,12 @@
+import { Field, ObjectType } from "type-graphql";
+import { UserError } from "../../shared/user-error";
+import { PaySchedule } from "./pay-schedule.type";
+
+@ObjectType({ description: "Result of `createPaySchedule`." })
+export class CreatePaySchedulePayload {
+  @Field(() => PaySchedule, { nullable: true, description: "The new schedule with its generated periods; null when `userErrors` is not empty." })
+  paySchedule!: PaySchedule | null;
+
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,112 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { ConnectionType } from "../../shared/pagination";
+import { toGlobalId } from "../../shared/global-id";
+import { CountryCode } from "../../shared/country.enum";
+import type { payPeriods, paySchedules } from "./pay-schedule.table";
+
+export type PayScheduleRow = typeof paySchedules.$inferSelect;
+export type PayPeriodRow = typeof payPeriods.$inferSelect;
+
+export enum PayFrequency {
+  WEEKLY = "WEEKLY",
+  BIWEEKLY = "BIWEEKLY",
+  SEMIMONTHLY = "SEMIMONTHLY",
+  MONTHLY = "MONTHLY",
+}
+registerEnumType(PayFrequency, {
+  name: "PayFrequency",
+  description: "How often a pay schedule pays: decides the length of its pay periods.",
+  valuesConfig: {
+    WEEKLY: { description: "Every week: 7-day periods from `firstPeriodStart` (52 a year)." },
+    BIWEEKLY: { description: "Every other week: 14-day periods from `firstPeriodStart` (26 a year)." },
+    SEMIMONTHLY: { description: "Twice a month: the 1st to the 15th and the 16th to the last day of the month (24 a year). `firstPeriodStart` is a 1st or a 16th." },
+    MONTHLY: { description: "Once a month: the 1st to the last day of the month (12 a year). `firstPeriodStart` is a 1st." },
+  },
+});
+
+@ObjectType("PaySchedule", { implements: Node, description: "A client's pay calendar in one country: its frequency and the pay periods generated ahead." })
+export class PaySchedule extends Node {
+  readonly nodeType = "PaySchedule" as const;
+  /** Database uuids; not fields. */
+  dbId!: string;
+  clientDbId!: string;
+
+  @Field(() => String, { description: "Name, unique within the client (e.g. \"US biweekly\")." })
+  name!: string;
+
+  @Field(() => CountryCode, { description: "Country whose engagements this schedule pays; decides the employer entity and currency of its payroll runs." })
+  country!: CountryCode;
+
+  @Field(() => PayFrequency, { description: "How often it pays." })
+  frequency!: PayFrequency;
+
+  @Field(() => DateScalar, { description: "Start date of the first pay period." })
+  firstPeriodStart!: string;
+
+  @Field(() => Int, { description: "Days from a period's end date to its pay (check) date, 0-31." })
+  payDateOffsetDays!: number;
+
+  @Field(() => DateTimeScalar, { description: "When the schedule was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When the schedule last changed; filter with `updatedSince` to sync incrementally." })
+  updatedAt!: Date;
+}
+
+@ObjectType("PayPeriod", { implements: Node, description: "One period of a pay schedule: the days worked and the day they are paid." })
+export class PayPeriod extends Node {
+  readonly nodeType = "PayPeriod" as const;
+  /** Database uuids; not fields. */
+  dbId!: string;
+  clientDbId!: string;
+  payScheduleDbId!: string;
+
+  @Field(() => DateScalar, { description: "First day of the period (inclusive)." })
+  startDate!: string;
+
+  @Field(() => DateScalar, { description: "Last day of the period (inclusive)." })
+  endDate!: string;
+
+  @Field(() => DateScalar, { description: "Pay (check) date: `endDate` plus the schedule's `payDateOffsetDays`. Decides the tax year." })
+  payDate!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the period was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When the period last changed; filter with `updatedSince` to sync incrementally." })
+  updatedAt!: Date;
+}
+
+export const PayScheduleConnection = ConnectionType(PaySchedule, "PaySchedule", "pay schedules");
+export const PayPeriodConnection = ConnectionType(PayPeriod, "PayPeriod", "pay periods");
+
+export function toPaySchedule(row: PayScheduleRow): PaySchedule {
+  return Object.assign(new PaySchedule(), {
+    id: toGlobalId("PaySchedule", row.id),
+    dbId: row.id,
+    clientDbId: row.clientId,
+    name: row.name,
+    country: row.country as CountryCode,
+    frequency: row.frequency as PayFrequency,
+    firstPeriodStart: row.firstPeriodStart,
+    payDateOffsetDays: row.payDateOffsetDays,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+}
+
+export function toPayPeriod(row: PayPeriodRow): PayPeriod {
+  return Object.assign(new PayPeriod(), {
+    id: toGlobalId("PayPeriod", row.id),
+    dbId: row.id,
+    clientDbId: row.clientId,
+    payScheduleDbId: row.payScheduleId,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    payDate: row.payDate,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+}

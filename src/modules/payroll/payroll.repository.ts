@@ -1,0 +1,137 @@
+import { and, count, eq, getTableColumns, gte, inArray, lte, notInArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { TenantScope } from "../../auth/principal";
+import { tenantFilter } from "../../db/tenant";
+import { keyset } from "../../db/keyset";
+import { keysetPerParent } from "../../db/keyset-per-parent";
+import type { PageRequest } from "../../shared/pagination";
+import { payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import type { PayrollRunRow, PayrollRunStatus, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+
+export interface PayrollRunFilter {
+  clientId?: string | null;
+  status?: PayrollRunStatus | null;
+  payPeriodId?: string | null;
+  updatedSince?: Date | null;
+}
+
+/** Runs in these statuses do not block a new REGULAR run for the same period: nothing was or will be paid. */
+const CLOSED_WITHOUT_PAYMENT = ["CANCELLED", "FAILED", "REVERSED"] as const;
+
+function runFilterSql(scope: TenantScope, filter: PayrollRunFilter) {
+  return and(
+    tenantFilter(payrollRuns.clientId, scope),
+    filter.clientId ? eq(payrollRuns.clientId, filter.clientId) : undefined,
+    filter.status ? eq(payrollRuns.status, filter.status) : undefined,
+    filter.payPeriodId ? eq(payrollRuns.payPeriodId, filter.payPeriodId) : undefined,
+    filter.updatedSince ? gte(payrollRuns.updatedAt, filter.updatedSince) : undefined,
+  );
+}
+
+/** All SQL about payroll runs, pay statements and their lines. Every query carries the caller's tenant filter. */
+export const payrollRepository = {
+  async runsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayrollRunRow[]> {
+    /* payrollRuns.findByIds */
+    return db.select().from(payrollRuns).where(and(tenantFilter(payrollRuns.clientId, scope), inArray(payrollRuns.id, [...ids])));
+  },
+
+  async runsPage(db: Db, scope: TenantScope, filter: PayrollRunFilter, request: PageRequest): Promise<PayrollRunRow[]> {
+    /* payrollRuns.page */
+    const q = keyset(payrollRuns.id, request, runFilterSql(scope, filter));
+    return db.select().from(payrollRuns).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+
+  async runsCount(db: Db, scope: TenantScope, filter: PayrollRunFilter): Promise<number> {
+    /* payrollRuns.count */
+    const [row] = await db.select({ n: count() }).from(payrollRuns).where(runFilterSql(scope, filter));
+    return row.n;
+  },
+
+  /** Sums of the statements of many runs in one aggregate query (a page of runs asking for `totals`). */
+  async totalsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]): Promise<(RunTotalsRow & { runId: string })[]> {
+    /* payStatements.totalsOfRuns */
+    const rows = await db
+      .select({
+        runId: payStatements.payrollRunId,
+        gross: sql<string>`sum(${payStatements.gross})`,
+        net: sql<string>`sum(${payStatements.net})`,
+        employeeTaxes: sql<string>`sum(${payStatements.employeeTaxes})`,
+        employerTaxes: sql<string>`sum(${payStatements.employerTaxes})`,
+        deductions: sql<string>`sum(${payStatements.deductions})`,
+        statementCount: count(),
+      })
+      .from(payStatements)
+      .where(and(tenantFilter(payStatements.clientId, scope), inArray(payStatements.payrollRunId, [...runIds])))
+      .groupBy(payStatements.payrollRunId);
+    // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 minor units.
+    return rows.map((r) => ({
+      runId: r.runId,
+      gross: Number(r.gross),
+      net: Number(r.net),
+      employeeTaxes: Number(r.employeeTaxes),
+      employerTaxes: Number(r.employerTaxes),
+      deductions: Number(r.deductions),
+      statementCount: Number(r.statementCount),
+    }));
+  },
+
+  async statementsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayStatementRow[]> {
+    /* payStatements.findByIds */
+    return db.select().from(payStatements).where(and(tenantFilter(payStatements.clientId, scope), inArray(payStatements.id, [...ids])));
+  },
+
+  async statementsPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<PayStatementRow[]> {
+    /* payStatements.pageOfRuns: one page of statements for each run, ordered by (run, rank) */
+    const q = keysetPerParent(payStatements.payrollRunId, payStatements.id, runIds, request, tenantFilter(payStatements.clientId, scope));
+    const ranked = db.select({ id: payStatements.id, rank: q.rank.as("rank") }).from(payStatements).where(q.where).as("ranked");
+    return db
+      .select(getTableColumns(payStatements))
+      .from(payStatements)
+      .innerJoin(ranked, eq(ranked.id, payStatements.id))
+      .where(lte(ranked.rank, q.limit))
+      .orderBy(payStatements.payrollRunId, ranked.rank);
+  },
+
+  async statementCountsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {
+    /* payStatements.countsOfRuns */
+    return db
+      .select({ parentId: payStatements.payrollRunId, n: count() })
+      .from(payStatements)
+      .where(and(tenantFilter(payStatements.clientId, scope), inArray(payStatements.payrollRunId, [...runIds])))
+      .groupBy(payStatements.payrollRunId);
+  },
+
+  async linesOfStatements(db: Db, scope: TenantScope, statementIds: readonly string[]): Promise<PayStatementLineRow[]> {
+    /* payStatementLines.ofStatements */
+    return db
+      .select()
+      .from(payStatementLines)
+      .where(and(tenantFilter(payStatementLines.clientId, scope), inArray(payStatementLines.payStatementId, [...statementIds])))
+      .orderBy(payStatementLines.id);
+  },
+
+  /**
+   * Serializes run creation for one pay period until the transaction ends (two concurrent requests cannot both
+   * see "no open run" and both create one).
+   */
+  async lockPayPeriod(db: Db, payPeriodId: string): Promise<void> {
+    /* payrollRuns.lockPayPeriod */
+    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payroll_runs:${payPeriodId}`}, 0))`);
+  },
+
+  async openRegularRunOf(db: Db, payPeriodId: string): Promise<PayrollRunRow | null> {
+    /* payrollRuns.openRegularRunOf: the caller has already checked access to the period */
+    const [row] = await db
+      .select()
+      .from(payrollRuns)
+      .where(and(eq(payrollRuns.payPeriodId, payPeriodId), eq(payrollRuns.kind, "REGULAR"), notInArray(payrollRuns.status, [...CLOSED_WITHOUT_PAYMENT])))
+      .limit(1);
+    return row ?? null;
+  },
+
+  async insertRun(db: Db, row: typeof payrollRuns.$inferInsert): Promise<PayrollRunRow> {
+    /* payrollRuns.insert */
+    const [created] = await db.insert(payrollRuns).values(row).returning();
+    return created;
+  },
+};

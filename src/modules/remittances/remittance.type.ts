@@ -1,0 +1,117 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { ConnectionType } from "../../shared/pagination";
+import { toGlobalId } from "../../shared/global-id";
+import { Money, money } from "../../shared/money";
+import type { remittances } from "./remittance.table";
+
+export type RemittanceRow = typeof remittances.$inferSelect;
+
+export enum RemittanceKind {
+  TAX = "TAX",
+  NET_PAY = "NET_PAY",
+  CONTRACTOR_PAYMENT = "CONTRACTOR_PAYMENT",
+}
+registerEnumType(RemittanceKind, {
+  name: "RemittanceKind",
+  description: "What the money is for and who receives it.",
+  valuesConfig: {
+    TAX: { description: "Withheld and employer taxes to a tax authority (IRS, a state agency, CRA, Revenu Québec); see `authority`." },
+    NET_PAY: { description: "An employee's net pay." },
+    CONTRACTOR_PAYMENT: { description: "A contractor's fee, paid gross." },
+  },
+});
+
+export enum RemittanceStatus {
+  SCHEDULED = "SCHEDULED",
+  SUBMITTED = "SUBMITTED",
+  CONFIRMED = "CONFIRMED",
+  FAILED = "FAILED",
+}
+registerEnumType(RemittanceStatus, {
+  name: "RemittanceStatus",
+  description: "Where a remittance is: SCHEDULED → SUBMITTED → CONFIRMED, or FAILED.",
+  valuesConfig: {
+    SCHEDULED: { description: "Planned: will be sent by `dueOn`." },
+    SUBMITTED: { description: "Sent to the payee's bank or the authority; awaiting confirmation." },
+    CONFIRMED: { description: "Received by the payee: `confirmationNumber` holds the authority's confirmation or the payment trace number." },
+    FAILED: { description: "Rejected or returned: `failureReason` says why." },
+  },
+});
+
+@ObjectType("Remittance", {
+  implements: Node,
+  description: "Money the EOR sends on after a payroll: taxes to an authority, net pay to an employee, a payment to a contractor.",
+})
+export class Remittance extends Node {
+  readonly nodeType = "Remittance" as const;
+  /** Database uuids; not fields. */
+  dbId!: string;
+  clientDbId!: string;
+  payrollRunDbId!: string;
+
+  @Field(() => RemittanceKind, { description: "What the money is for." })
+  kind!: RemittanceKind;
+
+  @Field(() => String, { description: "Who receives it: the authority's name, or the worker's or contractor's payee name." })
+  payeeName!: string;
+
+  @Field(() => String, { nullable: true, description: "Tax authority code for TAX remittances (e.g. `IRS`, `US-CA-EDD`, `CRA`, `RQ`); null for other kinds." })
+  authority!: string | null;
+
+  @Field(() => Money, { description: "Total amount sent." })
+  amount!: Money;
+
+  @Field(() => Money, { description: "Part withheld from workers (TAX: employee share; zero for other kinds)." })
+  employeeShare!: Money;
+
+  @Field(() => Money, { description: "Part owed by the employer (TAX: employer share; zero for other kinds)." })
+  employerShare!: Money;
+
+  @Field(() => DateScalar, { description: "Date by which it must be received, set by the authority's deposit schedule or the pay date." })
+  dueOn!: string;
+
+  @Field(() => RemittanceStatus, { description: "Where the remittance is." })
+  status!: RemittanceStatus;
+
+  @Field(() => String, { nullable: true, description: "Confirmation (authority) or trace (bank) number, once confirmed." })
+  confirmationNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why it failed, when FAILED." })
+  failureReason!: string | null;
+
+  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
+  version!: number;
+
+  @Field(() => DateTimeScalar, { description: "When the remittance was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When it last changed (status included); filter with `updatedSince` to sync incrementally." })
+  updatedAt!: Date;
+}
+
+export const RemittanceConnection = ConnectionType(Remittance, "Remittance", "remittances");
+
+export function toRemittance(row: RemittanceRow): Remittance {
+  return Object.assign(new Remittance(), {
+    id: toGlobalId("Remittance", row.id),
+    dbId: row.id,
+    clientDbId: row.clientId,
+    payrollRunDbId: row.payrollRunId,
+    kind: row.kind as RemittanceKind,
+    payeeName: row.payeeName,
+    // payee_key is internal (`worker:<uuid>` for payments); only an authority code is shown.
+    authority: row.kind === "TAX" ? row.payeeKey : null,
+    amount: money(row.amount, row.currency),
+    employeeShare: money(row.employeeShare, row.currency),
+    employerShare: money(row.employerShare, row.currency),
+    dueOn: row.dueOn,
+    status: row.status as RemittanceStatus,
+    confirmationNumber: row.confirmationNumber,
+    failureReason: row.failureReason,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+}
