@@ -1,6 +1,59 @@
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import {
+  clientLegalEntities,
+  clients,
+  compensations,
+  employerEntities,
+  employerRegistrations,
+  engagements,
+  msaClauses,
+  msas,
+  payPeriods,
+  paySchedules,
+  workers,
+} from "../db/schema";
+import { DEMO_DATA } from "./demo-data";
 
-/** Demo data: filled in by the seed module. Idempotent: seeding twice changes nothing. */
-export async function seedDemoData(_db: Db): Promise<{ seeded: boolean }> {
-  return { seeded: false };
+export { DEMO, DEMO_BASE_INSTANT, DEMO_CLIENTS, DEMO_DATA, demoWorkerId } from "./demo-data";
+
+/** Advisory lock key held while seeding (the migrator uses 7262001). */
+const SEED_LOCK_KEY = 7262002;
+
+/**
+ * Loads the deterministic demo data (src/seed/demo-data.ts) in one transaction, directly with drizzle.
+ * Idempotent: when the EOR's US employer entity exists, nothing changes and `seeded` is false. Two processes
+ * starting at once are serialized by a transaction-level advisory lock taken before that check, so the second
+ * one sees the first one's rows and does nothing.
+ */
+export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`/* seed.lock */ select pg_advisory_xact_lock(${sql.raw(String(SEED_LOCK_KEY))})`);
+    const existing = await tx
+      .select({ id: employerEntities.id })
+      .from(employerEntities)
+      .where(eq(employerEntities.country, "US"))
+      .limit(1);
+    if (existing.length > 0) return { seeded: false };
+
+    const d = DEMO_DATA;
+    await tx.insert(employerEntities).values(d.employerEntities);
+    await tx.insert(employerRegistrations).values(d.employerRegistrations);
+    await tx.insert(clients).values(d.clients);
+    await tx.insert(clientLegalEntities).values(d.clientLegalEntities);
+    await tx.insert(paySchedules).values(d.paySchedules);
+    await tx.insert(payPeriods).values(d.payPeriods);
+    await tx.insert(workers).values(d.workers);
+    await tx.insert(engagements).values(d.engagements);
+    await tx.insert(compensations).values(d.compensations);
+    // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts,
+    // add their clauses, then give each its final status.
+    await tx.insert(msas).values(d.msas.map((m) => ({ ...m, status: "DRAFT" as const })));
+    await tx.insert(msaClauses).values(d.msaClauses);
+    for (const status of ["SUPERSEDED", "ACTIVE"] as const) {
+      const ids = d.msas.filter((m) => m.status === status).map((m) => m.id);
+      if (ids.length > 0) await tx.update(msas).set({ status }).where(inArray(msas.id, ids));
+    }
+    return { seeded: true };
+  });
 }
