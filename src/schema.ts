@@ -6,17 +6,33 @@ import { DateTimeScalar } from "./shared/scalars";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { ViewerResolver } from "./modules/viewer/viewer.resolver";
 import { ClientResolver } from "./modules/clients/client.resolver";
+import { ClientWorkersResolver, WorkerResolver } from "./modules/workers/worker.resolver";
+import { ClientEngagementsResolver, CompensationResolver, EngagementResolver, WorkerEngagementsResolver } from "./modules/engagements/engagement.resolver";
+import { ClientMsaResolver, MsaClauseResolver, MsaResolver } from "./modules/msa/msa.resolver";
+import { EngagementResponsibilityResolver } from "./modules/msa/responsibility.resolver";
 
-export const resolvers = [NodeResolver, ViewerResolver, ClientResolver] as const;
+import { EmployerEntityResolver, EngagementEmployerResolver } from "./modules/employers/employer.resolver";
+import { ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayPeriodResolver, PayScheduleResolver } from "./modules/pay-schedules/pay-schedule.resolver";
+import { PayrollRunResolver, PayStatementResolver } from "./modules/payroll/payroll.resolver";
+import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/remittances/remittance.resolver";
+export const resolvers = [NodeResolver, ViewerResolver, ClientResolver, MsaResolver, MsaClauseResolver, ClientMsaResolver, EngagementResponsibilityResolver, WorkerResolver, ClientWorkersResolver, EngagementResolver, CompensationResolver, WorkerEngagementsResolver, ClientEngagementsResolver, EmployerEntityResolver, EngagementEmployerResolver, PayScheduleResolver, PayPeriodResolver, ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayrollRunResolver, PayStatementResolver, RemittanceResolver, PayrollRunRemittancesResolver] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...resolvers] as never,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     pubSub: createPubSub(),
     validate: false,
   });
+  // type-graphql has no option for the root types' descriptions.
+  const roots: [ReturnType<GraphQLSchema["getQueryType"]>, string][] = [
+    [schema.getQueryType(), "Reads: every collection is a Relay connection filtered to the caller's clients."],
+    [schema.getMutationType(), "Writes: each mutation takes one `input` and answers the object plus `userErrors`."],
+    [schema.getSubscriptionType(), "Live updates over graphql-ws on /graphql."],
+  ];
+  for (const [type, description] of roots) if (type) type.description = description;
+  return schema;
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -40,3 +40,19 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
   const e = pgError(error);
   return !!e && e.code === "23514" && (constraint === undefined || constraintOf(e) === constraint);
 }
+
+/** A restrict_violation (23001): raised by triggers that refuse a change (e.g. a clause of a non-DRAFT MSA). */
+export function isRestrictViolation(error: unknown): boolean {
+  const e = pgError(error);
+  return !!e && e.code === "23001";
+}
+
+/**
+ * A deadlock_detected (40P01). Exclusion constraints (`engagements_no_overlap`) can deadlock two concurrent
+ * inserters that conflict with each other (each waits for the other's index entry); Postgres aborts one.
+ * Retrying that one is safe: its checks then see the winner's committed row.
+ */
+export function isDeadlock(error: unknown): boolean {
+  const e = pgError(error);
+  return !!e && e.code === "40P01";
+}

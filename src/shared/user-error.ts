@@ -29,7 +29,10 @@ export enum UserErrorCode {
   PAY_SCHEDULE_COUNTRY_MISMATCH = "PAY_SCHEDULE_COUNTRY_MISMATCH",
   MSA_IMMUTABLE = "MSA_IMMUTABLE",
   MSA_WITHOUT_CLAUSES = "MSA_WITHOUT_CLAUSES",
+  MSA_EFFECTIVE_DATE_TOO_EARLY = "MSA_EFFECTIVE_DATE_TOO_EARLY",
+  MSA_VERSION_OUTDATED = "MSA_VERSION_OUTDATED",
   ILLEGAL_STATUS_TRANSITION = "ILLEGAL_STATUS_TRANSITION",
+  PAYROLL_RUN_EXISTS = "PAYROLL_RUN_EXISTS",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -57,7 +60,10 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   PAY_SCHEDULE_COUNTRY_MISMATCH: "The pay schedule belongs to another country than the work jurisdiction.",
   MSA_IMMUTABLE: "The MSA version is active or superseded and cannot change: create a new version.",
   MSA_WITHOUT_CLAUSES: "An MSA version needs at least one clause before it can be activated.",
+  MSA_EFFECTIVE_DATE_TOO_EARLY: "A new MSA version must take effect after the ACTIVE version's effectiveFrom (the ACTIVE one ends the day before).",
+  MSA_VERSION_OUTDATED: "A newer MSA version is already ACTIVE: create a new version instead of activating an older draft.",
   ILLEGAL_STATUS_TRANSITION: "The object's current status does not allow this change; the message names the status.",
+  PAYROLL_RUN_EXISTS: "The pay period already has a REGULAR payroll run that is not cancelled, failed or reversed: use it, or an OFF_CYCLE run.",
 };
 
 registerEnumType(UserErrorCode, {

@@ -14,7 +14,7 @@ export class ClientResolver {
   }
 
   @Mutation(() => CreateClientPayload, { description: "Creates a client. OPERATOR only; needs `clients:write`." })
-  createClient(@Arg("input", () => CreateClientInput) input: CreateClientInput, @Ctx() ctx: Context) {
+  createClient(@Arg("input", () => CreateClientInput, { description: "The new client." }) input: CreateClientInput, @Ctx() ctx: Context) {
     return new ClientService(ctx).create(input);
   }
 

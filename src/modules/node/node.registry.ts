@@ -2,11 +2,29 @@ import type { Context } from "../../context";
 import type { NodeType } from "../../shared/global-id";
 import type { Node } from "./node.type";
 import { ClientService } from "../clients/client.service";
+import { WorkerService } from "../workers/worker.service";
+import { EngagementService } from "../engagements/engagement.service";
+import { MsaService } from "../msa/msa.service";
 
+import { EmployerService } from "../employers/employer.service";
+import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
+import { PayrollService } from "../payroll/payroll.service";
+import { RemittanceService } from "../remittances/remittance.service";
 /**
  * How `node(id)` fetches each type: through the module's service, so the same scope and tenant checks apply
  * as to every other read. A type missing here answers null.
  */
 export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) => Promise<Node | null>>> = {
   Client: (ctx, id) => new ClientService(ctx).byId(id),
+  Worker: (ctx, id) => new WorkerService(ctx).byId(id),
+  Engagement: (ctx, id) => new EngagementService(ctx).byId(id),
+  Compensation: (ctx, id) => new EngagementService(ctx).compensationById(id),
+  Msa: (ctx, id) => new MsaService(ctx).byId(id),
+  MsaClause: (ctx, id) => new MsaService(ctx).clauseById(id),
+  EmployerEntity: (ctx, id) => new EmployerService(ctx).byId(id),
+  PaySchedule: (ctx, id) => new PayScheduleService(ctx).byId(id),
+  PayPeriod: (ctx, id) => new PayScheduleService(ctx).periodById(id),
+  PayrollRun: (ctx, id) => new PayrollService(ctx).runById(id),
+  PayStatement: (ctx, id) => new PayrollService(ctx).statementById(id),
+  Remittance: (ctx, id) => new RemittanceService(ctx).byId(id),
 };
