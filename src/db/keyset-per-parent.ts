@@ -1,5 +1,6 @@
-import { and, inArray, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, eq, getTableColumns, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "./client";
 import { toPage, type Page, type PageRequest } from "../shared/pagination";
 import { keyset } from "./keyset";
 
@@ -20,6 +21,33 @@ export function keysetPerParent(
   const direction = sql.raw(request.direction === "forward" ? "asc" : "desc");
   const rank = sql<number>`row_number() over (partition by ${parentColumn} order by ${idColumn} ${direction})`;
   return { where, rank, limit: request.limit + 1 };
+}
+
+/**
+ * Runs the per-parent keyset page as one statement: a ranked subquery of ids, joined back to the table,
+ * `rank <= limit + 1`, ordered by parent and rank. `columns` defaults to every column of the table (pass a
+ * narrower set to keep a column such as a tax id out of the application entirely).
+ */
+export async function selectPagesPerParent<TRow>(
+  db: Db,
+  table: PgTable,
+  columns: Record<string, PgColumn> | undefined,
+  parentColumn: PgColumn,
+  idColumn: PgColumn,
+  parentIds: readonly string[],
+  request: PageRequest,
+  filter: SQL | undefined,
+): Promise<TRow[]> {
+  if (parentIds.length === 0) return [];
+  const q = keysetPerParent(parentColumn, idColumn, parentIds, request, filter);
+  const ranked = db.select({ id: idColumn, rank: q.rank.as("rank") }).from(table).where(q.where).as("ranked");
+  const rows = await db
+    .select(columns ?? getTableColumns(table))
+    .from(table)
+    .innerJoin(ranked, eq(ranked.id, idColumn))
+    .where(lte(ranked.rank, q.limit))
+    .orderBy(parentColumn, ranked.rank);
+  return rows as TRow[];
 }
 
 /** Splits rows ordered by (parent, rank) into one page per parent id (an empty page for a parent without rows). */

@@ -14,7 +14,7 @@ import type {
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
-import { generatePayPeriods, type PayFrequency } from "./pay-periods";
+import { generatePayPeriodsThrough, type Frequency as PayFrequency } from "../modules/pay-schedules/pay-periods";
 
 /**
  * The demo data as rows, computed once from the fixed roster: every id is `deterministicId(key, instant)` with
@@ -190,7 +190,7 @@ function buildDemoData(): DemoData {
         payDateOffsetDays: PAY_DATE_OFFSET_DAYS,
         ...stamps(schedule.at),
       });
-      for (const p of generatePayPeriods(s.frequency, s.firstPeriodStart, `${DEMO_PAY_CALENDAR_YEAR}-12-31`, PAY_DATE_OFFSET_DAYS)) {
+      for (const p of generatePayPeriodsThrough({ frequency: s.frequency, firstPeriodStart: s.firstPeriodStart, payDateOffsetDays: PAY_DATE_OFFSET_DAYS }, `${DEMO_PAY_CALENDAR_YEAR}-12-31`)) {
         const period = next(`pay-period:${spec.key}:${s.country}:${p.startDate}`);
         data.payPeriods.push({ id: period.id, clientId, payScheduleId: schedule.id, ...p, ...stamps(period.at) });
       }

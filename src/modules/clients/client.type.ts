@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "../node/node.type";
 import { DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { keysetPerParent, pagesByParent } from "../../db/keyset-per-parent";
+import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { compensations, engagements } from "./engagement.table";
 import type { EngagementRow } from "./engagement.type";
@@ -105,15 +105,8 @@ export const engagementRepository = {
     today: string,
   ): Promise<Page<EngagementRow>[]> {
     /* engagements.pageByClients */
-    const q = keysetPerParent(engagements.clientId, engagements.id, clientIds, request, filterSql(scope, filter, today));
-    const ranked = db
-      .select({ ...getTableColumns(engagements), rank: q.rank.as("rank") })
-      .from(engagements)
-      .where(q.where)
-      .as("ranked");
-    const rows = await db.select().from(ranked).where(lte(ranked.rank, q.limit)).orderBy(ranked.clientId, ranked.rank);
-    const clean = rows.map(({ rank: _rank, ...row }) => row as EngagementRow);
-    return pagesByParent(clean, (r) => r.clientId, clientIds, request);
+    const rows = await selectPagesPerParent<EngagementRow>(db, engagements, undefined, engagements.clientId, engagements.id, clientIds, request, filterSql(scope, filter, today));
+    return pagesByParent(rows, (r) => r.clientId, clientIds, request);
   },
 
   async countByClients(

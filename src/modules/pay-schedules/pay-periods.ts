@@ -98,3 +98,19 @@ export function generatePayPeriods(schedule: {
   }
   return periods;
 }
+
+/** The consecutive periods from `firstPeriodStart` up to the one containing `through` (the demo calendar). */
+export function generatePayPeriodsThrough(
+  schedule: { frequency: Frequency; firstPeriodStart: string; payDateOffsetDays: number },
+  through: string,
+): GeneratedPeriod[] {
+  const periods: GeneratedPeriod[] = [];
+  let start = schedule.firstPeriodStart;
+  // ISO dates compare correctly as strings.
+  while (start <= through) {
+    const [period] = generatePayPeriods({ ...schedule, firstPeriodStart: start, count: 1 });
+    periods.push(period);
+    start = addDays(period.endDate, 1);
+  }
+  return periods;
+}

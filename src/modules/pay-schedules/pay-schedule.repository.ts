@@ -1,9 +1,9 @@
-import { and, count, eq, getTableColumns, gte, inArray, lte } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { keysetPerParent } from "../../db/keyset-per-parent";
+import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
 import { payPeriods, paySchedules } from "./pay-schedule.table";
 import type { PayPeriodRow, PayScheduleRow } from "./pay-schedule.type";
@@ -65,14 +65,7 @@ export const payScheduleRepository = {
 
   async pageOfClients(db: Db, scope: TenantScope, clientIds: readonly string[], request: PageRequest): Promise<PayScheduleRow[]> {
     /* paySchedules.pageOfClients: one page of schedules for each client, ordered by (client, rank) */
-    const q = keysetPerParent(paySchedules.clientId, paySchedules.id, clientIds, request, tenantFilter(paySchedules.clientId, scope));
-    const ranked = db.select({ id: paySchedules.id, rank: q.rank.as("rank") }).from(paySchedules).where(q.where).as("ranked");
-    return db
-      .select(getTableColumns(paySchedules))
-      .from(paySchedules)
-      .innerJoin(ranked, eq(ranked.id, paySchedules.id))
-      .where(lte(ranked.rank, q.limit))
-      .orderBy(paySchedules.clientId, ranked.rank);
+    return selectPagesPerParent(db, paySchedules, undefined, paySchedules.clientId, paySchedules.id, clientIds, request, tenantFilter(paySchedules.clientId, scope));
   },
 
   async countsOfClients(db: Db, scope: TenantScope, clientIds: readonly string[]) {
@@ -125,14 +118,7 @@ export const payScheduleRepository = {
 
   async periodsPageOfSchedules(db: Db, scope: TenantScope, scheduleIds: readonly string[], request: PageRequest): Promise<PayPeriodRow[]> {
     /* payPeriods.pageOfSchedules: one page of periods for each schedule, ordered by (schedule, rank) */
-    const q = keysetPerParent(payPeriods.payScheduleId, payPeriods.id, scheduleIds, request, tenantFilter(payPeriods.clientId, scope));
-    const ranked = db.select({ id: payPeriods.id, rank: q.rank.as("rank") }).from(payPeriods).where(q.where).as("ranked");
-    return db
-      .select(getTableColumns(payPeriods))
-      .from(payPeriods)
-      .innerJoin(ranked, eq(ranked.id, payPeriods.id))
-      .where(lte(ranked.rank, q.limit))
-      .orderBy(payPeriods.payScheduleId, ranked.rank);
+    return selectPagesPerParent(db, payPeriods, undefined, payPeriods.payScheduleId, payPeriods.id, scheduleIds, request, tenantFilter(payPeriods.clientId, scope));
   },
 
   async periodCountsOfSchedules(db: Db, scope: TenantScope, scheduleIds: readonly string[]) {

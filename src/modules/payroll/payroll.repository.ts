@@ -1,9 +1,9 @@
-import { and, count, eq, getTableColumns, gte, inArray, lte, notInArray, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { keysetPerParent } from "../../db/keyset-per-parent";
+import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
 import { payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { PayrollRunRow, PayrollRunStatus, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
@@ -82,14 +82,7 @@ export const payrollRepository = {
 
   async statementsPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<PayStatementRow[]> {
     /* payStatements.pageOfRuns: one page of statements for each run, ordered by (run, rank) */
-    const q = keysetPerParent(payStatements.payrollRunId, payStatements.id, runIds, request, tenantFilter(payStatements.clientId, scope));
-    const ranked = db.select({ id: payStatements.id, rank: q.rank.as("rank") }).from(payStatements).where(q.where).as("ranked");
-    return db
-      .select(getTableColumns(payStatements))
-      .from(payStatements)
-      .innerJoin(ranked, eq(ranked.id, payStatements.id))
-      .where(lte(ranked.rank, q.limit))
-      .orderBy(payStatements.payrollRunId, ranked.rank);
+    return selectPagesPerParent(db, payStatements, undefined, payStatements.payrollRunId, payStatements.id, runIds, request, tenantFilter(payStatements.clientId, scope));
   },
 
   async statementCountsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {

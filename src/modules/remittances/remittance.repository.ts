@@ -1,9 +1,9 @@
-import { and, count, eq, getTableColumns, gte, inArray, lt, lte } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { keysetPerParent } from "../../db/keyset-per-parent";
+import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
 import { remittances } from "./remittance.table";
 import type { RemittanceKind, RemittanceRow, RemittanceStatus } from "./remittance.type";
@@ -51,14 +51,7 @@ export const remittanceRepository = {
 
   async pageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<RemittanceRow[]> {
     /* remittances.pageOfRuns: one page of remittances for each run, ordered by (run, rank) */
-    const q = keysetPerParent(remittances.payrollRunId, remittances.id, runIds, request, tenantFilter(remittances.clientId, scope));
-    const ranked = db.select({ id: remittances.id, rank: q.rank.as("rank") }).from(remittances).where(q.where).as("ranked");
-    return db
-      .select(getTableColumns(remittances))
-      .from(remittances)
-      .innerJoin(ranked, eq(ranked.id, remittances.id))
-      .where(lte(ranked.rank, q.limit))
-      .orderBy(remittances.payrollRunId, ranked.rank);
+    return selectPagesPerParent(db, remittances, undefined, remittances.payrollRunId, remittances.id, runIds, request, tenantFilter(remittances.clientId, scope));
   },
 
   async countsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {

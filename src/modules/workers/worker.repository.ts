@@ -1,9 +1,9 @@
-import { and, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { keysetPerParent, pagesByParent } from "../../db/keyset-per-parent";
+import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { workers } from "./worker.table";
 import type { WorkerRow } from "./worker.type";
@@ -100,15 +100,8 @@ export const workerRepository = {
     request: PageRequest,
   ): Promise<Page<WorkerRow>[]> {
     /* workers.pageByClients */
-    const q = keysetPerParent(workers.clientId, workers.id, clientIds, request, filterSql(scope, filter));
-    const ranked = db
-      .select({ ...workerColumns, rank: q.rank.as("rank") })
-      .from(workers)
-      .where(q.where)
-      .as("ranked");
-    const rows = await db.select().from(ranked).where(lte(ranked.rank, q.limit)).orderBy(ranked.clientId, ranked.rank);
-    const clean = rows.map(({ rank: _rank, ...row }) => row as WorkerRow);
-    return pagesByParent(clean, (r) => r.clientId, clientIds, request);
+    const rows = await selectPagesPerParent<WorkerRow>(db, workers, workerColumns, workers.clientId, workers.id, clientIds, request, filterSql(scope, filter));
+    return pagesByParent(rows, (r) => r.clientId, clientIds, request);
   },
 
   /** Number of workers per client with the same filter, in one statement. */
