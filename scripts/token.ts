@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../src/config";
+import { ConfigError, loadConfig } from "../src/config";
 import { signDevToken } from "../src/auth/tokens";
 import { DEFAULT_SCOPES, ROLES, SCOPES, isScope, type Role } from "../src/auth/scopes";
 import { parseGlobalId } from "../src/shared/global-id";
@@ -7,24 +7,47 @@ import { parseGlobalId } from "../src/shared/global-id";
 /**
  * npm run token -- --role OPERATOR|CLIENT|PARTNER [--client <clientId>]... [--scopes "<space separated>"] [--ttl 12h]
  * Prints a signed HS256 development token. Only with JWT_SECRET set, or in embedded mode (no DATABASE_URL).
+ * Every mistake exits 2 with one line saying what to change (and the usage), never a stack trace.
  */
+const USAGE = `Usage: npm run token -- --role OPERATOR|CLIENT|PARTNER [--client <clientId>]... [--scopes "<scope> <scope>"] [--ttl 12h] [--subject <id>]
+  --client   a client's global ID as the graph returns it (CLIENT: exactly one; PARTNER: one or more)
+  --scopes   space-separated; default: the role's scopes. Known: ${SCOPES.join(" ")}
+  --ttl      lifetime such as 30m, 12h, 7d (default 12h)`;
+
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    role: { type: "string" },
-    client: { type: "string", multiple: true },
-    scopes: { type: "string" },
-    ttl: { type: "string", default: "12h" },
-    subject: { type: "string" },
-  },
-  strict: true,
-});
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: "string" },
+      client: { type: "string", multiple: true },
+      scopes: { type: "string" },
+      ttl: { type: "string", default: "12h" },
+      subject: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
 if (!config.jwt.secret) fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
 const role = (values.role ?? "").toUpperCase() as Role;
 if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
@@ -32,9 +55,13 @@ const clients = values.client ?? [];
 for (const c of clients) if (parseGlobalId(c, "Client") === null) fail(`--client "${c}" is not a Client ID (use the id the graph returns)`);
 if (role === "CLIENT" && clients.length !== 1) fail("A CLIENT token needs exactly one --client");
 if (role === "PARTNER" && clients.length === 0) fail("A PARTNER token needs at least one --client");
+if (role === "OPERATOR" && clients.length > 0) fail("An OPERATOR token acts for every client: drop --client");
 const scopes = values.scopes !== undefined ? values.scopes.split(/\s+/).filter(Boolean) : DEFAULT_SCOPES[role];
 const unknown = scopes.filter((s) => !isScope(s));
 if (unknown.length > 0) fail(`Unknown scopes: ${unknown.join(", ")}. Known: ${SCOPES.join(" ")}`);
+if (!/^[1-9]\d*\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(values.ttl)) {
+  fail(`--ttl "${values.ttl}" is not a lifetime such as 30m, 12h or 7d`);
+}
 
 const token = await signDevToken({
   secret: config.jwt.secret,

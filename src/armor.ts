@@ -1,7 +1,25 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type ASTVisitor,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./shared/pagination";
 
 /**
- * Limits on a GraphQL document, enforced at validation (before any resolver runs), over HTTP and WebSocket.
+ * Limits on a GraphQL document, enforced before any resolver runs, over HTTP and WebSocket alike.
  * Documented in the README; raise them only with a reason.
  */
 export const DOCUMENT_LIMITS = {
@@ -12,13 +30,122 @@ export const DOCUMENT_LIMITS = {
   maxCost: 5_000,
 } as const;
 
-export function createArmor() {
-  return new ApolloArmor({
+/** The token limit is enforced by graphql-js's own parser (Apollo `parseOptions`, and the WebSocket `parse`). */
+export const PARSE_OPTIONS = { maxTokens: DOCUMENT_LIMITS.maxTokens } as const;
+
+/** Largest list a list argument such as `nodes(ids:)` accepts; a variable is counted at this size. */
+const MAX_LIST_ARGUMENT = 100;
+
+/**
+ * Validation rules and Apollo plugins for the limits. graphql-armor checks depth, aliases and directives; the
+ * token limit is the parser's (armor's token plugin re-parses in a hook where a plain
+ * syntax error became an HTTP 500); the cost is `costLimitRule` below.
+ */
+export function createArmor(): { validationRules: ValidationRule[]; plugins: ReturnType<ApolloArmor["protect"]>["plugins"] } {
+  const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: DOCUMENT_LIMITS.maxAliases },
-    maxTokens: { n: DOCUMENT_LIMITS.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: DOCUMENT_LIMITS.maxDirectives },
-    costLimit: { maxCost: DOCUMENT_LIMITS.maxCost, ignoreIntrospection: true, flattenFragments: true },
-    blockFieldSuggestion: { enabled: true },
+    costLimit: { enabled: false },
+    // Field suggestions are removed by the server's formatError, for HTTP and WebSocket alike.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
+  return { plugins, validationRules: [...validationRules, costLimitRule(DOCUMENT_LIMITS.maxCost)] };
+}
+
+/**
+ * Estimated cost of each operation, at validation (so before execution, and cached with the document):
+ *   - a scalar field costs 1; an object field costs 2 plus its selections;
+ *   - a connection field (one taking `first`/`last`) multiplies that by the page it may return: the literal
+ *     `first`/`last` (at most the maximum page size, which the resolvers enforce), the MAXIMUM page size when
+ *     it is a variable (validation cannot see variable values and the caller controls them), the default page
+ *     size when absent; a list argument `ids` multiplies by its length (the maximum when a variable);
+ *   - every spread of a fragment counts; introspection fields cost nothing here (graphql-js's
+ *     MaxIntrospectionDepthRule, part of the specified rules, bounds them).
+ * Why not graphql-armor's cost rule: it reads only literal `first` values, so `first: $n` nested connections
+ * cost nothing, and its 1.5× factor per level priced an ordinary 100-row nested page (workers → engagements →
+ * client) above the limit while leaving that bypass open.
+ */
+export function costLimitRule(maxCost: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const schema = context.getSchema();
+    const fragmentCosts = new Map<string, number>();
+    const visiting = new Set<string>();
+
+    const typeNamed = (name: string) => schema.getType(name) ?? undefined;
+
+    const selectionsCost = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
+      let total = 0;
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) total += fieldCost(selection, parent);
+        else if (selection.kind === Kind.INLINE_FRAGMENT)
+          total += selectionsCost(selection.selectionSet, selection.typeCondition ? typeNamed(selection.typeCondition.name.value) : parent);
+        else total += fragmentCost(selection.name.value);
+      }
+      return total;
+    };
+
+    const fragmentCost = (name: string): number => {
+      const known = fragmentCosts.get(name);
+      if (known !== undefined) return known;
+      const fragment = context.getFragment(name);
+      if (!fragment || visiting.has(name)) return 0; // unknown or cyclic: the specified rules report it
+      visiting.add(name);
+      const cost = selectionsCost(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value));
+      visiting.delete(name);
+      fragmentCosts.set(name, cost);
+      return cost;
+    };
+
+    const fieldCost = (field: FieldNode, parent: GraphQLNamedType | undefined): number => {
+      if (field.name.value.startsWith("__")) return 0;
+      if (!field.selectionSet) return 1;
+      const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
+      const child = definition ? getNamedType(definition.type) : undefined;
+      return (2 + selectionsCost(field.selectionSet, child)) * multiplier(field, definition);
+    };
+
+    return {
+      OperationDefinition(operation: OperationDefinitionNode) {
+        const root = schema.getRootType(operation.operation) ?? undefined;
+        const cost = selectionsCost(operation.selectionSet, root);
+        if (cost > maxCost) {
+          context.reportError(
+            new GraphQLError(`Query cost limit of ${maxCost} exceeded, estimated ${cost}. Ask for smaller pages or fewer nested connections.`, {
+              nodes: [operation],
+              extensions: { code: "BAD_USER_INPUT" },
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** How many times a field's selection may be resolved: its page size or list argument length (see costLimitRule). */
+function multiplier(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number {
+  const args = new Map((field.arguments ?? []).map((a) => [a.name.value, a.value]));
+  const takes = (name: string) => definition?.args.some((a) => a.name === name) ?? args.has(name);
+  let result = 1;
+  if (takes("first") || takes("last")) {
+    let page = 0;
+    let given = false;
+    for (const name of ["first", "last"]) {
+      const value = args.get(name);
+      if (!value || value.kind === Kind.NULL) continue;
+      given = true;
+      if (value.kind === Kind.INT) page = Math.max(page, Math.min(Number(value.value), MAX_PAGE_SIZE));
+      else page = MAX_PAGE_SIZE; // a variable (or an invalid value, which validation refuses anyway)
+    }
+    result *= given ? Math.max(page, 1) : DEFAULT_PAGE_SIZE;
+  }
+  const ids = args.get("ids");
+  const idsArg = definition?.args.find((a) => a.name === "ids");
+  const idsIsList = idsArg ? isListType(isNonNullType(idsArg.type) ? idsArg.type.ofType : idsArg.type) : false;
+  if (ids && idsIsList) {
+    if (ids.kind === Kind.LIST) result *= Math.max(Math.min(ids.values.length, MAX_LIST_ARGUMENT), 1);
+    else if (ids.kind === Kind.VARIABLE) result *= MAX_LIST_ARGUMENT;
+  }
+  return result;
 }

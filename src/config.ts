@@ -72,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = text("JWT_SECRET");
   if (secret !== undefined && secret.length < 32) problems.push("JWT_SECRET must be at least 32 characters (HS256)");
   const jwksUrl = url("JWT_JWKS_URL");
+  // One verification method: with both, the server would verify JWKS tokens only while `npm run token` and the
+  // start-up banner signed HS256 tokens it refuses.
+  if (secret !== undefined && text("JWT_JWKS_URL") !== undefined) problems.push("JWT_SECRET and JWT_JWKS_URL are exclusive: set one");
 
   const logLevel = (text("LOG_LEVEL") ?? "info") as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);

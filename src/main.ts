@@ -1,12 +1,15 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
-import { openDatabase } from "./db/client";
+import { openDatabase, type Database } from "./db/client";
 import { createSchema } from "./schema";
-import { startServer } from "./server";
+import { startServer, type RunningServer } from "./server";
 import { createTokenVerifier } from "./auth/tokens";
 import { seedDemoData } from "./seed/seed";
 import { demoTokens } from "./seed/demo-tokens";
+
+/** How long a graceful shutdown may take before the process gives up and exits 1. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main() {
   let config;
@@ -20,14 +23,42 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+  // Signal handlers first: a SIGTERM during start-up (an orchestrator giving up on a slow start) must still close
+  // what is open, and one that arrives between `listen` and the banner must not kill the process mid-request.
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  let stopping: string | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await server?.stop(); // stops accepting, drains HTTP requests and WebSocket connections
+      await database?.close();
+    } catch (error) {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown failed");
+      process.exit(1);
+    }
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   if (database.kind === "pglite") {
     const { seeded } = await seedDemoData(database.db);
     if (seeded) logger.info("demo data seeded");
   }
   const schema = await createSchema();
-  const server = await startServer(
+  server = await startServer(
     { config, database, schema, logger, verifyToken: createTokenVerifier(config.jwt) },
     config.port,
   );
@@ -42,21 +73,6 @@ async function main() {
     }
   }
   process.stdout.write(lines.join("\n") + "\n\n");
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await server.stop();
-    await database.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((error) => {

@@ -10,15 +10,24 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { unwrapResolverError } from "@apollo/server/errors";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
 import { createContext, type Context } from "./context";
 import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/errors";
-import { bearerToken, type TokenVerifier } from "./auth/tokens";
+import { CLOCK_TOLERANCE_SECONDS, bearerToken, type TokenVerifier } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
-import { createArmor } from "./armor";
+import { PARSE_OPTIONS, createArmor } from "./armor";
 
 export interface ServerDeps {
   config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv">;
@@ -36,12 +45,41 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** setTimeout's largest delay (about 24.8 days); longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1_000_000;
 
 function httpError(res: Response, status: number, code: string, message: string) {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
+
+/**
+ * What of an unexpected error may reach the log. Never the bound parameters of a failed SQL statement (drizzle
+ * puts them in the message: names, tax ids) nor values quoted by the database in its messages: the statement text,
+ * the database's error code and constraint, and the stack frames are enough to find the bug.
+ */
+export function loggableError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: typeof error === "string" ? "(non-Error thrown)" : typeof error };
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+  const pg = error as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown; table_name?: unknown };
+  let message = error.message;
+  if (message.startsWith("Failed query: ")) message = message.split("\nparams:")[0]; // keep the SQL, drop the values
+  else message = message.replace(/"[^"]*"|'[^']*'/g, "\"…\"");
+  return {
+    name: error.name,
+    message,
+    ...(typeof pg.code === "string" ? { code: pg.code } : {}),
+    ...(typeof (pg.constraint_name ?? pg.constraint) === "string" ? { constraint: pg.constraint_name ?? pg.constraint } : {}),
+    ...(typeof pg.table_name === "string" ? { table: pg.table_name } : {}),
+    stack: frames,
+    ...(error.cause !== undefined && depth < 3 ? { cause: loggableError(error.cause, depth + 1) } : {}),
+  };
+}
+
+/** graphql-js appends "Did you mean …?" to unknown names: that maps the schema for a caller who may not introspect. */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, "");
 
 /** Maps every error to what a caller may see: coded errors pass, anything unknown is logged and masked. */
 export function formatError(logger: Logger) {
@@ -54,11 +92,24 @@ export function formatError(logger: Logger) {
     if (original instanceof GraphQLError) {
       // Parse, validation, variable coercion and scalar errors: already written for the caller.
       const { http: _http, stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, extensions };
+      let message = withoutSuggestions(formatted.message).replace(/^Context creation failed: /, "");
+      // graphql-armor words its limit errors as "Syntax Error: …"; they are validation errors.
+      if (extensions.code === "GRAPHQL_VALIDATION_FAILED") message = message.replace(/^Syntax Error: /, "");
+      return { ...formatted, message, extensions };
     }
-    logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: formatted.path }, "unexpected error");
+    logger.error({ err: loggableError(original), path: formatted.path }, "unexpected error");
     return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
+}
+
+/** A copy of a parse or validation error carrying the code Apollo gives the same error over HTTP. */
+function withCode(error: GraphQLError, code: "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED"): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /** Builds the HTTP + WebSocket server; nothing listens until `listen` is called. No import-time side effects. */
@@ -68,6 +119,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   app.disable("x-powered-by");
   const httpServer = createHttpServer(app);
   const armor = createArmor();
+  const format = formatError(logger);
+  // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
+  // refused when it is off.
+  const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
     const token = bearerToken(authorization);
@@ -77,36 +132,53 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
 
   // GraphQL over WebSocket (graphql-ws protocol) on the same path.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; requestId?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; requestId?: string; expiry?: NodeJS.Timeout }>(
     {
       schema,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
-        const header = typeof params.authorization === "string" ? params.authorization : typeof params.token === "string" ? `Bearer ${params.token}` : undefined;
+        const authorization = params.authorization ?? params.Authorization;
+        const header = typeof authorization === "string" ? authorization : typeof params.token === "string" ? `Bearer ${params.token}` : undefined;
+        let principal: Principal;
         try {
-          ctx.extra.principal = await authenticate(header);
-          ctx.extra.requestId = randomUUID();
-          return true;
+          principal = await authenticate(header);
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
+        ctx.extra.principal = principal;
+        ctx.extra.requestId = randomUUID();
+        // The token was checked once, at connection_init: the connection lives no longer than the token (with the
+        // same clock tolerance as the check).
+        if (principal.expiresAt) {
+          const end = principal.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000;
+          const closeAtExpiry = () => {
+            const left = end - Date.now();
+            if (left <= 0) return ctx.extra.socket.close(4403, "Forbidden: the token has expired");
+            ctx.extra.expiry = setTimeout(closeAtExpiry, Math.min(left, MAX_TIMER_MS));
+          };
+          closeAtExpiry();
+        }
+        return true;
       },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx): Context =>
         createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }) }),
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
-          document = parse(payload.query, { maxTokens: 2_000 });
+          document = parse(payload.query, PARSE_OPTIONS);
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError("Syntax error")];
+          return [withCode(e instanceof GraphQLError ? e : new GraphQLError("Syntax Error: the document could not be parsed"), "GRAPHQL_PARSE_FAILED")];
         }
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        if (errors.length > 0) return errors;
+        const errors = validate(schema, document, wsValidationRules);
+        if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        const format = formatError(logger);
-        return errors.map((e) => format(e.toJSON(), e) as GraphQLError);
+      // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } satisfies FormattedExecutionResult;
       },
     },
     wsServer,
@@ -118,8 +190,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The process owns SIGTERM/SIGINT (src/main.ts): Apollo's own handlers would stop it behind main's back.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
-    formatError: formatError(logger),
+    parseOptions: PARSE_OPTIONS,
+    formatError: format,
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -153,6 +228,14 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const corsMiddleware = cors({ origin: config.corsOrigins.includes("*") ? true : config.corsOrigins, credentials: false });
   app.use(
     "/graphql",
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.path !== "/") return httpError(res, 404, "NOT_FOUND", "Not found: the API is at /graphql");
+      if (!["GET", "POST", "OPTIONS"].includes(req.method)) {
+        res.setHeader("Allow", "GET, POST");
+        return httpError(res, 405, "METHOD_NOT_ALLOWED", "/graphql accepts POST (and GET for queries)");
+      }
+      next();
+    },
     corsMiddleware,
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method === "POST" && !req.is(["application/json", "application/graphql-response+json"])) {

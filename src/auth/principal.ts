@@ -12,6 +12,8 @@ export class Principal {
     readonly scopes: ReadonlySet<Scope>,
     /** Client uuids for CLIENT and PARTNER; ignored for OPERATOR. */
     readonly clientIds: readonly string[],
+    /** When the token stops being valid (its `exp`): a WebSocket connection is closed then. */
+    readonly expiresAt?: Date,
   ) {}
 
   get tenants(): TenantScope {

@@ -72,8 +72,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
 function principalFromClaims(payload: JWTPayload): Principal {
   const role = payload.role as Role;
   if (!ROLES.includes(role)) throw unauthenticated("The token's `role` claim must be OPERATOR, CLIENT or PARTNER");
-  const scopeText = typeof payload.scope === "string" ? payload.scope : "";
-  const scopes = scopeText.split(/\s+/).filter(Boolean);
+  const scopes = scopeList(payload.scope);
   const known = scopes.filter(isScope) as Scope[]; // unknown scopes are ignored, not fatal
   const rawClients = Array.isArray(payload.clients) ? payload.clients : [];
   const clientIds: string[] = [];
@@ -84,7 +83,19 @@ function principalFromClaims(payload: JWTPayload): Principal {
   }
   if (role === "CLIENT" && clientIds.length !== 1) throw unauthenticated("A CLIENT token must name exactly one client");
   if (role === "PARTNER" && clientIds.length === 0) throw unauthenticated("A PARTNER token must name at least one client");
-  return new Principal(role, String(payload.sub), new Set(known), role === "OPERATOR" ? [] : clientIds);
+  const expiresAt = typeof payload.exp === "number" ? new Date(payload.exp * 1000) : undefined;
+  return new Principal(role, String(payload.sub), new Set(known), role === "OPERATOR" ? [] : clientIds, expiresAt);
+}
+
+/**
+ * The `scope` claim: a space-separated string (RFC 8693) or, as some identity providers send it, a list of
+ * strings. Absent means no scopes; any other shape is refused rather than guessed at.
+ */
+function scopeList(claim: unknown): string[] {
+  if (claim === undefined) return [];
+  if (typeof claim === "string") return claim.split(/\s+/).filter(Boolean);
+  if (Array.isArray(claim) && claim.every((s) => typeof s === "string")) return claim.filter(Boolean);
+  throw unauthenticated("The token's `scope` claim must be a space-separated string of scopes");
 }
 
 /** Reads `Bearer <token>` from an Authorization header value. */

@@ -5,8 +5,9 @@ import WebSocket from "ws";
 import { openDatabase, type Database } from "../../src/db/client";
 import { createSchema } from "../../src/schema";
 import { startServer, type RunningServer } from "../../src/server";
-import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
-import { createLogger } from "../../src/logger";
+import { createTokenVerifier, signDevToken, type TokenVerifier } from "../../src/auth/tokens";
+import { createLogger, type Logger } from "../../src/logger";
+import type { NodeEnv } from "../../src/config";
 import { seedDemoData } from "../../src/seed/seed";
 import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
 
@@ -43,7 +44,19 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Everything is optional: the defaults are the server every other test file uses. */
+export interface TestServerOptions {
+  /** Token verification (default: HS256 with TEST_SECRET, TEST_ISSUER and TEST_AUDIENCE, which `t.token` signs). */
+  verifyToken?: TokenVerifier;
+  /** Logger (default: silent, or the level in TEST_LOG_LEVEL); pass one writing to a memory stream to read the logs. */
+  logger?: Logger;
+  /** Introspection (default: on, as in development and test). */
+  introspection?: boolean;
+  nodeEnv?: NodeEnv;
+  corsOrigins?: string[];
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL;
   const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5 });
   if (!databaseUrl) {
@@ -51,14 +64,14 @@ export async function startTestServer(): Promise<TestServer> {
     await seedDemoData(database.db);
   }
   const schema = await createSchema();
-  const logger = createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
+  const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: [], introspection: true, nodeEnv: "test" },
+      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test" },
       database,
       schema,
       logger,
-      verifyToken: createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+      verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
     },
     0,
     "127.0.0.1",

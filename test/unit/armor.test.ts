@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { buildSchema, parse, specifiedRules, validate } from "graphql";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { costLimitRule, createArmor, DOCUMENT_LIMITS } from "../../src/armor";
+import { loggableError } from "../../src/server";
+
+/**
+ * The cost model of src/armor.ts on a small schema written here (so the numbers do not move when the real
+ * schema grows), and what of an unexpected error reaches the log.
+ */
+const schema = buildSchema(`
+  type Query { viewer: Viewer! clients(first: Int, last: Int, after: String): ClientConnection! nodes(ids: [ID!]!): [Node]! }
+  interface Node { id: ID! }
+  type Viewer { kind: String! }
+  type ClientConnection { nodes: [Client!]! totalCount: Int! }
+  type Client implements Node { id: ID! name: String! workers(first: Int): WorkerConnection! }
+  type WorkerConnection { nodes: [Worker!]! }
+  type Worker implements Node { id: ID! name: String! }
+`);
+
+/** The estimated cost of a document (validated with a limit of 0, so the rule always reports its estimate). */
+function cost(document: string): number {
+  const errors = validate(schema, parse(document), [costLimitRule(0)]);
+  const match = /estimated (\d+|Infinity)/.exec(errors[0]?.message ?? "");
+  if (!match) throw new Error(`no estimate for ${document}: ${errors.map((e) => e.message).join("; ")}`);
+  return Number(match[1]);
+}
+
+describe("cost estimate", () => {
+  it("scalars cost 1, objects 2 plus their selection, introspection nothing", () => {
+    expect(cost("{ viewer { kind } }")).toBe(3);
+    expect(cost("{ __typename viewer { kind __typename } }")).toBe(3);
+  });
+
+  it("multiplies a connection by its literal page size, capped at the maximum page", () => {
+    expect(cost("{ clients(first: 10) { nodes { id name } } }")).toBe((2 + 2 + 2) * 10);
+    expect(cost("{ clients(last: 3) { totalCount } }")).toBe((2 + 1) * 3);
+    expect(cost("{ clients(first: 100000) { totalCount } }")).toBe((2 + 1) * 100);
+  });
+
+  it("counts a page size from a variable at the maximum, and an absent one at the default", () => {
+    expect(cost("query($n: Int = 1) { clients(first: $n) { totalCount } }")).toBe((2 + 1) * 100);
+    expect(cost("{ clients { totalCount } }")).toBe((2 + 1) * 20);
+    expect(cost("{ clients(first: null) { totalCount } }")).toBe((2 + 1) * 20);
+  });
+
+  it("multiplies nested connections", () => {
+    expect(cost("{ clients(first: 10) { nodes { workers(first: 10) { nodes { id } } } } }")).toBe((2 + (2 + (2 + (2 + 1)) * 10)) * 10);
+  });
+
+  it("multiplies `nodes(ids:)` by the number of ids", () => {
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe((2 + 1) * 3);
+    expect(cost("query($ids: [ID!]!) { nodes(ids: $ids) { id } }")).toBe((2 + 1) * 100);
+  });
+
+  it("counts every spread of a fragment, and inline fragments", () => {
+    const once = cost("{ clients(first: 10) { nodes { ...C } } } fragment C on Client { id name }");
+    expect(once).toBe((2 + 2 + 2) * 10);
+    expect(cost("{ a: clients(first: 10) { nodes { ...C } } b: clients(first: 10) { nodes { ...C } } } fragment C on Client { id name }")).toBe(2 * once);
+    expect(cost('{ nodes(ids: ["a"]) { ... on Client { workers(first: 5) { nodes { id } } } } }')).toBe((2 + (2 + (2 + 1)) * 5) * 1);
+  });
+
+  it("terminates on fragment cycles and unknown fragments (the specified rules report them)", () => {
+    const document = parse("{ viewer { ...A } } fragment A on Viewer { kind ...B } fragment B on Viewer { ...A ...Missing }");
+    const errors = validate(schema, document, [...specifiedRules, costLimitRule(DOCUMENT_LIMITS.maxCost)]);
+    expect(errors.map((e) => e.message).join("\n")).toMatch(/Cannot spread fragment "A" within itself/);
+  });
+
+  it("stays cheap to compute on an exponential fragment fan-out", () => {
+    const levels = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join("\n");
+    const document = `{ ...F0 } ${levels} fragment F30 on Query { viewer { kind } }`;
+    const started = Date.now();
+    expect(cost(document)).toBe(3 * 2 ** 30);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it("is part of the rules the server applies, with graphql-armor's depth, alias and directive rules", () => {
+    const { validationRules } = createArmor();
+    const errors = validate(schema, parse(`{ ${Array.from({ length: 16 }, (_, i) => `c${i}: clients(first: 100) { nodes { id name } }`).join(" ")} }`), validationRules);
+    expect(errors.map((e) => e.message).join("\n")).toMatch(/Aliases limit of 15[\s\S]*Query cost limit of 5000 exceeded, estimated 9600/);
+  });
+});
+
+describe("loggableError", () => {
+  it("keeps the SQL of a failed query and drops its parameters", () => {
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "workers_tax_id_key"'), {
+      code: "23505",
+      constraint_name: "workers_tax_id_key",
+      detail: "Key (tax_id)=(123-45-6789) already exists.",
+    });
+    const error = new DrizzleQueryError('insert into "workers" ("legal_first_name", "tax_id") values ($1, $2)', ["Zelda", "123-45-6789"], cause);
+    const logged = loggableError(error);
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain("123-45-6789");
+    expect(text).not.toContain("Zelda");
+    expect(logged).toMatchObject({
+      message: 'Failed query: insert into "workers" ("legal_first_name", "tax_id") values ($1, $2)',
+      cause: { code: "23505", constraint: "workers_tax_id_key" },
+    });
+    expect(String(logged.stack)).toMatch(/^\s+at /);
+  });
+
+  it("masks values quoted in other messages and survives non-errors", () => {
+    const logged = loggableError(new TypeError('invalid input syntax for type integer: "123-45-6789"'));
+    expect(logged.message).toBe('invalid input syntax for type integer: "…"');
+    expect(logged.name).toBe("TypeError");
+    expect(loggableError("Jane Doe 123-45-6789")).toEqual({ message: "(non-Error thrown)" });
+    expect(loggableError({ taxId: "123-45-6789" })).toEqual({ message: "object" });
+  });
+});
