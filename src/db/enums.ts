@@ -56,3 +56,5 @@ export const responsibilityCategoryEnum = pgEnum("responsibility_category", [
 ]);
 export const filingStatusEnum = pgEnum("w4_filing_status", ["SINGLE", "MARRIED_FILING_JOINTLY", "HEAD_OF_HOUSEHOLD"]);
 export const actorKindEnum = pgEnum("actor_kind", ["OPERATOR", "CLIENT", "PARTNER", "SYSTEM"]);
+export const timeEntryTypeEnum = pgEnum("time_entry_type", ["REGULAR", "OVERTIME", "PTO"]);
+export const oneOffEarningKindEnum = pgEnum("one_off_earning_kind", ["BONUS", "REIMBURSEMENT"]);

@@ -1,7 +1,7 @@
-import { bigint, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
-import { payrollRunKindEnum, payrollRunStatusEnum, statementLineKindEnum } from "../../db/enums";
+import { oneOffEarningKindEnum, payrollRunKindEnum, payrollRunStatusEnum, statementLineKindEnum, timeEntryTypeEnum } from "../../db/enums";
 import { clients } from "../clients/client.table";
 import { employerEntities } from "../employers/employer.table";
 import { payPeriods } from "../pay-schedules/pay-schedule.table";
@@ -24,6 +24,13 @@ export const payrollRuns = pgTable(
     currency: text("currency").notNull(),
     /** Pay (check) date: decides the tax year. */
     payDate: date("pay_date", { mode: "string" }).notNull(),
+    /** Digest of every input the calculation read: approval is refused when the inputs' digest changed since. */
+    inputsDigest: text("inputs_digest"),
+    calculationAttempts: integer("calculation_attempts").notNull().default(0),
+    calculatedAt: timestamp("calculated_at", { withTimezone: true, mode: "date" }),
+    approvedAt: timestamp("approved_at", { withTimezone: true, mode: "date" }),
+    approvedBy: text("approved_by"),
+    failureReason: text("failure_reason"),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -98,5 +105,83 @@ export const payStatementLines = pgTable(
     }),
     unique("pay_statement_lines_statement_code_key").on(t.payStatementId, t.code),
     check("pay_statement_lines_amount_check", sql`${t.amount} >= 0`),
+  ],
+);
+
+/** Something that keeps a calculated run from being approved (missing W-4/TD1, unsupported jurisdiction…). */
+export const payrollRunBlockers = pgTable(
+  "payroll_run_blockers",
+  {
+    id: idColumn(),
+    clientId: uuid("client_id").notNull(),
+    payrollRunId: uuid("payroll_run_id").notNull(),
+    /** The engagement concerned; null for a blocker of the whole run. */
+    engagementId: uuid("engagement_id"),
+    code: text("code").notNull(),
+    message: text("message").notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    foreignKey({
+      name: "payroll_run_blockers_run_client_fk",
+      columns: [t.payrollRunId, t.clientId],
+      foreignColumns: [payrollRuns.id, payrollRuns.clientId],
+    }),
+    index("payroll_run_blockers_run_idx").on(t.payrollRunId),
+  ],
+);
+
+/** Hours worked by an hourly engagement: idempotent per engagement, date and type. */
+export const timeEntries = pgTable(
+  "time_entries",
+  {
+    id: idColumn(),
+    clientId: uuid("client_id").notNull(),
+    engagementId: uuid("engagement_id").notNull(),
+    workDate: date("work_date", { mode: "string" }).notNull(),
+    type: timeEntryTypeEnum("type").notNull(),
+    /** Hours in hundredths (7.5 h = 750): exact, no float. */
+    hundredthsOfHours: integer("hundredths_of_hours").notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    foreignKey({
+      name: "time_entries_engagement_client_fk",
+      columns: [t.engagementId, t.clientId],
+      foreignColumns: [engagements.id, engagements.clientId],
+    }),
+    unique("time_entries_engagement_date_type_key").on(t.engagementId, t.workDate, t.type),
+    index("time_entries_client_updated_idx").on(t.clientId, t.updatedAt),
+    check("time_entries_hours_check", sql`${t.hundredthsOfHours} between 0 and 2400`),
+  ],
+);
+
+/** One-off earnings added to a run: a bonus (supplemental wages) or a reimbursement (not taxable). */
+export const oneOffEarnings = pgTable(
+  "one_off_earnings",
+  {
+    id: idColumn(),
+    clientId: uuid("client_id").notNull(),
+    payrollRunId: uuid("payroll_run_id").notNull(),
+    engagementId: uuid("engagement_id").notNull(),
+    kind: oneOffEarningKindEnum("kind").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    currency: text("currency").notNull(),
+    description: text("description"),
+    ...timestamps(),
+  },
+  (t) => [
+    foreignKey({
+      name: "one_off_earnings_run_client_fk",
+      columns: [t.payrollRunId, t.clientId],
+      foreignColumns: [payrollRuns.id, payrollRuns.clientId],
+    }),
+    foreignKey({
+      name: "one_off_earnings_engagement_client_fk",
+      columns: [t.engagementId, t.clientId],
+      foreignColumns: [engagements.id, engagements.clientId],
+    }),
+    index("one_off_earnings_run_idx").on(t.payrollRunId),
+    check("one_off_earnings_amount_check", sql`${t.amount} > 0`),
   ],
 );

@@ -1,8 +1,8 @@
-import { bigint, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
 import { remittanceKindEnum, remittanceStatusEnum } from "../../db/enums";
-import { payrollRuns } from "../payroll/payroll.table";
+import { payrollRuns, payStatementLines } from "../payroll/payroll.table";
 
 /**
  * Money the EOR must send on: taxes to an authority, net pay to a worker, a payment to a contractor.
@@ -26,6 +26,10 @@ export const remittances = pgTable(
     status: remittanceStatusEnum("status").notNull().default("SCHEDULED"),
     confirmationNumber: text("confirmation_number"),
     failureReason: text("failure_reason"),
+    /** For FAILED: whether submitting again may succeed (e.g. a timeout) or needs a fix first (closed account). */
+    retryable: boolean("retryable"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
+    settledAt: timestamp("settled_at", { withTimezone: true, mode: "date" }),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -42,5 +46,25 @@ export const remittances = pgTable(
       sql`${t.amount} >= 0 and ${t.employeeShare} >= 0 and ${t.employerShare} >= 0`,
     ),
     check("remittances_currency_check", sql`${t.currency} in ('USD', 'CAD')`),
+  ],
+);
+
+/** Which statement lines a remittance pays: every cent of a remittance traces back to statement lines. */
+export const remittanceItems = pgTable(
+  "remittance_items",
+  {
+    remittanceId: uuid("remittance_id")
+      .notNull()
+      .references(() => remittances.id),
+    payStatementLineId: uuid("pay_statement_line_id")
+      .notNull()
+      .references(() => payStatementLines.id),
+    clientId: uuid("client_id").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    unique("remittance_items_remittance_line_key").on(t.remittanceId, t.payStatementLineId),
+    index("remittance_items_line_idx").on(t.payStatementLineId),
+    check("remittance_items_amount_check", sql`${t.amount} >= 0`),
   ],
 );
