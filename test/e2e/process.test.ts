@@ -9,7 +9,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /**
- * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `scripts/token.ts` (what
+ * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `src/cli/token.ts` (what
  * `npm run token` runs), with a temporary DATA_DIR and a free port. The server child always runs with NO
  * configuration, i.e. in embedded PGlite mode with the development secret — also on Postgres test runs:
  * DATABASE_URL and every other configuration variable are removed from its environment on purpose, because
@@ -160,7 +160,7 @@ describe.concurrent("without a server", () => {
       [["--role", "OPERATOR", "--bogus"], /Unknown option '--bogus'/],
       [["--role"], /argument missing/],
     ];
-    const results = await Promise.all(cases.map(([args]) => tsx("scripts/token.ts", args)));
+    const results = await Promise.all(cases.map(([args]) => tsx("src/cli/token.ts", args)));
     results.forEach((result, i) => {
       const [args, message] = cases[i];
       expect(result.code, args.join(" ")).toBe(2);
@@ -173,8 +173,8 @@ describe.concurrent("without a server", () => {
 
   it("npm run token refuses to sign without a shared secret on Postgres, and with a bad configuration", async () => {
     const [postgres, badConfig] = await Promise.all([
-      tsx("scripts/token.ts", ["--role", "OPERATOR"], { DATABASE_URL: "postgres://127.0.0.1:1/none" }),
-      tsx("scripts/token.ts", ["--role", "OPERATOR"], { JWT_SECRET: "short" }),
+      tsx("src/cli/token.ts", ["--role", "OPERATOR"], { DATABASE_URL: "postgres://127.0.0.1:1/none" }),
+      tsx("src/cli/token.ts", ["--role", "OPERATOR"], { JWT_SECRET: "short" }),
     ]);
     expect(postgres.code).toBe(2);
     expect(postgres.stderr).toMatch(/No shared secret: set JWT_SECRET/);

@@ -1,6 +1,6 @@
-import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/client";
-import { seedDemoData } from "../src/seed/seed";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/client";
+import { seedDemoData } from "../seed/seed";
 
 /** npm run seed: migrates, then loads the deterministic demo data once (a second run changes nothing). */
 const config = loadConfig();

@@ -1,5 +1,5 @@
-import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/client";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/client";
 
 /** npm run db:migrate: applies migrations/ to DATABASE_URL, or to the embedded database in DATA_DIR. */
 const config = loadConfig();

@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createSchema, printSortedSchema } from "../src/schema";
+import { createSchema, printSortedSchema } from "../schema";
 
 /** `npm run schema:emit` writes schema/schema.graphql; `--check` fails when the committed file is stale. */
-const path = new URL("../schema/schema.graphql", import.meta.url);
+const path = new URL("../../schema/schema.graphql", import.meta.url);
 const sdl = printSortedSchema(await createSchema());
 if (process.argv.includes("--check")) {
   let committed = "";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../src/config";
-import { signDevToken } from "../src/auth/tokens";
-import { DEFAULT_SCOPES, ROLES, SCOPES, isScope, type Role } from "../src/auth/scopes";
-import { parseGlobalId } from "../src/shared/global-id";
+import { ConfigError, loadConfig } from "../config";
+import { signDevToken } from "../auth/tokens";
+import { DEFAULT_SCOPES, ROLES, SCOPES, isScope, type Role } from "../auth/scopes";
+import { parseGlobalId } from "../shared/global-id";
 
 /**
  * npm run token -- --role OPERATOR|CLIENT|PARTNER [--client <clientId>]... [--scopes "<space separated>"] [--ttl 12h]
