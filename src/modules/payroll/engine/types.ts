@@ -1,0 +1,125 @@
+/**
+ * The gross-to-net engine's contract: pure functions, no database, no clock. Amounts are integer cents
+ * (minor units) of the work country's currency. Same input, same output.
+ */
+export type PayFrequency = "WEEKLY" | "BIWEEKLY" | "SEMIMONTHLY" | "MONTHLY";
+export type Classification = "US_W2_EMPLOYEE" | "US_1099_CONTRACTOR" | "CA_T4_EMPLOYEE" | "CA_T4A_CONTRACTOR";
+export type LineKind = "EARNING" | "EMPLOYEE_TAX" | "EMPLOYER_TAX" | "DEDUCTION" | "REIMBURSEMENT";
+
+export interface W4Elections {
+  filingStatus: "SINGLE" | "MARRIED_FILING_JOINTLY" | "HEAD_OF_HOUSEHOLD";
+  /** Step 2 checkbox. */
+  multipleJobs?: boolean;
+  /** Step 3, annual, cents. */
+  dependentsAmount?: number;
+  /** Step 4(a), annual, cents. */
+  otherIncome?: number;
+  /** Step 4(b), annual, cents. */
+  deductions?: number;
+  /** Step 4(c), per pay period, cents. */
+  extraWithholding?: number;
+}
+
+export interface Td1Claims {
+  /** Federal TD1 total claim amount (TC), annual, cents. Absent: the basic personal amount (BPAF formula). */
+  federalClaimAmount?: number;
+  /** Provincial TD1 total claim amount (TCP), annual, cents. Absent: the province's basic personal amount. */
+  provincialClaimAmount?: number;
+}
+
+/**
+ * US only (optional, added by the US engine): California Form DE 4. Absent: the employer must withhold as
+ * "Single with zero allowances" (DE 4 instructions; CUIC §13040/§13043: no certificate → zero exemptions, unmarried).
+ */
+export interface De4Elections {
+  /** DE 4 filing status: "Single or Married (with two or more incomes)", "Married (one income)", "Head of Household". */
+  filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED" | "MARRIED_ONE_INCOME" | "HEAD_OF_HOUSEHOLD";
+  /** DE 4 line 1a: regular withholding allowances (Table 4 exemption credit). */
+  regularAllowances?: number;
+  /** DE 4 line 1b: allowances for estimated deductions (Table 2). */
+  estimatedDeductionAllowances?: number;
+  /** DE 4 line 2: additional amount to withhold each pay period, cents. */
+  extraWithholding?: number;
+}
+
+/** US only (optional, added by the US engine): Illinois Form IL-W-4. Absent: no allowances (IDOR Publication 130). */
+export interface IlW4Elections {
+  /** IL-W-4 line 1: basic allowances. */
+  basicAllowances?: number;
+  /** IL-W-4 line 2: additional allowances ($1,000 each). */
+  additionalAllowances?: number;
+  /** IL-W-4 line 3: additional amount to withhold each pay period, cents. */
+  extraWithholding?: number;
+}
+
+export interface YearToDate {
+  /** US: Social Security wages paid by this employer this calendar year, cents. */
+  socialSecurityWages?: number;
+  /** US: Medicare wages paid by this employer this calendar year, cents. */
+  medicareWages?: number;
+  /** US: FUTA wages this year, cents. */
+  futaWages?: number;
+  /** US: supplemental wages this year (for the $1,000,000 mandatory 37% rule), cents. */
+  supplementalWages?: number;
+  /** US state wage bases (e.g. WA PFML), keyed by line code, cents. */
+  stateWages?: Record<string, number>;
+  /** CA: pensionable earnings, CPP (or QPP) base+first additional contributions, CPP2 contributions, cents. */
+  cppPensionableEarnings?: number;
+  cppContributions?: number;
+  cpp2Contributions?: number;
+  /** CA: insurable earnings and EI premiums, cents. */
+  eiInsurableEarnings?: number;
+  eiPremiums?: number;
+  /** QC: QPIP insurable earnings and premiums, cents. */
+  qpipInsurableEarnings?: number;
+  qpipPremiums?: number;
+}
+
+export interface PaycheckInput {
+  /** ISO 3166-2 work jurisdiction, e.g. `US-CA`, `CA-ON`. */
+  jurisdiction: string;
+  classification: Classification;
+  payFrequency: PayFrequency;
+  /** Pay (check) date `YYYY-MM-DD`: picks the tax year's tables. */
+  payDate: string;
+  /** Regular taxable gross for the period, cents. */
+  gross: number;
+  /** Supplemental wages (bonus) paid with this period, cents. */
+  supplemental?: number;
+  /** Non-taxable reimbursement, cents (added to net, no tax). */
+  reimbursement?: number;
+  w4?: W4Elections;
+  td1?: Td1Claims;
+  /** US-CA only: California DE 4 (see De4Elections). */
+  de4?: De4Elections;
+  /** US-IL only: Illinois IL-W-4 (see IlW4Elections). */
+  ilW4?: IlW4Elections;
+  /** Exemptions from contributions, e.g. CPP, EI, QPIP, FICA (documented per country). */
+  exemptions?: ("CPP" | "EI" | "QPIP" | "SOCIAL_SECURITY" | "MEDICARE" | "FUTA")[];
+  yearToDate?: YearToDate;
+}
+
+export interface PaycheckLine {
+  /** Stable line code, e.g. `US_FIT`, `US_CA_SIT`, `CA_CPP_EE`, `CA_ON_PIT`. */
+  code: string;
+  kind: LineKind;
+  description: string;
+  /** Cents, >= 0. */
+  amount: number;
+}
+
+export interface Blocker {
+  /** e.g. `UNSUPPORTED_TAX_JURISDICTION`, `UNSUPPORTED_TAX_YEAR`, `MISSING_W4`, `MISSING_TD1`. */
+  code: string;
+  message: string;
+}
+
+export interface PaycheckResult {
+  currency: "USD" | "CAD";
+  /** gross + supplemental, cents. */
+  gross: number;
+  /** gross + supplemental + reimbursement − employee taxes − deductions, cents. */
+  net: number;
+  lines: PaycheckLine[];
+  blockers: Blocker[];
+}

@@ -1,0 +1,194 @@
+/**
+ * US gross-to-net for one paycheck. Pure: no clock, no I/O, the input is never mutated, and the same input
+ * always gives the same result (amounts are exact integer cents; see money.ts).
+ *
+ * Lines, in this order:
+ *   EARNING_REGULAR (always), EARNING_SUPPLEMENTAL and REIMBURSEMENT (when > 0);
+ *   employee taxes: US_FIT, US_SS_EE, US_MEDICARE_EE, US_ADDL_MEDICARE_EE, then the state's (US_<ST>_SIT,
+ *   US_CA_SDI_EE, US_PA_UC_EE, US_WA_PFML_EE, US_AK_SUI_EE);
+ *   employer taxes: US_SS_ER, US_MEDICARE_ER, US_FUTA_ER.
+ * Zero lines are omitted, except the income-tax lines (US_FIT and US_<ST>_SIT), which are always present when
+ * computed so that "withholding is $0" is stated rather than implied.
+ *
+ * Blockers (the statement cannot be approved; lines that could be computed are still returned):
+ *   INVALID_INPUT — an amount is not a non-negative integer of cents, an unknown pay frequency, a bad date;
+ *   UNSUPPORTED_CLASSIFICATION — a Canadian classification sent to the US engine;
+ *   UNSUPPORTED_TAX_JURISDICTION — not a US-<state> code, or a state this engine does not compute;
+ *   UNSUPPORTED_TAX_YEAR — a pay date outside 2025–2026 (no tax line at all);
+ *   MISSING_W4 — W-2 employee without a Form W-4 (no US_FIT line; everything else computed);
+ *   MISSING_TAX_TABLE — a supported jurisdiction whose table for that year is not sourced (CA 2025, AK 2026).
+ *
+ * net = gross + supplemental + reimbursement − employee taxes (there are no deductions in this engine).
+ * Contractors (US_1099_CONTRACTOR): no withholding of any kind (backup withholding is out of scope); the earnings
+ * and reimbursement lines only, net = gross + supplemental + reimbursement.
+ */
+import type { Blocker, PayFrequency, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import type { Computed, UsPayContext, UsYearToDate } from "./context";
+import { computeFederalIncomeTax } from "./federal-income-tax";
+import { computeFica } from "./fica";
+import { toCents, toNumber } from "./money";
+import { computeState } from "./states";
+import { PERIODS_PER_YEAR } from "./tables/pay-periods";
+
+/** Years whose federal tables are transcribed (2026 current, 2025 fallback). */
+export const SUPPORTED_TAX_YEARS: readonly number[] = [2025, 2026];
+
+const W4_STATUSES = ["SINGLE", "MARRIED_FILING_JOINTLY", "HEAD_OF_HOUSEHOLD"];
+const DE4_STATUSES = ["SINGLE_OR_DUAL_INCOME_MARRIED", "MARRIED_ONE_INCOME", "HEAD_OF_HOUSEHOLD"];
+
+const invalid = (message: string): Blocker => ({ code: "INVALID_INPUT", message });
+const show = (value: unknown) => JSON.stringify(value);
+
+/** Reads input numbers, collecting every problem instead of stopping at the first. */
+class InputReader {
+  readonly problems: Blocker[] = [];
+
+  cents(value: unknown, field: string): bigint {
+    const cents = toCents(value as number | undefined);
+    if (cents !== undefined) return cents;
+    this.problems.push(invalid(`${field} must be a non-negative integer number of cents, got ${show(value)}.`));
+    return 0n;
+  }
+
+  count(value: unknown, field: string): void {
+    if (value === undefined || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)) return;
+    this.problems.push(invalid(`${field} must be a non-negative integer, got ${show(value)}.`));
+  }
+
+  oneOf(value: unknown, allowed: readonly string[], field: string): void {
+    if (allowed.includes(value as string)) return;
+    this.problems.push(invalid(`${field} must be one of ${allowed.join(", ")}, got ${show(value)}.`));
+  }
+
+  payDateYear(payDate: unknown): number | undefined {
+    const match = typeof payDate === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(payDate) : null;
+    if (match) {
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return year;
+    }
+    this.problems.push(invalid(`payDate must be a valid YYYY-MM-DD date, got ${show(payDate)}.`));
+    return undefined;
+  }
+
+  /** The withholding certificates and year-to-date amounts, read only for employees. */
+  elections(input: PaycheckInput): UsYearToDate {
+    if (input.w4 !== undefined) {
+      this.oneOf(input.w4.filingStatus, W4_STATUSES, "w4.filingStatus");
+      this.cents(input.w4.dependentsAmount, "w4.dependentsAmount");
+      this.cents(input.w4.otherIncome, "w4.otherIncome");
+      this.cents(input.w4.deductions, "w4.deductions");
+      this.cents(input.w4.extraWithholding, "w4.extraWithholding");
+    }
+    if (input.de4 !== undefined) {
+      this.oneOf(input.de4.filingStatus, DE4_STATUSES, "de4.filingStatus");
+      this.count(input.de4.regularAllowances, "de4.regularAllowances");
+      this.count(input.de4.estimatedDeductionAllowances, "de4.estimatedDeductionAllowances");
+      this.cents(input.de4.extraWithholding, "de4.extraWithholding");
+    }
+    if (input.ilW4 !== undefined) {
+      this.count(input.ilW4.basicAllowances, "ilW4.basicAllowances");
+      this.count(input.ilW4.additionalAllowances, "ilW4.additionalAllowances");
+      this.cents(input.ilW4.extraWithholding, "ilW4.extraWithholding");
+    }
+    const y = input.yearToDate ?? {};
+    const stateWages: Record<string, bigint> = {};
+    for (const [code, value] of Object.entries(y.stateWages ?? {})) {
+      stateWages[code] = this.cents(value, `yearToDate.stateWages.${code}`);
+    }
+    return {
+      socialSecurityWages: this.cents(y.socialSecurityWages, "yearToDate.socialSecurityWages"),
+      medicareWages: this.cents(y.medicareWages, "yearToDate.medicareWages"),
+      futaWages: this.cents(y.futaWages, "yearToDate.futaWages"),
+      supplementalWages: this.cents(y.supplementalWages, "yearToDate.supplementalWages"),
+      stateWages,
+    };
+  }
+}
+
+function earningLines(regular: bigint, supplemental: bigint, reimbursement: bigint): PaycheckLine[] {
+  const earning = (code: string, kind: PaycheckLine["kind"], description: string, amount: bigint): PaycheckLine => ({
+    code,
+    kind,
+    description,
+    amount: toNumber(amount),
+  });
+  const lines = [earning("EARNING_REGULAR", "EARNING", "Regular wages", regular)];
+  if (supplemental > 0n) lines.push(earning("EARNING_SUPPLEMENTAL", "EARNING", "Supplemental wages (bonus)", supplemental));
+  if (reimbursement > 0n) lines.push(earning("REIMBURSEMENT", "REIMBURSEMENT", "Reimbursement (not taxable)", reimbursement));
+  return lines;
+}
+
+/** Zero lines are omitted, except income-tax lines, which state "$0 withheld" explicitly. */
+const keep = (l: PaycheckLine) => l.amount !== 0 || l.code === "US_FIT" || l.code.endsWith("_SIT");
+
+export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
+  const reader = new InputReader();
+  const regular = reader.cents(input.gross, "gross");
+  const supplemental = reader.cents(input.supplemental, "supplemental");
+  const reimbursement = reader.cents(input.reimbursement, "reimbursement");
+  const taxYear = reader.payDateYear(input.payDate);
+  const periodsPerYear = PERIODS_PER_YEAR[input.payFrequency as PayFrequency] as bigint | undefined;
+  if (periodsPerYear === undefined) reader.oneOf(input.payFrequency, Object.keys(PERIODS_PER_YEAR), "payFrequency");
+  const employee = input.classification === "US_W2_EMPLOYEE";
+  const ytd = employee ? reader.elections(input) : undefined;
+
+  const blockers: Blocker[] = [];
+  const jurisdiction = /^US-([A-Z]{2})$/.exec(typeof input.jurisdiction === "string" ? input.jurisdiction : "");
+  if (!jurisdiction) {
+    blockers.push({
+      code: "UNSUPPORTED_TAX_JURISDICTION",
+      message: `The US engine computes US work jurisdictions only ("US-<state>"), got ${show(input.jurisdiction)}.`,
+    });
+  }
+  if (!employee && input.classification !== "US_1099_CONTRACTOR") {
+    blockers.push({
+      code: "UNSUPPORTED_CLASSIFICATION",
+      message: `The US engine handles US_W2_EMPLOYEE and US_1099_CONTRACTOR, got ${show(input.classification)}.`,
+    });
+  }
+  if (reader.problems.length > 0) {
+    // Nothing is computed from input we cannot read: the statement carries only the problems.
+    return { currency: "USD", gross: 0, net: 0, lines: [], blockers: [...blockers, ...reader.problems] };
+  }
+
+  const lines = earningLines(regular, supplemental, reimbursement);
+  if (employee && blockers.length === 0) {
+    if (!SUPPORTED_TAX_YEARS.includes(taxYear as number)) {
+      blockers.push({
+        code: "UNSUPPORTED_TAX_YEAR",
+        message:
+          `No US withholding tables are loaded for tax year ${taxYear} (pay date ${input.payDate}); supported: ` +
+          `${SUPPORTED_TAX_YEARS.join(", ")}. No tax is computed rather than applying another year's tables.`,
+      });
+    } else {
+      const ctx: UsPayContext = {
+        input,
+        taxYear: taxYear as number,
+        payFrequency: input.payFrequency,
+        periodsPerYear: periodsPerYear as bigint,
+        regular,
+        supplemental,
+        wages: regular + supplemental,
+        state: (jurisdiction as RegExpExecArray)[1],
+        ytd: ytd as UsYearToDate,
+      };
+      const fica = computeFica(ctx);
+      const parts: Computed[] = [computeFederalIncomeTax(ctx), fica.employee, computeState(ctx), fica.employer];
+      for (const part of parts) {
+        lines.push(...part.lines.filter(keep));
+        blockers.push(...part.blockers);
+      }
+    }
+  }
+  // Contractors (US_1099_CONTRACTOR): nothing is withheld, whatever the year or state.
+
+  const employeeTaxes = lines.filter((l) => l.kind === "EMPLOYEE_TAX").reduce((sum, l) => sum + BigInt(l.amount), 0n);
+  return {
+    currency: "USD",
+    gross: toNumber(regular + supplemental),
+    net: toNumber(regular + supplemental + reimbursement - employeeTaxes),
+    lines,
+    blockers,
+  };
+}

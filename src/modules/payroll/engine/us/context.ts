@@ -1,0 +1,59 @@
+import type { Blocker, PayFrequency, PaycheckInput, PaycheckLine } from "../types";
+import { toNumber } from "./money";
+
+/** Everything a US tax computation needs for one paycheck, validated and in exact cents. */
+export interface UsPayContext {
+  readonly input: PaycheckInput;
+  /** Calendar year of the pay date (selects every table). */
+  readonly taxYear: number;
+  readonly payFrequency: PayFrequency;
+  readonly periodsPerYear: bigint;
+  /** Regular taxable wages this period, cents. */
+  readonly regular: bigint;
+  /** Supplemental wages (bonus) this period, cents. */
+  readonly supplemental: bigint;
+  /** regular + supplemental: the base of FICA, FUTA and the flat state levies, cents. */
+  readonly wages: bigint;
+  /** Two-letter USPS state code of the work jurisdiction. */
+  readonly state: string;
+  readonly ytd: UsYearToDate;
+}
+
+/** Employer year-to-date amounts paid BEFORE this paycheck, cents (absent → 0). */
+export interface UsYearToDate {
+  readonly socialSecurityWages: bigint;
+  readonly medicareWages: bigint;
+  readonly futaWages: bigint;
+  readonly supplementalWages: bigint;
+  /** State wage bases keyed by line code (e.g. `US_WA_PFML_EE`). */
+  readonly stateWages: Readonly<Record<string, bigint>>;
+}
+
+/** Lines and blockers produced by one part of the computation. */
+export interface Computed {
+  readonly lines: PaycheckLine[];
+  readonly blockers: Blocker[];
+}
+
+export const employeeTax = (code: string, description: string, amount: bigint): PaycheckLine => ({
+  code,
+  kind: "EMPLOYEE_TAX",
+  description,
+  amount: toNumber(amount),
+});
+
+export const employerTax = (code: string, description: string, amount: bigint): PaycheckLine => ({
+  code,
+  kind: "EMPLOYER_TAX",
+  description,
+  amount: toNumber(amount),
+});
+
+/**
+ * Year-to-date wages for a state levy keyed by its line code; when the caller did not track that base separately,
+ * the employer's Social Security wages are used (for a single-state employee the Paid Leave / UI wage definitions
+ * follow the same gross wages).
+ */
+export function stateYtd(ctx: UsPayContext, lineCode: string): bigint {
+  return ctx.ytd.stateWages[lineCode] ?? ctx.ytd.socialSecurityWages;
+}

@@ -1,0 +1,122 @@
+/**
+ * California: PIT withholding by EDD Method B (exact calculation), SDI.
+ *
+ * Method B, as printed in 26methb.pdf p. 2 / DE 44, on the period's REGULAR wages:
+ *   1. wages ≤ Table 1 low-income exemption (column of the DE 4 status) → no tax;
+ *   2. subtract Table 2 estimated deduction for the DE 4 line 1b allowances;
+ *   3. subtract Table 3 standard deduction → taxable income;
+ *   4. tax = Table 17–28 row "plus" + rate × (taxable − row "over"), rounded half-up to the cent;
+ *   5. subtract Table 4 exemption allowance credit for the DE 4 line 1a (regular) allowances, floor 0.
+ * Then the DE 4 line 2 additional amount is added (it is an employee request, owed even under the exemption).
+ *
+ * Supplemental wages (the bonus) are withheld at the flat bonus rate of R&TC §18663(b) (10.23%) "in lieu of the
+ * wage withholding tables", like the federal flat rate, and reported in the same US_CA_SIT line.
+ *
+ * No DE 4 in the input → "Single with zero allowances", as the DE 4 instructions require and CUIC §13040/§13043
+ * provide (no certificate → zero exemptions; marital status undeterminable → unmarried). The federal W-4 filing
+ * status is NOT mapped onto California's: the law gives a default, so there is nothing to guess.
+ *
+ * Married column of Tables 1 and 3 ("allowances on DE 4 '0' or '1'" / "'2' or more"): read on the DE 4 total,
+ * line 1a + line 1b (the column header qualifies "allowances" no further; Example B, married with 2 + 1, uses
+ * "2 or more", consistent with this reading).
+ * More than 10 allowances: the one-allowance amount × the count (footnotes to Tables 2 and 4).
+ */
+import type { PayFrequency } from "../../types";
+import { type Computed, type UsPayContext, employeeTax } from "../context";
+import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
+import {
+  CA_METHOD_B_2026,
+  type CaDeductionColumn,
+  type CaMethodBEdition,
+  type CaRateRow,
+  type CaRateSchedule,
+} from "../tables/ca-method-b-2026";
+import { CA_SDI } from "../tables/ca-sdi";
+import { CA_SUPPLEMENTAL } from "../tables/ca-supplemental";
+
+export const CA_METHOD_B_EDITIONS: Readonly<Record<number, CaMethodBEdition>> = { 2026: CA_METHOD_B_2026 };
+
+type De4Status = "SINGLE_OR_DUAL_INCOME_MARRIED" | "MARRIED_ONE_INCOME" | "HEAD_OF_HOUSEHOLD";
+
+function columnFor(status: De4Status, totalAllowances: number): CaDeductionColumn {
+  if (status === "HEAD_OF_HOUSEHOLD") return "HEAD_OF_HOUSEHOLD";
+  if (status === "MARRIED_ONE_INCOME") return totalAllowances >= 2 ? "MARRIED_2_PLUS" : "MARRIED_0_1";
+  return "SINGLE_DUAL";
+}
+
+function scheduleFor(status: De4Status): CaRateSchedule {
+  if (status === "HEAD_OF_HOUSEHOLD") return "HEAD_OF_HOUSEHOLD";
+  if (status === "MARRIED_ONE_INCOME") return "MARRIED";
+  return "SINGLE";
+}
+
+/** Tables 2 and 4: printed for 0…10 allowances; above 10, one allowance × the count. */
+function byAllowances(amounts: readonly bigint[], count: number): bigint {
+  if (count < amounts.length) return amounts[count];
+  return amounts[1] * BigInt(count);
+}
+
+/** "Over … but not over …": the last row whose `over` is strictly below the taxable income. */
+function rowFor(rows: readonly CaRateRow[], taxable: bigint): CaRateRow {
+  let found = rows[0];
+  for (const row of rows) if (taxable > row.over) found = row;
+  return found;
+}
+
+/** Method B steps 1–5 for one period's regular wages; returns cents before the DE 4 line 2 extra. */
+export function methodB(
+  edition: CaMethodBEdition,
+  frequency: PayFrequency,
+  wages: bigint,
+  status: De4Status,
+  regularAllowances: number,
+  estimatedDeductionAllowances: number,
+): bigint {
+  const column = columnFor(status, regularAllowances + estimatedDeductionAllowances);
+  if (wages <= edition.lowIncomeExemption[frequency][column]) return 0n; // step 1
+  const estimated = byAllowances(edition.estimatedDeduction[frequency], estimatedDeductionAllowances);
+  const afterEstimated = max0(wages - estimated); // step 2
+  const taxable = max0(afterEstimated - edition.standardDeduction[frequency][column]); // step 3
+  const row = rowFor(edition.rateTables[frequency][scheduleFor(status)], taxable); // step 4
+  const computed = row.plus + divideHalfUp((taxable - row.over) * row.rate.numerator, row.rate.denominator);
+  const credit = byAllowances(edition.exemptionAllowanceCredit[frequency], regularAllowances);
+  return max0(computed - credit); // step 5
+}
+
+export function computeCalifornia(ctx: UsPayContext): Computed {
+  const lines = [];
+  const blockers = [];
+  const edition = CA_METHOD_B_EDITIONS[ctx.taxYear];
+  const supplementalRates = CA_SUPPLEMENTAL[ctx.taxYear];
+  if (!edition || !supplementalRates) {
+    blockers.push({
+      code: "MISSING_TAX_TABLE",
+      message:
+        `California PIT withholding for ${ctx.taxYear} is not computed: the EDD Method B ${ctx.taxYear} tables ` +
+        `(low-income exemption, deductions, credits and the per-period rate tables) are not transcribed in this engine.`,
+    });
+  } else {
+    const de4 = ctx.input.de4;
+    const status: De4Status = de4?.filingStatus ?? "SINGLE_OR_DUAL_INCOME_MARRIED";
+    const regularAllowances = de4?.regularAllowances ?? 0;
+    const estimatedAllowances = de4?.estimatedDeductionAllowances ?? 0;
+    const extra = BigInt(de4?.extraWithholding ?? 0);
+    const regular = methodB(edition, ctx.payFrequency, ctx.regular, status, regularAllowances, estimatedAllowances);
+    const bonus = applyRate(ctx.supplemental, supplementalRates.bonusesAndStockOptions);
+    const who = de4
+      ? `DE 4 ${status}, ${regularAllowances} regular + ${estimatedAllowances} estimated-deduction allowances`
+      : "no DE 4 on file: Single, 0 allowances (DE 4 instructions, CUIC §13043)";
+    const parts = [`regular wages ${formatUsd(regular)} by ${edition.citation} (${who})`];
+    if (ctx.supplemental > 0n) parts.push(`bonus ${formatUsd(bonus)} at 10.23% (${supplementalRates.citation})`);
+    if (extra > 0n) parts.push(`additional ${formatUsd(extra)} (DE 4 line 2)`);
+    lines.push(employeeTax("US_CA_SIT", `California PIT withholding: ${parts.join("; ")}`, regular + bonus + extra));
+  }
+
+  const sdi = CA_SDI[ctx.taxYear];
+  const sdiAmount = applyRate(ctx.wages, sdi.employeeRate);
+  if (sdiAmount > 0n) {
+    const description = `California SDI on ${formatUsd(ctx.wages)}, no wage limit (${sdi.citation})`;
+    lines.push(employeeTax("US_CA_SDI_EE", description, sdiAmount));
+  }
+  return { lines, blockers };
+}

@@ -1,0 +1,29 @@
+/**
+ * Illinois PIT withholding, IL-700-T automated payroll method, on the period's total compensation (regular +
+ * supplemental: Illinois has no separate supplemental method):
+ *   4.95% × (wages − ((line 1 allowances × basic amount) + (line 2 allowances × $1,000)) ÷ periods), floor 0,
+ *   + IL-W-4 line 3 additional amount.
+ * The per-period allowance is rounded half-up to the cent BEFORE it is subtracted, as the booklet's Example B
+ * prints it ($7,850 ÷ 52 = $150.96); the tax is rounded half-up to the cent.
+ * No IL-W-4 in the input → zero allowances (IDOR Publication 130), so the basic amount does not matter then.
+ */
+import { type Computed, type UsPayContext, employeeTax } from "../context";
+import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
+import { IL_WITHHOLDING } from "../tables/il-withholding";
+
+export function computeIllinois(ctx: UsPayContext): Computed {
+  const edition = IL_WITHHOLDING[ctx.taxYear];
+  const ilW4 = ctx.input.ilW4;
+  const basic = BigInt(ilW4?.basicAllowances ?? 0);
+  const additional = BigInt(ilW4?.additionalAllowances ?? 0);
+  const extra = BigInt(ilW4?.extraWithholding ?? 0);
+  const annualAllowance = basic * edition.basicAllowance + additional * edition.additionalAllowance;
+  const periodAllowance = divideHalfUp(annualAllowance, ctx.periodsPerYear);
+  const taxable = max0(ctx.wages - periodAllowance);
+  const tax = applyRate(taxable, edition.rate) + extra;
+  const who = ilW4
+    ? `IL-W-4 ${basic} basic + ${additional} additional allowances (${formatUsd(periodAllowance)} per period)`
+    : "no IL-W-4 on file: no allowances (IDOR Pub 130)";
+  const description = `Illinois income tax 4.95% on ${formatUsd(taxable)} (${who}; ${edition.citation})`;
+  return { lines: [employeeTax("US_IL_SIT", description, tax)], blockers: [] };
+}

@@ -1,0 +1,32 @@
+/**
+ * Pennsylvania: PIT 3.07% flat on all compensation (regular + supplemental, REV-415), and the UC employee
+ * contribution 0.07% of total gross wages with no cap (PA DLI), each rounded half-up to the cent.
+ *
+ * Local Earned Income Tax (Act 32) and Local Services Tax: NOT computed and NOT a blocker. They are levied by the
+ * ~2,500 political subdivisions and collected through Tax Collection Districts, at the higher of the employee's
+ * resident rate and the work location's non-resident rate; computing them needs both PSD codes, which the engine
+ * input does not carry. A blocker here would stop every Pennsylvania payroll on data the engine cannot be given
+ * today; instead the US_PA_SIT line says, on the statement itself, that local EIT/LST are excluded, so the omission
+ * is visible rather than silent. (When PSD codes reach the input, add US_PA_EIT_EE / US_PA_LST_EE.)
+ */
+import { type Computed, type UsPayContext, employeeTax } from "../context";
+import { applyRate, formatUsd } from "../money";
+import { PA } from "../tables/pa-withholding";
+
+export function computePennsylvania(ctx: UsPayContext): Computed {
+  const edition = PA[ctx.taxYear];
+  const wages = formatUsd(ctx.wages);
+  const pit = applyRate(ctx.wages, edition.incomeTaxRate);
+  const lines = [
+    employeeTax(
+      "US_PA_SIT",
+      `Pennsylvania personal income tax 3.07% on ${wages} (PA DOR REV-415); local EIT/LST (Act 32) not included`,
+      pit,
+    ),
+  ];
+  const uc = applyRate(ctx.wages, edition.ucEmployeeRate);
+  if (uc > 0n) {
+    lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${wages}, no wage limit (PA DLI)`, uc));
+  }
+  return { lines, blockers: [] };
+}
