@@ -1,0 +1,227 @@
+import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult, PayFrequency } from "../types";
+import { editionFor, SUPPORTED_PAY_DATES } from "./editions";
+import { Q } from "./exact";
+import { computeT4127, type T4127Result } from "./t4127";
+import type { Edition } from "./tables/types";
+
+/**
+ * Canadian gross-to-net for one pay period (CRA T4127, Option 1). Pure: same input, same output.
+ *
+ * Contract choices (see README "Canada"):
+ * - P: WEEKLY 52, BIWEEKLY 26, SEMIMONTHLY 24, MONTHLY 12. PM (pensionable months) = 12: the input carries no
+ *   partial-year information (turning 18 or 70, disability, CPT30), so the full-year maxima apply.
+ * - No TD1 on file is not a blocker: the law applies the basic personal amounts when no TD1 is filed
+ *   (federal BPAF formula; the province's basic amount — BPAMB / BPAYT formulas for MB / YT).
+ * - RPP/RRSP, union dues, prescribed-zone (HD), authorized deductions (F1), labour-sponsored credits and extra tax
+ *   are not in the contract: zero, as T4127 prescribes when they do not apply.
+ * - The supplemental amount is a non-periodic payment taxed with T4127's bonus method.
+ * - Quebec: QPP/QPP2, Quebec EI rate (line CA_EI_EE, the same CRA remittance as elsewhere), QPIP and federal tax
+ *   with the 16.5% abatement are computed; Quebec income tax (Revenu Québec TP-1015.F-V) is a blocker.
+ */
+
+const PERIODS: Record<PayFrequency, number> = { WEEKLY: 52, BIWEEKLY: 26, SEMIMONTHLY: 24, MONTHLY: 12 };
+
+/** ISO 3166-2:CA subdivisions. */
+const PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"] as const;
+
+export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
+  const blockers: Blocker[] = [];
+  const lines: PaycheckLine[] = [];
+  const invalid = validate(input);
+  const gross = safe(input.gross);
+  const supplemental = safe(input.supplemental ?? 0);
+  const reimbursement = safe(input.reimbursement ?? 0);
+
+  lines.push({ code: "EARNING_REGULAR", kind: "EARNING", description: "Regular earnings", amount: gross });
+  if (supplemental > 0) {
+    lines.push({
+      code: "EARNING_SUPPLEMENTAL",
+      kind: "EARNING",
+      description: "Non-periodic payment (bonus), taxed with the T4127 bonus method",
+      amount: supplemental,
+    });
+  }
+  if (reimbursement > 0) {
+    lines.push({
+      code: "REIMBURSEMENT",
+      kind: "REIMBURSEMENT",
+      description: "Non-taxable reimbursement",
+      amount: reimbursement,
+    });
+  }
+  const result = (): PaycheckResult => ({
+    currency: "CAD",
+    gross: gross + supplemental,
+    net:
+      gross +
+      supplemental +
+      reimbursement -
+      lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((s, l) => s + l.amount, 0),
+    lines,
+    blockers,
+  });
+
+  if (invalid.length > 0) {
+    blockers.push(...invalid.map((message) => ({ code: "INVALID_INPUT", message })));
+    return result();
+  }
+
+  const province = provinceOf(input.jurisdiction);
+  if (!province) {
+    blockers.push({
+      code: "UNSUPPORTED_TAX_JURISDICTION",
+      message: `${input.jurisdiction} is not a Canadian province or territory (expected CA-AB … CA-YT)`,
+    });
+    return result();
+  }
+  if (input.classification === "CA_T4A_CONTRACTOR") {
+    // Self-employed: no CPP/EI/tax withheld; the fees are reported on a T4A slip.
+    return result();
+  }
+  if (input.classification !== "CA_T4_EMPLOYEE") {
+    blockers.push({
+      code: "UNSUPPORTED_CLASSIFICATION",
+      message: `${input.classification} cannot be paid under Canadian payroll (CA_T4_EMPLOYEE or CA_T4A_CONTRACTOR)`,
+    });
+    return result();
+  }
+  const edition = editionFor(input.payDate);
+  if (!edition) {
+    blockers.push({
+      code: "UNSUPPORTED_TAX_YEAR",
+      message: `No CRA T4127 tables for pay date ${input.payDate}: supported pay dates are ${SUPPORTED_PAY_DATES}`,
+    });
+    return result();
+  }
+
+  const exemptions = new Set(input.exemptions ?? []);
+  const ytd = input.yearToDate ?? {};
+  const opt = (v: number | undefined) => (v === undefined ? undefined : Q.cents(v));
+  const t = computeT4127({
+    edition,
+    province,
+    periodsPerYear: PERIODS[input.payFrequency],
+    regular: Q.cents(gross),
+    bonus: Q.cents(supplemental),
+    federalClaim: opt(input.td1?.federalClaimAmount),
+    provincialClaim: opt(input.td1?.provincialClaimAmount),
+    exemptCpp: exemptions.has("CPP"),
+    exemptEi: exemptions.has("EI"),
+    exemptQpip: exemptions.has("QPIP"),
+    ytd: {
+      pensionableEarnings: opt(ytd.cppPensionableEarnings),
+      cppContributions: opt(ytd.cppContributions),
+      cpp2Contributions: opt(ytd.cpp2Contributions),
+      insurableEarnings: opt(ytd.eiInsurableEarnings),
+      eiPremiums: opt(ytd.eiPremiums),
+      qpipInsurableEarnings: opt(ytd.qpipInsurableEarnings),
+      qpipPremiums: opt(ytd.qpipPremiums),
+    },
+  });
+
+  lines.push(...taxLines(t, edition, province, exemptions));
+  if (province === "QC") {
+    blockers.push({
+      code: "UNSUPPORTED_TAX_JURISDICTION",
+      message:
+        "Quebec provincial income tax is withheld under Revenu Québec's formulas (TP-1015.F-V), which are not implemented; " +
+        "QPP, QPIP, EI and federal tax are computed",
+    });
+  } else if (t.provincialTax === undefined) {
+    blockers.push({
+      code: "UNSUPPORTED_TAX_YEAR",
+      message: `${province} provincial income tax for pay date ${input.payDate} (${edition.name}): ${
+        edition.unsourcedProvinces[province] ?? "no table"
+      }`,
+    });
+  }
+  return result();
+}
+
+function taxLines(t: T4127Result, edition: Edition, province: string, exemptions: Set<string>): PaycheckLine[] {
+  const ed = edition.name;
+  const plan = t.quebec ? "QPP" : "CPP";
+  const planTable = t.quebec ? edition.qpp : edition.cpp;
+  const ei = t.quebec ? edition.eiQuebec : edition.ei;
+  const ee: PaycheckLine[] = [];
+  const er: PaycheckLine[] = [];
+  const line = (code: string, kind: PaycheckLine["kind"], description: string, amount: Q): PaycheckLine => ({
+    code,
+    kind,
+    description,
+    amount: amount.toCents(),
+  });
+
+  if (!exemptions.has("CPP")) {
+    ee.push(line(`CA_${plan}_EE`, "EMPLOYEE_TAX", `${plan} contribution (base + first additional, ${pct(planTable.rate)}) — ${ed}`, t.C));
+    ee.push(line(`CA_${plan}2_EE`, "EMPLOYEE_TAX", `${plan}2 second additional contribution (${pct(planTable.secondRate)}) — ${ed}`, t.C2));
+    er.push(line(`CA_${plan}_ER`, "EMPLOYER_TAX", `Employer ${plan} contribution (equal to the employee's) — ${ed}`, t.employer.C));
+    er.push(line(`CA_${plan}2_ER`, "EMPLOYER_TAX", `Employer ${plan}2 contribution (equal to the employee's) — ${ed}`, t.employer.C2));
+  }
+  if (!exemptions.has("EI")) {
+    const where = t.quebec ? "Quebec rate " : "";
+    ee.push(line("CA_EI_EE", "EMPLOYEE_TAX", `EI premium (${where}${pct(ei.rate)}) — ${ed}`, t.EI));
+    er.push(line("CA_EI_ER", "EMPLOYER_TAX", `Employer EI premium (${ei.employerMultiplier} × employee premium) — ${ed}`, t.employer.EI));
+  }
+  if (t.quebec && !exemptions.has("QPIP")) {
+    ee.push(line("CA_QPIP_EE", "EMPLOYEE_TAX", `QPIP premium (${pct(edition.qpip.employeeRate)}) — ${ed}`, t.QPIP));
+    er.push(line("CA_QPIP_ER", "EMPLOYER_TAX", `Employer QPIP premium (${pct(edition.qpip.employerRate)}) — ${ed}`, t.employer.QPIP));
+  }
+  const fitNote = t.quebec ? " after the 16.5% Quebec abatement" : "";
+  const bonusNote = t.bonus ? (t.bonus.flatRate ? ", flat rate on the bonus" : ", bonus method on the supplemental") : "";
+  ee.push(line("CA_FIT", "EMPLOYEE_TAX", `Federal income tax (Option 1${fitNote}${bonusNote}) — ${ed}`, t.federalTax));
+  if (t.provincialTax !== undefined) {
+    const name = edition.provinces[province]!.name;
+    const extras =
+      province === "ON" ? " incl. surtax and Ontario Health Premium" : "";
+    ee.push(line(`CA_${province}_PIT`, "EMPLOYEE_TAX", `${name} income tax${extras} — ${ed}`, t.provincialTax));
+  }
+  return [...ee, ...er];
+}
+
+/** "0.0595" → "5.95%" without floating point. */
+function pct(rate: string): string {
+  const [int, frac = ""] = rate.split(".");
+  const digits = (int! + frac.padEnd(2, "0")).replace(/^0+(?=\d)/, "");
+  const whole = digits.slice(0, digits.length - (frac.length > 2 ? frac.length - 2 : 0)) || "0";
+  const rest = frac.length > 2 ? frac.slice(2).replace(/0+$/, "") : "";
+  return `${whole.replace(/^0+(?=\d)/, "")}${rest ? "." + rest : ""}%`;
+}
+
+function provinceOf(jurisdiction: string): string | undefined {
+  const m = /^CA-([A-Z]{2})$/.exec(jurisdiction);
+  return m && (PROVINCES as readonly string[]).includes(m[1]!) ? m[1] : undefined;
+}
+
+function safe(v: number): number {
+  return Number.isSafeInteger(v) && v >= 0 ? v : 0;
+}
+
+function validate(input: PaycheckInput): string[] {
+  const problems: string[] = [];
+  const cents = (name: string, v: number | undefined) => {
+    if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) {
+      problems.push(`${name} must be a non-negative whole number of cents (got ${v})`);
+    }
+  };
+  cents("gross", input.gross);
+  cents("supplemental", input.supplemental);
+  cents("reimbursement", input.reimbursement);
+  cents("td1.federalClaimAmount", input.td1?.federalClaimAmount);
+  cents("td1.provincialClaimAmount", input.td1?.provincialClaimAmount);
+  const y = input.yearToDate ?? {};
+  for (const key of [
+    "cppPensionableEarnings",
+    "cppContributions",
+    "cpp2Contributions",
+    "eiInsurableEarnings",
+    "eiPremiums",
+    "qpipInsurableEarnings",
+    "qpipPremiums",
+  ] as const) {
+    cents(`yearToDate.${key}`, y[key]);
+  }
+  if (!(input.payFrequency in PERIODS)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.payDate)) problems.push(`payDate must be YYYY-MM-DD (got ${input.payDate})`);
+  return problems;
+}
