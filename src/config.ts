@@ -23,6 +23,12 @@ export interface Config {
   nodeEnv: NodeEnv;
   /** Introspection is on in development and test; in production only with GRAPHQL_INTROSPECTION=true. */
   introspection: boolean;
+  /**
+   * SANDBOX_RAIL: `on` runs the sandbox payment rail (it submits and confirms remittances of funded runs) and allows
+   * the sandbox mutations even in production (a partner sandbox deployment); `off` stops the rail. Unset: the rail
+   * runs on the embedded database only. Sandbox mutations are allowed whenever NODE_ENV is not production.
+   */
+  sandboxRail?: "on" | "off";
 }
 
 /** Development secret used only in embedded mode when no JWT_SECRET/JWT_JWKS_URL is configured. */
@@ -86,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("GRAPHQL_INTROSPECTION must be true or false");
   }
 
+  const sandboxRail = text("SANDBOX_RAIL");
+  if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
+
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -117,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
+    sandboxRail: sandboxRail as "on" | "off" | undefined,
   };
 }

@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { Principal } from "./auth/principal";
 import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
+import type { PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
 
 /** What every resolver receives: the verified caller, the database, fresh per-request DataLoaders. */
 export interface Context {
@@ -10,8 +11,12 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   logger: Logger;
+  /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxMode`). */
+  sandbox: boolean;
+  /** This node's payroll calculation queue (src/modules/payroll/payroll-jobs.ts); null where none runs. */
+  calculations: PayrollCalculationQueue | null;
 }
 
-export function createContext(args: { requestId: string; principal: Principal; db: Db; logger: Logger }): Context {
-  return { ...args, loaders: new Loaders(args.db, args.principal) };
+export function createContext(args: { requestId: string; principal: Principal; db: Db; logger: Logger; sandbox?: boolean; calculations?: PayrollCalculationQueue | null }): Context {
+  return { ...args, sandbox: args.sandbox ?? false, calculations: args.calculations ?? null, loaders: new Loaders(args.db, args.principal) };
 }

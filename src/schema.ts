@@ -13,15 +13,21 @@ import { EngagementResponsibilityResolver } from "./modules/msa/responsibility.r
 
 import { EmployerEntityResolver, EngagementEmployerResolver } from "./modules/employers/employer.resolver";
 import { ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayPeriodResolver, PayScheduleResolver } from "./modules/pay-schedules/pay-schedule.resolver";
-import { PayrollRunResolver, PayStatementResolver } from "./modules/payroll/payroll.resolver";
+import { OneOffEarningResolver, PayrollRunBlockerResolver, PayrollRunResolver, PayStatementResolver } from "./modules/payroll/payroll.resolver";
+import { EngagementTimeEntriesResolver, TimeEntryResolver } from "./modules/time-entries/time-entry.resolver";
 import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/remittances/remittance.resolver";
-export const resolvers = [NodeResolver, ViewerResolver, ClientResolver, MsaResolver, MsaClauseResolver, ClientMsaResolver, EngagementResponsibilityResolver, WorkerResolver, ClientWorkersResolver, EngagementResolver, CompensationResolver, WorkerEngagementsResolver, ClientEngagementsResolver, EmployerEntityResolver, EngagementEmployerResolver, PayScheduleResolver, PayPeriodResolver, ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayrollRunResolver, PayStatementResolver, RemittanceResolver, PayrollRunRemittancesResolver] as const;
+import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
+import { EstimateResolver } from "./modules/estimate/estimate.resolver";
+import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
+export const resolvers = [NodeResolver, ViewerResolver, ClientResolver, MsaResolver, MsaClauseResolver, ClientMsaResolver, EngagementResponsibilityResolver, WorkerResolver, ClientWorkersResolver, EngagementResolver, CompensationResolver, WorkerEngagementsResolver, ClientEngagementsResolver, EmployerEntityResolver, EngagementEmployerResolver, PayScheduleResolver, PayPeriodResolver, ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayrollRunResolver, PayStatementResolver, PayrollRunBlockerResolver, OneOffEarningResolver, TimeEntryResolver, EngagementTimeEntriesResolver, RemittanceResolver, PayrollRunRemittancesResolver, SandboxResolver, EstimateResolver, EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...resolvers] as never,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Required by type-graphql once a @Subscription exists. Ours bring their own `subscribe` (src/realtime: the
+    // events table + LISTEN/NOTIFY across nodes), so nothing is published through this in-process PubSub.
     pubSub: createPubSub(),
     validate: false,
   });

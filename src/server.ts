@@ -28,9 +28,12 @@ import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/e
 import { CLOCK_TOLERANCE_SECONDS, bearerToken, type TokenVerifier } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
+import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
+import { railEnabled, sandboxMode, startSandboxRail } from "./modules/remittances/sandbox-rail";
+import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv">;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail">;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -42,6 +45,10 @@ export interface RunningServer {
   wsUrl: string;
   port: number;
   httpServer: Server;
+  /** This node's live-event notifier (subscriber counts for tests and the benchmark). */
+  notifier: EventsNotifier;
+  /** This node's payroll calculation queue (graphile-worker on Postgres, in-process on the embedded database). */
+  calculations: PayrollCalculationQueue;
   stop(): Promise<void>;
 }
 
@@ -120,6 +127,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const httpServer = createHttpServer(app);
   const armor = createArmor();
   const format = formatError(logger);
+  const sandbox = sandboxMode(config);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
@@ -129,6 +137,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     if (!token) throw unauthenticated(authorization ? "The Authorization header must be `Bearer <token>`" : "A bearer token is required");
     return verifyToken(token);
   };
+
+  // Live events: this node hears every committed event id (LISTEN/NOTIFY) and fans them out to its subscribers.
+  const notifier = createEventNotifier(database, logger);
+  await notifier.start();
+
+  // Payroll calculations: this node's worker of the job queue; runs left CALCULATING by a crash are queued again.
+  const calculations = await startPayrollCalculationQueue(database, logger);
 
   // GraphQL over WebSocket (graphql-ws protocol) on the same path.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
@@ -161,8 +176,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      context: (ctx): Context =>
-        createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }) }),
+      context: (ctx): Context & RealtimeContext => ({
+        ...createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }), sandbox, calculations }),
+        notifier,
+      }),
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
@@ -198,7 +215,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await notifier.stop(); } }; } },
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -254,7 +271,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           const err = e instanceof AppError ? e : unauthenticated();
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
-        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }) });
+        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), sandbox, calculations });
       },
     }),
   );
@@ -276,16 +293,23 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const actualPort = (httpServer.address() as AddressInfo).port;
   const shownHost = host === "0.0.0.0" ? "localhost" : host;
 
+  // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
+  const rail = railEnabled(config, database.kind) ? startSandboxRail(database.db, logger) : undefined;
+
   let stopped = false;
   return {
     url: `http://${shownHost}:${actualPort}/graphql`,
     wsUrl: `ws://${shownHost}:${actualPort}/graphql`,
     port: actualPort,
     httpServer,
+    notifier,
+    calculations,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await rail?.stop();
       await apollo.stop(); // stops accepting, drains HTTP and disposes the WebSocket server
+      await calculations.stop(); // lets a running calculation finish (a stopped one is recovered at the next start)
     },
   };
 }

@@ -30,6 +30,10 @@ export interface Database {
   statements: StatementCounter;
   /** The postgres.js client (Postgres only): LISTEN/NOTIFY and reserved connections. */
   pg?: postgres.Sql;
+  /** The connection URL (Postgres only): for clients with their own driver, such as the job queue. */
+  url?: string;
+  /** The PGlite instance (embedded only): its in-process LISTEN/NOTIFY. */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       statements,
       pg,
+      url: options.databaseUrl,
       async migrate() {
         // Serialize concurrent start-ups (two nodes) with an advisory lock held by a one-connection client.
         const single = postgres(options.databaseUrl!, { max: 1, onnotice: () => {} });
@@ -84,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: "pglite",
     db,
     statements,
+    pglite: client,
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     },

@@ -33,6 +33,10 @@ export enum UserErrorCode {
   MSA_VERSION_OUTDATED = "MSA_VERSION_OUTDATED",
   ILLEGAL_STATUS_TRANSITION = "ILLEGAL_STATUS_TRANSITION",
   PAYROLL_RUN_EXISTS = "PAYROLL_RUN_EXISTS",
+  PAYROLL_RUN_BLOCKED = "PAYROLL_RUN_BLOCKED",
+  INPUTS_CHANGED = "INPUTS_CHANGED",
+  NOT_RESPONSIBLE_PARTY = "NOT_RESPONSIBLE_PARTY",
+  WORK_DATE_OUT_OF_RANGE = "WORK_DATE_OUT_OF_RANGE",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -64,6 +68,10 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   MSA_VERSION_OUTDATED: "A newer MSA version is already ACTIVE: create a new version instead of activating an older draft.",
   ILLEGAL_STATUS_TRANSITION: "The object's current status does not allow this change; the message names the status.",
   PAYROLL_RUN_EXISTS: "The pay period already has a REGULAR payroll run that is not cancelled, failed or reversed: use it, or an OFF_CYCLE run.",
+  PAYROLL_RUN_BLOCKED: "The calculated run has blockers (see `PayrollRun.blockers`): fix their causes, recalculate, then approve.",
+  INPUTS_CHANGED: "An input of the calculation (hours, compensation, withholding elections, one-off earnings, year-to-date amounts…) changed since it ran, or `expectedInputsDigest` is not the run's: recalculate and review again.",
+  NOT_RESPONSIBLE_PARTY: "The client's MSA gives this responsibility to another party (e.g. PAYROLL_APPROVAL held by the EOR: only an operator approves); the message names the party.",
+  WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
 };
 
 registerEnumType(UserErrorCode, {

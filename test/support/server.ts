@@ -54,6 +54,8 @@ export interface TestServerOptions {
   introspection?: boolean;
   nodeEnv?: NodeEnv;
   corsOrigins?: string[];
+  /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
+  sandboxRail?: "on" | "off";
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -67,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test" },
+      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off" },
       database,
       schema,
       logger,

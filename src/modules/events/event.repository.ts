@@ -1,6 +1,14 @@
 import type { Db } from "../../db/client";
-import { sql } from "drizzle-orm";
+import type { TenantScope } from "../../auth/principal";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { tenantFilter } from "../../db/tenant";
+import type { PageRequest } from "../../shared/pagination";
 import { clientEventSequences, events } from "./event.table";
+import { EVENTS_CHANNEL } from "./event.channel";
+
+export type EventRow = typeof events.$inferSelect;
+/** An event of a client: it has a cursor (`seq`). */
+export type ClientEventRow = EventRow & { clientId: string; seq: number };
 
 export interface EventInput {
   clientId: string | null;
@@ -16,16 +24,24 @@ export interface EventInput {
 /**
  * Appends an event. Call it inside the transaction that makes the change, so a change and its event commit
  * (or roll back) together. `before` / `after` are snapshots of the changed row; they must not hold a tax id.
+ *
+ * A client's event also queues a notification `<client>:<seq>` on EVENTS_CHANNEL in the same transaction:
+ * Postgres delivers it to every listening node at commit and drops it on rollback, so "event committed" and
+ * "nodes notified" cannot disagree (no lost notification if this process dies right after COMMIT, none for a
+ * rolled-back change), and no caller has to remember to publish after its transaction.
  */
 export async function recordEvent(tx: Db, event: EventInput): Promise<{ seq: number | null }> {
   let seq: number | null = null;
   if (event.clientId !== null) {
-    /* events.nextSeq: the upsert locks the client's sequence row until commit, so one client's events commit in seq order */
+    /* events.nextSeq: the upsert locks the client's sequence row until commit, so one client's events commit in seq order; pg_notify is delivered at commit */
     const [row] = await tx
       .insert(clientEventSequences)
       .values({ clientId: event.clientId, lastSeq: 1 })
       .onConflictDoUpdate({ target: clientEventSequences.clientId, set: { lastSeq: sql`${clientEventSequences.lastSeq} + 1` } })
-      .returning({ lastSeq: clientEventSequences.lastSeq });
+      .returning({
+        lastSeq: clientEventSequences.lastSeq,
+        notified: sql<string>`pg_notify(${EVENTS_CHANNEL}, ${clientEventSequences.clientId}::text || ':' || ${clientEventSequences.lastSeq}::text)`,
+      });
     seq = row.lastSeq;
   }
   /* events.append */
@@ -42,3 +58,109 @@ export async function recordEvent(tx: Db, event: EventInput): Promise<{ seq: num
   });
   return { seq };
 }
+
+export interface EventFilter {
+  clientId: string;
+  /** Only these dotted types (null: all). */
+  types?: readonly string[] | null;
+  /** Only events about these object types (the ones the caller may read). */
+  objectTypes: readonly string[];
+  occurredSince?: Date | null;
+}
+
+function filterSql(scope: TenantScope, filter: EventFilter) {
+  return and(
+    tenantFilter(events.clientId, scope),
+    eq(events.clientId, filter.clientId),
+    filter.objectTypes.length > 0 ? inArray(events.objectType, [...filter.objectTypes]) : sql`false`,
+    filter.types && filter.types.length > 0 ? inArray(events.type, [...filter.types]) : undefined,
+    filter.occurredSince ? gte(events.occurredAt, filter.occurredSince) : undefined,
+  );
+}
+
+/** Keyset bounds on `seq` (the page request carries seqs as decimal strings). */
+function seqBounds(request: PageRequest) {
+  return and(
+    request.afterId !== null ? gt(events.seq, Number(request.afterId)) : undefined,
+    request.beforeId !== null ? lt(events.seq, Number(request.beforeId)) : undefined,
+  );
+}
+
+/** Reads of the events table. Every query carries the caller's tenant filter. */
+export const eventRepository = {
+  /** The client's last committed seq (0 before its first event). */
+  async lastSeq(db: Db, scope: TenantScope, clientId: string): Promise<number> {
+    /* events.lastSeq */
+    const [row] = await db
+      .select({ lastSeq: clientEventSequences.lastSeq })
+      .from(clientEventSequences)
+      .where(and(tenantFilter(clientEventSequences.clientId, scope), eq(clientEventSequences.clientId, clientId)));
+    return row?.lastSeq ?? 0;
+  },
+
+  /**
+   * The client's events after `afterSeq`, in seq order (the tail read of live delivery). Committed seqs form a
+   * prefix 1..N (gapless, committed in order), so this never skips an event that a later read would show.
+   */
+  async since(db: Db, scope: TenantScope, clientId: string, afterSeq: number, limit: number): Promise<ClientEventRow[]> {
+    /* events.since: index events_client_seq_key */
+    const rows = await db
+      .select()
+      .from(events)
+      .where(and(tenantFilter(events.clientId, scope), eq(events.clientId, clientId), gt(events.seq, afterSeq)))
+      .orderBy(asc(events.seq))
+      .limit(limit);
+    return rows as ClientEventRow[];
+  },
+
+  async page(db: Db, scope: TenantScope, filter: EventFilter, request: PageRequest): Promise<ClientEventRow[]> {
+    /* events.page */
+    const rows = await db
+      .select()
+      .from(events)
+      .where(and(filterSql(scope, filter), seqBounds(request)))
+      .orderBy(request.direction === "forward" ? asc(events.seq) : desc(events.seq))
+      .limit(request.limit + 1);
+    return rows as ClientEventRow[];
+  },
+
+  async count(db: Db, scope: TenantScope, filter: EventFilter): Promise<number> {
+    /* events.count */
+    const [row] = await db.select({ n: count() }).from(events).where(filterSql(scope, filter));
+    return row.n;
+  },
+
+  /**
+   * One page of events for each object (e.g. `PayrollRun.events` over a page of runs) in one statement: events
+   * ranked per object by seq in the request's direction, `rank <= limit + 1`, ordered by (object, rank).
+   */
+  async pagesOfObjects(db: Db, scope: TenantScope, objectType: string, objectIds: readonly string[], request: PageRequest): Promise<ClientEventRow[]> {
+    if (objectIds.length === 0) return [];
+    const direction = sql.raw(request.direction === "forward" ? "asc" : "desc");
+    /* events.pagesOfObjects */
+    const ranked = db
+      .select({
+        id: events.id,
+        rank: sql<number>`row_number() over (partition by ${events.objectId} order by ${events.seq} ${direction})`.as("rank"),
+      })
+      .from(events)
+      .where(and(tenantFilter(events.clientId, scope), eq(events.objectType, objectType), inArray(events.objectId, [...objectIds]), seqBounds(request)))
+      .as("ranked");
+    const rows = await db
+      .select({ event: events })
+      .from(events)
+      .innerJoin(ranked, eq(ranked.id, events.id))
+      .where(lte(ranked.rank, request.limit + 1))
+      .orderBy(events.objectId, ranked.rank);
+    return rows.map((r) => r.event) as ClientEventRow[];
+  },
+
+  async countsOfObjects(db: Db, scope: TenantScope, objectType: string, objectIds: readonly string[]) {
+    /* events.countsOfObjects */
+    return db
+      .select({ parentId: events.objectId, n: count() })
+      .from(events)
+      .where(and(tenantFilter(events.clientId, scope), eq(events.objectType, objectType), inArray(events.objectId, [...objectIds])))
+      .groupBy(events.objectId);
+  },
+};

@@ -1,0 +1,182 @@
+import type { Context } from "../../context";
+import type { Scope } from "../../auth/scopes";
+import { badInput, notFound } from "../../shared/errors";
+import { requireGlobalId } from "../../shared/global-id";
+import { PageInfo, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
+import { EventFeed, type RealtimeContext } from "../../realtime";
+import { payrollRunById } from "../payroll/payroll.loaders";
+import { payrollRepository } from "../payroll/payroll.repository";
+import { remittanceById } from "../remittances/remittance.loaders";
+import { remittanceRepository } from "../remittances/remittance.repository";
+import { decodeEventCursor, encodeEventCursor, toEventPageRequest, type EventPosition } from "./event.cursor";
+import { eventRepository, type ClientEventRow } from "./event.repository";
+import { toEvent, toPayrollRunStatusEvent, toRemittanceStatusEvent, type Event, type PayrollRunStatusEvent, type RemittanceStatusEvent } from "./event.type";
+import type { EventsArgs, PayrollRunStatusChangedArgs, RemittanceStatusChangedArgs } from "./event.input";
+
+/** The scope that lets a caller read an object of each type, hence its events. Types not listed are not shown. */
+export const READ_SCOPE_OF_OBJECT_TYPE: Readonly<Record<string, Scope>> = {
+  Client: "clients:read",
+  Worker: "workers:read",
+  Engagement: "workers:read",
+  Compensation: "workers:read",
+  Msa: "msa:read",
+  MsaClause: "msa:read",
+  PaySchedule: "payroll:read",
+  PayPeriod: "payroll:read",
+  PayrollRun: "payroll:read",
+  PayStatement: "payroll:read",
+  Remittance: "remittances:read",
+};
+
+/** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */
+const PAYROLL_RUN_STATUS_TYPES = new Set(["payrollRun.created", "payrollRun.statusChanged"]);
+const REMITTANCE_STATUS_TYPES = new Set(["remittance.created", "remittance.statusChanged"]);
+
+const MAX_TYPES = 20;
+
+/**
+ * One read per event per node for the object an event is about. The node's tail hands the SAME row object to
+ * every subscription of the client, so a run changing status in front of 1,000 subscribers is read once, not
+ * 1,000 times; each subscriber's own DataLoader is primed with it only after its principal's tenant check (the
+ * same condition as the loader's tenant filter). Rows replayed from the table are per subscription: no sharing.
+ */
+const sharedReads = new WeakMap<ClientEventRow, Promise<unknown>>();
+function readOncePerRow<T>(row: ClientEventRow, read: () => Promise<T>): () => Promise<T> {
+  return () => {
+    let pending = sharedReads.get(row) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read();
+      sharedReads.set(row, pending);
+      pending.catch(() => sharedReads.delete(row)); // a failed read is not shared: the next subscriber retries
+    }
+    return pending;
+  };
+}
+const onlyClient = (clientId: string) => ({ all: false as const, clientIds: [clientId] });
+
+/**
+ * Use cases over the event log: live status subscriptions (replay from a cursor, then live) and the polling
+ * connections. Authorization is checked when subscribing (scope, and the run/remittance/client must be the
+ * caller's — a foreign one answers like a missing one) and again for every event delivered.
+ */
+export class EventService {
+  constructor(private readonly ctx: Context) {}
+
+  async payrollRunStatusFeed(args: PayrollRunStatusChangedArgs): Promise<AsyncIterableIterator<PayrollRunStatusEvent>> {
+    const { principal, loaders, db } = this.ctx;
+    principal.assertScope("payroll:read");
+    if (args.runId == null && args.clientId == null) throw badInput("Pass `runId` or `clientId`");
+    const runId = args.runId != null ? requireGlobalId(args.runId, "PayrollRun", "runId") : null;
+    let clientId = args.clientId != null ? requireGlobalId(args.clientId, "Client", "clientId") : null;
+    if (runId !== null) {
+      const run = await loaders.get(payrollRunById).load(runId);
+      if (run === null || (clientId !== null && run.clientId !== clientId)) throw notFound("PayrollRun");
+      clientId = run.clientId;
+    }
+    return this.feed(clientId!, args.after, (row) => {
+      if (!principal.hasScope("payroll:read") || !principal.canAccessClient(row.clientId)) return null;
+      if (row.objectType !== "PayrollRun" || !PAYROLL_RUN_STATUS_TYPES.has(row.type)) return null;
+      if (runId !== null && row.objectId !== runId) return null;
+      const event = toPayrollRunStatusEvent(row);
+      event.sharedRun = readOncePerRow(row, async () => (await payrollRepository.runsByIds(db, onlyClient(row.clientId), [row.objectId]))[0] ?? null);
+      return event.status ? event : null;
+    });
+  }
+
+  async remittanceStatusFeed(args: RemittanceStatusChangedArgs): Promise<AsyncIterableIterator<RemittanceStatusEvent>> {
+    const { principal, loaders, db } = this.ctx;
+    principal.assertScope("remittances:read");
+    if (args.remittanceId == null && args.payrollRunId == null && args.clientId == null) {
+      throw badInput("Pass `remittanceId`, `payrollRunId` or `clientId`");
+    }
+    const remittanceId = args.remittanceId != null ? requireGlobalId(args.remittanceId, "Remittance", "remittanceId") : null;
+    let runId = args.payrollRunId != null ? requireGlobalId(args.payrollRunId, "PayrollRun", "payrollRunId") : null;
+    let clientId = args.clientId != null ? requireGlobalId(args.clientId, "Client", "clientId") : null;
+    if (remittanceId !== null) {
+      const remittance = await loaders.get(remittanceById).load(remittanceId);
+      if (remittance === null || (clientId !== null && remittance.clientId !== clientId) || (runId !== null && remittance.payrollRunId !== runId)) {
+        throw notFound("Remittance");
+      }
+      clientId = remittance.clientId;
+      runId = null; // the remittance decides
+    } else if (runId !== null) {
+      const run = await loaders.get(payrollRunById).load(runId);
+      if (run === null || (clientId !== null && run.clientId !== clientId)) throw notFound("PayrollRun");
+      clientId = run.clientId;
+    }
+    return this.feed(clientId!, args.after, (row) => {
+      if (!principal.hasScope("remittances:read") || !principal.canAccessClient(row.clientId)) return null;
+      if (row.objectType !== "Remittance" || !REMITTANCE_STATUS_TYPES.has(row.type)) return null;
+      if (remittanceId !== null && row.objectId !== remittanceId) return null;
+      const event = toRemittanceStatusEvent(row);
+      if (runId !== null && event.payrollRunDbId !== runId) return null;
+      event.sharedRemittance = readOncePerRow(row, async () => (await remittanceRepository.findByIds(db, onlyClient(row.clientId), [row.objectId]))[0] ?? null);
+      return event.status ? event : null;
+    });
+  }
+
+  /** Root `events`: one client's events of the object types the caller may read, in seq order. */
+  async list(args: EventsArgs) {
+    const { db, principal } = this.ctx;
+    const clientId = requireGlobalId(args.clientId, "Client", "clientId");
+    if (args.types && args.types.length > MAX_TYPES) throw badInput(`\`types\` takes at most ${MAX_TYPES} types`, { argument: "types" });
+    if (args.types?.some((t) => t.length > 100)) throw badInput("An event type is at most 100 characters", { argument: "types" });
+    const request = toEventPageRequest(args, clientId);
+    const filter = {
+      clientId,
+      types: args.types,
+      objectTypes: Object.entries(READ_SCOPE_OF_OBJECT_TYPE)
+        .filter(([, scope]) => principal.hasScope(scope))
+        .map(([type]) => type),
+      occurredSince: args.updatedSince,
+    };
+    const rows = await eventRepository.page(db, principal.tenants, filter, request);
+    return toEventConnection(toPage(rows, request), () => eventRepository.count(db, principal.tenants, filter));
+  }
+
+  /**
+   * A subscription's stream over one client's events: checks the cursor, attaches to this node's tail of the
+   * client, replays what the subscriber lacks from the table and then follows live events. A client the caller
+   * may not act for gets a stream that never delivers (answered like a client without events: no existence leak).
+   */
+  private async feed<T>(clientId: string, after: string | null | undefined, accept: (row: ClientEventRow) => T | null): Promise<AsyncIterableIterator<T>> {
+    const { db, principal, logger } = this.ctx;
+    const notifier = (this.ctx as Context & RealtimeContext).notifier;
+    if (!notifier) throw badInput("Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql");
+    let position: EventPosition | null = null;
+    if (after != null) {
+      position = decodeEventCursor(after, "after");
+      if (position.clientId !== clientId) throw badInput("`after` is a cursor of another client's events", { argument: "after" });
+    }
+    const feed = new EventFeed<ClientEventRow, T>({
+      read: (afterSeq, limit) => eventRepository.since(db, principal.tenants, clientId, afterSeq, limit),
+      accept,
+      logger,
+    });
+    if (!principal.canAccessClient(clientId)) return feed; // never started: delivers nothing
+    if (position !== null && position.seq > (await eventRepository.lastSeq(db, principal.tenants, clientId))) {
+      throw badInput("`after` is ahead of the client's events", { argument: "after" });
+    }
+    const attachment = await notifier.attach(clientId, feed.push);
+    feed.start(attachment, position?.seq ?? null);
+    return feed;
+  }
+}
+
+/** A Relay connection of events; the edge cursor is the event cursor. */
+export function toEventConnection(page: Page<ClientEventRow>, totalCount: () => Promise<number>): ConnectionShape<Event> {
+  const edges = page.items.map((row) => ({ cursor: encodeEventCursor(row.clientId, row.seq), node: toEvent(row) }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: Object.assign(new PageInfo(), {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    }),
+    // Counted only when a selection asks for `totalCount` (graphql-js awaits a thenable field value).
+    totalCount: { then: (onFulfilled, onRejected) => (counted ??= totalCount()).then(onFulfilled, onRejected) },
+  };
+}
