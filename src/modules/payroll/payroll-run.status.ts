@@ -4,7 +4,8 @@
  *
  *   DRAFT → CALCULATING → CALCULATED → APPROVED → FUNDED → PAYING → PAID | PARTIALLY_PAID
  *   CALCULATING → FAILED          (the calculation could not complete)
- *   CALCULATED → DRAFT            (an input changed: recalculate)
+ *   CALCULATED → DRAFT            (addOneOffEarning changed the run: recalculate; other input changes are caught
+ *                                  at approval by the inputs digest)
  *   CALCULATED → CALCULATING      (recalculate directly)
  *   DRAFT | CALCULATED → CANCELLED
  *   PAID → REVERSED

@@ -2,7 +2,8 @@ import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
-import { PayrollRunKind, PayrollRunStatus } from "./payroll.type";
+import { MoneyInput } from "../../shared/money";
+import { OneOffEarningKind, PayrollRunKind, PayrollRunStatus } from "./payroll.type";
 
 @InputType({ description: "A new payroll run, created in DRAFT." })
 export class CreatePayrollRunInput {
@@ -38,4 +39,49 @@ export class PayrollRunsArgs extends ConnectionArgs {
 
   @Field(() => DateTimeScalar, { nullable: true, description: "Only runs changed at or after this instant (incremental sync; a status change counts)." })
   updatedSince?: Date | null;
+}
+
+@InputType({ description: "A bonus or reimbursement for one engagement, paid with a run." })
+export class AddOneOffEarningInput {
+  @Field(() => ID, { description: "The run (DRAFT or CALCULATED; a CALCULATED run goes back to DRAFT and must be recalculated)." })
+  payrollRunId!: string;
+
+  @Field(() => ID, { description: "The engagement paid: one of the run's client, in the run's country." })
+  engagementId!: string;
+
+  @Field(() => OneOffEarningKind, { description: "BONUS (supplemental wages, taxed) or REIMBURSEMENT (not taxable)." })
+  kind!: OneOffEarningKind;
+
+  @Field(() => MoneyInput, { description: "Amount, greater than zero, in the run's currency." })
+  amount!: MoneyInput;
+
+  @Field(() => String, { nullable: true, description: "What it is for (at most 500 characters), e.g. \"Q3 bonus\"." })
+  description?: string | null;
+}
+
+@InputType({ description: "Starts (or restarts) the calculation of a run." })
+export class CalculatePayrollRunInput {
+  @Field(() => ID, { description: "The run, DRAFT or CALCULATED." })
+  payrollRunId!: string;
+}
+
+@InputType({ description: "Approves a calculated run." })
+export class ApprovePayrollRunInput {
+  @Field(() => ID, { description: "The run, CALCULATED and without blockers." })
+  payrollRunId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The `inputsDigest` the approver reviewed: when given and the run's is different (it was recalculated since), the approval is refused with INPUTS_CHANGED.",
+  })
+  expectedInputsDigest?: string | null;
+}
+
+@InputType({ description: "Abandons a run before approval." })
+export class CancelPayrollRunInput {
+  @Field(() => ID, { description: "The run, DRAFT or CALCULATED." })
+  payrollRunId!: string;
+
+  @Field(() => String, { nullable: true, description: "Why (at most 500 characters); recorded on the status-change event." })
+  reason?: string | null;
 }

@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { childCountLoader, nestedPageLoader } from "../../db/nested-page-loader";
 import { payrollRepository } from "./payroll.repository";
-import type { PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
 
 /** Payroll run by uuid, tenant-scoped (another tenant's run loads as null). */
 export const payrollRunById: LoaderFactory<DataLoader<string, PayrollRunRow | null>> = (db, principal) =>
@@ -50,3 +50,25 @@ export const linesByStatementId: LoaderFactory<DataLoader<string, PayStatementLi
     return ids.map((id) => byStatement.get(id) ?? []);
   });
 
+
+/** One page of blockers per run (`PayrollRun.blockers`). */
+export const blockerPagesByRunId: LoaderFactory<ReturnType<typeof nestedPageLoader<PayrollRunBlockerRow>>> = (db, principal) =>
+  nestedPageLoader<PayrollRunBlockerRow>(
+    (ids, request) => payrollRepository.blockersPageOfRuns(db, principal.tenants, ids, request),
+    (row) => row.payrollRunId,
+  );
+
+/** Number of blockers per run (`PayrollRun.blockers.totalCount`). */
+export const blockerCountByRunId: LoaderFactory<DataLoader<string, number>> = (db, principal) =>
+  childCountLoader((ids) => payrollRepository.blockerCountsOfRuns(db, principal.tenants, ids));
+
+/** One page of one-off earnings per run (`PayrollRun.oneOffEarnings`). */
+export const oneOffEarningPagesByRunId: LoaderFactory<ReturnType<typeof nestedPageLoader<OneOffEarningRow>>> = (db, principal) =>
+  nestedPageLoader<OneOffEarningRow>(
+    (ids, request) => payrollRepository.oneOffEarningsPageOfRuns(db, principal.tenants, ids, request),
+    (row) => row.payrollRunId,
+  );
+
+/** Number of one-off earnings per run (`PayrollRun.oneOffEarnings.totalCount`). */
+export const oneOffEarningCountByRunId: LoaderFactory<DataLoader<string, number>> = (db, principal) =>
+  childCountLoader((ids) => payrollRepository.oneOffEarningCountsOfRuns(db, principal.tenants, ids));

@@ -5,8 +5,9 @@ import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
 import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
-import { payrollRuns, payStatementLines, payStatements } from "./payroll.table";
-import type { PayrollRunRow, PayrollRunStatus, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+import type { PayrollRunStatus as RunStatus } from "./payroll-run.status";
+import { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayrollRunStatus, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
 
 export interface PayrollRunFilter {
   clientId?: string | null;
@@ -125,6 +126,61 @@ export const payrollRepository = {
   async insertRun(db: Db, row: typeof payrollRuns.$inferInsert): Promise<PayrollRunRow> {
     /* payrollRuns.insert */
     const [created] = await db.insert(payrollRuns).values(row).returning();
+    return created;
+  },
+
+  /**
+   * Moves a run from `from` to `to` if it is still in `from` (of two concurrent transitions exactly one matches),
+   * bumping its version. Returns the updated row, or null when the status had changed meanwhile.
+   */
+  async transition(db: Db, scope: TenantScope, runId: string, from: RunStatus, to: RunStatus, set: Partial<typeof payrollRuns.$inferInsert> = {}): Promise<PayrollRunRow | null> {
+    /* payrollRuns.transition */
+    const [row] = await db
+      .update(payrollRuns)
+      .set({ ...set, status: to, version: sql`${payrollRuns.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, runId), eq(payrollRuns.status, from)))
+      .returning();
+    return row ?? null;
+  },
+
+  /** The run, locked until the transaction ends (serializes changes to one run); null when missing or another tenant's. */
+  async lockRun(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow | null> {
+    /* payrollRuns.lockRun */
+    const [row] = await db.select().from(payrollRuns).where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id))).for("update");
+    return row ?? null;
+  },
+
+  async blockersPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<PayrollRunBlockerRow[]> {
+    /* payrollRunBlockers.pageOfRuns */
+    return selectPagesPerParent(db, payrollRunBlockers, undefined, payrollRunBlockers.payrollRunId, payrollRunBlockers.id, runIds, request, tenantFilter(payrollRunBlockers.clientId, scope));
+  },
+
+  async blockerCountsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {
+    /* payrollRunBlockers.countsOfRuns */
+    return db
+      .select({ parentId: payrollRunBlockers.payrollRunId, n: count() })
+      .from(payrollRunBlockers)
+      .where(and(tenantFilter(payrollRunBlockers.clientId, scope), inArray(payrollRunBlockers.payrollRunId, [...runIds])))
+      .groupBy(payrollRunBlockers.payrollRunId);
+  },
+
+  async oneOffEarningsPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<OneOffEarningRow[]> {
+    /* oneOffEarnings.pageOfRuns */
+    return selectPagesPerParent(db, oneOffEarnings, undefined, oneOffEarnings.payrollRunId, oneOffEarnings.id, runIds, request, tenantFilter(oneOffEarnings.clientId, scope));
+  },
+
+  async oneOffEarningCountsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {
+    /* oneOffEarnings.countsOfRuns */
+    return db
+      .select({ parentId: oneOffEarnings.payrollRunId, n: count() })
+      .from(oneOffEarnings)
+      .where(and(tenantFilter(oneOffEarnings.clientId, scope), inArray(oneOffEarnings.payrollRunId, [...runIds])))
+      .groupBy(oneOffEarnings.payrollRunId);
+  },
+
+  async insertOneOffEarning(db: Db, row: typeof oneOffEarnings.$inferInsert): Promise<OneOffEarningRow> {
+    /* oneOffEarnings.insert */
+    const [created] = await db.insert(oneOffEarnings).values(row).returning();
     return created;
   },
 };

@@ -10,22 +10,33 @@ import { payPeriodById } from "../pay-schedules/pay-schedule.loaders";
 import { Engagement, toEngagement } from "../engagements/engagement.type";
 import { engagementById } from "../engagements/engagement.loaders";
 import {
+  OneOffEarning,
+  OneOffEarningConnection,
   PayrollRun,
+  PayrollRunBlocker,
+  PayrollRunBlockerConnection,
   PayrollRunConnection,
   PayrollRunTotals,
   PayStatement,
   PayStatementConnection,
   PayStatementLine,
+  toOneOffEarning,
   toPayrollRun,
+  toPayrollRunBlocker,
   toPayrollRunTotals,
   toPayStatement,
   toPayStatementLine,
 } from "./payroll.type";
-import { CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
-import { CreatePayrollRunPayload } from "./payroll.payload";
+import { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput, CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
+import { AddOneOffEarningPayload, ApprovePayrollRunPayload, CalculatePayrollRunPayload, CancelPayrollRunPayload, CreatePayrollRunPayload } from "./payroll.payload";
 import { PayrollService } from "./payroll.service";
+import { PayrollLifecycleService } from "./payroll-lifecycle.service";
 import {
+  blockerCountByRunId,
+  blockerPagesByRunId,
   linesByStatementId,
+  oneOffEarningCountByRunId,
+  oneOffEarningPagesByRunId,
   payrollRunById,
   runTotalsByRunId,
   statementCountByRunId,
@@ -47,6 +58,52 @@ export class PayrollRunResolver {
     return new PayrollService(ctx).create(input);
   }
 
+  @Mutation(() => AddOneOffEarningPayload, {
+    description:
+      "Adds a bonus (supplemental wages) or a reimbursement (not taxable) for one engagement to a DRAFT or CALCULATED run; a CALCULATED run goes back to DRAFT (a `payrollRun.statusChanged` event) and must be recalculated. Needs `payroll:write`.",
+  })
+  addOneOffEarning(@Arg("input", () => AddOneOffEarningInput, { description: "The earning to add." }) input: AddOneOffEarningInput, @Ctx() ctx: Context) {
+    return new PayrollLifecycleService(ctx).addOneOffEarning(input);
+  }
+
+  @Mutation(() => CalculatePayrollRunPayload, {
+    description:
+      "Starts the calculation of a DRAFT run, or recalculates a CALCULATED one: the run becomes CALCULATING at once and gross-to-net runs in the background; it ends CALCULATED (statements, totals, blockers) or FAILED (`failureReason`). Deterministic: the same inputs give the same statements. Needs `payroll:write`.",
+  })
+  calculatePayrollRun(@Arg("input", () => CalculatePayrollRunInput, { description: "The run to calculate." }) input: CalculatePayrollRunInput, @Ctx() ctx: Context) {
+    return new PayrollLifecycleService(ctx).calculate(input);
+  }
+
+  @Mutation(() => ApprovePayrollRunPayload, {
+    description:
+      "Approves a CALCULATED run without blockers: figures are frozen and its remittances (taxes per authority, net pay, contractor payments) are scheduled. Needs `payroll:approve` and the party holding PAYROLL_APPROVAL in the client's ACTIVE MSA (the clause for every jurisdiction or for the run's country): CLIENT → a CLIENT or PARTNER caller, EOR → an OPERATOR, SHARED → either; no clause → CLIENT. Refused with INPUTS_CHANGED when any input changed since the calculation. Of two concurrent approvals exactly one wins.",
+  })
+  approvePayrollRun(@Arg("input", () => ApprovePayrollRunInput, { description: "The run to approve." }) input: ApprovePayrollRunInput, @Ctx() ctx: Context) {
+    return new PayrollLifecycleService(ctx).approve(input);
+  }
+
+  @Mutation(() => CancelPayrollRunPayload, { description: "Cancels a DRAFT or CALCULATED run (final: nothing is paid). Needs `payroll:write`." })
+  cancelPayrollRun(@Arg("input", () => CancelPayrollRunInput, { description: "The run to cancel." }) input: CancelPayrollRunInput, @Ctx() ctx: Context) {
+    return new PayrollLifecycleService(ctx).cancel(input);
+  }
+
+  @FieldResolver(() => PayrollRunBlockerConnection, {
+    description:
+      "What keeps the run from being approved, from its last calculation (empty before the first, and replaced by each recalculation), in the order found (engagements by id).",
+  })
+  async blockers(@Root() run: PayrollRun, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const request = toPageRequest(args);
+    const page = await ctx.loaders.get(blockerPagesByRunId).load({ parentId: run.dbId, request });
+    return toConnection(page, toPayrollRunBlocker, () => ctx.loaders.get(blockerCountByRunId).load(run.dbId));
+  }
+
+  @FieldResolver(() => OneOffEarningConnection, { description: "Bonuses and reimbursements added to the run, in the order added." })
+  async oneOffEarnings(@Root() run: PayrollRun, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const request = toPageRequest(args);
+    const page = await ctx.loaders.get(oneOffEarningPagesByRunId).load({ parentId: run.dbId, request });
+    return toConnection(page, toOneOffEarning, () => ctx.loaders.get(oneOffEarningCountByRunId).load(run.dbId));
+  }
+
   @FieldResolver(() => PayPeriod, { nullable: true, description: "The pay period it pays; null for an off-cycle run without one." })
   async payPeriod(@Root() run: PayrollRun, @Ctx() ctx: Context) {
     if (run.payPeriodDbId === null) return null;
@@ -66,7 +123,10 @@ export class PayrollRunResolver {
     return row && toEmployerEntity(row);
   }
 
-  @FieldResolver(() => PayStatementConnection, { description: "One pay statement per engagement paid, in creation order." })
+  @FieldResolver(() => PayStatementConnection, {
+    description:
+      "One pay statement per engagement paid by the last calculation, in engagement order (empty before the first calculation; replaced atomically by each recalculation, so while the run is DRAFT or CALCULATING again they are the previous calculation's). REGULAR runs pay every engagement on the run's pay schedule active on at least one day of the period — salary and fixed fees prorated by calendar days (annual ÷ periods per year × active days ÷ days in the period), hours at the rate of their date (overtime 1.5×), rounded once, half up, to the cent — plus any engagement with a one-off earning; OFF_CYCLE runs pay one-off earnings only.",
+  })
   async statements(@Root() run: PayrollRun, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const request = toPageRequest(args);
     const page = await ctx.loaders.get(statementPagesByRunId).load({ parentId: run.dbId, request });
@@ -97,5 +157,24 @@ export class PayStatementResolver {
   async lines(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(linesByStatementId).load(statement.dbId);
     return rows.map(toPayStatementLine);
+  }
+}
+
+@Resolver(() => PayrollRunBlocker)
+export class PayrollRunBlockerResolver {
+  @FieldResolver(() => Engagement, { nullable: true, description: "The engagement concerned; null for a blocker of the whole run." })
+  async engagement(@Root() blocker: PayrollRunBlocker, @Ctx() ctx: Context) {
+    if (blocker.engagementDbId === null) return null;
+    const row = await ctx.loaders.get(engagementById).load(blocker.engagementDbId);
+    return row && toEngagement(row);
+  }
+}
+
+@Resolver(() => OneOffEarning)
+export class OneOffEarningResolver {
+  @FieldResolver(() => Engagement, { description: "The engagement paid." })
+  async engagement(@Root() earning: OneOffEarning, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.get(engagementById).load(earning.engagementDbId);
+    return row && toEngagement(row);
   }
 }

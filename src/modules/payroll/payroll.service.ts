@@ -14,8 +14,9 @@ import { PayrollRunKind, toPayrollRun, toPayStatement } from "./payroll.type";
 import type { CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
 
 /**
- * Use cases about payroll runs (read side and DRAFT creation; the calculation and approval lifecycle is the
- * payroll engine's). Reads need `payroll:read`, creation `payroll:write`.
+ * Use cases about payroll runs: the read side and DRAFT creation (the lifecycle after creation — one-off
+ * earnings, calculation, approval, cancellation — is PayrollLifecycleService's). Reads need `payroll:read`,
+ * creation `payroll:write`.
  */
 export class PayrollService {
   constructor(private readonly ctx: Context) {}

@@ -5,9 +5,11 @@ import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import { CurrencyCode } from "../../shared/currency.enum";
 import { Money, money } from "../../shared/money";
-import type { payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import type { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 
 export type PayrollRunRow = typeof payrollRuns.$inferSelect;
+export type PayrollRunBlockerRow = typeof payrollRunBlockers.$inferSelect;
+export type OneOffEarningRow = typeof oneOffEarnings.$inferSelect;
 export type PayStatementRow = typeof payStatements.$inferSelect;
 export type PayStatementLineRow = typeof payStatementLines.$inferSelect;
 
@@ -28,21 +30,30 @@ export enum PayrollRunStatus {
 registerEnumType(PayrollRunStatus, {
   name: "PayrollRunStatus",
   description: [
-    "Where a payroll run is in its life. Allowed transitions (every change is an event integrators can subscribe to):",
-    "DRAFT → CALCULATING | CANCELLED; CALCULATING → CALCULATED | FAILED; CALCULATED → APPROVED | DRAFT (an input changed: recalculate) | CANCELLED;",
+    "Where a payroll run is in its life. Allowed transitions (every change is a `payrollRun.statusChanged` event integrators can subscribe to):",
+    "DRAFT → CALCULATING | CANCELLED; CALCULATING → CALCULATED | FAILED; CALCULATED → APPROVED | CALCULATING (recalculate) | DRAFT (a one-off earning was added) | CANCELLED;",
     "APPROVED → FUNDED; FUNDED → PAYING; PAYING → PAID | PARTIALLY_PAID; PAID → REVERSED.",
-    "CANCELLED, FAILED, PARTIALLY_PAID and REVERSED are final for the run.",
+    "CANCELLED, FAILED, PARTIALLY_PAID and REVERSED are final for the run. Any other change is refused with the userError ILLEGAL_STATUS_TRANSITION naming the current status.",
   ].join(" "),
   valuesConfig: {
-    DRAFT: { description: "Being prepared: earnings and inputs may change. Next: CALCULATING (calculate) or CANCELLED." },
-    CALCULATING: { description: "Gross-to-net is being computed for every engagement. Next: CALCULATED, or FAILED when the calculation cannot complete (e.g. an unsupported jurisdiction or tax year)." },
-    CALCULATED: { description: "Pay statements and totals are ready for review. Next: APPROVED, DRAFT (an input changed: recalculate) or CANCELLED." },
-    APPROVED: { description: "Approved by the client (scope `payroll:approve`): figures are frozen. Next: FUNDED." },
+    DRAFT: { description: "Being prepared: one-off earnings may be added. Next: CALCULATING (`calculatePayrollRun`) or CANCELLED (`cancelPayrollRun`)." },
+    CALCULATING: {
+      description:
+        "Gross-to-net is being computed for every engagement, in the background (a job queue on Postgres; a run left here by a crash is picked up again at start-up). Next: CALCULATED, or FAILED when the calculation cannot complete.",
+    },
+    CALCULATED: {
+      description:
+        "Statements, totals and blockers are ready for review. Next: APPROVED (`approvePayrollRun`: no blockers, inputs unchanged since the calculation, approver per the MSA), CALCULATING (recalculate), DRAFT (`addOneOffEarning` changed the run) or CANCELLED.",
+    },
+    APPROVED: { description: "Approved (scope `payroll:approve`, by the party the MSA names): figures are frozen and the remittances are SCHEDULED. Next: FUNDED." },
     FUNDED: { description: "The client's funds for net pay, taxes and fees have been received. Next: PAYING." },
-    PAYING: { description: "Net pay and contractor payments are being sent; remittances are scheduled. Next: PAID or PARTIALLY_PAID." },
+    PAYING: { description: "Net pay, contractor payments and tax remittances are being sent. Next: PAID or PARTIALLY_PAID." },
     PAID: { description: "Every payment succeeded. Next: REVERSED only (a correction after the fact)." },
     PARTIALLY_PAID: { description: "Some payments failed: see the remittances with status FAILED. Final; failed payments are corrected by an off-cycle run." },
-    FAILED: { description: "The calculation failed; nothing was paid. Final: create a new run after fixing the cause." },
+    FAILED: {
+      description:
+        "The calculation could not complete (the engine threw, or the database failed on every attempt): `failureReason` says why; nothing was paid. Missing data and unsupported jurisdictions are not failures but blockers of a CALCULATED run. Final: create a new run after fixing the cause.",
+    },
     CANCELLED: { description: "Abandoned before approval (from DRAFT or CALCULATED); nothing was paid. Final." },
     REVERSED: { description: "A PAID run undone: payments and remittances are reversed. Final." },
   },
@@ -122,6 +133,28 @@ export class PayrollRun extends Node {
   @Field(() => CurrencyCode, { description: "Currency of every amount of the run (USD for the US entity, CAD for the Canadian one)." })
   currency!: CurrencyCode;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "sha256 (hex) of every input the last calculation read (engagements, compensation, hours, one-off earnings, withholding elections, year-to-date amounts, rules version). Pass it as `expectedInputsDigest` to `approvePayrollRun` to approve exactly what was reviewed. Null before the first calculation.",
+  })
+  inputsDigest!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the last calculation completed; null before the first." })
+  calculatedAt!: Date | null;
+
+  @Field(() => Int, { description: "How many times a calculation of this run was attempted (retries and recalculations included)." })
+  calculationAttempts!: number;
+
+  @Field(() => String, { nullable: true, description: "Why the calculation failed, when FAILED." })
+  failureReason!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the run was approved; null before." })
+  approvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Who approved the run, as `<ROLE>:<subject>` of the approving token; null before approval." })
+  approvedBy!: string | null;
+
   @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
   version!: number;
 
@@ -192,6 +225,12 @@ export function toPayrollRun(row: PayrollRunRow): PayrollRun {
     status: row.status as PayrollRunStatus,
     payDate: row.payDate,
     currency: row.currency as CurrencyCode,
+    inputsDigest: row.inputsDigest,
+    calculatedAt: row.calculatedAt,
+    calculationAttempts: row.calculationAttempts,
+    failureReason: row.failureReason,
+    approvedAt: row.approvedAt,
+    approvedBy: row.approvedBy,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -241,5 +280,82 @@ export function toPayrollRunTotals(totals: RunTotalsRow, currency: string): Payr
     employerTaxes: money(totals.employerTaxes, currency),
     deductions: money(totals.deductions, currency),
     statementCount: totals.statementCount,
+  });
+}
+
+export enum OneOffEarningKind {
+  BONUS = "BONUS",
+  REIMBURSEMENT = "REIMBURSEMENT",
+}
+registerEnumType(OneOffEarningKind, {
+  name: "OneOffEarningKind",
+  description: "What a one-off earning is, and how it is taxed.",
+  valuesConfig: {
+    BONUS: { description: "A bonus: supplemental wages (US flat 22%/37% federal rate; Canada T4127 bonus method), added to gross." },
+    REIMBURSEMENT: { description: "A repayment of expenses: not taxable, added to net only." },
+  },
+});
+
+@ObjectType("PayrollRunBlocker", { description: "Something that keeps a calculated run from being approved, with the engagement it concerns." })
+export class PayrollRunBlocker {
+  /** Database uuids; not fields. */
+  dbId!: string;
+  engagementDbId!: string | null;
+
+  @Field(() => String, {
+    description:
+      "Stable code. From the engine: `MISSING_W4` (US employee without a Form W-4: no federal income tax computed), `UNSUPPORTED_TAX_JURISDICTION` (a state or province not computed, e.g. Quebec income tax), `UNSUPPORTED_TAX_YEAR`, `MISSING_TAX_TABLE`, `INVALID_INPUT`. From the run: `NO_HOURS` (hourly engagement without time entries in the period), `MISSING_COMPENSATION` (no compensation in effect on any day of the period), `NO_PAY_FREQUENCY` (off-cycle run without period, engagement without pay schedule), `CURRENCY_MISMATCH`, `NEGATIVE_NET_PAY` (withholding above the period's earnings).",
+  })
+  code!: string;
+
+  @Field(() => String, { description: "What is wrong and how to fix it." })
+  message!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the calculation found it." })
+  createdAt!: Date;
+}
+
+@ObjectType("OneOffEarning", { description: "A bonus or reimbursement added to one engagement's pay in one run." })
+export class OneOffEarning {
+  /** Database uuids; not fields. */
+  dbId!: string;
+  engagementDbId!: string;
+  payrollRunDbId!: string;
+
+  @Field(() => OneOffEarningKind, { description: "BONUS (supplemental wages) or REIMBURSEMENT (not taxable)." })
+  kind!: OneOffEarningKind;
+
+  @Field(() => Money, { description: "Amount, in the run's currency." })
+  amount!: Money;
+
+  @Field(() => String, { nullable: true, description: "What it is for, as given to `addOneOffEarning`." })
+  description!: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When it was added." })
+  createdAt!: Date;
+}
+
+export const PayrollRunBlockerConnection = ConnectionType(PayrollRunBlocker, "PayrollRunBlocker", "blockers");
+export const OneOffEarningConnection = ConnectionType(OneOffEarning, "OneOffEarning", "one-off earnings");
+
+export function toPayrollRunBlocker(row: PayrollRunBlockerRow): PayrollRunBlocker {
+  return Object.assign(new PayrollRunBlocker(), {
+    dbId: row.id,
+    engagementDbId: row.engagementId,
+    code: row.code,
+    message: row.message,
+    createdAt: row.createdAt,
+  });
+}
+
+export function toOneOffEarning(row: OneOffEarningRow): OneOffEarning {
+  return Object.assign(new OneOffEarning(), {
+    dbId: row.id,
+    engagementDbId: row.engagementId,
+    payrollRunDbId: row.payrollRunId,
+    kind: row.kind as OneOffEarningKind,
+    amount: money(row.amount, row.currency),
+    description: row.description,
+    createdAt: row.createdAt,
   });
 }

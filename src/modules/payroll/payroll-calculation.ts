@@ -1,0 +1,408 @@
+/**
+ * Gross-to-net for a whole payroll run, as a pure function of its inputs: no database, no clock, no randomness.
+ * The same `CalculationInputs` always give the same statements and blockers, in the same order (engagements
+ * sorted by id). The repository loads the inputs (payroll-calculation.repository.ts) and persists the result;
+ * the digest of the inputs (payroll-inputs-digest.ts) is what approval compares.
+ *
+ * Earnings of one engagement for a REGULAR run (documented in the README and on `PayrollRun.statements`):
+ * - Only the days of the pay period on which the engagement is active count (from `startDate` to `endDate`).
+ *   Each of those days is paid at the compensation in effect that day (effective-dated: the latest
+ *   `effectiveFrom` on or before it). Days before the first compensation earn nothing.
+ * - SALARY: annual ÷ periods per year (52, 26, 24, 12) for a full period; an engagement that starts or ends
+ *   inside the period (or a compensation change inside it) is prorated by CALENDAR days:
+ *   Σ annual × days / (periods per year × days in the period).
+ * - FIXED_FEE (contractors): the fee per period, prorated by calendar days the same way: Σ fee × days / days in the period.
+ * - HOURLY: Σ rate × hours of the time entries of the active days, REGULAR and PTO at 1×, OVERTIME at 1.5×,
+ *   each entry at the rate in effect on its date. No time entry at all in the period → blocker `NO_HOURS`
+ *   (record 0 hours to pay nothing on purpose).
+ * - The sum of all parts is carried as an exact fraction (BigInt) and rounded ONCE, half up, to the cent.
+ * One-off earnings: BONUS is supplemental wages (taxed by the engine's supplemental method), REIMBURSEMENT is
+ * added to net without tax. An OFF_CYCLE run pays one-off earnings only.
+ */
+import { calculatePaycheck } from "./engine";
+import type { Blocker, Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+
+/** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
+export const CALCULATION_RULES_VERSION = 1;
+
+export const PERIODS_PER_YEAR: Record<PayFrequency, number> = { WEEKLY: 52, BIWEEKLY: 26, SEMIMONTHLY: 24, MONTHLY: 12 };
+
+export interface CalcRun {
+  id: string;
+  clientId: string;
+  employerEntityId: string;
+  kind: "REGULAR" | "OFF_CYCLE";
+  currency: "USD" | "CAD";
+  payDate: string;
+  /** The pay period paid (null for an off-cycle run without one). */
+  period: { startDate: string; endDate: string } | null;
+  /** Frequency of the period's pay schedule (null without a period). */
+  frequency: PayFrequency | null;
+}
+
+export interface CalcEngagement {
+  id: string;
+  workerId: string;
+  workJurisdiction: string;
+  classification: Classification;
+  startDate: string;
+  endDate: string | null;
+  /** Frequency of the engagement's own pay schedule (used when the run has no period). */
+  scheduleFrequency: PayFrequency | null;
+}
+
+export interface CalcCompensation {
+  engagementId: string;
+  basis: "SALARY" | "HOURLY" | "FIXED_FEE";
+  /** Annual salary, hourly rate or fee per period, in cents. */
+  amount: number;
+  currency: string;
+  effectiveFrom: string;
+}
+
+export interface CalcTimeEntry {
+  engagementId: string;
+  workDate: string;
+  type: "REGULAR" | "OVERTIME" | "PTO";
+  hundredthsOfHours: number;
+}
+
+export interface CalcOneOffEarning {
+  id: string;
+  engagementId: string;
+  kind: "BONUS" | "REIMBURSEMENT";
+  amount: number;
+  currency: string;
+}
+
+export interface CalcWorker {
+  id: string;
+  w4FilingStatus: W4Elections["filingStatus"] | null;
+  w4MultipleJobs: boolean | null;
+  w4DependentsAmount: number | null;
+  w4OtherIncome: number | null;
+  w4Deductions: number | null;
+  w4ExtraWithholding: number | null;
+  td1FederalClaimAmount: number | null;
+  td1ProvincialClaimAmount: number | null;
+  cppExempt: boolean;
+  eiExempt: boolean;
+}
+
+/** One worker's year-to-date amounts with this employer entity (cents), summed from earlier runs' statements. */
+export interface CalcYearToDate {
+  workerId: string;
+  /** Gross (regular + supplemental) of employee statements: US Social Security / Medicare / FUTA wages. */
+  employeeWages: number;
+  supplementalWages: number;
+  /** CA: gross of statements that carried a CPP/QPP line. */
+  pensionableEarnings: number;
+  cppContributions: number;
+  cpp2Contributions: number;
+  /** CA: gross of statements that carried an EI line. */
+  insurableEarnings: number;
+  eiPremiums: number;
+  qpipInsurableEarnings: number;
+  qpipPremiums: number;
+}
+
+/** Everything a calculation reads, each list sorted (the digest depends on the order). */
+export interface CalculationInputs {
+  rulesVersion: number;
+  run: CalcRun;
+  engagements: CalcEngagement[];
+  compensations: CalcCompensation[];
+  timeEntries: CalcTimeEntry[];
+  oneOffEarnings: CalcOneOffEarning[];
+  workers: CalcWorker[];
+  yearToDate: CalcYearToDate[];
+}
+
+export interface ComputedStatement {
+  engagementId: string;
+  currency: string;
+  gross: number;
+  net: number;
+  employeeTaxes: number;
+  employerTaxes: number;
+  deductions: number;
+  lines: PaycheckLine[];
+}
+
+export interface ComputedBlocker {
+  /** Null for a blocker of the whole run. */
+  engagementId: string | null;
+  code: string;
+  message: string;
+}
+
+export interface CalculationResult {
+  statements: ComputedStatement[];
+  blockers: ComputedBlocker[];
+}
+
+/** Blocker codes the run calculation adds to the engine's (see `PayrollRunBlocker.code`). */
+export const RUN_BLOCKER_CODES = {
+  NO_HOURS: "NO_HOURS",
+  MISSING_COMPENSATION: "MISSING_COMPENSATION",
+  NO_PAY_FREQUENCY: "NO_PAY_FREQUENCY",
+  CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
+  NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC calendar arithmetic). */
+export function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function dateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Half-up rounding of a non-negative fraction n / d (BigInt, exact). */
+export function roundHalfUp(n: bigint, d: bigint): bigint {
+  return (2n * n + d) / (2n * d);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+interface RegularPay {
+  cents: number;
+  blocker: ComputedBlocker | null;
+}
+
+/**
+ * Regular earnings of one engagement for the period (see the rules at the top). Exact: every part is put over
+ * the common denominator P × D × 200 (P periods per year, D days in the period, 200 = 100 hundredths × 2 for the
+ * 1.5 overtime factor), summed, and rounded once.
+ */
+export function regularPay(
+  engagement: CalcEngagement,
+  period: { startDate: string; endDate: string },
+  frequency: PayFrequency,
+  compensations: readonly CalcCompensation[],
+  timeEntries: readonly CalcTimeEntry[],
+  currency: string,
+): RegularPay {
+  const periodStart = dayNumber(period.startDate);
+  const periodEnd = dayNumber(period.endDate);
+  const from = Math.max(periodStart, dayNumber(engagement.startDate));
+  const to = engagement.endDate === null ? periodEnd : Math.min(periodEnd, dayNumber(engagement.endDate));
+  if (from > to) return { cents: 0, blocker: null }; // not active in the period (paid only one-off earnings)
+
+  const sorted = [...compensations].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  // Segments [start, end] of active days, each with the compensation in effect.
+  const segments: { start: number; end: number; comp: CalcCompensation }[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = Math.max(from, dayNumber(sorted[i].effectiveFrom));
+    const end = Math.min(to, i + 1 < sorted.length ? dayNumber(sorted[i + 1].effectiveFrom) - 1 : to);
+    if (start <= end) segments.push({ start, end, comp: sorted[i] });
+  }
+  if (segments.length === 0) {
+    return {
+      cents: 0,
+      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.MISSING_COMPENSATION, message: `No compensation is in effect between ${dateOf(from)} and ${dateOf(to)}` },
+    };
+  }
+  const wrongCurrency = segments.find((s) => s.comp.currency !== currency);
+  if (wrongCurrency) {
+    return {
+      cents: 0,
+      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.CURRENCY_MISMATCH, message: `Compensation is in ${wrongCurrency.comp.currency}, the run pays ${currency}` },
+    };
+  }
+
+  const P = BigInt(PERIODS_PER_YEAR[frequency]);
+  const D = BigInt(periodEnd - periodStart + 1);
+  let numerator = 0n; // over P × D × 200
+  let hourlySegments = 0;
+  let entriesSeen = 0;
+  for (const { start, end, comp } of segments) {
+    const days = BigInt(end - start + 1);
+    const amount = BigInt(comp.amount);
+    if (comp.basis === "SALARY") numerator += amount * days * 200n;
+    else if (comp.basis === "FIXED_FEE") numerator += amount * days * P * 200n;
+    else {
+      hourlySegments++;
+      let weighted = 0n; // hundredths × 2 (REGULAR, PTO) or × 3 (OVERTIME)
+      for (const entry of timeEntries) {
+        const day = dayNumber(entry.workDate);
+        if (day < start || day > end) continue;
+        entriesSeen++;
+        weighted += BigInt(entry.hundredthsOfHours) * (entry.type === "OVERTIME" ? 3n : 2n);
+      }
+      numerator += amount * weighted * P * D;
+    }
+  }
+  if (hourlySegments > 0 && entriesSeen === 0) {
+    return {
+      cents: 0,
+      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_HOURS, message: `Hourly engagement without time entries between ${dateOf(from)} and ${dateOf(to)} (record 0 hours to pay nothing)` },
+    };
+  }
+  return { cents: Number(roundHalfUp(numerator, P * D * 200n)), blocker: null };
+}
+
+function w4Of(worker: CalcWorker | undefined): W4Elections | undefined {
+  if (!worker?.w4FilingStatus) return undefined;
+  return {
+    filingStatus: worker.w4FilingStatus,
+    multipleJobs: worker.w4MultipleJobs ?? false,
+    dependentsAmount: worker.w4DependentsAmount ?? 0,
+    otherIncome: worker.w4OtherIncome ?? 0,
+    deductions: worker.w4Deductions ?? 0,
+    extraWithholding: worker.w4ExtraWithholding ?? 0,
+  };
+}
+
+function yearToDateOf(country: string, ytd: CalcYearToDate | undefined): YearToDate | undefined {
+  if (!ytd) return undefined;
+  if (country === "US") {
+    return {
+      socialSecurityWages: ytd.employeeWages,
+      medicareWages: ytd.employeeWages,
+      futaWages: ytd.employeeWages,
+      supplementalWages: ytd.supplementalWages,
+    };
+  }
+  return {
+    cppPensionableEarnings: ytd.pensionableEarnings,
+    cppContributions: ytd.cppContributions,
+    cpp2Contributions: ytd.cpp2Contributions,
+    eiInsurableEarnings: ytd.insurableEarnings,
+    eiPremiums: ytd.eiPremiums,
+    qpipInsurableEarnings: ytd.qpipInsurableEarnings,
+    qpipPremiums: ytd.qpipPremiums,
+  };
+}
+
+/** The engine input of one engagement (exported for tests). */
+export function paycheckInputOf(
+  run: CalcRun,
+  engagement: CalcEngagement,
+  frequency: PayFrequency,
+  gross: number,
+  oneOffs: readonly CalcOneOffEarning[],
+  worker: CalcWorker | undefined,
+  ytd: CalcYearToDate | undefined,
+): PaycheckInput {
+  const country = engagement.workJurisdiction.slice(0, 2);
+  let supplemental = 0;
+  let reimbursement = 0;
+  for (const o of oneOffs) {
+    if (o.kind === "BONUS") supplemental += o.amount;
+    else reimbursement += o.amount;
+  }
+  const exemptions: NonNullable<PaycheckInput["exemptions"]> = [];
+  if (worker?.cppExempt) exemptions.push("CPP");
+  if (worker?.eiExempt) exemptions.push("EI");
+  const td1 =
+    worker && (worker.td1FederalClaimAmount !== null || worker.td1ProvincialClaimAmount !== null)
+      ? {
+          ...(worker.td1FederalClaimAmount !== null ? { federalClaimAmount: worker.td1FederalClaimAmount } : {}),
+          ...(worker.td1ProvincialClaimAmount !== null ? { provincialClaimAmount: worker.td1ProvincialClaimAmount } : {}),
+        }
+      : undefined;
+  return {
+    jurisdiction: engagement.workJurisdiction,
+    classification: engagement.classification,
+    payFrequency: frequency,
+    payDate: run.payDate,
+    gross,
+    ...(supplemental > 0 ? { supplemental } : {}),
+    ...(reimbursement > 0 ? { reimbursement } : {}),
+    ...(country === "US" ? { w4: w4Of(worker) } : {}),
+    ...(country === "CA" && td1 ? { td1 } : {}),
+    ...(exemptions.length > 0 ? { exemptions } : {}),
+    yearToDate: yearToDateOf(country, ytd),
+  };
+}
+
+function sumOf(lines: readonly PaycheckLine[], kind: PaycheckLine["kind"]): number {
+  let total = 0;
+  for (const line of lines) if (line.kind === kind) total += line.amount;
+  return total;
+}
+
+/**
+ * The statements and blockers of a run, in parts of `partSize` engagements (so the caller can persist one part
+ * while the next is computed). Engagements are processed in id order; the engine's blockers are kept with the
+ * statement (lines that could be computed are stored), the run's own blockers (`NO_HOURS`,
+ * `MISSING_COMPENSATION`, `NO_PAY_FREQUENCY`, `CURRENCY_MISMATCH`, `NEGATIVE_NET_PAY`) leave the engagement
+ * without a statement.
+ */
+export function* calculateRunInParts(inputs: CalculationInputs, partSize = 1_000): Generator<CalculationResult> {
+  const { run } = inputs;
+  const compsByEngagement = groupBy(inputs.compensations, (c) => c.engagementId);
+  const entriesByEngagement = groupBy(inputs.timeEntries, (e) => e.engagementId);
+  const oneOffsByEngagement = groupBy(inputs.oneOffEarnings, (o) => o.engagementId);
+  const workers = new Map(inputs.workers.map((w) => [w.id, w]));
+  const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
+  const engagements = [...inputs.engagements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  for (let from = 0; from < engagements.length; from += partSize) {
+    const statements: ComputedStatement[] = [];
+    const blockers: ComputedBlocker[] = [];
+    for (const engagement of engagements.slice(from, from + partSize)) {
+      const frequency = run.frequency ?? engagement.scheduleFrequency;
+      if (frequency === null) {
+        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_PAY_FREQUENCY, message: "The run has no pay period and the engagement no pay schedule: the pay frequency is unknown" });
+        continue;
+      }
+      let gross = 0;
+      if (run.kind === "REGULAR" && run.period) {
+        const pay = regularPay(engagement, run.period, frequency, compsByEngagement.get(engagement.id) ?? [], entriesByEngagement.get(engagement.id) ?? [], run.currency);
+        if (pay.blocker) {
+          blockers.push(pay.blocker);
+          continue;
+        }
+        gross = pay.cents;
+      }
+      const oneOffs = oneOffsByEngagement.get(engagement.id) ?? [];
+      const foreign = oneOffs.find((o) => o.currency !== run.currency);
+      if (foreign) {
+        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.CURRENCY_MISMATCH, message: `A one-off earning is in ${foreign.currency}, the run pays ${run.currency}` });
+        continue;
+      }
+      const input = paycheckInputOf(run, engagement, frequency, gross, oneOffs, workers.get(engagement.workerId), ytdByWorker.get(engagement.workerId));
+      const result = calculatePaycheck(input);
+      if (result.net < 0) {
+        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.NEGATIVE_NET_PAY, message: "Withholding exceeds the earnings of the period (check the W-4 extra withholding)" });
+        continue;
+      }
+      for (const b of result.blockers as Blocker[]) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
+      statements.push({
+        engagementId: engagement.id,
+        currency: result.currency,
+        gross: result.gross,
+        net: result.net,
+        employeeTaxes: sumOf(result.lines, "EMPLOYEE_TAX"),
+        employerTaxes: sumOf(result.lines, "EMPLOYER_TAX"),
+        deductions: sumOf(result.lines, "DEDUCTION"),
+        lines: result.lines,
+      });
+    }
+    yield { statements, blockers };
+  }
+}
+
+/** The whole run at once (see `calculateRunInParts`). */
+export function calculateRun(inputs: CalculationInputs): CalculationResult {
+  const result: CalculationResult = { statements: [], blockers: [] };
+  for (const part of calculateRunInParts(inputs)) {
+    result.statements.push(...part.statements);
+    result.blockers.push(...part.blockers);
+  }
+  return result;
+}

@@ -1,0 +1,144 @@
+import type { Db } from "../../db/client";
+import type { TenantScope } from "../../auth/principal";
+import type { Logger } from "../../logger";
+import { recordEvent } from "../events/event.repository";
+import { calculateRunInParts, type CalculationInputs, type CalculationResult } from "./payroll-calculation";
+import { inputsDigest } from "./payroll-inputs-digest";
+import { payrollCalculationRepository as repo, type RunForCalculation } from "./payroll-calculation.repository";
+import { payrollRepository } from "./payroll.repository";
+
+/** Who changes a run's status in background calculation work (recorded on its events). */
+export const CALCULATOR_ACTOR = { kind: "SYSTEM", id: "calculator" } as const;
+
+/** Background work acts for every tenant; each query is still narrowed to the run's client. */
+const SYSTEM_SCOPE: TenantScope = { all: true };
+
+/** Longest failure reason stored on a run. */
+const REASON_MAX = 500;
+
+export type CalculationOutcome =
+  | { status: "CALCULATED"; statements: number; blockers: number; rowsWritten: number; inputsDigest: string; timings: CalculationTimings }
+  | { status: "FAILED"; reason: string }
+  /** The run was not CALCULATING (already calculated by another worker, or gone): nothing done. */
+  | { status: "SKIPPED" };
+
+export interface CalculationTimings {
+  /** Reading every input. */
+  loadMs: number;
+  /** Gross-to-net and the digest, in this process (overlapping the database's writes). */
+  computeMs: number;
+  /** The rest of the writing transaction: waiting for the database. */
+  persistMs: number;
+}
+
+const since = (start: number) => Math.round(performance.now() - start);
+
+/** Loads every input in one REPEATABLE READ transaction, so all of them come from one snapshot. */
+export async function loadCalculationInputs(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
+  return db.transaction((tx) => repo.loadInputs(tx, scope, target), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+/** An error thrown by the pure calculation (not the database): retrying cannot help. */
+class ComputeFailure extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** Engagements per computed-then-written part: big enough for few statements, small enough to overlap. */
+const PART_SIZE = 1_000;
+
+/**
+ * Calculates a run that is CALCULATING and persists the result, in one transaction that first locks the run and
+ * checks it is still CALCULATING (two workers calculating the same run — a retry racing a recovered job — write
+ * once; the other is SKIPPED), then replaces statements, lines and blockers part by part: each part is sent to
+ * the database while the next is computed, so the CPU work here overlaps the database's. Deterministic: same
+ * inputs, same statements. When the pure calculation throws (a bug, or an input the engine cannot take)
+ * retrying cannot help: the run goes to FAILED at once with the reason. Database errors are thrown, for the
+ * caller's retry policy.
+ */
+export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger): Promise<CalculationOutcome> {
+  const target = await repo.runForCalculation(db, SYSTEM_SCOPE, runId);
+  if (!target || target.row.status !== "CALCULATING") return { status: "SKIPPED" };
+  await repo.countAttempt(db, runId);
+
+  let start = performance.now();
+  const inputs = await loadCalculationInputs(db, SYSTEM_SCOPE, target);
+  const loadMs = since(start);
+
+  start = performance.now();
+  let computeMs = 0;
+  let persisted: { rowsWritten: number; statements: number; blockers: number; digest: string } | null;
+  try {
+    persisted = await db.transaction(async (tx) => {
+      const locked = await repo.lockRun(tx, runId);
+      if (!locked || locked.status !== "CALCULATING") return null;
+      await repo.deleteResult(tx, target.run);
+      const writer = repo.resultWriter(tx, target.run);
+      const computing = performance.now();
+      let digest: string;
+      let parts: Generator<CalculationResult>;
+      try {
+        digest = inputsDigest(inputs);
+        parts = calculateRunInParts(inputs, PART_SIZE);
+      } catch (error) {
+        throw new ComputeFailure(error);
+      }
+      computeMs += performance.now() - computing;
+      for (;;) {
+        const step = performance.now();
+        let next: IteratorResult<CalculationResult>;
+        try {
+          next = parts.next();
+        } catch (error) {
+          throw new ComputeFailure(error);
+        }
+        computeMs += performance.now() - step;
+        if (next.done) break;
+        await writer.write(next.value);
+        await new Promise((resolve) => setImmediate(resolve)); // let the pipelined inserts go out
+      }
+      const written = await writer.finish();
+      const updated = await payrollRepository.transition(tx, SYSTEM_SCOPE, runId, "CALCULATING", "CALCULATED", { inputsDigest: digest, calculatedAt: new Date(), failureReason: null });
+      if (!updated) return null;
+      await recordEvent(tx, {
+        clientId: updated.clientId,
+        type: "payrollRun.statusChanged",
+        objectType: "PayrollRun",
+        objectId: runId,
+        actor: CALCULATOR_ACTOR,
+        before: { status: "CALCULATING" },
+        after: { status: "CALCULATED", statementCount: written.statements, blockerCount: written.blockers, inputsDigest: digest },
+      });
+      return { ...written, digest };
+    });
+  } catch (error) {
+    if (!(error instanceof ComputeFailure)) throw error;
+    const reason = `The calculation failed: ${error.message}`.slice(0, REASON_MAX);
+    logger?.error({ runId, err: error.message }, "payroll calculation failed");
+    return (await markCalculationFailed(db, runId, reason)) ? { status: "FAILED", reason } : { status: "SKIPPED" };
+  }
+  if (!persisted) return { status: "SKIPPED" };
+  const timings = { loadMs, computeMs: Math.round(computeMs), persistMs: Math.round(since(start) - computeMs) };
+  logger?.info({ runId, statements: persisted.statements, blockers: persisted.blockers, ...timings }, "payroll run calculated");
+  return { status: "CALCULATED", statements: persisted.statements, blockers: persisted.blockers, rowsWritten: persisted.rowsWritten, inputsDigest: persisted.digest, timings };
+}
+
+/** CALCULATING → FAILED with the reason; false when the run was no longer CALCULATING. */
+export async function markCalculationFailed(db: Db, runId: string, reason: string): Promise<boolean> {
+  const text = reason.slice(0, REASON_MAX);
+  return db.transaction(async (tx) => {
+    const updated = await payrollRepository.transition(tx, SYSTEM_SCOPE, runId, "CALCULATING", "FAILED", { failureReason: text });
+    if (!updated) return false;
+    await recordEvent(tx, {
+      clientId: updated.clientId,
+      type: "payrollRun.statusChanged",
+      objectType: "PayrollRun",
+      objectId: runId,
+      actor: CALCULATOR_ACTOR,
+      before: { status: "CALCULATING" },
+      after: { status: "FAILED", reason: text },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+import type { CalculationInputs } from "./payroll-calculation";
+
+/** JSON with object keys sorted at every level: the same value always serializes to the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/**
+ * sha256 (hex) of the canonical JSON of every input a calculation read, section by section and record by record
+ * (hashed incrementally, so a 100,000-engagement run never builds one giant string). It is exactly
+ * sha256(canonicalJson(inputs)) where each list is written element by element: the same inputs give the same
+ * digest on every node, and any change to an input that affects pay (an hour, a rate, a W-4 field, a year-to-date
+ * amount, a one-off earning, the rules version) changes it.
+ */
+export function inputsDigest(inputs: CalculationInputs): string {
+  const hash = createHash("sha256");
+  const keys = Object.keys(inputs).sort() as (keyof CalculationInputs)[];
+  hash.update("{");
+  keys.forEach((key, i) => {
+    if (i > 0) hash.update(",");
+    hash.update(`${JSON.stringify(key)}:`);
+    const value = inputs[key];
+    if (Array.isArray(value)) {
+      hash.update("[");
+      value.forEach((item, j) => hash.update(j > 0 ? `,${canonicalJson(item)}` : canonicalJson(item)));
+      hash.update("]");
+    } else {
+      hash.update(canonicalJson(value));
+    }
+  });
+  hash.update("}");
+  return hash.digest("hex");
+}

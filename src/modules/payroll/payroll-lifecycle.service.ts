@@ -1,0 +1,252 @@
+import type { Context } from "../../context";
+import { newId } from "../../shared/ids";
+import { parseGlobalId } from "../../shared/global-id";
+import { parseMinorUnits } from "../../shared/money";
+import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { recordEvent } from "../events/event.repository";
+import { engagementById } from "../engagements/engagement.loaders";
+import { activeClausesByClientId } from "../msa/msa.loaders";
+import { scheduleRemittances } from "../remittances/remittance.scheduler";
+import { payrollRepository } from "./payroll.repository";
+import { payrollCalculationRepository } from "./payroll-calculation.repository";
+import { inputsDigest } from "./payroll-inputs-digest";
+import { approvalRule } from "./payroll-approval";
+import { payrollRunById } from "./payroll.loaders";
+import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "./payroll-run.status";
+import { toOneOffEarning, toPayrollRun, type OneOffEarningRow, type PayrollRunRow } from "./payroll.type";
+import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput } from "./payroll.input";
+
+const DESCRIPTION_MAX = 500;
+const REASON_MAX = 500;
+
+type Outcome<T> = { ok: T } | { error: UserError };
+
+const countryOfCurrency = (currency: string): "US" | "CA" => (currency === "CAD" ? "CA" : "US");
+
+/** The userError of a refused status change, naming the current status and where the change is allowed from. */
+function illegalTransition(status: string, to: PayrollRunStatus, action: string): UserError {
+  const from = (Object.keys(PAYROLL_RUN_TRANSITIONS) as PayrollRunStatus[]).filter((s) => canTransition(s, to));
+  return userError(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${status}: it cannot be ${action} (only a ${from.join(" or ")} run can)`);
+}
+
+/**
+ * The payroll run lifecycle after creation: one-off earnings, calculation (background), approval, cancellation.
+ * Every status change follows payroll-run.status.ts: checked with `canTransition`, written with
+ * `UPDATE … WHERE status = <from>` under a row lock, and recorded as a `payrollRun.statusChanged` event in the
+ * same transaction. Writes need `payroll:write`; approval `payroll:approve` and the MSA's approving party.
+ */
+export class PayrollLifecycleService {
+  constructor(private readonly ctx: Context) {}
+
+  /** The caller's run for a global ID, or a userError (INVALID_ID / NOT_FOUND: another tenant's run is missing). */
+  private async runOf(errors: UserErrors, globalId: string): Promise<PayrollRunRow | null> {
+    const id = parseGlobalId(globalId, "PayrollRun");
+    if (id === null) {
+      errors.add(["payrollRunId"], UserErrorCode.INVALID_ID, "payrollRunId is not a valid PayrollRun ID");
+      return null;
+    }
+    const run = await this.ctx.loaders.get(payrollRunById).load(id);
+    if (run === null) errors.add(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run");
+    return run;
+  }
+
+  private statusChanged(tx: Parameters<typeof recordEvent>[0], run: PayrollRunRow, from: PayrollRunStatus, after: Record<string, unknown>) {
+    return recordEvent(tx, {
+      clientId: run.clientId,
+      type: "payrollRun.statusChanged",
+      objectType: "PayrollRun",
+      objectId: run.id,
+      actor: this.ctx.principal.actor,
+      before: { status: from },
+      after: { status: run.status, ...after },
+    });
+  }
+
+  async addOneOffEarning(input: AddOneOffEarningInput) {
+    const { principal, db, loaders } = this.ctx;
+    principal.assertScope("payroll:write");
+    const errors = new UserErrors();
+    const run = await this.runOf(errors, input.payrollRunId);
+
+    const engagementId = parseGlobalId(input.engagementId, "Engagement");
+    let engagement = null;
+    if (engagementId === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
+    else {
+      engagement = await loaders.get(engagementById).load(engagementId);
+      // Another client's engagement (even one the caller may see) is not part of this run: answered like a missing one.
+      if (engagement === null || (run !== null && engagement.clientId !== run.clientId)) {
+        errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "No such engagement for this run's client");
+        engagement = null;
+      } else if (run !== null && engagement.employerEntityId !== run.employerEntityId) {
+        errors.add(["engagementId"], UserErrorCode.INVALID_INPUT, `The engagement works in ${engagement.workJurisdiction}: this run pays ${countryOfCurrency(run.currency)} engagements`);
+      }
+    }
+    const amount = parseMinorUnits(input.amount.amount);
+    if (amount === null || amount <= 0) errors.add(["amount", "amount"], UserErrorCode.INVALID_AMOUNT, "amount must be greater than zero, with at most two decimals");
+    else if (run !== null && input.amount.currency !== run.currency) {
+      errors.add(["amount", "currency"], UserErrorCode.CURRENCY_MISMATCH, `The run pays in ${run.currency}, not ${input.amount.currency}`);
+    }
+    errors.text("description", input.description, DESCRIPTION_MAX, false);
+    if (run !== null && !canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
+      errors.add(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${run.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`);
+    }
+    if (errors.any || run === null || engagement === null || amount === null) return { payrollRun: null, oneOffEarning: null, userErrors: errors.list };
+
+    const outcome = await db.transaction(async (tx): Promise<Outcome<{ run: PayrollRunRow; earning: OneOffEarningRow }>> => {
+      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
+      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+      let current = locked;
+      if (locked.status === "CALCULATED") {
+        // The calculation no longer reflects the run: back to DRAFT, to be recalculated before approval.
+        const updated = await payrollRepository.transition(tx, principal.tenants, run.id, "CALCULATED", "DRAFT");
+        if (!updated) return { error: illegalTransition(locked.status, "DRAFT", "changed") };
+        await this.statusChanged(tx, updated, "CALCULATED", { reason: "ONE_OFF_EARNING_ADDED" });
+        current = updated;
+      } else if (locked.status !== "DRAFT") {
+        return {
+          error: userError(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`),
+        };
+      }
+      const earning = await payrollRepository.insertOneOffEarning(tx, {
+        id: newId(),
+        clientId: run.clientId,
+        payrollRunId: run.id,
+        engagementId: engagement.id,
+        kind: input.kind,
+        amount,
+        currency: run.currency,
+        description: input.description?.trim() || null,
+      });
+      // On the run's own event history (`PayrollRun.events`); status subscriptions filter it out by type.
+      await recordEvent(tx, {
+        clientId: run.clientId,
+        type: "payrollRun.oneOffEarningAdded",
+        objectType: "PayrollRun",
+        objectId: run.id,
+        actor: principal.actor,
+        after: { oneOffEarningId: earning.id, engagementId: engagement.id, kind: earning.kind, amount, currency: earning.currency, description: earning.description },
+      });
+      return { ok: { run: current, earning } };
+    });
+    if ("error" in outcome) return { payrollRun: null, oneOffEarning: null, userErrors: [outcome.error] };
+    return { payrollRun: toPayrollRun(outcome.ok.run), oneOffEarning: toOneOffEarning(outcome.ok.earning), userErrors: [] };
+  }
+
+  /** DRAFT | CALCULATED → CALCULATING and a calculation job, in one transaction; the calculation runs in the background. */
+  async calculate(input: CalculatePayrollRunInput) {
+    const { principal, db } = this.ctx;
+    principal.assertScope("payroll:write");
+    const queue = this.ctx.calculations;
+    if (!queue) throw new Error("No payroll calculation queue runs on this node");
+    const errors = new UserErrors();
+    const run = await this.runOf(errors, input.payrollRunId);
+    if (run === null) return { payrollRun: null, userErrors: errors.list };
+    if (!canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
+      return { payrollRun: null, userErrors: [illegalTransition(run.status, "CALCULATING", "calculated")] };
+    }
+
+    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
+      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+      const from = locked.status as PayrollRunStatus;
+      if (!canTransition(from, "CALCULATING")) return { error: illegalTransition(from, "CALCULATING", "calculated") };
+      const updated = await payrollRepository.transition(tx, principal.tenants, run.id, from, "CALCULATING", { failureReason: null });
+      if (!updated) return { error: illegalTransition(from, "CALCULATING", "calculated") };
+      await queue.enqueueInTransaction(tx, run.id);
+      await this.statusChanged(tx, updated, from, {});
+      return { ok: updated };
+    });
+    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
+    queue.afterCommit(run.id);
+    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+  }
+
+  /**
+   * CALCULATED → APPROVED. Refused (userErrors) when: the run has blockers; the caller is not the party holding
+   * PAYROLL_APPROVAL in the client's MSA; `expectedInputsDigest` differs from the run's; or any input changed
+   * since the calculation — the digest is recomputed from the current inputs inside the approval transaction.
+   * Two concurrent approvals: the row lock and `WHERE status = 'CALCULATED'` let exactly one win; the other gets
+   * ILLEGAL_STATUS_TRANSITION naming APPROVED. The remittances are scheduled in the same transaction.
+   */
+  async approve(input: ApprovePayrollRunInput) {
+    const { principal, db, loaders } = this.ctx;
+    principal.assertScope("payroll:approve");
+    const errors = new UserErrors();
+    const run = await this.runOf(errors, input.payrollRunId);
+    if (run === null) return { payrollRun: null, userErrors: errors.list };
+    if (!canTransition(run.status as PayrollRunStatus, "APPROVED")) {
+      return { payrollRun: null, userErrors: [illegalTransition(run.status, "APPROVED", "approved")] };
+    }
+    const country = countryOfCurrency(run.currency);
+    const rule = approvalRule(await loaders.get(activeClausesByClientId).load(run.clientId), country, principal.role);
+    if (!rule.allowed) {
+      const holder = rule.party === null ? "the client (the MSA is silent)" : rule.party === "EOR" ? "the EOR" : "the client";
+      return {
+        payrollRun: null,
+        userErrors: [
+          userError(["payrollRunId"], UserErrorCode.NOT_RESPONSIBLE_PARTY, `Payroll approval in ${country} belongs to ${holder} under the client's MSA: a ${rule.roles.join(" or ")} caller approves`),
+        ],
+      };
+    }
+
+    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
+      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+      if (locked.status !== "CALCULATED") return { error: illegalTransition(locked.status, "APPROVED", "approved") };
+      const blockers = await payrollCalculationRepository.blockerCount(tx, locked);
+      if (blockers > 0) {
+        return { error: userError(["payrollRunId"], UserErrorCode.PAYROLL_RUN_BLOCKED, `The run has ${blockers} blocker(s): see PayrollRun.blockers, fix them and recalculate`) };
+      }
+      if (input.expectedInputsDigest != null && input.expectedInputsDigest !== locked.inputsDigest) {
+        return { error: userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again") };
+      }
+      const target = await payrollCalculationRepository.runForCalculation(tx, principal.tenants, run.id);
+      const current = target && inputsDigest(await payrollCalculationRepository.loadInputs(tx, principal.tenants, target));
+      if (current !== locked.inputsDigest) {
+        return { error: userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again") };
+      }
+      const approved = await payrollRepository.transition(tx, principal.tenants, run.id, "CALCULATED", "APPROVED", {
+        approvedAt: new Date(),
+        approvedBy: `${principal.role}:${principal.subject}`,
+      });
+      if (!approved) return { error: illegalTransition(locked.status, "APPROVED", "approved") };
+      // The run's APPROVED event comes before the remittances it creates, so a live feed reads in causal order.
+      await this.statusChanged(tx, approved, "CALCULATED", { inputsDigest: approved.inputsDigest, approvedBy: approved.approvedBy });
+      const statements = await payrollCalculationRepository.statementsForRemittance(tx, approved);
+      await scheduleRemittances(
+        tx,
+        { id: approved.id, clientId: approved.clientId, employerEntityId: approved.employerEntityId, payDate: approved.payDate, currency: approved.currency as "USD" | "CAD", country },
+        statements,
+        principal.actor,
+      );
+      return { ok: approved };
+    });
+    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
+    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+  }
+
+  /** DRAFT | CALCULATED → CANCELLED; the reason is recorded on the event. */
+  async cancel(input: CancelPayrollRunInput) {
+    const { principal, db } = this.ctx;
+    principal.assertScope("payroll:write");
+    const errors = new UserErrors();
+    const run = await this.runOf(errors, input.payrollRunId);
+    errors.text("reason", input.reason, REASON_MAX, false);
+    if (errors.any || run === null) return { payrollRun: null, userErrors: errors.list };
+    if (!canTransition(run.status as PayrollRunStatus, "CANCELLED")) {
+      return { payrollRun: null, userErrors: [illegalTransition(run.status, "CANCELLED", "cancelled")] };
+    }
+    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
+      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+      const from = locked.status as PayrollRunStatus;
+      if (!canTransition(from, "CANCELLED")) return { error: illegalTransition(from, "CANCELLED", "cancelled") };
+      const updated = await payrollRepository.transition(tx, principal.tenants, run.id, from, "CANCELLED");
+      if (!updated) return { error: illegalTransition(from, "CANCELLED", "cancelled") };
+      await this.statusChanged(tx, updated, from, { reason: input.reason?.trim() || null });
+      return { ok: updated };
+    });
+    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
+    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+  }
+}

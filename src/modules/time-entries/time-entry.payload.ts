@@ -1,0 +1,18 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { UserError } from "../../shared/user-error";
+import { TimeEntry } from "./time-entry.type";
+
+@ObjectType({ description: "Result of `recordTimeEntries`." })
+export class RecordTimeEntriesPayload {
+  @Field(() => [TimeEntry], { description: "The valid entries as stored, in input order (also those that were already stored with the same hours)." })
+  timeEntries!: TimeEntry[];
+
+  @Field(() => Int, { description: "How many entries were created or had their hours changed (0 when the same batch is sent again)." })
+  changedCount!: number;
+
+  @Field(() => [UserError], {
+    description:
+      "Problems of single entries, with the path `[\"input\", \"entries\", \"<index>\", \"<field>\"]`. The valid entries of the batch are saved all the same.",
+  })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from "vitest";
+import {
+  calculateRun,
+  paycheckInputOf,
+  regularPay,
+  roundHalfUp,
+  type CalcCompensation,
+  type CalcEngagement,
+  type CalcRun,
+  type CalcTimeEntry,
+  type CalcWorker,
+  type CalculationInputs,
+} from "../../src/modules/payroll/payroll-calculation";
+import { relevantCompensations } from "../../src/modules/payroll/payroll-calculation.repository";
+import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
+
+/**
+ * The run calculation as a pure function (no database): the pay rules (calendar-day proration, effective-dated
+ * compensation, hours with overtime, one exact rounding), blockers, the mapping onto the engine's input, and
+ * determinism. Amounts are cents.
+ */
+const PERIOD = { startDate: "2026-01-05", endDate: "2026-01-18" }; // 14 days, biweekly
+const RUN: CalcRun = {
+  id: "run",
+  clientId: "client",
+  employerEntityId: "us",
+  kind: "REGULAR",
+  currency: "USD",
+  payDate: "2026-01-23",
+  period: PERIOD,
+  frequency: "BIWEEKLY",
+};
+
+function engagement(id: string, over: Partial<CalcEngagement> = {}): CalcEngagement {
+  return { id, workerId: `w-${id}`, workJurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", startDate: "2025-01-01", endDate: null, scheduleFrequency: "BIWEEKLY", ...over };
+}
+const salary = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "SALARY", amount, currency: "USD", effectiveFrom });
+const hourly = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "HOURLY", amount, currency: "USD", effectiveFrom });
+const fee = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "FIXED_FEE", amount, currency: "USD", effectiveFrom });
+const hours = (engagementId: string, workDate: string, h: number, type: CalcTimeEntry["type"] = "REGULAR"): CalcTimeEntry => ({ engagementId, workDate, type, hundredthsOfHours: Math.round(h * 100) });
+
+function worker(id: string, over: Partial<CalcWorker> = {}): CalcWorker {
+  return {
+    id,
+    w4FilingStatus: "SINGLE",
+    w4MultipleJobs: null,
+    w4DependentsAmount: null,
+    w4OtherIncome: null,
+    w4Deductions: null,
+    w4ExtraWithholding: null,
+    td1FederalClaimAmount: null,
+    td1ProvincialClaimAmount: null,
+    cppExempt: false,
+    eiExempt: false,
+    ...over,
+  };
+}
+
+function inputs(over: Partial<CalculationInputs> = {}): CalculationInputs {
+  return { rulesVersion: 1, run: RUN, engagements: [], compensations: [], timeEntries: [], oneOffEarnings: [], workers: [], yearToDate: [], ...over };
+}
+
+const pay = (e: CalcEngagement, comps: CalcCompensation[], entries: CalcTimeEntry[] = []) => regularPay(e, PERIOD, "BIWEEKLY", comps, entries, "USD");
+
+describe("regular pay", () => {
+  it("pays a salary's annual amount ÷ periods per year for a full period", () => {
+    expect(pay(engagement("a"), [salary("a", 7_800_000)])).toEqual({ cents: 300_000, blocker: null });
+    expect(regularPay(engagement("a"), { startDate: "2026-01-01", endDate: "2026-01-31" }, "MONTHLY", [salary("a", 10_000_000)], [], "USD").cents).toBe(833_333); // 8,333.333…
+    expect(regularPay(engagement("a"), { startDate: "2026-01-01", endDate: "2026-01-15" }, "SEMIMONTHLY", [salary("a", 10_000_000)], [], "USD").cents).toBe(416_667); // 4,166.666…
+    expect(regularPay(engagement("a"), { startDate: "2026-01-05", endDate: "2026-01-11" }, "WEEKLY", [salary("a", 5_200_000)], [], "USD").cents).toBe(100_000);
+  });
+
+  it("prorates by calendar days an engagement that starts or ends inside the period", () => {
+    expect(pay(engagement("a", { startDate: "2026-01-12" }), [salary("a", 7_800_000, "2026-01-12")]).cents).toBe(150_000); // 7 / 14
+    expect(pay(engagement("a", { endDate: "2026-01-05" }), [salary("a", 7_800_000)]).cents).toBe(21_429); // 1 / 14 = 214.2857…
+    expect(pay(engagement("a", { startDate: "2026-01-08", endDate: "2026-01-10" }), [salary("a", 7_800_000, "2026-01-08")]).cents).toBe(64_286); // 3 / 14
+    // Not active on any day of the period: nothing, and no blocker (it may be paid one-off earnings only).
+    expect(pay(engagement("a", { startDate: "2026-01-19" }), [salary("a", 7_800_000, "2026-01-19")])).toEqual({ cents: 0, blocker: null });
+  });
+
+  it("pays each day at the compensation in effect that day, and rounds the sum once, half up", () => {
+    // 52,000 for 7 days, 78,000 for 7 days: 1,000.00 + 1,500.00.
+    expect(pay(engagement("a"), [salary("a", 5_200_000), salary("a", 7_800_000, "2026-01-12")]).cents).toBe(250_000);
+    // A change before the period does not matter, only the one in effect.
+    expect(pay(engagement("a"), [salary("a", 1), salary("a", 7_800_000, "2025-06-01")]).cents).toBe(300_000);
+    // One day of a 1.82 annual salary is 182 / (26 × 14) = exactly half a cent: rounded up; 1.81 rounds down.
+    expect(pay(engagement("a", { startDate: "2026-01-18" }), [salary("a", 182, "2026-01-18")]).cents).toBe(1);
+    expect(pay(engagement("a", { startDate: "2026-01-18" }), [salary("a", 181, "2026-01-18")]).cents).toBe(0);
+    expect(roundHalfUp(5n, 10n)).toBe(1n);
+    expect(roundHalfUp(4n, 10n)).toBe(0n);
+    expect(roundHalfUp(15n, 10n)).toBe(2n);
+  });
+
+  it("pays hours at the rate of their date: REGULAR and PTO 1×, OVERTIME 1.5×, only on active days", () => {
+    const e = engagement("h", { endDate: "2026-01-15" });
+    const entries = [
+      hours("h", "2026-01-05", 8),
+      hours("h", "2026-01-05", 1.25, "OVERTIME"),
+      hours("h", "2026-01-06", 7.5, "PTO"),
+      hours("h", "2026-01-16", 8), // after the engagement ended
+    ];
+    // 8 × 25.50 + 1.25 × 38.25 + 7.5 × 25.50 = 204 + 47.8125 + 191.25 = 443.0625 → 443.06
+    expect(pay(e, [hourly("h", 2550)], entries).cents).toBe(44_306);
+    // A raise on the 6th: the PTO day is paid at the new rate.
+    expect(pay(e, [hourly("h", 2550), hourly("h", 3000, "2026-01-06")], entries).cents).toBe(204_00 + 4781 + 225_00);
+  });
+
+  it("prorates a fixed fee per period by calendar days", () => {
+    expect(pay(engagement("f", { classification: "US_1099_CONTRACTOR" }), [fee("f", 250_000)]).cents).toBe(250_000);
+    expect(pay(engagement("f", { startDate: "2026-01-15" }), [fee("f", 250_000, "2026-01-15")]).cents).toBe(71_429); // 4 / 14
+  });
+
+  it("blocks an hourly engagement without hours, one without compensation, and a foreign currency", () => {
+    expect(pay(engagement("h"), [hourly("h", 2000)]).blocker?.code).toBe("NO_HOURS");
+    expect(pay(engagement("h"), [hourly("h", 2000)], [hours("h", "2026-01-07", 0)])).toEqual({ cents: 0, blocker: null }); // 0 recorded on purpose
+    expect(pay(engagement("x"), []).blocker?.code).toBe("MISSING_COMPENSATION");
+    expect(pay(engagement("x"), [salary("x", 100, "2026-02-01")]).blocker?.code).toBe("MISSING_COMPENSATION");
+    expect(pay(engagement("x"), [{ ...salary("x", 100), currency: "CAD" }]).blocker?.code).toBe("CURRENCY_MISMATCH");
+  });
+
+  it("keeps only the compensation rows the period reads", () => {
+    const rows = [salary("a", 1, "2024-01-01"), salary("a", 2, "2025-01-01"), salary("a", 3, "2026-01-10"), salary("a", 4, "2026-03-01")];
+    expect(relevantCompensations(rows, engagement("a"), PERIOD).map((r) => r.amount)).toEqual([2, 3]);
+    expect(relevantCompensations(rows, engagement("a", { startDate: "2026-01-10" }), PERIOD).map((r) => r.amount)).toEqual([3]);
+  });
+});
+
+describe("the engine's input", () => {
+  it("maps W-4 elections, one-off earnings and year-to-date wages for the US", () => {
+    const input = paycheckInputOf(
+      RUN,
+      engagement("a"),
+      "BIWEEKLY",
+      300_000,
+      [
+        { id: "1", engagementId: "a", kind: "BONUS", amount: 50_000, currency: "USD" },
+        { id: "2", engagementId: "a", kind: "BONUS", amount: 25_000, currency: "USD" },
+        { id: "3", engagementId: "a", kind: "REIMBURSEMENT", amount: 1_234, currency: "USD" },
+      ],
+      worker("w-a", { w4FilingStatus: "MARRIED_FILING_JOINTLY", w4MultipleJobs: true, w4DependentsAmount: 400_000, w4ExtraWithholding: 2_500 }),
+      { workerId: "w-a", employeeWages: 10_000_000, supplementalWages: 500_000, pensionableEarnings: 0, cppContributions: 0, cpp2Contributions: 0, insurableEarnings: 0, eiPremiums: 0, qpipInsurableEarnings: 0, qpipPremiums: 0 },
+    );
+    expect(input).toEqual({
+      jurisdiction: "US-TX",
+      classification: "US_W2_EMPLOYEE",
+      payFrequency: "BIWEEKLY",
+      payDate: "2026-01-23",
+      gross: 300_000,
+      supplemental: 75_000,
+      reimbursement: 1_234,
+      w4: { filingStatus: "MARRIED_FILING_JOINTLY", multipleJobs: true, dependentsAmount: 400_000, otherIncome: 0, deductions: 0, extraWithholding: 2_500 },
+      yearToDate: { socialSecurityWages: 10_000_000, medicareWages: 10_000_000, futaWages: 10_000_000, supplementalWages: 500_000 },
+    });
+    expect(paycheckInputOf(RUN, engagement("a"), "BIWEEKLY", 1, [], worker("w-a", { w4FilingStatus: null }), undefined).w4).toBeUndefined();
+  });
+
+  it("maps TD1 claims, CPP/EI exemptions and contribution year-to-date for Canada", () => {
+    const input = paycheckInputOf(
+      { ...RUN, currency: "CAD" },
+      engagement("c", { workJurisdiction: "CA-ON", classification: "CA_T4_EMPLOYEE" }),
+      "BIWEEKLY",
+      200_000,
+      [],
+      worker("w-c", { w4FilingStatus: null, td1FederalClaimAmount: 1_612_900, cppExempt: true, eiExempt: true }),
+      { workerId: "w-c", employeeWages: 1, supplementalWages: 0, pensionableEarnings: 2, cppContributions: 3, cpp2Contributions: 4, insurableEarnings: 5, eiPremiums: 6, qpipInsurableEarnings: 7, qpipPremiums: 8 },
+    );
+    expect(input.td1).toEqual({ federalClaimAmount: 1_612_900 });
+    expect(input.w4).toBeUndefined();
+    expect(input.exemptions).toEqual(["CPP", "EI"]);
+    expect(input.yearToDate).toEqual({ cppPensionableEarnings: 2, cppContributions: 3, cpp2Contributions: 4, eiInsurableEarnings: 5, eiPremiums: 6, qpipInsurableEarnings: 7, qpipPremiums: 8 });
+  });
+});
+
+describe("calculateRun", () => {
+  const base = inputs({
+    engagements: [engagement("b"), engagement("a"), engagement("c", { classification: "US_1099_CONTRACTOR" }), engagement("h")],
+    compensations: [salary("a", 7_800_000), salary("b", 12_000_000), fee("c", 250_000), hourly("h", 2000)],
+    workers: [worker("w-a"), worker("w-b"), worker("w-c", { w4FilingStatus: null }), worker("w-h")],
+  });
+
+  it("computes one statement per engagement in id order, with blockers for the rest", () => {
+    const result = calculateRun(base);
+    expect(result.statements.map((s) => [s.engagementId, s.gross])).toEqual([
+      ["a", 300_000],
+      ["b", 461_538],
+      ["c", 250_000],
+    ]);
+    expect(result.blockers).toEqual([{ engagementId: "h", code: "NO_HOURS", message: expect.stringContaining("time entries") }]);
+    for (const s of result.statements) {
+      const sum = (kind: string) => s.lines.filter((l) => l.kind === kind).reduce((n, l) => n + l.amount, 0);
+      expect(s.employeeTaxes).toBe(sum("EMPLOYEE_TAX"));
+      expect(s.employerTaxes).toBe(sum("EMPLOYER_TAX"));
+      expect(s.net).toBe(s.gross - s.employeeTaxes - s.deductions + sum("REIMBURSEMENT"));
+    }
+    expect(result.statements[2]).toMatchObject({ employeeTaxes: 0, employerTaxes: 0, net: 250_000 }); // contractor
+  });
+
+  it("is deterministic: the same inputs in any order give the same result", () => {
+    const shuffled = { ...base, engagements: [...base.engagements].reverse(), compensations: [...base.compensations].reverse() };
+    expect(calculateRun(shuffled)).toEqual(calculateRun(base));
+    expect(JSON.stringify(calculateRun(base))).toBe(JSON.stringify(calculateRun(structuredClone(base))));
+  });
+
+  it("keeps the statement of an engine blocker, and leaves out a negative net pay", () => {
+    const result = calculateRun(
+      inputs({
+        engagements: [engagement("ny", { workJurisdiction: "US-NY" }), engagement("nw"), engagement("x")],
+        compensations: [salary("ny", 7_800_000), salary("nw", 7_800_000), salary("x", 260_000)],
+        workers: [worker("w-ny"), worker("w-nw", { w4FilingStatus: null }), worker("w-x", { w4ExtraWithholding: 50_000 })],
+      }),
+    );
+    expect(result.statements.map((s) => s.engagementId)).toEqual(["nw", "ny"]);
+    expect(result.blockers.map((b) => [b.engagementId, b.code])).toEqual([
+      ["nw", "MISSING_W4"],
+      ["ny", "UNSUPPORTED_TAX_JURISDICTION"],
+      ["x", "NEGATIVE_NET_PAY"],
+    ]);
+  });
+
+  it("pays only one-off earnings on an off-cycle run, and needs a pay frequency without a period", () => {
+    const offCycle = inputs({
+      run: { ...RUN, kind: "OFF_CYCLE", period: null, frequency: null },
+      engagements: [engagement("a"), engagement("z", { scheduleFrequency: null })],
+      compensations: [salary("a", 7_800_000)],
+      oneOffEarnings: [
+        { id: "1", engagementId: "a", kind: "BONUS", amount: 100_000, currency: "USD" },
+        { id: "2", engagementId: "z", kind: "BONUS", amount: 100_000, currency: "USD" },
+      ],
+      workers: [worker("w-a"), worker("w-z")],
+    });
+    const result = calculateRun(offCycle);
+    expect(result.statements.map((s) => [s.engagementId, s.gross])).toEqual([["a", 100_000]]);
+    expect(result.statements[0].lines.find((l) => l.code === "US_FIT")?.amount).toBe(22_000); // 22 % flat
+    expect(result.blockers.map((b) => [b.engagementId, b.code])).toEqual([["z", "NO_PAY_FREQUENCY"]]);
+  });
+});
+
+describe("the run state machine", () => {
+  it("has final states without exits and reaches every state from DRAFT", () => {
+    const statuses = Object.keys(PAYROLL_RUN_TRANSITIONS) as PayrollRunStatus[];
+    expect(statuses).toHaveLength(11);
+    for (const s of ["CANCELLED", "FAILED", "PARTIALLY_PAID", "REVERSED"] as const) expect(PAYROLL_RUN_TRANSITIONS[s]).toEqual([]);
+    const reached = new Set<PayrollRunStatus>(["DRAFT"]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const from of [...reached]) for (const to of PAYROLL_RUN_TRANSITIONS[from]) if (!reached.has(to)) reached.add(to), (grew = true);
+    }
+    expect([...reached].sort()).toEqual([...statuses].sort());
+    expect(canTransition("CALCULATED", "APPROVED")).toBe(true);
+    expect(canTransition("APPROVED", "CANCELLED")).toBe(false);
+    expect(canTransition("CALCULATING", "CALCULATING")).toBe(false);
+  });
+});
