@@ -31,12 +31,13 @@ export enum RemittanceStatus {
 }
 registerEnumType(RemittanceStatus, {
   name: "RemittanceStatus",
-  description: "Where a remittance is: SCHEDULED → SUBMITTED → CONFIRMED, or FAILED.",
+  description:
+    "Where a remittance is: SCHEDULED → SUBMITTED → CONFIRMED, or SUBMITTED → FAILED; a FAILED remittance that is `retryable` may be SUBMITTED again (net pay and contractor payments only while their run is FUNDED or PAYING). Every change is a `remittance.statusChanged` event.",
   valuesConfig: {
-    SCHEDULED: { description: "Planned: will be sent by `dueOn`." },
-    SUBMITTED: { description: "Sent to the payee's bank or the authority; awaiting confirmation." },
-    CONFIRMED: { description: "Received by the payee: `confirmationNumber` holds the authority's confirmation or the payment trace number." },
-    FAILED: { description: "Rejected or returned: `failureReason` says why." },
+    SCHEDULED: { description: "Planned when the run was approved: will be sent by `dueOn` once the run is funded. Next: SUBMITTED." },
+    SUBMITTED: { description: "Sent to the payee's bank or the authority; awaiting confirmation. Next: CONFIRMED or FAILED." },
+    CONFIRMED: { description: "Received by the payee: `confirmationNumber` holds the authority's confirmation or the payment trace number. Final." },
+    FAILED: { description: "Rejected or returned: `failureReason` says why, `retryable` whether submitting again may succeed. Next: SUBMITTED when retryable." },
   },
 });
 
@@ -57,7 +58,9 @@ export class Remittance extends Node {
   @Field(() => String, { description: "Who receives it: the authority's name, or the worker's or contractor's payee name." })
   payeeName!: string;
 
-  @Field(() => String, { nullable: true, description: "Tax authority code for TAX remittances (e.g. `IRS`, `US-CA-EDD`, `CRA`, `RQ`); null for other kinds." })
+  @Field(() => String, { nullable: true, description:
+      "Tax authority code for TAX remittances; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS-940` (FUTA), `US-CA-EDD` (California PIT and SDI), `US-PA-DOR`, `US-PA-DLI` (PA unemployment compensation), `US-IL-IDOR`, `US-WA-ESD` (WA Paid Family and Medical Leave), `US-AK-DOLWD`, `US-<ST>-DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax).",
+  })
   authority!: string | null;
 
   @Field(() => Money, { description: "Total amount sent." })
@@ -69,7 +72,10 @@ export class Remittance extends Node {
   @Field(() => Money, { description: "Part owed by the employer (TAX: employer share; zero for other kinds)." })
   employerShare!: Money;
 
-  @Field(() => DateScalar, { description: "Date by which it must be received, set by the authority's deposit schedule or the pay date." })
+  @Field(() => DateScalar, {
+    description:
+      "Date by which it must be received. Net pay and contractor payments: the pay date. Taxes: the authority's deposit schedule — IRS Form 941 semiweekly (Wed–Fri paydays → next Wednesday, Sat–Tue → next Friday; monthly depositors the 15th of the next month; next business day once $100,000 accumulates on a day), FUTA by the last day of the month after the quarter, state withholding on the federal schedule, quarterly state programs (WA PFML, PA UC) by the last day of the month after the quarter, CRA and Revenu Québec regular remitters the 15th of the next month; a weekend or holiday moves it to the next business day.",
+  })
   dueOn!: string;
 
   @Field(() => RemittanceStatus, { description: "Where the remittance is." })
@@ -80,6 +86,18 @@ export class Remittance extends Node {
 
   @Field(() => String, { nullable: true, description: "Why it failed, when FAILED." })
   failureReason!: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "When FAILED: true when submitting it again may succeed (e.g. a timeout), false when something must be fixed first (e.g. a closed account). Null otherwise.",
+  })
+  retryable!: boolean | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was last submitted; null while SCHEDULED." })
+  submittedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was confirmed or failed; null before." })
+  settledAt!: Date | null;
 
   @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
   version!: number;
@@ -110,6 +128,9 @@ export function toRemittance(row: RemittanceRow): Remittance {
     status: row.status as RemittanceStatus,
     confirmationNumber: row.confirmationNumber,
     failureReason: row.failureReason,
+    retryable: row.retryable,
+    submittedAt: row.submittedAt,
+    settledAt: row.settledAt,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,0 +1,112 @@
+import type { Context } from "../../context";
+import { badInput } from "../../shared/errors";
+import { countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
+import { parseMinorUnits, type MoneyInput } from "../../shared/money";
+import { calculatePaycheck, type PaycheckInput, type YearToDate } from "../payroll/engine";
+import { PaycheckExemption, type EstimatePaycheckInput } from "./estimate.input";
+import { toPaycheckEstimate, type PaycheckEstimate } from "./estimate.type";
+
+const COUNTRY_OF_CLASSIFICATION: Record<string, Country> = {
+  US_W2_EMPLOYEE: "US",
+  US_1099_CONTRACTOR: "US",
+  CA_T4_EMPLOYEE: "CA",
+  CA_T4A_CONTRACTOR: "CA",
+};
+const COUNTRY_OF_EXEMPTION: Record<string, Country> = { CPP: "CA", EI: "CA", QPIP: "CA", SOCIAL_SECURITY: "US", MEDICARE: "US", FUTA: "US" };
+const US_YTD = ["socialSecurityWages", "medicareWages"] as const;
+const CA_YTD = ["cppPensionableEarnings", "cppContributions", "cpp2Contributions", "eiInsurableEarnings", "eiPremiums"] as const;
+
+/**
+ * `estimatePaycheck`: the payroll engine as a query, for an ATS showing a candidate's take-home pay. Pure: nothing is
+ * read or written. Needs `payroll:read` (any role: the estimate involves no client's data).
+ *
+ * A mistake in the input (not a supported jurisdiction, a classification or currency of the other country, an
+ * amount with more than two decimals, elections of the other country) is a BAD_USER_INPUT error listing every
+ * problem in `extensions.problems` ({ field, message }); a query has no userErrors. What the engine does not cover
+ * (a state without tables, Quebec income tax, a tax year, a missing W-4) is a blocker in the result, next to the
+ * lines it could compute.
+ */
+export class EstimateService {
+  constructor(private readonly ctx: Context) {}
+
+  estimate(input: EstimatePaycheckInput): PaycheckEstimate {
+    this.ctx.principal.assertScope("payroll:read");
+    const problems: { field: string; message: string }[] = [];
+    const problem = (field: string, message: string) => problems.push({ field: `input.${field}`, message });
+
+    const jurisdiction = input.jurisdiction.trim().toUpperCase();
+    const country = isSubdivision(jurisdiction) ? countryOf(jurisdiction) : null;
+    if (country === null) {
+      problem("jurisdiction", `jurisdiction must be a US state or DC (e.g. US-CA) or a Canadian province or territory (e.g. CA-ON), got ${JSON.stringify(input.jurisdiction.slice(0, 20))}`);
+    } else if (COUNTRY_OF_CLASSIFICATION[input.classification] !== country) {
+      problem("classification", `${input.classification} is not a classification in ${country === "US" ? "the United States (US_W2_EMPLOYEE, US_1099_CONTRACTOR)" : "Canada (CA_T4_EMPLOYEE, CA_T4A_CONTRACTOR)"}`);
+    }
+    const currency = country ? currencyOf(country) : null;
+
+    const amount = (field: string, value: MoneyInput | null | undefined, expected: string | null): number | undefined => {
+      if (value == null) return undefined;
+      if (expected !== null && value.currency !== expected) problem(`${field}.currency`, `${field} must be in ${expected} for ${jurisdiction}, got ${value.currency}`);
+      const minor = parseMinorUnits(value.amount);
+      if (minor === null) problem(`${field}.amount`, `${field} must be a non-negative amount with at most two decimals and at most 13 integer digits`);
+      return minor ?? undefined;
+    };
+
+    const gross = amount("gross", input.gross, currency) ?? 0;
+    const supplemental = amount("supplemental", input.supplemental, currency);
+
+    let w4: PaycheckInput["w4"];
+    if (input.w4 != null) {
+      if (country === "CA") problem("w4", "w4 (US Form W-4) applies to US jurisdictions only; use td1 in Canada");
+      w4 = {
+        filingStatus: input.w4.filingStatus,
+        multipleJobs: input.w4.multipleJobs ?? false,
+        dependentsAmount: amount("w4.dependentsAmount", input.w4.dependentsAmount, "USD") ?? 0,
+        otherIncome: amount("w4.otherIncome", input.w4.otherIncome, "USD") ?? 0,
+        deductions: amount("w4.deductions", input.w4.deductions, "USD") ?? 0,
+        extraWithholding: amount("w4.extraWithholding", input.w4.extraWithholding, "USD") ?? 0,
+      };
+    }
+    let td1: PaycheckInput["td1"];
+    if (input.td1 != null) {
+      if (country === "US") problem("td1", "td1 (Canadian TD1) applies to Canadian jurisdictions only; use w4 in the US");
+      td1 = {
+        federalClaimAmount: amount("td1.federalClaimAmount", input.td1.federalClaimAmount, "CAD"),
+        provincialClaimAmount: amount("td1.provincialClaimAmount", input.td1.provincialClaimAmount, "CAD"),
+      };
+    }
+    for (const exemption of input.exemptions ?? []) {
+      if (country !== null && COUNTRY_OF_EXEMPTION[exemption] !== country) problem("exemptions", `exemption ${exemption} does not apply in ${jurisdiction}`);
+    }
+    if (country !== null && (input.exemptions ?? []).includes(PaycheckExemption.QPIP) && jurisdiction !== "CA-QC") {
+      problem("exemptions", "exemption QPIP applies in Quebec (CA-QC) only");
+    }
+
+    const yearToDate: YearToDate = {};
+    const ytd = input.yearToDate ?? {};
+    for (const field of [...US_YTD, ...CA_YTD]) {
+      const value = ytd[field];
+      if (value == null) continue;
+      const fieldCountry: Country = (US_YTD as readonly string[]).includes(field) ? "US" : "CA";
+      if (country !== null && fieldCountry !== country) problem(`yearToDate.${field}`, `yearToDate.${field} applies to ${fieldCountry === "US" ? "US" : "Canadian"} jurisdictions only`);
+      yearToDate[field] = amount(`yearToDate.${field}`, value, currency);
+    }
+
+    if (problems.length > 0 || country === null) {
+      throw badInput(`Invalid estimatePaycheck input: ${problems.map((p) => p.message).join("; ")}`, { problems });
+    }
+
+    const result = calculatePaycheck({
+      jurisdiction,
+      classification: input.classification,
+      payFrequency: input.payFrequency,
+      payDate: input.payDate,
+      gross,
+      supplemental,
+      w4,
+      td1,
+      exemptions: input.exemptions ?? undefined,
+      yearToDate,
+    });
+    return toPaycheckEstimate(result);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Which authority receives each tax line of a pay statement, and how that authority's deposits are timed.
+ * Pure: the scheduler groups statement lines by `authorityForLine(code)`.
+ *
+ * Line codes (the engine's, see src/modules/payroll/engine/*\/README.md) → authority code (`Remittance.authority`):
+ *   US_FIT, US_SS_EE, US_SS_ER, US_MEDICARE_EE, US_MEDICARE_ER, US_ADDL_MEDICARE_EE → IRS (Form 941 deposit)
+ *   US_FUTA_ER                                   → IRS-940 (Form 940 FUTA deposit: its own, quarterly, due date)
+ *   US_CA_SIT, US_CA_SDI_EE                      → US-CA-EDD (California Employment Development Department)
+ *   US_PA_SIT                                    → US-PA-DOR (Pennsylvania Department of Revenue)
+ *   US_PA_UC_EE                                  → US-PA-DLI (Pennsylvania Department of Labor & Industry, UC)
+ *   US_IL_SIT                                    → US-IL-IDOR (Illinois Department of Revenue)
+ *   US_WA_PFML_EE                                → US-WA-ESD (Washington Employment Security Department, PFML)
+ *   US_AK_SUI_EE                                 → US-AK-DOLWD (Alaska Department of Labor and Workforce Development)
+ *   US_<ST>_…, any other state                   → US-<ST>-DOR (the state's withholding agency, federal schedule)
+ *   CA_CPP_EE/ER, CA_CPP2_EE/ER, CA_EI_EE/ER, CA_FIT, CA_<PR>_PIT (every province but Quebec) → CRA
+ *   CA_QPP_EE/ER, CA_QPP2_EE/ER, CA_QPIP_EE/ER, CA_QC_… (Quebec income tax) → RQ (Revenu Québec)
+ * Quebec employees' EI (CA_EI_EE/ER, at the Quebec rate) and federal tax (CA_FIT) go to the CRA, as everywhere.
+ * A tax line whose code matches none of these is a programming error (the engine emits documented codes only):
+ * the scheduler throws rather than dropping money.
+ */
+import { US_SUBDIVISIONS } from "../../shared/jurisdiction";
+import type { DepositRule } from "./due-dates";
+
+export interface Authority {
+  /** Stable code, stored as the remittance's payee key and shown as `Remittance.authority`. */
+  code: string;
+  /** Payee name shown on the remittance. */
+  name: string;
+  rule: DepositRule;
+}
+
+const KNOWN: Record<string, Authority> = {
+  IRS: { code: "IRS", name: "Internal Revenue Service (Form 941 federal tax deposit)", rule: "IRS_941" },
+  "IRS-940": { code: "IRS-940", name: "Internal Revenue Service (Form 940 FUTA deposit)", rule: "IRS_940" },
+  "US-CA-EDD": { code: "US-CA-EDD", name: "California Employment Development Department (PIT and SDI)", rule: "FOLLOWS_FEDERAL" },
+  "US-PA-DOR": { code: "US-PA-DOR", name: "Pennsylvania Department of Revenue (employer withholding)", rule: "FOLLOWS_FEDERAL" },
+  "US-PA-DLI": { code: "US-PA-DLI", name: "Pennsylvania Department of Labor & Industry (unemployment compensation)", rule: "STATE_QUARTERLY" },
+  "US-IL-IDOR": { code: "US-IL-IDOR", name: "Illinois Department of Revenue (withholding income tax)", rule: "FOLLOWS_FEDERAL" },
+  "US-WA-ESD": { code: "US-WA-ESD", name: "Washington Employment Security Department (Paid Family and Medical Leave)", rule: "STATE_QUARTERLY" },
+  "US-AK-DOLWD": { code: "US-AK-DOLWD", name: "Alaska Department of Labor and Workforce Development (unemployment insurance)", rule: "STATE_QUARTERLY" },
+  CRA: { code: "CRA", name: "Canada Revenue Agency (source deductions)", rule: "CRA_REGULAR" },
+  RQ: { code: "RQ", name: "Revenu Québec (source deductions and employer contributions)", rule: "RQ_REGULAR" },
+};
+
+const IRS_941_CODES = new Set(["US_FIT", "US_SS_EE", "US_SS_ER", "US_MEDICARE_EE", "US_MEDICARE_ER", "US_ADDL_MEDICARE_EE"]);
+const STATE_LINE_AUTHORITY: Record<string, string> = {
+  US_CA_SIT: "US-CA-EDD",
+  US_CA_SDI_EE: "US-CA-EDD",
+  US_PA_SIT: "US-PA-DOR",
+  US_PA_UC_EE: "US-PA-DLI",
+  US_IL_SIT: "US-IL-IDOR",
+  US_WA_PFML_EE: "US-WA-ESD",
+  US_AK_SUI_EE: "US-AK-DOLWD",
+};
+const US_STATES = new Set<string>(US_SUBDIVISIONS);
+const QUEBEC_CODES = /^CA_(QPP2?|QPIP)_(EE|ER)$|^CA_QC_/;
+const CRA_CODES = /^CA_(CPP2?|EI)_(EE|ER)$|^CA_FIT$|^CA_(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|SK|YT)_[A-Z0-9_]+$/;
+
+/** The authority of an authority code (`IRS`, `US-NY-DOR`, …). */
+export function authorityByCode(code: string): Authority {
+  const known = KNOWN[code];
+  if (known) return known;
+  const state = /^US-([A-Z]{2})-DOR$/.exec(code);
+  if (state && US_STATES.has(state[1])) {
+    return { code, name: `US-${state[1]} state withholding agency`, rule: "FOLLOWS_FEDERAL" };
+  }
+  throw new Error(`Unknown tax authority code ${code}`);
+}
+
+/** The authority a tax line is remitted to, or null when no authority is known for the code. */
+export function authorityForLine(code: string): Authority | null {
+  if (IRS_941_CODES.has(code)) return KNOWN.IRS;
+  if (code === "US_FUTA_ER") return KNOWN["IRS-940"];
+  const mapped = STATE_LINE_AUTHORITY[code];
+  if (mapped) return KNOWN[mapped];
+  const state = /^US_([A-Z]{2})_[A-Z0-9_]+$/.exec(code);
+  if (state && US_STATES.has(state[1])) return authorityByCode(`US-${state[1]}-DOR`);
+  if (QUEBEC_CODES.test(code)) return KNOWN.RQ;
+  if (CRA_CODES.test(code)) return KNOWN.CRA;
+  return null;
+}

@@ -1,0 +1,113 @@
+/**
+ * The sandbox payment rail: a stand-in for the bank and the tax authorities' payment systems, so partners can
+ * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the server when
+ * `railEnabled` (the embedded database, or SANDBOX_RAIL=on).
+ *
+ * Each tick, for every run with work (FUNDED, or with SCHEDULED / SUBMITTED remittances after funding), in one
+ * transaction per run that holds the run's lock (`FOR UPDATE SKIP LOCKED`: two nodes never work on one run):
+ *   1. submits every SCHEDULED remittance (whatever its due date: the sandbox does not wait), which moves a FUNDED
+ *      run to PAYING (a FUNDED run without payments moves to PAYING and then PAID directly);
+ *   2. confirms every remittance SUBMITTED at least `confirmAfterMs` ago with the deterministic trace number
+ *      `SBX-<first 8 hex digits of its id>`, which settles the run (PAID) once its last payment is confirmed.
+ * It never fails a remittance: `sandboxFailRemittance` does that. Actor of its events: SYSTEM `payment-rail`.
+ */
+import type { Db } from "../../db/client";
+import type { Logger } from "../../logger";
+import { confirmRemittance, moveRun, settleRun, submitRemittance, type Actor } from "./remittance.lifecycle";
+import { remittanceRepository } from "./remittance.repository";
+import { RemittanceStatus } from "./remittance.type";
+
+export const RAIL_ACTOR: Actor = { kind: "SYSTEM", id: "payment-rail" };
+
+/** How often the rail looks for work, and how long a submitted remittance waits before it is confirmed. */
+export const RAIL_INTERVAL_MS = 500;
+export const RAIL_CONFIRM_AFTER_MS = 1_000;
+/** Runs handled per tick (the rest wait for the next tick). */
+const RUNS_PER_TICK = 50;
+
+/** Whether the sandbox mutations are allowed: SANDBOX_RAIL=on, or any NODE_ENV but production. */
+export function sandboxMode(config: { nodeEnv: string; sandboxRail?: "on" | "off" }): boolean {
+  return config.sandboxRail === "on" || config.nodeEnv !== "production";
+}
+
+/** Whether the server runs the rail: SANDBOX_RAIL=on, or unset on the embedded database. */
+export function railEnabled(config: { sandboxRail?: "on" | "off" }, databaseKind: "postgres" | "pglite"): boolean {
+  return config.sandboxRail === "on" || (config.sandboxRail === undefined && databaseKind === "pglite");
+}
+
+export interface RailTickResult {
+  submitted: number;
+  confirmed: number;
+}
+
+/**
+ * One pass of the rail. `clientId` limits it to one client's runs (tests on the shared Postgres database drive
+ * the rail for their own client only); `now` is the clock.
+ */
+export async function runSandboxRailOnce(db: Db, options: { clientId?: string; now?: Date; confirmAfterMs?: number } = {}): Promise<RailTickResult> {
+  const now = options.now ?? new Date();
+  const confirmBefore = new Date(now.getTime() - (options.confirmAfterMs ?? RAIL_CONFIRM_AFTER_MS));
+  const result: RailTickResult = { submitted: 0, confirmed: 0 };
+  for (const runId of await remittanceRepository.railRuns(db, RUNS_PER_TICK, options.clientId)) {
+    await db.transaction(async (tx) => {
+      const run = await remittanceRepository.lockRun(tx, runId, { skipLocked: true });
+      if (!run) return; // another node has it
+      for (const id of await remittanceRepository.idsOfRunInStatus(tx, runId, RemittanceStatus.SCHEDULED)) {
+        if ((await submitRemittance(tx, id, RAIL_ACTOR, now)).ok) result.submitted++;
+      }
+      for (const id of await remittanceRepository.idsOfRunInStatus(tx, runId, RemittanceStatus.SUBMITTED, confirmBefore)) {
+        if ((await confirmRemittance(tx, id, null, RAIL_ACTOR, now)).ok) result.confirmed++;
+      }
+      const current = await remittanceRepository.lockRun(tx, runId);
+      // A funded run with nothing to submit starts paying anyway; a run without payments settles at once (PAID).
+      if (current?.status === "FUNDED") await moveRun(tx, current, "PAYING", RAIL_ACTOR);
+      if (current) await settleRun(tx, current, RAIL_ACTOR);
+    });
+  }
+  return result;
+}
+
+/** What of a failed tick may be logged: never the bound parameters drizzle puts into a failed query's message. */
+function loggable(error: unknown) {
+  if (!(error instanceof Error)) return { message: "(non-Error thrown)" };
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return { name: error.name, message: error.message.split("\nparams:")[0], ...(typeof code === "string" ? { code } : {}) };
+}
+
+export interface SandboxRail {
+  stop(): Promise<void>;
+}
+
+/** Starts the rail's timer: one tick at a time, never overlapping; `stop` waits for the tick in flight. */
+export function startSandboxRail(db: Db, logger: Logger, options: { intervalMs?: number; confirmAfterMs?: number } = {}): SandboxRail {
+  const intervalMs = options.intervalMs ?? RAIL_INTERVAL_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      const { submitted, confirmed } = await runSandboxRailOnce(db, { confirmAfterMs: options.confirmAfterMs });
+      if (submitted + confirmed > 0) logger.info({ submitted, confirmed }, "sandbox rail advanced remittances");
+    } catch (error) {
+      logger.error({ err: loggable(error) }, "sandbox rail tick failed");
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      inFlight = tick().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+  logger.info({ intervalMs }, "sandbox payment rail started");
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}
