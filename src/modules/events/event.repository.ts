@@ -31,32 +31,58 @@ export interface EventInput {
  * rolled-back change), and no caller has to remember to publish after its transaction.
  */
 export async function recordEvent(tx: Db, event: EventInput): Promise<{ seq: number | null }> {
-  let seq: number | null = null;
-  if (event.clientId !== null) {
-    /* events.nextSeq: the upsert locks the client's sequence row until commit, so one client's events commit in seq order; pg_notify is delivered at commit */
+  const [seq] = await recordEvents(tx, [event]);
+  return { seq };
+}
+
+/** Rows per INSERT statement when appending many events (9 parameters a row, far below Postgres's 65,535). */
+const EVENTS_PER_INSERT = 1_000;
+
+/**
+ * Appends several events in the order given, with one sequence reservation per client and one notification per
+ * client (naming its last seq: a listener reads every seq after its position from the table, so one
+ * notification covers the batch). Same guarantees as `recordEvent`; an approval creating thousands of
+ * remittances costs a handful of statements instead of two per event.
+ */
+export async function recordEvents(tx: Db, batch: readonly EventInput[]): Promise<(number | null)[]> {
+  const counts = new Map<string, number>();
+  for (const e of batch) if (e.clientId !== null) counts.set(e.clientId, (counts.get(e.clientId) ?? 0) + 1);
+  const nextSeq = new Map<string, number>();
+  for (const [clientId, n] of counts) {
+    /* events.reserveSeqs: the upsert locks the client's sequence row until commit, so one client's events commit in seq order; pg_notify is delivered at commit */
     const [row] = await tx
       .insert(clientEventSequences)
-      .values({ clientId: event.clientId, lastSeq: 1 })
-      .onConflictDoUpdate({ target: clientEventSequences.clientId, set: { lastSeq: sql`${clientEventSequences.lastSeq} + 1` } })
+      .values({ clientId, lastSeq: n })
+      .onConflictDoUpdate({ target: clientEventSequences.clientId, set: { lastSeq: sql`${clientEventSequences.lastSeq} + ${n}` } })
       .returning({
         lastSeq: clientEventSequences.lastSeq,
         notified: sql<string>`pg_notify(${EVENTS_CHANNEL}, ${clientEventSequences.clientId}::text || ':' || ${clientEventSequences.lastSeq}::text)`,
       });
-    seq = row.lastSeq;
+    nextSeq.set(clientId, row.lastSeq - n + 1);
   }
-  /* events.append */
-  await tx.insert(events).values({
-    clientId: event.clientId,
-    seq,
-    type: event.type,
-    objectType: event.objectType,
-    objectId: event.objectId,
-    actorKind: event.actor.kind,
-    actorId: event.actor.id,
-    before: event.before ?? null,
-    after: event.after ?? null,
+  const rows = batch.map((event) => {
+    let seq: number | null = null;
+    if (event.clientId !== null) {
+      seq = nextSeq.get(event.clientId)!;
+      nextSeq.set(event.clientId, seq + 1);
+    }
+    return {
+      clientId: event.clientId,
+      seq,
+      type: event.type,
+      objectType: event.objectType,
+      objectId: event.objectId,
+      actorKind: event.actor.kind,
+      actorId: event.actor.id,
+      before: event.before ?? null,
+      after: event.after ?? null,
+    };
   });
-  return { seq };
+  for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) {
+    /* events.append */
+    await tx.insert(events).values(rows.slice(i, i + EVENTS_PER_INSERT));
+  }
+  return rows.map((r) => r.seq);
 }
 
 export interface EventFilter {

@@ -16,7 +16,7 @@
  */
 import type { Db } from "../../db/client";
 import { newId } from "../../shared/ids";
-import { recordEvent } from "../events/event.repository";
+import { recordEvents } from "../events/event.repository";
 import { authorityByCode, authorityForLine } from "./authorities";
 import { depositorScheduleOf, remittanceDueDate, type DueDateContext } from "./due-dates";
 import { remittanceRepository, type NewRemittance, type NewRemittanceItem } from "./remittance.repository";
@@ -159,8 +159,9 @@ export async function scheduleRemittances(
     }
   }
   await remittanceRepository.insertItems(tx, items);
-  for (const row of created) {
-    await recordEvent(tx, {
+  await recordEvents(
+    tx,
+    created.map((row) => ({
       clientId: run.clientId,
       type: "remittance.created",
       objectType: "Remittance",
@@ -176,6 +177,6 @@ export async function scheduleRemittances(
         currency: row.currency,
         dueOn: row.dueOn,
       },
-    });
-  }
+    })),
+  );
 }
