@@ -45,7 +45,7 @@ export const RECOVERY_GRACE_SECONDS = 120;
 /** Postgres: how often each node looks for such runs. */
 export const RECOVERY_SWEEP_MS = 60_000;
 /** Advisory lock serializing the queue schema installation of several nodes starting at once. */
-const QUEUE_SCHEMA_LOCK = 7_262_002;
+const QUEUE_SCHEMA_LOCK = 7_262_003; // migrations hold 7262001, seeding 7262002
 
 const jobKey = (runId: string) => `payroll-run:${runId}`;
 
