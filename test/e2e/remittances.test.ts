@@ -636,6 +636,8 @@ describe("sandbox payment rail", () => {
     expect(row.status).toBe("PAID");
   });
 
+  // Embedded only: on the shared Postgres test database a server-wide rail would advance other test files' runs;
+  // there the same rail logic is covered above by one pass scoped to this test's client.
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database the server's own timer advances a funded run to PAID", async () => {
     const sandbox = await startTestServer({ sandboxRail: "on" });
     try {
