@@ -108,12 +108,14 @@ export interface ConnectionShape<TNode> {
 }
 
 /** Builds the connection object from a page of rows mapped to GraphQL objects. */
-export function toConnection<TRow extends { id: string }, TNode>(
+export function toConnection<TRow, TNode>(
   page: Page<TRow>,
   map: (row: TRow) => TNode,
   totalCount: () => Promise<number> | number,
+  /** The edge cursor; by default the row's uuid (keyset on `id`). */
+  cursorOf: (row: TRow) => string = (row) => encodeCursor((row as { id: string }).id),
 ): ConnectionShape<TNode> {
-  const edges = page.items.map((row) => ({ cursor: encodeCursor(row.id), node: map(row) }));
+  const edges = page.items.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),

@@ -2,7 +2,7 @@ import type { Context } from "../../context";
 import type { Scope } from "../../auth/scopes";
 import { badInput, notFound } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
-import { PageInfo, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
+import { toConnection, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
 import { EventFeed, type RealtimeContext } from "../../realtime";
 import { payrollRunById } from "../payroll/payroll.loaders";
 import { payrollRepository } from "../payroll/payroll.repository";
@@ -165,18 +165,5 @@ export class EventService {
 
 /** A Relay connection of events; the edge cursor is the event cursor. */
 export function toEventConnection(page: Page<ClientEventRow>, totalCount: () => Promise<number>): ConnectionShape<Event> {
-  const edges = page.items.map((row) => ({ cursor: encodeEventCursor(row.clientId, row.seq), node: toEvent(row) }));
-  let counted: Promise<number> | undefined;
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: Object.assign(new PageInfo(), {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    }),
-    // Counted only when a selection asks for `totalCount` (graphql-js awaits a thenable field value).
-    totalCount: { then: (onFulfilled, onRejected) => (counted ??= totalCount()).then(onFulfilled, onRejected) },
-  };
+  return toConnection(page, toEvent, totalCount, (row) => encodeEventCursor(row.clientId, row.seq));
 }

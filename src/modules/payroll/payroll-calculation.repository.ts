@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
@@ -72,17 +73,6 @@ export interface RunForCalculation {
   row: PayrollRunRow;
   run: CalcRun;
   payScheduleId: string | null;
-}
-
-/** A statement of an approved run with what remittance scheduling needs. */
-export interface StatementForRemittance {
-  id: string;
-  engagementId: string;
-  workerId: string;
-  classification: string;
-  workJurisdiction: string;
-  net: number;
-  lines: { id: string; code: string; kind: string; amount: number }[];
 }
 
 /**
@@ -457,7 +447,7 @@ export const payrollCalculationRepository = {
   },
 
   /** The run's statements with their lines and engagement facts, for remittance scheduling (2 statements). */
-  async statementsForRemittance(db: Db, run: { id: string; clientId: string }): Promise<StatementForRemittance[]> {
+  async statementsForRemittance(db: Db, run: { id: string; clientId: string }): Promise<SchedulableStatement[]> {
     /* payrollCalculation.statementsForRemittance */
     const rows = await db
       .select({
@@ -479,7 +469,7 @@ export const payrollCalculationRepository = {
       .innerJoin(payStatements, eq(payStatements.id, payStatementLines.payStatementId))
       .where(and(eq(payStatementLines.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))
       .orderBy(asc(payStatementLines.payStatementId), asc(payStatementLines.id));
-    const byStatement = new Map<string, StatementForRemittance["lines"]>();
+    const byStatement = new Map<string, SchedulableStatement["lines"]>();
     for (const l of lines) {
       const list = byStatement.get(l.statementId);
       const line = { id: l.id, code: l.code, kind: l.kind, amount: l.amount };

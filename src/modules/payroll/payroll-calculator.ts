@@ -1,11 +1,10 @@
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import type { Logger } from "../../logger";
-import { recordEvent } from "../events/event.repository";
 import { calculateRunInParts, type CalculationInputs, type CalculationResult } from "./payroll-calculation";
 import { inputsDigest } from "./payroll-inputs-digest";
 import { payrollCalculationRepository as repo, type RunForCalculation } from "./payroll-calculation.repository";
-import { payrollRepository } from "./payroll.repository";
+import { transitionPayrollRun } from "./payroll-run.transition";
 
 /** Who changes a run's status in background calculation work (recorded on its events). */
 export const CALCULATOR_ACTOR = { kind: "SYSTEM", id: "calculator" } as const;
@@ -99,17 +98,11 @@ export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger
         await new Promise((resolve) => setImmediate(resolve)); // let the pipelined inserts go out
       }
       const written = await writer.finish();
-      const updated = await payrollRepository.transition(tx, SYSTEM_SCOPE, runId, "CALCULATING", "CALCULATED", { inputsDigest: digest, calculatedAt: new Date(), failureReason: null });
-      if (!updated) return null;
-      await recordEvent(tx, {
-        clientId: updated.clientId,
-        type: "payrollRun.statusChanged",
-        objectType: "PayrollRun",
-        objectId: runId,
-        actor: CALCULATOR_ACTOR,
-        before: { status: "CALCULATING" },
-        after: { status: "CALCULATED", statementCount: written.statements, blockerCount: written.blockers, inputsDigest: digest },
+      const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "CALCULATED", CALCULATOR_ACTOR, {
+        set: { inputsDigest: digest, calculatedAt: new Date(), failureReason: null },
+        after: { statementCount: written.statements, blockerCount: written.blockers, inputsDigest: digest },
       });
+      if (!updated) return null;
       return { ...written, digest };
     });
   } catch (error) {
@@ -128,17 +121,11 @@ export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger
 export async function markCalculationFailed(db: Db, runId: string, reason: string): Promise<boolean> {
   const text = reason.slice(0, REASON_MAX);
   return db.transaction(async (tx) => {
-    const updated = await payrollRepository.transition(tx, SYSTEM_SCOPE, runId, "CALCULATING", "FAILED", { failureReason: text });
-    if (!updated) return false;
-    await recordEvent(tx, {
-      clientId: updated.clientId,
-      type: "payrollRun.statusChanged",
-      objectType: "PayrollRun",
-      objectId: runId,
-      actor: CALCULATOR_ACTOR,
-      before: { status: "CALCULATING" },
-      after: { status: "FAILED", reason: text },
+    const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "FAILED", CALCULATOR_ACTOR, {
+      set: { failureReason: text },
+      after: { reason: text },
     });
+    if (!updated) return false;
     return true;
   });
 }

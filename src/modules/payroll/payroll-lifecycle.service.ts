@@ -7,6 +7,7 @@ import { recordEvent } from "../events/event.repository";
 import { engagementById } from "../engagements/engagement.loaders";
 import { activeClausesByClientId } from "../msa/msa.loaders";
 import { scheduleRemittances } from "../remittances/remittance.scheduler";
+import { transitionPayrollRun } from "./payroll-run.transition";
 import { payrollRepository } from "./payroll.repository";
 import { payrollCalculationRepository } from "./payroll-calculation.repository";
 import { inputsDigest } from "./payroll-inputs-digest";
@@ -50,18 +51,6 @@ export class PayrollLifecycleService {
     return run;
   }
 
-  private statusChanged(tx: Parameters<typeof recordEvent>[0], run: PayrollRunRow, from: PayrollRunStatus, after: Record<string, unknown>) {
-    return recordEvent(tx, {
-      clientId: run.clientId,
-      type: "payrollRun.statusChanged",
-      objectType: "PayrollRun",
-      objectId: run.id,
-      actor: this.ctx.principal.actor,
-      before: { status: from },
-      after: { status: run.status, ...after },
-    });
-  }
-
   async addOneOffEarning(input: AddOneOffEarningInput) {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
@@ -98,9 +87,8 @@ export class PayrollLifecycleService {
       let current = locked;
       if (locked.status === "CALCULATED") {
         // The calculation no longer reflects the run: back to DRAFT, to be recalculated before approval.
-        const updated = await payrollRepository.transition(tx, principal.tenants, run.id, "CALCULATED", "DRAFT");
+        const updated = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "DRAFT", principal.actor, { after: { reason: "ONE_OFF_EARNING_ADDED" } });
         if (!updated) return { error: illegalTransition(locked.status, "DRAFT", "changed") };
-        await this.statusChanged(tx, updated, "CALCULATED", { reason: "ONE_OFF_EARNING_ADDED" });
         current = updated;
       } else if (locked.status !== "DRAFT") {
         return {
@@ -149,11 +137,9 @@ export class PayrollLifecycleService {
       const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
       if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
       const from = locked.status as PayrollRunStatus;
-      if (!canTransition(from, "CALCULATING")) return { error: illegalTransition(from, "CALCULATING", "calculated") };
-      const updated = await payrollRepository.transition(tx, principal.tenants, run.id, from, "CALCULATING", { failureReason: null });
+      const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CALCULATING", principal.actor, { set: { failureReason: null } });
       if (!updated) return { error: illegalTransition(from, "CALCULATING", "calculated") };
       await queue.enqueueInTransaction(tx, run.id);
-      await this.statusChanged(tx, updated, from, {});
       return { ok: updated };
     });
     if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
@@ -205,13 +191,13 @@ export class PayrollLifecycleService {
       if (current !== locked.inputsDigest) {
         return { error: userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again") };
       }
-      const approved = await payrollRepository.transition(tx, principal.tenants, run.id, "CALCULATED", "APPROVED", {
-        approvedAt: new Date(),
-        approvedBy: `${principal.role}:${principal.subject}`,
+      const approvedBy = `${principal.role}:${principal.subject}`;
+      // The run's APPROVED event comes before the remittances it creates, so a live feed reads in causal order.
+      const approved = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "APPROVED", principal.actor, {
+        set: { approvedAt: new Date(), approvedBy },
+        after: { inputsDigest: locked.inputsDigest, approvedBy },
       });
       if (!approved) return { error: illegalTransition(locked.status, "APPROVED", "approved") };
-      // The run's APPROVED event comes before the remittances it creates, so a live feed reads in causal order.
-      await this.statusChanged(tx, approved, "CALCULATED", { inputsDigest: approved.inputsDigest, approvedBy: approved.approvedBy });
       const statements = await payrollCalculationRepository.statementsForRemittance(tx, approved);
       await scheduleRemittances(
         tx,
@@ -240,10 +226,8 @@ export class PayrollLifecycleService {
       const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
       if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
       const from = locked.status as PayrollRunStatus;
-      if (!canTransition(from, "CANCELLED")) return { error: illegalTransition(from, "CANCELLED", "cancelled") };
-      const updated = await payrollRepository.transition(tx, principal.tenants, run.id, from, "CANCELLED");
+      const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CANCELLED", principal.actor, { after: { reason: input.reason?.trim() || null } });
       if (!updated) return { error: illegalTransition(from, "CANCELLED", "cancelled") };
-      await this.statusChanged(tx, updated, from, { reason: input.reason?.trim() || null });
       return { ok: updated };
     });
     if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };

@@ -23,8 +23,9 @@
  */
 import type { Db } from "../../db/client";
 import { recordEvent, type EventInput } from "../events/event.repository";
-import { canTransition, type PayrollRunStatus } from "../payroll/payroll-run.status";
+import type { PayrollRunStatus } from "../payroll/payroll-run.status";
 import type { PayrollRunRow } from "../payroll/payroll.type";
+import { transitionPayrollRun } from "../payroll/payroll-run.transition";
 import { remittanceRepository, type RemittanceChanges, type RunLock } from "./remittance.repository";
 import { RemittanceStatus, type RemittanceRow } from "./remittance.type";
 
@@ -69,18 +70,9 @@ async function recordRemittanceChange(tx: Db, row: RemittanceRow, from: Remittan
 
 /** Changes a run's status (the caller holds its lock), checking the run state machine; null when not allowed now. */
 export async function moveRun(tx: Db, run: RunLock, to: PayrollRunStatus, actor: Actor, extra: Record<string, unknown> = {}): Promise<PayrollRunRow | null> {
-  if (!canTransition(run.status, to)) return null;
-  const updated = await remittanceRepository.transitionRun(tx, run.id, run.status, to);
+  // The caller holds the run's lock, taken under its tenant scope.
+  const updated = await transitionPayrollRun(tx, { all: true }, run.id, run.status, to, actor, { after: extra });
   if (!updated) return null;
-  await recordEvent(tx, {
-    clientId: run.clientId,
-    type: "payrollRun.statusChanged",
-    objectType: "PayrollRun",
-    objectId: run.id,
-    actor,
-    before: { status: run.status },
-    after: { status: to, ...extra },
-  });
   run.status = to;
   return updated;
 }

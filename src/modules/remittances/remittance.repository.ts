@@ -221,17 +221,6 @@ export const remittanceRepository = {
     return { total: rows.reduce((n, r) => n + r.n, 0), confirmed: of(RemittanceStatus.CONFIRMED), failed: of(RemittanceStatus.FAILED) };
   },
 
-  /** Conditional run status change (`WHERE status = $from`); null when the run's status was no longer `from`. */
-  async transitionRun(tx: Db, runId: string, from: PayrollRunStatus, to: PayrollRunStatus) {
-    /* remittances.transitionRun */
-    const [row] = await tx
-      .update(payrollRuns)
-      .set({ status: to, version: sql`${payrollRuns.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(payrollRuns.id, runId), eq(payrollRuns.status, from)))
-      .returning();
-    return row ?? null;
-  },
-
   /**
    * Runs the sandbox rail has work on: FUNDED runs (to start paying), and runs whose remittances are SCHEDULED or
    * SUBMITTED after funding (PAYING, and PAID / PARTIALLY_PAID runs whose taxes are still pending).

@@ -41,8 +41,6 @@ export interface SchedulableRun {
   country: "US" | "CA";
 }
 
-type Actor = { kind: "OPERATOR" | "CLIENT" | "PARTNER" | "SYSTEM"; id: string };
-
 const CONTRACTOR_CLASSIFICATIONS = new Set(["US_1099_CONTRACTOR", "CA_T4A_CONTRACTOR"]);
 
 /** A remittance before it has a due date, payee name and id. */
