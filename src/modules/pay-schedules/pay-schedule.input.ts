@@ -3,7 +3,7 @@ import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
 import { PayFrequency } from "./pay-schedule.type";
-import { MAX_PERIODS_AHEAD } from "./pay-periods";
+import { MAX_PERIODS_AHEAD } from "../../shared/calendar";
 
 export const DEFAULT_PAY_DATE_OFFSET_DAYS = 5;
 
