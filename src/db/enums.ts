@@ -1,19 +1,18 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import { PAY_FREQUENCIES } from "../shared/calendar/pay-frequency";
+import { CLASSIFICATIONS, COMPENSATION_BASES } from "../shared/classification";
+import { COUNTRIES } from "../shared/jurisdiction";
 
-// Database enums: the GraphQL enums in each module mirror these value lists exactly.
-export const countryEnum = pgEnum("country", ["US", "CA"]);
+// Database enums: the GraphQL enum of the same meaning has exactly these values (test/unit/enums.test.ts checks
+// every one). The vocabularies shared with the payroll engines are defined in src/shared and used here.
+export const countryEnum = pgEnum("country", COUNTRIES);
 export const clientStatusEnum = pgEnum("client_status", ["ACTIVE", "SUSPENDED"]);
 export const workerStatusEnum = pgEnum("worker_status", ["ACTIVE", "INACTIVE"]);
 export const engagementStatusEnum = pgEnum("engagement_status", ["PENDING", "ACTIVE", "ENDED"]);
 export const employmentModelEnum = pgEnum("employment_model", ["EOR", "PEO"]);
-export const classificationEnum = pgEnum("classification", [
-  "US_W2_EMPLOYEE",
-  "US_1099_CONTRACTOR",
-  "CA_T4_EMPLOYEE",
-  "CA_T4A_CONTRACTOR",
-]);
-export const compensationBasisEnum = pgEnum("compensation_basis", ["SALARY", "HOURLY", "FIXED_FEE"]);
-export const payFrequencyEnum = pgEnum("pay_frequency", ["WEEKLY", "BIWEEKLY", "SEMIMONTHLY", "MONTHLY"]);
+export const classificationEnum = pgEnum("classification", CLASSIFICATIONS);
+export const compensationBasisEnum = pgEnum("compensation_basis", COMPENSATION_BASES);
+export const payFrequencyEnum = pgEnum("pay_frequency", PAY_FREQUENCIES);
 export const payrollRunStatusEnum = pgEnum("payroll_run_status", [
   "DRAFT",
   "CALCULATING",

@@ -14,7 +14,8 @@ import type {
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
-import { generatePayPeriodsThrough, type Frequency as PayFrequency } from "../modules/pay-schedules/pay-periods";
+import { generatePayPeriodsThrough, type PayFrequency } from "../shared/calendar";
+import { isContractor } from "../shared/classification";
 
 /**
  * The demo data as rows, computed once from the fixed roster: every id is `deterministicId(key, instant)` with
@@ -63,8 +64,6 @@ const CLASSIFICATION = {
   T4: "CA_T4_EMPLOYEE",
   T4A: "CA_T4A_CONTRACTOR",
 } as const satisfies Record<DemoKind, string>;
-
-const CONTRACTOR_KINDS: ReadonlySet<DemoKind> = new Set(["1099", "T4A"]);
 
 /** Pay calendars per client and country. */
 const DEMO_PAY_SCHEDULES: readonly { client: DemoClientKey; country: Country; name: string; frequency: PayFrequency; firstPeriodStart: string }[] = [
@@ -200,11 +199,11 @@ function buildDemoData(): DemoData {
       workerOrdinal++;
       const externalId = `${spec.workerPrefix}-${String(index + 1).padStart(3, "0")}`;
       const country = w.where.slice(0, 2) as Country;
-      const isContractor = CONTRACTOR_KINDS.has(w.kind);
+      const contractor = isContractor(CLASSIFICATION[w.kind]);
       const worker = next(`worker:${externalId}`);
       const taxId = w.noTaxId ? null : demoTaxId(country, workerOrdinal);
-      const w4 = country === "US" && !isContractor && !w.noTaxId ? W4_ELECTIONS[usEmployeeOrdinal++ % W4_ELECTIONS.length] : null;
-      const td1 = country === "CA" && !isContractor && !w.noTaxId ? TD1_CLAIMS[caEmployeeOrdinal++ % TD1_CLAIMS.length] : null;
+      const w4 = country === "US" && !contractor && !w.noTaxId ? W4_ELECTIONS[usEmployeeOrdinal++ % W4_ELECTIONS.length] : null;
+      const td1 = country === "CA" && !contractor && !w.noTaxId ? TD1_CLAIMS[caEmployeeOrdinal++ % TD1_CLAIMS.length] : null;
       const provincialBpa = TD1_PROVINCIAL_BPA[w.where] ?? null;
       data.workers.push({
         id: worker.id,
@@ -213,7 +212,7 @@ function buildDemoData(): DemoData {
         legalFirstName: w.first,
         legalLastName: w.last,
         preferredName: w.preferred ?? null,
-        email: isContractor
+        email: contractor
           ? `${emailPart(w.first)}@${emailPart(w.last)}consulting.example`
           : `${emailPart(w.preferred ?? w.first)}.${emailPart(w.last)}@${spec.emailDomain}`,
         homeJurisdiction: w.where,

@@ -1,10 +1,10 @@
 import { registerEnumType } from "type-graphql";
+import { enumObject } from "./enum-object";
+import { COUNTRIES, type Country } from "./jurisdiction";
 
-/** Countries where the EOR operates. Mirrors the database enum `country`. */
-export enum CountryCode {
-  US = "US",
-  CA = "CA",
-}
+/** Countries where the EOR operates: `COUNTRIES` (also the database enum `country`'s values) as the GraphQL enum. */
+export const CountryCode = enumObject(COUNTRIES);
+export type CountryCode = Country;
 
 registerEnumType(CountryCode, {
   name: "Country",

@@ -9,7 +9,9 @@ export const US_SUBDIVISIONS = [
 ] as const;
 export const CA_SUBDIVISIONS = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"] as const;
 
-export type Country = "US" | "CA";
+/** Countries where the EOR operates: the `country` database enum and the `Country` GraphQL enum. */
+export const COUNTRIES = ["US", "CA"] as const;
+export type Country = (typeof COUNTRIES)[number];
 export type Currency = "USD" | "CAD";
 
 const SUBDIVISIONS = new Set<string>([

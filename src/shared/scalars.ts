@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { readIsoDate } from "./calendar";
 
 function invalid(message: string) {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
@@ -17,10 +18,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 export function isValidDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1900 && Number(m[1]) <= 2200;
+  const date = readIsoDate(value);
+  return date !== null && date.y >= 1900 && date.y <= 2200;
 }
 
 function parseDate(value: unknown): string {

@@ -10,7 +10,7 @@ import {
   quebecHolidays,
   usDepositHolidays,
   usFederalHolidays,
-} from "../../src/modules/remittances/business-days";
+} from "../../src/shared/calendar";
 import { NEXT_DAY_DEPOSIT_THRESHOLD, remittanceDueDate, type DueDateContext } from "../../src/modules/remittances/due-dates";
 import { authorityForLine } from "../../src/modules/remittances/authorities";
 import { planRemittances } from "../../src/modules/remittances/remittance.scheduler";

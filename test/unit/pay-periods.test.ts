@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, firstPeriodStartProblem, generatePayPeriods, lastDayOfMonth, PERIODS_PER_YEAR } from "../../src/modules/pay-schedules/pay-periods";
+import { addDays, firstPeriodStartProblem, generatePayPeriods, lastDayOfMonth, PERIODS_PER_YEAR } from "../../src/shared/calendar";
 
 // Pure function, no database: the calendar rules of pay schedules.
 

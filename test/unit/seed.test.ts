@@ -16,9 +16,9 @@ import {
   workers,
 } from "../../src/db/schema";
 import { DEMO, DEMO_CLIENTS, DEMO_DATA, demoWorkerId, seedDemoData } from "../../src/seed/seed";
-import { addDays, generatePayPeriodsThrough, type Frequency } from "../../src/modules/pay-schedules/pay-periods";
+import { addDays, generatePayPeriodsThrough, type PayFrequency } from "../../src/shared/calendar";
 
-const generatePayPeriods = (frequency: Frequency, firstPeriodStart: string, through: string, payDateOffsetDays: number) =>
+const generatePayPeriods = (frequency: PayFrequency, firstPeriodStart: string, through: string, payDateOffsetDays: number) =>
   generatePayPeriodsThrough({ frequency, firstPeriodStart, payDateOffsetDays }, through);
 import { UUID_PATTERN } from "../../src/shared/ids";
 import { countryOf, covers, currencyOf } from "../../src/shared/jurisdiction";

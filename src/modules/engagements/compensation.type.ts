@@ -3,15 +3,15 @@ import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { Money, money } from "../../shared/money";
 import { toGlobalId } from "../../shared/global-id";
+import { COMPENSATION_BASES, type CompensationBasisValue } from "../../shared/classification";
+import { enumObject } from "../../shared/enum-object";
 import type { compensations } from "./engagement.table";
 
 export type CompensationRow = typeof compensations.$inferSelect;
 
-export enum CompensationBasis {
-  SALARY = "SALARY",
-  HOURLY = "HOURLY",
-  FIXED_FEE = "FIXED_FEE",
-}
+/** The compensation bases of src/shared/classification.ts (also the `compensation_basis` database enum's values). */
+export const CompensationBasis = enumObject(COMPENSATION_BASES);
+export type CompensationBasis = CompensationBasisValue;
 registerEnumType(CompensationBasis, {
   name: "CompensationBasis",
   description:

@@ -3,12 +3,9 @@
  * they follow from the dates and today's date, so a stored value cannot go stale when a start date passes.
  * The SQL filter in engagement.repository.ts mirrors `deriveEngagementStatus` exactly.
  */
-export type EngagementStatusValue = "PENDING" | "ACTIVE" | "ENDED";
+import { todayUtc } from "../../shared/calendar";
 
-/** Today's calendar date in UTC, `YYYY-MM-DD`: the one "today" used for statuses and current compensation. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export type EngagementStatusValue = "PENDING" | "ACTIVE" | "ENDED";
 
 export function deriveEngagementStatus(
   row: { status: string; startDate: string; endDate: string | null },

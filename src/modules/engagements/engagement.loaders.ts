@@ -5,7 +5,7 @@ import type { Page, PageRequest } from "../../shared/pagination";
 import { compensationRepository, engagementRepository, type EngagementFilter } from "./engagement.repository";
 import type { EngagementRow } from "./engagement.type";
 import type { CompensationRow } from "./compensation.type";
-import { todayUtc } from "./engagement-status";
+import { todayUtc } from "../../shared/calendar";
 
 /** Engagement by uuid, scoped to the caller's tenants (another tenant's loads as null). */
 export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | null>> = (db, principal) =>

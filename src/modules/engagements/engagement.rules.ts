@@ -1,31 +1,17 @@
-import { countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
+import { allowedBases, classificationsIn, countryOfClassification, isContractor } from "../../shared/classification";
+import { COUNTRIES, countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
 import { readMoneyInput } from "../../shared/money-input";
 import type { MoneyInput } from "../../shared/money";
 import { UserErrorCode, type UserErrors } from "../../shared/user-error";
-import { CompensationBasis } from "./compensation.type";
-import { Classification } from "./engagement.type";
+import type { CompensationBasis } from "./compensation.type";
+import type { Classification } from "./engagement.type";
 import type { EngagementRow } from "./engagement.type";
 
 /** Input limits (also stated in the input descriptions). */
 export const LIMITS = { title: 200, externalId: 100, reason: 500 } as const;
 
-const COUNTRY_OF: Record<Classification, Country> = {
-  US_W2_EMPLOYEE: "US",
-  US_1099_CONTRACTOR: "US",
-  CA_T4_EMPLOYEE: "CA",
-  CA_T4A_CONTRACTOR: "CA",
-};
-
-export function isContractor(classification: Classification): boolean {
-  return classification === Classification.US_1099_CONTRACTOR || classification === Classification.CA_T4A_CONTRACTOR;
-}
-
-/** Employees: SALARY or HOURLY. Contractors: HOURLY or FIXED_FEE (documented on `CompensationBasis`). */
-export function allowedBases(classification: Classification): CompensationBasis[] {
-  return isContractor(classification)
-    ? [CompensationBasis.HOURLY, CompensationBasis.FIXED_FEE]
-    : [CompensationBasis.SALARY, CompensationBasis.HOURLY];
-}
+/** `US: US_W2_EMPLOYEE, US_1099_CONTRACTOR; CA: CA_T4_EMPLOYEE, CA_T4A_CONTRACTOR` */
+const CLASSIFICATIONS_BY_COUNTRY = COUNTRIES.map((c) => `${c}: ${classificationsIn(c).join(", ")}`).join("; ");
 
 /** Business rules of the engagement model, each adding a precise userError at its input field. */
 export const engagementRules = {
@@ -41,11 +27,11 @@ export const engagementRules = {
   },
 
   classification(errors: UserErrors, classification: Classification, country: Country | null): void {
-    if (country !== null && COUNTRY_OF[classification] !== country) {
+    if (country !== null && countryOfClassification(classification) !== country) {
       errors.add(
         ["classification"],
         UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
-        `${classification} does not exist in ${country} (US: US_W2_EMPLOYEE, US_1099_CONTRACTOR; CA: CA_T4_EMPLOYEE, CA_T4A_CONTRACTOR)`,
+        `${classification} does not exist in ${country} (${CLASSIFICATIONS_BY_COUNTRY})`,
       );
     }
   },

@@ -1,5 +1,7 @@
 import type { Context } from "../../context";
 import { isDeadlock, isExclusionViolation, isUniqueViolation } from "../../db/errors";
+import { todayUtc } from "../../shared/calendar";
+import { isContractor } from "../../shared/classification";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
@@ -22,8 +24,8 @@ import {
   engagementsByWorkerId,
   engagementsPageByClient,
 } from "./engagement.loaders";
-import { LIMITS, engagementRules, engagementSnapshot, isContractor } from "./engagement.rules";
-import { deriveEngagementStatus, todayUtc } from "./engagement-status";
+import { LIMITS, engagementRules, engagementSnapshot } from "./engagement.rules";
+import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Classification } from "./engagement.type";
 import { toCompensation, type CompensationRow } from "./compensation.type";
 import type {

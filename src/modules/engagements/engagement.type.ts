@@ -3,6 +3,8 @@ import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
+import { CLASSIFICATIONS, type Classification as ClassificationValue } from "../../shared/classification";
+import { enumObject } from "../../shared/enum-object";
 import type { engagements } from "./engagement.table";
 import { deriveEngagementStatus } from "./engagement-status";
 
@@ -21,12 +23,9 @@ registerEnumType(EmploymentModel, {
   },
 });
 
-export enum Classification {
-  US_W2_EMPLOYEE = "US_W2_EMPLOYEE",
-  US_1099_CONTRACTOR = "US_1099_CONTRACTOR",
-  CA_T4_EMPLOYEE = "CA_T4_EMPLOYEE",
-  CA_T4A_CONTRACTOR = "CA_T4A_CONTRACTOR",
-}
+/** The classifications of src/shared/classification.ts (also the `classification` database enum's values). */
+export const Classification = enumObject(CLASSIFICATIONS);
+export type Classification = ClassificationValue;
 registerEnumType(Classification, {
   name: "Classification",
   description: "How the worker is classified in the work country.",

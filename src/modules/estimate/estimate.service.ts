@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { classificationsIn, countryOfClassification } from "../../shared/classification";
 import { badInput } from "../../shared/errors";
 import { countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
 import { parseMinorUnits, type MoneyInput } from "../../shared/money";
@@ -6,12 +7,6 @@ import { calculatePaycheck, type PaycheckInput, type YearToDate } from "../payro
 import { PaycheckExemption, type EstimatePaycheckInput } from "./estimate.input";
 import { toPaycheckEstimate, type PaycheckEstimate } from "./estimate.type";
 
-const COUNTRY_OF_CLASSIFICATION: Record<string, Country> = {
-  US_W2_EMPLOYEE: "US",
-  US_1099_CONTRACTOR: "US",
-  CA_T4_EMPLOYEE: "CA",
-  CA_T4A_CONTRACTOR: "CA",
-};
 const COUNTRY_OF_EXEMPTION: Record<string, Country> = { CPP: "CA", EI: "CA", QPIP: "CA", SOCIAL_SECURITY: "US", MEDICARE: "US", FUTA: "US" };
 const US_YTD = ["socialSecurityWages", "medicareWages"] as const;
 const CA_YTD = ["cppPensionableEarnings", "cppContributions", "cpp2Contributions", "eiInsurableEarnings", "eiPremiums"] as const;
@@ -38,8 +33,8 @@ export class EstimateService {
     const country = isSubdivision(jurisdiction) ? countryOf(jurisdiction) : null;
     if (country === null) {
       problem("jurisdiction", `jurisdiction must be a US state or DC (e.g. US-CA) or a Canadian province or territory (e.g. CA-ON), got ${JSON.stringify(input.jurisdiction.slice(0, 20))}`);
-    } else if (COUNTRY_OF_CLASSIFICATION[input.classification] !== country) {
-      problem("classification", `${input.classification} is not a classification in ${country === "US" ? "the United States (US_W2_EMPLOYEE, US_1099_CONTRACTOR)" : "Canada (CA_T4_EMPLOYEE, CA_T4A_CONTRACTOR)"}`);
+    } else if (countryOfClassification(input.classification) !== country) {
+      problem("classification", `${input.classification} is not a classification in ${country === "US" ? "the United States" : "Canada"} (${classificationsIn(country).join(", ")})`);
     }
     const currency = country ? currencyOf(country) : null;
 

@@ -3,7 +3,7 @@ import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
 import { PayFrequency } from "./pay-schedule.type";
-import { MAX_PERIODS_AHEAD } from "./pay-periods";
+import { MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "../../shared/calendar";
 
 export const DEFAULT_PAY_DATE_OFFSET_DAYS = 5;
 
@@ -35,7 +35,7 @@ export class CreatePayScheduleInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: `How many periods to generate, 1-${MAX_PERIODS_AHEAD}. Default: one year of periods (WEEKLY 52, BIWEEKLY 26, SEMIMONTHLY 24, MONTHLY 12).`,
+    description: `How many periods to generate, 1-${MAX_PERIODS_AHEAD}. Default: one year of periods (${Object.entries(PERIODS_PER_YEAR).map(([frequency, n]) => `${frequency} ${n}`).join(", ")}).`,
   })
   periodsAhead?: number | null;
 }

@@ -10,7 +10,7 @@ import { clientById } from "../clients/client.loaders";
 import { payScheduleRepository } from "./pay-schedule.repository";
 import { payPeriodById, payScheduleById } from "./pay-schedule.loaders";
 import { toPayPeriod, toPaySchedule } from "./pay-schedule.type";
-import { firstPeriodStartProblem, generatePayPeriods, MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "./pay-periods";
+import { firstPeriodStartProblem, generatePayPeriods, MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { DEFAULT_PAY_DATE_OFFSET_DAYS, type CreatePayScheduleInput, type PayPeriodsArgs, type PaySchedulesArgs } from "./pay-schedule.input";
 
 const NAME_MAX = 100;

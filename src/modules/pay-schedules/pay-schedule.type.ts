@@ -3,18 +3,17 @@ import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
+import { PAY_FREQUENCIES, type PayFrequency as PayFrequencyValue } from "../../shared/calendar";
+import { enumObject } from "../../shared/enum-object";
 import { CountryCode } from "../../shared/country.enum";
 import type { payPeriods, paySchedules } from "./pay-schedule.table";
 
 export type PayScheduleRow = typeof paySchedules.$inferSelect;
 export type PayPeriodRow = typeof payPeriods.$inferSelect;
 
-export enum PayFrequency {
-  WEEKLY = "WEEKLY",
-  BIWEEKLY = "BIWEEKLY",
-  SEMIMONTHLY = "SEMIMONTHLY",
-  MONTHLY = "MONTHLY",
-}
+/** The pay frequencies of src/shared/calendar (also the `pay_frequency` database enum's values). */
+export const PayFrequency = enumObject(PAY_FREQUENCIES);
+export type PayFrequency = PayFrequencyValue;
 registerEnumType(PayFrequency, {
   name: "PayFrequency",
   description: "How often a pay schedule pays: decides the length of its pay periods.",

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { newId } from "../../shared/ids";
+import { employeeClassifications } from "../../shared/classification";
 import { engagements, compensations } from "../engagements/engagement.table";
 import { workers } from "../workers/worker.table";
 import { payPeriods, paySchedules } from "../pay-schedules/pay-schedule.table";
@@ -47,7 +48,7 @@ function unnestInsert(
   return sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u`;
 }
 
-const EMPLOYEE_CLASSIFICATIONS = sql`('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`;
+const EMPLOYEE_CLASSIFICATIONS = sql.raw(`(${employeeClassifications().map((c) => `'${c}'`).join(", ")})`);
 
 function sumFilter(filter: SQL) {
   return sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where ${filter}), 0)`;

@@ -19,13 +19,12 @@
  * One-off earnings: BONUS is supplemental wages (taxed by the engine's supplemental method), REIMBURSEMENT is
  * added to net without tax. An OFF_CYCLE run pays one-off earnings only.
  */
+import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { calculatePaycheck } from "./engine";
 import type { Blocker, Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
 export const CALCULATION_RULES_VERSION = 1;
-
-export const PERIODS_PER_YEAR: Record<PayFrequency, number> = { WEEKLY: 52, BIWEEKLY: 26, SEMIMONTHLY: 24, MONTHLY: 12 };
 
 export interface CalcRun {
   id: string;
@@ -150,17 +149,6 @@ export const RUN_BLOCKER_CODES = {
   NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
 } as const;
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC calendar arithmetic). */
-export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-}
-
-function dateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** Half-up rounding of a non-negative fraction n / d (BigInt, exact). */
 export function roundHalfUp(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d);
@@ -201,7 +189,7 @@ export function regularPay(
   const to = engagement.endDate === null ? periodEnd : Math.min(periodEnd, dayNumber(engagement.endDate));
   if (from > to) return { cents: 0, blocker: null }; // not active in the period (paid only one-off earnings)
 
-  const sorted = [...compensations].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  const sorted = [...compensations].sort((a, b) => compareIsoDates(a.effectiveFrom, b.effectiveFrom));
   // Segments [start, end] of active days, each with the compensation in effect.
   const segments: { start: number; end: number; comp: CalcCompensation }[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -212,7 +200,7 @@ export function regularPay(
   if (segments.length === 0) {
     return {
       cents: 0,
-      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.MISSING_COMPENSATION, message: `No compensation is in effect between ${dateOf(from)} and ${dateOf(to)}` },
+      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.MISSING_COMPENSATION, message: `No compensation is in effect between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)}` },
     };
   }
   const wrongCurrency = segments.find((s) => s.comp.currency !== currency);
@@ -248,7 +236,7 @@ export function regularPay(
   if (hourlySegments > 0 && entriesSeen === 0) {
     return {
       cents: 0,
-      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_HOURS, message: `Hourly engagement without time entries between ${dateOf(from)} and ${dateOf(to)} (record 0 hours to pay nothing)` },
+      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_HOURS, message: `Hourly engagement without time entries between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)} (record 0 hours to pay nothing)` },
     };
   }
   return { cents: Number(roundHalfUp(numerator, P * D * 200n)), blocker: null };

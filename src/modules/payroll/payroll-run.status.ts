@@ -1,3 +1,13 @@
+import { payrollRunStatusEnum } from "../../db/enums";
+import { enumObject } from "../../shared/enum-object";
+
+/**
+ * The statuses of a payroll run: the values of the `payroll_run_status` database enum, as one object and one type
+ * (payroll.type.ts registers this object as the `PayrollRunStatus` GraphQL enum, so all three are the same list).
+ */
+export const PayrollRunStatus = enumObject(payrollRunStatusEnum.enumValues);
+export type PayrollRunStatus = (typeof payrollRunStatusEnum.enumValues)[number];
+
 /**
  * The payroll run state machine, the one place that says which status may follow which. Services check a
  * transition here and then update with `WHERE status = <from>`, so of two concurrent transitions exactly one wins.
@@ -10,19 +20,6 @@
  *   DRAFT | CALCULATED → CANCELLED
  *   PAID → REVERSED
  */
-export type PayrollRunStatus =
-  | "DRAFT"
-  | "CALCULATING"
-  | "CALCULATED"
-  | "APPROVED"
-  | "FUNDED"
-  | "PAYING"
-  | "PAID"
-  | "PARTIALLY_PAID"
-  | "FAILED"
-  | "CANCELLED"
-  | "REVERSED";
-
 export const PAYROLL_RUN_TRANSITIONS: Record<PayrollRunStatus, readonly PayrollRunStatus[]> = {
   DRAFT: ["CALCULATING", "CANCELLED"],
   CALCULATING: ["CALCULATED", "FAILED"],

@@ -5,9 +5,9 @@ import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
 import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
-import type { PayrollRunStatus as RunStatus } from "./payroll-run.status";
+import type { PayrollRunStatus } from "./payroll-run.status";
 import { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
-import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayrollRunStatus, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
 
 export interface PayrollRunFilter {
   clientId?: string | null;
@@ -133,7 +133,7 @@ export const payrollRepository = {
    * Moves a run from `from` to `to` if it is still in `from` (of two concurrent transitions exactly one matches),
    * bumping its version. Returns the updated row, or null when the status had changed meanwhile.
    */
-  async transition(db: Db, scope: TenantScope, runId: string, from: RunStatus, to: RunStatus, set: Partial<typeof payrollRuns.$inferInsert> = {}): Promise<PayrollRunRow | null> {
+  async transition(db: Db, scope: TenantScope, runId: string, from: PayrollRunStatus, to: PayrollRunStatus, set: Partial<typeof payrollRuns.$inferInsert> = {}): Promise<PayrollRunRow | null> {
     /* payrollRuns.transition */
     const [row] = await db
       .update(payrollRuns)

@@ -6,6 +6,9 @@ import { toGlobalId } from "../../shared/global-id";
 import { CurrencyCode } from "../../shared/currency.enum";
 import { Money, money } from "../../shared/money";
 import type { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import { PayrollRunStatus } from "./payroll-run.status";
+
+export { PayrollRunStatus };
 
 export type PayrollRunRow = typeof payrollRuns.$inferSelect;
 export type PayrollRunBlockerRow = typeof payrollRunBlockers.$inferSelect;
@@ -13,20 +16,7 @@ export type OneOffEarningRow = typeof oneOffEarnings.$inferSelect;
 export type PayStatementRow = typeof payStatements.$inferSelect;
 export type PayStatementLineRow = typeof payStatementLines.$inferSelect;
 
-/** Mirrors `payroll_run_status`. The transitions below are the contract the payroll engine implements. */
-export enum PayrollRunStatus {
-  DRAFT = "DRAFT",
-  CALCULATING = "CALCULATING",
-  CALCULATED = "CALCULATED",
-  APPROVED = "APPROVED",
-  FUNDED = "FUNDED",
-  PAYING = "PAYING",
-  PAID = "PAID",
-  PARTIALLY_PAID = "PARTIALLY_PAID",
-  FAILED = "FAILED",
-  CANCELLED = "CANCELLED",
-  REVERSED = "REVERSED",
-}
+/** The one `PayrollRunStatus` (payroll-run.status.ts, from `payroll_run_status`) as a GraphQL enum. */
 registerEnumType(PayrollRunStatus, {
   name: "PayrollRunStatus",
   description: [

@@ -3,7 +3,7 @@
  * entity's depositor schedule and the liability accumulated that day. Unit-tested in test/unit/due-dates.test.ts.
  *
  * Rules (a remittance is due on the date below, moved to the authority's next business day when that date is a
- * Saturday, Sunday or legal holiday — see business-days.ts):
+ * Saturday, Sunday or legal holiday — see src/shared/calendar/business-days.ts):
  *
  * - IRS Form 941 taxes (federal income tax, Social Security and Medicare, both shares) — IRS Publication 15
  *   (2026), section 11 "Depositing Taxes". The liability arises on the pay date.
@@ -39,8 +39,7 @@
  *   month, same as the CRA.
  * - Net pay and contractor payments: on the pay date (not moved: the pay calendar already chose a banking day).
  */
-import { addDays, lastDayOfMonth } from "../pay-schedules/pay-periods";
-import { businessDaysAfter, dayOfWeek, onOrNextBusinessDay, type Calendar } from "./business-days";
+import { addDays, businessDaysAfter, dayOfWeek, lastDayOfMonth, onOrNextBusinessDay, parseIsoDate, ymd, type Calendar } from "../../shared/calendar";
 
 export type DepositorSchedule = "MONTHLY" | "SEMIWEEKLY";
 
@@ -85,18 +84,15 @@ const CALENDAR: Record<Exclude<DepositRule, "PAY_DATE">, Calendar> = {
   RQ_REGULAR: "CA_QC",
 };
 
-const parts = (date: string) => date.split("-").map(Number) as [number, number, number];
-const ymd = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-
 /** The 15th of the month after `date`. */
 function fifteenthOfNextMonth(date: string): string {
-  const [y, m] = parts(date);
+  const { y, m } = parseIsoDate(date);
   return m === 12 ? ymd(y + 1, 1, 15) : ymd(y, m + 1, 15);
 }
 
 /** The last day of the month after the calendar quarter of `date`. */
 function endOfMonthAfterQuarter(date: string): string {
-  const [y, m] = parts(date);
+  const { y, m } = parseIsoDate(date);
   const quarterEndMonth = Math.ceil(m / 3) * 3;
   const [dueYear, dueMonth] = quarterEndMonth === 12 ? [y + 1, 1] : [y, quarterEndMonth + 1];
   return ymd(dueYear, dueMonth, lastDayOfMonth(dueYear, dueMonth));

@@ -16,6 +16,7 @@
  */
 import type { Db } from "../../db/client";
 import { newId } from "../../shared/ids";
+import { isClassification, isContractor } from "../../shared/classification";
 import { recordEvents } from "../events/event.repository";
 import { authorityByCode, authorityForLine } from "./authorities";
 import { depositorScheduleOf, remittanceDueDate, type DueDateContext } from "./due-dates";
@@ -40,8 +41,6 @@ export interface SchedulableRun {
   currency: "USD" | "CAD";
   country: "US" | "CA";
 }
-
-const CONTRACTOR_CLASSIFICATIONS = new Set(["US_1099_CONTRACTOR", "CA_T4A_CONTRACTOR"]);
 
 /** A remittance before it has a due date, payee name and id. */
 export interface PlannedRemittance {
@@ -92,7 +91,7 @@ export function planRemittances(statements: readonly SchedulableStatement[]): Pl
       tax.items.push({ lineId: line.id, amount: line.amount });
     }
     if (statement.net === 0) continue;
-    const kind = CONTRACTOR_CLASSIFICATIONS.has(statement.classification) ? "CONTRACTOR_PAYMENT" : "NET_PAY";
+    const kind = isClassification(statement.classification) && isContractor(statement.classification) ? "CONTRACTOR_PAYMENT" : "NET_PAY";
     const key = `${kind}:${statement.workerId}`;
     let payment = payments.get(key);
     if (!payment) {

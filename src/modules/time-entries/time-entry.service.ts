@@ -6,7 +6,7 @@ import { UserErrorCode, UserErrors } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { engagementById } from "../engagements/engagement.loaders";
 import type { Engagement, EngagementRow } from "../engagements/engagement.type";
-import { dayNumber } from "../payroll/payroll-calculation";
+import { dayNumber } from "../../shared/calendar";
 import { timeEntryRepository, type TimeEntryInsert } from "./time-entry.repository";
 import { timeEntriesByEngagement } from "./time-entry.loaders";
 import { toTimeEntry, type TimeEntryRow } from "./time-entry.type";

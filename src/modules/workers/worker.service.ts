@@ -10,7 +10,7 @@ import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import type { Client } from "../clients/client.type";
 import { engagementRepository } from "../engagements/engagement.repository";
-import { todayUtc } from "../engagements/engagement-status";
+import { todayUtc } from "../../shared/calendar";
 import { workerRepository, type WorkerChanges, type WorkerFilter } from "./worker.repository";
 import { workerById, workerCountByClient, workersPageByClient } from "./worker.loaders";
 import { LIMITS, workerRules, workerSnapshot } from "./worker.rules";

@@ -2,8 +2,11 @@
  * The gross-to-net engine's contract: pure functions, no database, no clock. Amounts are integer cents
  * (minor units) of the work country's currency. Same input, same output.
  */
-export type PayFrequency = "WEEKLY" | "BIWEEKLY" | "SEMIMONTHLY" | "MONTHLY";
-export type Classification = "US_W2_EMPLOYEE" | "US_1099_CONTRACTOR" | "CA_T4_EMPLOYEE" | "CA_T4A_CONTRACTOR";
+import type { PayFrequency } from "../../../shared/calendar";
+import type { Classification } from "../../../shared/classification";
+
+/** The shared vocabulary (src/shared): the engine speaks the same pay frequencies and classifications as the graph. */
+export type { PayFrequency, Classification };
 export type LineKind = "EARNING" | "EMPLOYEE_TAX" | "EMPLOYER_TAX" | "DEDUCTION" | "REIMBURSEMENT";
 
 export interface W4Elections {

@@ -1,4 +1,6 @@
-import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult, PayFrequency } from "../types";
+import { isPayFrequency, PERIODS_PER_YEAR } from "../../../../shared/calendar";
+import { countryOfClassification, isClassification, isContractor } from "../../../../shared/classification";
+import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
 import { editionFor, SUPPORTED_PAY_DATES } from "./editions";
 import { Q } from "./exact";
 import { computeT4127, type T4127Result } from "./t4127";
@@ -8,7 +10,7 @@ import type { Edition } from "./tables/types";
  * Canadian gross-to-net for one pay period (CRA T4127, Option 1). Pure: same input, same output.
  *
  * Contract choices (see README "Canada"):
- * - P: WEEKLY 52, BIWEEKLY 26, SEMIMONTHLY 24, MONTHLY 12. PM (pensionable months) = 12: the input carries no
+ * - P: WEEKLY 52, BIWEEKLY 26, SEMIMONTHLY 24, MONTHLY 12 (`PERIODS_PER_YEAR`, src/shared/calendar). PM (pensionable months) = 12: the input carries no
  *   partial-year information (turning 18 or 70, disability, CPT30), so the full-year maxima apply.
  * - No TD1 on file is not a blocker: the law applies the basic personal amounts when no TD1 is filed
  *   (federal BPAF formula; the province's basic amount — BPAMB / BPAYT formulas for MB / YT).
@@ -18,8 +20,6 @@ import type { Edition } from "./tables/types";
  * - Quebec: QPP/QPP2, Quebec EI rate (line CA_EI_EE, the same CRA remittance as elsewhere), QPIP and federal tax
  *   with the 16.5% abatement are computed; Quebec income tax (Revenu Québec TP-1015.F-V) is a blocker.
  */
-
-const PERIODS: Record<PayFrequency, number> = { WEEKLY: 52, BIWEEKLY: 26, SEMIMONTHLY: 24, MONTHLY: 12 };
 
 /** ISO 3166-2:CA subdivisions. */
 const PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"] as const;
@@ -74,15 +74,15 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
     });
     return result();
   }
-  if (input.classification === "CA_T4A_CONTRACTOR") {
-    // Self-employed: no CPP/EI/tax withheld; the fees are reported on a T4A slip.
-    return result();
-  }
-  if (input.classification !== "CA_T4_EMPLOYEE") {
+  if (!isClassification(input.classification) || countryOfClassification(input.classification) !== "CA") {
     blockers.push({
       code: "UNSUPPORTED_CLASSIFICATION",
       message: `${input.classification} cannot be paid under Canadian payroll (CA_T4_EMPLOYEE or CA_T4A_CONTRACTOR)`,
     });
+    return result();
+  }
+  if (isContractor(input.classification)) {
+    // Self-employed (CA_T4A_CONTRACTOR): no CPP/EI/tax withheld; the fees are reported on a T4A slip.
     return result();
   }
   const edition = editionFor(input.payDate);
@@ -100,7 +100,7 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   const t = computeT4127({
     edition,
     province,
-    periodsPerYear: PERIODS[input.payFrequency],
+    periodsPerYear: PERIODS_PER_YEAR[input.payFrequency],
     regular: Q.cents(gross),
     bonus: Q.cents(supplemental),
     federalClaim: opt(input.td1?.federalClaimAmount),
@@ -221,7 +221,7 @@ function validate(input: PaycheckInput): string[] {
   ] as const) {
     cents(`yearToDate.${key}`, y[key]);
   }
-  if (!(input.payFrequency in PERIODS)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);
+  if (!isPayFrequency(input.payFrequency)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.payDate)) problems.push(`payDate must be YYYY-MM-DD (got ${input.payDate})`);
   return problems;
 }

@@ -28,7 +28,8 @@ import { computeFederalIncomeTax } from "./federal-income-tax";
 import { computeFica } from "./fica";
 import { toCents, toNumber } from "./money";
 import { computeState } from "./states";
-import { PERIODS_PER_YEAR } from "./tables/pay-periods";
+import { isPayFrequency, PAY_FREQUENCIES, PERIODS_PER_YEAR, readIsoDate } from "../../../../shared/calendar";
+import { countryOfClassification, isClassification, isEmployee } from "../../../../shared/classification";
 
 /** Years whose federal tables are transcribed (2026 current, 2025 fallback). */
 export const SUPPORTED_TAX_YEARS: readonly number[] = [2025, 2026];
@@ -61,12 +62,8 @@ class InputReader {
   }
 
   payDateYear(payDate: unknown): number | undefined {
-    const match = typeof payDate === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(payDate) : null;
-    if (match) {
-      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-      const date = new Date(Date.UTC(year, month - 1, day));
-      if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return year;
-    }
+    const date = readIsoDate(payDate);
+    if (date) return date.y;
     this.problems.push(invalid(`payDate must be a valid YYYY-MM-DD date, got ${show(payDate)}.`));
     return undefined;
   }
@@ -128,9 +125,10 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
   const supplemental = reader.cents(input.supplemental, "supplemental");
   const reimbursement = reader.cents(input.reimbursement, "reimbursement");
   const taxYear = reader.payDateYear(input.payDate);
-  const periodsPerYear = PERIODS_PER_YEAR[input.payFrequency as PayFrequency] as bigint | undefined;
-  if (periodsPerYear === undefined) reader.oneOf(input.payFrequency, Object.keys(PERIODS_PER_YEAR), "payFrequency");
-  const employee = input.classification === "US_W2_EMPLOYEE";
+  const periodsPerYear = isPayFrequency(input.payFrequency) ? BigInt(PERIODS_PER_YEAR[input.payFrequency]) : undefined;
+  if (periodsPerYear === undefined) reader.oneOf(input.payFrequency, PAY_FREQUENCIES, "payFrequency");
+  const usClassification = isClassification(input.classification) && countryOfClassification(input.classification) === "US";
+  const employee = usClassification && isEmployee(input.classification);
   const ytd = employee ? reader.elections(input) : undefined;
 
   const blockers: Blocker[] = [];
@@ -141,7 +139,7 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
       message: `The US engine computes US work jurisdictions only ("US-<state>"), got ${show(input.jurisdiction)}.`,
     });
   }
-  if (!employee && input.classification !== "US_1099_CONTRACTOR") {
+  if (!usClassification) {
     blockers.push({
       code: "UNSUPPORTED_CLASSIFICATION",
       message: `The US engine handles US_W2_EMPLOYEE and US_1099_CONTRACTOR, got ${show(input.classification)}.`,

@@ -7,17 +7,9 @@
  * deposit falls in January of the next year is handled), and the 2026 tables below are the published lists
  * they are checked against in test/unit/due-dates.test.ts.
  */
-import { addDays, lastDayOfMonth } from "../pay-schedules/pay-periods";
+import { addDays, dayOfWeek, lastDayOfMonth, ymd } from "./iso-date";
 
 export type Calendar = "US_FEDERAL" | "CA_FEDERAL" | "CA_QC";
-
-/** 0 = Sunday … 6 = Saturday. */
-export function dayOfWeek(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
-const ymd = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 /** The n-th (1-based) given weekday of a month; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): string {
