@@ -14,6 +14,7 @@ import type {
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
+import { msaContentDigest } from "../modules/msa/acceptance";
 import { generatePayPeriodsThrough, type Frequency as PayFrequency } from "../modules/pay-schedules/pay-periods";
 
 /**
@@ -33,6 +34,9 @@ const PAY_DATE_OFFSET_DAYS = 5;
 const PENDING_AFTER = "2026-12-31";
 
 type Country = "US" | "CA";
+
+/** Actor id recorded for both parties' acceptances of the demo MSAs. */
+const DEMO_MSA_SIGNATORY = "demo-seed";
 
 /** Federal basic personal amount 2026 (T4127, 2026 edition): TD1 claim code 1. */
 const TD1_FEDERAL_BPA = 1_645_200;
@@ -281,19 +285,9 @@ function buildDemoData(): DemoData {
 
     for (const m of DEMO_MSAS.filter((x) => x.client === spec.key)) {
       const msa = next(`msa:${spec.key}:v${m.versionNumber}`);
-      data.msas.push({
-        id: msa.id,
-        clientId,
-        versionNumber: m.versionNumber,
-        title: m.title,
-        status: m.status,
-        effectiveFrom: m.effectiveFrom,
-        effectiveTo: m.effectiveTo ?? null,
-        ...stamps(msa.at),
-      });
-      m.clauses.forEach((c, i) => {
+      const clauses = m.clauses.map((c, i) => {
         const clause = next(`msa-clause:${spec.key}:v${m.versionNumber}:${i + 1}`);
-        data.msaClauses.push({
+        return {
           id: clause.id,
           clientId,
           msaId: msa.id,
@@ -303,8 +297,29 @@ function buildDemoData(): DemoData {
           title: c.title,
           text: c.text,
           ...stamps(clause.at),
-        });
+        };
       });
+      // Every demo version was accepted by both parties (when it was created), bound to its final content.
+      const digest = msaContentDigest({ id: msa.id, title: m.title, effectiveFrom: m.effectiveFrom }, clauses);
+      data.msas.push({
+        id: msa.id,
+        clientId,
+        versionNumber: m.versionNumber,
+        title: m.title,
+        status: m.status,
+        effectiveFrom: m.effectiveFrom,
+        effectiveTo: m.effectiveTo ?? null,
+        clientAcceptedAt: msa.at,
+        clientAcceptedByKind: "CLIENT",
+        clientAcceptedById: DEMO_MSA_SIGNATORY,
+        clientAcceptedDigest: digest,
+        eorAcceptedAt: msa.at,
+        eorAcceptedByKind: "OPERATOR",
+        eorAcceptedById: DEMO_MSA_SIGNATORY,
+        eorAcceptedDigest: digest,
+        ...stamps(msa.at),
+      });
+      data.msaClauses.push(...clauses);
     }
   }
   return data;
