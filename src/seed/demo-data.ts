@@ -16,6 +16,7 @@ import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind
 import { DEMO_MSAS } from "./demo-msas";
 import { generatePayPeriodsThrough, type PayFrequency } from "../shared/calendar";
 import { isContractor } from "../shared/classification";
+import { msaContentDigest } from "../modules/msa/acceptance";
 
 /**
  * The demo data as rows, computed once from the fixed roster: every id is `deterministicId(key, instant)` with
@@ -34,6 +35,9 @@ const PAY_DATE_OFFSET_DAYS = 5;
 const PENDING_AFTER = "2026-12-31";
 
 type Country = "US" | "CA";
+
+/** Actor id recorded for both parties' acceptances of the demo MSAs. */
+const DEMO_MSA_SIGNATORY = "demo-seed";
 
 /** Federal basic personal amount 2026 (T4127, 2026 edition): TD1 claim code 1. */
 const TD1_FEDERAL_BPA = 1_645_200;
@@ -280,19 +284,9 @@ function buildDemoData(): DemoData {
 
     for (const m of DEMO_MSAS.filter((x) => x.client === spec.key)) {
       const msa = next(`msa:${spec.key}:v${m.versionNumber}`);
-      data.msas.push({
-        id: msa.id,
-        clientId,
-        versionNumber: m.versionNumber,
-        title: m.title,
-        status: m.status,
-        effectiveFrom: m.effectiveFrom,
-        effectiveTo: m.effectiveTo ?? null,
-        ...stamps(msa.at),
-      });
-      m.clauses.forEach((c, i) => {
+      const clauses = m.clauses.map((c, i) => {
         const clause = next(`msa-clause:${spec.key}:v${m.versionNumber}:${i + 1}`);
-        data.msaClauses.push({
+        return {
           id: clause.id,
           clientId,
           msaId: msa.id,
@@ -302,8 +296,29 @@ function buildDemoData(): DemoData {
           title: c.title,
           text: c.text,
           ...stamps(clause.at),
-        });
+        };
       });
+      // Every demo version was accepted by both parties (when it was created), bound to its final content.
+      const digest = msaContentDigest({ id: msa.id, title: m.title, effectiveFrom: m.effectiveFrom }, clauses);
+      data.msas.push({
+        id: msa.id,
+        clientId,
+        versionNumber: m.versionNumber,
+        title: m.title,
+        status: m.status,
+        effectiveFrom: m.effectiveFrom,
+        effectiveTo: m.effectiveTo ?? null,
+        clientAcceptedAt: msa.at,
+        clientAcceptedByKind: "CLIENT",
+        clientAcceptedById: DEMO_MSA_SIGNATORY,
+        clientAcceptedDigest: digest,
+        eorAcceptedAt: msa.at,
+        eorAcceptedByKind: "OPERATOR",
+        eorAcceptedById: DEMO_MSA_SIGNATORY,
+        eorAcceptedDigest: digest,
+        ...stamps(msa.at),
+      });
+      data.msaClauses.push(...clauses);
     }
   }
   return data;

@@ -46,8 +46,9 @@ export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
     await tx.insert(workers).values(d.workers);
     await tx.insert(engagements).values(d.engagements);
     await tx.insert(compensations).values(d.compensations);
-    // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts,
-    // add their clauses, then give each its final status.
+    // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with
+    // both parties' acceptances of their final content, add their clauses, then give each its final status
+    // (trigger msas_activation_needs_both_acceptances checks the acceptances).
     await tx.insert(msas).values(d.msas.map((m) => ({ ...m, status: "DRAFT" as const })));
     await tx.insert(msaClauses).values(d.msaClauses);
     for (const status of ["SUPERSEDED", "ACTIVE"] as const) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
 import {
+  AcceptMsaDocument,
   ActivateMsaDocument,
   AddMsaClauseDocument,
   ClientMsasDocument,
@@ -16,7 +17,7 @@ import {
   type AddMsaClauseInput,
   type ResponsibilityCategory,
 } from "../generated/graphql";
-import { employerEntities, engagements, events, msaClauses, workers } from "../../src/db/schema";
+import { employerEntities, engagements, events, msaClauses, msas, workers } from "../../src/db/schema";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 
@@ -70,14 +71,39 @@ async function addClause(msaId: string, clause: Partial<AddMsaClauseInput> & Pic
   return res.addMsaClause.clause!;
 }
 
-async function activate(msaId: string, token = operator) {
-  const res = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId } }, token));
-  expect(res.activateMsa.userErrors).toEqual([]);
-  return res.activateMsa;
-}
-
 async function clientToken(clientId: string, scopes?: string[]) {
   return t.token("CLIENT", { clients: [clientId], ...(scopes ? { scopes } : {}) });
+}
+
+/** The version as the operator reads it (fields, acceptances, content digest, clause ids). */
+async function readMsa(msaId: string) {
+  const node = dataOf(await t.gql(MsaNodeDocument, { id: msaId }, operator)).node;
+  if (!node || !("contentDigest" in node)) throw new Error(`MSA ${msaId} not readable`);
+  return node;
+}
+
+/** acceptMsa with the content digest read just before (or the one given). */
+async function accept(msaId: string, token: string, contentDigest?: string) {
+  return dataOf(await t.gql(AcceptMsaDocument, { input: { msaId, contentDigest: contentDigest ?? (await readMsa(msaId)).contentDigest } }, token)).acceptMsa;
+}
+
+/** Both parties accept the current content: the EOR (an operator), then the client's own CLIENT token. */
+async function activate(msaId: string) {
+  const { client } = await readMsa(msaId);
+  for (const token of [operator, await clientToken(client.id)]) expect((await accept(msaId, token)).userErrors).toEqual([]);
+  const activated = await readMsa(msaId);
+  expect(activated.status).toBe("ACTIVE");
+  return activated;
+}
+
+/** The MSA events of these objects, in the order they were recorded. */
+async function eventsOf(...globalIds: string[]) {
+  const ids = globalIds.map((id) => parseGlobalId(id, "Msa") ?? parseGlobalId(id, "MsaClause")!);
+  return t.database.db
+    .select({ type: events.type, objectId: events.objectId, actorKind: events.actorKind, actorId: events.actorId, before: events.before, after: events.after })
+    .from(events)
+    .where(inArray(events.objectId, ids))
+    .orderBy(events.id);
 }
 
 /** A worker and an engagement in `workJurisdiction`, inserted directly; returns the engagement's global ID. */
@@ -151,16 +177,17 @@ describe("MSA lifecycle", () => {
     let client = dataOf(await t.gql(ClientMsasDocument, { clientId }, operator)).node;
     expect(client && "msa" in client ? client.msa : "missing").toBeNull();
 
-    // 4. Activate: ACTIVE, nothing superseded.
+    // 4. Both parties accept: ACTIVE, nothing superseded.
     const a1 = await activate(v1.id);
-    expect(a1.msa).toMatchObject({ id: v1.id, status: "ACTIVE", effectiveTo: null });
-    expect(a1.supersededMsa).toBeNull();
+    expect(a1).toMatchObject({ id: v1.id, status: "ACTIVE", effectiveTo: null });
 
     // 5. Immutable now.
     const add = dataOf(await t.gql(AddMsaClauseDocument, { input: { msaId: v1.id, category: "TERMINATION", responsibleParty: "EOR", title: "Late", text: "x" } }, operator));
     expect(add.addMsaClause).toEqual({ clause: null, userErrors: [{ field: ["input", "msaId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("ACTIVE") }] });
     const remove = dataOf(await t.gql(RemoveMsaClauseDocument, { input: { clauseId: payroll.id } }, operator));
     expect(remove.removeMsaClause.userErrors).toEqual([{ field: ["input", "clauseId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("ACTIVE") }]);
+    expect((await accept(v1.id, operator)).userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("is ACTIVE") }]);
+    // The deprecated activateMsa keeps its code for a version that is not a DRAFT.
     const again = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
     expect(again.activateMsa.userErrors).toEqual([
       { field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is ACTIVE") },
@@ -184,12 +211,13 @@ describe("MSA lifecycle", () => {
     await addClause(v2.id, { category: "TERMINATION", responsibleParty: "CLIENT", jurisdictions: ["CA"] });
 
     const a2 = await activate(v2.id);
-    expect(a2.msa).toMatchObject({ id: v2.id, status: "ACTIVE", effectiveFrom: "2026-07-01", effectiveTo: null });
-    expect(a2.supersededMsa).toMatchObject({ id: v1.id, status: "SUPERSEDED", effectiveFrom: "2026-01-01", effectiveTo: "2026-06-30" });
+    expect(a2).toMatchObject({ id: v2.id, status: "ACTIVE", effectiveFrom: "2026-07-01", effectiveTo: null });
+    expect(await readMsa(v1.id)).toMatchObject({ id: v1.id, status: "SUPERSEDED", effectiveFrom: "2026-01-01", effectiveTo: "2026-06-30" });
 
     // The superseded version is immutable and cannot come back.
     const addOld = dataOf(await t.gql(AddMsaClauseDocument, { input: { msaId: v1.id, category: "TERMINATION", responsibleParty: "EOR", title: "Old", text: "x" } }, operator));
     expect(addOld.addMsaClause.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("SUPERSEDED") }]);
+    expect((await accept(v1.id, operator)).userErrors.map((e) => e.code)).toEqual(["MSA_IMMUTABLE"]);
     const reactivate = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
     expect(reactivate.activateMsa.userErrors).toEqual([
       { field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is SUPERSEDED") },
@@ -218,13 +246,18 @@ describe("MSA lifecycle", () => {
       "msa.created",
       "msa_clause.added",
       "msa_clause.removed",
+      "msa.accepted",
+      "msa.accepted",
       "msa.activated",
       "msa.created",
+      "msa.accepted",
+      "msa.accepted",
       "msa.superseded",
       "msa.activated",
     ]);
     const byType = (type: string) => trail.filter((e) => e.type === type);
     expect(byType("msa.created")).toHaveLength(2);
+    expect(byType("msa.accepted").map((e) => (e.after as { party: string }).party)).toEqual(["EOR", "CLIENT", "EOR", "CLIENT"]);
     expect(byType("msa.activated")).toHaveLength(2);
     expect(byType("msa.superseded")).toEqual([
       expect.objectContaining({ before: expect.objectContaining({ status: "ACTIVE" }), after: expect.objectContaining({ status: "SUPERSEDED", effectiveTo: "2026-06-30" }) }),
@@ -264,6 +297,209 @@ describe("MSA lifecycle", () => {
   });
 });
 
+describe("the MSA is a contract between two parties (acceptMsa)", () => {
+  it("activates only when both have accepted: the client first, then the EOR; each acceptance is an event", async () => {
+    const clientId = await newClient();
+    const signer = await t.token("CLIENT", { clients: [clientId], subject: "client-signer" });
+    const eor = await t.token("OPERATOR", { subject: "eor-signer" });
+    const msa = await createMsa(clientId, "2026-01-01", signer);
+    expect(msa).toMatchObject({ acceptedByClientAt: null, acceptedByClientActor: null, acceptedByEorAt: null, acceptedByEorActor: null });
+    await addClause(msa.id, { category: "PAYROLL_APPROVAL", responsibleParty: "CLIENT" }, signer);
+
+    const byClient = await accept(msa.id, signer);
+    expect(byClient.userErrors).toEqual([]);
+    expect(byClient.msa).toMatchObject({ status: "DRAFT", acceptedByClientActor: { kind: "CLIENT", id: "client-signer" }, acceptedByEorAt: null, acceptedByEorActor: null });
+    expect(byClient.msa!.acceptedByClientAt).not.toBeNull();
+    // The client alone put nothing in force.
+    const client = dataOf(await t.gql(ClientMsasDocument, { clientId }, operator)).node;
+    expect(client && "msa" in client ? client.msa : "missing").toBeNull();
+
+    const byEor = await accept(msa.id, eor);
+    expect(byEor.userErrors).toEqual([]);
+    expect(byEor.msa).toMatchObject({
+      status: "ACTIVE",
+      acceptedByClientAt: byClient.msa!.acceptedByClientAt,
+      acceptedByClientActor: { kind: "CLIENT", id: "client-signer" },
+      acceptedByEorActor: { kind: "OPERATOR", id: "eor-signer" },
+    });
+    expect(byEor.msa!.acceptedByEorAt).not.toBeNull();
+
+    const trail = await eventsOf(msa.id);
+    expect(trail.map((e) => [e.type, e.actorKind, e.actorId])).toEqual([
+      ["msa.created", "CLIENT", "client-signer"],
+      ["msa.accepted", "CLIENT", "client-signer"],
+      ["msa.accepted", "OPERATOR", "eor-signer"],
+      ["msa.activated", "OPERATOR", "eor-signer"],
+    ]);
+    const digest = byEor.msa!.contentDigest;
+    expect(trail[1].after).toMatchObject({ party: "CLIENT", status: "DRAFT", contentDigest: digest, otherPartyAccepted: false });
+    expect(trail[2].after).toMatchObject({ party: "EOR", status: "DRAFT", contentDigest: digest, otherPartyAccepted: true });
+    expect(trail[3].after).toMatchObject({ status: "ACTIVE", contentDigest: digest, supersedesMsaId: null });
+  });
+
+  it("either order: the EOR first, then a PARTNER with msa:write for the client; the new version supersedes the ACTIVE one", async () => {
+    const clientId = await newClient();
+    const v1 = await createMsa(clientId, "2026-01-01");
+    await addClause(v1.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    await activate(v1.id);
+    const v2 = await createMsa(clientId, "2026-04-01", operator, true);
+
+    const byEor = await accept(v2.id, operator);
+    expect(byEor.userErrors).toEqual([]);
+    expect(byEor.msa).toMatchObject({ status: "DRAFT", acceptedByEorActor: { kind: "OPERATOR" }, acceptedByClientAt: null });
+    expect(await readMsa(v1.id)).toMatchObject({ status: "ACTIVE", effectiveTo: null });
+
+    const partner = await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write"], subject: "ats-partner" });
+    const byPartner = await accept(v2.id, partner);
+    expect(byPartner.userErrors).toEqual([]);
+    expect(byPartner.msa).toMatchObject({ status: "ACTIVE", acceptedByClientActor: { kind: "PARTNER", id: "ats-partner" }, acceptedByEorActor: { kind: "OPERATOR" } });
+    expect(await readMsa(v1.id)).toMatchObject({ status: "SUPERSEDED", effectiveTo: "2026-03-31" });
+    expect((await eventsOf(v2.id)).map((e) => e.type)).toEqual(["msa.created", "msa.accepted", "msa.accepted", "msa.activated"]);
+    expect((await eventsOf(v1.id)).map((e) => e.type).slice(-1)).toEqual(["msa.superseded"]);
+  });
+
+  it("accepting again what one's party has accepted changes nothing and records no event", async () => {
+    const clientId = await newClient();
+    const own = await clientToken(clientId);
+    const msa = await createMsa(clientId, "2026-01-01");
+    await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    const first = await accept(msa.id, own);
+    const again = await accept(msa.id, own);
+    // Another caller of the same side (a PARTNER) finds the client side's acceptance already given.
+    const partner = await accept(msa.id, await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write"], subject: "late-partner" }));
+    for (const res of [again, partner]) {
+      expect(res.userErrors).toEqual([]);
+      expect(res.msa).toMatchObject({ status: "DRAFT", acceptedByClientAt: first.msa!.acceptedByClientAt, acceptedByClientActor: first.msa!.acceptedByClientActor });
+    }
+    expect((await eventsOf(msa.id)).map((e) => e.type)).toEqual(["msa.created", "msa.accepted"]);
+
+    expect((await accept(msa.id, operator)).msa!.status).toBe("ACTIVE");
+    // Once ACTIVE, the version cannot be accepted again: MSA_IMMUTABLE, by either party.
+    for (const token of [own, operator]) expect((await accept(msa.id, token)).userErrors.map((e) => e.code)).toEqual(["MSA_IMMUTABLE"]);
+    expect((await eventsOf(msa.id)).map((e) => e.type)).toEqual(["msa.created", "msa.accepted", "msa.accepted", "msa.activated"]);
+  });
+
+  it("refuses the self-approval attack: a clause the client adds after the EOR accepted voids the EOR's acceptance", async () => {
+    const clientId = await newClient();
+    const own = await clientToken(clientId);
+    const engagement = await insertEngagement(clientId, "US-CA");
+    const v1 = await createMsa(clientId, "2026-01-01");
+    await addClause(v1.id, { category: "PAYROLL_APPROVAL", responsibleParty: "EOR" });
+    await activate(v1.id);
+
+    // The client drafts an amendment; the EOR reviews it and accepts.
+    const v2 = await createMsa(clientId, "2026-06-01", own, true);
+    const reviewed = (await readMsa(v2.id)).contentDigest;
+    expect((await accept(v2.id, operator, reviewed)).userErrors).toEqual([]);
+    // Then the client adds a clause making itself the payroll approver, and accepts.
+    const grab = await addClause(v2.id, { category: "PAYROLL_APPROVAL", responsibleParty: "CLIENT", jurisdictions: ["US-CA"] }, own);
+    const byClient = await accept(v2.id, own);
+    expect(byClient.userErrors).toEqual([]);
+    expect(byClient.msa).toMatchObject({ status: "DRAFT", acceptedByEorAt: null, acceptedByEorActor: null, acceptedByClientActor: { kind: "CLIENT" } });
+    // Nor with the digest the EOR accepted, nor through the deprecated activateMsa.
+    expect((await accept(v2.id, own, reviewed)).userErrors.map((e) => e.code)).toEqual(["STALE_VERSION"]);
+    const old = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v2.id } }, own)).activateMsa;
+    expect(old).toMatchObject({ userErrors: [], supersededMsa: null, msa: { status: "DRAFT", acceptedByEorAt: null } });
+    // v1 is still in force: the EOR approves payroll in California.
+    expect(await readMsa(v1.id)).toMatchObject({ status: "ACTIVE" });
+    expect(await responsibilities(engagement, own, "PAYROLL_APPROVAL")).toMatchObject([{ responsibleParty: "EOR", clause: { msa: { id: v1.id } } }]);
+    expect((await eventsOf(v2.id)).map((e) => e.type)).toEqual(["msa.created", "msa.accepted", "msa.accepted"]);
+
+    // An acceptance counts for exactly the content accepted: once the clause is gone, the EOR's counts again,
+    // and the client's acceptance of the same content puts it in force.
+    const removed = dataOf(await t.gql(RemoveMsaClauseDocument, { input: { clauseId: grab.id } }, own)).removeMsaClause;
+    expect(removed.userErrors).toEqual([]);
+    expect(await readMsa(v2.id)).toMatchObject({ contentDigest: reviewed, acceptedByClientAt: null, acceptedByEorActor: { kind: "OPERATOR" } });
+    expect((await accept(v2.id, own, reviewed)).msa).toMatchObject({ status: "ACTIVE" });
+    expect(await responsibilities(engagement, own, "PAYROLL_APPROVAL")).toMatchObject([{ responsibleParty: "EOR", clause: { msa: { id: v2.id } } }]);
+  });
+
+  it("a clause removed after one party accepted voids that acceptance too", async () => {
+    const clientId = await newClient();
+    const own = await clientToken(clientId);
+    const msa = await createMsa(clientId, "2026-01-01");
+    await addClause(msa.id, { category: "PAYROLL_APPROVAL", responsibleParty: "EOR" });
+    const duty = await addClause(msa.id, { category: "WORKPLACE_SAFETY", responsibleParty: "CLIENT" });
+    expect((await accept(msa.id, own)).userErrors).toEqual([]);
+    expect(dataOf(await t.gql(RemoveMsaClauseDocument, { input: { clauseId: duty.id } }, operator)).removeMsaClause.userErrors).toEqual([]);
+    const byEor = await accept(msa.id, operator);
+    expect(byEor.msa).toMatchObject({ status: "DRAFT", acceptedByClientAt: null, acceptedByEorActor: { kind: "OPERATOR" } });
+    expect((await accept(msa.id, own)).msa).toMatchObject({ status: "ACTIVE" });
+    expect((await readMsa(msa.id)).clauses).toHaveLength(1);
+  });
+
+  it("activates exactly once when the client's and the EOR's acceptances arrive at the same time", async () => {
+    const pairs: { msaId: string; own: string; digest: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const clientId = await newClient();
+      const msa = await createMsa(clientId, "2026-01-01");
+      await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+      pairs.push({ msaId: msa.id, own: await clientToken(clientId), digest: (await readMsa(msa.id)).contentDigest });
+    }
+    const results = await Promise.all(
+      pairs.flatMap((p) => [p.own, operator].map((token) => t.gql(AcceptMsaDocument, { input: { msaId: p.msaId, contentDigest: p.digest } }, token))),
+    );
+    for (const [i, p] of pairs.entries()) {
+      const payloads = results.slice(2 * i, 2 * i + 2).map((r) => dataOf(r).acceptMsa);
+      for (const payload of payloads) expect(payload.userErrors).toEqual([]);
+      // One of the two found the other's acceptance and activated; the other committed first and saw a DRAFT.
+      expect(payloads.map((payload) => payload.msa!.status).sort()).toEqual(["ACTIVE", "DRAFT"]);
+      expect(await readMsa(p.msaId)).toMatchObject({ status: "ACTIVE", acceptedByClientActor: { kind: "CLIENT" }, acceptedByEorActor: { kind: "OPERATOR" } });
+      const types = (await eventsOf(p.msaId)).map((e) => e.type);
+      expect(types.filter((type) => type === "msa.accepted")).toHaveLength(2);
+      expect(types.filter((type) => type === "msa.activated")).toHaveLength(1);
+    }
+  });
+
+  it("keeps activateMsa, deprecated: it records the caller's acceptance and activates only with the other party's", async () => {
+    const introspection = await t.gql<{ __type: { fields: { name: string; isDeprecated: boolean; deprecationReason: string | null }[] } }, Record<string, never>>(
+      `{ __type(name: "Mutation") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`,
+      {},
+      operator,
+    );
+    const fields = dataOf(introspection).__type.fields;
+    expect(fields.find((f) => f.name === "activateMsa")).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining("acceptMsa") });
+    expect(fields.find((f) => f.name === "acceptMsa")).toMatchObject({ isDeprecated: false });
+
+    const clientId = await newClient();
+    const v1 = await createMsa(clientId, "2026-01-01");
+    await addClause(v1.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    await activate(v1.id);
+    const v2 = await createMsa(clientId, "2026-05-01", operator, true);
+
+    const activateAs = async (token: string) => dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v2.id } }, token)).activateMsa;
+    const alone = await activateAs(operator);
+    expect(alone).toMatchObject({ userErrors: [], supersededMsa: null, msa: { status: "DRAFT", acceptedByEorActor: { kind: "OPERATOR" }, acceptedByClientAt: null } });
+    const twice = await activateAs(operator);
+    expect(twice.msa).toMatchObject({ status: "DRAFT", acceptedByEorAt: alone.msa!.acceptedByEorAt });
+    expect(await readMsa(v1.id)).toMatchObject({ status: "ACTIVE" });
+
+    const completed = await activateAs(await clientToken(clientId));
+    expect(completed).toMatchObject({
+      userErrors: [],
+      msa: { id: v2.id, status: "ACTIVE", acceptedByClientActor: { kind: "CLIENT" } },
+      supersededMsa: { id: v1.id, status: "SUPERSEDED", effectiveTo: "2026-04-30" },
+    });
+    expect((await eventsOf(v2.id)).map((e) => e.type)).toEqual(["msa.created", "msa.accepted", "msa.accepted", "msa.activated"]);
+  });
+
+  it("is refused by the database too: a version leaves DRAFT only with both acceptances of the same content (trigger)", async () => {
+    const clientId = await newClient();
+    const msa = await createMsa(clientId, "2026-01-01");
+    await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    expect((await accept(msa.id, operator)).userErrors).toEqual([]);
+    const id = parseGlobalId(msa.id, "Msa")!;
+    const refused = { cause: { message: expect.stringMatching(/must both accept the same content/) } };
+    await expect(t.database.db.update(msas).set({ status: "ACTIVE" }).where(eq(msas.id, id))).rejects.toMatchObject(refused);
+    await t.database.db
+      .update(msas)
+      .set({ clientAcceptedAt: new Date(), clientAcceptedByKind: "CLIENT", clientAcceptedById: "someone", clientAcceptedDigest: "not the same content" })
+      .where(eq(msas.id, id));
+    await expect(t.database.db.update(msas).set({ status: "SUPERSEDED" }).where(eq(msas.id, id))).rejects.toMatchObject(refused);
+    expect(await readMsa(msa.id)).toMatchObject({ status: "DRAFT" });
+  });
+});
+
 describe("concurrent requests (truly parallel on Postgres)", () => {
   it("numbers concurrently created versions 1..n without gaps or duplicates", async () => {
     const clientId = await newClient();
@@ -280,11 +516,15 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
 
   it("leaves exactly one ACTIVE version when drafts are activated at the same time", async () => {
     const clientId = await newClient();
+    const own = await clientToken(clientId);
     const drafts = [];
     for (const m of [1, 2, 3, 4]) drafts.push(await createMsa(clientId, `2026-0${m}-01`));
     for (const d of drafts) await addClause(d.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
-    const results = await Promise.all(drafts.map((d) => t.gql(ActivateMsaDocument, { input: { msaId: d.id } }, operator)));
-    const outcomes = results.map((r) => dataOf(r).activateMsa.userErrors.map((e) => e.code)[0] ?? "OK");
+    // The client accepts every draft first; the EOR's acceptances, each completing one, arrive at once.
+    for (const d of drafts) expect((await accept(d.id, own)).msa).toMatchObject({ status: "DRAFT" });
+    const digests = await Promise.all(drafts.map(async (d) => (await readMsa(d.id)).contentDigest));
+    const results = await Promise.all(drafts.map((d, i) => t.gql(AcceptMsaDocument, { input: { msaId: d.id, contentDigest: digests[i] } }, operator)));
+    const outcomes = results.map((r) => dataOf(r).acceptMsa.userErrors.map((e) => e.code)[0] ?? "OK");
     expect(outcomes).toContain("OK");
     for (const o of outcomes) expect(["OK", "MSA_VERSION_OUTDATED"]).toContain(o);
 
@@ -298,23 +538,32 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
     }
   });
 
-  it("never lets a clause slip into a version activated at the same time", async () => {
+  it("never lets a clause slip into a version accepted at the same time: ACTIVE only with the content both accepted", async () => {
     const clientId = await newClient();
+    const own = await clientToken(clientId);
     const msa = await createMsa(clientId, "2026-01-01");
-    await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    const reviewed = await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+    expect((await accept(msa.id, operator)).userErrors).toEqual([]);
+    // The client's completing acceptance (deprecated activateMsa: no digest, it binds to the content at that
+    // moment) races with five of its own clause additions.
     const adds = [1, 2, 3, 4, 5].map((i) =>
-      t.gql(AddMsaClauseDocument, { input: { msaId: msa.id, category: "TERMINATION", responsibleParty: "CLIENT", title: `Race ${i}`, text: "x" } }, operator),
+      t.gql(AddMsaClauseDocument, { input: { msaId: msa.id, category: "PAYROLL_APPROVAL", responsibleParty: "CLIENT", title: `Race ${i}`, text: "x" } }, own),
     );
-    const [activation, ...added] = await Promise.all([t.gql(ActivateMsaDocument, { input: { msaId: msa.id } }, operator), ...adds]);
+    const [activation, ...added] = await Promise.all([t.gql(ActivateMsaDocument, { input: { msaId: msa.id } }, own), ...adds]);
     expect(dataOf(activation).activateMsa.userErrors).toEqual([]);
-    let accepted = 0;
-    for (const r of added) {
-      const payload = dataOf(r).addMsaClause;
-      if (payload.clause) accepted++;
-      else expect(payload.userErrors.map((e) => e.code)).toEqual(["MSA_IMMUTABLE"]);
+    const outcomes = added.map((r) => dataOf(r).addMsaClause.userErrors.map((e) => e.code)[0] ?? "OK");
+    const node = await readMsa(msa.id);
+    if (node.status === "ACTIVE") {
+      // Activated before any addition: every addition was refused, the content is what the EOR accepted.
+      expect(outcomes).toEqual(["MSA_IMMUTABLE", "MSA_IMMUTABLE", "MSA_IMMUTABLE", "MSA_IMMUTABLE", "MSA_IMMUTABLE"]);
+      expect(node.clauses.map((c) => c.id)).toEqual([reviewed.id]);
+    } else {
+      // An addition came first: the EOR's acceptance no longer counts, so nothing activated and every addition landed.
+      expect(node.status).toBe("DRAFT");
+      expect(outcomes).toEqual(["OK", "OK", "OK", "OK", "OK"]);
+      expect(node.clauses).toHaveLength(6);
+      expect(node.acceptedByEorAt).toBeNull();
     }
-    const node = dataOf(await t.gql(MsaNodeDocument, { id: msa.id }, operator)).node;
-    expect(node && "clauses" in node ? [node.status, node.clauses.length] : null).toEqual(["ACTIVE", 1 + accepted]);
   });
 
   it("removes a clause once when the removal is sent twice at the same time", async () => {
@@ -397,27 +646,46 @@ describe("userErrors", () => {
     }
   });
 
-  it("activateMsa: bad or unknown MSA, no clause, outdated draft, effectiveFrom not after the ACTIVE one", async () => {
+  it("acceptMsa and activateMsa: bad or unknown MSA, no clause, stale digest, outdated draft, effectiveFrom not after the ACTIVE one", async () => {
     for (const [msaId, code] of [["not base64!", "INVALID_ID"], [toGlobalId("MsaClause", newId()), "INVALID_ID"], [toGlobalId("Msa", newId()), "NOT_FOUND"]] as const) {
-      const res = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId } }, operator));
-      expect(res.activateMsa).toEqual({ msa: null, supersededMsa: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
+      const res = dataOf(await t.gql(AcceptMsaDocument, { input: { msaId, contentDigest: "0".repeat(64) } }, operator));
+      expect(res.acceptMsa).toEqual({ msa: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
+      const old = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId } }, operator));
+      expect(old.activateMsa).toEqual({ msa: null, supersededMsa: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
     }
 
     const clientId = await newClient();
     const v1 = await createMsa(clientId, "2026-01-01");
-    const empty = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
-    expect(empty.activateMsa.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_WITHOUT_CLAUSES", message: expect.any(String) }]);
+    const empty = await accept(v1.id, operator);
+    expect(empty.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_WITHOUT_CLAUSES", message: expect.any(String) }]);
+    const emptyOld = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
+    expect(emptyOld.activateMsa.userErrors.map((e) => e.code)).toEqual(["MSA_WITHOUT_CLAUSES"]);
 
     // Drafts created while nothing is ACTIVE: v2 starts earlier than v1, v3 later.
     const v2 = await createMsa(clientId, "2025-06-01");
     const v3 = await createMsa(clientId, "2026-09-01");
     for (const v of [v1, v2, v3]) await addClause(v.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
+
+    // A digest that is not the current content's: refused, nothing recorded.
+    const read = (await readMsa(v1.id)).contentDigest;
+    expect(read).toMatch(/^[0-9a-f]{64}$/);
+    await addClause(v1.id, { category: "TERMINATION", responsibleParty: "EOR" });
+    for (const digest of [read, "", "garbage"]) {
+      expect((await accept(v1.id, operator, digest)).userErrors).toEqual([
+        { field: ["input", "contentDigest"], code: "STALE_VERSION", message: expect.stringContaining("changed since") },
+      ]);
+    }
+    expect(await readMsa(v1.id)).toMatchObject({ status: "DRAFT", acceptedByEorAt: null, acceptedByClientAt: null });
+    expect((await eventsOf(v1.id)).map((e) => e.type)).toEqual(["msa.created"]);
+
     await activate(v1.id);
-    const early = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v2.id } }, operator));
-    expect(early.activateMsa.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_EFFECTIVE_DATE_TOO_EARLY", message: expect.any(String) }]);
+    expect((await accept(v2.id, operator)).userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_EFFECTIVE_DATE_TOO_EARLY", message: expect.any(String) }]);
     await activate(v3.id);
-    const outdated = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v2.id } }, operator));
-    expect(outdated.activateMsa.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_VERSION_OUTDATED", message: expect.stringContaining("Version 3") }]);
+    expect((await accept(v2.id, operator)).userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_VERSION_OUTDATED", message: expect.stringContaining("Version 3") }]);
+    const outdated = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v2.id } }, await clientToken(clientId)));
+    expect(outdated.activateMsa.userErrors.map((e) => e.code)).toEqual(["MSA_VERSION_OUTDATED"]);
+    // The refusals recorded no acceptance.
+    expect(await readMsa(v2.id)).toMatchObject({ acceptedByEorAt: null, acceptedByClientAt: null });
     // Nothing changed by the refusals: v2 is still a DRAFT, v3 ACTIVE, v1 SUPERSEDED.
     const list = dataOf(await t.gql(MsasDocument, { clientId, first: 10 }, operator)).msas;
     expect(list.edges.map((e) => [e.node.versionNumber, e.node.status])).toEqual([
@@ -612,10 +880,13 @@ describe("tenancy and scopes", () => {
     await activate(activeB.id);
   });
 
-  it("lets a client's own CLIENT token do the whole lifecycle", async () => {
+  it("lets a client's own CLIENT token draft and accept (the EOR's acceptance is still needed)", async () => {
     const own = await clientToken(clientA);
     const v = await createMsa(clientA, "2026-09-01", own);
     await addClause(v.id, { category: "WORKPLACE_SAFETY", responsibleParty: "CLIENT" }, own);
+    const accepted = await accept(v.id, own);
+    expect(accepted.userErrors).toEqual([]);
+    expect(accepted.msa).toMatchObject({ status: "DRAFT", acceptedByClientActor: { kind: "CLIENT" }, acceptedByEorAt: null });
     const listed = dataOf(await t.gql(MsasDocument, { first: 100 }, own)).msas;
     expect(listed.edges.every((e) => e.node.client.id === clientA)).toBe(true);
     expect(listed.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([activeA.id, draftA.id, v.id]));
@@ -641,6 +912,11 @@ describe("tenancy and scopes", () => {
     expect(addActive.addMsaClause.userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
     const act = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: draftA.id } }, other));
     expect(act.activateMsa.userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
+    const digestA = (await readMsa(draftA.id)).contentDigest;
+    for (const msaId of [draftA.id, activeA.id]) {
+      const acc = dataOf(await t.gql(AcceptMsaDocument, { input: { msaId, contentDigest: digestA } }, other));
+      expect(acc.acceptMsa).toEqual({ msa: null, userErrors: [{ field: ["input", "msaId"], code: "NOT_FOUND", message: "MSA not found" }] });
+    }
     const rm = dataOf(await t.gql(RemoveMsaClauseDocument, { input: { clauseId: draftClauseA.id } }, other));
     expect(rm.removeMsaClause.userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
     const create = dataOf(await t.gql(CreateMsaDocument, { input: { clientId: clientA, title: "T", effectiveFrom: "2027-01-01" } }, other));
@@ -648,7 +924,7 @@ describe("tenancy and scopes", () => {
 
     // Nothing of A changed.
     const draft = dataOf(await t.gql(MsaNodeDocument, { id: draftA.id }, operator)).node;
-    expect(draft && "status" in draft ? [draft.status, draft.clauses.map((c) => c.id)] : null).toEqual(["DRAFT", [draftClauseA.id]]);
+    expect(draft && "status" in draft ? [draft.status, draft.clauses.map((c) => c.id), draft.acceptedByClientAt] : null).toEqual(["DRAFT", [draftClauseA.id], null]);
   });
 
   it("needs msa:write for every change and msa:read for every read (FORBIDDEN)", async () => {
@@ -658,11 +934,15 @@ describe("tenancy and scopes", () => {
       await t.gql(AddMsaClauseDocument, { input: { msaId: draftA.id, category: "TERMINATION", responsibleParty: "EOR", title: "T", text: "x" } }, readOnly),
       await t.gql(RemoveMsaClauseDocument, { input: { clauseId: draftClauseA.id } }, readOnly),
       await t.gql(ActivateMsaDocument, { input: { msaId: draftA.id } }, readOnly),
+      await t.gql(AcceptMsaDocument, { input: { msaId: draftA.id, contentDigest: "0".repeat(64) } }, readOnly),
+      await t.gql(AcceptMsaDocument, { input: { msaId: draftA.id, contentDigest: "0".repeat(64) } }, await t.token("OPERATOR", { scopes: ["msa:read", "clients:read"] })),
     ];
     for (const res of writes) expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     // The partner default scopes include msa:read but not msa:write.
     const partner = await t.token("PARTNER", { clients: [clientA] });
     expect(errorCodes(await t.gql(ActivateMsaDocument, { input: { msaId: draftA.id } }, partner))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await t.gql(AcceptMsaDocument, { input: { msaId: draftA.id, contentDigest: "0".repeat(64) } }, partner))).toEqual(["FORBIDDEN"]);
+    expect(await readMsa(draftA.id)).toMatchObject({ status: "DRAFT", acceptedByClientAt: null, acceptedByEorAt: null });
     expect(dataOf(await t.gql(MsaNodeDocument, { id: activeA.id }, partner)).node).toMatchObject({ id: activeA.id });
 
     const noRead = await clientToken(clientA, ["clients:read", "workers:read"]);

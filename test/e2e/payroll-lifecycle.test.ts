@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestServer } from "../support/server";
 import {
-  ActivateMsaDocument,
+  AcceptMsaDocument,
   AddMsaClauseDocument,
   AddOneOffEarningDocument,
   ApprovePayrollRunDocument,
@@ -15,6 +15,7 @@ import {
   CreatePayScheduleDocument,
   CreateWorkerBasicDocument,
   HireWorkerDocument,
+  MsaNodeDocument,
   PayrollRunStateDocument,
   PayrollRunStatementLinesDocument,
   RecordTimeEntriesDocument,
@@ -225,7 +226,12 @@ async function withMsa(tenant: Tenant, clauses: { party: "EOR" | "CLIENT" | "SHA
     ).addMsaClause;
     expect(res.userErrors).toEqual([]);
   }
-  expect(dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: msa.id } }, operator)).activateMsa.userErrors).toEqual([]);
+  const node = dataOf(await t.gql(MsaNodeDocument, { id: msa.id }, operator)).node;
+  const contentDigest = node && "contentDigest" in node ? node.contentDigest : "";
+  // In force once both parties have accepted it: the EOR, then the client.
+  for (const token of [operator, tenant.token]) {
+    expect(dataOf(await t.gql(AcceptMsaDocument, { input: { msaId: msa.id, contentDigest } }, token)).acceptMsa.userErrors).toEqual([]);
+  }
 }
 
 /** A tenant with a CALCULATED off-cycle run (one bonus, no blockers), ready to approve. */

@@ -21,6 +21,7 @@ import {
   TenancyAddMsaClauseDocument,
   TenancyRemoveMsaClauseDocument,
   TenancyActivateMsaDocument,
+  TenancyAcceptMsaDocument,
 } from "../generated/graphql";
 
 /**
@@ -179,6 +180,7 @@ describe("cross-tenant writes", () => {
       addMsaClause: dataOf(await t.gql(TenancyAddMsaClauseDocument, { input: { msaId: a.Msa!, category: "TERMINATION", responsibleParty: "CLIENT", title: "T", text: "T" } }, token)).addMsaClause,
       removeMsaClause: dataOf(await t.gql(TenancyRemoveMsaClauseDocument, { input: { clauseId: a.MsaClause! } }, token)).removeMsaClause,
       activateMsa: dataOf(await t.gql(TenancyActivateMsaDocument, { input: { msaId: a.Msa! } }, token)).activateMsa,
+      acceptMsa: dataOf(await t.gql(TenancyAcceptMsaDocument, { input: { msaId: a.Msa!, contentDigest: "0".repeat(64) } }, token)).acceptMsa,
     };
     for (const [mutation, payload] of Object.entries(results)) {
       // One NOT_FOUND per foreign ID named (createPayrollRun names two: the client and the period).

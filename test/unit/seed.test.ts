@@ -21,6 +21,7 @@ import { addDays, generatePayPeriodsThrough, type PayFrequency } from "../../src
 const generatePayPeriods = (frequency: PayFrequency, firstPeriodStart: string, through: string, payDateOffsetDays: number) =>
   generatePayPeriodsThrough({ frequency, firstPeriodStart, payDateOffsetDays }, through);
 import { UUID_PATTERN } from "../../src/shared/ids";
+import { msaContentDigest } from "../../src/modules/msa/acceptance";
 import { countryOf, covers, currencyOf } from "../../src/shared/jurisdiction";
 
 // Real migrations on a fresh in-memory PGlite per database (never the shared Postgres): the seed is checked
@@ -334,6 +335,20 @@ describe("seedDemoData on a fresh database", () => {
     expect(clause(DEMO_CLIENTS.summit.id, "BENEFITS_ADMINISTRATION", ["US"])).toBe("CLIENT");
     expect(clause(DEMO_CLIENTS.summit.id, "BENEFITS_ADMINISTRATION", ["US-CA"])).toBe("EOR");
     expect(clause(DEMO_CLIENTS.maple.id, "TERMINATION", ["CA-QC"])).toBe("EOR");
+  });
+
+  it("MSAs: every version carries both parties' acceptances of exactly its content", () => {
+    for (const msa of seeded.msas) {
+      const digest = msaContentDigest(msa, seeded.msaClauses.filter((c) => c.msaId === msa.id));
+      expect(msa).toMatchObject({
+        clientAcceptedByKind: "CLIENT",
+        clientAcceptedDigest: digest,
+        eorAcceptedByKind: "OPERATOR",
+        eorAcceptedDigest: digest,
+        clientAcceptedAt: msa.createdAt,
+        eorAcceptedAt: msa.createdAt,
+      });
+    }
   });
 
   it("the seeded MSAs are immutable: the draft-only trigger refuses new clauses", async () => {

@@ -55,7 +55,19 @@ export class RemoveMsaClauseInput {
   clauseId!: string;
 }
 
-@InputType({ description: "A DRAFT MSA version to put in force." })
+@InputType({ description: "A DRAFT MSA version the caller's party accepts." })
+export class AcceptMsaInput {
+  @Field(() => ID, { description: "The DRAFT MSA version; it needs at least one clause." })
+  msaId!: string;
+
+  @Field(() => String, {
+    description:
+      "The `Msa.contentDigest` the caller reviewed. When the version changed since (a clause added or removed), the acceptance is refused with STALE_VERSION and nothing is recorded: read it again.",
+  })
+  contentDigest!: string;
+}
+
+@InputType({ description: "A DRAFT MSA version to accept (deprecated `activateMsa`)." })
 export class ActivateMsaInput {
   @Field(() => ID, { description: "The DRAFT MSA version; it needs at least one clause." })
   msaId!: string;

@@ -32,12 +32,29 @@ export class RemoveMsaClausePayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: "Result of `activateMsa`." })
-export class ActivateMsaPayload {
-  @Field(() => Msa, { nullable: true, description: "The version now ACTIVE; null when `userErrors` is not empty." })
+@ObjectType({ description: "Result of `acceptMsa`." })
+export class AcceptMsaPayload {
+  @Field(() => Msa, {
+    nullable: true,
+    description:
+      "The version: ACTIVE when this acceptance completed both parties' acceptances, otherwise still DRAFT with the caller's acceptance recorded (`acceptedByClientAt` / `acceptedByEorAt`). Null when `userErrors` is not empty.",
+  })
   msa!: Msa | null;
 
-  @Field(() => Msa, { nullable: true, description: "The previously ACTIVE version, now SUPERSEDED; null when there was none or on error." })
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of the deprecated `activateMsa`." })
+export class ActivateMsaPayload {
+  @Field(() => Msa, {
+    nullable: true,
+    description:
+      "The version: ACTIVE when the other party had already accepted the same content, otherwise still DRAFT with the caller's acceptance recorded. Null when `userErrors` is not empty.",
+  })
+  msa!: Msa | null;
+
+  @Field(() => Msa, { nullable: true, description: "The previously ACTIVE version, now SUPERSEDED; null when there was none, when the version is not ACTIVE yet, or on error." })
   supersededMsa!: Msa | null;
 
   @Field(() => [UserError], { description: "What to fix in the input; empty on success." })

@@ -6,6 +6,7 @@ import { keyset } from "../../db/keyset";
 import type { PageRequest } from "../../shared/pagination";
 import { msaClauses, msas } from "./msa.table";
 import type { MsaClauseRow, MsaRow } from "./msa.type";
+import type { MsaParty, StoredAcceptance } from "./acceptance";
 
 type MsaStatusValue = "DRAFT" | "ACTIVE" | "SUPERSEDED";
 
@@ -161,6 +162,22 @@ export const msaRepository = {
       .where(and(tenantFilter(msas.clientId, scope), eq(msas.id, id)))
       .returning();
     if (!updated) throw new Error(`MSA ${id} vanished inside its own transaction`);
+    return updated;
+  },
+
+  /** Records one party's acceptance (replacing an earlier one of that party) on a DRAFT the caller has locked. */
+  async recordAcceptance(db: Db, scope: TenantScope, id: string, party: MsaParty, actor: StoredAcceptance["actor"], digest: string): Promise<MsaRow> {
+    /* msa.recordAcceptance */
+    const values =
+      party === "CLIENT"
+        ? { clientAcceptedAt: sql`now()`, clientAcceptedByKind: actor.kind, clientAcceptedById: actor.id, clientAcceptedDigest: digest }
+        : { eorAcceptedAt: sql`now()`, eorAcceptedByKind: actor.kind, eorAcceptedById: actor.id, eorAcceptedDigest: digest };
+    const [updated] = await db
+      .update(msas)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(and(tenantFilter(msas.clientId, scope), eq(msas.id, id), eq(msas.status, "DRAFT")))
+      .returning();
+    if (!updated) throw new Error(`MSA ${id} is no longer a DRAFT inside its own transaction`);
     return updated;
   },
 

@@ -2,8 +2,11 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "
 import type { Context } from "../../context";
 import { Client } from "../clients/client.type";
 import { Msa, MsaClause, MsaConnection } from "./msa.type";
-import { ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";
-import { ActivateMsaPayload, AddMsaClausePayload, CreateMsaPayload, RemoveMsaClausePayload } from "./msa.payload";
+import { ActorKind, EventActor } from "../events/event.type";
+import { DateTimeScalar } from "../../shared/scalars";
+import type { MsaParty, StoredAcceptance } from "./acceptance";
+import { AcceptMsaInput, ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";
+import { AcceptMsaPayload, ActivateMsaPayload, AddMsaClausePayload, CreateMsaPayload, RemoveMsaClausePayload } from "./msa.payload";
 import { MsaService } from "./msa.service";
 
 @Resolver(() => Msa)
@@ -37,12 +40,58 @@ export class MsaResolver {
     return new MsaService(ctx).removeClause(input);
   }
 
+  @Mutation(() => AcceptMsaPayload, {
+    description:
+      "The caller's party accepts a DRAFT version as it is now (`contentDigest`): a CLIENT or PARTNER caller for the client side, an OPERATOR for the EOR. When the other party has already accepted the same content, the version comes into force in the same transaction: it becomes ACTIVE and immutable, and the previously ACTIVE version becomes SUPERSEDED with `effectiveTo` = the day before the new `effectiveFrom`. Either party may accept first. A change to the draft after an acceptance (a clause added or removed) voids it: both must accept the new content. Accepting again what one's party has already accepted changes nothing (no new event). Each acceptance is an `msa.accepted` event, the activation an `msa.activated` event. Needs `msa:write`.",
+  })
+  acceptMsa(@Arg("input", () => AcceptMsaInput, { description: "The DRAFT version and the content the caller accepts." }) input: AcceptMsaInput, @Ctx() ctx: Context) {
+    return new MsaService(ctx).accept(input);
+  }
+
   @Mutation(() => ActivateMsaPayload, {
     description:
-      "Puts a DRAFT version in force: it becomes ACTIVE and immutable, and the previously ACTIVE version becomes SUPERSEDED with `effectiveTo` = the day before the new `effectiveFrom`, in one transaction. Needs `msa:write`.",
+      "Deprecated: records the caller's party's acceptance of the DRAFT's current content, exactly as `acceptMsa` (without a content digest), and activates the version only when the other party has already accepted the same content. Needs `msa:write`.",
+    deprecationReason:
+      "Use `acceptMsa`: an MSA version needs the acceptance of both the client side and the EOR. `activateMsa` now only records the caller's acceptance; the version becomes ACTIVE when the other party has accepted the same content.",
   })
   activateMsa(@Arg("input", () => ActivateMsaInput, { description: "The DRAFT version." }) input: ActivateMsaInput, @Ctx() ctx: Context) {
     return new MsaService(ctx).activate(input);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "SHA-256 (hex) of the version's content: its id, title, `effectiveFrom` and every clause. Changes whenever a clause is added or removed; pass the value reviewed to `acceptMsa`.",
+  })
+  contentDigest(@Root() msa: Msa, @Ctx() ctx: Context) {
+    return new MsaService(ctx).contentDigestOf(msa);
+  }
+
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "When the client side (a CLIENT or PARTNER caller) accepted this version with `acceptMsa`. On a DRAFT, null until the client side has accepted the current content (a change since voids the acceptance); null on versions activated before acceptances were recorded.",
+  })
+  async acceptedByClientAt(@Root() msa: Msa, @Ctx() ctx: Context) {
+    return (await acceptance(ctx, msa, "CLIENT"))?.at ?? null;
+  }
+
+  @FieldResolver(() => EventActor, { nullable: true, description: "Who accepted for the client side (see `acceptedByClientAt`): a CLIENT or PARTNER caller." })
+  async acceptedByClientActor(@Root() msa: Msa, @Ctx() ctx: Context) {
+    return actorOf(await acceptance(ctx, msa, "CLIENT"));
+  }
+
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "When the EOR (an OPERATOR) accepted this version with `acceptMsa`. On a DRAFT, null until the EOR has accepted the current content (a change since voids the acceptance); null on versions activated before acceptances were recorded.",
+  })
+  async acceptedByEorAt(@Root() msa: Msa, @Ctx() ctx: Context) {
+    return (await acceptance(ctx, msa, "EOR"))?.at ?? null;
+  }
+
+  @FieldResolver(() => EventActor, { nullable: true, description: "Who accepted for the EOR (see `acceptedByEorAt`): an OPERATOR." })
+  async acceptedByEorActor(@Root() msa: Msa, @Ctx() ctx: Context) {
+    return actorOf(await acceptance(ctx, msa, "EOR"));
   }
 
   @FieldResolver(() => Client, { description: "The client whose agreement this is." })
@@ -54,6 +103,14 @@ export class MsaResolver {
   clauses(@Root() msa: Msa, @Args(() => MsaClausesArgs) args: MsaClausesArgs, @Ctx() ctx: Context) {
     return new MsaService(ctx).clausesOf(msa, args);
   }
+}
+
+function acceptance(ctx: Context, msa: Msa, party: MsaParty) {
+  return new MsaService(ctx).acceptanceOf(msa, party);
+}
+
+function actorOf(accepted: StoredAcceptance | null): EventActor | null {
+  return accepted ? Object.assign(new EventActor(), { kind: accepted.actor.kind as ActorKind, id: accepted.actor.id }) : null;
 }
 
 @Resolver(() => MsaClause)

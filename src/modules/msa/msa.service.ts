@@ -13,10 +13,11 @@ import { toClient, type Client } from "../clients/client.type";
 import type { Engagement } from "../engagements/engagement.type";
 import { msaRepository } from "./msa.repository";
 import { activeClausesByClientId, activeMsaByClientId, clausesByMsaId, msaById, msaClauseById, msaVersionsByClientId } from "./msa.loaders";
-import { ResponsibilityCategory, toMsa, toMsaClause, type Msa, type MsaClause, type MsaClauseRow, type MsaRow } from "./msa.type";
+import { counts, msaContentDigest, otherParty, partyOf, type MsaParty, type StoredAcceptance } from "./acceptance";
+import { MsaStatus, ResponsibilityCategory, toMsa, toMsaClause, type Msa, type MsaClause, type MsaClauseRow, type MsaRow } from "./msa.type";
 import { resolveResponsibilities } from "./responsibility";
 import { toResponsibility } from "./responsibility.type";
-import type { ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";
+import type { AcceptMsaInput, ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";
 
 const TITLE_MAX = 200;
 const CLAUSE_TEXT_MAX = 10_000;
@@ -27,6 +28,9 @@ const CLAUSE_TEXT_MAX = 10_000;
 const ATTEMPTS = 3;
 
 type Outcome<T> = { ok: T } | { error: UserError };
+
+/** Content digests per loaded clause list (one request's loader cache), so the graph hashes a version once. */
+const digests = new WeakMap<readonly MsaClauseRow[], string>();
 
 /**
  * Use cases about MSA versions and clauses. Reads need `msa:read`, changes `msa:write`; every query is scoped
@@ -240,35 +244,97 @@ export class MsaService {
     }
   }
 
-  /** DRAFT → ACTIVE; the previous ACTIVE version, if any, becomes SUPERSEDED in the same transaction. */
+  /**
+   * The caller's party (client side or EOR) accepts the DRAFT's current content; when the other party's
+   * acceptance of the same content is already recorded, the version becomes ACTIVE in the same transaction.
+   * Accepting again what the caller's party has already accepted changes nothing and records no event.
+   */
+  async accept(input: AcceptMsaInput) {
+    const outcome = await this.acceptOrActivate(input.msaId, input.contentDigest, UserErrorCode.MSA_IMMUTABLE);
+    if ("error" in outcome) return { msa: null, userErrors: [outcome.error] };
+    return { msa: toMsa(outcome.ok.msa), userErrors: [] };
+  }
+
+  /**
+   * Deprecated `activateMsa`: the caller's acceptance of the current content, exactly as `accept` without a
+   * digest to compare. It activates only when the other party has accepted the same content already. A version
+   * that is not a DRAFT keeps answering ILLEGAL_STATUS_TRANSITION, as this mutation always did.
+   */
   async activate(input: ActivateMsaInput) {
+    const outcome = await this.acceptOrActivate(input.msaId, null, UserErrorCode.ILLEGAL_STATUS_TRANSITION);
+    if ("error" in outcome) return { msa: null, supersededMsa: null, userErrors: [outcome.error] };
+    return {
+      msa: toMsa(outcome.ok.msa),
+      supersededMsa: outcome.ok.superseded ? toMsa(outcome.ok.superseded) : null,
+      userErrors: [],
+    };
+  }
+
+  /** The current content digest of a version (what `acceptMsa` binds to). */
+  async contentDigestOf(msa: Msa): Promise<string> {
+    const clauses = await this.ctx.loaders.get(clausesByMsaId).load(msa.dbId);
+    let digest = digests.get(clauses);
+    if (digest === undefined) {
+      digest = msaContentDigest({ id: msa.dbId, title: msa.title, effectiveFrom: msa.effectiveFrom }, clauses);
+      digests.set(clauses, digest);
+    }
+    return digest;
+  }
+
+  /**
+   * A party's acceptance that still counts: on a DRAFT, only when given for the current content; on an ACTIVE
+   * or SUPERSEDED version (immutable) as recorded — null on versions activated before acceptances existed.
+   */
+  async acceptanceOf(msa: Msa, party: MsaParty): Promise<StoredAcceptance | null> {
+    const stored = msa.acceptances[party];
+    if (!stored || msa.status !== MsaStatus.DRAFT) return stored;
+    return counts(stored, await this.contentDigestOf(msa)) ? stored : null;
+  }
+
+  private async acceptOrActivate(
+    msaGlobalId: string,
+    expectedDigest: string | null,
+    notDraftCode: UserErrorCode.MSA_IMMUTABLE | UserErrorCode.ILLEGAL_STATUS_TRANSITION,
+  ): Promise<Outcome<{ msa: MsaRow; superseded: MsaRow | null }>> {
     const { principal, db } = this.ctx;
     principal.assertScope("msa:write");
-    const msaId = parseGlobalId(input.msaId, "Msa");
-    if (msaId === null) {
-      return { msa: null, supersededMsa: null, userErrors: [userError(["msaId"], UserErrorCode.INVALID_ID, "msaId is not a valid Msa ID")] };
-    }
+    const msaId = parseGlobalId(msaGlobalId, "Msa");
+    if (msaId === null) return { error: userError(["msaId"], UserErrorCode.INVALID_ID, "msaId is not a valid Msa ID") };
+    const party = partyOf(principal.role);
 
-    const outcome = await retryOnUnique("msas_one_active_per_client", () =>
-      db.transaction(async (tx): Promise<Outcome<{ activated: MsaRow; superseded: MsaRow | null }>> => {
+    return retryOnUnique("msas_one_active_per_client", () =>
+      db.transaction(async (tx): Promise<Outcome<{ msa: MsaRow; superseded: MsaRow | null }>> => {
+        // The DRAFT's row lock: clause changes (which lock it too) and the other party's acceptance wait or are seen.
         const draft = await msaRepository.findForUpdate(tx, principal.tenants, msaId);
         if (!draft) return { error: userError(["msaId"], UserErrorCode.NOT_FOUND, "MSA not found") };
         if (draft.status !== "DRAFT") {
+          const message = `MSA version ${draft.versionNumber} is ${draft.status}: only a DRAFT version can be accepted`;
           return {
-            error: userError(
-              ["msaId"],
-              UserErrorCode.ILLEGAL_STATUS_TRANSITION,
-              `MSA version ${draft.versionNumber} is ${draft.status}: only a DRAFT version can be activated`,
-            ),
+            error:
+              notDraftCode === UserErrorCode.MSA_IMMUTABLE
+                ? immutable(["msaId"], `MSA version ${draft.versionNumber} is ${draft.status}`)
+                : userError(["msaId"], notDraftCode, message),
           };
         }
         await msaRepository.lockClientVersions(tx, draft.clientId);
-        if ((await msaRepository.countClauses(tx, principal.tenants, draft.id)) === 0) {
+        const clauses = await msaRepository.clausesOfMsas(tx, principal.tenants, [draft.id]);
+        if (clauses.length === 0) {
           return { error: userError(["msaId"], UserErrorCode.MSA_WITHOUT_CLAUSES, `MSA version ${draft.versionNumber} has no clause: add one first`) };
         }
+        const digest = msaContentDigest(draft, clauses);
+        if (expectedDigest !== null && expectedDigest !== digest) {
+          return {
+            error: userError(
+              ["contentDigest"],
+              UserErrorCode.STALE_VERSION,
+              `MSA version ${draft.versionNumber} changed since this contentDigest was read: read it again, review it and accept its current contentDigest`,
+            ),
+          };
+        }
 
+        // The activation rules are checked on every acceptance, so that no party accepts a version that cannot
+        // come into force.
         const active = await msaRepository.findActiveForUpdate(tx, principal.tenants, draft.clientId);
-        let superseded: MsaRow | null = null;
         if (active) {
           if (active.versionNumber > draft.versionNumber) {
             return {
@@ -280,6 +346,25 @@ export class MsaService {
             };
           }
           if (draft.effectiveFrom <= active.effectiveFrom) return { error: effectiveDateTooEarly(["msaId"], draft.effectiveFrom, active) };
+        }
+
+        const current = toMsa(draft).acceptances;
+        let accepted = draft;
+        if (!counts(current[party], digest)) {
+          accepted = await msaRepository.recordAcceptance(tx, principal.tenants, draft.id, party, principal.actor, digest);
+          await recordEvent(tx, {
+            clientId: draft.clientId,
+            type: "msa.accepted",
+            objectType: "Msa",
+            objectId: draft.id,
+            actor: principal.actor,
+            after: { ...msaSnapshot(accepted), party, contentDigest: digest, otherPartyAccepted: counts(current[otherParty(party)], digest) },
+          });
+        }
+        if (!counts(current[otherParty(party)], digest)) return { ok: { msa: accepted, superseded: null } };
+
+        let superseded: MsaRow | null = null;
+        if (active) {
           superseded = await msaRepository.setStatus(tx, principal.tenants, active.id, "SUPERSEDED", dayBefore(draft.effectiveFrom));
           await recordEvent(tx, {
             clientId: active.clientId,
@@ -298,18 +383,12 @@ export class MsaService {
           objectType: "Msa",
           objectId: draft.id,
           actor: principal.actor,
-          before: msaSnapshot(draft),
-          after: { ...msaSnapshot(activated), supersedesMsaId: active?.id ?? null },
+          before: msaSnapshot(accepted),
+          after: { ...msaSnapshot(activated), supersedesMsaId: active?.id ?? null, contentDigest: digest },
         });
-        return { ok: { activated, superseded } };
+        return { ok: { msa: activated, superseded } };
       }),
     );
-    if ("error" in outcome) return { msa: null, supersededMsa: null, userErrors: [outcome.error] };
-    return {
-      msa: toMsa(outcome.ok.activated),
-      supersededMsa: outcome.ok.superseded ? toMsa(outcome.ok.superseded) : null,
-      userErrors: [],
-    };
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,12 +1,26 @@
-import { check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps } from "../../db/columns";
-import { msaStatusEnum, responsibilityCategoryEnum, responsiblePartyEnum } from "../../db/enums";
+import { actorKindEnum, msaStatusEnum, responsibilityCategoryEnum, responsiblePartyEnum } from "../../db/enums";
 import { clients } from "../clients/client.table";
 
 /**
- * A client's Master Service Agreement, versioned. DRAFT versions are editable; activating one makes it
- * immutable and supersedes the previous ACTIVE version. At most one ACTIVE version per client (partial index).
+ * One party's acceptance of a DRAFT version: when, by whom, and the digest of the content accepted (see
+ * `msaContentDigest`). It counts only while the version's content still has that digest.
+ */
+const acceptance = (party: "client" | "eor") => ({
+  at: timestamp(`${party}_accepted_at`, { withTimezone: true, mode: "date" }),
+  byKind: actorKindEnum(`${party}_accepted_by_kind`),
+  byId: text(`${party}_accepted_by_id`),
+  digest: text(`${party}_accepted_digest`),
+});
+const clientAcceptance = acceptance("client");
+const eorAcceptance = acceptance("eor");
+
+/**
+ * A client's Master Service Agreement, versioned. DRAFT versions are editable; a DRAFT becomes ACTIVE (immutable,
+ * superseding the previous ACTIVE version) once the client side and the EOR have both accepted the same content.
+ * At most one ACTIVE version per client (partial index); a trigger refuses leaving DRAFT without both acceptances.
  */
 export const msas = pgTable(
   "msas",
@@ -20,6 +34,14 @@ export const msas = pgTable(
     status: msaStatusEnum("status").notNull().default("DRAFT"),
     effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
     effectiveTo: date("effective_to", { mode: "string" }),
+    clientAcceptedAt: clientAcceptance.at,
+    clientAcceptedByKind: clientAcceptance.byKind,
+    clientAcceptedById: clientAcceptance.byId,
+    clientAcceptedDigest: clientAcceptance.digest,
+    eorAcceptedAt: eorAcceptance.at,
+    eorAcceptedByKind: eorAcceptance.byKind,
+    eorAcceptedById: eorAcceptance.byId,
+    eorAcceptedDigest: eorAcceptance.digest,
     ...timestamps(),
   },
   (t) => [

@@ -4,6 +4,7 @@ import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import type { msaClauses, msas } from "./msa.table";
+import type { MsaParty, StoredAcceptance } from "./acceptance";
 
 export type MsaRow = typeof msas.$inferSelect;
 export type MsaClauseRow = typeof msaClauses.$inferSelect;
@@ -21,11 +22,11 @@ registerEnumType(MsaStatus, {
     DRAFT: { description: "Being written: clauses can be added (`addMsaClause`) and removed (`removeMsaClause`). Not used to answer responsibilities." },
     ACTIVE: {
       description:
-        "In force, set by `activateMsa`: immutable, and the version that answers `Engagement.responsibilities`. At most one ACTIVE version per client.",
+        "In force: set when the client side and the EOR have both accepted the same content (`acceptMsa`). Immutable, and the version that answers `Engagement.responsibilities`. At most one ACTIVE version per client.",
     },
     SUPERSEDED: {
       description:
-        "Replaced by a newer version: when another version is activated, the previously ACTIVE one becomes SUPERSEDED with `effectiveTo` = the day before the new version's `effectiveFrom`. Immutable; kept as history.",
+        "Replaced by a newer version: when another version becomes ACTIVE, the previously ACTIVE one becomes SUPERSEDED with `effectiveTo` = the day before the new version's `effectiveFrom`. Immutable; kept as history.",
     },
   },
 });
@@ -83,13 +84,15 @@ registerEnumType(ResponsibilityCategory, {
 @ObjectType("Msa", {
   implements: Node,
   description:
-    "One version of a client's Master Service Agreement: who holds which employer responsibility, by jurisdiction. DRAFT versions are editable; `activateMsa` makes one ACTIVE (immutable) and supersedes the previous one.",
+    "One version of a client's Master Service Agreement: who holds which employer responsibility, by jurisdiction. DRAFT versions are editable by both parties; a DRAFT becomes ACTIVE (immutable, superseding the previous one) when the client side and the EOR have both accepted its current content with `acceptMsa`.",
 })
 export class Msa extends Node {
   readonly nodeType = "Msa" as const;
   /** Database uuids; not fields. */
   dbId!: string;
   clientDbId!: string;
+  /** Stored acceptances, whatever content they were given for; the graph shows the ones that still count. */
+  acceptances!: Record<MsaParty, StoredAcceptance | null>;
 
   @Field(() => Int, { description: "Version number within the client, 1, 2, 3…: each new version takes the highest number so far plus one." })
   versionNumber!: number;
@@ -168,7 +171,20 @@ export function toMsa(row: MsaRow): Msa {
     effectiveTo: row.effectiveTo,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    acceptances: {
+      CLIENT: storedAcceptance(row.clientAcceptedAt, row.clientAcceptedByKind, row.clientAcceptedById, row.clientAcceptedDigest),
+      EOR: storedAcceptance(row.eorAcceptedAt, row.eorAcceptedByKind, row.eorAcceptedById, row.eorAcceptedDigest),
+    },
   });
+}
+
+function storedAcceptance(
+  at: Date | null,
+  kind: StoredAcceptance["actor"]["kind"] | null,
+  id: string | null,
+  digest: string | null,
+): StoredAcceptance | null {
+  return at && kind && id && digest ? { at, actor: { kind, id }, digest } : null;
 }
 
 export function toMsaClause(row: MsaClauseRow): MsaClause {
