@@ -54,8 +54,14 @@ export interface TestServerOptions {
   introspection?: boolean;
   nodeEnv?: NodeEnv;
   corsOrigins?: string[];
-  /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
-  sandboxRail?: "on" | "off";
+  /**
+   * SANDBOX_RAIL (default "off": the sandbox mutations are refused, as on a deployment). "on" allows the sandbox
+   * mutations (and the rail, see `sandboxRailTimer`); "unset" is a deployment that does not set the variable (on
+   * only on the embedded database).
+   */
+  sandboxRail?: "on" | "off" | "unset";
+  /** Whether the rail's timer runs when the sandbox is on (default false: tests drive it with runSandboxRailOnce). */
+  sandboxRailTimer?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -69,11 +75,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off" },
+      config: {
+        corsOrigins: options.corsOrigins ?? [],
+        introspection: options.introspection ?? true,
+        nodeEnv: options.nodeEnv ?? "test",
+        sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
+      },
       database,
       schema,
       logger,
       verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+      sandboxRailTimer: options.sandboxRailTimer ?? false,
     },
     0,
     "127.0.0.1",
