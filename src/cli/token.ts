@@ -1,18 +1,21 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
+import { decodeJwt } from "jose";
 import { signDevToken } from "../auth/tokens";
+import { withEmbeddedSecret } from "../auth/embedded-secret";
 import { DEFAULT_SCOPES, ROLES, SCOPES, isScope, type Role } from "../auth/scopes";
 import { parseGlobalId } from "../shared/global-id";
 
 /**
  * npm run token -- --role OPERATOR|CLIENT|PARTNER [--client <clientId>]... [--scopes "<space separated>"] [--ttl 12h]
- * Prints a signed HS256 development token. Only with JWT_SECRET set, or in embedded mode (no DATABASE_URL).
+ * Prints a signed HS256 development token. Only with JWT_SECRET set, or in embedded mode (no DATABASE_URL): then it
+ * signs with the secret in DATA_DIR that the server uses (created here if the server has not started yet).
  * Every mistake exits 2 with one line saying what to change (and the usage), never a stack trace.
  */
 const USAGE = `Usage: npm run token -- --role OPERATOR|CLIENT|PARTNER [--client <clientId>]... [--scopes "<scope> <scope>"] [--ttl 12h] [--subject <id>]
   --client   a client's global ID as the graph returns it (CLIENT: exactly one; PARTNER: one or more)
   --scopes   space-separated; default: the role's scopes. Known: ${SCOPES.join(" ")}
-  --ttl      lifetime such as 30m, 12h, 7d (default 12h)`;
+  --ttl      lifetime such as 30m, 12h (default 12h; at most JWT_MAX_TTL, 24h unless set)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -43,9 +46,10 @@ if (values.help) {
 
 let config;
 try {
-  config = loadConfig();
+  config = withEmbeddedSecret(loadConfig());
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
+  if (error instanceof Error) fail(error.message); // the secret file in DATA_DIR is unreadable or malformed
   throw error;
 }
 if (!config.jwt.secret) fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
@@ -73,4 +77,6 @@ const token = await signDevToken({
   subject: values.subject,
   expiresIn: values.ttl,
 });
+const { exp, iat } = decodeJwt(token);
+if (exp! - iat! > config.jwt.maxTtlSeconds) fail(`--ttl ${values.ttl} is longer than the server accepts (JWT_MAX_TTL: ${config.jwt.maxTtlSeconds} s)`);
 process.stdout.write(`${token}\n`);

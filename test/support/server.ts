@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createClient, type Client as WsClient } from "graphql-ws";
@@ -15,8 +16,12 @@ import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
  * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
  * shared Postgres database (DATABASE_URL, migrated and seeded by global-setup) or a fresh in-memory PGlite.
  * Nothing is faked.
+ *
+ * The HS256 secret is random, drawn once per test file: no secret written in the repository can sign a token a
+ * test server accepts (production refuses those secrets: KNOWN_DEVELOPMENT_SECRETS in src/config.ts). Nothing
+ * a test asserts depends on its value.
  */
-export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+export const TEST_SECRET = randomBytes(32).toString("base64url");
 export const TEST_ISSUER = "https://auth.eor.test/";
 export const TEST_AUDIENCE = "eor-graph-test";
 
