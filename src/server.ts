@@ -30,10 +30,11 @@ import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
 import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
 import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
+import { securityHeaders } from "./security-headers";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail">;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls">>;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -129,6 +130,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const { database, schema, logger, verifyToken, config } = deps;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(config));
   const httpServer = createHttpServer(app);
   const armor = createArmor();
   const format = formatError(logger);

@@ -67,6 +67,8 @@ export interface TestServerOptions {
   sandboxRail?: "on" | "off" | "unset";
   /** Whether the rail's timer runs when the sandbox is on (default false: tests drive it with runSandboxRailOnce). */
   sandboxRailTimer?: boolean;
+  /** TRUST_PROXY_TLS (default off). */
+  trustProxyTls?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -85,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         introspection: options.introspection ?? true,
         nodeEnv: options.nodeEnv ?? "test",
         sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
+        trustProxyTls: options.trustProxyTls ?? false,
       },
       database,
       schema,
