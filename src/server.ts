@@ -298,7 +298,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     httpServer.listen(port, host, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
-  const shownHost = host === "0.0.0.0" ? "localhost" : host;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host; // IPv6 in brackets
 
   // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
   const rail = sandbox && deps.sandboxRailTimer !== false ? startSandboxRail(database.db, logger) : undefined;

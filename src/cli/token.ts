@@ -46,13 +46,12 @@ if (values.help) {
 
 let config;
 try {
-  config = withEmbeddedSecret(loadConfig());
+  config = loadConfig();
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
-  if (error instanceof Error) fail(error.message); // the secret file in DATA_DIR is unreadable or malformed
   throw error;
 }
-if (!config.jwt.secret) fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
+if (!config.jwt.secret && !config.jwt.secretFile) fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
 const role = (values.role ?? "").toUpperCase() as Role;
 if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
 const clients = values.client ?? [];
@@ -67,8 +66,15 @@ if (!/^[1-9]\d*\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|
   fail(`--ttl "${values.ttl}" is not a lifetime such as 30m, 12h or 7d`);
 }
 
+// The arguments are right: now the secret (embedded mode: DATA_DIR's secret file, created if the server never ran).
+let secret: string;
+try {
+  secret = withEmbeddedSecret(config).jwt.secret!;
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error)); // the secret file is unreadable or malformed
+}
 const token = await signDevToken({
-  secret: config.jwt.secret,
+  secret,
   issuer: config.jwt.issuer,
   audience: config.jwt.audience,
   role,

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignJWT, decodeJwt, jwtVerify, type JWTPayload } from "jose";
+import { SignJWT, type JWTPayload } from "jose";
 import { startTestServer, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestServer } from "../support/server";
 import { RETIRED_EMBEDDED_SECRET, loadConfig } from "../../src/config";
 import { withEmbeddedSecret } from "../../src/auth/embedded-secret";
@@ -17,9 +17,10 @@ import { securityHeaders } from "../../src/security-headers";
 
 /**
  * Issue 6 §4, safe defaults, as a caller and an operator see them: the embedded mode's secret lives in a file of
- * its own DATA_DIR (and `npm run token` signs with it), tokens living longer than JWT_MAX_TTL are refused,
- * security headers are on every HTTP answer, and `npm start` on a fresh data directory binds to loopback and prints
- * demo tokens that work. The sandbox rule is tested with the remittances (remittances.test.ts, "sandbox mode").
+ * its own DATA_DIR, tokens living longer than JWT_MAX_TTL are refused, security headers are on every HTTP answer,
+ * and `npm start` on Postgres prints no tokens. Elsewhere: `npm start` with no configuration (loopback, demo
+ * tokens that work, the retired secret refused) and `npm run token` with the secret file in process.test.ts; the
+ * sandbox rule with the remittances (remittances.test.ts, "sandbox mode"); config defaults in config.test.ts.
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -101,28 +102,6 @@ describe("embedded mode's secret", () => {
     const claims = { sub: "defaults", role: "OPERATOR", scope: DEFAULT_SCOPES.OPERATOR.join(" "), iat: now(), exp: now() + 600 };
     expect((await verify(await sign(claims, config.jwt.secret!))).role).toBe("OPERATOR");
     await expect(verify(await sign(claims, RETIRED_EMBEDDED_SECRET))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-  });
-});
-
-describe("npm run token", () => {
-  const token = (env: Record<string, string>, ...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli/token.ts", ...args], { cwd: ROOT, env: cleanEnv(env), encoding: "utf8", timeout: 30_000 });
-
-  it("signs with the DATA_DIR's secret file (creating it when the server has not started yet), and refuses a lifetime over JWT_MAX_TTL", async () => {
-    const dataDir = tempDataDir();
-    const out = token({ DATA_DIR: dataDir }, "--role", "OPERATOR");
-    expect(out.stderr).toBe("");
-    expect(out.status).toBe(0);
-    const secret = readFileSync(join(dataDir, "jwt-secret"), "utf8").trim();
-    const { payload } = await jwtVerify(out.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ["HS256"] });
-    expect(payload).toMatchObject({ role: "OPERATOR", sub: "dev-operator" });
-    expect(payload.exp! - payload.iat!).toBe(12 * 3600);
-
-    const tooLong = token({ DATA_DIR: dataDir, JWT_MAX_TTL: "6h" }, "--role", "OPERATOR");
-    expect(tooLong.status).toBe(2);
-    expect(tooLong.stdout).toBe("");
-    expect(tooLong.stderr).toMatch(/--ttl 12h is longer than the server accepts \(JWT_MAX_TTL: 21600 s\)/);
-    expect(decodeJwt(token({ DATA_DIR: dataDir, JWT_MAX_TTL: "6h" }, "--role", "OPERATOR", "--ttl", "6h").stdout.trim())).toMatchObject({ role: "OPERATOR" });
   });
 });
 
@@ -256,24 +235,6 @@ function startMain(env: Record<string, string>, until: RegExp) {
 }
 
 describe("npm start", () => {
-  it("on a fresh data directory (embedded mode): binds to 127.0.0.1 and prints demo tokens that work", async () => {
-    const main = startMain({ DATA_DIR: tempDataDir() }, /PARTNER[^\n]*:\n\s+\S+\n/);
-    try {
-      const out = await main.ready;
-      const url = /EOR graph ready at (http:\/\/\S+)/.exec(out)![1];
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-      const tokens = [...out.matchAll(/^ {4}(\S+)$/gm)].map((m) => m[1]);
-      expect(tokens).toHaveLength(5); // OPERATOR, three clients, PARTNER
-      expect((await viewer(url, tokens[0])).body.data?.viewer.kind).toBe("OPERATOR");
-      expect((await viewer(url, tokens[4])).body.data?.viewer.kind).toBe("PARTNER");
-      // The secret is the fresh data directory's own: the string earlier versions built in signs nothing it accepts.
-      const retired = await sign({ sub: "old", role: "OPERATOR", scope: "clients:read", iat: now(), exp: now() + 600 }, RETIRED_EMBEDDED_SECRET);
-      expect((await viewer(url, retired)).status).toBe(401);
-    } finally {
-      await main.stop();
-    }
-  }, 60_000);
-
   it.runIf(Boolean(process.env.DATABASE_URL))("on Postgres: binds to every interface and prints no tokens, even with a shared secret", async () => {
     const main = startMain({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: TEST_SECRET, NODE_ENV: "development" }, /EOR graph ready at .*\n\n/);
     try {
