@@ -20,7 +20,7 @@ export interface Config {
     secret: string | undefined;
     /**
      * Embedded mode without JWT_SECRET or JWT_JWKS_URL: the file in DATA_DIR holding this installation's random
-     * secret (`resolveEmbeddedSecret` in src/auth/embedded-secret.ts reads or creates it at start-up).
+     * secret (`withEmbeddedSecret` in src/auth/embedded-secret.ts reads or creates it at start-up).
      */
     secretFile: string | undefined;
     /** JWKS endpoint (RS256 / ES256) for production identity providers. */
