@@ -2,22 +2,36 @@
  * The only reader of process.env. Parsed and validated once at start-up; a bad configuration fails
  * listing every offending variable at once, so an operator fixes them in one go.
  */
+import { isIP } from "node:net";
+import { join } from "node:path";
+
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 export type NodeEnv = "development" | "production" | "test";
 
 export interface Config {
   port: number;
+  /** Interface to listen on: 127.0.0.1 in embedded mode (a development database with its own tokens), else 0.0.0.0. */
+  host: string;
   /** Postgres connection string; when absent the server runs on embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
   jwt: {
-    /** HS256 shared secret (development / embedded mode). */
+    /** HS256 shared secret (JWT_SECRET). In embedded mode without it, see `secretFile`. */
     secret: string | undefined;
+    /**
+     * Embedded mode without JWT_SECRET or JWT_JWKS_URL: the file in DATA_DIR holding this installation's random
+     * secret (`withEmbeddedSecret` in src/auth/embedded-secret.ts reads or creates it at start-up).
+     */
+    secretFile: string | undefined;
     /** JWKS endpoint (RS256 / ES256) for production identity providers. */
     jwksUrl: string | undefined;
     issuer: string | undefined;
     audience: string | undefined;
+    /** Longest token lifetime accepted (JWT_MAX_TTL), in seconds: exp − iat, or exp − now without iat. */
+    maxTtlSeconds: number;
   };
+  /** TRUST_PROXY_TLS=on: clients reach the server over TLS terminated by a proxy, so answers carry HSTS. */
+  trustProxyTls: boolean;
   corsOrigins: string[];
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
@@ -25,14 +39,41 @@ export interface Config {
   introspection: boolean;
   /**
    * SANDBOX_RAIL: `on` runs the sandbox payment rail (it submits and confirms remittances of funded runs) and allows
-   * the sandbox mutations even in production (a partner sandbox deployment); `off` stops the rail. Unset: the rail
-   * runs on the embedded database only. Sandbox mutations are allowed whenever NODE_ENV is not production.
+   * the sandbox mutations, on any database (a partner sandbox deployment); `off` turns both off. Unset: both on the
+   * embedded database only — never on Postgres, whatever NODE_ENV says.
    */
   sandboxRail?: "on" | "off";
 }
 
-/** Development secret used only in embedded mode when no JWT_SECRET/JWT_JWKS_URL is configured. */
-export const EMBEDDED_DEV_SECRET = "embedded-development-secret-not-for-production-use-0001";
+/**
+ * The secret earlier versions built into the source for embedded mode. Never used any more (embedded mode has a
+ * random secret per DATA_DIR); kept to refuse it in production and to test that its tokens are refused.
+ */
+export const RETIRED_EMBEDDED_SECRET = "embedded-development-secret-not-for-production-use-0001";
+
+/** Secrets published in this repository (source, tests, docs, benchmarks): production refuses to start with one. */
+export const KNOWN_DEVELOPMENT_SECRETS: readonly string[] = [
+  RETIRED_EMBEDDED_SECRET,
+  "test-secret-that-is-long-enough-for-hs256-0123456789",
+  "two-process-test-secret-that-is-long-enough-0123456789",
+  "bench-subscriptions-secret-that-is-long-enough-0123",
+  "another-secret-that-is-long-enough-for-hs256-xx",
+  "a-different-secret-that-is-long-enough-0123456789",
+];
+
+/** Name of the embedded-mode JWT secret file in DATA_DIR. */
+export const JWT_SECRET_FILE = "jwt-secret";
+
+/** JWT_MAX_TTL when unset: 24 hours. */
+export const DEFAULT_JWT_MAX_TTL_SECONDS = 24 * 3600;
+
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** A lifetime written `<positive integer><s|m|h|d>` (`3600s`, `90m`, `24h`, `1d`), in seconds; undefined if malformed. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^([1-9]\d{0,8})(s|m|h|d)$/.exec(text);
+  return m ? Number(m[1]) * DURATION_UNITS[m[2] as keyof typeof DURATION_UNITS] : undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -63,6 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
   }
 
+  // Embedded mode serves a development database with tokens anyone on the machine can mint: loopback only unless
+  // HOST says otherwise. With DATABASE_URL (a deployment, usually in a container) every interface.
+  const host = text("HOST") ?? (databaseUrl ? "0.0.0.0" : "127.0.0.1");
+  if (isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host)) {
+    problems.push(`HOST must be an IP address or a host name, got "${host}"`);
+  }
+
   const url = (name: string) => {
     const v = text(name);
     if (v === undefined) return undefined;
@@ -81,6 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // One verification method: with both, the server would verify JWKS tokens only while `npm run token` and the
   // start-up banner signed HS256 tokens it refuses.
   if (secret !== undefined && text("JWT_JWKS_URL") !== undefined) problems.push("JWT_SECRET and JWT_JWKS_URL are exclusive: set one");
+
+  const maxTtlRaw = text("JWT_MAX_TTL");
+  const maxTtlSeconds = maxTtlRaw === undefined ? DEFAULT_JWT_MAX_TTL_SECONDS : parseDuration(maxTtlRaw);
+  if (maxTtlSeconds === undefined) problems.push(`JWT_MAX_TTL must be a lifetime such as 24h, 90m or 3600s, got "${maxTtlRaw}"`);
+
+  const trustProxyTls = text("TRUST_PROXY_TLS");
+  if (trustProxyTls !== undefined && trustProxyTls !== "on" && trustProxyTls !== "off") problems.push("TRUST_PROXY_TLS must be on or off");
 
   const logLevel = (text("LOG_LEVEL") ?? "info") as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
@@ -104,24 +159,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   if (nodeEnv === "production" && !secret && !jwksUrl) {
-    problems.push("production needs JWT_JWKS_URL (or JWT_SECRET): refusing to start with the embedded development secret");
+    problems.push("production needs JWT_JWKS_URL (or JWT_SECRET): the embedded mode's local secret is for development only");
   }
   if (nodeEnv === "production" && !databaseUrl) {
     problems.push("production needs DATABASE_URL: the embedded database is for development only");
   }
+  if (nodeEnv === "production" && !text("JWT_ISSUER")) problems.push("production needs JWT_ISSUER: tokens of any issuer trusting the same key would be accepted");
+  if (nodeEnv === "production" && !text("JWT_AUDIENCE")) problems.push("production needs JWT_AUDIENCE: tokens issued for another service would be accepted");
+  if (nodeEnv === "production" && secret !== undefined && KNOWN_DEVELOPMENT_SECRETS.includes(secret)) {
+    problems.push("JWT_SECRET is a development secret published in this repository: production needs a secret of its own");
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const dataDir = text("DATA_DIR") ?? ".data";
   return {
     port,
+    host,
     databaseUrl,
-    dataDir: text("DATA_DIR") ?? ".data",
+    dataDir,
     jwt: {
-      secret: secret ?? (jwksUrl || databaseUrl ? undefined : EMBEDDED_DEV_SECRET),
+      secret,
+      secretFile: secret || jwksUrl || databaseUrl ? undefined : join(dataDir, JWT_SECRET_FILE),
       jwksUrl,
       issuer: text("JWT_ISSUER"),
       audience: text("JWT_AUDIENCE"),
+      maxTtlSeconds: maxTtlSeconds!,
     },
+    trustProxyTls: trustProxyTls === "on",
     corsOrigins,
     logLevel,
     nodeEnv,

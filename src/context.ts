@@ -11,7 +11,7 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   logger: Logger;
-  /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxMode`). */
+  /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxEnabled`). */
   sandbox: boolean;
   /** This node's payroll calculation queue (src/modules/payroll/payroll-jobs.ts); null where none runs. */
   calculations: PayrollCalculationQueue | null;

@@ -5,8 +5,9 @@ import { openDatabase, type Database } from "./db/client";
 import { createSchema } from "./schema";
 import { startServer, type RunningServer } from "./server";
 import { createTokenVerifier } from "./auth/tokens";
+import { withEmbeddedSecret } from "./auth/embedded-secret";
 import { seedDemoData } from "./seed/seed";
-import { demoTokens } from "./seed/demo-tokens";
+import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
 
 /** How long a graceful shutdown may take before the process gives up and exits 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -14,7 +15,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = withEmbeddedSecret(loadConfig());
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -61,14 +62,19 @@ async function main() {
   server = await startServer(
     { config, database, schema, logger, verifyToken: createTokenVerifier(config.jwt) },
     config.port,
+    config.host,
   );
 
   const where = database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}/` : "Postgres (DATABASE_URL)";
   const lines = [``, `EOR graph ready at ${server.url} (WebSocket ${server.wsUrl}) on ${where}`];
-  if (config.jwt.secret) {
+  // Tokens only for the embedded development database: never on Postgres (a deployment's users are not demo
+  // users) and never in production.
+  if (database.kind === "pglite" && config.nodeEnv !== "production" && config.jwt.secret) {
     const tokens = await demoTokens(database.db, config.jwt);
     if (tokens.length > 0) {
-      lines.push(``, `Demo tokens (valid 12 h; send as "Authorization: Bearer <token>"):`);
+      const lifetime = demoTokenLifetimeSeconds(config.jwt);
+      const valid = lifetime % 3600 === 0 ? `${lifetime / 3600} h` : lifetime % 60 === 0 ? `${lifetime / 60} min` : `${lifetime} s`;
+      lines.push(``, `Demo tokens (valid ${valid}; send as "Authorization: Bearer <token>"):`);
       for (const t of tokens) lines.push(`  ${t.label}:`, `    ${t.token}`);
     }
   }

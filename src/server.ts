@@ -29,15 +29,21 @@ import { CLOCK_TOLERANCE_SECONDS, bearerToken, type TokenVerifier } from "./auth
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
 import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
-import { railEnabled, sandboxMode, startSandboxRail } from "./modules/remittances/sandbox-rail";
+import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
+import { securityHeaders } from "./security-headers";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail">;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls">>;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /**
+   * Whether the sandbox rail's timer runs when the sandbox is on (default true). Tests turn it off and drive the rail
+   * with `runSandboxRailOnce`, so that no background work adds statements to theirs.
+   */
+  sandboxRailTimer?: boolean;
 }
 
 export interface RunningServer {
@@ -124,10 +130,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const { database, schema, logger, verifyToken, config } = deps;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(config));
   const httpServer = createHttpServer(app);
   const armor = createArmor();
   const format = formatError(logger);
-  const sandbox = sandboxMode(config);
+  const sandbox = sandboxEnabled(config, database.kind);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
@@ -291,10 +298,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     httpServer.listen(port, host, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
-  const shownHost = host === "0.0.0.0" ? "localhost" : host;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host; // IPv6 in brackets
 
   // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
-  const rail = railEnabled(config, database.kind) ? startSandboxRail(database.db, logger) : undefined;
+  const rail = sandbox && deps.sandboxRailTimer !== false ? startSandboxRail(database.db, logger) : undefined;
 
   let stopped = false;
   return {

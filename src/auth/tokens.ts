@@ -1,4 +1,5 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { DEFAULT_JWT_MAX_TTL_SECONDS } from "../config";
 import { unauthenticated } from "../shared/errors";
 import { parseGlobalId } from "../shared/global-id";
 import { Principal } from "./principal";
@@ -23,6 +24,8 @@ export interface VerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest accepted lifetime in seconds (JWT_MAX_TTL; default 24 h). */
+  maxTtlSeconds?: number;
 }
 
 /** Seconds of clock skew tolerated on exp / nbf / iat. */
@@ -65,8 +68,21 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`The token's \`${error.claim}\` claim is not accepted`);
       throw unauthenticated("The token is not valid");
     }
+    refuseLongLived(payload, options.maxTtlSeconds ?? DEFAULT_JWT_MAX_TTL_SECONDS);
     return principalFromClaims(payload);
   };
+}
+
+/**
+ * A stolen token is useful until it expires: refuse tokens meant to live longer than the configured maximum.
+ * Lifetime = exp − iat; and whatever iat says (absent, or in the future), exp may be at most the maximum (plus the
+ * clock tolerance) from now.
+ */
+function refuseLongLived(payload: JWTPayload, maxTtlSeconds: number) {
+  const exp = payload.exp!; // required claim, checked by jose
+  const now = Math.floor(Date.now() / 1000);
+  const tooLong = (typeof payload.iat === "number" && exp - payload.iat > maxTtlSeconds) || exp - now > maxTtlSeconds + CLOCK_TOLERANCE_SECONDS;
+  if (tooLong) throw unauthenticated(`The token lives longer than the ${maxTtlSeconds} s this server accepts (exp − iat)`);
 }
 
 function principalFromClaims(payload: JWTPayload): Principal {

@@ -6,10 +6,15 @@ import { DEFAULT_SCOPES } from "../auth/scopes";
 import { toGlobalId } from "../shared/global-id";
 import { clients } from "../modules/clients/client.table";
 
+/** Lifetime of the demo tokens: 12 hours, or JWT_MAX_TTL when that is shorter. */
+export function demoTokenLifetimeSeconds(jwt: Pick<Config["jwt"], "maxTtlSeconds">): number {
+  return Math.min(12 * 3600, jwt.maxTtlSeconds);
+}
+
 /** Ready-to-use development tokens printed at start-up: an operator, each demo client, a partner. */
 export async function demoTokens(db: Db, jwt: Config["jwt"]) {
   if (!jwt.secret) return [];
-  const base = { secret: jwt.secret, issuer: jwt.issuer, audience: jwt.audience };
+  const base = { secret: jwt.secret, issuer: jwt.issuer, audience: jwt.audience, expiresIn: `${demoTokenLifetimeSeconds(jwt)}s` };
   const rows = await db.select({ id: clients.id, name: clients.name }).from(clients).orderBy(asc(clients.id)).limit(3);
   const tokens = [{ label: "OPERATOR (all clients)", token: await signDevToken({ ...base, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR }) }];
   for (const c of rows) {

@@ -1,23 +1,28 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { SignJWT, jwtVerify } from "jose";
+import { RETIRED_EMBEDDED_SECRET } from "../../src/config";
 
 /**
  * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `src/cli/token.ts` (what
  * `npm run token` runs), with a temporary DATA_DIR and a free port. The server child always runs with NO
- * configuration, i.e. in embedded PGlite mode with the development secret — also on Postgres test runs:
+ * configuration but DATA_DIR, i.e. in embedded PGlite mode with that directory's own secret — also on Postgres test runs:
  * DATABASE_URL and every other configuration variable are removed from its environment on purpose, because
  * "npm start with no configuration" is what is under test.
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CONFIG_VARIABLES = ["PORT", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION"];
+const CONFIG_VARIABLES = [
+  "PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL", "TRUST_PROXY_TLS",
+  "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL",
+];
 
 /** The parent's environment without any configuration variable, plus `extra`. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -184,10 +189,40 @@ describe.concurrent("without a server", () => {
   });
 });
 
+// Three more children: after the concurrent ones, so that a loaded machine does not time them all out.
+describe("npm run token and the secret file", () => {
+  it("signs with DATA_DIR's secret file (created if the server never ran) and refuses a --ttl over JWT_MAX_TTL", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "eor-token-")), "data");
+    try {
+      const signed = await tsx("src/cli/token.ts", ["--role", "OPERATOR"], { DATA_DIR: dataDir });
+      expect(signed.stderr).toBe("");
+      expect(signed.code).toBe(0);
+      const secret = readFileSync(join(dataDir, "jwt-secret"), "utf8").trim();
+      expect(statSync(join(dataDir, "jwt-secret")).mode & 0o777).toBe(0o600);
+      const { payload } = await jwtVerify(signed.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ["HS256"] });
+      expect(payload).toMatchObject({ role: "OPERATOR", sub: "dev-operator" });
+      expect(payload.exp! - payload.iat!).toBe(12 * 3600);
+
+      const [tooLong, shorter] = await Promise.all([
+        tsx("src/cli/token.ts", ["--role", "OPERATOR"], { DATA_DIR: dataDir, JWT_MAX_TTL: "6h" }),
+        tsx("src/cli/token.ts", ["--role", "OPERATOR", "--ttl", "6h"], { DATA_DIR: dataDir, JWT_MAX_TTL: "6h" }),
+      ]);
+      expect(tooLong.code).toBe(2);
+      expect(tooLong.stdout).toBe("");
+      expect(tooLong.stderr).toMatch(/--ttl 12h is longer than the server accepts \(JWT_MAX_TTL: 21600 s\)/);
+      expect(shorter.code, shorter.stderr).toBe(0);
+      expect((await jwtVerify(shorter.stdout.trim(), new TextEncoder().encode(secret))).payload.role).toBe("OPERATOR");
+    } finally {
+      rmSync(dirname(dataDir), { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("npm start with no configuration", () => {
   it("serves /healthz and /readyz on embedded PGlite and prints the URL and demo tokens that work", async () => {
     const banner = await server.banner;
-    expect(banner).toContain(`EOR graph ready at http://localhost:${server.port}/graphql (WebSocket ws://localhost:${server.port}/graphql) on embedded PGlite in ${server.dataDir}/`);
+    // Loopback only: embedded mode is a development server whose tokens anyone on the machine can mint.
+    expect(banner).toContain(`EOR graph ready at http://127.0.0.1:${server.port}/graphql (WebSocket ws://127.0.0.1:${server.port}/graphql) on embedded PGlite in ${server.dataDir}/`);
 
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
@@ -201,6 +236,14 @@ describe("npm start with no configuration", () => {
       expect(res.status, label).toBe(200);
       expect(res.body.data?.viewer.kind, label).toBe(label.split(" ")[0]);
     }
+    // Signed with the data directory's own secret: the string earlier versions built in signs nothing it accepts.
+    const retired = await new SignJWT({ role: "OPERATOR", scope: "clients:read" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("old-demo")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(RETIRED_EMBEDDED_SECRET));
+    expect((await gql(server.port, retired, "{ viewer { kind } }")).status).toBe(401);
     // The logs are JSON lines.
     const logLine = server.output().split("\n").find((l) => l.startsWith("{"));
     expect(JSON.parse(logLine!)).toMatchObject({ service: "eor-graph", level: expect.any(Number) });
@@ -216,8 +259,8 @@ describe("npm start with no configuration", () => {
     }
     expect(client?.id).toEqual(expect.any(String));
 
-    // Same environment as the server (no configuration): the same embedded development secret.
-    const result = await run("npm", ["run", "--silent", "token", "--", "--role", "CLIENT", "--client", client.id]);
+    // Same environment as the server (no configuration but DATA_DIR): the same secret file.
+    const result = await run("npm", ["run", "--silent", "token", "--", "--role", "CLIENT", "--client", client.id], { DATA_DIR: server.dataDir });
     expect(result.code, result.stderr).toBe(0);
     const token = result.stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -226,7 +269,7 @@ describe("npm start with no configuration", () => {
     expect(res.body.data?.viewer).toEqual({ kind: "CLIENT", accessibleClients: [{ id: client.id, name: client.name }] });
 
     // And npm passes a refusal through as a non-zero exit.
-    const refused = await run("npm", ["run", "--silent", "token", "--", "--role", "CLIENT"]);
+    const refused = await run("npm", ["run", "--silent", "token", "--", "--role", "CLIENT"], { DATA_DIR: server.dataDir });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/exactly one --client/);
   }, 90_000);

@@ -19,7 +19,7 @@ import { addDays } from "../../src/shared/calendar";
 import { businessDaysAfter, dayOfWeek } from "../../src/shared/calendar";
 import { remittanceDueDate } from "../../src/modules/remittances/due-dates";
 import { scheduleRemittances, type SchedulableRun, type SchedulableStatement } from "../../src/modules/remittances/remittance.scheduler";
-import { railEnabled, runSandboxRailOnce, sandboxMode } from "../../src/modules/remittances/sandbox-rail";
+import { runSandboxRailOnce, sandboxEnabled } from "../../src/modules/remittances/sandbox-rail";
 import { confirmRemittance } from "../../src/modules/remittances/remittance.lifecycle";
 
 /**
@@ -48,7 +48,7 @@ type Line = [code: string, kind: LineKind, amount: number];
 type Classification = (typeof engagements.$inferInsert)["classification"];
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ sandboxRail: "on" }); // the sandbox mutations; the tests drive the rail themselves
   operator = await t.token("OPERATOR");
   entity = await entities(t.database);
   A = await newTenant(t);
@@ -567,38 +567,74 @@ describe("access and tenancy", () => {
 });
 
 describe("sandbox mode", () => {
-  it("is decided by NODE_ENV and SANDBOX_RAIL, validated at start-up", () => {
-    expect(sandboxMode({ nodeEnv: "development" })).toBe(true);
-    expect(sandboxMode({ nodeEnv: "test", sandboxRail: "off" })).toBe(true);
-    expect(sandboxMode({ nodeEnv: "production" })).toBe(false);
-    expect(sandboxMode({ nodeEnv: "production", sandboxRail: "off" })).toBe(false);
-    expect(sandboxMode({ nodeEnv: "production", sandboxRail: "on" })).toBe(true);
-    expect(railEnabled({}, "pglite")).toBe(true);
-    expect(railEnabled({}, "postgres")).toBe(false);
-    expect(railEnabled({ sandboxRail: "on" }, "postgres")).toBe(true);
-    expect(railEnabled({ sandboxRail: "off" }, "pglite")).toBe(false);
+  it("is decided by SANDBOX_RAIL and the database, never by NODE_ENV; validated at start-up", () => {
+    expect(sandboxEnabled({}, "pglite")).toBe(true);
+    expect(sandboxEnabled({}, "postgres")).toBe(false);
+    expect(sandboxEnabled({ sandboxRail: "on" }, "postgres")).toBe(true);
+    expect(sandboxEnabled({ sandboxRail: "on" }, "pglite")).toBe(true);
+    expect(sandboxEnabled({ sandboxRail: "off" }, "pglite")).toBe(false);
+    expect(sandboxEnabled({ sandboxRail: "off" }, "postgres")).toBe(false);
     expect(loadConfig({ SANDBOX_RAIL: "on" }).sandboxRail).toBe("on");
     expect(loadConfig({}).sandboxRail).toBeUndefined();
     expect(() => loadConfig({ SANDBOX_RAIL: "yes" })).toThrow(/SANDBOX_RAIL must be on or off/);
   });
 
-  it("outside sandbox mode (NODE_ENV=production without SANDBOX_RAIL=on) every sandbox mutation is FORBIDDEN", async () => {
-    const prod = await startTestServer({ nodeEnv: "production" });
+  /** Every sandbox mutation answered by `server` for A's scheduled run, with an OPERATOR token. */
+  async function everySandboxMutation(server: TestServer) {
+    const token = await server.token("OPERATOR");
+    const r = await scheduledUsRun();
+    return [
+      await server.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: r.runGid } }, token),
+      await server.gql(SandboxSubmitRemittanceDocument, { input: { remittanceId: r.net1 } }, token),
+      await server.gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: r.net1, confirmationNumber: "FAKE-123" } }, token),
+      await server.gql(SandboxFailRemittanceDocument, { input: { remittanceId: r.net1, reason: "x", retryable: false } }, token),
+    ];
+  }
+
+  it("with SANDBOX_RAIL=off every sandbox mutation is FORBIDDEN, on either database and in development", async () => {
+    const off = await startTestServer({ sandboxRail: "off", nodeEnv: "development" });
     try {
-      const token = await prod.token("OPERATOR");
-      const r = await scheduledUsRun();
-      const responses = [
-        await prod.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: r.runGid } }, token),
-        await prod.gql(SandboxSubmitRemittanceDocument, { input: { remittanceId: r.net1 } }, token),
-        await prod.gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: r.net1 } }, token),
-        await prod.gql(SandboxFailRemittanceDocument, { input: { remittanceId: r.net1, reason: "x", retryable: false } }, token),
-      ];
-      for (const res of responses) {
+      // On the embedded database each server has its own database: the refusal comes before any lookup.
+      for (const res of await everySandboxMutation(off)) {
         expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
         expect(res.errors![0].message).toMatch(/sandbox/i);
       }
     } finally {
-      await prod.stop();
+      await off.stop();
+    }
+  });
+
+  // The audit's finding: a Postgres deployment without NODE_ENV let a CLIENT fund its own run and confirm a payment
+  // with a made-up confirmation number.
+  it.runIf(Boolean(process.env.DATABASE_URL))("on Postgres with SANDBOX_RAIL unset, even with NODE_ENV unset (development), a CLIENT cannot fund or confirm", async () => {
+    const deployment = await startTestServer({ sandboxRail: "unset", nodeEnv: "development" });
+    try {
+      for (const res of await everySandboxMutation(deployment)) {
+        expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+        expect(res.errors![0].message).toMatch(/sandbox/i);
+      }
+      const r = await scheduledUsRun();
+      const funded = await deployment.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: r.runGid } }, A.token);
+      expect(errorCodes(funded)).toEqual(["FORBIDDEN"]);
+      const confirmed = await deployment.gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: r.net1, confirmationNumber: "FAKE-123" } }, A.token);
+      expect(errorCodes(confirmed)).toEqual(["FORBIDDEN"]);
+      expect(await runStatus(r.runGid)).toBe("APPROVED");
+      expect((await remittancesOf(r.run.id)).map((row) => row.status)).toEqual((await remittancesOf(r.run.id)).map(() => "SCHEDULED"));
+    } finally {
+      await deployment.stop();
+    }
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database with SANDBOX_RAIL unset the sandbox mutations run", async () => {
+    const embedded = await startTestServer({ sandboxRail: "unset" });
+    try {
+      const tenant = await newTenant(embedded);
+      const run = await insertRun(tenant, "US", randomDate(5), "APPROVED", embedded.database);
+      const funded = dataOf(await embedded.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: toGlobalId("PayrollRun", run.id) } }, tenant.token)).sandboxFundPayrollRun;
+      expect(funded.userErrors).toEqual([]);
+      expect(funded.payrollRun!.status).toBe("FUNDED");
+    } finally {
+      await embedded.stop();
     }
   });
 });
@@ -639,7 +675,7 @@ describe("sandbox payment rail", () => {
   // Embedded only: on the shared Postgres test database a server-wide rail would advance other test files' runs;
   // there the same rail logic is covered above by one pass scoped to this test's client.
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database the server's own timer advances a funded run to PAID", async () => {
-    const sandbox = await startTestServer({ sandboxRail: "on" });
+    const sandbox = await startTestServer({ sandboxRail: "on", sandboxRailTimer: true });
     try {
       const tenant = await newTenant(sandbox);
       const run = await insertRun(tenant, "US", "2026-01-09", "APPROVED", sandbox.database);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createClient, type Client as WsClient } from "graphql-ws";
@@ -15,8 +16,12 @@ import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
  * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
  * shared Postgres database (DATABASE_URL, migrated and seeded by global-setup) or a fresh in-memory PGlite.
  * Nothing is faked.
+ *
+ * The HS256 secret is random, drawn once per test file: no secret written in the repository can sign a token a
+ * test server accepts (production refuses those secrets: KNOWN_DEVELOPMENT_SECRETS in src/config.ts). Nothing
+ * a test asserts depends on its value.
  */
-export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+export const TEST_SECRET = randomBytes(32).toString("base64url");
 export const TEST_ISSUER = "https://auth.eor.test/";
 export const TEST_AUDIENCE = "eor-graph-test";
 
@@ -54,8 +59,16 @@ export interface TestServerOptions {
   introspection?: boolean;
   nodeEnv?: NodeEnv;
   corsOrigins?: string[];
-  /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
-  sandboxRail?: "on" | "off";
+  /**
+   * SANDBOX_RAIL (default "off": the sandbox mutations are refused, as on a deployment). "on" allows the sandbox
+   * mutations (and the rail, see `sandboxRailTimer`); "unset" is a deployment that does not set the variable (on
+   * only on the embedded database).
+   */
+  sandboxRail?: "on" | "off" | "unset";
+  /** Whether the rail's timer runs when the sandbox is on (default false: tests drive it with runSandboxRailOnce). */
+  sandboxRailTimer?: boolean;
+  /** TRUST_PROXY_TLS (default off). */
+  trustProxyTls?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -69,11 +82,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off" },
+      config: {
+        corsOrigins: options.corsOrigins ?? [],
+        introspection: options.introspection ?? true,
+        nodeEnv: options.nodeEnv ?? "test",
+        sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
+        trustProxyTls: options.trustProxyTls ?? false,
+      },
       database,
       schema,
       logger,
       verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+      sandboxRailTimer: options.sandboxRailTimer ?? false,
     },
     0,
     "127.0.0.1",

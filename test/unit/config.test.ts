@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, EMBEDDED_DEV_SECRET, loadConfig } from "../../src/config";
+import { ConfigError, KNOWN_DEVELOPMENT_SECRETS, RETIRED_EMBEDDED_SECRET, loadConfig, parseDuration } from "../../src/config";
 
 /** loadConfig is pure over the env object it is given: no process.env, no server. */
 
@@ -14,12 +14,14 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe("defaults", () => {
-  it("with no configuration at all: port 4000, embedded database in .data, development secret", () => {
+  it("with no configuration at all: port 4000 on loopback, embedded database in .data, its secret file there, 24 h tokens", () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
+      host: "127.0.0.1",
       databaseUrl: undefined,
       dataDir: ".data",
-      jwt: { secret: EMBEDDED_DEV_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      jwt: { secret: undefined, secretFile: ".data/jwt-secret", jwksUrl: undefined, issuer: undefined, audience: undefined, maxTtlSeconds: 86400 },
+      trustProxyTls: false,
       corsOrigins: [],
       logLevel: "info",
       nodeEnv: "development",
@@ -33,21 +35,56 @@ describe("defaults", () => {
       databaseUrl: undefined,
       logLevel: "info",
       nodeEnv: "development",
-      jwt: { secret: EMBEDDED_DEV_SECRET },
+      jwt: { secret: undefined, secretFile: ".data/jwt-secret" },
     });
   });
 
-  it("uses the embedded development secret only without DATABASE_URL and without a JWKS", () => {
-    expect(loadConfig({ DATABASE_URL: "postgres://localhost/eor" }).jwt.secret).toBeUndefined();
+  it("has no secret in the source: the embedded secret comes from a file in DATA_DIR, only without DATABASE_URL, JWT_SECRET or a JWKS", () => {
+    expect(loadConfig({ DATA_DIR: "/var/lib/eor" }).jwt).toMatchObject({ secret: undefined, secretFile: "/var/lib/eor/jwt-secret" });
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/eor" }).jwt).toMatchObject({ secret: undefined, secretFile: undefined });
     expect(loadConfig({ JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json" }).jwt).toEqual({
       secret: undefined,
+      secretFile: undefined,
       jwksUrl: "https://idp.example/.well-known/jwks.json",
       issuer: undefined,
       audience: undefined,
+      maxTtlSeconds: 86400,
     });
     const secret = "s".repeat(32);
-    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: "postgresql://u:p@db:5432/eor" }).jwt.secret).toBe(secret);
-    expect(loadConfig({ JWT_SECRET: secret }).jwt.secret).toBe(secret);
+    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: "postgresql://u:p@db:5432/eor" }).jwt).toMatchObject({ secret, secretFile: undefined });
+    expect(loadConfig({ JWT_SECRET: secret }).jwt).toMatchObject({ secret, secretFile: undefined });
+    for (const env of [{}, { DATABASE_URL: "postgres://localhost/eor" }, { NODE_ENV: "test" }]) {
+      expect(loadConfig(env).jwt.secret).not.toBe(RETIRED_EMBEDDED_SECRET);
+    }
+  });
+
+  it("binds to 127.0.0.1 in embedded mode and 0.0.0.0 with DATABASE_URL; HOST overrides both", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/eor" }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "::1" }).host).toBe("::1");
+    expect(loadConfig({ HOST: "127.0.0.1", DATABASE_URL: "postgres://localhost/eor" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: " api.internal ", DATABASE_URL: "postgres://localhost/eor" }).host).toBe("api.internal");
+    for (const host of ["http://0.0.0.0", "0.0.0.0:4000", "a host", "-bad"]) {
+      expect(problemsOf({ HOST: host }), host).toEqual([expect.stringContaining("HOST")]);
+    }
+  });
+
+  it("JWT_MAX_TTL: 24 h by default, written <integer><s|m|h|d>", () => {
+    expect(loadConfig({ JWT_MAX_TTL: "90m" }).jwt.maxTtlSeconds).toBe(5400);
+    expect(loadConfig({ JWT_MAX_TTL: "3600s" }).jwt.maxTtlSeconds).toBe(3600);
+    expect(loadConfig({ JWT_MAX_TTL: "24h" }).jwt.maxTtlSeconds).toBe(86400);
+    expect(loadConfig({ JWT_MAX_TTL: "2d" }).jwt.maxTtlSeconds).toBe(172800);
+    for (const ttl of ["24", "0h", "-1h", "1.5h", "1w", "24 h", "h", "01h"]) {
+      expect(parseDuration(ttl), ttl).toBeUndefined();
+      expect(problemsOf({ JWT_MAX_TTL: ttl }), ttl).toEqual([expect.stringContaining("JWT_MAX_TTL")]);
+    }
+  });
+
+  it("TRUST_PROXY_TLS: off by default, on or off", () => {
+    expect(loadConfig({ TRUST_PROXY_TLS: "on" }).trustProxyTls).toBe(true);
+    expect(loadConfig({ TRUST_PROXY_TLS: "off" }).trustProxyTls).toBe(false);
+    expect(problemsOf({ TRUST_PROXY_TLS: "true" })).toEqual([expect.stringContaining("TRUST_PROXY_TLS")]);
   });
 
   it("reads every documented variable", () => {
@@ -61,12 +98,17 @@ describe("defaults", () => {
       CORS_ORIGINS: "https://app.example, http://localhost:3000",
       LOG_LEVEL: "debug",
       NODE_ENV: "production",
+      HOST: "10.0.0.5",
+      JWT_MAX_TTL: "1h",
+      TRUST_PROXY_TLS: "on",
     });
     expect(config).toEqual({
       port: 8080,
+      host: "10.0.0.5",
       databaseUrl: "postgres://u:p@db:5432/eor",
       dataDir: "/var/lib/eor",
-      jwt: { secret: undefined, jwksUrl: "https://idp.example/jwks", issuer: "https://idp.example/", audience: "eor-graph" },
+      jwt: { secret: undefined, secretFile: undefined, jwksUrl: "https://idp.example/jwks", issuer: "https://idp.example/", audience: "eor-graph", maxTtlSeconds: 3600 },
+      trustProxyTls: true,
       corsOrigins: ["https://app.example", "http://localhost:3000"],
       logLevel: "debug",
       nodeEnv: "production",
@@ -82,7 +124,7 @@ describe("defaults", () => {
 });
 
 describe("introspection", () => {
-  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks" };
+  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
 
   it("is on in development and test", () => {
     expect(loadConfig({ NODE_ENV: "development" }).introspection).toBe(true);
@@ -157,11 +199,33 @@ describe("validation", () => {
     }
   });
 
-  it("refuses production without DATABASE_URL or without a token verifier, naming both", () => {
+  it("refuses production without DATABASE_URL, a token verifier, JWT_ISSUER or JWT_AUDIENCE, naming each", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
-    expect(problems).toHaveLength(2);
-    expect(problems.join("\n")).toMatch(/JWT_JWKS_URL/);
-    expect(problems.join("\n")).toMatch(/DATABASE_URL/);
-    expect(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_SECRET: "p".repeat(48) }).jwt.secret).toBe("p".repeat(48));
+    expect(problems).toHaveLength(4);
+    for (const variable of ["JWT_JWKS_URL", "DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE"]) {
+      expect(problems.filter((p) => p.includes(variable)), variable).toHaveLength(1);
+    }
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+    expect(loadConfig({ ...production, JWT_SECRET: "p".repeat(48) }).jwt.secret).toBe("p".repeat(48));
+    expect(problemsOf({ ...production, JWT_SECRET: "p".repeat(48), JWT_AUDIENCE: "" })).toEqual([expect.stringContaining("JWT_AUDIENCE")]);
+  });
+
+  it("refuses production with any development secret published in the repository, and only production", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+    expect(KNOWN_DEVELOPMENT_SECRETS).toContain(RETIRED_EMBEDDED_SECRET);
+    for (const secret of KNOWN_DEVELOPMENT_SECRETS) {
+      const problems = problemsOf({ ...production, JWT_SECRET: secret });
+      expect(problems).toEqual([expect.stringMatching(/JWT_SECRET is a development secret/)]);
+      expect(problems[0]).not.toContain(secret);
+      expect(loadConfig({ JWT_SECRET: secret }).jwt.secret).toBe(secret); // a developer's explicit choice
+    }
+  });
+
+  it("lists the production problems together with every other bad variable", () => {
+    const problems = problemsOf({ NODE_ENV: "production", JWT_SECRET: RETIRED_EMBEDDED_SECRET, HOST: "a b", JWT_MAX_TTL: "forever" });
+    for (const text of ["DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "development secret", "HOST", "JWT_MAX_TTL"]) {
+      expect(problems.filter((p) => p.includes(text)), text).toHaveLength(1);
+    }
+    expect(problems).toHaveLength(6);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The sandbox payment rail: a stand-in for the bank and the tax authorities' payment systems, so partners can
  * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the server when
- * `railEnabled` (the embedded database, or SANDBOX_RAIL=on).
+ * `sandboxEnabled` (the embedded database, or SANDBOX_RAIL=on).
  *
  * Each tick, for every run with work (FUNDED, or with SCHEDULED / SUBMITTED remittances after funding), in one
  * transaction per run that holds the run's lock (`FOR UPDATE SKIP LOCKED`: two nodes never work on one run):
@@ -25,13 +25,13 @@ export const RAIL_CONFIRM_AFTER_MS = 1_000;
 /** Runs handled per tick (the rest wait for the next tick). */
 const RUNS_PER_TICK = 50;
 
-/** Whether the sandbox mutations are allowed: SANDBOX_RAIL=on, or any NODE_ENV but production. */
-export function sandboxMode(config: { nodeEnv: string; sandboxRail?: "on" | "off" }): boolean {
-  return config.sandboxRail === "on" || config.nodeEnv !== "production";
-}
-
-/** Whether the server runs the rail: SANDBOX_RAIL=on, or unset on the embedded database. */
-export function railEnabled(config: { sandboxRail?: "on" | "off" }, databaseKind: "postgres" | "pglite"): boolean {
+/**
+ * Whether the sandbox runs — its mutations (`sandbox*`) and its payment rail, one rule for both: SANDBOX_RAIL=on,
+ * or SANDBOX_RAIL unset on the embedded database. Never on Postgres by default, whatever NODE_ENV says: a
+ * deployment that forgot NODE_ENV=production must not let a client fund its own run or confirm a payment with a
+ * made-up confirmation number. SANDBOX_RAIL=off turns both off, on the embedded database too.
+ */
+export function sandboxEnabled(config: { sandboxRail?: "on" | "off" }, databaseKind: "postgres" | "pglite"): boolean {
   return config.sandboxRail === "on" || (config.sandboxRail === undefined && databaseKind === "pglite");
 }
 

@@ -5,7 +5,7 @@ import { SandboxConfirmRemittancePayload, SandboxFailRemittancePayload, SandboxF
 import { SandboxService } from "./sandbox.service";
 
 const SANDBOX_ONLY =
-  "Sandbox only: refused with FORBIDDEN unless the server runs in sandbox mode (embedded database, NODE_ENV other than production, or SANDBOX_RAIL=on). Needs `payroll:write`.";
+  "Sandbox only: refused with FORBIDDEN unless the server runs in sandbox mode (the embedded database unless SANDBOX_RAIL=off, or SANDBOX_RAIL=on). Needs `payroll:write`.";
 
 @Resolver()
 export class SandboxResolver {

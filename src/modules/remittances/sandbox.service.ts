@@ -12,7 +12,7 @@ import type { SandboxConfirmRemittanceInput, SandboxFailRemittanceInput, Sandbox
 /**
  * Sandbox-only mutations: they force what the bank and the authorities would do, so partners can exercise every
  * path of their integration (funding, confirmation, failure, retry). Refused with FORBIDDEN outside sandbox mode
- * (NODE_ENV=production without SANDBOX_RAIL=on). Scope: `payroll:write` — forcing a payment state is a payroll
+ * (on Postgres without SANDBOX_RAIL=on, or with SANDBOX_RAIL=off). Scope: `payroll:write` — forcing a payment state is a payroll
  * operation of the client's, like creating a run; reading remittances needs `remittances:read` as usual.
  */
 export class SandboxService {
@@ -20,7 +20,7 @@ export class SandboxService {
 
   private assertAllowed() {
     if (!this.ctx.sandbox) {
-      throw forbidden("Sandbox mutations are available only on a sandbox server (embedded database, NODE_ENV other than production, or SANDBOX_RAIL=on)");
+      throw forbidden("Sandbox mutations are available only on a sandbox server (the embedded database, or SANDBOX_RAIL=on)");
     }
     this.ctx.principal.assertScope("payroll:write");
   }
