@@ -29,6 +29,10 @@ export interface Config {
    * runs on the embedded database only. Sandbox mutations are allowed whenever NODE_ENV is not production.
    */
   sandboxRail?: "on" | "off";
+  /** REQUEST_TIMEOUT_MS: an operation still running after this is cancelled and answers REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** MAX_RESPONSE_BYTES: an answer larger than this is not sent; the caller gets RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
 }
 
 /** Development secret used only in embedded mode when no JWT_SECRET/JWT_JWKS_URL is configured. */
@@ -95,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sandboxRail = text("SANDBOX_RAIL");
   if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
 
+  const positiveInt = (name: string, fallback: number, max: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > max) problems.push(`${name} must be an integer between 1 and ${max}, got "${raw}"`);
+    return value;
+  };
+  const requestTimeoutMs = positiveInt("REQUEST_TIMEOUT_MS", 10_000, 600_000);
+  const maxResponseBytes = positiveInt("MAX_RESPONSE_BYTES", 5_000_000, 1_000_000_000);
+
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -127,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
     sandboxRail: sandboxRail as "on" | "off" | undefined,
+    requestTimeoutMs,
+    maxResponseBytes,
   };
 }
