@@ -227,7 +227,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } satisfies FormattedExecutionResult;
+        // (An answer replaced by the request budget carries an already formatted error.)
+        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
       },
     },
     wsServer,

@@ -56,6 +56,10 @@ export interface TestServerOptions {
   corsOrigins?: string[];
   /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
   sandboxRail?: "on" | "off";
+  /** REQUEST_TIMEOUT_MS (default: the server's, 10 s). */
+  requestTimeoutMs?: number;
+  /** MAX_RESPONSE_BYTES (default: the server's). */
+  maxResponseBytes?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -69,7 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off" },
+      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off", requestTimeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes },
       database,
       schema,
       logger,
