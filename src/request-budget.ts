@@ -3,6 +3,7 @@ import {
   getNamedType,
   isLeafType,
   isObjectType,
+  OperationTypeNode,
   type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFieldResolver,
@@ -32,8 +33,10 @@ export interface RequestBudget {
   /** Bytes counted so far. */
   readonly bytes: number;
   readonly maxBytes: number;
-  /** Stops the deadline (a subscription past its setup, or a finished operation). */
+  /** Stops the deadline and the size count (a subscription past its setup, or a finished operation). */
   disarm(): void;
+  /** Marks the answer too large (its exact size was measured over the cap). */
+  tooLarge(): void;
 }
 
 export interface BudgetLimits {
@@ -48,6 +51,7 @@ export function createRequestBudget(limits: BudgetLimits): RequestBudget {
   let deadline = Date.now() + limits.timeoutMs;
   let exceeded: RequestBudget["exceeded"] = null;
   let bytes = 0;
+  let armed = true;
   const stop = (why: "timeout" | "size") => {
     if (exceeded) return;
     exceeded = why;
@@ -69,15 +73,20 @@ export function createRequestBudget(limits: BudgetLimits): RequestBudget {
     maxBytes: limits.maxResponseBytes,
     check() {
       if (!exceeded && Date.now() >= deadline) stop("timeout");
-      if (exceeded) throw budgetError(exceeded, limits);
+      if (exceeded) throw controller.signal.reason;
     },
     count(n: number) {
+      if (!armed) return;
       bytes += n;
       if (bytes > limits.maxResponseBytes) stop("size");
     },
     disarm() {
+      armed = false;
       clearTimeout(timer);
       deadline = Number.POSITIVE_INFINITY;
+    },
+    tooLarge() {
+      stop("size");
     },
   };
 }
@@ -127,6 +136,14 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       const leaf = isLeafType(getNamedType(field.type));
+      if (field.subscribe) {
+        // A subscription's setup is bounded by the deadline too (its lifetime is not: the budget is disarmed after).
+        const subscribe = field.subscribe;
+        field.subscribe = (source, args, context, info) => {
+          (context as { budget?: RequestBudget } | undefined)?.budget?.check();
+          return subscribe(source, args, context, info);
+        };
+      }
       field.resolve = (source, args, context, info) => {
         const budget = (context as { budget?: RequestBudget } | undefined)?.budget;
         if (!budget) return resolve(source, args, context, info);
@@ -145,9 +162,22 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** The single-error answer of an operation stopped by its budget (the error it was aborted with). */
-function stoppedResult(budget: RequestBudget): FormattedExecutionResult {
+/**
+ * The single-error answer of an operation stopped by its budget (the error it was aborted with). A mutation that
+ * timed out may have been applied (its transaction committed before the payload was resolved): not retryable as is.
+ */
+function stoppedResult(budget: RequestBudget, operation: OperationTypeNode | undefined): FormattedExecutionResult {
   const reason = budget.signal.reason as AppError;
+  if (reason.code === ErrorCode.REQUEST_TIMEOUT && operation === OperationTypeNode.MUTATION) {
+    return {
+      errors: [
+        {
+          message: `${reason.message.replace(/ or retry later\.$/, ".")} The mutation may have been applied: read the object before sending it again.`,
+          extensions: { code: reason.code, ...reason.details, retryable: false },
+        },
+      ],
+    };
+  }
   return { errors: [{ message: reason.message, extensions: { code: reason.code, ...reason.details } }] };
 }
 
@@ -155,14 +185,17 @@ function stoppedResult(budget: RequestBudget): FormattedExecutionResult {
  * The answer to send for a finished operation: itself, or the coded error when its budget stopped it or its exact
  * JSON size is over the cap (checked only when the running count came near the cap or errors were added).
  */
-export function budgetExceededResult(budget: RequestBudget, result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult | null {
+export function budgetExceededResult(
+  budget: RequestBudget,
+  result: ExecutionResult | FormattedExecutionResult,
+  operation: OperationTypeNode | undefined,
+): FormattedExecutionResult | null {
   budget.disarm();
-  if (budget.exceeded) return stoppedResult(budget);
+  if (budget.exceeded) return stoppedResult(budget, operation);
   if (budget.bytes * 2 > budget.maxBytes || (result.errors?.length ?? 0) > 0) {
-    const size = Buffer.byteLength(JSON.stringify(result));
-    if (size > budget.maxBytes) {
-      budget.count(budget.maxBytes + 1); // marks it exceeded ("size")
-      return stoppedResult(budget);
+    if (Buffer.byteLength(JSON.stringify(result)) > budget.maxBytes) {
+      budget.tooLarge();
+      return stoppedResult(budget, operation);
     }
   }
   return null;
@@ -173,10 +206,10 @@ export function requestBudgetPlugin(): ApolloServerPlugin<{ budget?: RequestBudg
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response }) {
+        async willSendResponse({ contextValue, response, operation }) {
           const budget = contextValue?.budget;
           if (!budget || response.body.kind !== "single") return void budget?.disarm();
-          const replacement = budgetExceededResult(budget, response.body.singleResult);
+          const replacement = budgetExceededResult(budget, response.body.singleResult, operation?.operation);
           if (replacement) response.body.singleResult = replacement;
         },
       };

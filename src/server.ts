@@ -13,6 +13,7 @@ import { useServer } from "graphql-ws/use/ws";
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -210,7 +211,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         const result = await operationResult;
         if (!budget) return;
         if (Symbol.asyncIterator in result) return void budget.disarm();
-        return (budgetExceededResult(budget, result) as typeof result | null) ?? undefined;
+        return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
       },
       onSubscribe: (_ctx, _id, payload) => {
         let document;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "node:http";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { toGlobalId } from "../../src/shared/global-id";
 
 /**
  * §1 of issue 6: one short query must not take the server down. The cost rule refuses the audit's query before
@@ -184,6 +185,17 @@ describe("the request budget", () => {
     expect(res.errors).toEqual([{ message: expect.stringMatching(/took longer than 1 ms/), extensions: { code: "REQUEST_TIMEOUT", retryable: true, timeoutMs: 1 } }]);
   });
 
+  it("says a mutation that timed out may have been applied (not retryable as is)", async () => {
+    const res = await slow.gql<unknown, unknown>(
+      "mutation($input: CreateClientInput!) { createClient(input: $input) { client { id name workers(first: 1) { nodes { id } } } userErrors { code } } }",
+      { input: { name: unique("slow") } },
+      await slow.token("OPERATOR"),
+    );
+    expect(res.errors).toEqual([
+      { message: expect.stringMatching(/may have been applied/), extensions: { code: "REQUEST_TIMEOUT", retryable: false, timeoutMs: 1 } },
+    ]);
+  });
+
   it("applies to operations over WebSocket", async () => {
     const client = slow.ws(await slow.token("OPERATOR"));
     const result = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>((resolve, reject) => {
@@ -200,6 +212,18 @@ describe("the request budget", () => {
     const res = await small.gql<unknown, unknown>("{ workers(first: 100) { nodes { id displayName homeJurisdiction status createdAt updatedAt } } }", undefined, token);
     expect(res.data ?? null).toBeNull();
     expect(res.errors).toEqual([{ message: expect.stringMatching(/exceed 2000 bytes/), extensions: { code: "RESPONSE_TOO_LARGE", retryable: false, maxResponseBytes: 2000 } }]);
+  });
+});
+
+describe("tokens", () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => toGlobalId("Client", `0192f000-0000-7000-8000-${String(i).padStart(12, "0")}`));
+
+  it("name at most 100 clients: 100 are accepted, 101 refused", async () => {
+    const hundred = await t.gql<{ viewer: { accessibleClients: unknown[] } }, unknown>("{ viewer { accessibleClients { id } } }", undefined, await t.token("PARTNER", { clients: ids(100) }));
+    expect(dataOf(hundred).viewer.accessibleClients).toEqual([]);
+    const more = await t.gql("{ viewer { subject } }", undefined, await t.token("PARTNER", { clients: ids(101) }));
+    expect(more.status).toBe(401);
+    expect(errorCodes(more)).toEqual(["UNAUTHENTICATED"]);
   });
 });
 
