@@ -43,6 +43,10 @@ export interface Config {
    * embedded database only — never on Postgres, whatever NODE_ENV says.
    */
   sandboxRail?: "on" | "off";
+  /** REQUEST_TIMEOUT_MS: an operation still running after this is cancelled and answers REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** MAX_RESPONSE_BYTES: an answer larger than this is not sent; the caller gets RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
 }
 
 /**
@@ -150,6 +154,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sandboxRail = text("SANDBOX_RAIL");
   if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
 
+  const positiveInt = (name: string, fallback: number, max: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < 1 || value > max) problems.push(`${name} must be an integer between 1 and ${max}, got "${raw}"`);
+    return value;
+  };
+  const requestTimeoutMs = positiveInt("REQUEST_TIMEOUT_MS", 10_000, 600_000);
+  const maxResponseBytes = positiveInt("MAX_RESPONSE_BYTES", 5_000_000, 1_000_000_000);
+
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -192,5 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
     sandboxRail: sandboxRail as "on" | "off" | undefined,
+    requestTimeoutMs,
+    maxResponseBytes,
   };
 }

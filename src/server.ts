@@ -13,6 +13,7 @@ import { useServer } from "graphql-ws/use/ws";
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -32,9 +33,10 @@ import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./mo
 import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
 import { securityHeaders } from "./security-headers";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
+import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls">>;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes">>;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -63,6 +65,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * Node's HTTP timeouts, explicit: idle keep-alive sockets live 65 s (above the usual load balancer and client idle
+ * timeouts, so the server is not the side closing a socket a client is reusing); the headers of a request must
+ * arrive within 66 s (above keepAliveTimeout, as Node requires for reused sockets) and the whole request (headers
+ * and body) within 70 s. The execution of an operation is bounded separately by REQUEST_TIMEOUT_MS.
+ */
+export const HTTP_TIMEOUTS = { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 70_000 } as const;
 
 function httpError(res: Response, status: number, code: string, message: string) {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -127,11 +137,18 @@ function withCode(error: GraphQLError, code: "GRAPHQL_PARSE_FAILED" | "GRAPHQL_V
 
 /** Builds the HTTP + WebSocket server; nothing listens until `listen` is called. No import-time side effects. */
 export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.0"): Promise<RunningServer> {
-  const { database, schema, logger, verifyToken, config } = deps;
+  const { database, logger, verifyToken, config } = deps;
+  // Every field checks the operation's deadline and response size (src/request-budget.ts).
+  const schema = withRequestBudget(deps.schema);
+  const budgetLimits = {
+    timeoutMs: config.requestTimeoutMs ?? DEFAULT_BUDGET.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes ?? DEFAULT_BUDGET.maxResponseBytes,
+  };
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders(config));
-  const httpServer = createHttpServer(app);
+  const httpServer = createHttpServer({ requestTimeout: HTTP_TIMEOUTS.requestTimeout, headersTimeout: HTTP_TIMEOUTS.headersTimeout }, app);
+  httpServer.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
   const armor = createArmor();
   const format = formatError(logger);
   const sandbox = sandboxEnabled(config, database.kind);
@@ -184,9 +201,25 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx): Context & RealtimeContext => ({
-        ...createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }), sandbox, calculations }),
+        ...createContext({
+          requestId: ctx.extra.requestId!,
+          principal: ctx.extra.principal!,
+          db: database.db,
+          logger: logger.child({ requestId: ctx.extra.requestId }),
+          sandbox,
+          calculations,
+          budget: createRequestBudget(budgetLimits),
+        }),
         notifier,
       }),
+      // The budget bounds a query's or mutation's execution, and a subscription's setup (not its lifetime).
+      onOperation: async (_ctx, _id, _payload, args, operationResult) => {
+        const budget = (args.contextValue as Context).budget;
+        const result = await operationResult;
+        if (!budget) return;
+        if (Symbol.asyncIterator in result) return void budget.disarm();
+        return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
+      },
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
@@ -202,7 +235,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } satisfies FormattedExecutionResult;
+        // (An answer replaced by the request budget carries an already formatted error.)
+        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
       },
     },
     wsServer,
@@ -221,6 +255,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     formatError: format,
     plugins: [
       ...armor.plugins,
+      requestBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await notifier.stop(); } }; } },
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -261,6 +296,19 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       next();
     },
     corsMiddleware,
+    // The token is checked from the header BEFORE the body is read: an unauthenticated caller cannot make the
+    // server read (or parse) up to MAX_BODY_BYTES. The socket is closed after the 401 rather than drained.
+    async (req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== "POST") return next();
+      try {
+        res.locals.principal = await authenticate(req.headers.authorization);
+      } catch (e) {
+        const err = e instanceof AppError ? e : unauthenticated();
+        res.setHeader("Connection", "close");
+        return httpError(res, 401, err.code, err.message);
+      }
+      next();
+    },
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method === "POST" && !req.is(["application/json", "application/graphql-response+json"])) {
         return httpError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "POST /graphql needs `Content-Type: application/json`");
@@ -273,12 +321,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         const requestId = String(res.locals.requestId);
         let principal: Principal;
         try {
-          principal = await authenticate(req.headers.authorization);
+          principal = (res.locals.principal as Principal | undefined) ?? (await authenticate(req.headers.authorization));
         } catch (e) {
           const err = e instanceof AppError ? e : unauthenticated();
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
-        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), sandbox, calculations });
+        const budget = createRequestBudget(budgetLimits);
+        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), sandbox, calculations, budget });
       },
     }),
   );

@@ -1,5 +1,6 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { DEFAULT_JWT_MAX_TTL_SECONDS } from "../config";
+import { LIST_LIMITS } from "../shared/list-limits";
 import { unauthenticated } from "../shared/errors";
 import { parseGlobalId } from "../shared/global-id";
 import { Principal } from "./principal";
@@ -91,6 +92,8 @@ function principalFromClaims(payload: JWTPayload): Principal {
   const scopes = scopeList(payload.scope);
   const known = scopes.filter(isScope) as Scope[]; // unknown scopes are ignored, not fatal
   const rawClients = Array.isArray(payload.clients) ? payload.clients : [];
+  // `Viewer.accessibleClients` and every tenant filter take this list: bounded like any list of the graph.
+  if (rawClients.length > LIST_LIMITS.tokenClients) throw unauthenticated(`The token's \`clients\` claim names more than ${LIST_LIMITS.tokenClients} clients`);
   const clientIds: string[] = [];
   for (const gid of rawClients) {
     const id = typeof gid === "string" ? parseGlobalId(gid, "Client") : null;

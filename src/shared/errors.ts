@@ -11,6 +11,10 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   BAD_USER_INPUT = "BAD_USER_INPUT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** The operation ran past `REQUEST_TIMEOUT_MS` and was cancelled; `extensions.retryable` is true. */
+  REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
+  /** The answer would have exceeded `MAX_RESPONSE_BYTES` and was not sent; `extensions.retryable` is false. */
+  RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
 }
 
 export class AppError extends Error {
@@ -40,6 +44,8 @@ function httpStatus(code: ErrorCode): number | undefined {
     case ErrorCode.BAD_USER_INPUT:
       return undefined; // GraphQL errors in a 200 response, as every GraphQL client expects
     case ErrorCode.INTERNAL_SERVER_ERROR:
+    case ErrorCode.REQUEST_TIMEOUT:
+    case ErrorCode.RESPONSE_TOO_LARGE:
       return undefined;
     default: {
       const exhaustive: never = code;

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badInput } from "./errors";
 import { UUID_PATTERN } from "./ids";
+import { PageItems } from "./list-limits";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -153,10 +154,12 @@ export function ConnectionType<TNode extends object>(nodeClass: ClassType<TNode>
 
   @ObjectType(`${name}Connection`, { description: `A page of ${what} (Relay connection, stable order: creation order).` })
   class Connection {
-    @Field(() => [Edge], { description: "The items of this page with their cursors." })
+    @PageItems()
+    @Field(() => [Edge], { description: "The items of this page with their cursors (as many as the page asked for: at most 100)." })
     edges!: Edge[];
 
-    @Field(() => [nodeClass], { description: "The items of this page, without cursors." })
+    @PageItems()
+    @Field(() => [nodeClass], { description: "The items of this page, without cursors (as many as the page asked for: at most 100)." })
     nodes!: TNode[];
 
     @Field(() => PageInfo, { description: "Where this page stands in the whole list." })

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "./list-limits";
 
 /**
  * Codes of expected, caller-fixable mutation outcomes. One enum for the whole graph so that integrators can
@@ -37,6 +38,9 @@ export enum UserErrorCode {
   INPUTS_CHANGED = "INPUTS_CHANGED",
   NOT_RESPONSIBLE_PARTY = "NOT_RESPONSIBLE_PARTY",
   WORK_DATE_OUT_OF_RANGE = "WORK_DATE_OUT_OF_RANGE",
+  TOO_MANY_CLAUSES = "TOO_MANY_CLAUSES",
+  TOO_MANY_COMPENSATIONS = "TOO_MANY_COMPENSATIONS",
+  TOO_MANY_TIME_ENTRIES = "TOO_MANY_TIME_ENTRIES",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -72,6 +76,9 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   INPUTS_CHANGED: "An input of the calculation (hours, compensation, withholding elections, one-off earnings, year-to-date amounts…) changed since it ran, or `expectedInputsDigest` is not the run's: recalculate and review again.",
   NOT_RESPONSIBLE_PARTY: "The client's MSA gives this responsibility to another party (e.g. PAYROLL_APPROVAL held by the EOR: only an operator approves); the message names the party.",
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
+  TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
+  TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
+  TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 
 registerEnumType(UserErrorCode, {
@@ -82,7 +89,8 @@ registerEnumType(UserErrorCode, {
 
 @ObjectType({ description: "A problem with a mutation's input that the caller can fix." })
 export class UserError {
-  @Field(() => [String], { description: "Path to the offending input field, e.g. `[\"input\", \"email\"]`." })
+  @MaxItems(LIST_LIMITS.userErrorPath)
+  @Field(() => [String], { description: "Path to the offending input field, e.g. `[\"input\", \"email\"]`. At most 6 elements." })
   field!: string[];
 
   @Field(() => UserErrorCode, { description: "Stable machine-readable reason." })
@@ -96,12 +104,14 @@ export function userError(field: string[], code: UserErrorCode, message: string)
   return Object.assign(new UserError(), { field: ["input", ...field], code, message });
 }
 
-/** Collects user errors while validating an input. */
+/** Collects user errors while validating an input: at most `max` of them (the payload field's declared maximum). */
 export class UserErrors {
   readonly list: UserError[] = [];
 
+  constructor(private readonly max: number = LIST_LIMITS.userErrors) {}
+
   add(field: string[], code: UserErrorCode, message: string): void {
-    this.list.push(userError(field, code, message));
+    if (this.list.length < this.max) this.list.push(userError(field, code, message));
   }
 
   get any(): boolean {

@@ -186,25 +186,39 @@ describe("recordTimeEntries", () => {
     expect(listOf(await entriesOf(B.engagementId, "2026-02-02", "2026-02-02", B.token))).toEqual([]);
   });
 
-  it("takes 1,000 entries in one call with one write statement, and refuses 1,001", async () => {
+  it("takes 100 entries in one call with one write statement, and refuses 101 (TOO_MANY_TIME_ENTRIES)", async () => {
     const entries: TimeEntryInput[] = [];
-    for (let day = 0; entries.length < 1000; day++) {
+    for (let day = 0; entries.length < 100; day++) {
       const date = new Date(Date.UTC(2026, 2, 1) + day * 86_400_000).toISOString().slice(0, 10);
-      for (const type of ["REGULAR", "OVERTIME", "PTO"] as const) if (entries.length < 1000) entries.push({ engagementId: A.engagementId, date, hours: "1", type });
+      for (const type of ["REGULAR", "OVERTIME", "PTO"] as const) if (entries.length < 100) entries.push({ engagementId: A.engagementId, date, hours: "1", type });
     }
     const before = t.database.statements.count;
     const res = await record(entries);
     const statements = t.database.statements.count - before;
     expect(res.userErrors).toEqual([]);
-    expect(res.changedCount).toBe(1000);
-    expect(res.timeEntries).toHaveLength(1000);
+    expect(res.changedCount).toBe(100);
+    expect(res.timeEntries).toHaveLength(100);
     // engagement loader + existing rows + ONE upsert + the event (sequence + insert): no statement per entry.
     expect(statements).toBeLessThanOrEqual(6);
 
     const tooMany = await record([...entries, { engagementId: A.engagementId, date: "2027-06-01", hours: "1", type: "REGULAR" }]);
-    expect(tooMany.userErrors.map((e) => [e.field.join("."), e.code])).toEqual([["input.entries", "INVALID_INPUT"]]);
+    expect(tooMany.userErrors.map((e) => [e.field.join("."), e.code])).toEqual([["input.entries", "TOO_MANY_TIME_ENTRIES"]]);
     expect(tooMany.timeEntries).toEqual([]);
     expect(listOf(await entriesOf(A.engagementId, "2027-06-01", "2027-06-01"))).toEqual([]);
+  });
+
+  it("keeps at most 3 entries per engagement and day: one per type, a fourth of the same day replaces one", async () => {
+    const day = "2026-05-04";
+    const three = await record((["REGULAR", "OVERTIME", "PTO"] as const).map((type) => ({ engagementId: A.engagementId, date: day, hours: "2", type })));
+    expect(three.userErrors).toEqual([]);
+    expect(three.changedCount).toBe(3);
+    const again = await record([{ engagementId: A.engagementId, date: day, hours: "5", type: "REGULAR" }]);
+    expect(again.userErrors).toEqual([]);
+    expect(listOf(await entriesOf(A.engagementId, day, day)).map((e) => [e.type, e.hours])).toEqual([
+      ["REGULAR", "5.00"],
+      ["OVERTIME", "2.00"],
+      ["PTO", "2.00"],
+    ]);
   });
 
   it("needs payroll:write", async () => {

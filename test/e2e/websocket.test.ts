@@ -232,8 +232,8 @@ describe("document limits over a WebSocket", () => {
   });
 
   it("cost, also with page sizes in variables", async () => {
-    const q = `query($n: Int) { ${Array.from({ length: 15 }, (_, i) => `c${i}: clients(first: $n) { nodes { id name } }`).join(" ")} }`;
-    await expectRefused(q, /cost limit of 5000/i, "GRAPHQL_VALIDATION_FAILED", { n: 1 });
+    const q = `query($n: Int) { ${Array.from({ length: 15 }, (_, i) => `c${i}: clients(first: $n) { nodes { id name externalId status version createdAt updatedAt } }`).join(" ")} }`;
+    await expectRefused(q, /cost limit of 10000/i, "GRAPHQL_VALIDATION_FAILED", { n: 1 });
   });
 
   it("syntax errors and unknown fields, without field suggestions", async () => {

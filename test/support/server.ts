@@ -69,6 +69,10 @@ export interface TestServerOptions {
   sandboxRailTimer?: boolean;
   /** TRUST_PROXY_TLS (default off). */
   trustProxyTls?: boolean;
+  /** REQUEST_TIMEOUT_MS (default: the server's, 10 s). */
+  requestTimeoutMs?: number;
+  /** MAX_RESPONSE_BYTES (default: the server's). */
+  maxResponseBytes?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -88,6 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         nodeEnv: options.nodeEnv ?? "test",
         sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
         trustProxyTls: options.trustProxyTls ?? false,
+        requestTimeoutMs: options.requestTimeoutMs,
+        maxResponseBytes: options.maxResponseBytes,
       },
       database,
       schema,

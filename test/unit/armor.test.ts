@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildSchema, parse, specifiedRules, validate } from "graphql";
+import { buildSchema, parse, specifiedRules, validate, type GraphQLObjectType } from "graphql";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { costLimitRule, createArmor, DOCUMENT_LIMITS } from "../../src/armor";
+import { costLimitRule, createArmor, DOCUMENT_LIMITS, estimateCosts } from "../../src/armor";
+import type { ListBound } from "../../src/shared/list-limits";
 import { loggableError } from "../../src/server";
 
 /**
@@ -11,12 +12,25 @@ import { loggableError } from "../../src/server";
 const schema = buildSchema(`
   type Query { viewer: Viewer! clients(first: Int, last: Int, after: String): ClientConnection! nodes(ids: [ID!]!): [Node]! }
   interface Node { id: ID! }
-  type Viewer { kind: String! }
+  type Viewer { kind: String! scopes: [String!]! tags: [String!]! }
   type ClientConnection { nodes: [Client!]! totalCount: Int! }
-  type Client implements Node { id: ID! name: String! workers(first: Int): WorkerConnection! }
+  type Client implements Node { id: ID! name: String! workers(first: Int): WorkerConnection! clauses: [Clause!]! undeclared: [Clause!]! entries(from: String!, to: String!): [Entry!] }
+  type Clause { title: String! client: Client! }
+  type Entry { hours: String! }
   type WorkerConnection { nodes: [Worker!]! }
   type Worker implements Node { id: ID! name: String! }
 `);
+/** What `@PageItems` / `@MaxItems` declare on the real schema's fields (SDL cannot carry extensions). */
+function declare(type: string, field: string, bound: ListBound) {
+  const definition = (schema.getType(type) as GraphQLObjectType).getFields()[field];
+  (definition as { extensions: unknown }).extensions = bound;
+}
+declare("ClientConnection", "nodes", { pageItems: true });
+declare("WorkerConnection", "nodes", { pageItems: true });
+declare("Client", "clauses", { maxItems: 10 });
+declare("Client", "entries", { maxItems: 30, perDay: { from: "from", to: "to", items: 3 } });
+declare("Viewer", "scopes", { maxItems: 11 });
+declare("Viewer", "tags", { maxItems: 60 });
 
 /** The estimated cost of a document (validated with a limit of 0, so the rule always reports its estimate). */
 function cost(document: string): number {
@@ -76,8 +90,36 @@ describe("cost estimate", () => {
 
   it("is part of the rules the server applies, with graphql-armor's depth, alias and directive rules", () => {
     const { validationRules } = createArmor();
-    const errors = validate(schema, parse(`{ ${Array.from({ length: 16 }, (_, i) => `c${i}: clients(first: 100) { nodes { id name } }`).join(" ")} }`), validationRules);
-    expect(errors.map((e) => e.message).join("\n")).toMatch(/Aliases limit of 15[\s\S]*Query cost limit of 5000 exceeded, estimated 9600/);
+    const errors = validate(schema, parse(`{ ${Array.from({ length: 16 }, (_, i) => `c${i}: clients(first: 100) { nodes { id name workers(first: 2) { nodes { id } } } }`).join(" ")} }`), validationRules);
+    expect(errors.map((e) => e.message).join("\n")).toMatch(/Aliases limit of 15[\s\S]*Query cost limit of 10000 exceeded, estimated 25600/);
+  });
+});
+
+describe("cost of plain lists", () => {
+  it("multiplies a list's selection by its declared maximum (a back-reference included)", () => {
+    expect(cost("{ clients(first: 1) { nodes { clauses { title } } } }")).toBe(2 + 2 + (2 + 1) * 10);
+    expect(cost("{ clients(first: 1) { nodes { clauses { client { clauses { title } } } } } }")).toBe(2 + 2 + (2 + (2 + (2 + 1) * 10)) * 10);
+  });
+
+  it("counts a list that declares nothing as a full page", () => {
+    expect(cost("{ clients(first: 1) { nodes { undeclared { title } } } }")).toBe(2 + 2 + (2 + 1) * 100);
+  });
+
+  it("prices a list of scalars at 1 plus 1 per 25 items it may hold", () => {
+    expect(cost("{ viewer { scopes } }")).toBe(2 + 1 + 1);
+    expect(cost("{ viewer { tags } }")).toBe(2 + 1 + 3);
+  });
+
+  it("multiplies a date-bounded list by the days of literal dates, and by its maximum otherwise", () => {
+    const entries = (args: string) => cost(`query($f: String!, $t: String!) { clients(first: 1) { nodes { entries(${args}) { hours } } } }`) - 4;
+    expect(entries('from: "2026-01-01", to: "2026-01-02"')).toBe((2 + 1) * 6);
+    expect(entries('from: "2026-01-01", to: "2026-12-31"')).toBe((2 + 1) * 30);
+    expect(entries("from: $f, to: $t")).toBe((2 + 1) * 30);
+    expect(entries('from: "garbage", to: "2026-01-02"')).toBe((2 + 1) * 30);
+  });
+
+  it("estimates every operation of a document", () => {
+    expect(estimateCosts(schema, parse("query A { viewer { kind } } query B { clients(first: 2) { totalCount } }"))).toEqual([3, 6]);
   });
 });
 

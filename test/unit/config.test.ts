@@ -26,6 +26,8 @@ describe("defaults", () => {
       logLevel: "info",
       nodeEnv: "development",
       introspection: true,
+      requestTimeoutMs: 10_000,
+      maxResponseBytes: 5_000_000,
     });
   });
 
@@ -101,6 +103,8 @@ describe("defaults", () => {
       HOST: "10.0.0.5",
       JWT_MAX_TTL: "1h",
       TRUST_PROXY_TLS: "on",
+      REQUEST_TIMEOUT_MS: "2500",
+      MAX_RESPONSE_BYTES: "100000",
     });
     expect(config).toEqual({
       port: 8080,
@@ -113,7 +117,18 @@ describe("defaults", () => {
       logLevel: "debug",
       nodeEnv: "production",
       introspection: false,
+      requestTimeoutMs: 2500,
+      maxResponseBytes: 100_000,
     });
+  });
+
+  it("refuses a REQUEST_TIMEOUT_MS or MAX_RESPONSE_BYTES that is not a positive integer in range", () => {
+    for (const value of ["0", "-5", "1.5", "ten", "600001"]) {
+      expect(problemsOf({ REQUEST_TIMEOUT_MS: value }), value).toEqual([expect.stringContaining("REQUEST_TIMEOUT_MS")]);
+    }
+    for (const value of ["0", "5MB", "1000000001"]) {
+      expect(problemsOf({ MAX_RESPONSE_BYTES: value }), value).toEqual([expect.stringContaining("MAX_RESPONSE_BYTES")]);
+    }
   });
 
   it("accepts the edges of PORT and a `*` CORS origin", () => {

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client, ClientConnection } from "./client.type";
 import { ClientsArgs, CreateClientInput } from "./client.input";
@@ -18,7 +19,8 @@ export class ClientResolver {
     return new ClientService(ctx).create(input);
   }
 
-  @FieldResolver(() => [String], { description: "Jurisdictions where the client has its own legal entity (`US`, `US-CA`, `CA`…)." })
+  @MaxItems(LIST_LIMITS.jurisdictions)
+  @FieldResolver(() => [String], { description: "Jurisdictions where the client has its own legal entity (`US`, `US-CA`, `CA`…). At most 66 (every supported jurisdiction)." })
   legalEntityJurisdictions(@Root() client: Client, @Ctx() ctx: Context) {
     return ctx.loaders.get(legalEntitiesByClientId).load(client.dbId);
   }

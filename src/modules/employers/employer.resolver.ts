@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement } from "../engagements/engagement.type";
 import { EmployerEntity, EmployerRegistration, toEmployerEntity, toEmployerRegistration } from "./employer.type";
@@ -7,15 +8,17 @@ import { employerEntityById, registrationsByEmployerEntityId } from "./employer.
 
 @Resolver(() => EmployerEntity)
 export class EmployerEntityResolver {
-  @Query(() => [EmployerEntity], { description: "The EOR's legal entities, one per country (US, CA). Any authenticated caller; no scope needed." })
+  @MaxItems(LIST_LIMITS.employerEntities)
+  @Query(() => [EmployerEntity], { description: "The EOR's legal entities, one per country (US, CA): at most 2. Any authenticated caller; no scope needed." })
   employerEntities(@Ctx() ctx: Context) {
     return new EmployerService(ctx).list();
   }
 
-  @FieldResolver(() => [EmployerRegistration], { description: "State and provincial tax registrations, by jurisdiction." })
+  @MaxItems(LIST_LIMITS.subdivisions)
+  @FieldResolver(() => [EmployerRegistration], { description: "State and provincial tax registrations, by jurisdiction: at most 64 (one per supported subdivision)." })
   async registrations(@Root() entity: EmployerEntity, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(registrationsByEmployerEntityId).load(entity.dbId);
-    return rows.map(toEmployerRegistration);
+    return rows.slice(0, LIST_LIMITS.subdivisions).map(toEmployerRegistration);
   }
 }
 

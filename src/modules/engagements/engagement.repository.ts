@@ -253,6 +253,12 @@ export const compensationRepository = {
       .orderBy(compensations.engagementId, desc(compensations.effectiveFrom));
   },
 
+  async countForEngagement(tx: Db, engagementId: string): Promise<number> {
+    /* compensations.countForEngagement */
+    const [row] = await tx.select({ n: count() }).from(compensations).where(eq(compensations.engagementId, engagementId));
+    return row.n;
+  },
+
   async existsOn(tx: Db, engagementId: string, effectiveFrom: string): Promise<boolean> {
     /* compensations.existsOn */
     const rows = await tx

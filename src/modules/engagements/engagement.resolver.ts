@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { ConnectionArgs } from "../../shared/pagination";
 import { Client, toClient } from "../clients/client.type";
@@ -74,7 +75,10 @@ export class EngagementResolver {
     return row ? toCompensation(row) : null;
   }
 
-  @FieldResolver(() => [Compensation], { description: "Every compensation of the engagement, oldest `effectiveFrom` first (the whole history)." })
+  @MaxItems(LIST_LIMITS.compensationsPerEngagement)
+  @FieldResolver(() => [Compensation], {
+    description: "Every compensation of the engagement, oldest `effectiveFrom` first (the whole history). At most 50: the most compensations an engagement may have.",
+  })
   async compensations(@Root() engagement: Engagement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(compensationsByEngagementId).load(engagement.dbId);
     return rows.map(toCompensation);

@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import { isDeadlock, isExclusionViolation, isUniqueViolation } from "../../db/errors";
 import { todayUtc } from "../../shared/calendar";
 import { isContractor } from "../../shared/classification";
@@ -231,6 +232,11 @@ export class EngagementService {
         if (errors.any || amount === null) return null;
         if (await compensationRepository.existsOn(tx, id, input.effectiveFrom)) {
           errors.add(["effectiveFrom"], UserErrorCode.DUPLICATE_EFFECTIVE_DATE, `A compensation change already takes effect on ${input.effectiveFrom}`);
+          return null;
+        }
+        // Counted under the engagement's row lock (lockById): concurrent changes count one after the other.
+        if ((await compensationRepository.countForEngagement(tx, id)) >= LIST_LIMITS.compensationsPerEngagement) {
+          errors.add(["engagementId"], UserErrorCode.TOO_MANY_COMPENSATIONS, `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`);
           return null;
         }
         const compensation = await compensationRepository.insert(tx, {

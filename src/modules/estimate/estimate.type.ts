@@ -1,4 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
+import { assertStatementLines } from "../payroll/payroll-calculation";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import { Money, money } from "../../shared/money";
 import { PayStatementLine, StatementLineKind } from "../payroll/payroll.type";
 import type { PaycheckResult } from "../payroll/engine";
@@ -33,14 +35,18 @@ export class PaycheckEstimate {
   @Field(() => Money, { description: "Net pay: gross − employee taxes (employer taxes do not reduce it). With blockers, the net of the lines that could be computed." })
   net!: Money;
 
-  @Field(() => [PayStatementLine], { description: LINE_CODES_DESCRIPTION })
+  @MaxItems(LIST_LIMITS.statementLines)
+  @Field(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most 25 (one per line code).` })
   lines!: PayStatementLine[];
 
-  @Field(() => [PaycheckBlocker], { description: "What the engine could not compute (unsupported state or tax year, Quebec income tax, missing W-4); empty when the estimate is complete." })
+  @MaxItems(LIST_LIMITS.estimateBlockers)
+  @Field(() => [PaycheckBlocker], { description: "What the engine could not compute (unsupported state or tax year, Quebec income tax, missing W-4); empty when the estimate is complete. At most 20." })
   blockers!: PaycheckBlocker[];
 }
 
 export function toPaycheckEstimate(result: PaycheckResult): PaycheckEstimate {
+  assertStatementLines(result.lines.length);
+  if (result.blockers.length > LIST_LIMITS.estimateBlockers) throw new Error(`The engine produced ${result.blockers.length} blockers; at most ${LIST_LIMITS.estimateBlockers} are allowed`);
   return Object.assign(new PaycheckEstimate(), {
     gross: money(result.gross, result.currency),
     net: money(result.net, result.currency),

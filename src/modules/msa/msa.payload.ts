@@ -1,13 +1,15 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { UserError } from "../../shared/user-error";
 import { Msa, MsaClause } from "./msa.type";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 
 @ObjectType({ description: "Result of `createMsa`." })
 export class CreateMsaPayload {
   @Field(() => Msa, { nullable: true, description: "The new DRAFT version; null when `userErrors` is not empty." })
   msa!: Msa | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -16,7 +18,8 @@ export class AddMsaClausePayload {
   @Field(() => MsaClause, { nullable: true, description: "The new clause; null when `userErrors` is not empty." })
   clause!: MsaClause | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -28,7 +31,8 @@ export class RemoveMsaClausePayload {
   @Field(() => Msa, { nullable: true, description: "The DRAFT version the clause was removed from; null when `userErrors` is not empty." })
   msa!: Msa | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -57,6 +61,7 @@ export class ActivateMsaPayload {
   @Field(() => Msa, { nullable: true, description: "The previously ACTIVE version, now SUPERSEDED; null when there was none, when the version is not ACTIVE yet, or on error." })
   supersededMsa!: Msa | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client } from "../clients/client.type";
 import { Msa, MsaClause, MsaConnection } from "./msa.type";
@@ -99,7 +100,8 @@ export class MsaResolver {
     return new MsaService(ctx).clientOf(msa);
   }
 
-  @FieldResolver(() => [MsaClause], { description: "The version's clauses in the order they were added, optionally filtered." })
+  @MaxItems(LIST_LIMITS.clausesPerMsaVersion)
+  @FieldResolver(() => [MsaClause], { description: "The version's clauses in the order they were added, optionally filtered. At most 100: the most clauses a version may have." })
   clauses(@Root() msa: Msa, @Args(() => MsaClausesArgs) args: MsaClausesArgs, @Ctx() ctx: Context) {
     return new MsaService(ctx).clausesOf(msa, args);
   }

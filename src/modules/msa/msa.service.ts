@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import type { Db } from "../../db/client";
 import { isRestrictViolation, isUniqueViolation } from "../../db/errors";
 import { badInput } from "../../shared/errors";
@@ -193,6 +194,12 @@ export class MsaService {
       const outcome = await db.transaction(async (tx): Promise<Outcome<MsaClauseRow>> => {
         const draft = await msaRepository.touchDraft(tx, principal.tenants, msaId);
         if (!draft) return { error: await this.notDraft(tx, msaId, ["msaId"]) };
+        // Counted under the DRAFT's row lock (taken by touchDraft): concurrent additions count one after the other.
+        if ((await msaRepository.countClauses(tx, principal.tenants, msaId)) >= LIST_LIMITS.clausesPerMsaVersion) {
+          return {
+            error: userError(["msaId"], UserErrorCode.TOO_MANY_CLAUSES, `MSA version ${draft.versionNumber} already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have`),
+          };
+        }
         const [clause] = await msaRepository.insertClauses(tx, [
           {
             id: newId(),

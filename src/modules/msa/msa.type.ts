@@ -3,6 +3,7 @@ import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { msaClauses, msas } from "./msa.table";
 import type { MsaParty, StoredAcceptance } from "./acceptance";
 
@@ -140,9 +141,10 @@ export class MsaClause extends Node {
   @Field(() => ResponsibleParty, { description: "Who holds it: EOR, CLIENT or SHARED." })
   responsibleParty!: ResponsibleParty;
 
+  @MaxItems(LIST_LIMITS.jurisdictions)
   @Field(() => [String], {
     description:
-      "Where the clause applies: countries (`US`, `CA`) and subdivisions (`US-CA`, `CA-QC`), sorted. Empty means every jurisdiction (see `appliesToAllJurisdictions`).",
+      "Where the clause applies: countries (`US`, `CA`) and subdivisions (`US-CA`, `CA-QC`), sorted. Empty means every jurisdiction (see `appliesToAllJurisdictions`). At most 66 (every supported jurisdiction).",
   })
   jurisdictions!: string[];
 

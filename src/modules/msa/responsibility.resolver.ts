@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement } from "../engagements/engagement.type";
 import { ResponsibilitiesArgs } from "./msa.input";
@@ -8,8 +9,10 @@ import { Responsibility } from "./responsibility.type";
 /** "The MSA as data": the `responsibilities` field this module contributes to the `Engagement` type. */
 @Resolver(() => Engagement)
 export class EngagementResponsibilityResolver {
+  @MaxItems(LIST_LIMITS.responsibilityCategories)
   @FieldResolver(() => [Responsibility], {
     description:
+      "At most 13 (one per category). " +
       "Who holds each employer responsibility for this engagement's work jurisdiction under the client's ACTIVE MSA, one entry per category (or only `category`). " +
       "Rule: the most specific applicable clause wins — one naming the subdivision (`US-CA`) over one naming the country (`US`) over one for every jurisdiction. " +
       "Among equally specific clauses of a category, the clause added last wins; the losing ones that name a different party are listed in `conflictingClauses`. " +

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import { MsaClause, ResponsibilityCategory, ResponsibleParty, toMsaClause, type MsaClauseRow } from "./msa.type";
 import type { ResolvedResponsibility } from "./responsibility";
 
@@ -26,9 +27,10 @@ export class Responsibility {
   })
   matchedJurisdiction!: string | null;
 
+  @MaxItems(LIST_LIMITS.clausesPerMsaVersion)
   @Field(() => [MsaClause], {
     description:
-      "Clauses as specific as `clause` that name a different party and lose to it because they were added earlier. Non-empty means the MSA contradicts itself here and should be corrected in a new version.",
+      "Clauses as specific as `clause` that name a different party and lose to it because they were added earlier. Non-empty means the MSA contradicts itself here and should be corrected in a new version. At most 100 (the clauses of a version).",
   })
   conflictingClauses!: MsaClause[];
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { decodeGlobalId } from "../../shared/global-id";
 import { badInput } from "../../shared/errors";
@@ -18,9 +19,10 @@ export class NodeResolver {
     return fetchNode(ctx, id);
   }
 
+  @MaxItems(MAX_NODES)
   @Query(() => [Node], {
     nullable: "items",
-    description: "Fetches up to 100 objects by global ID, in the same order; null in each place the caller may not see.",
+    description: "Fetches up to 100 objects by global ID, in the same order; null in each place the caller may not see. At most 100 (one per ID).",
   })
   nodes(@Arg("ids", () => [ID], { description: "Global IDs (at most 100)." }) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > MAX_NODES) throw badInput(`\`ids\` takes at most ${MAX_NODES} IDs, got ${ids.length}`);

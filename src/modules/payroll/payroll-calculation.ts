@@ -20,6 +20,7 @@
  * added to net without tax. An OFF_CYCLE run pays one-off earnings only.
  */
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
 import type { Blocker, Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
@@ -370,6 +371,7 @@ export function* calculateRunInParts(inputs: CalculationInputs, partSize = 1_000
         continue;
       }
       for (const b of result.blockers as Blocker[]) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
+      assertStatementLines(result.lines.length);
       statements.push({
         engagementId: engagement.id,
         currency: result.currency,
@@ -383,6 +385,14 @@ export function* calculateRunInParts(inputs: CalculationInputs, partSize = 1_000
     }
     yield { statements, blockers };
   }
+}
+
+/**
+ * `PayStatement.lines` is declared with a hard maximum (one line per code): the graph's cost rule relies on it, so
+ * an engine that produced more is a bug that must fail the calculation, not a statement the graph cannot price.
+ */
+export function assertStatementLines(count: number): void {
+  if (count > LIST_LIMITS.statementLines) throw new Error(`The engine produced ${count} lines for one statement; at most ${LIST_LIMITS.statementLines} are allowed`);
 }
 
 /** The whole run at once (see `calculateRunInParts`). */

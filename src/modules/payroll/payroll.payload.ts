@@ -1,13 +1,15 @@
 import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../shared/user-error";
 import { OneOffEarning, PayrollRun } from "./payroll.type";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 
 @ObjectType({ description: "Result of `createPayrollRun`." })
 export class CreatePayrollRunPayload {
   @Field(() => PayrollRun, { nullable: true, description: "The new DRAFT run; null when `userErrors` is not empty." })
   payrollRun!: PayrollRun | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -19,7 +21,8 @@ export class AddOneOffEarningPayload {
   @Field(() => OneOffEarning, { nullable: true, description: "The earning added; null when `userErrors` is not empty." })
   oneOffEarning!: OneOffEarning | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -31,7 +34,8 @@ export class CalculatePayrollRunPayload {
   })
   payrollRun!: PayrollRun | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -40,7 +44,8 @@ export class ApprovePayrollRunPayload {
   @Field(() => PayrollRun, { nullable: true, description: "The APPROVED run; null when `userErrors` is not empty." })
   payrollRun!: PayrollRun | null;
 
-  @Field(() => [UserError], { description: "Why the approval was refused; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "Why the approval was refused; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
@@ -49,6 +54,7 @@ export class CancelPayrollRunPayload {
   @Field(() => PayrollRun, { nullable: true, description: "The CANCELLED run; null when `userErrors` is not empty." })
   payrollRun!: PayrollRun | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }

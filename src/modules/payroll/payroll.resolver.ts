@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { ConnectionArgs, toConnection, toPageRequest } from "../../shared/pagination";
 import { Client, toClient } from "../clients/client.type";
@@ -153,7 +154,8 @@ export class PayStatementResolver {
     return row && toPayrollRun(row);
   }
 
-  @FieldResolver(() => [PayStatementLine], { description: "Earnings, taxes, deductions and reimbursements, in calculation order." })
+  @MaxItems(LIST_LIMITS.statementLines)
+  @FieldResolver(() => [PayStatementLine], { description: "Earnings, taxes, deductions and reimbursements, in calculation order. At most 25 (one per line code)." })
   async lines(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(linesByStatementId).load(statement.dbId);
     return rows.map(toPayStatementLine);

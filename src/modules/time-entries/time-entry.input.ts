@@ -21,7 +21,7 @@ export class TimeEntryInput {
 export class RecordTimeEntriesInput {
   @Field(() => [TimeEntryInput], {
     description:
-      "At most 1,000 entries. Idempotent per engagement + date + type: an entry that already exists with the same hours changes nothing; with other hours, it replaces them. The same engagement + date + type twice in one batch is an error on the later one.",
+      "At most 100 entries (more: a `TOO_MANY_TIME_ENTRIES` userError, nothing saved). Idempotent per engagement + date + type: an entry that already exists with the same hours changes nothing; with other hours, it replaces them. The same engagement + date + type twice in one batch is an error on the later one.",
   })
   entries!: TimeEntryInput[];
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement, toEngagement } from "../engagements/engagement.type";
 import { engagementById } from "../engagements/engagement.loaders";
@@ -27,9 +28,11 @@ export class TimeEntryResolver {
 /** The `timeEntries` field this module contributes to the `Engagement` type. */
 @Resolver(() => Engagement)
 export class EngagementTimeEntriesResolver {
+  @MaxItems(LIST_LIMITS.timeEntriesRangeDays * LIST_LIMITS.timeEntriesPerEngagementDay, { perDay: { from: "from", to: "to", items: LIST_LIMITS.timeEntriesPerEngagementDay } })
   @FieldResolver(() => [TimeEntry], {
     nullable: true,
-    description: "The engagement's time entries between two dates (at most 366 days), by date then type. Needs `payroll:read` (null with a FORBIDDEN error otherwise).",
+    description:
+      "The engagement's time entries between two dates (`to` at most 366 days after `from`), by date then type: at most 3 per day (one per type), so at most 1,101. Needs `payroll:read` (null with a FORBIDDEN error otherwise).",
   })
   timeEntries(@Root() engagement: Engagement, @Args(() => EngagementTimeEntriesArgs) args: EngagementTimeEntriesArgs, @Ctx() ctx: Context) {
     return new TimeEntryService(ctx).ofEngagement(engagement, args);

@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import { newId } from "../../shared/ids";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId } from "../../shared/global-id";
@@ -12,8 +13,8 @@ import { timeEntriesByEngagement } from "./time-entry.loaders";
 import { toTimeEntry, type TimeEntryRow } from "./time-entry.type";
 import type { EngagementTimeEntriesArgs, RecordTimeEntriesInput } from "./time-entry.input";
 
-/** Most entries one `recordTimeEntries` call takes. */
-export const MAX_TIME_ENTRIES = 1_000;
+/** Most entries one `recordTimeEntries` call takes (per engagement and date, the unique key allows one per type). */
+export const MAX_TIME_ENTRIES = LIST_LIMITS.timeEntriesPerCall;
 /** Longest range `Engagement.timeEntries` reads. */
 const MAX_RANGE_DAYS = 366;
 
@@ -41,9 +42,9 @@ export class TimeEntryService {
   async record(input: RecordTimeEntriesInput) {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
-    const errors = new UserErrors();
+    const errors = new UserErrors(LIST_LIMITS.recordTimeEntriesUserErrors);
     if (input.entries.length > MAX_TIME_ENTRIES) {
-      errors.add(["entries"], UserErrorCode.INVALID_INPUT, `At most ${MAX_TIME_ENTRIES} entries per call, got ${input.entries.length}: send them in several calls`);
+      errors.add(["entries"], UserErrorCode.TOO_MANY_TIME_ENTRIES, `At most ${MAX_TIME_ENTRIES} entries per call, got ${input.entries.length}: send them in several calls`);
       return { timeEntries: [], changedCount: 0, userErrors: errors.list };
     }
 

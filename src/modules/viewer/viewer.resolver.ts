@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client } from "../clients/client.type";
 import { ClientService } from "../clients/client.service";
@@ -17,8 +18,9 @@ export class ViewerResolver {
     });
   }
 
+  @MaxItems(LIST_LIMITS.tokenClients)
   @FieldResolver(() => [Client], {
-    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`.",
+    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`. At most 100 (a token names at most 100 clients).",
   })
   async accessibleClients(@Root() _viewer: Viewer, @Ctx() ctx: Context) {
     const service = new ClientService(ctx);

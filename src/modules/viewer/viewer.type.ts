@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 
 export enum PrincipalKind {
   OPERATOR = "OPERATOR",
@@ -23,7 +24,8 @@ export class Viewer {
   @Field(() => String, { description: "The token's subject (user or integration id)." })
   subject!: string;
 
-  @Field(() => [String], { description: "Scopes granted by the token, e.g. `workers:read`." })
+  @MaxItems(LIST_LIMITS.scopes)
+  @Field(() => [String], { description: "Scopes granted by the token, e.g. `workers:read`. At most 11 (the known scopes)." })
   scopes!: string[];
 
   @Field(() => Boolean, { description: "True when the caller may act for every client (OPERATOR)." })

@@ -1,0 +1,218 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  OperationTypeNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { AppError, ErrorCode } from "./shared/errors";
+
+/**
+ * What one operation may spend: a deadline (`REQUEST_TIMEOUT_MS`) and a response size (`MAX_RESPONSE_BYTES`). The
+ * cost rule (src/armor.ts) refuses expensive documents before execution; this is the backstop while they run.
+ *
+ * Every field resolver is wrapped (`withRequestBudget`): once the deadline has passed or the output has grown past
+ * the cap, no further field is resolved (each throws at once), the operation's `signal` is aborted (DataLoaders
+ * and services may pass it on), and the whole answer is replaced by ONE coded error (`budgetExceededResult`).
+ * The size is counted as leaf values are resolved — a lower bound of the serialized JSON, so the server stops
+ * building an answer it will not send — and checked exactly before sending when it comes near the cap.
+ */
+export interface RequestBudget {
+  readonly signal: AbortSignal;
+  /** Why the operation was stopped, once it was. */
+  readonly exceeded: "timeout" | "size" | null;
+  /** Throws the coded error when the operation must stop. */
+  check(): void;
+  /** Counts bytes of output (a lower bound of their JSON form). */
+  count(bytes: number): void;
+  /** Bytes counted so far. */
+  readonly bytes: number;
+  readonly maxBytes: number;
+  /** Stops the deadline and the size count (a subscription past its setup, or a finished operation). */
+  disarm(): void;
+  /** Marks the answer too large (its exact size was measured over the cap). */
+  tooLarge(): void;
+}
+
+export interface BudgetLimits {
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_BUDGET: BudgetLimits = { timeoutMs: 10_000, maxResponseBytes: 5_000_000 };
+
+export function createRequestBudget(limits: BudgetLimits): RequestBudget {
+  const controller = new AbortController();
+  let deadline = Date.now() + limits.timeoutMs;
+  let exceeded: RequestBudget["exceeded"] = null;
+  let bytes = 0;
+  let armed = true;
+  const stop = (why: "timeout" | "size") => {
+    if (exceeded) return;
+    exceeded = why;
+    clearTimeout(timer);
+    controller.abort(budgetError(why, limits));
+  };
+  // The timer aborts in-flight work that awaits the signal; the check below also catches a deadline passed while
+  // the event loop was busy.
+  const timer = setTimeout(() => stop("timeout"), limits.timeoutMs);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    get exceeded() {
+      return exceeded;
+    },
+    get bytes() {
+      return bytes;
+    },
+    maxBytes: limits.maxResponseBytes,
+    check() {
+      if (!exceeded && Date.now() >= deadline) stop("timeout");
+      if (exceeded) throw controller.signal.reason;
+    },
+    count(n: number) {
+      if (!armed) return;
+      bytes += n;
+      if (bytes > limits.maxResponseBytes) stop("size");
+    },
+    disarm() {
+      armed = false;
+      clearTimeout(timer);
+      deadline = Number.POSITIVE_INFINITY;
+    },
+    tooLarge() {
+      stop("size");
+    },
+  };
+}
+
+function budgetError(why: "timeout" | "size", limits: BudgetLimits): AppError {
+  return why === "timeout"
+    ? new AppError(ErrorCode.REQUEST_TIMEOUT, `The operation took longer than ${limits.timeoutMs} ms and was cancelled: ask for less (smaller pages, fewer fields) or retry later.`, {
+        retryable: true,
+        timeoutMs: limits.timeoutMs,
+      })
+    : new AppError(ErrorCode.RESPONSE_TOO_LARGE, `The answer would exceed ${limits.maxResponseBytes} bytes and was not sent: ask for smaller pages or fewer fields.`, {
+        retryable: false,
+        maxResponseBytes: limits.maxResponseBytes,
+      });
+}
+
+/** A lower bound of the bytes a resolved leaf value adds to the JSON answer (its value and its key). */
+function leafBytes(key: string | number, value: unknown): number {
+  const keyBytes = typeof key === "string" ? key.length + 3 : 1;
+  if (value === null || value === undefined) return keyBytes + 4;
+  switch (typeof value) {
+    case "string":
+      return keyBytes + value.length + 2;
+    case "number":
+    case "bigint":
+    case "boolean":
+      return keyBytes + String(value).length;
+    default:
+      if (value instanceof Date) return keyBytes + 26;
+      if (Array.isArray(value)) return keyBytes + value.reduce((n: number, v) => n + leafBytes(0, v), 2);
+      return keyBytes + (JSON.stringify(value)?.length ?? 4);
+  }
+}
+
+const wrapped = new WeakSet<GraphQLSchema>();
+
+/**
+ * Wraps every field resolver of the schema (in place, once) so that each field checks the operation's budget
+ * before it runs and leaf values are counted against the size cap. The budget is `context.budget`; a context
+ * without one (a script, a unit test) runs unbounded.
+ */
+export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
+  if (wrapped.has(schema)) return schema;
+  wrapped.add(schema);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+      const leaf = isLeafType(getNamedType(field.type));
+      if (field.subscribe) {
+        // A subscription's setup is bounded by the deadline too (its lifetime is not: the budget is disarmed after).
+        const subscribe = field.subscribe;
+        field.subscribe = (source, args, context, info) => {
+          (context as { budget?: RequestBudget } | undefined)?.budget?.check();
+          return subscribe(source, args, context, info);
+        };
+      }
+      field.resolve = (source, args, context, info) => {
+        const budget = (context as { budget?: RequestBudget } | undefined)?.budget;
+        if (!budget) return resolve(source, args, context, info);
+        budget.check();
+        const value = resolve(source, args, context, info);
+        if (!leaf) {
+          budget.count(info.path.key.toString().length + 5);
+          return value;
+        }
+        if (value instanceof Promise) return value.then((v) => (budget.count(leafBytes(info.path.key, v)), v));
+        budget.count(leafBytes(info.path.key, value));
+        return value;
+      };
+    }
+  }
+  return schema;
+}
+
+/**
+ * The single-error answer of an operation stopped by its budget (the error it was aborted with). A mutation that
+ * timed out may have been applied (its transaction committed before the payload was resolved): not retryable as is.
+ */
+function stoppedResult(budget: RequestBudget, operation: OperationTypeNode | undefined): FormattedExecutionResult {
+  const reason = budget.signal.reason as AppError;
+  if (reason.code === ErrorCode.REQUEST_TIMEOUT && operation === OperationTypeNode.MUTATION) {
+    return {
+      errors: [
+        {
+          message: `${reason.message.replace(/ or retry later\.$/, ".")} The mutation may have been applied: read the object before sending it again.`,
+          extensions: { code: reason.code, ...reason.details, retryable: false },
+        },
+      ],
+    };
+  }
+  return { errors: [{ message: reason.message, extensions: { code: reason.code, ...reason.details } }] };
+}
+
+/**
+ * The answer to send for a finished operation: itself, or the coded error when its budget stopped it or its exact
+ * JSON size is over the cap (checked only when the running count came near the cap or errors were added).
+ */
+export function budgetExceededResult(
+  budget: RequestBudget,
+  result: ExecutionResult | FormattedExecutionResult,
+  operation: OperationTypeNode | undefined,
+): FormattedExecutionResult | null {
+  budget.disarm();
+  if (budget.exceeded) return stoppedResult(budget, operation);
+  if (budget.bytes * 2 > budget.maxBytes || (result.errors?.length ?? 0) > 0) {
+    if (Buffer.byteLength(JSON.stringify(result)) > budget.maxBytes) {
+      budget.tooLarge();
+      return stoppedResult(budget, operation);
+    }
+  }
+  return null;
+}
+
+/** Apollo plugin: replaces an HTTP answer stopped by its budget (or too large) with the coded error. */
+export function requestBudgetPlugin(): ApolloServerPlugin<{ budget?: RequestBudget }> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, operation }) {
+          const budget = contextValue?.budget;
+          if (!budget || response.body.kind !== "single") return void budget?.disarm();
+          const replacement = budgetExceededResult(budget, response.body.singleResult, operation?.operation);
+          if (replacement) response.body.singleResult = replacement;
+        },
+      };
+    },
+  };
+}

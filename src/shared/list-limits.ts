@@ -1,0 +1,70 @@
+import { Extensions } from "type-graphql";
+import { CA_SUBDIVISIONS, US_SUBDIVISIONS } from "./jurisdiction";
+import { SCOPES } from "../auth/scopes";
+
+/**
+ * Hard maximums of the graph's plain (unpaged) lists. Each is enforced where items are added (a userError
+ * `LIMIT_EXCEEDED`), by a database constraint, or by construction, and each is declared on its field with
+ * `@MaxItems` so that the cost rule (src/armor.ts) multiplies the field's selection by it. The README's "Document
+ * limits" table lists them; raise one only with its cost in mind.
+ */
+export const LIST_LIMITS = {
+  /** Clauses of one MSA version (`addMsaClause`, `createMsa(copyClausesFromActive)`). */
+  clausesPerMsaVersion: 100,
+  /** Compensations (the first one and every change) of one engagement (`hireWorker`, `changeCompensation`). */
+  compensationsPerEngagement: 50,
+  /** Entries of one `recordTimeEntries` call. */
+  timeEntriesPerCall: 100,
+  /** Entries of one engagement on one date: one per `TimeEntryType` (REGULAR, OVERTIME, PTO; a unique constraint). */
+  timeEntriesPerEngagementDay: 3,
+  /** Days `Engagement.timeEntries(from, to)` reads: `to` at most 366 days after `from`, both inclusive. */
+  timeEntriesRangeDays: 367,
+  /** Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more. */
+  statementLines: 25,
+  /** Blockers of one estimate. */
+  estimateBlockers: 20,
+  /** userErrors of one mutation (`recordTimeEntries`: see `recordTimeEntriesUserErrors`). */
+  userErrors: 50,
+  /** userErrors of one `recordTimeEntries` call: at most two per entry. */
+  recordTimeEntriesUserErrors: 200,
+  /** Elements of a userError's `field` path. */
+  userErrorPath: 6,
+  /** Supported jurisdictions: the two countries and their 64 subdivisions. */
+  jurisdictions: 2 + US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
+  /** Subdivisions of the EOR's countries: registrations of one employer entity (unique per jurisdiction). */
+  subdivisions: US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
+  /** The EOR's employer entities: one per country. */
+  employerEntities: 2,
+  /** Clients one token may name (`clients` claim). */
+  tokenClients: 100,
+  /** Responsibilities of an engagement: one per `ResponsibilityCategory`. */
+  responsibilityCategories: 13,
+  /** Scopes a token may carry: the known ones. */
+  scopes: SCOPES.length,
+} as const;
+
+/** What a list field declares in its GraphQL extensions; read by the cost rule in src/armor.ts. */
+export interface ListBound {
+  /** Most items the list returns. */
+  maxItems?: number;
+  /**
+   * The list is bounded by a date range in its arguments: at most `perDay` items for each day between the literal
+   * `from` and `to` (both inclusive), never more than `maxItems`.
+   */
+  perDay?: { from: string; to: string; items: number };
+  /** `edges` / `nodes` of a connection: bounded by the connection's page (`first`/`last`), priced there. */
+  pageItems?: boolean;
+}
+
+/**
+ * Declares the hard maximum of a list field (also put it in the field's description: integrators read that).
+ * The cost rule multiplies the field's selection by `maxItems`.
+ */
+export function MaxItems(maxItems: number, bound: Omit<ListBound, "maxItems" | "pageItems"> = {}): MethodDecorator & PropertyDecorator {
+  return Extensions({ maxItems, ...bound } satisfies ListBound) as MethodDecorator & PropertyDecorator;
+}
+
+/** Marks `edges` / `nodes` of a connection: as long as the page the connection field was asked for. */
+export function PageItems(): MethodDecorator & PropertyDecorator {
+  return Extensions({ pageItems: true } satisfies ListBound) as MethodDecorator & PropertyDecorator;
+}
