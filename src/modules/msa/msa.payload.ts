@@ -45,7 +45,8 @@ export class AcceptMsaPayload {
   })
   msa!: Msa | null;
 
-  @Field(() => [UserError], { description: "What to fix in the input; empty on success." })
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
 
