@@ -29,7 +29,12 @@ export interface Config {
    * runs on the embedded database only. Sandbox mutations are allowed whenever NODE_ENV is not production.
    */
   sandboxRail?: "on" | "off";
+  /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one WebSocket may run at once; the next is refused (TOO_MANY_SUBSCRIPTIONS). */
+  wsMaxSubscriptionsPerSocket: number;
 }
+
+/** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
+export const DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
 
 /** Development secret used only in embedded mode when no JWT_SECRET/JWT_JWKS_URL is configured. */
 export const EMBEDDED_DEV_SECRET = "embedded-development-secret-not-for-production-use-0001";
@@ -95,6 +100,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sandboxRail = text("SANDBOX_RAIL");
   if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
 
+  let wsMaxSubscriptionsPerSocket = DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
+  const rawWsMax = text("WS_MAX_SUBSCRIPTIONS_PER_SOCKET");
+  if (rawWsMax !== undefined) {
+    wsMaxSubscriptionsPerSocket = Number(rawWsMax);
+    if (!/^\d+$/.test(rawWsMax) || wsMaxSubscriptionsPerSocket < 1 || wsMaxSubscriptionsPerSocket > 10_000) {
+      problems.push(`WS_MAX_SUBSCRIPTIONS_PER_SOCKET must be an integer 1-10000, got "${rawWsMax}"`);
+    }
+  }
+
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -127,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
     sandboxRail: sandboxRail as "on" | "off" | undefined,
+    wsMaxSubscriptionsPerSocket,
   };
 }

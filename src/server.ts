@@ -20,7 +20,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
-import type { Config } from "./config";
+import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
 import { createContext, type Context } from "./context";
@@ -33,7 +33,7 @@ import { railEnabled, sandboxMode, startSandboxRail } from "./modules/remittance
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail">;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "wsMaxSubscriptionsPerSocket">>;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -119,6 +119,13 @@ function withCode(error: GraphQLError, code: "GRAPHQL_PARSE_FAILED" | "GRAPHQL_V
   });
 }
 
+/** The error of an operation over the per-socket limit (WS_MAX_SUBSCRIPTIONS_PER_SOCKET). */
+function tooManySubscriptions(max: number): GraphQLError {
+  return new GraphQLError(`This WebSocket already runs ${max} operations (WS_MAX_SUBSCRIPTIONS_PER_SOCKET): complete one, or open another connection`, {
+    extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit: max },
+  });
+}
+
 /** Builds the HTTP + WebSocket server; nothing listens until `listen` is called. No import-time side effects. */
 export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.0"): Promise<RunningServer> {
   const { database, schema, logger, verifyToken, config } = deps;
@@ -130,6 +137,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const sandbox = sandboxMode(config);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
+  const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
@@ -180,7 +188,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         ...createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }), sandbox, calculations }),
         notifier,
       }),
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
+        // socket and its other operations running.
+        if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
         let document;
         try {
           document = parse(payload.query, PARSE_OPTIONS);

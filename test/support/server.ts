@@ -56,6 +56,8 @@ export interface TestServerOptions {
   corsOrigins?: string[];
   /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
   sandboxRail?: "on" | "off";
+  /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET (default: the server's default, 50). */
+  wsMaxSubscriptionsPerSocket?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -69,7 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const server = await startServer(
     {
-      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off" },
+      config: { corsOrigins: options.corsOrigins ?? [], introspection: options.introspection ?? true, nodeEnv: options.nodeEnv ?? "test", sandboxRail: options.sandboxRail ?? "off", wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket },
       database,
       schema,
       logger,

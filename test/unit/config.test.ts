@@ -24,6 +24,7 @@ describe("defaults", () => {
       logLevel: "info",
       nodeEnv: "development",
       introspection: true,
+      wsMaxSubscriptionsPerSocket: 50,
     });
   });
 
@@ -61,6 +62,7 @@ describe("defaults", () => {
       CORS_ORIGINS: "https://app.example, http://localhost:3000",
       LOG_LEVEL: "debug",
       NODE_ENV: "production",
+      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,7 +73,15 @@ describe("defaults", () => {
       logLevel: "debug",
       nodeEnv: "production",
       introspection: false,
+      wsMaxSubscriptionsPerSocket: 20,
     });
+  });
+
+  it("refuses a WS_MAX_SUBSCRIPTIONS_PER_SOCKET that is not an integer 1-10000", () => {
+    for (const bad of ["0", "-1", "2.5", "lots", "10001"]) {
+      expect(problemsOf({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: bad })).toEqual([expect.stringContaining("WS_MAX_SUBSCRIPTIONS_PER_SOCKET")]);
+    }
+    expect(loadConfig({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1" }).wsMaxSubscriptionsPerSocket).toBe(1);
   });
 
   it("accepts the edges of PORT and a `*` CORS origin", () => {
