@@ -102,6 +102,9 @@ export function formatError(logger: Logger) {
       let message = withoutSuggestions(formatted.message).replace(/^Context creation failed: /, "");
       // graphql-armor words its limit errors as "Syntax Error: …"; they are validation errors.
       if (extensions.code === "GRAPHQL_VALIDATION_FAILED") message = message.replace(/^Syntax Error: /, "");
+      // graphql-js stops after 50 bad variable values with an uncoded error, which Apollo then codes
+      // INTERNAL_SERVER_ERROR (it codes the 50 others BAD_USER_INPUT): it is the caller's input too.
+      if (message.startsWith("Too many errors processing variables") && formatted.path === undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
       return { ...formatted, message, extensions };
     }
     logger.error({ err: loggableError(original), path: formatted.path }, "unexpected error");
