@@ -47,7 +47,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** MAX_RESPONSE_BYTES: an answer larger than this is not sent; the caller gets RESPONSE_TOO_LARGE. */
   maxResponseBytes: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one WebSocket may run at once; the next is refused (TOO_MANY_SUBSCRIPTIONS). */
+  wsMaxSubscriptionsPerSocket: number;
 }
+
+/** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
+export const DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
 
 /**
  * The secret earlier versions built into the source for embedded mode. Never used any more (embedded mode has a
@@ -163,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const requestTimeoutMs = positiveInt("REQUEST_TIMEOUT_MS", 10_000, 600_000);
   const maxResponseBytes = positiveInt("MAX_RESPONSE_BYTES", 5_000_000, 1_000_000_000);
+  const wsMaxSubscriptionsPerSocket = positiveInt("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 10_000);
 
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
@@ -208,5 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxRail: sandboxRail as "on" | "off" | undefined,
     requestTimeoutMs,
     maxResponseBytes,
+    wsMaxSubscriptionsPerSocket,
   };
 }

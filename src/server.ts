@@ -21,7 +21,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
-import type { Config } from "./config";
+import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
 import { createContext, type Context } from "./context";
@@ -36,7 +36,7 @@ import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes">>;
+  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -118,6 +118,9 @@ export function formatError(logger: Logger) {
       let message = withoutSuggestions(formatted.message).replace(/^Context creation failed: /, "");
       // graphql-armor words its limit errors as "Syntax Error: …"; they are validation errors.
       if (extensions.code === "GRAPHQL_VALIDATION_FAILED") message = message.replace(/^Syntax Error: /, "");
+      // graphql-js stops after 50 bad variable values with an uncoded error, which Apollo then codes
+      // INTERNAL_SERVER_ERROR (it codes the 50 others BAD_USER_INPUT): it is the caller's input too.
+      if (message.startsWith("Too many errors processing variables") && formatted.path === undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
       return { ...formatted, message, extensions };
     }
     logger.error({ err: loggableError(original), path: formatted.path }, "unexpected error");
@@ -132,6 +135,13 @@ function withCode(error: GraphQLError, code: "GRAPHQL_PARSE_FAILED" | "GRAPHQL_V
     source: error.source,
     positions: error.positions,
     extensions: { ...error.extensions, code },
+  });
+}
+
+/** The error of an operation over the per-socket limit (WS_MAX_SUBSCRIPTIONS_PER_SOCKET). */
+function tooManySubscriptions(max: number): GraphQLError {
+  return new GraphQLError(`This WebSocket already runs ${max} operations (WS_MAX_SUBSCRIPTIONS_PER_SOCKET): complete one, or open another connection`, {
+    extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit: max },
   });
 }
 
@@ -154,6 +164,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const sandbox = sandboxEnabled(config, database.kind);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
+  const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
@@ -220,7 +231,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         if (Symbol.asyncIterator in result) return void budget.disarm();
         return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
+        // socket and its other operations running.
+        if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
         let document;
         try {
           document = parse(payload.query, PARSE_OPTIONS);

@@ -23,6 +23,19 @@ function constraintOf(e: PgErrorShape): string | undefined {
   return e.constraint_name ?? e.constraint;
 }
 
+/** SQLSTATEs of integrity violations that name a constraint the caller's input can break. */
+const CONSTRAINT_VIOLATIONS = new Set(["23505", "23P01", "23514"]); // unique, exclusion, check
+
+/**
+ * The constraint a unique, exclusion or check violation names (null for any other error). Its userError is
+ * looked up in `CONSTRAINT_USER_ERRORS` (src/db/constraint-errors.ts).
+ */
+export function violatedConstraint(error: unknown): string | null {
+  const e = pgError(error);
+  if (!e || !e.code || !CONSTRAINT_VIOLATIONS.has(e.code)) return null;
+  return constraintOf(e) ?? null;
+}
+
 /** A unique_violation (23505), optionally on a named constraint. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = pgError(error);

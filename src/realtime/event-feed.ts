@@ -9,7 +9,12 @@ export interface EventFeedOptions<Row extends SequencedEvent, T> {
   logger: Logger;
 }
 
-const READ_PAGE = 200;
+/**
+ * Rows per read of the events table (replay after a cursor, gap repair): a subscriber far behind is caught up one
+ * page at a time, the next page read only once the previous one is delivered, so memory per subscription stays
+ * bounded however old its cursor is.
+ */
+export const REPLAY_PAGE = 100;
 /** Events buffered for a slow subscriber before the buffer is dropped and re-read from the table. */
 const MAX_BUFFER = 1_000;
 const RETRY_MS = 1_000;
@@ -68,14 +73,14 @@ export class EventFeed<Row extends SequencedEvent, T> implements AsyncIterableIt
       if (this.needsRead) {
         let rows: Row[];
         try {
-          rows = await this.options.read(this.last, READ_PAGE);
+          rows = await this.options.read(this.last, REPLAY_PAGE);
         } catch (error) {
           this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "replaying events failed: retrying");
           await this.pause(RETRY_MS);
           continue;
         }
         if (this.closed) break;
-        this.needsRead = rows.length === READ_PAGE;
+        this.needsRead = rows.length === REPLAY_PAGE;
         this.consume(rows, true);
         continue;
       }

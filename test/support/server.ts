@@ -73,6 +73,8 @@ export interface TestServerOptions {
   requestTimeoutMs?: number;
   /** MAX_RESPONSE_BYTES (default: the server's). */
   maxResponseBytes?: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET (default: the server's default, 50). */
+  wsMaxSubscriptionsPerSocket?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -94,6 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         trustProxyTls: options.trustProxyTls ?? false,
         requestTimeoutMs: options.requestTimeoutMs,
         maxResponseBytes: options.maxResponseBytes,
+        wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
       },
       database,
       schema,

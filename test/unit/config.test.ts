@@ -28,6 +28,7 @@ describe("defaults", () => {
       introspection: true,
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
+      wsMaxSubscriptionsPerSocket: 50,
     });
   });
 
@@ -105,6 +106,7 @@ describe("defaults", () => {
       TRUST_PROXY_TLS: "on",
       REQUEST_TIMEOUT_MS: "2500",
       MAX_RESPONSE_BYTES: "100000",
+      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
     });
     expect(config).toEqual({
       port: 8080,
@@ -119,6 +121,7 @@ describe("defaults", () => {
       introspection: false,
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
+      wsMaxSubscriptionsPerSocket: 20,
     });
   });
 
@@ -129,6 +132,13 @@ describe("defaults", () => {
     for (const value of ["0", "5MB", "1000000001"]) {
       expect(problemsOf({ MAX_RESPONSE_BYTES: value }), value).toEqual([expect.stringContaining("MAX_RESPONSE_BYTES")]);
     }
+  });
+
+  it("refuses a WS_MAX_SUBSCRIPTIONS_PER_SOCKET that is not an integer 1-10000", () => {
+    for (const bad of ["0", "-1", "2.5", "lots", "10001"]) {
+      expect(problemsOf({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: bad })).toEqual([expect.stringContaining("WS_MAX_SUBSCRIPTIONS_PER_SOCKET")]);
+    }
+    expect(loadConfig({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1" }).wsMaxSubscriptionsPerSocket).toBe(1);
   });
 
   it("accepts the edges of PORT and a `*` CORS origin", () => {

@@ -1,8 +1,9 @@
 import type { Context } from "../../context";
+import { withConstraintErrors } from "../../db/constraint-errors";
 import { newId } from "../../shared/ids";
 import { isJurisdiction } from "../../shared/jurisdiction";
 import { toPageRequest, toPage, toConnection } from "../../shared/pagination";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { clientRepository } from "./client.repository";
 import { clientById } from "./client.loaders";
@@ -45,23 +46,24 @@ export class ClientService {
     if (errors.any) return { client: null, userErrors: errors.list };
 
     const externalId = input.externalId ?? null;
-    const row = await db.transaction(async (tx) => {
-      if (externalId !== null && (await clientRepository.externalIdTaken(tx, externalId))) return null;
-      const created = await clientRepository.insert(tx, { id: newId(), name: input.name.trim(), externalId }, jurisdictions);
-      await recordEvent(tx, {
-        clientId: created.id,
-        type: "client.created",
-        objectType: "Client",
-        objectId: created.id,
-        actor: principal.actor,
-        after: { name: created.name, externalId, status: created.status, legalEntityJurisdictions: jurisdictions },
+    const fail = (error: UserError) => ({ client: null, userErrors: [...errors.list, error] });
+    // Two concurrent creates with one externalId both pass the check; the unique key decides (the table maps it).
+    return withConstraintErrors(async () => {
+      const row = await db.transaction(async (tx) => {
+        if (externalId !== null && (await clientRepository.externalIdTaken(tx, externalId))) return null;
+        const created = await clientRepository.insert(tx, { id: newId(), name: input.name.trim(), externalId }, jurisdictions);
+        await recordEvent(tx, {
+          clientId: created.id,
+          type: "client.created",
+          objectType: "Client",
+          objectId: created.id,
+          actor: principal.actor,
+          after: { name: created.name, externalId, status: created.status, legalEntityJurisdictions: jurisdictions },
+        });
+        return created;
       });
-      return created;
-    });
-    if (row === null) {
-      errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, "Another client already uses this externalId");
-      return { client: null, userErrors: errors.list };
-    }
-    return { client: toClient(row), userErrors: [] };
+      if (row === null) return fail(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, "Another client already uses this externalId"));
+      return { client: toClient(row), userErrors: [] };
+    }, fail);
   }
 }

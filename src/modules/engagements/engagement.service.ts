@@ -1,6 +1,7 @@
 import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
-import { isDeadlock, isExclusionViolation, isUniqueViolation } from "../../db/errors";
+import { isDeadlock } from "../../db/errors";
+import { constraintUserError } from "../../db/constraint-errors";
 import { todayUtc } from "../../shared/calendar";
 import { isContractor } from "../../shared/classification";
 import { badInput } from "../../shared/errors";
@@ -8,7 +9,7 @@ import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
 import { countryOf, covers, currencyOf, isSubdivision } from "../../shared/jurisdiction";
 import { pageInMemory, toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { legalEntitiesByClientId } from "../clients/client.loaders";
 import type { Client } from "../clients/client.type";
@@ -192,15 +193,8 @@ export class EngagementService {
       }));
       return row ? { engagement: toEngagement(row), userErrors: [] } : fail();
     } catch (e) {
-      if (isExclusionViolation(e, "engagements_no_overlap")) {
-        errors.add(["startDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, OVERLAP_MESSAGE);
-        return fail();
-      }
-      if (isUniqueViolation(e, "engagements_client_external_id_key")) {
-        errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
-        return fail();
-      }
-      throw e;
+      // Concurrent hires both pass the checks above; the exclusion constraint and unique keys decide.
+      return violation(e, fail);
     }
   }
 
@@ -256,11 +250,7 @@ export class EngagementService {
       if (result === null) return fail();
       return { compensation: toCompensation(result.compensation), engagement: toEngagement(result.engagement), userErrors: [] };
     } catch (e) {
-      if (isUniqueViolation(e, "compensations_engagement_effective_key")) {
-        errors.add(["effectiveFrom"], UserErrorCode.DUPLICATE_EFFECTIVE_DATE, `A compensation change already takes effect on ${input.effectiveFrom}`);
-        return fail();
-      }
-      throw e;
+      return violation(e, fail);
     }
   }
 
@@ -326,11 +316,7 @@ export class EngagementService {
       }));
       return row ? { engagement: toEngagement(row), userErrors: [] } : fail();
     } catch (e) {
-      if (isExclusionViolation(e, "engagements_no_overlap")) {
-        errors.add(["endDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, OVERLAP_MESSAGE);
-        return fail();
-      }
-      throw e;
+      return violation(e, fail, { engagements_no_overlap: ["endDate"] });
     }
   }
 
@@ -376,6 +362,17 @@ export class EngagementService {
       updatedSince: args.updatedSince ?? null,
     };
   }
+}
+
+/**
+ * A violated constraint as its userError (CONSTRAINT_USER_ERRORS), after the errors `fail` already reports;
+ * anything else is rethrown.
+ */
+function violation<T extends { userErrors: UserError[] }>(e: unknown, fail: () => T, fields?: Parameters<typeof constraintUserError>[1]): T {
+  const mapped = constraintUserError(e, fields);
+  if (mapped === null) throw e;
+  const failed = fail();
+  return { ...failed, userErrors: [...failed.userErrors, mapped] };
 }
 
 /**

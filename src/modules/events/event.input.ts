@@ -10,7 +10,7 @@ export class PayrollRunStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Only this payroll run. An unknown run, or one of a client the caller may not act for, is a NOT_FOUND error." })
   runId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's." })
+  @Field(() => ID, { nullable: true, description: "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error." })
   clientId?: string | null;
 
   @Field(() => String, { nullable: true, description: AFTER_DESCRIPTION })
@@ -25,7 +25,7 @@ export class RemittanceStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Every remittance of this payroll run (new ones included). An unknown or foreign run is a NOT_FOUND error." })
   payrollRunId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Every remittance of this client. At least one of `remittanceId`, `payrollRunId` and `clientId` is required; given together they must agree." })
+  @Field(() => ID, { nullable: true, description: "Every remittance of this client. At least one of `remittanceId`, `payrollRunId` and `clientId` is required; given together they must agree. An unknown client, or one the caller may not act for, is a NOT_FOUND error." })
   clientId?: string | null;
 
   @Field(() => String, { nullable: true, description: AFTER_DESCRIPTION })

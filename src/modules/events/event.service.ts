@@ -4,6 +4,7 @@ import { badInput, notFound } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
 import { toConnection, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
 import { EventFeed, type RealtimeContext } from "../../realtime";
+import { clientById } from "../clients/client.loaders";
 import { payrollRunById } from "../payroll/payroll.loaders";
 import { payrollRepository } from "../payroll/payroll.repository";
 import { remittanceById } from "../remittances/remittance.loaders";
@@ -136,8 +137,8 @@ export class EventService {
 
   /**
    * A subscription's stream over one client's events: checks the cursor, attaches to this node's tail of the
-   * client, replays what the subscriber lacks from the table and then follows live events. A client the caller
-   * may not act for gets a stream that never delivers (answered like a client without events: no existence leak).
+   * client, replays what the subscriber lacks from the table and then follows live events. A client that does not
+   * exist or that the caller may not act for is a NOT_FOUND error at subscribe time.
    */
   private async feed<T>(clientId: string, after: string | null | undefined, accept: (row: ClientEventRow) => T | null): Promise<AsyncIterableIterator<T>> {
     const { db, principal, logger } = this.ctx;
@@ -148,12 +149,14 @@ export class EventService {
       position = decodeEventCursor(after, "after");
       if (position.clientId !== clientId) throw badInput("`after` is a cursor of another client's events", { argument: "after" });
     }
+    // An unknown client, or one the caller may not act for, is refused now (not a subscription that never fires);
+    // both answer alike, so the error reveals nothing about other tenants.
+    if (!principal.canAccessClient(clientId) || (await this.ctx.loaders.get(clientById).load(clientId)) === null) throw notFound("Client");
     const feed = new EventFeed<ClientEventRow, T>({
       read: (afterSeq, limit) => eventRepository.since(db, principal.tenants, clientId, afterSeq, limit),
       accept,
       logger,
     });
-    if (!principal.canAccessClient(clientId)) return feed; // never started: delivers nothing
     if (position !== null && position.seq > (await eventRepository.lastSeq(db, principal.tenants, clientId))) {
       throw badInput("`after` is ahead of the client's events", { argument: "after" });
     }

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { MultilineText } from "../../shared/input-guard";
 import { MsaStatus, ResponsibilityCategory, ResponsibleParty } from "./msa.type";
 
 @InputType({ description: "A new DRAFT version of a client's MSA." })
@@ -45,7 +46,8 @@ export class AddMsaClauseInput {
   @Field(() => String, { description: "Short title, 1-200 characters." })
   title!: string;
 
-  @Field(() => String, { description: "Full text, 1-10000 characters." })
+  @MultilineText()
+  @Field(() => String, { description: "Full text, 1-10000 characters; may span lines (tab, line feed and carriage return are the only control characters allowed)." })
   text!: string;
 }
 

@@ -4,7 +4,7 @@ import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { badInput } from "../../shared/errors";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
 import { UserErrorCode, UserErrors } from "../../shared/user-error";
-import { isUniqueViolation } from "../../db/errors";
+import { constraintUserError } from "../../db/constraint-errors";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import { payScheduleRepository } from "./pay-schedule.repository";
@@ -115,8 +115,10 @@ export class PayScheduleService {
         return created.schedule;
       });
     } catch (e) {
-      if (!isUniqueViolation(e, "pay_schedules_client_name_key")) throw e;
-      row = null; // a concurrent request created the same name first
+      // e.g. a concurrent request created the same name first: the unique key decides
+      const mapped = constraintUserError(e);
+      if (mapped === null) throw e;
+      return { paySchedule: null, userErrors: [...errors.list, mapped] };
     }
     if (row === null) {
       errors.add(["name"], UserErrorCode.DUPLICATE_NAME, "This client already has a pay schedule with this name");

@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { isUniqueViolation } from "../../db/errors";
+import { constraintUserError } from "../../db/constraint-errors";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
@@ -106,8 +106,7 @@ export class WorkerService {
       return { worker: toWorker(row), userErrors: [] };
     } catch (e) {
       // Two concurrent creates with one externalId both pass the check above; the unique key decides.
-      if (isUniqueViolation(e, "workers_client_external_id_key")) return this.duplicateExternalId(errors);
-      throw e;
+      return this.violation(errors, e);
     }
   }
 
@@ -155,8 +154,7 @@ export class WorkerService {
       });
       return result ? { worker: toWorker(result), userErrors: [] } : { worker: null, userErrors: errors.list };
     } catch (e) {
-      if (isUniqueViolation(e, "workers_client_external_id_key")) return this.duplicateExternalId(errors);
-      throw e;
+      return this.violation(errors, e);
     }
   }
 
@@ -212,6 +210,13 @@ export class WorkerService {
       throw badInput("homeJurisdiction is not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)", { argument: "homeJurisdiction" });
     }
     return { status: args.status ?? null, homeJurisdiction: args.homeJurisdiction ?? null, updatedSince: args.updatedSince ?? null };
+  }
+
+  /** A violated constraint as its userError (CONSTRAINT_USER_ERRORS); anything else is rethrown. */
+  private violation(errors: UserErrors, e: unknown) {
+    const mapped = constraintUserError(e);
+    if (mapped === null) throw e;
+    return { worker: null, userErrors: [...errors.list, mapped] };
   }
 
   private duplicateExternalId(errors: UserErrors) {

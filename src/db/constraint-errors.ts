@@ -1,0 +1,122 @@
+import { userError, UserErrorCode, type UserError } from "../shared/user-error";
+import { violatedConstraint } from "./errors";
+
+/** What a violated constraint means to the caller: the userError it becomes. `field` is relative to `input`. */
+export interface ConstraintUserError {
+  code: UserErrorCode;
+  field: string[];
+  message: string;
+}
+
+/**
+ * Every unique, exclusion and check constraint and unique index of the app's tables, and the userError its
+ * violation becomes. The database is the last word on uniqueness and overlap (two concurrent requests both pass
+ * a service's own check; one insert wins and the other lands here), and the checks are defence in depth behind
+ * the services' validation (those map to the code the validation would have given). Constraints the server
+ * alone writes (keys over generated ids, computed amounts) still map, so that no violation is ever an
+ * INTERNAL_SERVER_ERROR; their field is the input as a whole.
+ *
+ * test/e2e/constraint-errors.test.ts reads the constraints from the database and fails when one is missing here,
+ * or when an entry names a constraint that does not exist. Primary keys of one column (generated ids, the event
+ * sequence row written by an upsert) are left out; composite primary keys are natural keys and are in.
+ */
+export const CONSTRAINT_USER_ERRORS = {
+  // clients
+  clients_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another client already uses this externalId" },
+  clients_name_check: { code: UserErrorCode.INVALID_INPUT, field: ["name"], message: "name must be 1-200 characters" },
+  client_legal_entities_client_id_jurisdiction_pk: { code: UserErrorCode.INVALID_INPUT, field: ["legalEntityJurisdictions"], message: "A legal entity jurisdiction is listed twice" },
+  client_legal_entities_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["legalEntityJurisdictions"], message: "Not a supported jurisdiction (e.g. US, US-CA, CA, CA-ON)" },
+
+  // workers
+  workers_client_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another worker of this client already uses this externalId" },
+  workers_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The worker already exists" },
+  workers_home_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["homeJurisdiction"], message: "Not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)" },
+  workers_tax_id_check: { code: UserErrorCode.INVALID_INPUT, field: ["taxId"], message: "taxId must be a 9-digit SSN or SIN (dashes and spaces allowed)" },
+  workers_w4_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["withholding", "w4"], message: "W-4 amounts must not be negative" },
+  workers_td1_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["withholding", "td1"], message: "TD1 claim amounts must not be negative" },
+
+  // engagements and compensations
+  engagements_client_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another engagement of this client already uses this externalId" },
+  engagements_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The engagement already exists" },
+  engagements_no_overlap: { code: UserErrorCode.OVERLAPPING_ENGAGEMENT, field: ["startDate"], message: "The worker already has an engagement with this client over these dates" },
+  engagements_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["endDate"], message: "endDate must be on or after startDate" },
+  engagements_work_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["workJurisdiction"], message: "Not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)" },
+  engagements_classification_country_check: { code: UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY, field: ["classification"], message: "The classification does not exist in the work country" },
+  engagements_contractor_eor_check: { code: UserErrorCode.CONTRACTOR_REQUIRES_EOR, field: ["employmentModel"], message: "Contractors are engaged under the EOR model only" },
+  compensations_engagement_effective_key: { code: UserErrorCode.DUPLICATE_EFFECTIVE_DATE, field: ["effectiveFrom"], message: "A compensation change already takes effect on that date" },
+  compensations_amount_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["amount"], message: "The amount must not be negative" },
+  compensations_currency_check: { code: UserErrorCode.CURRENCY_MISMATCH, field: ["amount", "currency"], message: "The currency must be USD or CAD" },
+
+  // employer entities (reference data)
+  employer_entities_country_key: { code: UserErrorCode.INVALID_INPUT, field: ["country"], message: "An employer entity already exists for this country" },
+  employer_registrations_entity_jurisdiction_key: { code: UserErrorCode.INVALID_INPUT, field: ["jurisdiction"], message: "The employer entity is already registered in this jurisdiction" },
+  employer_registrations_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["jurisdiction"], message: "Not a supported ISO 3166-2 subdivision" },
+
+  // pay schedules and periods
+  pay_schedules_client_name_key: { code: UserErrorCode.DUPLICATE_NAME, field: ["name"], message: "This client already has a pay schedule with this name" },
+  pay_schedules_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The pay schedule already exists" },
+  pay_schedules_offset_check: { code: UserErrorCode.INVALID_INPUT, field: ["payDateOffsetDays"], message: "payDateOffsetDays must be between 0 and 31" },
+  pay_periods_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The pay period already exists" },
+  pay_periods_schedule_start_key: { code: UserErrorCode.INVALID_INPUT, field: ["firstPeriodStart"], message: "The pay schedule already has a period starting on that date" },
+  pay_periods_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["firstPeriodStart"], message: "A pay period must end on or after its start and be paid on or after its end" },
+
+  // payroll
+  payroll_runs_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The payroll run already exists" },
+  payroll_runs_currency_check: { code: UserErrorCode.CURRENCY_MISMATCH, field: ["country"], message: "A payroll run is paid in USD or CAD" },
+  pay_statements_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The pay statement already exists" },
+  pay_statements_run_engagement_key: { code: UserErrorCode.INVALID_INPUT, field: ["payrollRunId"], message: "The run already has a statement for this engagement: recalculate" },
+  pay_statements_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "A statement amount would be negative" },
+  pay_statement_lines_statement_code_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A statement line code appears twice" },
+  pay_statement_lines_amount_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "A statement line amount would be negative" },
+  one_off_earnings_amount_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["amount"], message: "The amount must be greater than zero" },
+  time_entries_engagement_date_type_key: { code: UserErrorCode.INVALID_INPUT, field: ["entries"], message: "An engagement, date and type appear twice" },
+  time_entries_hours_check: { code: UserErrorCode.INVALID_INPUT, field: ["entries"], message: "Hours must be between 0 and 24 per entry" },
+
+  // remittances
+  remittances_run_kind_payee_key: { code: UserErrorCode.INVALID_INPUT, field: ["payrollRunId"], message: "The run's remittances are already scheduled" },
+  remittances_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "A remittance amount would be negative" },
+  remittances_currency_check: { code: UserErrorCode.CURRENCY_MISMATCH, field: [], message: "A remittance is paid in USD or CAD" },
+  remittance_items_remittance_line_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A statement line is remitted twice" },
+  remittance_items_amount_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "A remittance item amount would be negative" },
+
+  // MSA
+  msas_client_version_key: { code: UserErrorCode.STALE_VERSION, field: ["clientId"], message: "Another MSA version of this client was created at the same time: retry" },
+  msas_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The MSA version already exists" },
+  msas_one_active_per_client: { code: UserErrorCode.MSA_VERSION_OUTDATED, field: ["msaId"], message: "Another version of this client's MSA was activated at the same time" },
+  msas_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["effectiveFrom"], message: "An MSA version must end on or after it takes effect" },
+
+  // events
+  events_client_seq_key: { code: UserErrorCode.STALE_VERSION, field: [], message: "A concurrent change of this client was recorded at the same time: retry" },
+} as const satisfies Record<string, ConstraintUserError>;
+
+export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;
+
+/**
+ * The userError for a violated constraint of the table (null for any other error: rethrow it). `fields`
+ * overrides the field path where one constraint guards several inputs (an overlap is about `startDate` when
+ * hiring, `endDate` when ending).
+ */
+export function constraintUserError(error: unknown, fields: Partial<Record<ConstraintName, string[]>> = {}): UserError | null {
+  const constraint = violatedConstraint(error);
+  if (constraint === null || !Object.hasOwn(CONSTRAINT_USER_ERRORS, constraint)) return null;
+  const mapped: ConstraintUserError = CONSTRAINT_USER_ERRORS[constraint as ConstraintName];
+  return userError(fields[constraint as ConstraintName] ?? mapped.field, mapped.code, mapped.message);
+}
+
+/**
+ * Runs a command; a violation of a mapped constraint becomes `fail(userError)` instead of an error. The one place
+ * where services turn database violations into userErrors.
+ */
+export async function withConstraintErrors<T>(
+  run: () => Promise<T>,
+  fail: (error: UserError) => T,
+  fields: Partial<Record<ConstraintName, string[]>> = {},
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const mapped = constraintUserError(error, fields);
+    if (mapped === null) throw error;
+    return fail(mapped);
+  }
+}
