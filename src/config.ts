@@ -29,6 +29,13 @@ export interface Config {
    * runs on the embedded database only. Sandbox mutations are allowed whenever NODE_ENV is not production.
    */
   sandboxRail?: "on" | "off";
+  /** Keys of the application-level encryption of personal data (src/pii/). */
+  pii: {
+    /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
+    key: Buffer | undefined;
+    /** PII_ENCRYPTION_KEYS_PREVIOUS: keys that only decrypt, while `npm run pii:rotate` re-encrypts under `key`. */
+    previousKeys: Buffer[];
+  };
 }
 
 /** Development secret used only in embedded mode when no JWT_SECRET/JWT_JWKS_URL is configured. */
@@ -110,6 +117,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("production needs DATABASE_URL: the embedded database is for development only");
   }
 
+  const piiKey = (name: string, raw: string): Buffer | undefined => {
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, "base64") : undefined;
+    if (bytes?.length === 32) return bytes;
+    problems.push(`${name} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
+    return undefined;
+  };
+  const piiKeyRaw = text("PII_ENCRYPTION_KEY");
+  const piiEncryptionKey = piiKeyRaw === undefined ? undefined : piiKey("PII_ENCRYPTION_KEY", piiKeyRaw);
+  const piiPreviousKeys = (text("PII_ENCRYPTION_KEYS_PREVIOUS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((k) => piiKey("PII_ENCRYPTION_KEYS_PREVIOUS entry", k))
+    .filter((k): k is Buffer => k !== undefined);
+  if (nodeEnv === "production" && piiKeyRaw === undefined) {
+    problems.push("production needs PII_ENCRYPTION_KEY (32 bytes, base64): tax ids are encrypted with it");
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -127,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
     sandboxRail: sandboxRail as "on" | "off" | undefined,
+    pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
   };
 }

@@ -3,6 +3,9 @@ import { ConfigError, EMBEDDED_DEV_SECRET, loadConfig } from "../../src/config";
 
 /** loadConfig is pure over the env object it is given: no process.env, no server. */
 
+const PII_KEY = Buffer.alloc(32, 7);
+const OLD_PII_KEY = Buffer.alloc(32, 9);
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
@@ -24,6 +27,7 @@ describe("defaults", () => {
       logLevel: "info",
       nodeEnv: "development",
       introspection: true,
+      pii: { key: undefined, previousKeys: [] },
     });
   });
 
@@ -61,6 +65,8 @@ describe("defaults", () => {
       CORS_ORIGINS: "https://app.example, http://localhost:3000",
       LOG_LEVEL: "debug",
       NODE_ENV: "production",
+      PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+      PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,6 +77,7 @@ describe("defaults", () => {
       logLevel: "debug",
       nodeEnv: "production",
       introspection: false,
+      pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
   });
 
@@ -82,7 +89,7 @@ describe("defaults", () => {
 });
 
 describe("introspection", () => {
-  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks" };
+  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
 
   it("is on in development and test", () => {
     expect(loadConfig({ NODE_ENV: "development" }).introspection).toBe(true);
@@ -158,10 +165,20 @@ describe("validation", () => {
   });
 
   it("refuses production without DATABASE_URL or without a token verifier, naming both", () => {
-    const problems = problemsOf({ NODE_ENV: "production" });
+    const problems = problemsOf({ NODE_ENV: "production", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") });
     expect(problems).toHaveLength(2);
     expect(problems.join("\n")).toMatch(/JWT_JWKS_URL/);
     expect(problems.join("\n")).toMatch(/DATABASE_URL/);
-    expect(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_SECRET: "p".repeat(48) }).jwt.secret).toBe("p".repeat(48));
+    expect(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_SECRET: "p".repeat(48), PII_ENCRYPTION_KEY: PII_KEY.toString("base64") }).jwt.secret).toBe("p".repeat(48));
+  });
+
+  it("PII keys: required in production, 32 bytes of base64 each, never echoed", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_SECRET: "p".repeat(48) };
+    expect(problemsOf(production)).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY")]);
+    const short = Buffer.alloc(16, 1).toString("base64");
+    const problems = problemsOf({ PII_ENCRYPTION_KEY: short, PII_ENCRYPTION_KEYS_PREVIOUS: `${PII_KEY.toString("base64")},not base64!` });
+    expect(problems).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY must be 32 bytes"), expect.stringContaining("PII_ENCRYPTION_KEYS_PREVIOUS")]);
+    expect(problems.join("\n")).not.toContain(short);
+    expect(loadConfig({ PII_ENCRYPTION_KEY: PII_KEY.toString("base64") }).pii).toEqual({ key: PII_KEY, previousKeys: [] });
   });
 });
