@@ -3,6 +3,7 @@ import type { Principal } from "./auth/principal";
 import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
 import type { PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
+import type { PiiCipher } from "./pii/pii-cipher";
 
 /** What every resolver receives: the verified caller, the database, fresh per-request DataLoaders. */
 export interface Context {
@@ -15,8 +16,10 @@ export interface Context {
   sandbox: boolean;
   /** This node's payroll calculation queue (src/modules/payroll/payroll-jobs.ts); null where none runs. */
   calculations: PayrollCalculationQueue | null;
+  /** Encrypts and decrypts personal data stored by the application (tax ids): src/pii/pii-cipher.ts. */
+  pii: PiiCipher;
 }
 
-export function createContext(args: { requestId: string; principal: Principal; db: Db; logger: Logger; sandbox?: boolean; calculations?: PayrollCalculationQueue | null }): Context {
+export function createContext(args: { requestId: string; principal: Principal; db: Db; logger: Logger; pii: PiiCipher; sandbox?: boolean; calculations?: PayrollCalculationQueue | null }): Context {
   return { ...args, sandbox: args.sandbox ?? false, calculations: args.calculations ?? null, loaders: new Loaders(args.db, args.principal) };
 }

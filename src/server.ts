@@ -31,6 +31,7 @@ import { PARSE_OPTIONS, createArmor } from "./armor";
 import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
 import { railEnabled, sandboxMode, startSandboxRail } from "./modules/remittances/sandbox-rail";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
+import type { PiiCipher } from "./pii/pii-cipher";
 
 export interface ServerDeps {
   config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail">;
@@ -38,6 +39,8 @@ export interface ServerDeps {
   schema: GraphQLSchema;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** Encrypts and decrypts the personal data the application stores (src/pii/). */
+  pii: PiiCipher;
 }
 
 export interface RunningServer {
@@ -177,7 +180,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx): Context & RealtimeContext => ({
-        ...createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }), sandbox, calculations }),
+        ...createContext({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, db: database.db, logger: logger.child({ requestId: ctx.extra.requestId }), pii: deps.pii, sandbox, calculations }),
         notifier,
       }),
       onSubscribe: (_ctx, _id, payload) => {
@@ -271,7 +274,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           const err = e instanceof AppError ? e : unauthenticated();
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
-        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), sandbox, calculations });
+        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), pii: deps.pii, sandbox, calculations });
       },
     }),
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
+import { testPiiCipher } from "../support/pii";
 import { startTestServer, dataOf, errorCodes, unique, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestServer } from "../support/server";
 import {
   ActivateMsaDocument,
@@ -630,6 +631,7 @@ describe("recovery", () => {
         schema: await createSchema(),
         logger: createLogger("silent"),
         verifyToken: createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+        pii: testPiiCipher(),
       },
       0,
       "127.0.0.1",

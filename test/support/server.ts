@@ -8,8 +8,10 @@ import { startServer, type RunningServer } from "../../src/server";
 import { createTokenVerifier, signDevToken, type TokenVerifier } from "../../src/auth/tokens";
 import { createLogger, type Logger } from "../../src/logger";
 import type { NodeEnv } from "../../src/config";
+import type { PiiCipher } from "../../src/pii/pii-cipher";
 import { seedDemoData } from "../../src/seed/seed";
 import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
+import { testPiiCipher } from "./pii";
 
 /**
  * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
@@ -56,6 +58,8 @@ export interface TestServerOptions {
   corsOrigins?: string[];
   /** SANDBOX_RAIL (default "off": a background rail would add statements to every test; remittance tests turn it on). */
   sandboxRail?: "on" | "off";
+  /** PII cipher (default: the fixed test key of test/support/pii.ts, which the seed used too). */
+  pii?: PiiCipher;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -63,7 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5 });
   if (!databaseUrl) {
     await database.migrate();
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, testPiiCipher());
   }
   const schema = await createSchema();
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
@@ -74,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       schema,
       logger,
       verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+      pii: options.pii ?? testPiiCipher(),
     },
     0,
     "127.0.0.1",
