@@ -415,6 +415,14 @@ describe("one-off earnings", () => {
       ["payrollRun.statusChanged", "DRAFT"],
       ["payrollRun.oneOffEarningAdded", null],
     ]);
+    // A worker's pay: the amount is a "changed" marker in the append-only log, the ids and kind stay.
+    expect(runEvents.at(-1)!.after).toEqual({
+      engagementId: parseGlobalId(engagementId, "Engagement"),
+      kind: "BONUS",
+      currency: "USD",
+      oneOffEarningId: expect.any(String),
+      changed: ["amount"],
+    });
     expect((await approve(runId, A.token)).userErrors.map((e) => [e.code, e.message.includes("DRAFT")])).toEqual([["ILLEGAL_STATUS_TRANSITION", true]]);
     const recalculated = await calculated(runId, A.token);
     expect((await statements(runId, A.token)).get(engagementId)!.lines.EARNING_SUPPLEMENTAL).toBe("250.00");
