@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/client";
 import { piiCipherFromConfig } from "../pii/pii-keys";
