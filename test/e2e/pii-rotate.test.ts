@@ -150,5 +150,5 @@ describe("npm run pii:rotate", () => {
     } finally {
       await database.close();
     }
-  });
+  }, 120_000); // two child processes, each starting tsx and opening the embedded database
 });

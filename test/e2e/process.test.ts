@@ -17,7 +17,7 @@ import WebSocket from "ws";
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CONFIG_VARIABLES = ["PORT", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION"];
+const CONFIG_VARIABLES = ["PORT", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "PII_ENCRYPTION_KEY", "PII_ENCRYPTION_KEYS_PREVIOUS"];
 
 /** The parent's environment without any configuration variable, plus `extra`. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
