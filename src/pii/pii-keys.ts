@@ -17,7 +17,7 @@ export function readOrCreateSecretFile(dataDir: string, name: string, bytes: num
   mkdirSync(dataDir, { recursive: true });
   try {
     writeFileSync(path, randomBytes(bytes).toString("base64") + "\n", { flag: "wx", mode: 0o600 });
-    chmodSync(path, 0o600); // the umask may have widened nothing, but narrowed is what we promise
+    chmodSync(path, 0o600); // exactly 0600 whatever the umask (which can only have narrowed it)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
   }
