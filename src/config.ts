@@ -49,6 +49,13 @@ export interface Config {
   maxResponseBytes: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one WebSocket may run at once; the next is refused (TOO_MANY_SUBSCRIPTIONS). */
   wsMaxSubscriptionsPerSocket: number;
+  /** Keys of the application-level encryption of personal data (src/pii/). */
+  pii: {
+    /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
+    key: Buffer | undefined;
+    /** PII_ENCRYPTION_KEYS_PREVIOUS: keys that only decrypt, while `npm run pii:rotate` re-encrypts under `key`. */
+    previousKeys: Buffer[];
+  };
 }
 
 /** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
@@ -190,6 +197,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("JWT_SECRET is a development secret published in this repository: production needs a secret of its own");
   }
 
+  const piiKey = (name: string, raw: string): Buffer | undefined => {
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, "base64") : undefined;
+    if (bytes?.length === 32) return bytes;
+    problems.push(`${name} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
+    return undefined;
+  };
+  const piiKeyRaw = text("PII_ENCRYPTION_KEY");
+  const piiEncryptionKey = piiKeyRaw === undefined ? undefined : piiKey("PII_ENCRYPTION_KEY", piiKeyRaw);
+  const piiPreviousKeys = (text("PII_ENCRYPTION_KEYS_PREVIOUS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((k) => piiKey("PII_ENCRYPTION_KEYS_PREVIOUS entry", k))
+    .filter((k): k is Buffer => k !== undefined);
+  if (nodeEnv === "production" && piiKeyRaw === undefined) {
+    problems.push("production needs PII_ENCRYPTION_KEY (32 bytes, base64): tax ids are encrypted with it");
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = text("DATA_DIR") ?? ".data";
@@ -215,5 +240,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     maxResponseBytes,
     wsMaxSubscriptionsPerSocket,
+    pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
   };
 }

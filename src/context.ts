@@ -4,6 +4,7 @@ import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
 import type { PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
 import type { RequestBudget } from "./request-budget";
+import type { PiiCipher } from "./pii/pii-cipher";
 
 /** What every resolver receives: the verified caller, the database, fresh per-request DataLoaders. */
 export interface Context {
@@ -18,6 +19,8 @@ export interface Context {
   calculations: PayrollCalculationQueue | null;
   /** This operation's deadline and response size (src/request-budget.ts); absent outside the server. */
   budget?: RequestBudget;
+  /** Encrypts and decrypts personal data stored by the application (tax ids): src/pii/pii-cipher.ts. */
+  pii: PiiCipher;
 }
 
 export function createContext(args: {
@@ -25,6 +28,7 @@ export function createContext(args: {
   principal: Principal;
   db: Db;
   logger: Logger;
+  pii: PiiCipher;
   sandbox?: boolean;
   calculations?: PayrollCalculationQueue | null;
   budget?: RequestBudget;

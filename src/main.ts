@@ -8,6 +8,7 @@ import { createTokenVerifier } from "./auth/tokens";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
 import { seedDemoData } from "./seed/seed";
 import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
+import { piiCipherFromConfig } from "./pii/pii-keys";
 
 /** How long a graceful shutdown may take before the process gives up and exits 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -52,15 +53,16 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
+  const pii = piiCipherFromConfig(config);
   database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   if (database.kind === "pglite") {
-    const { seeded } = await seedDemoData(database.db);
+    const { seeded } = await seedDemoData(database.db, pii);
     if (seeded) logger.info("demo data seeded");
   }
   const schema = await createSchema();
   server = await startServer(
-    { config, database, schema, logger, verifyToken: createTokenVerifier(config.jwt) },
+    { config, database, schema, logger, verifyToken: createTokenVerifier(config.jwt), pii },
     config.port,
     config.host,
   );

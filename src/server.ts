@@ -34,6 +34,7 @@ import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-
 import { securityHeaders } from "./security-headers";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
+import type { PiiCipher } from "./pii/pii-cipher";
 
 export interface ServerDeps {
   config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
@@ -46,6 +47,8 @@ export interface ServerDeps {
    * with `runSandboxRailOnce`, so that no background work adds statements to theirs.
    */
   sandboxRailTimer?: boolean;
+  /** Encrypts and decrypts the personal data the application stores (src/pii/). */
+  pii: PiiCipher;
 }
 
 export interface RunningServer {
@@ -217,6 +220,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           principal: ctx.extra.principal!,
           db: database.db,
           logger: logger.child({ requestId: ctx.extra.requestId }),
+          pii: deps.pii,
           sandbox,
           calculations,
           budget: createRequestBudget(budgetLimits),
@@ -341,7 +345,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
         const budget = createRequestBudget(budgetLimits);
-        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), sandbox, calculations, budget });
+        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), pii: deps.pii, sandbox, calculations, budget });
       },
     }),
   );

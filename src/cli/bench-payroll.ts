@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { randomBytes } from "node:crypto";
+import { PiiCipher } from "../pii/pii-cipher";
 import postgres from "postgres";
 import { eq, sql } from "drizzle-orm";
 import { ConfigError, loadConfig } from "../config";
@@ -137,7 +139,7 @@ async function main() {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await database.migrate();
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, new PiiCipher(randomBytes(32))); // a scratch database: a throwaway key
     const [{ id: usEntityId }] = await database.db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
     const [{ version }] = (await admin`select current_setting('server_version') as version`) as unknown as { version: string }[];
     say(`bench:payroll — Postgres ${version}, Node ${process.version}, scratch database ${scratch}`);

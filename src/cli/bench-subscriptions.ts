@@ -12,6 +12,7 @@ import { createLogger } from "../logger";
 import { createTokenVerifier, signDevToken } from "../auth/tokens";
 import { DEFAULT_SCOPES } from "../auth/scopes";
 import { seedDemoData } from "../seed/seed";
+import { piiCipherFromConfig } from "../pii/pii-keys";
 import { payrollRuns } from "../modules/payroll/payroll.table";
 import { recordEvent } from "../modules/events/event.repository";
 import { parseGlobalId } from "../shared/global-id";
@@ -124,11 +125,12 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 async function main() {
   const database = await openDatabase({ databaseUrl: config!.databaseUrl, dataDir: "memory://", maxConnections: 10 });
   await database.migrate();
-  await seedDemoData(database.db);
+  const pii = piiCipherFromConfig(config!);
+  await seedDemoData(database.db, pii);
   const logger = createLogger("warn");
   const schema = await createSchema();
   const server = await startServer(
-    { config: { corsOrigins: [], introspection: false, nodeEnv: "test" }, database, schema, logger, verifyToken: createTokenVerifier({ secret: SECRET }) },
+    { config: { corsOrigins: [], introspection: false, nodeEnv: "test" }, database, schema, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii },
     0,
     "127.0.0.1",
   );

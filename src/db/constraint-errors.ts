@@ -31,7 +31,7 @@ export const CONSTRAINT_USER_ERRORS = {
   workers_client_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another worker of this client already uses this externalId" },
   workers_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The worker already exists" },
   workers_home_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["homeJurisdiction"], message: "Not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)" },
-  workers_tax_id_check: { code: UserErrorCode.INVALID_INPUT, field: ["taxId"], message: "taxId must be a 9-digit SSN or SIN (dashes and spaces allowed)" },
+  workers_client_tax_id_hmac_key: { code: UserErrorCode.DUPLICATE_TAX_ID, field: ["taxId"], message: "Another worker of this client already has this taxId" },
   workers_w4_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["withholding", "w4"], message: "W-4 amounts must not be negative" },
   workers_td1_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["withholding", "td1"], message: "TD1 claim amounts must not be negative" },
 

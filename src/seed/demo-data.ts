@@ -101,6 +101,8 @@ const DEMO_EMPLOYERS = [
   },
 ];
 
+export type DemoWorker = Omit<typeof workers.$inferSelect, "taxIdEncrypted" | "taxIdHmac"> & { taxId: string | null };
+
 export interface DemoData {
   employerEntities: (typeof employerEntities.$inferSelect)[];
   employerRegistrations: (typeof employerRegistrations.$inferSelect)[];
@@ -108,7 +110,8 @@ export interface DemoData {
   clientLegalEntities: (typeof clientLegalEntities.$inferSelect)[];
   paySchedules: (typeof paySchedules.$inferSelect)[];
   payPeriods: (typeof payPeriods.$inferSelect)[];
-  workers: (typeof workers.$inferSelect)[];
+  /** Worker rows with the (fake) tax id in clear: `seedDemoData` encrypts it on the way in (`sealTaxId`). */
+  workers: DemoWorker[];
   engagements: (typeof engagements.$inferSelect)[];
   compensations: (typeof compensations.$inferSelect)[];
   /** With their final status; the seed inserts them as DRAFT, adds the clauses, then sets the status. */
@@ -221,7 +224,6 @@ function buildDemoData(): DemoData {
           : `${emailPart(w.preferred ?? w.first)}.${emailPart(w.last)}@${spec.emailDomain}`,
         homeJurisdiction: w.where,
         taxId,
-        taxIdLast4: taxId ? taxId.slice(-4) : null,
         // A worker whose only engagement has ended is no longer active.
         status: w.end ? "INACTIVE" : "ACTIVE",
         w4FilingStatus: w4?.status ?? null,

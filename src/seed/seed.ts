@@ -14,6 +14,8 @@ import {
   workers,
 } from "../db/schema";
 import { DEMO_DATA } from "./demo-data";
+import type { PiiCipher } from "../pii/pii-cipher";
+import { sealTaxId } from "../modules/workers/worker-tax-id";
 
 export { DEMO, DEMO_BASE_INSTANT, DEMO_CLIENTS, DEMO_DATA, demoWorkerId } from "./demo-data";
 
@@ -21,12 +23,13 @@ export { DEMO, DEMO_BASE_INSTANT, DEMO_CLIENTS, DEMO_DATA, demoWorkerId } from "
 const SEED_LOCK_KEY = 7262002;
 
 /**
- * Loads the deterministic demo data (src/seed/demo-data.ts) in one transaction, directly with drizzle.
+ * Loads the deterministic demo data (src/seed/demo-data.ts) in one transaction, directly with drizzle. Tax ids
+ * are encrypted with `pii`, the cipher the server will read them with.
  * Idempotent: when the EOR's US employer entity exists, nothing changes and `seeded` is false. Two processes
  * starting at once are serialized by a transaction-level advisory lock taken before that check, so the second
  * one sees the first one's rows and does nothing.
  */
-export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`/* seed.lock */ select pg_advisory_xact_lock(${sql.raw(String(SEED_LOCK_KEY))})`);
     const existing = await tx
@@ -43,7 +46,9 @@ export async function seedDemoData(db: Db): Promise<{ seeded: boolean }> {
     await tx.insert(clientLegalEntities).values(d.clientLegalEntities);
     await tx.insert(paySchedules).values(d.paySchedules);
     await tx.insert(payPeriods).values(d.payPeriods);
-    await tx.insert(workers).values(d.workers);
+    await tx.insert(workers).values(
+      d.workers.map(({ taxId, ...w }) => ({ ...w, ...(taxId === null ? { taxIdEncrypted: null, taxIdHmac: null } : sealTaxId(pii, w, taxId)) })),
+    );
     await tx.insert(engagements).values(d.engagements);
     await tx.insert(compensations).values(d.compensations);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with

@@ -372,7 +372,12 @@ describe("endEngagement", () => {
     const uuid = Buffer.from(e.id, "base64url").toString().split(":")[1];
     const [recorded] = await t.database.db.select().from(events).where(eq(events.objectId, uuid)).then((rows) => rows.filter((r) => r.type === "engagement.ended"));
     expect(recorded.before).toMatchObject({ status: "ACTIVE", endDate: null });
-    expect(recorded.after).toMatchObject({ status: "ENDED", endDate: day(14), endReason: "Resigned" });
+    expect(recorded.after).toMatchObject({ status: "ENDED", endDate: day(14), changed: ["endReason"] });
+    // The reason (free text about a person) and the pay stay out of the append-only log: "changed" markers only.
+    expect(JSON.stringify(recorded)).not.toContain("Resigned");
+    const [compensation] = await t.database.db.select().from(events).where(eq(events.type, "compensation.created")).then((rows) => rows.filter((r) => (r.after as { engagementId?: string }).engagementId === uuid));
+    expect(compensation.after).toEqual({ engagementId: uuid, basis: "SALARY", currency: "USD", effectiveFrom: "2025-01-01", changed: ["amount", "reason"] });
+    expect(JSON.stringify(compensation)).not.toMatch(/12000000|120000/);
   });
 
   it("refuses a stale expectedVersion (optimistic lock), an end before the start, an end before a scheduled change", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
+import { testPiiCipher } from "../support/pii";
 import { startTestServer, dataOf, errorCodes, unique, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestServer } from "../support/server";
 import {
   AcceptMsaDocument,
@@ -420,6 +421,14 @@ describe("one-off earnings", () => {
       ["payrollRun.statusChanged", "DRAFT"],
       ["payrollRun.oneOffEarningAdded", null],
     ]);
+    // A worker's pay: the amount is a "changed" marker in the append-only log, the ids and kind stay.
+    expect(runEvents.at(-1)!.after).toEqual({
+      engagementId: parseGlobalId(engagementId, "Engagement"),
+      kind: "BONUS",
+      currency: "USD",
+      oneOffEarningId: expect.any(String),
+      changed: ["amount"],
+    });
     expect((await approve(runId, A.token)).userErrors.map((e) => [e.code, e.message.includes("DRAFT")])).toEqual([["ILLEGAL_STATUS_TRANSITION", true]]);
     const recalculated = await calculated(runId, A.token);
     expect((await statements(runId, A.token)).get(engagementId)!.lines.EARNING_SUPPLEMENTAL).toBe("250.00");
@@ -636,6 +645,7 @@ describe("recovery", () => {
         schema: await createSchema(),
         logger: createLogger("silent"),
         verifyToken: createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+        pii: testPiiCipher(),
       },
       0,
       "127.0.0.1",

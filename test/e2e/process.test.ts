@@ -22,6 +22,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CONFIG_VARIABLES = [
   "PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL", "TRUST_PROXY_TLS",
   "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL",
+  "REQUEST_TIMEOUT_MS", "MAX_RESPONSE_BYTES", "WS_MAX_SUBSCRIPTIONS_PER_SOCKET", "PII_ENCRYPTION_KEY", "PII_ENCRYPTION_KEYS_PREVIOUS",
 ];
 
 /** The parent's environment without any configuration variable, plus `extra`. */

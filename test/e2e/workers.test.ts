@@ -19,6 +19,8 @@ import {
 import { workers } from "../../src/modules/workers/worker.table";
 import { events } from "../../src/modules/events/event.table";
 import { toGlobalId } from "../../src/shared/global-id";
+import { testPiiCipher } from "../support/pii";
+import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 
 /**
  * Workers over a real server and database: createWorker / updateWorker with every userError, PII per field,
@@ -120,16 +122,27 @@ describe("createWorker", () => {
       },
     });
 
-    // Stored digits-only; the graph has no field that could return it; the audit event does not hold it.
+    // Stored encrypted under the current key (decrypting gives the digits); the graph has no field that could
+    // return it; the audit event holds neither it nor the names, only which personal fields were set.
     const uuid = Buffer.from(w.id, "base64url").toString().split(":")[1];
-    const [stored] = await t.database.db.select({ taxId: workers.taxId }).from(workers).where(eq(workers.id, uuid));
-    expect(stored.taxId).toBe("123456789");
+    const [stored] = await t.database.db.select().from(workers).where(eq(workers.id, uuid));
+    expect(JSON.stringify(stored)).not.toMatch(/123456789|6789/);
+    expect(testPiiCipher().keyIdOf(stored.taxIdEncrypted!)).toBe(testPiiCipher().currentKeyId);
+    expect(openTaxId(testPiiCipher(), { id: uuid, taxIdEncrypted: stored.taxIdEncrypted! })).toBe("123456789");
+    expect(stored.taxIdHmac).toEqual(expect.any(String));
     const introspection = dataOf(await t.gql<{ __type: { fields: { name: string }[] } }, undefined>(`{ __type(name: "Worker") { fields { name } } }`, undefined, tokenA));
     expect(introspection.__type.fields.map((f) => f.name)).not.toContain("taxId");
     const recorded = await t.database.db.select().from(events).where(eq(events.objectId, uuid));
     expect(recorded.map((e) => e.type)).toEqual(["worker.created"]);
-    expect(JSON.stringify(recorded)).not.toContain("6789");
-    expect(recorded[0].after).toMatchObject({ taxIdOnFile: true, legalLastName: "Lovelace" });
+    expect(JSON.stringify(recorded)).not.toMatch(/6789|Lovelace|Ada|Countess|ada@example|US-CA|MARRIED/);
+    expect(recorded[0].before).toBeNull();
+    expect(recorded[0].after).toEqual({
+      externalId,
+      status: "ACTIVE",
+      version: 1,
+      taxIdOnFile: true,
+      changed: ["legalFirstName", "legalLastName", "preferredName", "email", "homeJurisdiction", "taxId", "withholding"],
+    });
   });
 
   it("shows the legal first name when there is no preferred name, and null withholding parts when none were given", async () => {
@@ -270,10 +283,17 @@ describe("updateWorker", () => {
     const uuid = Buffer.from(created.id, "base64url").toString().split(":")[1];
     const recorded = await t.database.db.select().from(events).where(eq(events.objectId, uuid));
     const updated = recorded.find((e) => e.type === "worker.updated")!;
-    expect(updated.before).toMatchObject({ preferredName: null, email: "ada@example.com", version: 1 });
-    expect(updated.after).toMatchObject({ preferredName: "Addy", email: "addy@example.com", version: 2, w4: null });
+    // Only markers of what changed: no names, email, jurisdiction, tax id or elections in the append-only log.
+    expect(updated.before).toEqual({ externalId: expect.any(String), status: "ACTIVE", version: 1, taxIdOnFile: true });
+    expect(updated.after).toEqual({
+      externalId: expect.any(String),
+      status: "ACTIVE",
+      version: 2,
+      taxIdOnFile: true,
+      changed: ["preferredName", "email", "homeJurisdiction", "taxId", "withholding"],
+    });
     expect(updated.actorKind).toBe("CLIENT");
-    expect(JSON.stringify(recorded)).not.toMatch(/987654321|111222333|2333|4321/);
+    expect(JSON.stringify(recorded)).not.toMatch(/987654321|111222333|2333|4321|Addy|addy@|ada@|CA-QC|18056|1805600/);
 
     // Clearing an optional field with null; omitted fields stay.
     const cleared = dataOf(await t.gql(UpdateWorkerDocument, { input: { id: created.id, expectedVersion: 2, preferredName: null, taxId: null } }, tokenA));
@@ -345,7 +365,7 @@ describe("updateWorker", () => {
 
 describe("PII fields", () => {
   it("need pii:read each: without it email, taxIdLast4 and withholding are null with FORBIDDEN, the rest resolves", async () => {
-    const w = dataOf(await t.gql(CreateWorkerDocument, { input: workerInput({ taxId: "123456789", withholding: { cppExempt: true } }) }, tokenA)).createWorker.worker!;
+    const w = dataOf(await t.gql(CreateWorkerDocument, { input: workerInput({ taxId: "223-45-6789", withholding: { cppExempt: true } }) }, tokenA)).createWorker.worker!;
     const res = await t.gql(WorkerPiiDocument, { id: w.id }, tokenANoPii);
     expect(res.data?.node).toEqual({ id: w.id, displayName: "Ada Lovelace", email: null, taxIdLast4: null, withholding: null });
     const forbidden = (res.errors ?? []).map((e) => [e.path?.join("."), e.extensions?.code]);

@@ -1,5 +1,6 @@
 import { openDatabase } from "../../src/db/client";
 import { seedDemoData } from "../../src/seed/seed";
+import { testPiiCipher } from "./pii";
 
 /**
  * On Postgres (DATABASE_URL set) every test file shares one database: migrate and seed it once here. On the
@@ -10,6 +11,6 @@ export default async function globalSetup() {
   if (!url) return;
   const database = await openDatabase({ databaseUrl: url });
   await database.migrate();
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, testPiiCipher());
   await database.close();
 }

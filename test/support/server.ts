@@ -9,8 +9,10 @@ import { startServer, type RunningServer } from "../../src/server";
 import { createTokenVerifier, signDevToken, type TokenVerifier } from "../../src/auth/tokens";
 import { createLogger, type Logger } from "../../src/logger";
 import type { NodeEnv } from "../../src/config";
+import type { PiiCipher } from "../../src/pii/pii-cipher";
 import { seedDemoData } from "../../src/seed/seed";
 import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
+import { testPiiCipher } from "./pii";
 
 /**
  * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
@@ -75,6 +77,8 @@ export interface TestServerOptions {
   maxResponseBytes?: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET (default: the server's default, 50). */
   wsMaxSubscriptionsPerSocket?: number;
+  /** PII cipher (default: the fixed test key of test/support/pii.ts, which the seed used too). */
+  pii?: PiiCipher;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -82,7 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5 });
   if (!databaseUrl) {
     await database.migrate();
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, testPiiCipher());
   }
   const schema = await createSchema();
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
@@ -103,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       logger,
       verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
       sandboxRailTimer: options.sandboxRailTimer ?? false,
+      pii: options.pii ?? testPiiCipher(),
     },
     0,
     "127.0.0.1",

@@ -3,6 +3,9 @@ import { ConfigError, KNOWN_DEVELOPMENT_SECRETS, RETIRED_EMBEDDED_SECRET, loadCo
 
 /** loadConfig is pure over the env object it is given: no process.env, no server. */
 
+const PII_KEY = Buffer.alloc(32, 7);
+const OLD_PII_KEY = Buffer.alloc(32, 9);
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
@@ -29,6 +32,7 @@ describe("defaults", () => {
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
+      pii: { key: undefined, previousKeys: [] },
     });
   });
 
@@ -107,6 +111,8 @@ describe("defaults", () => {
       REQUEST_TIMEOUT_MS: "2500",
       MAX_RESPONSE_BYTES: "100000",
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
+      PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+      PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
     expect(config).toEqual({
       port: 8080,
@@ -122,6 +128,7 @@ describe("defaults", () => {
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
+      pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
   });
 
@@ -149,7 +156,7 @@ describe("defaults", () => {
 });
 
 describe("introspection", () => {
-  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
 
   it("is on in development and test", () => {
     expect(loadConfig({ NODE_ENV: "development" }).introspection).toBe(true);
@@ -226,17 +233,17 @@ describe("validation", () => {
 
   it("refuses production without DATABASE_URL, a token verifier, JWT_ISSUER or JWT_AUDIENCE, naming each", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
-    expect(problems).toHaveLength(4);
-    for (const variable of ["JWT_JWKS_URL", "DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE"]) {
+    expect(problems).toHaveLength(5);
+    for (const variable of ["JWT_JWKS_URL", "DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "PII_ENCRYPTION_KEY"]) {
       expect(problems.filter((p) => p.includes(variable)), variable).toHaveLength(1);
     }
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
     expect(loadConfig({ ...production, JWT_SECRET: "p".repeat(48) }).jwt.secret).toBe("p".repeat(48));
     expect(problemsOf({ ...production, JWT_SECRET: "p".repeat(48), JWT_AUDIENCE: "" })).toEqual([expect.stringContaining("JWT_AUDIENCE")]);
   });
 
   it("refuses production with any development secret published in the repository, and only production", () => {
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
     expect(KNOWN_DEVELOPMENT_SECRETS).toContain(RETIRED_EMBEDDED_SECRET);
     for (const secret of KNOWN_DEVELOPMENT_SECRETS) {
       const problems = problemsOf({ ...production, JWT_SECRET: secret });
@@ -248,9 +255,19 @@ describe("validation", () => {
 
   it("lists the production problems together with every other bad variable", () => {
     const problems = problemsOf({ NODE_ENV: "production", JWT_SECRET: RETIRED_EMBEDDED_SECRET, HOST: "a b", JWT_MAX_TTL: "forever" });
-    for (const text of ["DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "development secret", "HOST", "JWT_MAX_TTL"]) {
+    for (const text of ["DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "PII_ENCRYPTION_KEY", "development secret", "HOST", "JWT_MAX_TTL"]) {
       expect(problems.filter((p) => p.includes(text)), text).toHaveLength(1);
     }
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
+  });
+
+  it("PII keys: required in production, 32 bytes of base64 each, never echoed", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_SECRET: "p".repeat(48), JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph" };
+    expect(problemsOf(production)).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY")]);
+    const short = Buffer.alloc(16, 1).toString("base64");
+    const problems = problemsOf({ PII_ENCRYPTION_KEY: short, PII_ENCRYPTION_KEYS_PREVIOUS: `${PII_KEY.toString("base64")},not base64!` });
+    expect(problems).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY must be 32 bytes"), expect.stringContaining("PII_ENCRYPTION_KEYS_PREVIOUS")]);
+    expect(problems.join("\n")).not.toContain(short);
+    expect(loadConfig({ PII_ENCRYPTION_KEY: PII_KEY.toString("base64") }).pii).toEqual({ key: PII_KEY, previousKeys: [] });
   });
 });

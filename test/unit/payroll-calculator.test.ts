@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testPiiCipher } from "../support/pii";
 import { and, eq } from "drizzle-orm";
 import { openDatabase, type Database, type Db } from "../../src/db/client";
 import { seedDemoData } from "../../src/seed/seed";
@@ -38,7 +39,7 @@ beforeAll(async () => {
   database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", maxConnections: 3 });
   if (database.kind === "pglite") {
     await database.migrate();
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, testPiiCipher());
   }
   db = database.db;
   [{ id: usEntityId }] = await db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));

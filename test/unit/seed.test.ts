@@ -15,6 +15,8 @@ import {
   responsibilityCategoryEnum,
   workers,
 } from "../../src/db/schema";
+import { testPiiCipher } from "../support/pii";
+import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 import { DEMO, DEMO_CLIENTS, DEMO_DATA, demoWorkerId, seedDemoData } from "../../src/seed/seed";
 import { addDays, generatePayPeriodsThrough, type PayFrequency } from "../../src/shared/calendar";
 
@@ -33,6 +35,8 @@ async function freshDatabase(): Promise<Database> {
   return database;
 }
 
+const pii = testPiiCipher();
+
 /** Every table the seed writes, ordered by id (client_legal_entities by its key). */
 async function snapshot(db: Db) {
   return {
@@ -45,7 +49,11 @@ async function snapshot(db: Db) {
       .orderBy(asc(clientLegalEntities.clientId), asc(clientLegalEntities.jurisdiction)),
     paySchedules: await db.select().from(paySchedules).orderBy(asc(paySchedules.id)),
     payPeriods: await db.select().from(payPeriods).orderBy(asc(payPeriods.id)),
-    workers: await db.select().from(workers).orderBy(asc(workers.id)),
+    // Tax ids decrypted back to the plan's shape (each encryption differs: the ciphertexts cannot be compared).
+    workers: (await db.select().from(workers).orderBy(asc(workers.id))).map(({ taxIdEncrypted, taxIdHmac: _hmac, ...w }) => ({
+      ...w,
+      taxId: taxIdEncrypted === null ? null : openTaxId(pii, { id: w.id, taxIdEncrypted }),
+    })),
     engagements: await db.select().from(engagements).orderBy(asc(engagements.id)),
     compensations: await db.select().from(compensations).orderBy(asc(compensations.id)),
     msas: await db.select().from(msas).orderBy(asc(msas.id)),
@@ -151,9 +159,6 @@ describe("demo data (pure)", () => {
       const classification = kindOf.get(w.id)!; // the current (last) engagement
       if (w.taxId !== null) {
         expect(w.taxId).toMatch(country === "US" ? /^9\d{8}$/ : /^0\d{8}$/);
-        expect(w.taxIdLast4).toBe(w.taxId.slice(-4));
-      } else {
-        expect(w.taxIdLast4).toBeNull();
       }
       const hasW4 = w.w4FilingStatus !== null;
       const hasTd1 = w.td1FederalClaimAmount !== null;
@@ -178,7 +183,7 @@ describe("seedDemoData on a fresh database", () => {
 
   beforeAll(async () => {
     database = await freshDatabase();
-    first = await seedDemoData(database.db);
+    first = await seedDemoData(database.db, pii);
     seeded = await snapshot(database.db);
   });
   afterAll(async () => {
@@ -197,8 +202,22 @@ describe("seedDemoData on a fresh database", () => {
     });
   });
 
+  it("stores tax ids encrypted, with a keyed hash beside each: no digits in the rows", async () => {
+    const rows = await database.db.select().from(workers);
+    const planned = new Map(DEMO_DATA.workers.map((w) => [w.id, w.taxId]));
+    for (const row of rows) {
+      const taxId = planned.get(row.id)!;
+      expect(row.taxIdEncrypted === null).toBe(taxId === null);
+      expect(row.taxIdHmac === null).toBe(taxId === null);
+      if (taxId !== null) {
+        expect(pii.keyIdOf(row.taxIdEncrypted!)).toBe(pii.currentKeyId);
+        expect(JSON.stringify(row)).not.toContain(taxId);
+      }
+    }
+  });
+
   it("a second run changes nothing", async () => {
-    expect(await seedDemoData(database.db)).toEqual({ seeded: false });
+    expect(await seedDemoData(database.db, pii)).toEqual({ seeded: false });
     expect(await snapshot(database.db)).toEqual(seeded);
   });
 
@@ -363,7 +382,7 @@ describe("determinism and concurrency", () => {
   it("two fresh databases get identical rows", async () => {
     const [a, b] = [await freshDatabase(), await freshDatabase()];
     try {
-      await Promise.all([seedDemoData(a.db), seedDemoData(b.db)]);
+      await Promise.all([seedDemoData(a.db, pii), seedDemoData(b.db, pii)]);
       const [sa, sb] = [await snapshot(a.db), await snapshot(b.db)];
       expect(counts(sa)).toEqual(DEMO.counts);
       expect(sa).toEqual(sb);
@@ -377,7 +396,7 @@ describe("determinism and concurrency", () => {
   it("two seeds started at once: exactly one inserts", async () => {
     const database = await freshDatabase();
     try {
-      const results = await Promise.all([seedDemoData(database.db), seedDemoData(database.db)]);
+      const results = await Promise.all([seedDemoData(database.db, pii), seedDemoData(database.db, pii)]);
       expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
       expect(counts(await snapshot(database.db))).toEqual(DEMO.counts);
     } finally {

@@ -6,6 +6,8 @@ import { UserErrorCode, type UserErrors } from "../../shared/user-error";
 import type { CompensationBasis } from "./compensation.type";
 import type { Classification } from "./engagement.type";
 import type { EngagementRow } from "./engagement.type";
+import type { CompensationRow } from "./compensation.type";
+import type { SnapshotSpec } from "../events/event-snapshot";
 
 /** Input limits (also stated in the input descriptions). */
 export const LIMITS = { title: 200, externalId: 100, reason: 500 } as const;
@@ -75,21 +77,23 @@ export const engagementRules = {
   },
 };
 
-/** What an event records about an engagement (no personal data). */
-export function engagementSnapshot(row: EngagementRow) {
-  return {
-    workerId: row.workerId,
-    externalId: row.externalId,
-    title: row.title,
-    workJurisdiction: row.workJurisdiction,
-    employmentModel: row.employmentModel,
-    classification: row.classification,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    status: row.status,
-    endReason: row.endReason,
-    payScheduleId: row.payScheduleId,
-    employerEntityId: row.employerEntityId,
-    version: row.version,
-  };
-}
+/**
+ * What an event records about an engagement (src/modules/events/event-snapshot.ts): ids, dates, status, codes and
+ * the job title as they are; the reason an engagement ended is free text about a person, recorded as "changed".
+ */
+export const ENGAGEMENT_SNAPSHOT: SnapshotSpec<EngagementRow> = {
+  plain: [
+    "workerId", "externalId", "title", "workJurisdiction", "employmentModel", "classification",
+    "startDate", "endDate", "status", "payScheduleId", "employerEntityId", "version",
+  ],
+  personal: { endReason: (r) => r.endReason },
+};
+
+/**
+ * What an event records about a compensation: pay is personal (and sensitive), so the amount and the free-text
+ * reason are "changed" markers; the engagement, basis, currency and effective date are kept.
+ */
+export const COMPENSATION_SNAPSHOT: SnapshotSpec<CompensationRow> = {
+  plain: ["engagementId", "basis", "currency", "effectiveFrom"],
+  personal: { amount: (r) => r.amount, reason: (r) => r.reason },
+};

@@ -26,7 +26,8 @@ import {
   engagementsByWorkerId,
   engagementsPageByClient,
 } from "./engagement.loaders";
-import { LIMITS, engagementRules, engagementSnapshot } from "./engagement.rules";
+import { COMPENSATION_SNAPSHOT, ENGAGEMENT_SNAPSHOT, LIMITS, engagementRules } from "./engagement.rules";
+import { eventSnapshots } from "../events/event-snapshot";
 import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Classification } from "./engagement.type";
 import { toCompensation, type CompensationRow } from "./compensation.type";
@@ -186,7 +187,7 @@ export class EngagementService {
           objectType: "Engagement",
           objectId: engagement.id,
           actor: principal.actor,
-          after: engagementSnapshot(engagement),
+          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
         });
         await this.recordCompensation(tx, compensation);
         return engagement;
@@ -309,8 +310,7 @@ export class EngagementService {
           objectType: "Engagement",
           objectId: id,
           actor: principal.actor,
-          before: engagementSnapshot(before),
-          after: engagementSnapshot(after),
+          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
         });
         return after;
       }));
@@ -327,7 +327,7 @@ export class EngagementService {
       objectType: "Compensation",
       objectId: row.id,
       actor: this.ctx.principal.actor,
-      after: { engagementId: row.engagementId, basis: row.basis, amount: row.amount, currency: row.currency, effectiveFrom: row.effectiveFrom, reason: row.reason },
+      ...eventSnapshots(COMPENSATION_SNAPSHOT, null, row),
     });
   }
 

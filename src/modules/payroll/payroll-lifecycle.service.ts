@@ -15,6 +15,14 @@ import { approvalRule } from "./payroll-approval";
 import { payrollRunById } from "./payroll.loaders";
 import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "./payroll-run.status";
 import { toOneOffEarning, toPayrollRun, type OneOffEarningRow, type PayrollRunRow } from "./payroll.type";
+import { eventSnapshots, type SnapshotSpec } from "../events/event-snapshot";
+
+/** A one-off earning in its run's event: pay of one worker, so the amount and the free-text description are "changed" markers. */
+const ONE_OFF_EARNING_SNAPSHOT: SnapshotSpec<OneOffEarningRow> = {
+  plain: ["engagementId", "kind", "currency"],
+  derived: { oneOffEarningId: (r) => r.id },
+  personal: { amount: (r) => r.amount, description: (r) => r.description },
+};
 import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput } from "./payroll.input";
 
 const DESCRIPTION_MAX = 500;
@@ -112,7 +120,7 @@ export class PayrollLifecycleService {
         objectType: "PayrollRun",
         objectId: run.id,
         actor: principal.actor,
-        after: { oneOffEarningId: earning.id, engagementId: engagement.id, kind: earning.kind, amount, currency: earning.currency, description: earning.description },
+        after: eventSnapshots(ONE_OFF_EARNING_SNAPSHOT, null, earning).after,
       });
       return { ok: { run: current, earning } };
     });

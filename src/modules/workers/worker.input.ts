@@ -77,7 +77,8 @@ export class CreateWorkerInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "SSN (US) or SIN (Canada): 9 digits, dashes and spaces allowed. Stored; only its last four digits are ever returned.",
+    description:
+      "SSN (US) or SIN (Canada): 9 digits, dashes and spaces allowed. Stored encrypted; only its last four digits are ever returned. Another worker of the client with the same number is a `DUPLICATE_TAX_ID` userError.",
   })
   taxId?: string | null;
 
@@ -111,7 +112,10 @@ export class UpdateWorkerInput {
   @Field(() => String, { nullable: true, description: "New home jurisdiction, ISO 3166-2." })
   homeJurisdiction?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New SSN/SIN (9 digits, dashes and spaces allowed); null removes it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "New SSN/SIN (9 digits, dashes and spaces allowed; stored encrypted); null removes it. Another worker of the client with the same number is a `DUPLICATE_TAX_ID` userError.",
+  })
   taxId?: string | null;
 
   @Field(() => WorkerStatus, {

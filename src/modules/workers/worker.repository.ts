@@ -8,8 +8,8 @@ import type { Page, PageRequest } from "../../shared/pagination";
 import { workers } from "./worker.table";
 import type { WorkerRow } from "./worker.type";
 
-/** Every column except `tax_id`: the full tax id is written, never read back. */
-const { taxId: _taxId, ...workerColumns } = getTableColumns(workers);
+/** Every column except the keyed hash of the tax id (only duplicate checks use it, in SQL). */
+const { taxIdHmac: _taxIdHmac, ...workerColumns } = getTableColumns(workers);
 
 export interface WorkerFilter {
   clientId?: string | null;
@@ -128,6 +128,53 @@ export const workerRepository = {
         ),
       )
       .limit(1);
+    return rows.length > 0;
+  },
+
+  /** Whether another worker of the client holds one of these tax id hashes (the candidates of one tax id). */
+  async taxIdTaken(tx: Db, clientId: string, hashes: readonly string[], exceptId?: string): Promise<boolean> {
+    /* workers.taxIdTaken */
+    const rows = await tx
+      .select({ id: workers.id })
+      .from(workers)
+      .where(and(eq(workers.clientId, clientId), inArray(workers.taxIdHmac, [...hashes]), exceptId ? sql`${workers.id} <> ${exceptId}` : undefined))
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  /**
+   * Up to `limit` stored tax ids after `afterId` (id order) that are not encrypted under `keyId`, every tenant:
+   * the key rotation (`npm run pii:rotate`) is an operator task outside any request.
+   */
+  async taxIdsNotUnderKey(db: Db, keyId: string, afterId: string | null, limit: number) {
+    /* workers.taxIdsNotUnderKey */
+    return db
+      .select({ id: workers.id, clientId: workers.clientId, taxIdEncrypted: workers.taxIdEncrypted })
+      .from(workers)
+      .where(
+        and(
+          tenantFilter(workers.clientId, { all: true }),
+          sql`${workers.taxIdEncrypted} is not null`,
+          sql`split_part(${workers.taxIdEncrypted}, '.', 2) <> ${keyId}`,
+          afterId ? sql`${workers.id} > ${afterId}` : undefined,
+        ),
+      )
+      .orderBy(workers.id)
+      .limit(limit) as Promise<{ id: string; clientId: string; taxIdEncrypted: string }[]>;
+  },
+
+  /**
+   * Replaces a stored tax id by its re-encryption, only if it is still the value read (a concurrent
+   * `updateWorker` wins; the next run picks the row up again if needed). Neither `version` nor `updatedAt`
+   * changes: the worker's data did not. False when the row changed meanwhile.
+   */
+  async replaceTaxIdCiphertext(db: Db, id: string, expected: string, replacement: { taxIdEncrypted: string; taxIdHmac: string }): Promise<boolean> {
+    /* workers.replaceTaxIdCiphertext */
+    const rows = await db
+      .update(workers)
+      .set(replacement)
+      .where(and(tenantFilter(workers.clientId, { all: true }), eq(workers.id, id), eq(workers.taxIdEncrypted, expected)))
+      .returning({ id: workers.id });
     return rows.length > 0;
   },
 

@@ -4,6 +4,7 @@ import { UserErrorCode, type UserErrors } from "../../shared/user-error";
 import type { WithholdingInput } from "./worker.input";
 import type { WorkerChanges } from "./worker.repository";
 import type { WorkerRow } from "./worker.type";
+import type { SnapshotSpec } from "../events/event-snapshot";
 
 /** Input limits (also stated in the input descriptions). */
 export const LIMITS = { name: 100, externalId: 100, email: 254 } as const;
@@ -36,13 +37,13 @@ export const workerRules = {
   },
 
   /** SSN or SIN: 9 digits once dashes and spaces are removed. The message never echoes the value. */
-  taxId(errors: UserErrors, value: string): { taxId: string; taxIdLast4: string } | null {
+  taxId(errors: UserErrors, value: string): string | null {
     const digits = value.length <= 20 && /^[0-9 -]+$/.test(value) ? value.replace(/[ -]/g, "") : "";
     if (!/^[0-9]{9}$/.test(digits)) {
       errors.add(["taxId"], UserErrorCode.INVALID_INPUT, "taxId must be a 9-digit SSN or SIN (dashes and spaces allowed)");
       return null;
     }
-    return { taxId: digits, taxIdLast4: digits.slice(5) };
+    return digits;
   },
 
   /**
@@ -94,32 +95,24 @@ export const workerRules = {
 };
 
 /**
- * What an event records about a worker: names and elections are fine in the audit table (never in logs);
- * the tax id is not, not even its last four digits, only whether one is on file.
+ * What an event records about a worker (see src/modules/events/event-snapshot.ts): ids, status and version as they
+ * are; names, email, home jurisdiction (an address), tax id and withholding elections only as "changed" markers.
+ * A tax id written again counts as changed (each encryption differs; nothing is decrypted to compare).
  */
-export function workerSnapshot(row: WorkerRow) {
-  return {
-    externalId: row.externalId,
-    legalFirstName: row.legalFirstName,
-    legalLastName: row.legalLastName,
-    preferredName: row.preferredName,
-    email: row.email,
-    homeJurisdiction: row.homeJurisdiction,
-    status: row.status,
-    taxIdOnFile: row.taxIdLast4 !== null,
-    w4: row.w4FilingStatus === null
-      ? null
-      : {
-          filingStatus: row.w4FilingStatus,
-          multipleJobs: row.w4MultipleJobs,
-          dependentsAmount: row.w4DependentsAmount,
-          otherIncome: row.w4OtherIncome,
-          deductions: row.w4Deductions,
-          extraWithholding: row.w4ExtraWithholding,
-        },
-    td1: { federalClaimAmount: row.td1FederalClaimAmount, provincialClaimAmount: row.td1ProvincialClaimAmount },
-    cppExempt: row.cppExempt,
-    eiExempt: row.eiExempt,
-    version: row.version,
-  };
-}
+export const WORKER_SNAPSHOT: SnapshotSpec<WorkerRow> = {
+  plain: ["externalId", "status", "version"],
+  derived: { taxIdOnFile: (r) => r.taxIdEncrypted !== null },
+  personal: {
+    legalFirstName: (r) => r.legalFirstName,
+    legalLastName: (r) => r.legalLastName,
+    preferredName: (r) => r.preferredName,
+    email: (r) => r.email,
+    homeJurisdiction: (r) => r.homeJurisdiction,
+    taxId: (r) => r.taxIdEncrypted,
+    // Exemptions are false by default: only a true one is an election.
+    withholding: (r) => [
+      r.w4FilingStatus, r.w4MultipleJobs, r.w4DependentsAmount, r.w4OtherIncome, r.w4Deductions, r.w4ExtraWithholding,
+      r.td1FederalClaimAmount, r.td1ProvincialClaimAmount, r.cppExempt || null, r.eiExempt || null,
+    ],
+  },
+};

@@ -13,11 +13,14 @@ import { engagementRepository } from "../engagements/engagement.repository";
 import { todayUtc } from "../../shared/calendar";
 import { workerRepository, type WorkerChanges, type WorkerFilter } from "./worker.repository";
 import { workerById, workerCountByClient, workersPageByClient } from "./worker.loaders";
-import { LIMITS, workerRules, workerSnapshot } from "./worker.rules";
+import { LIMITS, WORKER_SNAPSHOT, workerRules } from "./worker.rules";
+import { eventSnapshots } from "../events/event-snapshot";
+import { sealTaxId, taxIdHashCandidates } from "./worker-tax-id";
 import { toWorker } from "./worker.type";
 import type { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
 
 const DUPLICATE_EXTERNAL_ID = "Another worker of this client already uses this externalId";
+const DUPLICATE_TAX_ID = "Another worker of this client already has this taxId";
 
 /** Use cases about workers. Reads need `workers:read`, writes `workers:write`; PII fields check `pii:read`. */
 export class WorkerService {
@@ -76,11 +79,19 @@ export class WorkerService {
     if (errors.any || clientId === null || email === null) return { worker: null, userErrors: errors.list };
 
     const externalId = input.externalId ?? null;
+    const id = newId();
     try {
       const row = await db.transaction(async (tx) => {
-        if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) return null;
+        if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) {
+          errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
+          return null;
+        }
+        if (taxId !== null && (await workerRepository.taxIdTaken(tx, clientId, taxIdHashCandidates(this.ctx.pii, clientId, taxId)))) {
+          errors.add(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID);
+          return null;
+        }
         const created = await workerRepository.insert(tx, {
-          id: newId(),
+          id,
           clientId,
           externalId,
           legalFirstName: input.legalFirstName.trim(),
@@ -88,8 +99,7 @@ export class WorkerService {
           preferredName: input.preferredName?.trim() || null,
           email,
           homeJurisdiction: input.homeJurisdiction,
-          taxId: taxId?.taxId ?? null,
-          taxIdLast4: taxId?.taxIdLast4 ?? null,
+          ...(taxId !== null ? sealTaxId(this.ctx.pii, { id, clientId }, taxId) : { taxIdEncrypted: null, taxIdHmac: null }),
           ...withholding,
         });
         await recordEvent(tx, {
@@ -98,14 +108,14 @@ export class WorkerService {
           objectType: "Worker",
           objectId: created.id,
           actor: principal.actor,
-          after: workerSnapshot(created),
+          ...eventSnapshots(WORKER_SNAPSHOT, null, created),
         });
         return created;
       });
-      if (row === null) return this.duplicateExternalId(errors);
+      if (row === null) return { worker: null, userErrors: errors.list };
       return { worker: toWorker(row), userErrors: [] };
     } catch (e) {
-      // Two concurrent creates with one externalId both pass the check above; the unique key decides.
+      // Two concurrent creates with one externalId or one tax id both pass the checks above; the unique key decides.
       return this.violation(errors, e);
     }
   }
@@ -117,7 +127,7 @@ export class WorkerService {
     const errors = new UserErrors();
     const id = parseGlobalId(input.id, "Worker");
     if (id === null) errors.add(["id"], UserErrorCode.INVALID_ID, "id is not a valid Worker ID");
-    const changes = this.changesOf(errors, input);
+    const { changes, taxId } = this.changesOf(errors, input);
     if (errors.any || id === null) return { worker: null, userErrors: errors.list };
 
     try {
@@ -139,6 +149,13 @@ export class WorkerService {
           errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
           return null;
         }
+        if (taxId) {
+          if (await workerRepository.taxIdTaken(tx, before.clientId, taxIdHashCandidates(this.ctx.pii, before.clientId, taxId), id)) {
+            errors.add(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID);
+            return null;
+          }
+          Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
+        }
         const after = await workerRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
         if (after === null) throw new Error("worker row locked but not updated"); // cannot happen under the row lock
         await recordEvent(tx, {
@@ -147,8 +164,7 @@ export class WorkerService {
           objectType: "Worker",
           objectId: id,
           actor: principal.actor,
-          before: workerSnapshot(before),
-          after: workerSnapshot(after),
+          ...eventSnapshots(WORKER_SNAPSHOT, before, after),
         });
         return after;
       });
@@ -173,8 +189,11 @@ export class WorkerService {
     return id;
   }
 
-  /** Validated column changes of an update; omitted fields are left out, `null` clears optional ones. */
-  private changesOf(errors: UserErrors, input: UpdateWorkerInput): WorkerChanges {
+  /**
+   * Validated column changes of an update; omitted fields are left out, `null` clears optional ones. A new tax id
+   * comes back as digits apart: it is sealed in the transaction, after the duplicate check.
+   */
+  private changesOf(errors: UserErrors, input: UpdateWorkerInput): { changes: WorkerChanges; taxId: string | null } {
     const changes: WorkerChanges = {};
     for (const field of ["legalFirstName", "legalLastName"] as const) {
       if (input[field] === undefined) continue;
@@ -196,13 +215,14 @@ export class WorkerService {
     else if (input.email !== undefined) changes.email = workerRules.email(errors, input.email) ?? undefined;
     if (input.homeJurisdiction === null) errors.add(["homeJurisdiction"], UserErrorCode.INVALID_INPUT, "homeJurisdiction cannot be removed");
     else if (input.homeJurisdiction !== undefined) changes.homeJurisdiction = workerRules.homeJurisdiction(errors, input.homeJurisdiction) ?? undefined;
-    if (input.taxId === null) Object.assign(changes, { taxId: null, taxIdLast4: null });
-    else if (input.taxId !== undefined) Object.assign(changes, workerRules.taxId(errors, input.taxId) ?? {});
+    let taxId: string | null = null;
+    if (input.taxId === null) Object.assign(changes, { taxIdEncrypted: null, taxIdHmac: null });
+    else if (input.taxId !== undefined) taxId = workerRules.taxId(errors, input.taxId);
     if (input.status != null) changes.status = input.status;
     if (!Number.isSafeInteger(input.expectedVersion) || input.expectedVersion < 1) {
       errors.add(["expectedVersion"], UserErrorCode.INVALID_INPUT, "expectedVersion must be a positive integer");
     }
-    return { ...changes, ...workerRules.withholding(errors, input.withholding) };
+    return { changes: { ...changes, ...workerRules.withholding(errors, input.withholding) }, taxId };
   }
 
   private filterOf(args: ClientWorkersArgs): WorkerFilter {

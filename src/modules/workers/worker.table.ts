@@ -21,9 +21,13 @@ export const workers = pgTable(
     preferredName: text("preferred_name"),
     email: text("email").notNull(),
     homeJurisdiction: text("home_jurisdiction").notNull(),
-    /** SSN / SIN, digits only. Never returned: the graph exposes `taxIdLast4` only. */
-    taxId: text("tax_id"),
-    taxIdLast4: text("tax_id_last4"),
+    /**
+     * SSN / SIN (9 digits), encrypted by the application (src/pii/pii-cipher.ts envelope: version, key id, iv,
+     * ciphertext, tag; bound to this row's id). The last four digits are read from it, decrypted in memory.
+     */
+    taxIdEncrypted: text("tax_id_encrypted"),
+    /** Keyed hash of the digits under the key that encrypted `taxIdEncrypted`: finds duplicates without decrypting. */
+    taxIdHmac: text("tax_id_hmac"),
     status: workerStatusEnum("status").notNull().default("ACTIVE"),
     // US Form W-4 (2020 or later). Amounts are annual, in cents.
     w4FilingStatus: filingStatusEnum("w4_filing_status"),
@@ -43,11 +47,12 @@ export const workers = pgTable(
   },
   (t) => [
     unique("workers_client_external_id_key").on(t.clientId, t.externalId),
+    // One tax id once per client (`DUPLICATE_TAX_ID`), decided by the database when two creates race.
+    unique("workers_client_tax_id_hmac_key").on(t.clientId, t.taxIdHmac),
     // Lets engagements reference (worker, client) so the database guarantees both belong together.
     unique("workers_id_client_key").on(t.id, t.clientId),
     index("workers_client_updated_idx").on(t.clientId, t.updatedAt),
     check("workers_home_jurisdiction_check", sql`${t.homeJurisdiction} ~ '^(US|CA)-[A-Z]{2}$'`),
-    check("workers_tax_id_check", sql`${t.taxId} is null or ${t.taxId} ~ '^[0-9]{9}$'`),
     check(
       "workers_w4_amounts_check",
       sql`coalesce(${t.w4DependentsAmount}, 0) >= 0 and coalesce(${t.w4OtherIncome}, 0) >= 0 and coalesce(${t.w4Deductions}, 0) >= 0 and coalesce(${t.w4ExtraWithholding}, 0) >= 0`,

@@ -35,10 +35,10 @@ registerEnumType(FilingStatus, {
 });
 
 /**
- * A worker row as the application reads it. The full tax id is never selected (repositories omit the column),
- * so it cannot reach a GraphQL object, an event or a log by accident.
+ * A worker row as the application reads it. The tax id is only there encrypted (`taxIdEncrypted`): it is
+ * decrypted in memory when a `pii:read` caller asks for `taxIdLast4`, and never reaches an event or a log.
  */
-export type WorkerRow = Omit<typeof workers.$inferSelect, "taxId">;
+export type WorkerRow = Omit<typeof workers.$inferSelect, "taxIdHmac">;
 
 @ObjectType("W4Withholding", { description: "US Form W-4 (2020 or later) elections. Amounts are in USD." })
 export class W4Withholding {

@@ -1,0 +1,154 @@
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isNotNull } from "drizzle-orm";
+import { openDatabase, type Database } from "../../src/db/client";
+import { createSchema } from "../../src/schema";
+import { startServer, type RunningServer } from "../../src/server";
+import { createLogger } from "../../src/logger";
+import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
+import { DEFAULT_SCOPES } from "../../src/auth/scopes";
+import { seedDemoData, DEMO_DATA } from "../../src/seed/seed";
+import { workers } from "../../src/modules/workers/worker.table";
+import { openTaxId } from "../../src/modules/workers/worker-tax-id";
+import { PiiCipher } from "../../src/pii/pii-cipher";
+import { rotatePii } from "../../src/pii/pii-rotation";
+import { toGlobalId } from "../../src/shared/global-id";
+
+/**
+ * Key rotation on its own fresh embedded database (never the shared Postgres one: re-keying it would break the
+ * other test files, which read with the test key): a server with a new key and the old one as previous reads and
+ * de-duplicates old values; `rotatePii` re-encrypts everything, in batches, idempotently; `npm run pii:rotate`
+ * does the same from the command line on a DATA_DIR.
+ */
+const OLD_KEY = Buffer.alloc(32, 0x11);
+const NEW_KEY = Buffer.alloc(32, 0x22);
+const SECRET = "pii-rotate-test-secret-long-enough-for-hs256";
+const seededTaxIds = DEMO_DATA.workers.filter((w) => w.taxId !== null);
+
+async function freshSeeded(dataDir: string, key: Buffer): Promise<Database> {
+  const database = await openDatabase({ dataDir });
+  await database.migrate();
+  await seedDemoData(database.db, new PiiCipher(key));
+  return database;
+}
+
+async function keyIds(database: Database, cipher: PiiCipher): Promise<Map<string | null, number>> {
+  const rows = await database.db.select({ envelope: workers.taxIdEncrypted }).from(workers).where(isNotNull(workers.taxIdEncrypted));
+  const counts = new Map<string | null, number>();
+  for (const r of rows) counts.set(cipher.keyIdOf(r.envelope!), (counts.get(cipher.keyIdOf(r.envelope!)) ?? 0) + 1);
+  return counts;
+}
+
+describe("rotatePii and a server between two keys", () => {
+  let database: Database;
+  let server: RunningServer;
+  const rotating = new PiiCipher(NEW_KEY, [OLD_KEY]);
+
+  beforeAll(async () => {
+    database = await freshSeeded("memory://", OLD_KEY);
+    server = await startServer(
+      {
+        config: { corsOrigins: [], introspection: true, nodeEnv: "test", sandboxRail: "off" },
+        database,
+        schema: await createSchema(),
+        logger: createLogger("silent"),
+        verifyToken: createTokenVerifier({ secret: SECRET }),
+        pii: rotating,
+      },
+      0,
+      "127.0.0.1",
+    );
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.close();
+  });
+
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
+    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+  };
+
+  it("before the rotation, the server reads old values and refuses a duplicate of one; new values use the new key", async () => {
+    const worker = seededTaxIds[0];
+    const read = await gql(`query($id: ID!) { node(id: $id) { ... on Worker { taxIdLast4 } } }`, { id: toGlobalId("Worker", worker.id) });
+    expect(read.errors).toBeUndefined();
+    expect(read.data.node.taxIdLast4).toBe(worker.taxId!.slice(-4));
+    const create = `mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id taxIdLast4 } userErrors { code } } }`;
+    const base = { clientId: toGlobalId("Client", worker.clientId), legalFirstName: "Rota", legalLastName: "Tion", email: "rota@example.com", homeJurisdiction: worker.homeJurisdiction };
+    const duplicate = await gql(create, { input: { ...base, taxId: worker.taxId } });
+    expect(duplicate.data.createWorker.userErrors).toEqual([{ code: "DUPLICATE_TAX_ID" }]);
+    const fresh = await gql(create, { input: { ...base, taxId: "900112233" } });
+    expect(fresh.data.createWorker).toMatchObject({ userErrors: [], worker: { taxIdLast4: "2233" } });
+    expect(await keyIds(database, rotating)).toEqual(new Map([[new PiiCipher(OLD_KEY).currentKeyId, seededTaxIds.length], [rotating.currentKeyId, 1]]));
+  });
+
+  it("re-encrypts every old value in batches, is idempotent, and then the old key is no longer needed", async () => {
+    const unknown = new PiiCipher(NEW_KEY); // without the previous key: nothing can be re-keyed, nothing is touched
+    expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toEqual({ found: seededTaxIds.length, reencrypted: 0, changedMeanwhile: 0, undecryptable: seededTaxIds.length, conflicts: 0 });
+
+    const batches: number[] = [];
+    const counts = await rotatePii(database.db, rotating, { batchSize: 7, onBatch: (c) => batches.push(c.found) });
+    expect(counts).toEqual({ found: seededTaxIds.length, reencrypted: seededTaxIds.length, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+    expect(batches).toEqual(Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length)));
+    expect(await rotatePii(database.db, rotating)).toEqual({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+
+    expect(await keyIds(database, rotating)).toEqual(new Map([[rotating.currentKeyId, seededTaxIds.length + 1]]));
+    const rows = await database.db.select().from(workers).where(isNotNull(workers.taxIdEncrypted));
+    const byId = new Map(seededTaxIds.map((w) => [w.id, w.taxId]));
+    for (const row of rows.filter((r) => byId.has(r.id))) expect(openTaxId(unknown, { id: row.id, taxIdEncrypted: row.taxIdEncrypted! })).toBe(byId.get(row.id));
+    // The keyed hashes were recomputed under the new key: duplicates are still found with the new key alone.
+    const worker = seededTaxIds[1];
+    const create = `mutation($input: CreateWorkerInput!) { createWorker(input: $input) { userErrors { code } } }`;
+    const duplicate = await gql(create, { input: { clientId: toGlobalId("Client", worker.clientId), legalFirstName: "A", legalLastName: "B", email: "a@example.com", homeJurisdiction: worker.homeJurisdiction, taxId: worker.taxId } });
+    expect(duplicate.data.createWorker.userErrors).toEqual([{ code: "DUPLICATE_TAX_ID" }]);
+  });
+});
+
+describe("npm run pii:rotate", () => {
+  const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "eor-pii-rotate-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const rotate = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, "data"), ...env };
+      delete childEnv.DATABASE_URL; // the embedded database in DATA_DIR, also on Postgres test runs
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli/pii-rotate.ts", "--batch-size", "10"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("re-encrypts a DATA_DIR's values under PII_ENCRYPTION_KEY with the previous key, prints the counts, and a re-run finds nothing", async () => {
+    const seeded = await freshSeeded(join(dir, "data"), OLD_KEY);
+    await seeded.close();
+    const env = { PII_ENCRYPTION_KEY: NEW_KEY.toString("base64"), PII_ENCRYPTION_KEYS_PREVIOUS: OLD_KEY.toString("base64") };
+    const first = await rotate(env);
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain(`${seededTaxIds.length} found under other keys, ${seededTaxIds.length} re-encrypted, 0 changed meanwhile, 0 undecryptable, 0 conflicts`);
+    expect(first.code).toBe(0);
+    const second = await rotate(env);
+    expect(second.stdout).toContain("0 found under other keys, 0 re-encrypted");
+    expect(second.code).toBe(0);
+
+    const database = await openDatabase({ dataDir: join(dir, "data") });
+    try {
+      expect(await keyIds(database, new PiiCipher(NEW_KEY))).toEqual(new Map([[new PiiCipher(NEW_KEY).currentKeyId, seededTaxIds.length]]));
+    } finally {
+      await database.close();
+    }
+  }, 120_000); // two child processes, each starting tsx and opening the embedded database
+});
