@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PiiCipher, PiiDecryptionError, piiKeyId } from "../../src/pii/pii-cipher";
-import { PII_KEY_FILE, piiCipherFromConfig, readOrCreateSecretFile } from "../../src/pii/pii-keys";
+import { PII_KEY_FILE, piiCipherFromConfig } from "../../src/pii/pii-keys";
+import { readOrCreateSecretFile } from "../../src/shared/local-secret";
 
 // Pure unit tests of src/pii: real node:crypto, fixed keys, no database.
 const KEY_A = Buffer.alloc(32, 0xa1);
@@ -94,8 +95,8 @@ describe("the key file in DATA_DIR", () => {
   it("refuses a file that does not hold 32 bytes", () => {
     const dir = mkdtempSync(join(tmpdir(), "eor-pii-"));
     try {
-      readOrCreateSecretFile(dir, "short.key", 16);
-      expect(() => readOrCreateSecretFile(dir, "short.key", 32)).toThrow(/must hold 32 bytes/);
+      readOrCreateSecretFile(dir, PII_KEY_FILE, 16);
+      expect(() => piiCipherFromConfig({ dataDir: dir, pii: { key: undefined, previousKeys: [] } })).toThrow(/does not hold a secret of 32 random bytes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
