@@ -3,6 +3,7 @@ import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeScalar } from "./shared/scalars";
+import { enforceReadScopes } from "./auth/read-scopes";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { ViewerResolver } from "./modules/viewer/viewer.resolver";
 import { ClientResolver } from "./modules/clients/client.resolver";
@@ -38,6 +39,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     [schema.getSubscriptionType(), "Live updates over graphql-ws on /graphql."],
   ];
   for (const [type, description] of roots) if (type) type.description = description;
+  // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).
+  enforceReadScopes(schema);
   return schema;
 }
 

@@ -4,8 +4,11 @@ import { TimeEntry } from "./time-entry.type";
 
 @ObjectType({ description: "Result of `recordTimeEntries`." })
 export class RecordTimeEntriesPayload {
-  @Field(() => [TimeEntry], { description: "The valid entries as stored, in input order (also those that were already stored with the same hours)." })
-  timeEntries!: TimeEntry[];
+  @Field(() => [TimeEntry], {
+    nullable: true,
+    description: "The valid entries as stored, in input order (also those that were already stored with the same hours). Needs `payroll:read` (null with a FORBIDDEN error otherwise; `changedCount` and `userErrors` still answer).",
+  })
+  timeEntries!: TimeEntry[] | null;
 
   @Field(() => Int, { description: "How many entries were created or had their hours changed (0 when the same batch is sent again)." })
   changedCount!: number;

@@ -18,7 +18,8 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => [Client], {
-    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`.",
+    nullable: true,
+    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`. Needs `clients:read` (null with a FORBIDDEN error otherwise).",
   })
   async accessibleClients(@Root() _viewer: Viewer, @Ctx() ctx: Context) {
     const service = new ClientService(ctx);
