@@ -27,6 +27,7 @@ import { newId } from "../../src/shared/ids";
 import { employerEntities, payrollRunBlockers, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
 import { eventRepository, recordEvent } from "../../src/modules/events/event.repository";
 import { toPayrollRunStatusEvent, toRemittanceStatusEvent } from "../../src/modules/events/event.type";
+import { encodeEventCursor } from "../../src/modules/events/event.cursor";
 import { eq } from "drizzle-orm";
 
 /**
@@ -407,10 +408,11 @@ function documentOf(source: string): DocumentNode {
   return document;
 }
 
-async function run(source: string, scopes: ReadonlySet<Scope>, rootValue?: unknown) {
-  const principal = new Principal("CLIENT", "read-scopes-test", scopes, [F.clientDbId]);
+async function run(source: string, scopes: ReadonlySet<Scope>, options: { rootValue?: unknown; variableValues?: Json; role?: "CLIENT" | "OPERATOR" } = {}) {
+  const role = options.role ?? "CLIENT";
+  const principal = new Principal(role, "read-scopes-test", scopes, role === "CLIENT" ? [F.clientDbId] : []);
   const contextValue = createContext({ requestId: "read-scopes", principal, db: t.database.db, logger });
-  const result = await execute({ schema, document: documentOf(source), contextValue, rootValue });
+  const result = await execute({ schema, document: documentOf(source), contextValue, rootValue: options.rootValue, variableValues: options.variableValues });
   const errors = (result.errors ?? []).map((e) => {
     const original = e.originalError;
     const code = original instanceof AppError ? original.code : (e.extensions?.code as string | undefined) ?? "INTERNAL";
@@ -485,4 +487,279 @@ describe("every path from every root Query field", () => {
       expect(types.filter((name) => !refused.has(name)), `all but ${scope}`).toEqual([]);
     }
   }, 300_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mutation payloads: each mutation with its write scope, plus no read scope, each read scope, or all of them
+
+let serial = 0;
+const next = () => ++serial;
+const money = (amount: string) => ({ amount, currency: "USD" });
+
+async function operatorCreateWorker(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id } userErrors { code message } } }`, {
+    input: { clientId: F.clientId, legalFirstName: "Temp", legalLastName: `W${next()}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" },
+  });
+  return (payloadOf(data, "createWorker").worker as Json).id as string;
+}
+
+async function operatorHire(): Promise<string> {
+  const workerId = await operatorCreateWorker();
+  const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
+    input: { workerId, title: "Temp", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2026-01-05", compensation: { basis: "SALARY", amount: money("60000.00") } },
+  });
+  return (payloadOf(data, "hireWorker").engagement as Json).id as string;
+}
+
+async function operatorOffCycleRun(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
+    input: { clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] },
+  });
+  return (payloadOf(data, "createPayrollRun").payrollRun as Json).id as string;
+}
+
+async function operatorAddClause(): Promise<string> {
+  const data = await operatorOp(`mutation($input: AddMsaClauseInput!) { addMsaClause(input: $input) { clause { id } userErrors { code message } } }`, {
+    input: { msaId: F.msaId, category: "BENEFITS_ADMINISTRATION", responsibleParty: "EOR", title: `Clause ${next()}`, text: "Text." },
+  });
+  return (payloadOf(data, "addMsaClause").clause as Json).id as string;
+}
+
+/** The mutations run here, each with the write scope it needs and a fresh valid input. */
+const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = {
+  createClient: { scope: "clients:write", input: async () => ({ name: unique("rs-client") }) },
+  createWorker: { scope: "workers:write", input: async () => ({ clientId: F.clientId, legalFirstName: "New", legalLastName: `W${next()}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" }) },
+  updateWorker: {
+    scope: "workers:write",
+    input: async () => {
+      const [row] = await t.database.db.select({ version: workers.version }).from(workers).where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
+      return { id: F.workerId, expectedVersion: row.version, preferredName: `P${next()}` };
+    },
+  },
+  hireWorker: {
+    scope: "workers:write",
+    input: async () => ({ workerId: await operatorCreateWorker(), title: "Analyst", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2026-01-05", compensation: { basis: "SALARY", amount: money("70000.00") } }),
+  },
+  changeCompensation: {
+    scope: "workers:write",
+    input: async () => ({ engagementId: F.engagementId, basis: "HOURLY", amount: money("51.00"), effectiveFrom: `2027-${String(1 + (next() % 12)).padStart(2, "0")}-${String(1 + (serial % 28)).padStart(2, "0")}` }),
+  },
+  endEngagement: { scope: "workers:write", input: async () => ({ engagementId: await operatorHire(), endDate: "2026-06-30" }) },
+  recordTimeEntries: { scope: "payroll:write", input: async () => ({ entries: [{ engagementId: F.engagementId, date: "2026-01-07", hours: String(1 + (next() % 8)), type: "REGULAR" }] }) },
+  addOneOffEarning: { scope: "payroll:write", input: async () => ({ payrollRunId: F.runId, engagementId: F.engagementId, kind: "BONUS", amount: money("10.00") }) },
+  createPayrollRun: { scope: "payroll:write", input: async () => ({ clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] }) },
+  cancelPayrollRun: { scope: "payroll:write", input: async () => ({ payrollRunId: await operatorOffCycleRun() }) },
+  createPaySchedule: { scope: "payroll:write", input: async () => ({ clientId: F.clientId, name: `Monthly ${next()}`, country: "US", frequency: "MONTHLY", firstPeriodStart: "2026-01-01", periodsAhead: 1 }) },
+  createMsa: { scope: "msa:write", input: async () => ({ clientId: F.clientId, title: `Amendment ${next()}`, effectiveFrom: "2026-02-01", copyClausesFromActive: true }) },
+  addMsaClause: { scope: "msa:write", input: async () => ({ msaId: F.msaId, category: "EMPLOYMENT_CONTRACTS", responsibleParty: "EOR", title: `Contracts ${next()}`, text: "The EOR signs." }) },
+  removeMsaClause: { scope: "msa:write", input: async () => ({ clauseId: await operatorAddClause() }) },
+};
+
+/** Not run here, and why; their payloads have the shapes of the ones above (`payrollRun`, `remittance`, `msa`). */
+const NOT_RUN: Record<string, string> = {
+  activateMsa: "one activation per draft, and its acceptance rules are another part of issue 6 (§3); payload: msa, supersededMsa",
+  calculatePayrollRun: "starts the background calculation; payload: payrollRun, as cancelPayrollRun",
+  approvePayrollRun: "needs a calculated run; payload: payrollRun, as cancelPayrollRun",
+  sandboxFundPayrollRun: "sandbox mode and an approved run; payload: payrollRun",
+  sandboxSubmitRemittance: "sandbox mode and a funded run; payload: remittance",
+  sandboxConfirmRemittance: "sandbox mode and a submitted remittance; payload: remittance",
+  sandboxFailRemittance: "sandbox mode and a submitted remittance; payload: remittance",
+};
+
+describe("every path from every mutation payload", () => {
+  it("runs every mutation or says why not", () => {
+    const names = Object.keys(schema.getMutationType()!.getFields()).sort();
+    expect(names.filter((name) => !(name in MUTATIONS) && !(name in NOT_RUN))).toEqual([]);
+  });
+
+  it("answers the payload's objects only to a token holding their read scopes; userErrors still answer", async () => {
+    const mutationType = schema.getMutationType()!;
+    for (const [name, mutation] of Object.entries(MUTATIONS)) {
+      const field = mutationType.getFields()[name];
+      const payloadType = getNamedType(field.type) as GraphQLObjectType;
+      const inputType = String(field.args.find((a) => a.name === "input")!.type);
+      const selection = { key: name, field, parent: "Mutation", children: selectionsOf(payloadType, MAX_HOPS), args: ["input: $input"] } as Selection;
+      const source = `mutation($input: ${inputType}) { ${print([selection])} }`;
+      const tokens = [{ name: "none", scopes: new Set<Scope>([mutation.scope]) }];
+      for (const s of READ_SCOPE_LIST) tokens.push({ name: `only ${s}`, scopes: new Set<Scope>([mutation.scope, s]) });
+      tokens.push({ name: "all", scopes: new Set<Scope>(SCOPES) });
+      for (const token of tokens) {
+        const answer = await run(source, token.scopes, { variableValues: { input: await mutation.input() }, role: "OPERATOR" });
+        const label = `${name} [${token.name}]`;
+        expect((answer.data?.[name] as Json | null)?.userErrors, label).toEqual([]);
+        checkAnswer(label, [selection], answer.data, answer.errors, token.scopes, observe(`mutation ${token.name}`));
+      }
+    }
+    // Each payload's object fields were refused somewhere (the write scope alone reads nothing).
+    const refused = observe("mutation none").refused;
+    expect(["Client", "Worker", "Engagement", "Compensation", "TimeEntry", "PayrollRun", "OneOffEarning", "PaySchedule", "Msa", "MsaClause"].filter((type) => !refused.has(type))).toEqual([]);
+  }, 300_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subscription payloads: the event as graphql-ws hands it to the field, every token variant
+
+describe("every path from every subscription payload", () => {
+  it("answers the event's objects only to a token holding their read scopes", async () => {
+    const rows = await eventRepository.since(t.database.db, { all: true }, F.clientDbId, 0, 1000);
+    const runCreated = rows.find((r) => r.type === "payrollRun.created" && r.objectId === F.runDbId)!;
+    const remittanceCreated = rows.find((r) => r.type === "remittance.created" && r.objectId === parseGlobalId(F.netPayRemittanceId, "Remittance"))!;
+    const events: Record<string, unknown> = {
+      payrollRunStatusChanged: toPayrollRunStatusEvent(runCreated),
+      remittanceStatusChanged: toRemittanceStatusEvent(remittanceCreated),
+    };
+    const docs = rootDocuments(schema.getSubscriptionType()!, "subscription");
+    expect(docs.map((d) => d.selections[0].field.name).sort()).toEqual(Object.keys(events).sort());
+    for (const variant of variants()) {
+      for (const doc of docs) {
+        const answer = await run(`subscription { ${print(doc.selections)} }`, variant.scopes, { rootValue: events[doc.selections[0].field.name] });
+        checkAnswer(`${doc.name} [${variant.name}]`, doc.selections, answer.data, answer.errors, variant.scopes, observe(`subscription ${variant.name}`));
+      }
+    }
+    expect(observe("subscription all").present).toContain("PayrollRunStatusEvent");
+    expect(observe("subscription all").present).toContain("RemittanceStatusEvent");
+    expect(observe("subscription only payroll:read").refused).toContain("Engagement");
+  }, 300_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The audit's findings, each through the real server (HTTP or WebSocket)
+
+interface Answer {
+  data?: Json | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+async function as(scopes: Scope[], query: string, variables: Json = {}): Promise<Answer> {
+  const token = await t.token("CLIENT", { clients: [F.clientId], scopes });
+  return (await t.gql<Json, Json>(query, variables, token)) as Answer;
+}
+
+/** The errors as `path: CODE message`. */
+const errorsOf = (answer: Answer) => (answer.errors ?? []).map((e) => `${(e.path ?? []).join(".")}: ${String(e.extensions?.code)} ${e.message}`);
+const at = (answer: Answer, path: (string | number)[]) => path.reduce<unknown>((value, key) => (value as Json | unknown[] | null)?.[key as never], answer.data);
+
+describe("the audit's findings", () => {
+  it("payroll:read does not read names or salaries through statements → engagement", async () => {
+    const answer = await as(["payroll:read"], `query($id: ID!) { node(id: $id) { ... on PayrollRun { statements(first: 5) { nodes { net { amount } engagement { worker { legalFirstName } currentCompensation { amount { amount } } } } } } } }`, { id: F.runId });
+    expect(at(answer, ["node", "statements", "nodes", 0, "net", "amount"])).toBe("350.00");
+    expect(at(answer, ["node", "statements", "nodes", 0, "engagement"])).toBeNull();
+    expect(errorsOf(answer)).toEqual(["node.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+    const listed = await as(["payroll:read"], `query($clientId: ID!) { payrollRuns(clientId: $clientId, first: 5) { nodes { statements(first: 5) { nodes { engagement { worker { legalFirstName } } } } } } }`, { clientId: F.clientId });
+    expect(errorsOf(listed)).toEqual(["payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+  });
+
+  it("workers:read does not read Worker.client, nor Engagement.paySchedule → periods", async () => {
+    const answer = await as(["workers:read"], `query($id: ID!) { node(id: $id) { ... on Worker { legalFirstName client { name } engagements(first: 5) { nodes { title paySchedule { periods(first: 5) { nodes { payDate } } } } } } } }`, { id: F.workerId });
+    expect(at(answer, ["node", "legalFirstName"])).toBe("Scope");
+    expect(at(answer, ["node", "client"])).toBeNull();
+    expect(at(answer, ["node", "engagements", "nodes", 0, "title"])).toBe("Engineer");
+    expect(at(answer, ["node", "engagements", "nodes", 0, "paySchedule"])).toBeNull();
+    expect(errorsOf(answer).sort()).toEqual([
+      "node.client: FORBIDDEN Reading Client needs the `clients:read` scope",
+      "node.engagements.nodes.0.paySchedule: FORBIDDEN Reading PaySchedule needs the `payroll:read` scope",
+    ]);
+  });
+
+  it("msa:read does not read Msa.client → paySchedules", async () => {
+    const query = `query($id: ID!) { node(id: $id) { ... on Msa { title client { name paySchedules(first: 5) { nodes { name } } } } } }`;
+    const msaOnly = await as(["msa:read"], query, { id: F.msaId });
+    expect(at(msaOnly, ["node", "title"])).toBe("MSA");
+    expect(errorsOf(msaOnly)).toEqual(["node.client: FORBIDDEN Reading Client needs the `clients:read` scope"]);
+    const withClients = await as(["msa:read", "clients:read"], query, { id: F.msaId });
+    expect(at(withClients, ["node", "client", "paySchedules"])).toBeNull();
+    expect(errorsOf(withClients)).toEqual(["node.client.paySchedules: FORBIDDEN Reading PaySchedule needs the `payroll:read` scope"]);
+  });
+
+  it("Remittance.payeeName of a payment needs workers:read; an authority's name does not", async () => {
+    const query = `query($clientId: ID!) { remittances(clientId: $clientId, first: 10) { nodes { kind payeeName amount { amount } } } }`;
+    const answer = await as(["remittances:read"], query, { clientId: F.clientId });
+    const nodes = at(answer, ["remittances", "nodes"]) as Json[];
+    expect(nodes.map((n) => [n.kind, n.payeeName])).toEqual([
+      ["TAX", "Internal Revenue Service"],
+      ["NET_PAY", null],
+    ]);
+    expect(errorsOf(answer)).toEqual(["remittances.nodes.1.payeeName: FORBIDDEN Reading Worker needs the `workers:read` scope"]);
+    const both = await as(["remittances:read", "workers:read"], query, { clientId: F.clientId });
+    expect((at(both, ["remittances", "nodes"]) as Json[]).map((n) => n.payeeName)).toEqual(["Internal Revenue Service", "Scope Tester"]);
+    expect(both.errors).toBeUndefined();
+  });
+
+  it("addOneOffEarning with only payroll:write adds the earning but returns no statement, name or salary", async () => {
+    const answer = await as(
+      ["payroll:write"],
+      `mutation($input: AddOneOffEarningInput!) { addOneOffEarning(input: $input) {
+        payrollRun { statements(first: 5) { nodes { engagement { worker { legalFirstName } currentCompensation { amount { amount } } } } } }
+        oneOffEarning { amount { amount } engagement { worker { legalLastName } } }
+        userErrors { code message } } }`,
+      { input: { payrollRunId: F.runId, engagementId: F.engagementId, kind: "REIMBURSEMENT", amount: money("12.34") } },
+    );
+    expect(at(answer, ["addOneOffEarning"])).toEqual({ payrollRun: null, oneOffEarning: null, userErrors: [] });
+    expect(errorsOf(answer).sort()).toEqual([
+      "addOneOffEarning.oneOffEarning: FORBIDDEN Reading OneOffEarning needs the `payroll:read` scope",
+      "addOneOffEarning.payrollRun: FORBIDDEN Reading PayrollRun needs the `payroll:read` scope",
+    ]);
+    const stored = await as(["payroll:read"], `query($id: ID!) { node(id: $id) { ... on PayrollRun { oneOffEarnings(first: 50) { nodes { amount { amount } } } } } }`, { id: F.runId });
+    expect((at(stored, ["node", "oneOffEarnings", "nodes"]) as Json[]).map((n) => (n.amount as Json).amount)).toContain("12.34");
+  });
+
+  it("recordTimeEntries does not return the entries without payroll:read, nor the compensation history without workers:read", async () => {
+    const query = `mutation($input: RecordTimeEntriesInput!) { recordTimeEntries(input: $input) { changedCount timeEntries { hours engagement { compensations { amount { amount } } } } userErrors { code } } }`;
+    const input = (hours: string) => ({ input: { entries: [{ engagementId: F.engagementId, date: "2026-01-08", hours, type: "REGULAR" }] } });
+    const writeOnly = await as(["payroll:write"], query, input("3"));
+    expect(at(writeOnly, ["recordTimeEntries"])).toEqual({ changedCount: 1, timeEntries: null, userErrors: [] });
+    expect(errorsOf(writeOnly)).toEqual(["recordTimeEntries.timeEntries: FORBIDDEN Reading TimeEntry needs the `payroll:read` scope"]);
+    const withPayroll = await as(["payroll:write", "payroll:read"], query, input("4"));
+    expect(at(withPayroll, ["recordTimeEntries", "timeEntries"])).toEqual([{ hours: "4.00", engagement: null }]);
+    expect(errorsOf(withPayroll)).toEqual(["recordTimeEntries.timeEntries.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+  });
+
+  it("updateWorker with only workers:write changes the worker, answers worker: null with FORBIDDEN, and its userErrors", async () => {
+    const query = `mutation($input: UpdateWorkerInput!) { updateWorker(input: $input) { worker { legalFirstName version } userErrors { field code message } } }`;
+    const [row] = await t.database.db.select({ version: workers.version }).from(workers).where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
+    const ok = await as(["workers:write"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Scopey" } });
+    expect(at(ok, ["updateWorker"])).toEqual({ worker: null, userErrors: [] });
+    expect(errorsOf(ok)).toEqual(["updateWorker.worker: FORBIDDEN Reading Worker needs the `workers:read` scope"]);
+    // A stale version: the userError comes back, without the current version to a caller who cannot read it.
+    const stale = await as(["workers:write"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Again" } });
+    expect(at(stale, ["updateWorker", "worker"])).toBeNull();
+    expect(at(stale, ["updateWorker", "userErrors"])).toEqual([{ field: ["input", "expectedVersion"], code: "STALE_VERSION", message: `The worker is not at version ${row.version}: re-read it and retry` }]);
+    expect(errorsOf(stale)).toEqual(["updateWorker.worker: FORBIDDEN Reading Worker needs the `workers:read` scope"]); // refused whatever the outcome
+    const readable = await as(["workers:write", "workers:read"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Again" } });
+    expect(at(readable, ["updateWorker", "userErrors", 0, "message"])).toBe(`The worker is at version ${row.version + 1}, not ${row.version}: re-read it and retry`);
+  });
+
+  it("endEngagement's STALE_VERSION does not reveal the version to a caller without workers:read", async () => {
+    const engagementId = await operatorHire();
+    const query = `mutation($input: EndEngagementInput!) { endEngagement(input: $input) { engagement { id } userErrors { code message } } }`;
+    const input = { input: { engagementId, endDate: "2026-06-30", expectedVersion: 99 } };
+    const writeOnly = await as(["workers:write"], query, input);
+    expect(at(writeOnly, ["endEngagement", "userErrors"])).toEqual([{ code: "STALE_VERSION", message: "The engagement is not at version 99: re-read it and retry" }]);
+    const readable = await as(["workers:write", "workers:read"], query, input);
+    expect(at(readable, ["endEngagement", "userErrors", 0, "message"])).toMatch(/^The engagement is at version \d+, not 99/);
+  });
+
+  it("createMsa with only msa:write creates the draft without returning it or its clauses", async () => {
+    const answer = await as(["msa:write"], `mutation($input: CreateMsaInput!) { createMsa(input: $input) { msa { id clauses { title text } } userErrors { code } } }`, {
+      input: { clientId: F.clientId, title: "Copy", effectiveFrom: "2026-03-01", copyClausesFromActive: true },
+    });
+    expect(at(answer, ["createMsa"])).toEqual({ msa: null, userErrors: [] });
+    expect(errorsOf(answer)).toEqual(["createMsa.msa: FORBIDDEN Reading Msa needs the `msa:read` scope"]);
+  });
+
+  it("payrollRunStatusChanged with only payroll:read refuses the engagement of each statement", async () => {
+    const rows = await eventRepository.since(t.database.db, { all: true }, F.clientDbId, 0, 1000);
+    const created = rows.find((r) => r.type === "payrollRun.created" && r.objectId === F.runDbId)!;
+    const token = await t.token("CLIENT", { clients: [F.clientId], scopes: ["payroll:read"] });
+    const events = t.ws(token).iterate({
+      query: `subscription($runId: ID!, $after: String) { payrollRunStatusChanged(runId: $runId, after: $after) { status payrollRun { statements(first: 5) { nodes { net { amount } engagement { worker { legalFirstName } } } } } } }`,
+      variables: { runId: F.runId, after: encodeEventCursor(F.clientDbId, created.seq - 1) },
+    });
+    const first = await events.next();
+    await events.return?.();
+    const answer = first.value as Answer;
+    expect(at(answer, ["payrollRunStatusChanged", "status"])).toBe("DRAFT");
+    expect(at(answer, ["payrollRunStatusChanged", "payrollRun", "statements", "nodes", 0])).toEqual({ net: { amount: "350.00" }, engagement: null });
+    expect(errorsOf(answer)).toEqual(["payrollRunStatusChanged.payrollRun.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+  });
 });
