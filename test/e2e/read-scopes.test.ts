@@ -383,7 +383,7 @@ function checkAnswer(label: string, selections: Selection[], data: Json | null |
 // ---------------------------------------------------------------------------------------------------------------
 // Running documents in-process with a real context
 
-const READ_SCOPE_LIST = [...new Set(Object.values(READ_SCOPES).filter((s): s is Scope => s !== null))].sort();
+const READ_SCOPE_LIST: Scope[] = [...new Set<Scope>(Object.values(READ_SCOPES as Record<string, Scope | null>).filter((s): s is Scope => s !== null))].sort();
 
 /** Token variants: none, each scope alone, all but each read scope, all. */
 function variants(base: Scope[] = []): { name: string; scopes: Set<Scope> }[] {
