@@ -147,7 +147,7 @@ describe("createPaySchedule", () => {
     const readOnly = await t.token("CLIENT", { clients: [clientA], scopes: ["payroll:read"] });
     expect(errorCodes(await t.gql(CreatePayScheduleDocument, { input: scheduleInput(clientA) }, readOnly))).toEqual(["FORBIDDEN"]);
     expect(await createErrors(scheduleInput(clientA), tokenB)).toEqual([{ field: "input.clientId", code: "NOT_FOUND" }]);
-    const partnerOfB = await t.token("PARTNER", { clients: [clientB], scopes: ["payroll:write", "payroll:read"] });
+    const partnerOfB = await t.token("PARTNER", { clients: [clientB], scopes: ["payroll:write", "payroll:read", "clients:read"] });
     expect(await createErrors(scheduleInput(clientA), partnerOfB)).toEqual([{ field: "input.clientId", code: "NOT_FOUND" }]);
     await createSchedule(scheduleInput(clientB), partnerOfB);
   });
