@@ -4,6 +4,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeScalar } from "./shared/scalars";
 import { guardStringInputs } from "./shared/input-guard";
+import { enforceReadScopes } from "./auth/read-scopes";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { ViewerResolver } from "./modules/viewer/viewer.resolver";
 import { ClientResolver } from "./modules/clients/client.resolver";
@@ -40,6 +41,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   ];
   for (const [type, description] of roots) if (type) type.description = description;
   guardStringInputs(schema); // control characters and lone surrogates refused in every string argument
+  // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).
+  enforceReadScopes(schema);
   return schema;
 }
 

@@ -1,4 +1,4 @@
-/** Every scope a token may carry. Checked per operation by services, and per field for PII. */
+/** Every scope a token may carry. Checked per operation by services, per object type on every field (read-scopes.ts), and per field for PII. */
 export const SCOPES = [
   "clients:read",
   "clients:write",

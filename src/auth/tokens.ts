@@ -11,7 +11,7 @@ import { ROLES, isScope, type Role, type Scope } from "./scopes";
  *   sub      caller id (user or integration)
  *   role     OPERATOR | CLIENT | PARTNER
  *   clients  client global IDs the caller may act for (CLIENT: exactly one; PARTNER: one or more)
- *   scope    space-separated scopes
+ *   scope    scopes separated by U+0020 (a space; no other whitespace)
  *   exp      required
  */
 export interface TokenClaims extends JWTPayload {
@@ -112,7 +112,9 @@ function principalFromClaims(payload: JWTPayload): Principal {
  */
 function scopeList(claim: unknown): string[] {
   if (claim === undefined) return [];
-  if (typeof claim === "string") return claim.split(/\s+/).filter(Boolean);
+  // RFC 6749 §3.3: scope tokens are separated by U+0020 only. A tab or a newline is part of a token (which then
+  // names no known scope), never a separator that could smuggle in a scope.
+  if (typeof claim === "string") return claim.split(" ").filter(Boolean);
   if (Array.isArray(claim) && claim.every((s) => typeof s === "string")) return claim.filter(Boolean);
   throw unauthenticated("The token's `scope` claim must be a space-separated string of scopes");
 }

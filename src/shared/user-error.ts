@@ -130,3 +130,13 @@ export class UserErrors {
     else if (value.length > max) this.add([field], UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`);
   }
 }
+
+/**
+ * STALE_VERSION's message. The current version is part of the object, so it is named only to a caller who may
+ * read the object (e.g. `workers:read` for a worker); a write-only caller learns that its version is not current.
+ */
+export function staleVersionMessage(what: string, current: number, expected: number, mayReadObject: boolean): string {
+  return mayReadObject
+    ? `The ${what} is at version ${current}, not ${expected}: re-read it and retry`
+    : `The ${what} is not at version ${expected}: re-read it and retry`;
+}

@@ -39,6 +39,9 @@ async function signHs(payload: JWTPayload, secret: string | Uint8Array = TEST_SE
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(key);
 }
 
+/** The scopes the server read from a token. */
+const SCOPES_QUERY = "{ viewer { scopes } }";
+
 /** POSTs `{ viewer { kind } }` with the given Authorization header value (or none). */
 async function viewerWith(t: TestServer, authorization: string | undefined) {
   const res = await fetch(t.url, {
@@ -173,15 +176,25 @@ describe("HS256 shared secret", () => {
   });
 
   it("keeps only known scopes; accepts a list of scopes; refuses a malformed scope claim", async () => {
-    const res = dataOf(await t.gql(ViewerDocument, {}, await signHs(claims({ scope: "clients:read root:all" }))));
+    const res = dataOf(await t.gql<{ viewer: { scopes: string[] } }, undefined>(SCOPES_QUERY, undefined, await signHs(claims({ scope: "clients:read root:all" }))));
     expect(res.viewer.scopes).toEqual(["clients:read"]);
-    const list = dataOf(await t.gql(ViewerDocument, {}, await signHs(claims({ scope: ["workers:read", "clients:read"] }))));
+    const list = dataOf(await t.gql<{ viewer: { scopes: string[] } }, undefined>(SCOPES_QUERY, undefined, await signHs(claims({ scope: ["workers:read", "clients:read"] }))));
     expect(list.viewer.scopes).toEqual(["clients:read", "workers:read"]);
     for (const scope of [42, { all: true }, ["clients:read", 1]]) {
       await expectUnauthenticated(t, `Bearer ${await signHs(claims({ scope }))}`, /scope/);
     }
-    const none = dataOf(await t.gql(ViewerDocument, {}, await signHs(claims({ scope: undefined }))));
+    const none = dataOf(await t.gql<{ viewer: { scopes: string[] } }, undefined>(SCOPES_QUERY, undefined, await signHs(claims({ scope: undefined }))));
     expect(none.viewer.scopes).toEqual([]);
+  });
+
+  it("splits the scope claim on U+0020 only: other whitespace is part of a (then unknown) scope", async () => {
+    const scopesOf = async (scope: string) =>
+      dataOf(await t.gql<{ viewer: { scopes: string[] } }, undefined>(SCOPES_QUERY, undefined, await signHs(claims({ scope })))).viewer.scopes;
+    expect(await scopesOf("clients:read  workers:read ")).toEqual(["clients:read", "workers:read"]);
+    for (const separator of ["\t", "\n", "\r", "\v", "\f", "\u00a0", "\u2003", "\u3000", "\u2028", "\ufeff"]) {
+      expect(await scopesOf(`clients:read${separator}workers:read`), JSON.stringify(separator)).toEqual([]);
+      expect(await scopesOf(`payroll:read workers:read${separator}`), JSON.stringify(separator)).toEqual(["payroll:read"]);
+    }
   });
 });
 

@@ -517,12 +517,12 @@ describe("engagement queries", () => {
       return node.engagements;
     };
     const first = await ofClient({ first: 3 });
-    expect(first.totalCount).toBe(5);
-    expect(first.nodes.map((n) => n.id)).toEqual(engagementIds.slice(0, 3));
-    expect(first.nodes.map((n) => n.status)).toEqual(["ENDED", "ACTIVE", "PENDING"]);
-    const rest = await ofClient({ first: 3, after: first.pageInfo.endCursor });
-    expect(rest.nodes.map((n) => n.id)).toEqual(engagementIds.slice(3));
-    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(first!.totalCount).toBe(5);
+    expect(first!.nodes.map((n) => n.id)).toEqual(engagementIds.slice(0, 3));
+    expect(first!.nodes.map((n) => n.status)).toEqual(["ENDED", "ACTIVE", "PENDING"]);
+    const rest = await ofClient({ first: 3, after: first!.pageInfo.endCursor });
+    expect(rest!.nodes.map((n) => n.id)).toEqual(engagementIds.slice(3));
+    expect(rest!.pageInfo.hasNextPage).toBe(false);
     const pending = await ofClient({ status: "PENDING" });
     expect(pending).toMatchObject({ totalCount: 1, nodes: [{ id: engagementIds[2] }] });
   });

@@ -228,13 +228,13 @@ describe("MSA lifecycle", () => {
     if (!history || !("msas" in history)) throw new Error("client not readable");
     expect(history.msa).toMatchObject({ id: v2.id, versionNumber: 2 });
     expect(history.msa!.clauses).toHaveLength(3);
-    expect(history.msas.totalCount).toBe(2);
-    expect(history.msas.edges.map((e) => [e.node.versionNumber, e.node.status, e.node.effectiveTo])).toEqual([
+    expect(history.msas!.totalCount).toBe(2);
+    expect(history.msas!.edges.map((e) => [e.node.versionNumber, e.node.status, e.node.effectiveTo])).toEqual([
       [1, "SUPERSEDED", "2026-06-30"],
       [2, "ACTIVE", null],
     ]);
     const superseded = dataOf(await t.gql(ClientMsasDocument, { clientId, status: "SUPERSEDED" }, operator)).node;
-    expect(superseded && "msas" in superseded ? superseded.msas.edges.map((e) => e.node.id) : null).toEqual([v1.id]);
+    expect(superseded && "msas" in superseded ? superseded.msas!.edges.map((e) => e.node.id) : null).toEqual([v1.id]);
 
     // Every change is in the audit trail.
     const trail = await t.database.db
@@ -532,7 +532,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
     expect(list.filter((m) => m.status === "ACTIVE")).toHaveLength(1);
     const history = dataOf(await t.gql(ClientMsasDocument, { clientId }, operator)).node;
     if (!history || !("msas" in history)) throw new Error("client not readable");
-    for (const m of history.msas.edges.map((e) => e.node)) {
+    for (const m of history.msas!.edges.map((e) => e.node)) {
       if (m.status === "SUPERSEDED") expect(m.effectiveTo).not.toBeNull();
       else expect(m.effectiveTo).toBeNull();
     }
@@ -734,7 +734,7 @@ describe("queries", () => {
     const all = dataOf(await t.gql(MsasDocument, { clientId, first: 100 }, operator)).msas;
     expect(all.totalCount).toBe(3);
     expect(all.edges.map((e) => e.node.id)).toEqual([v1.id, v2.id, v3.id]);
-    expect(all.edges.every((e) => e.node.client.id === clientId)).toBe(true);
+    expect(all.edges.every((e) => e.node.client!.id === clientId)).toBe(true);
 
     const p1 = dataOf(await t.gql(MsasDocument, { clientId, first: 2 }, operator)).msas;
     expect(p1.edges.map((e) => e.node.id)).toEqual([v1.id, v2.id]);
@@ -758,11 +758,11 @@ describe("queries", () => {
 
     const c1 = dataOf(await t.gql(ClientMsasDocument, { clientId, first: 2 }, operator)).node;
     if (!c1 || !("msas" in c1)) throw new Error("client not readable");
-    expect(c1.msas.edges.map((e) => e.node.id)).toEqual([v1.id, v2.id]);
-    expect(c1.msas.totalCount).toBe(3);
-    expect(c1.msas.pageInfo.hasNextPage).toBe(true);
-    const c2 = dataOf(await t.gql(ClientMsasDocument, { clientId, first: 2, after: c1.msas.pageInfo.endCursor }, operator)).node;
-    expect(c2 && "msas" in c2 ? c2.msas.edges.map((e) => e.node.id) : null).toEqual([v3.id]);
+    expect(c1.msas!.edges.map((e) => e.node.id)).toEqual([v1.id, v2.id]);
+    expect(c1.msas!.totalCount).toBe(3);
+    expect(c1.msas!.pageInfo.hasNextPage).toBe(true);
+    const c2 = dataOf(await t.gql(ClientMsasDocument, { clientId, first: 2, after: c1.msas!.pageInfo.endCursor }, operator)).node;
+    expect(c2 && "msas" in c2 ? c2.msas!.edges.map((e) => e.node.id) : null).toEqual([v3.id]);
 
     expect(errorCodes(await t.gql(MsasDocument, { first: 101 }, operator))).toEqual(["BAD_USER_INPUT"]);
     expect(errorCodes(await t.gql(MsasDocument, { first: 5, after: "garbage" }, operator))).toEqual(["BAD_USER_INPUT"]);
@@ -791,8 +791,8 @@ describe("Engagement.responsibilities", () => {
 
     // No ACTIVE MSA: every category, all silent.
     const none = await responsibilities(inCA);
-    expect(none.map((r) => r.category)).toEqual(ALL_CATEGORIES);
-    expect(none.every((r) => r.responsibleParty === null && r.clause === null && r.matchedJurisdiction === null)).toBe(true);
+    expect(none!.map((r) => r.category)).toEqual(ALL_CATEGORIES);
+    expect(none!.every((r) => r.responsibleParty === null && r.clause === null && r.matchedJurisdiction === null)).toBe(true);
 
     const v1 = await createMsa(clientId, "2026-01-01");
     const payroll = await addClause(v1.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR", title: "Payroll everywhere" });
@@ -803,11 +803,11 @@ describe("Engagement.responsibilities", () => {
     const termUS2 = await addClause(v1.id, { category: "TERMINATION", responsibleParty: "CLIENT", jurisdictions: ["US", "CA"], title: "Termination US+CA (later)" });
 
     // A DRAFT does not answer.
-    expect((await responsibilities(inCA, operator, "PAYROLL_PROCESSING"))[0].responsibleParty).toBeNull();
+    expect((await responsibilities(inCA, operator, "PAYROLL_PROCESSING"))![0].responsibleParty).toBeNull();
     await activate(v1.id);
 
     const ca = await responsibilities(inCA);
-    const pick = (list: typeof ca, category: ResponsibilityCategory) => list.find((r) => r.category === category)!;
+    const pick = (list: typeof ca, category: ResponsibilityCategory) => list!.find((r) => r.category === category)!;
     expect(pick(ca, "PAYROLL_PROCESSING")).toMatchObject({ responsibleParty: "EOR", matchedJurisdiction: null, clause: { id: payroll.id }, conflictingClauses: [] });
     expect(pick(ca, "TAX_REMITTANCE")).toMatchObject({ responsibleParty: "SHARED", matchedJurisdiction: "US-CA", clause: { id: taxCA.id, msa: { id: v1.id } } });
     expect(pick(ca, "TERMINATION")).toMatchObject({
@@ -826,7 +826,7 @@ describe("Engagement.responsibilities", () => {
     expect(pick(on, "TERMINATION")).toMatchObject({ responsibleParty: "CLIENT", matchedJurisdiction: "CA", clause: { id: termUS2.id }, conflictingClauses: [] });
 
     const only = await responsibilities(inCA, operator, "TERMINATION");
-    expect(only.map((r) => r.category)).toEqual(["TERMINATION"]);
+    expect(only!.map((r) => r.category)).toEqual(["TERMINATION"]);
 
     // A new version takes over once activated.
     const v2 = await createMsa(clientId, "2026-06-01");
@@ -888,7 +888,7 @@ describe("tenancy and scopes", () => {
     expect(accepted.userErrors).toEqual([]);
     expect(accepted.msa).toMatchObject({ status: "DRAFT", acceptedByClientActor: { kind: "CLIENT" }, acceptedByEorAt: null });
     const listed = dataOf(await t.gql(MsasDocument, { first: 100 }, own)).msas;
-    expect(listed.edges.every((e) => e.node.client.id === clientA)).toBe(true);
+    expect(listed.edges.every((e) => e.node.client!.id === clientA)).toBe(true);
     expect(listed.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([activeA.id, draftA.id, v.id]));
   });
 
@@ -904,7 +904,7 @@ describe("tenancy and scopes", () => {
     expect(filtered).toMatchObject({ totalCount: 0, edges: [] });
     const mine = dataOf(await t.gql(MsasDocument, { first: 100 }, other)).msas;
     expect(mine.totalCount).toBeGreaterThan(0);
-    expect(mine.edges.every((e) => e.node.client.id === clientB)).toBe(true);
+    expect(mine.edges.every((e) => e.node.client!.id === clientB)).toBe(true);
 
     const add = dataOf(await t.gql(AddMsaClauseDocument, { input: { msaId: draftA.id, category: "TERMINATION", responsibleParty: "EOR", title: "T", text: "x" } }, other));
     expect(add.addMsaClause.userErrors).toEqual([{ field: ["input", "msaId"], code: "NOT_FOUND", message: expect.any(String) }]);

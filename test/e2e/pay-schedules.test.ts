@@ -147,7 +147,7 @@ describe("createPaySchedule", () => {
     const readOnly = await t.token("CLIENT", { clients: [clientA], scopes: ["payroll:read"] });
     expect(errorCodes(await t.gql(CreatePayScheduleDocument, { input: scheduleInput(clientA) }, readOnly))).toEqual(["FORBIDDEN"]);
     expect(await createErrors(scheduleInput(clientA), tokenB)).toEqual([{ field: "input.clientId", code: "NOT_FOUND" }]);
-    const partnerOfB = await t.token("PARTNER", { clients: [clientB], scopes: ["payroll:write", "payroll:read"] });
+    const partnerOfB = await t.token("PARTNER", { clients: [clientB], scopes: ["payroll:write", "payroll:read", "clients:read"] });
     expect(await createErrors(scheduleInput(clientA), partnerOfB)).toEqual([{ field: "input.clientId", code: "NOT_FOUND" }]);
     await createSchedule(scheduleInput(clientB), partnerOfB);
   });
@@ -241,8 +241,8 @@ describe("paySchedules and payPeriods", () => {
     await createSchedule(scheduleInput(client, { frequency: "WEEKLY", periodsAhead: 4 }));
     const node = dataOf(await t.gql(ClientPaySchedulesDocument, { id: client }, operator)).node;
     if (node?.__typename !== "Client") throw new Error("not a client");
-    expect(node.paySchedules.totalCount).toBe(2);
-    expect(node.paySchedules.nodes.map((s) => [s.periods.totalCount, s.periods.nodes.length])).toEqual([
+    expect(node.paySchedules!.totalCount).toBe(2);
+    expect(node.paySchedules!.nodes.map((s) => [s.periods.totalCount, s.periods.nodes.length])).toEqual([
       [3, 2],
       [4, 2],
     ]);
@@ -268,7 +268,7 @@ describe("paySchedules and payPeriods", () => {
     expect(dataOf(await t.gql(PayPeriodsDocument, { clientId: clientA }, tokenB)).payPeriods).toMatchObject({ totalCount: 0, edges: [] });
     expect(dataOf(await t.gql(PayPeriodsDocument, { payScheduleId: schedule.id }, tokenB)).payPeriods).toMatchObject({ totalCount: 0, edges: [] });
     const mine = dataOf(await t.gql(PaySchedulesDocument, { first: 100 }, tokenB)).paySchedules;
-    expect(mine.edges.every((e) => e.node.client.id === clientB)).toBe(true);
+    expect(mine.edges.every((e) => e.node.client!.id === clientB)).toBe(true);
     // A token for no existing client sees nothing either.
     const ghost = await t.token("CLIENT", { clients: [toGlobalId("Client", newId())] });
     expect(dataOf(await t.gql(PaySchedulesDocument, {}, ghost)).paySchedules.totalCount).toBe(0);

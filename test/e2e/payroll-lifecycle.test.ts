@@ -192,7 +192,7 @@ async function statements(runId: string, token: string) {
     const node = dataOf(res).node;
     if (node?.__typename !== "PayrollRun") throw new Error("not a run");
     for (const s of node.statements.nodes) {
-      all.set(s.engagement.id, {
+      all.set(s.engagement!.id, {
         gross: s.gross.amount,
         net: s.net.amount,
         employeeTaxes: s.employeeTaxes.amount,

@@ -104,7 +104,7 @@ describe("recordTimeEntries", () => {
     const first = await record(entries);
     expect(first.userErrors).toEqual([]);
     expect(first.changedCount).toBe(3);
-    expect(first.timeEntries.map((e) => [e.date, e.type, e.hours, e.engagement.id])).toEqual([
+    expect(first.timeEntries!.map((e) => [e.date, e.type, e.hours, e.engagement!.id])).toEqual([
       ["2026-01-05", "REGULAR", "8.00", A.engagementId],
       ["2026-01-05", "OVERTIME", "1.50", A.engagementId],
       ["2026-01-06", "PTO", "7.25", A.engagementId],
@@ -118,7 +118,7 @@ describe("recordTimeEntries", () => {
     const second = await record(entries);
     expect(second.userErrors).toEqual([]);
     expect(second.changedCount).toBe(0);
-    expect(second.timeEntries.map((e) => [e.hours, e.updatedAt])).toEqual(first.timeEntries.map((e) => [e.hours, e.updatedAt]));
+    expect(second.timeEntries!.map((e) => [e.hours, e.updatedAt])).toEqual(first.timeEntries!.map((e) => [e.hours, e.updatedAt]));
     const eventsAfter = await t.database.db.select().from(events).where(and(eq(events.objectId, engagementDbId), eq(events.type, "engagement.timeEntriesRecorded")));
     expect(eventsAfter).toHaveLength(1); // no change, no event
     const rows = await t.database.db.select().from(timeEntries).where(eq(timeEntries.engagementId, engagementDbId));
@@ -133,7 +133,7 @@ describe("recordTimeEntries", () => {
     ]);
     expect(res.userErrors).toEqual([]);
     expect(res.changedCount).toBe(2);
-    expect(res.timeEntries.map((e) => e.hours)).toEqual(["6.50", "0.00"]);
+    expect(res.timeEntries!.map((e) => e.hours)).toEqual(["6.50", "0.00"]);
     const list = listOf(await entriesOf(A.engagementId, "2026-01-07", "2026-01-07"));
     expect(list.map((e) => [e.type, e.hours])).toEqual([
       ["REGULAR", "6.50"],
@@ -174,7 +174,7 @@ describe("recordTimeEntries", () => {
       ["input.entries.9", "INVALID_INPUT"],
     ]);
     expect(res.changedCount).toBe(2);
-    expect(res.timeEntries.map((e) => [e.date, e.hours])).toEqual([
+    expect(res.timeEntries!.map((e) => [e.date, e.hours])).toEqual([
       ["2026-02-02", "8.00"],
       ["2026-02-04", "24.00"],
     ]);

@@ -458,26 +458,26 @@ describe("workers queries", () => {
       return node.workers;
     };
     const page1 = await clientWorkers({ id: pagingClient, first: 3 });
-    expect(page1.totalCount).toBe(5);
-    expect(page1.nodes.map((n) => n.id)).toEqual(ids.slice(0, 3));
-    const page2 = await clientWorkers({ id: pagingClient, first: 3, after: page1.pageInfo.endCursor });
-    expect(page2.nodes.map((n) => n.id)).toEqual(ids.slice(3));
-    expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const back = await clientWorkers({ id: pagingClient, last: 2, before: page1.pageInfo.endCursor });
-    expect(back.nodes.map((n) => n.id)).toEqual(ids.slice(0, 2));
-    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(page1!.totalCount).toBe(5);
+    expect(page1!.nodes.map((n) => n.id)).toEqual(ids.slice(0, 3));
+    const page2 = await clientWorkers({ id: pagingClient, first: 3, after: page1!.pageInfo.endCursor });
+    expect(page2!.nodes.map((n) => n.id)).toEqual(ids.slice(3));
+    expect(page2!.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const back = await clientWorkers({ id: pagingClient, last: 2, before: page1!.pageInfo.endCursor });
+    expect(back!.nodes.map((n) => n.id)).toEqual(ids.slice(0, 2));
+    expect(back!.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const inactive = await clientWorkers({ id: pagingClient, status: "INACTIVE" });
-    expect(inactive.nodes.map((n) => n.id)).toEqual([ids[1]]);
-    expect(inactive.totalCount).toBe(1);
+    expect(inactive!.nodes.map((n) => n.id)).toEqual([ids[1]]);
+    expect(inactive!.totalCount).toBe(1);
 
     // A partner of three clients: every client's first two workers, in one statement for all three.
     const partner = await t.token("PARTNER", { clients: [clientA, clientB, pagingClient] });
     const many = dataOf(await t.gql(ClientsWithWorkersDocument, {}, partner)).clients.nodes;
     expect(many.map((c) => c.id).sort()).toEqual([clientA, clientB, pagingClient].sort());
     const mine = many.find((c) => c.id === pagingClient)!;
-    expect(mine.workers.totalCount).toBe(5);
-    expect(mine.workers.nodes.map((n) => n.id)).toEqual(ids.slice(0, 2));
-    for (const c of many) for (const w of c.workers.nodes) expect(w.client.id).toBe(c.id);
+    expect(mine.workers!.totalCount).toBe(5);
+    expect(mine.workers!.nodes.map((n) => n.id)).toEqual(ids.slice(0, 2));
+    for (const c of many) for (const w of c.workers!.nodes) expect(w.client!.id).toBe(c.id);
   });
 
   it("needs workers:read", async () => {

@@ -58,7 +58,7 @@ export class EngagementResolver {
     return toWorker(row);
   }
 
-  @FieldResolver(() => Client, { description: "The client the worker works for." })
+  @FieldResolver(() => Client, { nullable: true, description: "The client the worker works for. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   async client(@Root() engagement: Engagement, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(clientById).load(engagement.clientDbId);
     if (row === null) throw new Error("engagement visible without its client"); // same tenant key
@@ -109,7 +109,7 @@ export class WorkerEngagementsResolver {
 /** `Client.engagements`: the engagements module's edge on the client type. */
 @Resolver(() => Client)
 export class ClientEngagementsResolver {
-  @FieldResolver(() => EngagementConnection, { description: "The client's engagements (Relay connection). Needs `workers:read`." })
+  @FieldResolver(() => EngagementConnection, { nullable: true, description: "The client's engagements (Relay connection). Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   engagements(@Root() client: Client, @Args(() => ClientEngagementsArgs) args: ClientEngagementsArgs, @Ctx() ctx: Context) {
     return new EngagementService(ctx).listOfClient(client, args);
   }

@@ -9,7 +9,8 @@ import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
 import { countryOf, covers, currencyOf, isSubdivision } from "../../shared/jurisdiction";
 import { pageInMemory, toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
-import { UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { UserErrorCode, UserErrors, staleVersionMessage, type UserError } from "../../shared/user-error";
+import { canRead } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { legalEntitiesByClientId } from "../clients/client.loaders";
 import type { Client } from "../clients/client.type";
@@ -277,7 +278,7 @@ export class EngagementService {
         // Serializes with hires of the same worker (see lockForEngagementChange) before the overlap check.
         await workerRepository.lockForEngagementChange(tx, principal.tenants, before.workerId);
         if (expectedVersion !== null && before.version !== expectedVersion) {
-          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, `The engagement is at version ${before.version}, not ${expectedVersion}: re-read it and retry`);
+          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("engagement", before.version, expectedVersion, canRead(principal, "Engagement")));
           return null;
         }
         if (deriveEngagementStatus(before) === "ENDED") {

@@ -1,5 +1,4 @@
 import type { Context } from "../../context";
-import type { Scope } from "../../auth/scopes";
 import { badInput, notFound } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
 import { toConnection, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
@@ -12,22 +11,14 @@ import { remittanceRepository } from "../remittances/remittance.repository";
 import { decodeEventCursor, encodeEventCursor, toEventPageRequest, type EventPosition } from "./event.cursor";
 import { eventRepository, type ClientEventRow } from "./event.repository";
 import { toEvent, toPayrollRunStatusEvent, toRemittanceStatusEvent, type Event, type PayrollRunStatusEvent, type RemittanceStatusEvent } from "./event.type";
+import { canRead } from "../../auth/read-scopes";
 import type { EventsArgs, PayrollRunStatusChangedArgs, RemittanceStatusChangedArgs } from "./event.input";
 
-/** The scope that lets a caller read an object of each type, hence its events. Types not listed are not shown. */
-export const READ_SCOPE_OF_OBJECT_TYPE: Readonly<Record<string, Scope>> = {
-  Client: "clients:read",
-  Worker: "workers:read",
-  Engagement: "workers:read",
-  Compensation: "workers:read",
-  Msa: "msa:read",
-  MsaClause: "msa:read",
-  PaySchedule: "payroll:read",
-  PayPeriod: "payroll:read",
-  PayrollRun: "payroll:read",
-  PayStatement: "payroll:read",
-  Remittance: "remittances:read",
-};
+/**
+ * The object types events are recorded about. A caller sees an event only when it may read its object's type
+ * (`READ_SCOPES`, src/auth/read-scopes.ts); types not listed are not shown.
+ */
+export const EVENT_OBJECT_TYPES = ["Client", "Worker", "Engagement", "Compensation", "Msa", "MsaClause", "PaySchedule", "PayPeriod", "PayrollRun", "PayStatement", "Remittance"] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */
 const PAYROLL_RUN_STATUS_TYPES = new Set(["payrollRun.created", "payrollRun.statusChanged"]);
@@ -126,9 +117,7 @@ export class EventService {
     const filter = {
       clientId,
       types: args.types,
-      objectTypes: Object.entries(READ_SCOPE_OF_OBJECT_TYPE)
-        .filter(([, scope]) => principal.hasScope(scope))
-        .map(([type]) => type),
+      objectTypes: EVENT_OBJECT_TYPES.filter((type) => canRead(principal, type)),
       occurredSince: args.updatedSince,
     };
     const rows = await eventRepository.page(db, principal.tenants, filter, request);

@@ -95,7 +95,7 @@ export class MsaResolver {
     return actorOf(await acceptance(ctx, msa, "EOR"));
   }
 
-  @FieldResolver(() => Client, { description: "The client whose agreement this is." })
+  @FieldResolver(() => Client, { nullable: true, description: "The client whose agreement this is. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   client(@Root() msa: Msa, @Ctx() ctx: Context) {
     return new MsaService(ctx).clientOf(msa);
   }
@@ -131,7 +131,7 @@ export class ClientMsaResolver {
     return new MsaService(ctx).activeOf(client);
   }
 
-  @FieldResolver(() => MsaConnection, { description: "Every MSA version of the client (DRAFT, ACTIVE, SUPERSEDED), in creation order. Needs `msa:read`." })
+  @FieldResolver(() => MsaConnection, { nullable: true, description: "Every MSA version of the client (DRAFT, ACTIVE, SUPERSEDED), in creation order. Needs `msa:read` (null with a FORBIDDEN error otherwise)." })
   msas(@Root() client: Client, @Args(() => ClientMsasArgs) args: ClientMsasArgs, @Ctx() ctx: Context) {
     return new MsaService(ctx).versionsOf(client, args);
   }

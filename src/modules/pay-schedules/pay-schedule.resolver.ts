@@ -31,7 +31,7 @@ export class PayScheduleResolver {
     return toConnection(page, toPayPeriod, () => ctx.loaders.get(periodCountByScheduleId).load(schedule.dbId));
   }
 
-  @FieldResolver(() => Client, { description: "The client the schedule belongs to." })
+  @FieldResolver(() => Client, { nullable: true, description: "The client the schedule belongs to. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   async client(@Root() schedule: PaySchedule, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(clientById).load(schedule.clientDbId);
     return row && toClient(row);
@@ -56,7 +56,7 @@ export class PayPeriodResolver {
 
 @Resolver(() => Client)
 export class ClientPaySchedulesResolver {
-  @FieldResolver(() => PayScheduleConnection, { description: "The client's pay schedules, in creation order." })
+  @FieldResolver(() => PayScheduleConnection, { nullable: true, description: "The client's pay schedules, in creation order. Needs `payroll:read` (null with a FORBIDDEN error otherwise)." })
   async paySchedules(@Root() client: Client, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const request = toPageRequest(args);
     const page = await ctx.loaders.get(schedulePagesByClientId).load({ parentId: client.dbId, request });

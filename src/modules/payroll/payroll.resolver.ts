@@ -112,7 +112,7 @@ export class PayrollRunResolver {
     return row && toPayPeriod(row);
   }
 
-  @FieldResolver(() => Client, { description: "The client whose payroll it is." })
+  @FieldResolver(() => Client, { nullable: true, description: "The client whose payroll it is. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   async client(@Root() run: PayrollRun, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(clientById).load(run.clientDbId);
     return row && toClient(row);
@@ -142,7 +142,7 @@ export class PayrollRunResolver {
 
 @Resolver(() => PayStatement)
 export class PayStatementResolver {
-  @FieldResolver(() => Engagement, { description: "The engagement paid." })
+  @FieldResolver(() => Engagement, { nullable: true, description: "The engagement paid. Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   async engagement(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(engagementById).load(statement.engagementDbId);
     return row && toEngagement(row);
@@ -174,7 +174,7 @@ export class PayrollRunBlockerResolver {
 
 @Resolver(() => OneOffEarning)
 export class OneOffEarningResolver {
-  @FieldResolver(() => Engagement, { description: "The engagement paid." })
+  @FieldResolver(() => Engagement, { nullable: true, description: "The engagement paid. Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   async engagement(@Root() earning: OneOffEarning, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(engagementById).load(earning.engagementDbId);
     return row && toEngagement(row);

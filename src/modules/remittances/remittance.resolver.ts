@@ -3,10 +3,14 @@ import type { Context } from "../../context";
 import { ConnectionArgs, toConnection, toPageRequest } from "../../shared/pagination";
 import { PayrollRun, toPayrollRun } from "../payroll/payroll.type";
 import { payrollRunById } from "../payroll/payroll.loaders";
-import { Remittance, RemittanceConnection, toRemittance } from "./remittance.type";
+import { Remittance, RemittanceConnection, RemittanceKind, toRemittance } from "./remittance.type";
+import { missingReadScope, READ_SCOPES } from "../../auth/read-scopes";
 import { RemittancesArgs } from "./remittance.input";
 import { RemittanceService } from "./remittance.service";
 import { remittanceCountByRunId, remittancePagesByRunId } from "./remittance.loaders";
+
+/** A payment's payee name is the worker's legal name: it is read with the Worker type's scope. */
+const WORKER_NAME_SCOPE = READ_SCOPES.Worker;
 
 @Resolver(() => Remittance)
 export class RemittanceResolver {
@@ -15,9 +19,18 @@ export class RemittanceResolver {
     return new RemittanceService(ctx).list(args);
   }
 
-  @FieldResolver(() => PayrollRun, { description: "The payroll run that produced it. Needs `payroll:read`." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Who receives it: the authority's name (TAX), or the worker's legal name (NET_PAY, CONTRACTOR_PAYMENT). A worker's name is a Worker's field: it needs `workers:read` as well (null with a FORBIDDEN error otherwise); an authority's name needs nothing more.",
+  })
+  payeeName(@Root() remittance: Remittance, @Ctx() ctx: Context) {
+    if (remittance.kind !== RemittanceKind.TAX && !ctx.principal.hasScope(WORKER_NAME_SCOPE)) throw missingReadScope("Worker", WORKER_NAME_SCOPE);
+    return remittance.payeeName;
+  }
+
+  @FieldResolver(() => PayrollRun, { nullable: true, description: "The payroll run that produced it. Needs `payroll:read` (null with a FORBIDDEN error otherwise)." })
   async payrollRun(@Root() remittance: Remittance, @Ctx() ctx: Context) {
-    ctx.principal.assertScope("payroll:read");
     const row = await ctx.loaders.get(payrollRunById).load(remittance.payrollRunDbId);
     return row && toPayrollRun(row);
   }
@@ -25,9 +38,11 @@ export class RemittanceResolver {
 
 @Resolver(() => PayrollRun)
 export class PayrollRunRemittancesResolver {
-  @FieldResolver(() => RemittanceConnection, { description: "Taxes, net pay and contractor payments this run sends on, in creation order. Needs `remittances:read`." })
+  @FieldResolver(() => RemittanceConnection, {
+    nullable: true,
+    description: "Taxes, net pay and contractor payments this run sends on, in creation order. Needs `remittances:read` (null with a FORBIDDEN error otherwise).",
+  })
   async remittances(@Root() run: PayrollRun, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    ctx.principal.assertScope("remittances:read");
     const request = toPageRequest(args);
     const page = await ctx.loaders.get(remittancePagesByRunId).load({ parentId: run.dbId, request });
     return toConnection(page, toRemittance, () => ctx.loaders.get(remittanceCountByRunId).load(run.dbId));

@@ -55,7 +55,7 @@ export class Remittance extends Node {
   @Field(() => RemittanceKind, { description: "What the money is for." })
   kind!: RemittanceKind;
 
-  @Field(() => String, { description: "Who receives it: the authority's name, or the worker's or contractor's payee name." })
+  /** The authority's name, or the worker's legal name: a field of `RemittanceResolver` (a worker's name needs `workers:read`). */
   payeeName!: string;
 
   @Field(() => String, { nullable: true, description:

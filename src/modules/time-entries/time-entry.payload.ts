@@ -7,9 +7,10 @@ import { TimeEntry } from "./time-entry.type";
 export class RecordTimeEntriesPayload {
   @MaxItems(LIST_LIMITS.timeEntriesPerCall)
   @Field(() => [TimeEntry], {
-    description: "The valid entries as stored, in input order (also those that were already stored with the same hours). At most 100 (the entries of one call).",
+    nullable: true,
+    description: "The valid entries as stored, in input order (also those that were already stored with the same hours). At most 100 (the entries of one call). Needs `payroll:read` (null with a FORBIDDEN error otherwise; `changedCount` and `userErrors` still answer).",
   })
-  timeEntries!: TimeEntry[];
+  timeEntries!: TimeEntry[] | null;
 
   @Field(() => Int, { description: "How many entries were created or had their hours changed (0 when the same batch is sent again)." })
   changedCount!: number;

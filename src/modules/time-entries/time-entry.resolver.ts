@@ -18,7 +18,7 @@ export class TimeEntryResolver {
     return new TimeEntryService(ctx).record(input);
   }
 
-  @FieldResolver(() => Engagement, { description: "The engagement the hours belong to." })
+  @FieldResolver(() => Engagement, { nullable: true, description: "The engagement the hours belong to. Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   async engagement(@Root() entry: TimeEntry, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(engagementById).load(entry.engagementDbId);
     return row && toEngagement(row);

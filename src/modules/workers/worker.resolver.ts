@@ -36,7 +36,7 @@ export class WorkerResolver {
     return new WorkerService(ctx).update(input);
   }
 
-  @FieldResolver(() => Client, { description: "The client whose workforce the worker belongs to." })
+  @FieldResolver(() => Client, { nullable: true, description: "The client whose workforce the worker belongs to. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   async client(@Root() worker: Worker, @Ctx() ctx: Context) {
     const row = await ctx.loaders.get(clientById).load(worker.clientDbId);
     if (row === null) throw new Error("worker visible without its client"); // tenant filters are the same key
@@ -74,7 +74,7 @@ export class WorkerResolver {
 /** `Client.workers`: the workers module's edge on the client type. */
 @Resolver(() => Client)
 export class ClientWorkersResolver {
-  @FieldResolver(() => WorkerConnection, { description: "The client's workers (Relay connection). Needs `workers:read`." })
+  @FieldResolver(() => WorkerConnection, { nullable: true, description: "The client's workers (Relay connection). Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   workers(@Root() client: Client, @Args(() => ClientWorkersArgs) args: ClientWorkersArgs, @Ctx() ctx: Context) {
     return new WorkerService(ctx).listOfClient(client, args);
   }

@@ -5,7 +5,8 @@ import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
 import { isSubdivision } from "../../shared/jurisdiction";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
+import { canRead } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import type { Client } from "../clients/client.type";
@@ -138,7 +139,7 @@ export class WorkerService {
           return null;
         }
         if (before.version !== input.expectedVersion) {
-          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, `The worker is at version ${before.version}, not ${input.expectedVersion}: re-read it and retry`);
+          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker")));
           return null;
         }
         if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
