@@ -90,7 +90,7 @@ async function accept(msaId: string, token: string, contentDigest?: string) {
 /** Both parties accept the current content: the EOR (an operator), then the client's own CLIENT token. */
 async function activate(msaId: string) {
   const { client } = await readMsa(msaId);
-  for (const token of [operator, await clientToken(client.id)]) expect((await accept(msaId, token)).userErrors).toEqual([]);
+  for (const token of [operator, await clientToken(client!.id)]) expect((await accept(msaId, token)).userErrors).toEqual([]);
   const activated = await readMsa(msaId);
   expect(activated.status).toBe("ACTIVE");
   return activated;
@@ -349,7 +349,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
     expect(byEor.msa).toMatchObject({ status: "DRAFT", acceptedByEorActor: { kind: "OPERATOR" }, acceptedByClientAt: null });
     expect(await readMsa(v1.id)).toMatchObject({ status: "ACTIVE", effectiveTo: null });
 
-    const partner = await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write"], subject: "ats-partner" });
+    const partner = await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write", "clients:read"], subject: "ats-partner" });
     const byPartner = await accept(v2.id, partner);
     expect(byPartner.userErrors).toEqual([]);
     expect(byPartner.msa).toMatchObject({ status: "ACTIVE", acceptedByClientActor: { kind: "PARTNER", id: "ats-partner" }, acceptedByEorActor: { kind: "OPERATOR" } });
@@ -366,7 +366,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
     const first = await accept(msa.id, own);
     const again = await accept(msa.id, own);
     // Another caller of the same side (a PARTNER) finds the client side's acceptance already given.
-    const partner = await accept(msa.id, await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write"], subject: "late-partner" }));
+    const partner = await accept(msa.id, await t.token("PARTNER", { clients: [clientId], scopes: ["msa:read", "msa:write", "clients:read"], subject: "late-partner" }));
     for (const res of [again, partner]) {
       expect(res.userErrors).toEqual([]);
       expect(res.msa).toMatchObject({ status: "DRAFT", acceptedByClientAt: first.msa!.acceptedByClientAt, acceptedByClientActor: first.msa!.acceptedByClientActor });

@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { testPiiCipher } from "../support/pii";
 import { createSchema } from "../../src/schema";
 import { createContext } from "../../src/context";
 import { createLogger } from "../../src/logger";
@@ -411,7 +412,7 @@ function documentOf(source: string): DocumentNode {
 async function run(source: string, scopes: ReadonlySet<Scope>, options: { rootValue?: unknown; variableValues?: Json; role?: "CLIENT" | "OPERATOR" } = {}) {
   const role = options.role ?? "CLIENT";
   const principal = new Principal(role, "read-scopes-test", scopes, role === "CLIENT" ? [F.clientDbId] : []);
-  const contextValue = createContext({ requestId: "read-scopes", principal, db: t.database.db, logger });
+  const contextValue = createContext({ requestId: "read-scopes", principal, db: t.database.db, logger, pii: testPiiCipher() });
   const result = await execute({ schema, document: documentOf(source), contextValue, rootValue: options.rootValue, variableValues: options.variableValues });
   const errors = (result.errors ?? []).map((e) => {
     const original = e.originalError;
@@ -518,6 +519,12 @@ async function operatorOffCycleRun(): Promise<string> {
   return (payloadOf(data, "createPayrollRun").payrollRun as Json).id as string;
 }
 
+/** The draft's current content digest, as a reviewer reads it before accepting (acceptMsa needs it). */
+async function operatorReadDigest(): Promise<string> {
+  const data = await operatorOp(`query($id: ID!) { node(id: $id) { ... on Msa { contentDigest } } }`, { id: F.msaId });
+  return (data.node as Json).contentDigest as string;
+}
+
 async function operatorAddClause(): Promise<string> {
   const data = await operatorOp(`mutation($input: AddMsaClauseInput!) { addMsaClause(input: $input) { clause { id } userErrors { code message } } }`, {
     input: { msaId: F.msaId, category: "BENEFITS_ADMINISTRATION", responsibleParty: "EOR", title: `Clause ${next()}`, text: "Text." },
@@ -553,6 +560,8 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   createMsa: { scope: "msa:write", input: async () => ({ clientId: F.clientId, title: `Amendment ${next()}`, effectiveFrom: "2026-02-01", copyClausesFromActive: true }) },
   addMsaClause: { scope: "msa:write", input: async () => ({ msaId: F.msaId, category: "EMPLOYMENT_CONTRACTS", responsibleParty: "EOR", title: `Contracts ${next()}`, text: "The EOR signs." }) },
   removeMsaClause: { scope: "msa:write", input: async () => ({ clauseId: await operatorAddClause() }) },
+  // The client side's acceptance of the draft as it is now (the EOR never accepts it here, so it stays a DRAFT).
+  acceptMsa: { scope: "msa:write", input: async () => ({ msaId: F.msaId, contentDigest: await operatorReadDigest() }) },
 };
 
 /** Not run here, and why; their payloads have the shapes of the ones above (`payrollRun`, `remittance`, `msa`). */
@@ -703,8 +712,8 @@ describe("the audit's findings", () => {
     expect((at(stored, ["node", "oneOffEarnings", "nodes"]) as Json[]).map((n) => (n.amount as Json).amount)).toContain("12.34");
   });
 
-  it("recordTimeEntries does not return the entries without payroll:read, nor the compensation history without workers:read", async () => {
-    const query = `mutation($input: RecordTimeEntriesInput!) { recordTimeEntries(input: $input) { changedCount timeEntries { hours engagement { compensations { amount { amount } } } } userErrors { code } } }`;
+  it("recordTimeEntries does not return the entries without payroll:read, nor the compensation without workers:read (the whole history is priced above the cost limit)", async () => {
+    const query = `mutation($input: RecordTimeEntriesInput!) { recordTimeEntries(input: $input) { changedCount timeEntries { hours engagement { currentCompensation { amount { amount } } } } userErrors { code } } }`;
     const input = (hours: string) => ({ input: { entries: [{ engagementId: F.engagementId, date: "2026-01-08", hours, type: "REGULAR" }] } });
     const writeOnly = await as(["payroll:write"], query, input("3"));
     expect(at(writeOnly, ["recordTimeEntries"])).toEqual({ changedCount: 1, timeEntries: null, userErrors: [] });
