@@ -13,7 +13,7 @@ import { workers } from "../modules/workers/worker.table";
 import { compensations, engagements } from "../modules/engagements/engagement.table";
 import { payPeriods, paySchedules } from "../modules/pay-schedules/pay-schedule.table";
 import { payrollRuns } from "../modules/payroll/payroll.table";
-import { calculatePayrollRun } from "../modules/payroll/payroll-calculator";
+import { calculatePayrollRun } from "../modules/payroll/payroll-calculation.job";
 
 /**
  * npm run bench:payroll [-- --sizes 10000,100000 --keep]

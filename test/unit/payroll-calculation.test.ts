@@ -10,8 +10,8 @@ import {
   type CalcTimeEntry,
   type CalcWorker,
   type CalculationInputs,
-} from "../../src/modules/payroll/payroll-calculation";
-import { relevantCompensations } from "../../src/modules/payroll/payroll-calculation.repository";
+} from "../../src/modules/payroll/payroll-statements.compute";
+import { relevantCompensations } from "../../src/modules/payroll/payroll-inputs.repository";
 import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
 
 /**

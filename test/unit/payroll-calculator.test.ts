@@ -11,14 +11,14 @@ import { workers } from "../../src/modules/workers/worker.table";
 import { payPeriods, paySchedules } from "../../src/modules/pay-schedules/pay-schedule.table";
 import { payrollRuns, payStatements } from "../../src/modules/payroll/payroll.table";
 import { events } from "../../src/modules/events/event.table";
-import { calculateRunInParts } from "../../src/modules/payroll/payroll-calculation";
-import { calculatePayrollRun } from "../../src/modules/payroll/payroll-calculator";
-import { payrollCalculationRepository } from "../../src/modules/payroll/payroll-calculation.repository";
+import { calculateRunInParts } from "../../src/modules/payroll/payroll-statements.compute";
+import { calculatePayrollRun } from "../../src/modules/payroll/payroll-calculation.job";
+import { payrollCalculationRepository } from "../../src/modules/payroll/payroll-inputs.repository";
 import { inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
-import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-jobs";
+import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-calculation.queue";
 
-vi.mock("../../src/modules/payroll/payroll-calculation", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/modules/payroll/payroll-calculation")>();
+vi.mock("../../src/modules/payroll/payroll-statements.compute", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/modules/payroll/payroll-statements.compute")>();
   return { ...actual, calculateRunInParts: vi.fn(actual.calculateRunInParts) };
 });
 

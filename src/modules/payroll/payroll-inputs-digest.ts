@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CalculationInputs } from "./payroll-calculation";
+import type { CalculationInputs } from "./payroll-statements.compute";
 
 /** JSON with object keys sorted at every level: the same value always serializes to the same text. */
 export function canonicalJson(value: unknown): string {

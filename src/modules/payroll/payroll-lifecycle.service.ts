@@ -9,7 +9,7 @@ import { activeClausesByClientId } from "../msa/msa.loaders";
 import { scheduleRemittances } from "../remittances/remittance.scheduler";
 import { transitionPayrollRun } from "./payroll-run.transition";
 import { payrollRepository } from "./payroll.repository";
-import { payrollCalculationRepository } from "./payroll-calculation.repository";
+import { payrollCalculationRepository } from "./payroll-inputs.repository";
 import { inputsDigest } from "./payroll-inputs-digest";
 import { approvalRule } from "./payroll-approval";
 import { payrollRunById } from "./payroll.loaders";

@@ -19,7 +19,7 @@ import {
   type CalcYearToDate,
   type CalculationInputs,
   type CalculationResult,
-} from "./payroll-calculation";
+} from "./payroll-statements.compute";
 import type { PayrollRunRow } from "./payroll.type";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from "graphile-worker";
 import type { Database, Db } from "../../db/client";
 import type { Logger } from "../../logger";
-import { calculatePayrollRun, markCalculationFailed } from "./payroll-calculator";
-import { payrollCalculationRepository } from "./payroll-calculation.repository";
+import { calculatePayrollRun, markCalculationFailed } from "./payroll-calculation.job";
+import { payrollCalculationRepository } from "./payroll-inputs.repository";
 
 /**
  * Where payroll calculations run: background work, so `calculatePayrollRun` returns at once with the run

@@ -1,9 +1,9 @@
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import type { Logger } from "../../logger";
-import { calculateRunInParts, type CalculationInputs, type CalculationResult } from "./payroll-calculation";
+import { calculateRunInParts, type CalculationInputs, type CalculationResult } from "./payroll-statements.compute";
 import { inputsDigest } from "./payroll-inputs-digest";
-import { payrollCalculationRepository as repo, type RunForCalculation } from "./payroll-calculation.repository";
+import { payrollCalculationRepository as repo, type RunForCalculation } from "./payroll-inputs.repository";
 import { transitionPayrollRun } from "./payroll-run.transition";
 
 /** Who changes a run's status in background calculation work (recorded on its events). */
