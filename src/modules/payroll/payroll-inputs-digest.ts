@@ -1,3 +1,6 @@
+/**
+ * The digest of a calculation's inputs (pure): stored on the run when calculated, recomputed and compared at approval.
+ */
 import { createHash } from "node:crypto";
 import type { CalculationInputs } from "./payroll-statements.compute";
 
