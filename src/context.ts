@@ -2,7 +2,7 @@ import type { Db } from "./db/client";
 import type { Principal } from "./auth/principal";
 import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
-import type { PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
+import type { PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
 import type { RequestBudget } from "./request-budget";
 import type { PiiCipher } from "./pii/pii-cipher";
 
@@ -15,7 +15,7 @@ export interface Context {
   logger: Logger;
   /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxEnabled`). */
   sandbox: boolean;
-  /** This node's payroll calculation queue (src/modules/payroll/payroll-jobs.ts); null where none runs. */
+  /** This node's payroll calculation queue (src/modules/payroll/payroll-calculation.queue.ts); null where none runs. */
   calculations: PayrollCalculationQueue | null;
   /** This operation's deadline and response size (src/request-budget.ts); absent outside the server. */
   budget?: RequestBudget;

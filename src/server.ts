@@ -29,7 +29,7 @@ import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/e
 import { CLOCK_TOLERANCE_SECONDS, bearerToken, type TokenVerifier } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
-import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-jobs";
+import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
 import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
 import { securityHeaders } from "./security-headers";
 import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";

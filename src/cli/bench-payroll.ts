@@ -15,7 +15,7 @@ import { workers } from "../modules/workers/worker.table";
 import { compensations, engagements } from "../modules/engagements/engagement.table";
 import { payPeriods, paySchedules } from "../modules/pay-schedules/pay-schedule.table";
 import { payrollRuns } from "../modules/payroll/payroll.table";
-import { calculatePayrollRun } from "../modules/payroll/payroll-calculator";
+import { runCalculationJob } from "../modules/payroll/payroll-calculation.job";
 
 /**
  * npm run bench:payroll [-- --sizes 10000,100000 --keep]
@@ -24,7 +24,7 @@ import { calculatePayrollRun } from "../modules/payroll/payroll-calculator";
  * `<name>_bench_payroll_<pid>` created next to DATABASE_URL's database (migrated and seeded, dropped at the end
  * unless --keep), one client per size with that many salaried W-2 engagements on one biweekly schedule, inserted
  * directly in chunks. The timed part is exactly what the queue's worker does for a run that is CALCULATING:
- * `calculatePayrollRun` — load every input (a handful of set-based queries), gross-to-net in memory, then one
+ * `runCalculationJob` — load every input (a handful of set-based queries), gross-to-net in memory, then one
  * transaction that writes statements, lines and blockers in multi-row chunks and the status change.
  * Prints wall time (and its load / compute / persist parts), statements per second, rows written, and the
  * process's peak RSS (resourceUsage().maxRSS) and heap. The goals (≤ 2 s for 10,000, ≤ 20 s for 100,000 on
@@ -149,7 +149,7 @@ async function main() {
       const setupMs = performance.now() - setupStart;
       global.gc?.();
       const start = performance.now();
-      const outcome = await calculatePayrollRun(database.db, runId);
+      const outcome = await runCalculationJob(database.db, runId);
       const wallMs = performance.now() - start;
       if (outcome.status !== "CALCULATED") throw new Error(`run ended ${outcome.status}`);
       const goal = GOALS_MS[size];

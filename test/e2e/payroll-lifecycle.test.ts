@@ -501,7 +501,7 @@ describe("transitions", () => {
   it("a run whose calculation failed is FAILED with its reason, and final", async () => {
     const A = await newTenant();
     const runId = await insertRun(A, "CALCULATING");
-    const { markCalculationFailed } = await import("../../src/modules/payroll/payroll-calculator");
+    const { markCalculationFailed } = await import("../../src/modules/payroll/payroll-calculation.job");
     expect(await markCalculationFailed(t.database.db, parseGlobalId(runId, "PayrollRun")!, "The calculation failed: boom")).toBe(true);
     const s = await state(runId, A.token);
     expect(s).toMatchObject({ status: "FAILED", failureReason: "The calculation failed: boom" });

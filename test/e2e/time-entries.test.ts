@@ -11,7 +11,7 @@ import {
   type TimeEntryInput,
 } from "../generated/graphql";
 import { events } from "../../src/modules/events/event.table";
-import { timeEntries } from "../../src/modules/payroll/payroll.table";
+import { timeEntries } from "../../src/modules/time-entries/time-entry.table";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 
 /**

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  calculateRun,
+  computeRunStatements,
+  computeRunStatementsInParts,
   paycheckInputOf,
   regularPay,
+  relevantCompensations,
   roundHalfUp,
   type CalcCompensation,
   type CalcEngagement,
@@ -10,8 +13,7 @@ import {
   type CalcTimeEntry,
   type CalcWorker,
   type CalculationInputs,
-} from "../../src/modules/payroll/payroll-calculation";
-import { relevantCompensations } from "../../src/modules/payroll/payroll-calculation.repository";
+} from "../../src/modules/payroll/payroll-statements.compute";
 import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
 
 /**
@@ -171,7 +173,7 @@ describe("the engine's input", () => {
   });
 });
 
-describe("calculateRun", () => {
+describe("computeRunStatements", () => {
   const base = inputs({
     engagements: [engagement("b"), engagement("a"), engagement("c", { classification: "US_1099_CONTRACTOR" }), engagement("h")],
     compensations: [salary("a", 7_800_000), salary("b", 12_000_000), fee("c", 250_000), hourly("h", 2000)],
@@ -179,7 +181,7 @@ describe("calculateRun", () => {
   });
 
   it("computes one statement per engagement in id order, with blockers for the rest", () => {
-    const result = calculateRun(base);
+    const result = computeRunStatements(base);
     expect(result.statements.map((s) => [s.engagementId, s.gross])).toEqual([
       ["a", 300_000],
       ["b", 461_538],
@@ -197,12 +199,12 @@ describe("calculateRun", () => {
 
   it("is deterministic: the same inputs in any order give the same result", () => {
     const shuffled = { ...base, engagements: [...base.engagements].reverse(), compensations: [...base.compensations].reverse() };
-    expect(calculateRun(shuffled)).toEqual(calculateRun(base));
-    expect(JSON.stringify(calculateRun(base))).toBe(JSON.stringify(calculateRun(structuredClone(base))));
+    expect(computeRunStatements(shuffled)).toEqual(computeRunStatements(base));
+    expect(JSON.stringify(computeRunStatements(base))).toBe(JSON.stringify(computeRunStatements(structuredClone(base))));
   });
 
   it("keeps the statement of an engine blocker, and leaves out a negative net pay", () => {
-    const result = calculateRun(
+    const result = computeRunStatements(
       inputs({
         engagements: [engagement("ny", { workJurisdiction: "US-NY" }), engagement("nw"), engagement("x")],
         compensations: [salary("ny", 7_800_000), salary("nw", 7_800_000), salary("x", 260_000)],
@@ -217,6 +219,12 @@ describe("calculateRun", () => {
     ]);
   });
 
+  it("computes in parts exactly what it computes at once, each part in engagement id order", () => {
+    const parts = [...computeRunStatementsInParts(base, 1)];
+    expect(parts.map((p) => [...p.statements.map((s) => s.engagementId), ...p.blockers.map((b) => b.engagementId)])).toEqual([["a"], ["b"], ["c"], ["h"]]);
+    expect({ statements: parts.flatMap((p) => p.statements), blockers: parts.flatMap((p) => p.blockers) }).toEqual(computeRunStatements(base));
+  });
+
   it("pays only one-off earnings on an off-cycle run, and needs a pay frequency without a period", () => {
     const offCycle = inputs({
       run: { ...RUN, kind: "OFF_CYCLE", period: null, frequency: null },
@@ -228,7 +236,7 @@ describe("calculateRun", () => {
       ],
       workers: [worker("w-a"), worker("w-z")],
     });
-    const result = calculateRun(offCycle);
+    const result = computeRunStatements(offCycle);
     expect(result.statements.map((s) => [s.engagementId, s.gross])).toEqual([["a", 100_000]]);
     expect(result.statements[0].lines.find((l) => l.code === "US_FIT")?.amount).toBe(22_000); // 22 % flat
     expect(result.blockers.map((b) => [b.engagementId, b.code])).toEqual([["z", "NO_PAY_FREQUENCY"]]);
@@ -249,5 +257,13 @@ describe("the run state machine", () => {
     expect(canTransition("CALCULATED", "APPROVED")).toBe(true);
     expect(canTransition("APPROVED", "CANCELLED")).toBe(false);
     expect(canTransition("CALCULATING", "CALCULATING")).toBe(false);
+  });
+});
+
+describe("the pure side of the run calculation", () => {
+  it("imports no database, repository, clock or I/O module: only the shared calendar and the engine", () => {
+    const source = readFileSync(new URL("../../src/modules/payroll/payroll-statements.compute.ts", import.meta.url), "utf8");
+    const imports = [...source.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]);
+    expect(imports.sort()).toEqual(["../../shared/calendar", "./engine", "./engine"]);
   });
 });

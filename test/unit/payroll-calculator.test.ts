@@ -12,15 +12,16 @@ import { workers } from "../../src/modules/workers/worker.table";
 import { payPeriods, paySchedules } from "../../src/modules/pay-schedules/pay-schedule.table";
 import { payrollRuns, payStatements } from "../../src/modules/payroll/payroll.table";
 import { events } from "../../src/modules/events/event.table";
-import { calculateRunInParts } from "../../src/modules/payroll/payroll-calculation";
-import { calculatePayrollRun } from "../../src/modules/payroll/payroll-calculator";
-import { payrollCalculationRepository } from "../../src/modules/payroll/payroll-calculation.repository";
+import { computeRunStatementsInParts } from "../../src/modules/payroll/payroll-statements.compute";
+import { runCalculationJob } from "../../src/modules/payroll/payroll-calculation.job";
+import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
+import { payrollStatementsRepository } from "../../src/modules/payroll/payroll-statements.repository";
 import { inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
-import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-jobs";
+import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-calculation.queue";
 
-vi.mock("../../src/modules/payroll/payroll-calculation", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/modules/payroll/payroll-calculation")>();
-  return { ...actual, calculateRunInParts: vi.fn(actual.calculateRunInParts) };
+vi.mock("../../src/modules/payroll/payroll-statements.compute", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/modules/payroll/payroll-statements.compute")>();
+  return { ...actual, computeRunStatementsInParts: vi.fn(actual.computeRunStatementsInParts) };
 });
 
 /**
@@ -99,10 +100,10 @@ function flakyDb(failures: number): Db {
   });
 }
 
-describe("calculatePayrollRun", () => {
+describe("runCalculationJob", () => {
   it("persists statements, the digest of what it read, and the status change, in one go", async () => {
     const id = await runIn("CALCULATING");
-    const outcome = await calculatePayrollRun(db, id);
+    const outcome = await runCalculationJob(db, id);
     expect(outcome).toMatchObject({ status: "CALCULATED", statements: 2, blockers: 0 });
     const row = await runRow(id);
     expect(row).toMatchObject({ status: "CALCULATED", calculationAttempts: 1, failureReason: null });
@@ -110,24 +111,24 @@ describe("calculatePayrollRun", () => {
     const statements = await db.select().from(payStatements).where(eq(payStatements.payrollRunId, id));
     expect(statements.map((s) => s.gross).sort()).toEqual([200_000, 300_000]);
     // What approval recomputes inside its transaction is the stored digest.
-    const target = (await payrollCalculationRepository.runForCalculation(db, { all: true }, id))!;
-    expect(inputsDigest(await payrollCalculationRepository.loadInputs(db, { all: true }, target))).toBe(row.inputsDigest);
+    const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, id))!;
+    expect(inputsDigest(await payrollInputsRepository.readInputs(db, { all: true }, target))).toBe(row.inputsDigest);
     expect(outcome.status === "CALCULATED" && outcome.rowsWritten).toBeGreaterThan(2);
   });
 
   it("does nothing to a run that is not CALCULATING (already done by another worker)", async () => {
     const id = await runIn("DRAFT");
-    expect(await calculatePayrollRun(db, id)).toEqual({ status: "SKIPPED" });
-    expect(await calculatePayrollRun(db, newId())).toEqual({ status: "SKIPPED" });
+    expect(await runCalculationJob(db, id)).toEqual({ status: "SKIPPED" });
+    expect(await runCalculationJob(db, newId())).toEqual({ status: "SKIPPED" });
     expect((await runRow(id)).status).toBe("DRAFT");
   });
 
   it("moves the run to FAILED with the reason when the calculation throws", async () => {
-    vi.mocked(calculateRunInParts).mockImplementationOnce(function* () {
+    vi.mocked(computeRunStatementsInParts).mockImplementationOnce(function* () {
       throw new Error("engine exploded");
     });
     const id = await runIn("CALCULATING");
-    expect(await calculatePayrollRun(db, id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
+    expect(await runCalculationJob(db, id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
     expect(await runRow(id)).toMatchObject({ status: "FAILED", failureReason: "The calculation failed: engine exploded" });
     const [event] = await db.select().from(events).where(and(eq(events.objectId, id), eq(events.type, "payrollRun.statusChanged")));
     expect([event.actorKind, event.actorId, event.before, event.after]).toEqual(["SYSTEM", "calculator", { status: "CALCULATING" }, { status: "FAILED", reason: "The calculation failed: engine exploded" }]);
@@ -160,9 +161,9 @@ describe("recovery", () => {
   it("finds CALCULATING runs, and on Postgres only those idle for longer than the grace period", async () => {
     const fresh = await runIn("CALCULATING");
     const idle = await runIn("CALCULATING", new Date(Date.now() - 10 * 60_000));
-    const all = await payrollCalculationRepository.calculatingRuns(db);
+    const all = await payrollStatementsRepository.calculatingRuns(db);
     expect(all).toEqual(expect.arrayContaining([fresh, idle]));
-    const stale = await payrollCalculationRepository.calculatingRuns(db, 120);
+    const stale = await payrollStatementsRepository.calculatingRuns(db, 120);
     expect(stale).toContain(idle);
     expect(stale).not.toContain(fresh);
     // Leave nothing CALCULATING behind on the shared database.

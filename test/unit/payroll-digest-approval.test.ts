@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
 import { approvalRule } from "../../src/modules/payroll/payroll-approval";
-import type { CalculationInputs } from "../../src/modules/payroll/payroll-calculation";
+import type { CalculationInputs } from "../../src/modules/payroll/payroll-statements.compute";
 
 /** The inputs digest (what approval compares) and the MSA rule of who approves a run. Pure functions. */
 const INPUTS: CalculationInputs = {

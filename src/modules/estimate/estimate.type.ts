@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { assertStatementLines } from "../payroll/payroll-calculation";
+import { assertStatementLines } from "../payroll/payroll-statements.compute";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import { Money, money } from "../../shared/money";
 import { PayStatementLine, StatementLineKind } from "../payroll/payroll.type";

@@ -1,3 +1,4 @@
+/** Who approves a run: the PAYROLL_APPROVAL rule of the client's MSA (pure; the lifecycle service applies it). */
 import type { Role } from "../../auth/scopes";
 import { resolveResponsibility, type ClauseForResolution } from "../msa/responsibility";
 

@@ -1,5 +1,8 @@
+/**
+ * The digest of a calculation's inputs (pure): stored on the run when calculated, recomputed and compared at approval.
+ */
 import { createHash } from "node:crypto";
-import type { CalculationInputs } from "./payroll-calculation";
+import type { CalculationInputs } from "./payroll-statements.compute";
 
 /** JSON with object keys sorted at every level: the same value always serializes to the same text. */
 export function canonicalJson(value: unknown): string {

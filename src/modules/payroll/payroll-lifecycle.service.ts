@@ -1,3 +1,7 @@
+/**
+ * The lifecycle service: the use cases that move a payroll run after its creation (payroll.service.ts creates
+ * DRAFT runs) — add a one-off earning, request a calculation, approve, cancel.
+ */
 import type { Context } from "../../context";
 import { newId } from "../../shared/ids";
 import { parseGlobalId } from "../../shared/global-id";
@@ -9,7 +13,8 @@ import { activeClausesByClientId } from "../msa/msa.loaders";
 import { scheduleRemittances } from "../remittances/remittance.scheduler";
 import { transitionPayrollRun } from "./payroll-run.transition";
 import { payrollRepository } from "./payroll.repository";
-import { payrollCalculationRepository } from "./payroll-calculation.repository";
+import { payrollInputsRepository } from "./payroll-inputs.repository";
+import { payrollStatementsRepository } from "./payroll-statements.repository";
 import { inputsDigest } from "./payroll-inputs-digest";
 import { approvalRule } from "./payroll-approval";
 import { payrollRunById } from "./payroll.loaders";
@@ -39,7 +44,8 @@ function illegalTransition(status: string, to: PayrollRunStatus, action: string)
 }
 
 /**
- * The payroll run lifecycle after creation: one-off earnings, calculation (background), approval, cancellation.
+ * The payroll run lifecycle after creation: one-off earnings, calculation requests (the calculation itself is a
+ * background job: payroll-calculation.job.ts), approval, cancellation.
  * Every status change follows payroll-run.status.ts: checked with `canTransition`, written with
  * `UPDATE … WHERE status = <from>` under a row lock, and recorded as a `payrollRun.statusChanged` event in the
  * same transaction. Writes need `payroll:write`; approval `payroll:approve` and the MSA's approving party.
@@ -129,7 +135,7 @@ export class PayrollLifecycleService {
   }
 
   /** DRAFT | CALCULATED → CALCULATING and a calculation job, in one transaction; the calculation runs in the background. */
-  async calculate(input: CalculatePayrollRunInput) {
+  async requestCalculation(input: CalculatePayrollRunInput) {
     const { principal, db } = this.ctx;
     principal.assertScope("payroll:write");
     const queue = this.ctx.calculations;
@@ -187,15 +193,15 @@ export class PayrollLifecycleService {
       const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
       if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
       if (locked.status !== "CALCULATED") return { error: illegalTransition(locked.status, "APPROVED", "approved") };
-      const blockers = await payrollCalculationRepository.blockerCount(tx, locked);
+      const blockers = await payrollStatementsRepository.blockerCount(tx, locked);
       if (blockers > 0) {
         return { error: userError(["payrollRunId"], UserErrorCode.PAYROLL_RUN_BLOCKED, `The run has ${blockers} blocker(s): see PayrollRun.blockers, fix them and recalculate`) };
       }
       if (input.expectedInputsDigest != null && input.expectedInputsDigest !== locked.inputsDigest) {
         return { error: userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again") };
       }
-      const target = await payrollCalculationRepository.runForCalculation(tx, principal.tenants, run.id);
-      const current = target && inputsDigest(await payrollCalculationRepository.loadInputs(tx, principal.tenants, target));
+      const target = await payrollInputsRepository.runForCalculation(tx, principal.tenants, run.id);
+      const current = target && inputsDigest(await payrollInputsRepository.readInputs(tx, principal.tenants, target));
       if (current !== locked.inputsDigest) {
         return { error: userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again") };
       }
@@ -206,7 +212,7 @@ export class PayrollLifecycleService {
         after: { inputsDigest: locked.inputsDigest, approvedBy },
       });
       if (!approved) return { error: illegalTransition(locked.status, "APPROVED", "approved") };
-      const statements = await payrollCalculationRepository.statementsForRemittance(tx, approved);
+      const statements = await payrollStatementsRepository.statementsForRemittance(tx, approved);
       await scheduleRemittances(
         tx,
         { id: approved.id, clientId: approved.clientId, employerEntityId: approved.employerEntityId, payDate: approved.payDate, currency: approved.currency as "USD" | "CAD", country },

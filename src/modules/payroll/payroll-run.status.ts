@@ -1,3 +1,4 @@
+/** The payroll run statuses and their state machine (which status may follow which). */
 import { payrollRunStatusEnum } from "../../db/enums";
 import { enumObject } from "../../shared/enum-object";
 

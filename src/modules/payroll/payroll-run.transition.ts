@@ -1,3 +1,4 @@
+/** The one writer of a run's status: a checked, conditional UPDATE plus its event. */
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { recordEvent, type EventInput } from "../events/event.repository";
@@ -7,7 +8,7 @@ import type { payrollRuns } from "./payroll.table";
 import type { PayrollRunRow } from "./payroll.type";
 
 /**
- * The one way a run's status changes, for the lifecycle, the calculator and the payment rail alike: the state
+ * The one way a run's status changes, for the lifecycle, the calculation job and the payment rail alike: the state
  * machine allows `from → to`, the UPDATE matches only while the status is still `from` (of two concurrent changes
  * exactly one wins), and the `payrollRun.statusChanged` event is written in the same transaction.
  * Null when the transition is not allowed or the status changed meanwhile.

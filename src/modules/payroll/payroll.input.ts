@@ -1,3 +1,4 @@
+/** GraphQL inputs and arguments of the payroll queries and mutations. */
 import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";

@@ -1,3 +1,6 @@
+/**
+ * DataLoaders of payroll runs, statements, lines, blockers and one-off earnings (field resolvers read through these).
+ */
 import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { childCountLoader, nestedPageLoader } from "../../db/nested-page-loader";

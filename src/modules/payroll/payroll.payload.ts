@@ -1,3 +1,4 @@
+/** GraphQL payloads of the payroll mutations (result + userErrors). */
 import { Field, ObjectType } from "type-graphql";
 import { UserError } from "../../shared/user-error";
 import { OneOffEarning, PayrollRun } from "./payroll.type";

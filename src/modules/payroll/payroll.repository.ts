@@ -1,3 +1,4 @@
+/** SQL of the payroll read side and of run creation: runs, statements, lines, blockers, one-off earnings, run locks. */
 import { and, count, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";

@@ -1,3 +1,4 @@
+/** GraphQL resolvers of payroll: thin, each hands its work to PayrollService or PayrollLifecycleService. */
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
@@ -72,7 +73,7 @@ export class PayrollRunResolver {
       "Starts the calculation of a DRAFT run, or recalculates a CALCULATED one: the run becomes CALCULATING at once and gross-to-net runs in the background; it ends CALCULATED (statements, totals, blockers) or FAILED (`failureReason`). Deterministic: the same inputs give the same statements. Needs `payroll:write`.",
   })
   calculatePayrollRun(@Arg("input", () => CalculatePayrollRunInput, { description: "The run to calculate." }) input: CalculatePayrollRunInput, @Ctx() ctx: Context) {
-    return new PayrollLifecycleService(ctx).calculate(input);
+    return new PayrollLifecycleService(ctx).requestCalculation(input);
   }
 
   @Mutation(() => ApprovePayrollRunPayload, {

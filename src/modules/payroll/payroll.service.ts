@@ -1,3 +1,4 @@
+/** Payroll use cases of the read side and of DRAFT run creation. */
 import type { Context } from "../../context";
 import { newId } from "../../shared/ids";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";

@@ -1,3 +1,4 @@
+/** GraphQL object types and enums of payroll, and the mappers from table rows. */
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
-import { timeEntries } from "../payroll/payroll.table";
+import { timeEntries } from "./time-entry.table";
 import type { TimeEntryRow } from "./time-entry.type";
 
 export type TimeEntryInsert = typeof timeEntries.$inferInsert;

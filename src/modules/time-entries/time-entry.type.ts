@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar, DateTimeScalar, DecimalScalar } from "../../shared/scalars";
 import { formatMinorUnits } from "../../shared/money";
-import type { timeEntries } from "../payroll/payroll.table";
+import type { timeEntries } from "./time-entry.table";
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
 

@@ -1,14 +1,19 @@
+/**
+ * The calculation queue: where calculation jobs (payroll-calculation.job.ts) run — graphile-worker on Postgres, an
+ * in-process runner on the embedded database — with their retries and the recovery of runs a crash left
+ * CALCULATING. The lifecycle service enqueues; nothing here computes or writes pay.
+ */
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from "graphile-worker";
 import type { Database, Db } from "../../db/client";
 import type { Logger } from "../../logger";
-import { calculatePayrollRun, markCalculationFailed } from "./payroll-calculator";
-import { payrollCalculationRepository } from "./payroll-calculation.repository";
+import { runCalculationJob, markCalculationFailed } from "./payroll-calculation.job";
+import { payrollStatementsRepository } from "./payroll-statements.repository";
 
 /**
- * Where payroll calculations run: background work, so `calculatePayrollRun` returns at once with the run
- * CALCULATING.
+ * Where payroll calculations run: background work, so the `calculatePayrollRun` mutation returns at once with
+ * the run CALCULATING.
  *
  * - On Postgres: a graphile-worker job (task `calculate_payroll_run`, job key `payroll-run:<uuid>`), added with
  *   `graphile_worker.add_job` INSIDE the transaction that moves the run to CALCULATING, so the status change and
@@ -78,7 +83,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
   }
 
   async recover(): Promise<number> {
-    const orphans = await payrollCalculationRepository.calculatingRuns(this.db);
+    const orphans = await payrollStatementsRepository.calculatingRuns(this.db);
     for (const runId of orphans) this.pending.add(runId);
     this.kick();
     return orphans.length;
@@ -115,7 +120,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
     const attempts = this.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        await calculatePayrollRun(this.db, runId, this.logger);
+        await runCalculationJob(this.db, runId, this.logger);
         return;
       } catch (error) {
         this.logger.warn({ runId, attempt, err: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "payroll calculation attempt failed");
@@ -171,7 +176,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
       const runId = (payload as { runId?: unknown })?.runId;
       if (typeof runId !== "string") return; // not ours to retry
       try {
-        await calculatePayrollRun(db, runId, logger);
+        await runCalculationJob(db, runId, logger);
       } catch (error) {
         if (helpers.job.attempts >= helpers.job.max_attempts) {
           await markCalculationFailed(db, runId, reasonOf(error, helpers.job.attempts));
@@ -203,7 +208,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   }
 
   async recover(): Promise<number> {
-    const orphans = await payrollCalculationRepository.calculatingRuns(this.db, RECOVERY_GRACE_SECONDS);
+    const orphans = await payrollStatementsRepository.calculatingRuns(this.db, RECOVERY_GRACE_SECONDS);
     // A job still queued under the key is replaced (not duplicated); one locked by a crashed worker gets a fresh job.
     for (const runId of orphans) await this.enqueueInTransaction(this.db, runId);
     if (orphans.length > 0) this.logger.info({ runs: orphans.length }, "payroll runs left CALCULATING queued again");

@@ -1,8 +1,11 @@
 /**
- * Gross-to-net for a whole payroll run, as a pure function of its inputs: no database, no clock, no randomness.
+ * The pure calculation of a run: the contract types (`CalculationInputs` in, `CalculationResult` out) and the
+ * rules (which compensations a period reads, regular pay, proration, the engine input of each engagement).
+ * Gross-to-net for a whole payroll run as a function of its inputs: no I/O, no clock, no randomness.
  * The same `CalculationInputs` always give the same statements and blockers, in the same order (engagements
- * sorted by id). The repository loads the inputs (payroll-calculation.repository.ts) and persists the result;
- * the digest of the inputs (payroll-inputs-digest.ts) is what approval compares.
+ * sorted by id). payroll-inputs.repository.ts reads the inputs, payroll-statements.repository.ts writes the
+ * result, payroll-calculation.job.ts runs the three in the background; the digest of the inputs
+ * (payroll-inputs-digest.ts) is what approval compares. Each paycheck is the engine's `calculatePaycheck`.
  *
  * Earnings of one engagement for a REGULAR run (documented in the README and on `PayrollRun.statements`):
  * - Only the days of the pay period on which the engagement is active count (from `startDate` to `endDate`).
@@ -165,6 +168,16 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   }
   return map;
 }
+
+/** The compensation rows a period reads: the one in effect on the first active day, and every change after it. */
+export function relevantCompensations(rows: readonly CalcCompensation[], engagement: CalcEngagement, period: { startDate: string; endDate: string }): CalcCompensation[] {
+  const from = engagement.startDate > period.startDate ? engagement.startDate : period.startDate;
+  const sorted = rows.filter((r) => r.effectiveFrom <= period.endDate).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  let firstIndex = 0;
+  for (let i = 0; i < sorted.length; i++) if (sorted[i].effectiveFrom <= from) firstIndex = i;
+  return sorted.slice(firstIndex);
+}
+
 
 interface RegularPay {
   cents: number;
@@ -331,7 +344,7 @@ function sumOf(lines: readonly PaycheckLine[], kind: PaycheckLine["kind"]): numb
  * `MISSING_COMPENSATION`, `NO_PAY_FREQUENCY`, `CURRENCY_MISMATCH`, `NEGATIVE_NET_PAY`) leave the engagement
  * without a statement.
  */
-export function* calculateRunInParts(inputs: CalculationInputs, partSize = 1_000): Generator<CalculationResult> {
+export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize = 1_000): Generator<CalculationResult> {
   const { run } = inputs;
   const compsByEngagement = groupBy(inputs.compensations, (c) => c.engagementId);
   const entriesByEngagement = groupBy(inputs.timeEntries, (e) => e.engagementId);
@@ -395,10 +408,10 @@ export function assertStatementLines(count: number): void {
   if (count > LIST_LIMITS.statementLines) throw new Error(`The engine produced ${count} lines for one statement; at most ${LIST_LIMITS.statementLines} are allowed`);
 }
 
-/** The whole run at once (see `calculateRunInParts`). */
-export function calculateRun(inputs: CalculationInputs): CalculationResult {
+/** The whole run at once (see `computeRunStatementsInParts`). */
+export function computeRunStatements(inputs: CalculationInputs): CalculationResult {
   const result: CalculationResult = { statements: [], blockers: [] };
-  for (const part of calculateRunInParts(inputs)) {
+  for (const part of computeRunStatementsInParts(inputs)) {
     result.statements.push(...part.statements);
     result.blockers.push(...part.blockers);
   }

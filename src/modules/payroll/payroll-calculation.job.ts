@@ -1,13 +1,20 @@
+/**
+ * The calculation job: what one background calculation of a CALCULATING run does — read its inputs
+ * (payroll-inputs.repository.ts), compute statements (payroll-statements.compute.ts), write them
+ * (payroll-statements.repository.ts) and move the run to CALCULATED, or to FAILED. The queue that runs it,
+ * retries it and recovers it after a crash is payroll-calculation.queue.ts.
+ */
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import type { Logger } from "../../logger";
-import { calculateRunInParts, type CalculationInputs, type CalculationResult } from "./payroll-calculation";
+import { computeRunStatementsInParts, type CalculationInputs, type CalculationResult } from "./payroll-statements.compute";
 import { inputsDigest } from "./payroll-inputs-digest";
-import { payrollCalculationRepository as repo, type RunForCalculation } from "./payroll-calculation.repository";
+import { payrollInputsRepository, type RunForCalculation } from "./payroll-inputs.repository";
+import { payrollStatementsRepository } from "./payroll-statements.repository";
 import { transitionPayrollRun } from "./payroll-run.transition";
 
 /** Who changes a run's status in background calculation work (recorded on its events). */
-export const CALCULATOR_ACTOR = { kind: "SYSTEM", id: "calculator" } as const;
+export const CALCULATION_JOB_ACTOR = { kind: "SYSTEM", id: "calculator" } as const;
 
 /** Background work acts for every tenant; each query is still narrowed to the run's client. */
 const SYSTEM_SCOPE: TenantScope = { all: true };
@@ -32,9 +39,9 @@ export interface CalculationTimings {
 
 const since = (start: number) => Math.round(performance.now() - start);
 
-/** Loads every input in one REPEATABLE READ transaction, so all of them come from one snapshot. */
-export async function loadCalculationInputs(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
-  return db.transaction((tx) => repo.loadInputs(tx, scope, target), { isolationLevel: "repeatable read", accessMode: "read only" });
+/** Reads every input in one REPEATABLE READ transaction, so all of them come from one snapshot. */
+export async function readInputsSnapshot(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
+  return db.transaction((tx) => payrollInputsRepository.readInputs(tx, scope, target), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
 /** An error thrown by the pure calculation (not the database): retrying cannot help. */
@@ -56,13 +63,13 @@ const PART_SIZE = 1_000;
  * retrying cannot help: the run goes to FAILED at once with the reason. Database errors are thrown, for the
  * caller's retry policy.
  */
-export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger): Promise<CalculationOutcome> {
-  const target = await repo.runForCalculation(db, SYSTEM_SCOPE, runId);
+export async function runCalculationJob(db: Db, runId: string, logger?: Logger): Promise<CalculationOutcome> {
+  const target = await payrollInputsRepository.runForCalculation(db, SYSTEM_SCOPE, runId);
   if (!target || target.row.status !== "CALCULATING") return { status: "SKIPPED" };
-  await repo.countAttempt(db, runId);
+  await payrollStatementsRepository.countAttempt(db, runId);
 
   let start = performance.now();
-  const inputs = await loadCalculationInputs(db, SYSTEM_SCOPE, target);
+  const inputs = await readInputsSnapshot(db, SYSTEM_SCOPE, target);
   const loadMs = since(start);
 
   start = performance.now();
@@ -70,16 +77,16 @@ export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger
   let persisted: { rowsWritten: number; statements: number; blockers: number; digest: string } | null;
   try {
     persisted = await db.transaction(async (tx) => {
-      const locked = await repo.lockRun(tx, runId);
+      const locked = await payrollStatementsRepository.lockRun(tx, runId);
       if (!locked || locked.status !== "CALCULATING") return null;
-      await repo.deleteResult(tx, target.run);
-      const writer = repo.resultWriter(tx, target.run);
+      await payrollStatementsRepository.deleteResult(tx, target.run);
+      const writer = payrollStatementsRepository.resultWriter(tx, target.run);
       const computing = performance.now();
       let digest: string;
       let parts: Generator<CalculationResult>;
       try {
         digest = inputsDigest(inputs);
-        parts = calculateRunInParts(inputs, PART_SIZE);
+        parts = computeRunStatementsInParts(inputs, PART_SIZE);
       } catch (error) {
         throw new ComputeFailure(error);
       }
@@ -98,7 +105,7 @@ export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger
         await new Promise((resolve) => setImmediate(resolve)); // let the pipelined inserts go out
       }
       const written = await writer.finish();
-      const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "CALCULATED", CALCULATOR_ACTOR, {
+      const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "CALCULATED", CALCULATION_JOB_ACTOR, {
         set: { inputsDigest: digest, calculatedAt: new Date(), failureReason: null },
         after: { statementCount: written.statements, blockerCount: written.blockers, inputsDigest: digest },
       });
@@ -121,7 +128,7 @@ export async function calculatePayrollRun(db: Db, runId: string, logger?: Logger
 export async function markCalculationFailed(db: Db, runId: string, reason: string): Promise<boolean> {
   const text = reason.slice(0, REASON_MAX);
   return db.transaction(async (tx) => {
-    const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "FAILED", CALCULATOR_ACTOR, {
+    const updated = await transitionPayrollRun(tx, SYSTEM_SCOPE, runId, "CALCULATING", "FAILED", CALCULATION_JOB_ACTOR, {
       set: { failureReason: text },
       after: { reason: text },
     });

@@ -1,0 +1,258 @@
+/**
+ * The calculation's input reader: every row a run's calculation reads (the run and its period, the engagements
+ * paid, their compensations, time entries, one-off earnings, withholding elections and year-to-date amounts),
+ * shaped as the pure calculation's `CalculationInputs`. Approval reads the same inputs again to compare digests.
+ * Reads only; the result is written by payroll-statements.repository.ts.
+ */
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { TenantScope } from "../../auth/principal";
+import { tenantFilter } from "../../db/tenant";
+import { employeeClassifications } from "../../shared/classification";
+import { engagements, compensations } from "../engagements/engagement.table";
+import { workers } from "../workers/worker.table";
+import { payPeriods, paySchedules } from "../pay-schedules/pay-schedule.table";
+import { timeEntries } from "../time-entries/time-entry.table";
+import { oneOffEarnings, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import {
+  CALCULATION_RULES_VERSION,
+  relevantCompensations,
+  type CalcCompensation,
+  type CalcEngagement,
+  type CalcRun,
+  type CalcWorker,
+  type CalcYearToDate,
+  type CalculationInputs,
+} from "./payroll-statements.compute";
+import type { PayrollRunRow } from "./payroll.type";
+
+/** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
+export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
+
+const EMPLOYEE_CLASSIFICATIONS = sql.raw(`(${employeeClassifications().map((c) => `'${c}'`).join(", ")})`);
+
+function sumFilter(filter: SQL) {
+  return sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where ${filter}), 0)`;
+}
+
+function statementHasLine(codes: string[]) {
+  return sql`exists (select 1 from ${payStatementLines} c where c.pay_statement_id = ${payStatementLines.payStatementId} and c.code in (${sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  )}))`;
+}
+
+export interface RunForCalculation {
+  row: PayrollRunRow;
+  run: CalcRun;
+  payScheduleId: string | null;
+}
+
+/**
+ * A handful of set-based reads (no query per engagement), so a 100,000-engagement run is read in a few
+ * statements. Every query is scoped by the caller's tenants AND the run's client (the calculation job reads as
+ * SYSTEM with every tenant; approval with the principal's).
+ */
+export const payrollInputsRepository = {
+  async runForCalculation(db: Db, scope: TenantScope, runId: string): Promise<RunForCalculation | null> {
+    /* payrollInputs.runForCalculation */
+    const [found] = await db
+      .select({ run: payrollRuns, period: payPeriods, frequency: paySchedules.frequency })
+      .from(payrollRuns)
+      .leftJoin(payPeriods, and(eq(payPeriods.id, payrollRuns.payPeriodId), eq(payPeriods.clientId, payrollRuns.clientId)))
+      .leftJoin(paySchedules, eq(paySchedules.id, payPeriods.payScheduleId))
+      .where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, runId)));
+    if (!found) return null;
+    const { run: row, period, frequency } = found;
+    return {
+      row,
+      payScheduleId: period?.payScheduleId ?? null,
+      run: {
+        id: row.id,
+        clientId: row.clientId,
+        employerEntityId: row.employerEntityId,
+        kind: row.kind,
+        currency: row.currency as "USD" | "CAD",
+        payDate: row.payDate,
+        period: period ? { startDate: period.startDate, endDate: period.endDate } : null,
+        frequency: frequency ?? null,
+      },
+    };
+  },
+
+  /**
+   * Every input of the calculation, in 6 statements, each list sorted. The engagements paid: those on the run's
+   * pay schedule active on at least one day of the period (REGULAR runs), plus any engagement with a one-off
+   * earning on the run.
+   */
+  async readInputs(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
+    const { run, payScheduleId } = target;
+    const oneOffEngagements = db.select({ id: oneOffEarnings.engagementId }).from(oneOffEarnings).where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)));
+    const scheduled =
+      run.kind === "REGULAR" && run.period && payScheduleId
+        ? and(
+            eq(engagements.payScheduleId, payScheduleId),
+            lte(engagements.startDate, run.period.endDate),
+            or(isNull(engagements.endDate), gte(engagements.endDate, run.period.startDate)),
+          )
+        : undefined;
+    const paid = and(
+      tenantFilter(engagements.clientId, scope),
+      eq(engagements.clientId, run.clientId),
+      eq(engagements.employerEntityId, run.employerEntityId),
+      scheduled ? or(scheduled, inArray(engagements.id, oneOffEngagements)) : inArray(engagements.id, oneOffEngagements),
+    );
+    const paidIds = db.select({ id: engagements.id }).from(engagements).where(paid);
+    const paidWorkerIds = db.select({ id: engagements.workerId }).from(engagements).where(paid);
+
+    /* payrollInputs.engagements */
+    const engagementRows = await db
+      .select({
+        id: engagements.id,
+        workerId: engagements.workerId,
+        workJurisdiction: engagements.workJurisdiction,
+        classification: engagements.classification,
+        startDate: engagements.startDate,
+        endDate: engagements.endDate,
+        scheduleFrequency: paySchedules.frequency,
+      })
+      .from(engagements)
+      .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
+      .where(paid)
+      .orderBy(asc(engagements.id));
+    const calcEngagements: CalcEngagement[] = engagementRows.map((e) => ({ ...e, scheduleFrequency: e.scheduleFrequency ?? null }));
+
+    let calcCompensations: CalcCompensation[] = [];
+    let calcEntries: CalculationInputs["timeEntries"] = [];
+    if (run.kind === "REGULAR" && run.period) {
+      const period = run.period;
+      /* payrollInputs.compensations: history up to the period's end, narrowed in memory to what the period reads */
+      const compRows = await db
+        .select({
+          engagementId: compensations.engagementId,
+          basis: compensations.basis,
+          amount: compensations.amount,
+          currency: compensations.currency,
+          effectiveFrom: compensations.effectiveFrom,
+        })
+        .from(compensations)
+        .where(and(eq(compensations.clientId, run.clientId), inArray(compensations.engagementId, paidIds), lte(compensations.effectiveFrom, period.endDate)))
+        .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom));
+      const byEngagement = new Map<string, CalcCompensation[]>();
+      for (const c of compRows) {
+        const list = byEngagement.get(c.engagementId);
+        if (list) list.push(c);
+        else byEngagement.set(c.engagementId, [c]);
+      }
+      for (const e of calcEngagements) {
+        const rows = byEngagement.get(e.id);
+        if (rows) calcCompensations.push(...relevantCompensations(rows, e, period));
+      }
+
+      /* payrollInputs.timeEntries */
+      calcEntries = await db
+        .select({
+          engagementId: timeEntries.engagementId,
+          workDate: timeEntries.workDate,
+          type: timeEntries.type,
+          hundredthsOfHours: timeEntries.hundredthsOfHours,
+        })
+        .from(timeEntries)
+        .where(and(eq(timeEntries.clientId, run.clientId), inArray(timeEntries.engagementId, paidIds), gte(timeEntries.workDate, period.startDate), lte(timeEntries.workDate, period.endDate)))
+        .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type));
+    }
+
+    /* payrollInputs.oneOffEarnings */
+    const oneOffs = await db
+      .select({ id: oneOffEarnings.id, engagementId: oneOffEarnings.engagementId, kind: oneOffEarnings.kind, amount: oneOffEarnings.amount, currency: oneOffEarnings.currency })
+      .from(oneOffEarnings)
+      .where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)))
+      .orderBy(asc(oneOffEarnings.id));
+
+    /* payrollInputs.workers: withholding elections only (never a tax id) */
+    const workerRows: CalcWorker[] = await db
+      .select({
+        id: workers.id,
+        w4FilingStatus: workers.w4FilingStatus,
+        w4MultipleJobs: workers.w4MultipleJobs,
+        w4DependentsAmount: workers.w4DependentsAmount,
+        w4OtherIncome: workers.w4OtherIncome,
+        w4Deductions: workers.w4Deductions,
+        w4ExtraWithholding: workers.w4ExtraWithholding,
+        td1FederalClaimAmount: workers.td1FederalClaimAmount,
+        td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
+        cppExempt: workers.cppExempt,
+        eiExempt: workers.eiExempt,
+      })
+      .from(workers)
+      .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
+      .orderBy(asc(workers.id));
+
+    const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
+    return {
+      rulesVersion: CALCULATION_RULES_VERSION,
+      run,
+      engagements: calcEngagements,
+      compensations: calcCompensations,
+      timeEntries: calcEntries,
+      oneOffEarnings: oneOffs,
+      workers: workerRows,
+      yearToDate,
+    };
+  },
+
+  /**
+   * Year-to-date amounts per worker with this employer entity: one grouped query over the statement lines of
+   * every other run of the same employer entity, client and calendar year, paid on or before this run's pay date
+   * and past approval (`YTD_RUN_STATUSES`).
+   */
+  async yearToDate(db: Db, run: CalcRun, workerIds: SQLWrapper): Promise<CalcYearToDate[]> {
+    const yearStart = `${run.payDate.slice(0, 4)}-01-01`;
+    const earning = sql`${payStatementLines.kind} = 'EARNING'`;
+    const employee = sql`${engagements.classification} in ${EMPLOYEE_CLASSIFICATIONS}`;
+    /* payrollInputs.yearToDate */
+    const rows = await db
+      .select({
+        workerId: engagements.workerId,
+        employeeWages: sumFilter(sql`${earning} and ${employee}`),
+        supplementalWages: sumFilter(sql`${payStatementLines.code} = 'EARNING_SUPPLEMENTAL' and ${employee}`),
+        pensionableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_CPP_EE", "CA_QPP_EE"])}`),
+        cppContributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP_EE', 'CA_QPP_EE')`),
+        cpp2Contributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP2_EE', 'CA_QPP2_EE')`),
+        insurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_EI_EE"])}`),
+        eiPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_EI_EE'`),
+        qpipInsurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_QPIP_EE"])}`),
+        qpipPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_QPIP_EE'`),
+      })
+      .from(payStatementLines)
+      .innerJoin(payStatements, and(eq(payStatements.id, payStatementLines.payStatementId), eq(payStatements.clientId, run.clientId)))
+      .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, run.clientId)))
+      .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, run.clientId)))
+      .where(
+        and(
+          eq(payStatementLines.clientId, run.clientId),
+          eq(payrollRuns.employerEntityId, run.employerEntityId),
+          inArray(payrollRuns.status, [...YTD_RUN_STATUSES]),
+          ne(payrollRuns.id, run.id),
+          gte(payrollRuns.payDate, yearStart),
+          lte(payrollRuns.payDate, run.payDate),
+          inArray(engagements.workerId, workerIds),
+        ),
+      )
+      .groupBy(engagements.workerId)
+      .orderBy(asc(engagements.workerId));
+    // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 cents.
+    return rows.map((r) => ({
+      workerId: r.workerId,
+      employeeWages: Number(r.employeeWages),
+      supplementalWages: Number(r.supplementalWages),
+      pensionableEarnings: Number(r.pensionableEarnings),
+      cppContributions: Number(r.cppContributions),
+      cpp2Contributions: Number(r.cpp2Contributions),
+      insurableEarnings: Number(r.insurableEarnings),
+      eiPremiums: Number(r.eiPremiums),
+      qpipInsurableEarnings: Number(r.qpipInsurableEarnings),
+      qpipPremiums: Number(r.qpipPremiums),
+    }));
+  },
+};

@@ -1,0 +1,237 @@
+/**
+ * The calculation's result writer: replaces a run's statements, statement lines and blockers with a new
+ * calculation's (chunked multi-row inserts, so a 100,000-engagement run is a few dozen statements), and the run-row
+ * bookkeeping around it (the lock of the writing transaction, attempt counting, the CALCULATING runs recovery
+ * looks for). Approval reads the written result back (blocker count, statements for remittances). The inputs
+ * digest is written with the status change (payroll-run.transition.ts). Every query is scoped by the run's client.
+ */
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { SchedulableStatement } from "../remittances/remittance.scheduler";
+import type { Db } from "../../db/client";
+import { newId } from "../../shared/ids";
+import { engagements } from "../engagements/engagement.table";
+import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
+import type { PayrollRunRow } from "./payroll.type";
+
+/** Parts (of up to 3 inserts each) a result writer lets be pending before it waits. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * `INSERT INTO table (columns) SELECT $constant, u.* … FROM unnest($1::type[], $2::type[], …) AS u`: many rows
+ * in one statement with one array parameter per varying column and one scalar per constant column (works the
+ * same on postgres.js and PGlite).
+ */
+function unnestInsert(
+  table: PgTable,
+  constants: [name: string, type: string, value: unknown][],
+  columns: [name: string, type: string, values: unknown[], enumType?: string][],
+): SQL {
+  const names = sql.join([...constants, ...columns].map(([name]) => sql.identifier(name)), sql`, `);
+  const selected = sql.join([...constants.map(([, type, value]) => sql`${value}::${sql.raw(type)}`), sql.raw("u.*")], sql`, `);
+  // An enum array travels as text[] (PGlite cannot encode an array of a type it does not know) and is cast here.
+  const arrays = sql.join(
+    columns.map(([, type, values, enumType]) => sql`${sql.param(values)}::${sql.raw(type)}[]${enumType ? sql.raw(`::${enumType}[]`) : sql``}`),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u`;
+}
+
+export const payrollStatementsRepository = {
+  /** Locks the run row until the transaction ends and returns its current status (null when it does not exist). */
+  async lockRun(db: Db, runId: string): Promise<PayrollRunRow | null> {
+    /* payrollStatements.lockRun */
+    const [row] = await db.select().from(payrollRuns).where(eq(payrollRuns.id, runId)).for("update");
+    return row ?? null;
+  },
+
+  /**
+   * Counts an attempt at calculating a CALCULATING run. `updated_at` moves (the attempt count is visible, and
+   * recovery measures a run's idleness from it); the version does not (nobody edits a CALCULATING run).
+   */
+  async countAttempt(db: Db, runId: string): Promise<void> {
+    /* payrollStatements.countAttempt */
+    await db
+      .update(payrollRuns)
+      .set({ calculationAttempts: sql`${payrollRuns.calculationAttempts} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(payrollRuns.id, runId), eq(payrollRuns.status, "CALCULATING")));
+  },
+
+  /** Deletes the run's statements, lines and blockers (before a new calculation's are written). */
+  async deleteResult(db: Db, run: CalcRun): Promise<void> {
+    /* payrollStatements.deleteLines */
+    await db
+      .delete(payStatementLines)
+      .where(
+        and(
+          eq(payStatementLines.clientId, run.clientId),
+          inArray(payStatementLines.payStatementId, db.select({ id: payStatements.id }).from(payStatements).where(eq(payStatements.payrollRunId, run.id))),
+        ),
+      );
+    /* payrollStatements.deleteStatements */
+    await db.delete(payStatements).where(and(eq(payStatements.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)));
+    /* payrollStatements.deleteBlockers */
+    await db.delete(payrollRunBlockers).where(and(eq(payrollRunBlockers.clientId, run.clientId), eq(payrollRunBlockers.payrollRunId, run.id)));
+  },
+
+  /**
+   * Writes a calculation's result part by part inside the caller's transaction. Each part becomes at most three
+   * statements (`INSERT … SELECT FROM unnest(array, …)`, one array parameter per column: about 10× faster to
+   * send and parse than one parameter per value), sent without waiting for the previous ones — postgres.js
+   * pipelines them on the transaction's connection and the server runs them in order, so statements exist
+   * before their lines — while the caller computes the next part. At most `MAX_IN_FLIGHT` parts are pending.
+   * Ids are UUIDv7 generated in result order: `ORDER BY id` lists statements by engagement, lines in engine order.
+   */
+  resultWriter(db: Db, run: CalcRun) {
+    const pending: Promise<unknown>[] = [];
+    let rowsWritten = 0;
+    let statements = 0;
+    let blockers = 0;
+    // One query at a time, in order (each starts when the previous one is done), without making the caller wait:
+    // the caller computes the next part meanwhile.
+    let last: Promise<unknown> = Promise.resolve();
+    const send = (query: SQL) => {
+      const result = last.then(() => db.execute(query));
+      result.catch(() => undefined); // handled by `finish`; an early failure must not be an unhandled rejection
+      last = result;
+      pending.push(result);
+    };
+    return {
+      async write(part: CalculationResult): Promise<void> {
+        const st = { id: [] as string[], engagementId: [] as string[], currency: [] as string[], gross: [] as number[], net: [] as number[], employeeTaxes: [] as number[], employerTaxes: [] as number[], deductions: [] as number[] };
+        const ln = { id: [] as string[], statementId: [] as string[], code: [] as string[], kind: [] as string[], description: [] as string[], amount: [] as number[], currency: [] as string[] };
+        for (const s of part.statements) {
+          const id = newId();
+          st.id.push(id);
+          st.engagementId.push(s.engagementId);
+          st.currency.push(s.currency);
+          st.gross.push(s.gross);
+          st.net.push(s.net);
+          st.employeeTaxes.push(s.employeeTaxes);
+          st.employerTaxes.push(s.employerTaxes);
+          st.deductions.push(s.deductions);
+          for (const line of s.lines) {
+            ln.id.push(newId());
+            ln.statementId.push(id);
+            ln.code.push(line.code);
+            ln.kind.push(line.kind);
+            ln.description.push(line.description);
+            ln.amount.push(line.amount);
+            ln.currency.push(s.currency);
+          }
+        }
+        if (st.id.length > 0) {
+          /* payrollStatements.insertStatements */
+          send(
+            unnestInsert(payStatements, [["client_id", "uuid", run.clientId], ["payroll_run_id", "uuid", run.id]], [
+              ["id", "uuid", st.id],
+              ["engagement_id", "uuid", st.engagementId],
+              ["currency", "text", st.currency],
+              ["gross", "bigint", st.gross],
+              ["net", "bigint", st.net],
+              ["employee_taxes", "bigint", st.employeeTaxes],
+              ["employer_taxes", "bigint", st.employerTaxes],
+              ["deductions", "bigint", st.deductions],
+            ]),
+          );
+        }
+        if (ln.id.length > 0) {
+          /* payrollStatements.insertLines */
+          send(
+            unnestInsert(payStatementLines, [["client_id", "uuid", run.clientId]], [
+              ["id", "uuid", ln.id],
+              ["pay_statement_id", "uuid", ln.statementId],
+              ["code", "text", ln.code],
+              ["kind", "text", ln.kind, "statement_line_kind"],
+              ["description", "text", ln.description],
+              ["amount", "bigint", ln.amount],
+              ["currency", "text", ln.currency],
+            ]),
+          );
+        }
+        if (part.blockers.length > 0) {
+          /* payrollStatements.insertBlockers */
+          send(
+            unnestInsert(payrollRunBlockers, [["client_id", "uuid", run.clientId], ["payroll_run_id", "uuid", run.id]], [
+              ["id", "uuid", part.blockers.map(() => newId())],
+              ["engagement_id", "uuid", part.blockers.map((b) => b.engagementId)],
+              ["code", "text", part.blockers.map((b) => b.code)],
+              ["message", "text", part.blockers.map((b) => b.message)],
+            ]),
+          );
+        }
+        rowsWritten += st.id.length + ln.id.length + part.blockers.length;
+        statements += st.id.length;
+        blockers += part.blockers.length;
+        // Back-pressure: wait for the oldest queries once too many are pending.
+        while (pending.length > MAX_IN_FLIGHT * 3) await pending.shift();
+      },
+      async finish(): Promise<{ rowsWritten: number; statements: number; blockers: number }> {
+        await Promise.all(pending.splice(0));
+        return { rowsWritten, statements, blockers };
+      },
+    };
+  },
+
+  /**
+   * Runs CALCULATING (start-up recovery, every tenant); with `idleSeconds`, only those whose last change or
+   * attempt is older than that (no live worker is on them).
+   */
+  async calculatingRuns(db: Db, idleSeconds?: number): Promise<string[]> {
+    /* payrollStatements.calculatingRuns */
+    const rows = await db
+      .select({ id: payrollRuns.id })
+      .from(payrollRuns)
+      .where(
+        and(
+          eq(payrollRuns.status, "CALCULATING"),
+          idleSeconds === undefined ? undefined : sql`${payrollRuns.updatedAt} < now() - make_interval(secs => ${idleSeconds})`,
+        ),
+      )
+      .orderBy(asc(payrollRuns.id));
+    return rows.map((r) => r.id);
+  },
+
+  async blockerCount(db: Db, run: { id: string; clientId: string }): Promise<number> {
+    /* payrollStatements.blockerCount */
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payrollRunBlockers)
+      .where(and(eq(payrollRunBlockers.clientId, run.clientId), eq(payrollRunBlockers.payrollRunId, run.id)));
+    return Number(row.n);
+  },
+
+  /** The run's statements with their lines and engagement facts, for remittance scheduling (2 statements). */
+  async statementsForRemittance(db: Db, run: { id: string; clientId: string }): Promise<SchedulableStatement[]> {
+    /* payrollStatements.statementsForRemittance */
+    const rows = await db
+      .select({
+        id: payStatements.id,
+        engagementId: payStatements.engagementId,
+        workerId: engagements.workerId,
+        classification: engagements.classification,
+        workJurisdiction: engagements.workJurisdiction,
+        net: payStatements.net,
+      })
+      .from(payStatements)
+      .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, payStatements.clientId)))
+      .where(and(eq(payStatements.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))
+      .orderBy(asc(payStatements.id));
+    /* payrollStatements.linesForRemittance */
+    const lines = await db
+      .select({ id: payStatementLines.id, statementId: payStatementLines.payStatementId, code: payStatementLines.code, kind: payStatementLines.kind, amount: payStatementLines.amount })
+      .from(payStatementLines)
+      .innerJoin(payStatements, eq(payStatements.id, payStatementLines.payStatementId))
+      .where(and(eq(payStatementLines.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))
+      .orderBy(asc(payStatementLines.payStatementId), asc(payStatementLines.id));
+    const byStatement = new Map<string, SchedulableStatement["lines"]>();
+    for (const l of lines) {
+      const list = byStatement.get(l.statementId);
+      const line = { id: l.id, code: l.code, kind: l.kind, amount: l.amount };
+      if (list) list.push(line);
+      else byStatement.set(l.statementId, [line]);
+    }
+    return rows.map((r) => ({ ...r, lines: byStatement.get(r.id) ?? [] }));
+  },
+};
