@@ -3,7 +3,7 @@ import { buildSchema, parse, specifiedRules, validate, type GraphQLObjectType } 
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { costLimitRule, createArmor, DOCUMENT_LIMITS, estimateCosts } from "../../src/armor";
 import type { ListBound } from "../../src/shared/list-limits";
-import { loggableError } from "../../src/server";
+import { errorForLog as loggableError } from "../../src/logger";
 
 /**
  * The cost model of src/armor.ts on a small schema written here (so the numbers do not move when the real
