@@ -48,6 +48,20 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     level,
     base: { service: "eor-graph" },
     serializers: { err: (error: unknown) => errorForLog(error) },
+    hooks: {
+      // pino takes a line's message from the raw error when the call gives none (`logger.error(e)`,
+      // `logger.error({ err: e })`): give it the redacted one instead.
+      logMethod(args, method) {
+        const [first, ...rest] = args as unknown[];
+        const fields = first instanceof Error ? { err: first } : first;
+        if (fields !== null && typeof fields === "object" && "err" in fields && typeof rest[0] !== "string") {
+          const message = String(errorForLog((fields as { err: unknown }).err).message);
+          return method.apply(this, [fields, message] as unknown as Parameters<typeof method>);
+        }
+        if (fields !== first) return method.apply(this, [fields, ...rest] as unknown as Parameters<typeof method>);
+        return method.apply(this, args);
+      },
+    },
     redact: {
       paths: [
         "authorization",

@@ -1,6 +1,6 @@
 /**
  * The sandbox payment rail: a stand-in for the bank and the tax authorities' payment systems, so partners can
- * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the server when
+ * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the app (src/app.ts) when
  * `sandboxEnabled` (the embedded database, or SANDBOX_RAIL=on).
  *
  * Each tick, for every run with work (FUNDED, or with SCHEDULED / SUBMITTED remittances after funding), in one
