@@ -2,11 +2,14 @@ import type { Db } from "./db/client";
 import type { Principal } from "./auth/principal";
 import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
-import type { PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
+import type { App } from "./app";
 import type { RequestBudget } from "./request-budget";
 import type { PiiCipher } from "./pii/pii-cipher";
 
-/** What every resolver receives: the verified caller, the database, fresh per-request DataLoaders. */
+/**
+ * What every resolver receives: the verified caller, the database, fresh per-request DataLoaders, and the parts of
+ * the runtime a service needs. Built per operation by the app (src/app.ts `App.context`), which owns those parts.
+ */
 export interface Context {
   requestId: string;
   principal: Principal;
@@ -15,8 +18,8 @@ export interface Context {
   logger: Logger;
   /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxEnabled`). */
   sandbox: boolean;
-  /** This node's payroll calculation queue (src/modules/payroll/payroll-calculation.queue.ts); null where none runs. */
-  calculations: PayrollCalculationQueue | null;
+  /** This node's payroll calculation queue (started by src/app.ts); null where none runs. */
+  calculations: App["calculations"] | null;
   /** This operation's deadline and response size (src/request-budget.ts); absent outside the server. */
   budget?: RequestBudget;
   /** Encrypts and decrypts personal data stored by the application (tax ids): src/pii/pii-cipher.ts. */
@@ -30,7 +33,7 @@ export function createContext(args: {
   logger: Logger;
   pii: PiiCipher;
   sandbox?: boolean;
-  calculations?: PayrollCalculationQueue | null;
+  calculations?: App["calculations"] | null;
   budget?: RequestBudget;
 }): Context {
   return { ...args, sandbox: args.sandbox ?? false, calculations: args.calculations ?? null, loaders: new Loaders(args.db, args.principal) };

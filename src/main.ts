@@ -1,14 +1,10 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
-import { openDatabase, type Database } from "./db/client";
-import { createSchema } from "./schema";
-import { startServer, type RunningServer } from "./server";
-import { createTokenVerifier } from "./auth/tokens";
+import { createApp, type App } from "./app";
+import { startServer } from "./server";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
-import { seedDemoData } from "./seed/seed";
 import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
-import { piiCipherFromConfig } from "./pii/pii-keys";
 
 /** How long a graceful shutdown may take before the process gives up and exits 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -28,44 +24,38 @@ async function main() {
 
   // Signal handlers first: a SIGTERM during start-up (an orchestrator giving up on a slow start) must still close
   // what is open, and one that arrives between `listen` and the banner must not kill the process mid-request.
-  let database: Database | undefined;
-  let server: RunningServer | undefined;
+  let app: App | undefined;
   let stopping: string | undefined;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = signal;
-    logger.info({ signal }, "shutting down");
+  const stop = async () => {
     const force = setTimeout(() => {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out");
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
-      await server?.stop(); // stops accepting, drains HTTP requests and WebSocket connections
-      await database?.close();
+      await app?.stop(); // the transport (stops accepting, drains HTTP and WebSocket), the runtime, the database
     } catch (error) {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown failed");
+      logger.error({ err: error }, "shutdown failed");
       process.exit(1);
     }
     logger.info("stopped");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    logger.info({ signal }, "shutting down");
+    // During `createApp` nothing is stoppable yet: start-up stops as soon as it returns (below).
+    if (app) void stop();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 
-  const pii = piiCipherFromConfig(config);
-  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
-  if (database.kind === "pglite") {
-    const { seeded } = await seedDemoData(database.db, pii);
-    if (seeded) logger.info("demo data seeded");
-  }
-  const schema = await createSchema();
-  server = await startServer(
-    { config, database, schema, logger, verifyToken: createTokenVerifier(config.jwt), pii },
-    config.port,
-    config.host,
-  );
+  // config → app (database, runtime) → server (transport) → banner
+  app = await createApp({ config, logger, demoData: true });
+  if (stopping) return stop();
+  const server = await startServer({ app, config }, config.port, config.host);
+  const { database } = app;
 
   const where = database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}/` : "Postgres (DATABASE_URL)";
   const lines = [``, `EOR graph ready at ${server.url} (WebSocket ${server.wsUrl}) on ${where}`];

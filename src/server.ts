@@ -19,36 +19,27 @@ import {
   validate,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
-  type GraphQLSchema,
 } from "graphql";
 import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
-import type { Database } from "./db/client";
 import type { Logger } from "./logger";
-import { createContext, type Context } from "./context";
+import type { Context } from "./context";
 import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/errors";
-import { CLOCK_TOLERANCE_SECONDS, bearerToken, type TokenVerifier } from "./auth/tokens";
+import { CLOCK_TOLERANCE_SECONDS, bearerToken } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
-import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
-import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
 import { securityHeaders } from "./security-headers";
-import { createEventNotifier, type EventsNotifier, type RealtimeContext } from "./realtime";
+import type { EventsNotifier, RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
-import type { PiiCipher } from "./pii/pii-cipher";
+import type { App } from "./app";
+
+/** What the transport reads of the configuration. */
+export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
+  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
 
 export interface ServerDeps {
-  config: Pick<Config, "corsOrigins" | "introspection" | "nodeEnv" | "sandboxRail"> & Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
-  database: Database;
-  schema: GraphQLSchema;
-  logger: Logger;
-  verifyToken: TokenVerifier;
-  /**
-   * Whether the sandbox rail's timer runs when the sandbox is on (default true). Tests turn it off and drive the rail
-   * with `runSandboxRailOnce`, so that no background work adds statements to theirs.
-   */
-  sandboxRailTimer?: boolean;
-  /** Encrypts and decrypts the personal data the application stores (src/pii/). */
-  pii: PiiCipher;
+  /** The runtime this transport serves (src/app.ts): schema, token verification, per-operation contexts, notifier. */
+  app: App;
+  config: TransportConfig;
 }
 
 export interface RunningServer {
@@ -56,10 +47,11 @@ export interface RunningServer {
   wsUrl: string;
   port: number;
   httpServer: Server;
-  /** This node's live-event notifier (subscriber counts for tests and the benchmark). */
+  /** The app's live-event notifier (subscriber counts for tests and the benchmark). */
   notifier: EventsNotifier;
-  /** This node's payroll calculation queue (graphile-worker on Postgres, in-process on the embedded database). */
-  calculations: PayrollCalculationQueue;
+  /** The app's payroll calculation queue. */
+  calculations: App["calculations"];
+  /** Stops the transport only: stops accepting, drains HTTP requests and WebSocket connections (`App.stop` calls it first). */
   stop(): Promise<void>;
 }
 
@@ -79,29 +71,6 @@ export const HTTP_TIMEOUTS = { keepAliveTimeout: 65_000, headersTimeout: 66_000,
 
 function httpError(res: Response, status: number, code: string, message: string) {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-/**
- * What of an unexpected error may reach the log. Never the bound parameters of a failed SQL statement (drizzle
- * puts them in the message: names, tax ids) nor values quoted by the database in its messages: the statement text,
- * the database's error code and constraint, and the stack frames are enough to find the bug.
- */
-export function loggableError(error: unknown, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: typeof error === "string" ? "(non-Error thrown)" : typeof error };
-  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
-  const pg = error as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown; table_name?: unknown };
-  let message = error.message;
-  if (message.startsWith("Failed query: ")) message = message.split("\nparams:")[0]; // keep the SQL, drop the values
-  else message = message.replace(/"[^"]*"|'[^']*'/g, "\"…\"");
-  return {
-    name: error.name,
-    message,
-    ...(typeof pg.code === "string" ? { code: pg.code } : {}),
-    ...(typeof (pg.constraint_name ?? pg.constraint) === "string" ? { constraint: pg.constraint_name ?? pg.constraint } : {}),
-    ...(typeof pg.table_name === "string" ? { table: pg.table_name } : {}),
-    stack: frames,
-    ...(error.cause !== undefined && depth < 3 ? { cause: loggableError(error.cause, depth + 1) } : {}),
-  };
 }
 
 /** graphql-js appends "Did you mean …?" to unknown names: that maps the schema for a caller who may not introspect. */
@@ -126,7 +95,7 @@ export function formatError(logger: Logger) {
       if (message.startsWith("Too many errors processing variables") && formatted.path === undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
       return { ...formatted, message, extensions };
     }
-    logger.error({ err: loggableError(original), path: formatted.path }, "unexpected error");
+    logger.error({ err: original, path: formatted.path }, "unexpected error"); // redacted by the logger (errorForLog)
     return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }
@@ -148,11 +117,16 @@ function tooManySubscriptions(max: number): GraphQLError {
   });
 }
 
-/** Builds the HTTP + WebSocket server; nothing listens until `listen` is called. No import-time side effects. */
+/**
+ * The transport of an app: HTTP (Express + Apollo) and WebSocket (graphql-ws) on one port, health endpoints, and
+ * their shutdown. It starts no runtime part: the app (src/app.ts) hands it the schema, token verification, the
+ * per-operation context and the notifier, and stops it before the runtime. No import-time side effects.
+ */
 export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.0"): Promise<RunningServer> {
-  const { database, logger, verifyToken, config } = deps;
+  const { app: runtime, config } = deps;
+  const { database, logger, verifyToken, notifier } = runtime;
   // Every field checks the operation's deadline and response size (src/request-budget.ts).
-  const schema = withRequestBudget(deps.schema);
+  const schema = withRequestBudget(runtime.schema);
   const budgetLimits = {
     timeoutMs: config.requestTimeoutMs ?? DEFAULT_BUDGET.timeoutMs,
     maxResponseBytes: config.maxResponseBytes ?? DEFAULT_BUDGET.maxResponseBytes,
@@ -164,7 +138,6 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   httpServer.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
   const armor = createArmor();
   const format = formatError(logger);
-  const sandbox = sandboxEnabled(config, database.kind);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
@@ -175,13 +148,6 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     if (!token) throw unauthenticated(authorization ? "The Authorization header must be `Bearer <token>`" : "A bearer token is required");
     return verifyToken(token);
   };
-
-  // Live events: this node hears every committed event id (LISTEN/NOTIFY) and fans them out to its subscribers.
-  const notifier = createEventNotifier(database, logger);
-  await notifier.start();
-
-  // Payroll calculations: this node's worker of the job queue; runs left CALCULATING by a crash are queued again.
-  const calculations = await startPayrollCalculationQueue(database, logger);
 
   // GraphQL over WebSocket (graphql-ws protocol) on the same path.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
@@ -215,16 +181,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx): Context & RealtimeContext => ({
-        ...createContext({
-          requestId: ctx.extra.requestId!,
-          principal: ctx.extra.principal!,
-          db: database.db,
-          logger: logger.child({ requestId: ctx.extra.requestId }),
-          pii: deps.pii,
-          sandbox,
-          calculations,
-          budget: createRequestBudget(budgetLimits),
-        }),
+        ...runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }),
         notifier,
       }),
       // The budget bounds a query's or mutation's execution, and a subscription's setup (not its lifetime).
@@ -275,7 +232,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       ...armor.plugins,
       requestBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await notifier.stop(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -345,7 +302,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
         const budget = createRequestBudget(budgetLimits);
-        return createContext({ requestId, principal, db: database.db, logger: logger.child({ requestId }), pii: deps.pii, sandbox, calculations, budget });
+        return runtime.context({ requestId, principal, budget });
       },
     }),
   );
@@ -355,7 +312,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     if (err.type === "entity.too.large") return httpError(res, 413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
     if (err.type === "entity.parse.failed") return httpError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
     if (err.status && err.status >= 400 && err.status < 500) return httpError(res, err.status, "BAD_REQUEST", "Bad request");
-    logger.error({ err: { message: (err as Error).message } }, "unhandled http error");
+    logger.error({ err }, "unhandled http error");
     return httpError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
   });
   app.use((_req, res) => httpError(res, 404, "NOT_FOUND", "Not found: the API is at /graphql"));
@@ -367,23 +324,19 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const actualPort = (httpServer.address() as AddressInfo).port;
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host; // IPv6 in brackets
 
-  // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
-  const rail = sandbox && deps.sandboxRailTimer !== false ? startSandboxRail(database.db, logger) : undefined;
-
-  let stopped = false;
-  return {
+  let stopping: Promise<void> | undefined;
+  const server: RunningServer = {
     url: `http://${shownHost}:${actualPort}/graphql`,
     wsUrl: `ws://${shownHost}:${actualPort}/graphql`,
     port: actualPort,
     httpServer,
     notifier,
-    calculations,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await rail?.stop();
-      await apollo.stop(); // stops accepting, drains HTTP and disposes the WebSocket server
-      await calculations.stop(); // lets a running calculation finish (a stopped one is recovered at the next start)
+    calculations: runtime.calculations,
+    stop() {
+      stopping ??= apollo.stop(); // stops accepting, drains HTTP and disposes the WebSocket server
+      return stopping;
     },
   };
+  runtime.addTransport(server);
+  return server;
 }

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { and, eq, sql } from "drizzle-orm";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/client";
-import { createSchema } from "../schema";
+import { createApp } from "../app";
 import { startServer } from "../server";
 import { createLogger } from "../logger";
 import { createTokenVerifier, signDevToken } from "../auth/tokens";
@@ -128,12 +128,9 @@ async function main() {
   const pii = piiCipherFromConfig(config!);
   await seedDemoData(database.db, pii);
   const logger = createLogger("warn");
-  const schema = await createSchema();
-  const server = await startServer(
-    { config: { corsOrigins: [], introspection: false, nodeEnv: "test" }, database, schema, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii },
-    0,
-    "127.0.0.1",
-  );
+  // The production composition root, on this database (it stays open: closed below) and the bench's secret.
+  const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii });
+  const server = await startServer({ app, config: { corsOrigins: [], introspection: false, nodeEnv: "test" } }, 0, "127.0.0.1");
   const where = database.kind === "pglite" ? "embedded PGlite (in memory)" : "Postgres (DATABASE_URL)";
 
   const gql = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
@@ -240,7 +237,7 @@ async function main() {
 
   worker.postMessage({ type: "close" });
   await new Promise((r) => worker.once("exit", r));
-  await server.stop();
+  await app.stop();
   await database.close();
 }
 

@@ -1,4 +1,6 @@
-// Every table, for drizzle-kit and for typed queries. Tables live in their modules.
+// Every table, in one list: drizzle-kit's entry (drizzle.config.ts) and the code that needs all of them (seed,
+// tests). Tables live in their modules. This is the one file under src/db that imports modules: src/db/client.ts
+// and the rest of src/db must not (the Db type carries no tables).
 export * from "./enums";
 export * from "../modules/employers/employer.table";
 export * from "../modules/clients/client.table";

@@ -75,7 +75,7 @@ export class EventFeed<Row extends SequencedEvent, T> implements AsyncIterableIt
         try {
           rows = await this.options.read(this.last, REPLAY_PAGE);
         } catch (error) {
-          this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "replaying events failed: retrying");
+          this.options.logger.warn({ err: error }, "replaying events failed: retrying");
           await this.pause(RETRY_MS);
           continue;
         }

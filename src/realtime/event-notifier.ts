@@ -139,7 +139,7 @@ export class EventNotifier<Row extends SequencedEvent> {
         }
       }
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "reading new events failed: retrying");
+      this.logger.warn({ err: error }, "reading new events failed: retrying");
       setTimeout(() => this.poke(tail.clientId), RETRY_MS).unref();
     } finally {
       tail.draining = false;

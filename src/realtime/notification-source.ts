@@ -59,7 +59,7 @@ export function postgresNotificationSource(pg: postgres.Sql, channel: string, lo
           sent++;
           await pg`select pg_notify(${channel}, ${heartbeatPrefix + sent})`;
         } catch (error) {
-          logger.warn({ channel, err: error instanceof Error ? error.message : String(error) }, "notification heartbeat failed");
+          logger.warn({ channel, err: error }, "notification heartbeat failed");
         } finally {
           if (!stopped) timer = setTimeout(beat, heartbeatMs).unref();
         }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { testPiiCipher } from "../support/pii";
-import { startTestServer, dataOf, errorCodes, unique, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestServer } from "../support/server";
+import { startNode, startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
 import {
   AcceptMsaDocument,
   AddMsaClauseDocument,
@@ -33,10 +32,6 @@ import { employerEntities } from "../../src/modules/employers/employer.table";
 import { remittances } from "../../src/modules/remittances/remittance.table";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
-import { startServer } from "../../src/server";
-import { createSchema } from "../../src/schema";
-import { createLogger } from "../../src/logger";
-import { createTokenVerifier } from "../../src/auth/tokens";
 import { PAYROLL_RUN_TRANSITIONS, type PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
 
 /**
@@ -638,25 +633,14 @@ describe("recovery", () => {
     // Idle for longer than any calculation (on Postgres a node recovers only runs no live worker can be on).
     await setStatus(runId, "CALCULATING", new Date(Date.now() - 10 * 60_000));
 
-    const node = await startServer(
-      {
-        config: { corsOrigins: [], introspection: true, nodeEnv: "test" },
-        database: t.database,
-        schema: await createSchema(),
-        logger: createLogger("silent"),
-        verifyToken: createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
-        pii: testPiiCipher(),
-      },
-      0,
-      "127.0.0.1",
-    );
+    const node = await startNode(t.database, { sandboxRail: "unset", sandboxRailTimer: true });
     try {
       const s = await settled(runId, A.token);
       expect(s.status).toBe("CALCULATED");
       expect(s.calculationAttempts).toBeGreaterThanOrEqual(1);
       expect((await statements(runId, A.token)).get(engagementId)!.gross).toBe("3000.00");
     } finally {
-      await node.stop();
+      await node.app.stop();
     }
   });
 });

@@ -7,9 +7,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isNotNull } from "drizzle-orm";
 import { openDatabase, type Database } from "../../src/db/client";
-import { createSchema } from "../../src/schema";
-import { startServer, type RunningServer } from "../../src/server";
-import { createLogger } from "../../src/logger";
+import type { RunningServer } from "../../src/server";
+import type { App } from "../../src/app";
 import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { seedDemoData, DEMO_DATA } from "../../src/seed/seed";
@@ -18,6 +17,7 @@ import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 import { PiiCipher } from "../../src/pii/pii-cipher";
 import { rotatePii } from "../../src/pii/pii-rotation";
 import { toGlobalId } from "../../src/shared/global-id";
+import { startNode } from "../support/server";
 
 /**
  * Key rotation on its own fresh embedded database (never the shared Postgres one: re-keying it would break the
@@ -46,26 +46,16 @@ async function keyIds(database: Database, cipher: PiiCipher): Promise<Map<string
 
 describe("rotatePii and a server between two keys", () => {
   let database: Database;
+  let app: App;
   let server: RunningServer;
   const rotating = new PiiCipher(NEW_KEY, [OLD_KEY]);
 
   beforeAll(async () => {
     database = await freshSeeded("memory://", OLD_KEY);
-    server = await startServer(
-      {
-        config: { corsOrigins: [], introspection: true, nodeEnv: "test", sandboxRail: "off" },
-        database,
-        schema: await createSchema(),
-        logger: createLogger("silent"),
-        verifyToken: createTokenVerifier({ secret: SECRET }),
-        pii: rotating,
-      },
-      0,
-      "127.0.0.1",
-    );
+    ({ app, server } = await startNode(database, { sandboxRail: "off", verifyToken: createTokenVerifier({ secret: SECRET }), pii: rotating }));
   });
   afterAll(async () => {
-    await server?.stop();
+    await app?.stop();
     await database?.close();
   });
 

@@ -4,7 +4,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createClient, type Client as WsClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openDatabase, type Database } from "../../src/db/client";
-import { createSchema } from "../../src/schema";
+import { createApp, type App } from "../../src/app";
 import { startServer, type RunningServer } from "../../src/server";
 import { createTokenVerifier, signDevToken, type TokenVerifier } from "../../src/auth/tokens";
 import { createLogger, type Logger } from "../../src/logger";
@@ -34,6 +34,8 @@ export interface GqlResponse<T> {
 }
 
 export interface TestServer {
+  /** The runtime (src/app.ts): notifier, calculation queue, schema… */
+  app: App;
   server: RunningServer;
   database: Database;
   url: string;
@@ -88,33 +90,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     await database.migrate();
     await seedDemoData(database.db, testPiiCipher());
   }
-  const schema = await createSchema();
-  const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
-  const server = await startServer(
-    {
-      config: {
-        corsOrigins: options.corsOrigins ?? [],
-        introspection: options.introspection ?? true,
-        nodeEnv: options.nodeEnv ?? "test",
-        sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
-        trustProxyTls: options.trustProxyTls ?? false,
-        requestTimeoutMs: options.requestTimeoutMs,
-        maxResponseBytes: options.maxResponseBytes,
-        wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
-      },
-      database,
-      schema,
-      logger,
-      verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
-      sandboxRailTimer: options.sandboxRailTimer ?? false,
-      pii: options.pii ?? testPiiCipher(),
-    },
-    0,
-    "127.0.0.1",
-  );
+  const { app, server } = await startNode(database, options);
   const wsClients: WsClient[] = [];
 
   return {
+    app,
     server,
     database,
     url: server.url,
@@ -152,10 +132,49 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await Promise.all(wsClients.map((c) => c.dispose()));
-      await server.stop();
+      await app.stop(); // the transport first, then the rail, the queue, the notifier
       await database.close();
     },
   };
+}
+
+/**
+ * One server node on an open database, through the production composition root (src/app.ts, src/server.ts), with
+ * the test defaults; `app.stop()` stops it and leaves the database open. Tests that start a second node on a
+ * test server's database (recovery, key rotation) use it too.
+ */
+export async function startNode(database: Database, options: TestServerOptions = {}): Promise<{ app: App; server: RunningServer }> {
+  const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
+  const app = await createApp({
+    config: { sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off") },
+    database,
+    logger,
+    verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+    pii: options.pii ?? testPiiCipher(),
+    sandboxRailTimer: options.sandboxRailTimer ?? false,
+  });
+  try {
+    const server = await startServer(
+      {
+        app,
+        config: {
+          corsOrigins: options.corsOrigins ?? [],
+          introspection: options.introspection ?? true,
+          nodeEnv: options.nodeEnv ?? "test",
+          trustProxyTls: options.trustProxyTls ?? false,
+          requestTimeoutMs: options.requestTimeoutMs,
+          maxResponseBytes: options.maxResponseBytes,
+          wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
+        },
+      },
+      0,
+      "127.0.0.1",
+    );
+    return { app, server };
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
 }
 
 /** Asserts a response has no errors and returns its data, with the errors in the failure message. */

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildSchema, parse, specifiedRules, validate, type GraphQLObjectType } from "graphql";
-import { DrizzleQueryError } from "drizzle-orm/errors";
 import { costLimitRule, createArmor, DOCUMENT_LIMITS, estimateCosts } from "../../src/armor";
 import type { ListBound } from "../../src/shared/list-limits";
-import { loggableError } from "../../src/server";
 
 /**
  * The cost model of src/armor.ts on a small schema written here (so the numbers do not move when the real
- * schema grows), and what of an unexpected error reaches the log.
+ * schema grows). (What of an unexpected error reaches the log: test/unit/logger.test.ts.)
  */
 const schema = buildSchema(`
   type Query { viewer: Viewer! clients(first: Int, last: Int, after: String): ClientConnection! nodes(ids: [ID!]!): [Node]! }
@@ -120,33 +118,5 @@ describe("cost of plain lists", () => {
 
   it("estimates every operation of a document", () => {
     expect(estimateCosts(schema, parse("query A { viewer { kind } } query B { clients(first: 2) { totalCount } }"))).toEqual([3, 6]);
-  });
-});
-
-describe("loggableError", () => {
-  it("keeps the SQL of a failed query and drops its parameters", () => {
-    const cause = Object.assign(new Error('duplicate key value violates unique constraint "workers_tax_id_key"'), {
-      code: "23505",
-      constraint_name: "workers_tax_id_key",
-      detail: "Key (tax_id)=(123-45-6789) already exists.",
-    });
-    const error = new DrizzleQueryError('insert into "workers" ("legal_first_name", "tax_id") values ($1, $2)', ["Zelda", "123-45-6789"], cause);
-    const logged = loggableError(error);
-    const text = JSON.stringify(logged);
-    expect(text).not.toContain("123-45-6789");
-    expect(text).not.toContain("Zelda");
-    expect(logged).toMatchObject({
-      message: 'Failed query: insert into "workers" ("legal_first_name", "tax_id") values ($1, $2)',
-      cause: { code: "23505", constraint: "workers_tax_id_key" },
-    });
-    expect(String(logged.stack)).toMatch(/^\s+at /);
-  });
-
-  it("masks values quoted in other messages and survives non-errors", () => {
-    const logged = loggableError(new TypeError('invalid input syntax for type integer: "123-45-6789"'));
-    expect(logged.message).toBe('invalid input syntax for type integer: "…"');
-    expect(logged.name).toBe("TypeError");
-    expect(loggableError("Jane Doe 123-45-6789")).toEqual({ message: "(non-Error thrown)" });
-    expect(loggableError({ taxId: "123-45-6789" })).toEqual({ message: "object" });
   });
 });

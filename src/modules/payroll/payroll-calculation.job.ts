@@ -115,7 +115,7 @@ export async function runCalculationJob(db: Db, runId: string, logger?: Logger):
   } catch (error) {
     if (!(error instanceof ComputeFailure)) throw error;
     const reason = `The calculation failed: ${error.message}`.slice(0, REASON_MAX);
-    logger?.error({ runId, err: error.message }, "payroll calculation failed");
+    logger?.error({ runId, err: error.original }, "payroll calculation failed");
     return (await markCalculationFailed(db, runId, reason)) ? { status: "FAILED", reason } : { status: "SKIPPED" };
   }
   if (!persisted) return { status: "SKIPPED" };

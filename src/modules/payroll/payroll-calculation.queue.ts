@@ -101,7 +101,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
   private kick(): void {
     if (this.stopped || this.running || this.pending.size === 0) return;
     this.running = this.drain()
-      .catch((error) => this.logger.error({ err: error instanceof Error ? error.message : String(error) }, "payroll calculation runner failed"))
+      .catch((error) => this.logger.error({ err: error }, "payroll calculation runner failed"))
       .finally(() => {
         this.running = null;
         this.kick();
@@ -123,7 +123,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
         await runCalculationJob(this.db, runId, this.logger);
         return;
       } catch (error) {
-        this.logger.warn({ runId, attempt, err: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "payroll calculation attempt failed");
+        this.logger.warn({ runId, attempt, err: error }, "payroll calculation attempt failed");
         if (this.stopped) return;
         if (attempt === attempts) {
           await markCalculationFailed(this.db, runId, reasonOf(error, attempts)).catch(() => undefined);
@@ -135,9 +135,21 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
   }
 }
 
+/**
+ * graphile-worker's logs through ours. Its error messages embed the error's text (a failed query's bound
+ * parameters) and its `job` meta the previous error: an entry carrying an error keeps only the message's head, the
+ * job's id and attempts, and the error itself under `err`, which the logger redacts (src/logger.ts `errorForLog`).
+ */
 function workerLogger(logger: Logger): WorkerLogger {
-  return new WorkerLogger((scope) => (level, message, meta) => {
-    const fields = { queue: "graphile-worker", ...scope, ...(meta ?? {}) };
+  return new WorkerLogger((scope) => (level, rawMessage, meta) => {
+    let fields: Record<string, unknown> = { queue: "graphile-worker", ...scope, ...(meta ?? {}) };
+    let message = rawMessage;
+    const error = meta?.error ?? meta?.err;
+    if (error !== undefined) {
+      const { error: _error, err: _err, job, ...rest } = fields as { error?: unknown; err?: unknown; job?: { id?: unknown; task_identifier?: unknown; attempts?: unknown; max_attempts?: unknown } };
+      fields = { ...rest, ...(job ? { job: { id: job.id, task: job.task_identifier, attempts: job.attempts, maxAttempts: job.max_attempts } } : {}), err: error };
+      message = rawMessage.split(/ with error |: /)[0];
+    }
     if (level === "error") logger.error(fields, message);
     else if (level === "warning") logger.warn(fields, message);
     else if (level === "info") logger.debug(fields, message); // the queue's routine chatter stays out of info logs
@@ -157,7 +169,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
     private readonly logger: Logger,
   ) {
     this.sweep = setInterval(() => {
-      this.recover().catch((error) => logger.warn({ err: error instanceof Error ? error.message.split("\n")[0] : String(error) }, "payroll recovery sweep failed"));
+      this.recover().catch((error) => logger.warn({ err: error }, "payroll recovery sweep failed"));
     }, RECOVERY_SWEEP_MS);
     this.sweep.unref();
   }

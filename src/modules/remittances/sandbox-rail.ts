@@ -1,6 +1,6 @@
 /**
  * The sandbox payment rail: a stand-in for the bank and the tax authorities' payment systems, so partners can
- * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the server when
+ * watch a payroll go from FUNDED to PAID without real money. In-process timer, started by the app (src/app.ts) when
  * `sandboxEnabled` (the embedded database, or SANDBOX_RAIL=on).
  *
  * Each tick, for every run with work (FUNDED, or with SCHEDULED / SUBMITTED remittances after funding), in one
@@ -67,13 +67,6 @@ export async function runSandboxRailOnce(db: Db, options: { clientId?: string; n
   return result;
 }
 
-/** What of a failed tick may be logged: never the bound parameters drizzle puts into a failed query's message. */
-function loggable(error: unknown) {
-  if (!(error instanceof Error)) return { message: "(non-Error thrown)" };
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return { name: error.name, message: error.message.split("\nparams:")[0], ...(typeof code === "string" ? { code } : {}) };
-}
-
 export interface SandboxRail {
   stop(): Promise<void>;
 }
@@ -90,7 +83,7 @@ export function startSandboxRail(db: Db, logger: Logger, options: { intervalMs?:
       const { submitted, confirmed } = await runSandboxRailOnce(db, { confirmAfterMs: options.confirmAfterMs });
       if (submitted + confirmed > 0) logger.info({ submitted, confirmed }, "sandbox rail advanced remittances");
     } catch (error) {
-      logger.error({ err: loggable(error) }, "sandbox rail tick failed");
+      logger.error({ err: error }, "sandbox rail tick failed"); // redacted by the logger (errorForLog)
     }
   };
   const schedule = () => {

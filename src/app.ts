@@ -1,0 +1,151 @@
+import type { GraphQLSchema } from "graphql";
+import type { Config } from "./config";
+import { openDatabase, type Database } from "./db/client";
+import type { Logger } from "./logger";
+import { createSchema } from "./schema";
+import { createTokenVerifier, type TokenVerifier } from "./auth/tokens";
+import type { Principal } from "./auth/principal";
+import { createContext, type Context } from "./context";
+import type { RequestBudget } from "./request-budget";
+import { createEventNotifier, type EventsNotifier } from "./realtime";
+import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
+import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
+import { piiCipherFromConfig } from "./pii/pii-keys";
+import type { PiiCipher } from "./pii/pii-cipher";
+import { seedDemoData } from "./seed/seed";
+
+/**
+ * The composition root: builds this node's runtime from the configuration and the database, and owns the order in
+ * which its parts start and stop. The transport (src/server.ts: HTTP, WebSocket) only serves what it is handed.
+ *
+ * Start: database (opened and migrated, unless one is given) → demo data (when asked) → event notifier (LISTEN) →
+ * payroll calculation queue (recovers runs left CALCULATING) → sandbox payment rail (when the sandbox is on).
+ * Stop: the transports serving the app first (no new work arrives), then the rail, the queue (a running
+ * calculation finishes), the notifier, and the database if the app opened it.
+ */
+
+/** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
+export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii">>;
+
+export interface AppOptions {
+  config: AppConfig;
+  logger: Logger;
+  /**
+   * An open (and migrated) database: the app uses it and leaves it open (tests, a second node on one database).
+   * Default: the database the configuration names (DATABASE_URL, else PGlite in DATA_DIR), migrated, closed by `stop`.
+   */
+  database?: Database;
+  /** Loads the demo data after migrating, on an embedded database the app opened (`npm start`). */
+  demoData?: boolean;
+  /** Token verification (default: from `config.jwt`). */
+  verifyToken?: TokenVerifier;
+  /** The PII cipher (default: from the configuration, src/pii/pii-keys.ts). */
+  pii?: PiiCipher;
+  /** The executable schema (default: `createSchema()`). */
+  schema?: GraphQLSchema;
+  /**
+   * Whether the sandbox rail's timer runs when the sandbox is on (default true). Tests turn it off and drive the rail
+   * with `runSandboxRailOnce`, so that no background work adds statements to theirs.
+   */
+  sandboxRailTimer?: boolean;
+}
+
+/** Something serving the app (src/server.ts): stopped before the runtime. */
+export interface Transport {
+  stop(): Promise<void>;
+}
+
+export interface App {
+  readonly database: Database;
+  readonly logger: Logger;
+  readonly schema: GraphQLSchema;
+  readonly verifyToken: TokenVerifier;
+  /** Encrypts and decrypts the personal data the application stores (src/pii/). */
+  readonly pii: PiiCipher;
+  /** Sandbox mode: the `sandbox*` mutations are allowed (`sandboxEnabled`), and the rail runs (unless its timer is off). */
+  readonly sandbox: boolean;
+  /** This node's live-event notifier (subscriber counts for tests and the benchmark). */
+  readonly notifier: EventsNotifier;
+  /** This node's payroll calculation queue (graphile-worker on Postgres, in-process on the embedded database). */
+  readonly calculations: PayrollCalculationQueue;
+  /** The context of one operation of `principal`, with fresh loaders. */
+  context(args: { requestId: string; principal: Principal; budget?: RequestBudget }): Context;
+  /** Registers a transport serving this app (src/server.ts does it): `stop` stops it first. */
+  addTransport(transport: Transport): void;
+  /** Stops the transports, then the runtime in reverse start order; idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const pii = options.pii ?? piiCipherFromConfig({ dataDir: required(config.dataDir, "dataDir"), pii: required(config.pii, "pii") });
+  const verifyToken = options.verifyToken ?? createTokenVerifier(required(config.jwt, "jwt"));
+
+  // What has started, to stop in reverse order (and to unwind a start-up that fails half-way).
+  const started: (() => Promise<void>)[] = [];
+  const stopStarted = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
+  try {
+    let database = options.database;
+    if (!database) {
+      const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      started.push(() => opened.close());
+      await opened.migrate();
+      if (options.demoData && opened.kind === "pglite") {
+        const { seeded } = await seedDemoData(opened.db, pii);
+        if (seeded) logger.info("demo data seeded");
+      }
+      database = opened;
+    }
+    const schema = options.schema ?? (await createSchema());
+    const sandbox = sandboxEnabled(config, database.kind);
+
+    // Live events: this node hears every committed event id (LISTEN/NOTIFY) and fans them out to its subscribers.
+    const notifier = createEventNotifier(database, logger);
+    await notifier.start();
+    started.push(() => notifier.stop());
+
+    // Payroll calculations: this node's worker of the job queue; runs left CALCULATING by a crash are queued again.
+    const calculations = await startPayrollCalculationQueue(database, logger);
+    started.push(() => calculations.stop()); // lets a running calculation finish (a stopped one is recovered at the next start)
+
+    // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
+    if (sandbox && options.sandboxRailTimer !== false) {
+      const rail = startSandboxRail(database.db, logger);
+      started.push(() => rail.stop());
+    }
+
+    const db = database.db;
+    const transports: Transport[] = [];
+    let stopping: Promise<void> | undefined;
+    return {
+      database,
+      logger,
+      schema,
+      verifyToken,
+      pii,
+      sandbox,
+      notifier,
+      calculations,
+      context: ({ requestId, principal, budget }) =>
+        createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget }),
+      addTransport: (transport) => void transports.push(transport),
+      stop() {
+        stopping ??= (async () => {
+          for (const transport of transports.splice(0).reverse()) await transport.stop();
+          await stopStarted();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopStarted().catch((e: unknown) => logger.error({ err: e }, "stopping a failed start-up failed"));
+    throw error;
+  }
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`createApp: config.${name} is required unless the option it configures is given`);
+  return value;
+}
