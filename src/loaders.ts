@@ -16,10 +16,10 @@ export class Loaders {
   ) {}
 
   get<T>(factory: LoaderFactory<T>): T {
-    let loader = this.cache.get(factory as LoaderFactory<unknown>) as T | undefined;
+    let loader = this.cache.get(factory) as T | undefined;
     if (loader === undefined) {
       loader = factory(this.db, this.principal);
-      this.cache.set(factory as LoaderFactory<unknown>, loader);
+      this.cache.set(factory, loader);
     }
     return loader;
   }

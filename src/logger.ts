@@ -54,8 +54,10 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       logMethod(args, method) {
         const [first, ...rest] = args as unknown[];
         const fields = first instanceof Error ? { err: first } : first;
+        // `method` is pino's overloaded LogFn: `Parameters` sees only its last overload, so the (fields, message,
+        // ...args) call it accepts at run time is asserted through unknown.
         if (fields !== null && typeof fields === "object" && "err" in fields && typeof rest[0] !== "string") {
-          const message = String(errorForLog((fields as { err: unknown }).err).message);
+          const message = String(errorForLog(fields.err).message);
           return method.apply(this, [fields, message] as unknown as Parameters<typeof method>);
         }
         if (fields !== first) return method.apply(this, [fields, ...rest] as unknown as Parameters<typeof method>);

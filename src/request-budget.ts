@@ -153,7 +153,7 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
           budget.count(info.path.key.toString().length + 5);
           return value;
         }
-        if (value instanceof Promise) return value.then((v) => (budget.count(leafBytes(info.path.key, v)), v));
+        if (value instanceof Promise) return value.then((v: unknown) => (budget.count(leafBytes(info.path.key, v)), v));
         budget.count(leafBytes(info.path.key, value));
         return value;
       };

@@ -134,7 +134,8 @@ export function enforceReadScopes(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     if (!ROOT_TYPES.has(type.name)) describeReadScope(type);
-    for (const field of Object.values(type.getFields())) guardField(schema, field);
+    // graphql types field maps with `any` for source and context; every resolver of this schema gets a ScopedContext.
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, ScopedContext>[]) guardField(schema, field);
   }
 }
 

@@ -4,7 +4,7 @@ import { LIST_LIMITS } from "../shared/list-limits";
 import { unauthenticated } from "../shared/errors";
 import { parseGlobalId } from "../shared/global-id";
 import { Principal } from "./principal";
-import { ROLES, isScope, type Role, type Scope } from "./scopes";
+import { ROLES, isScope, type Role } from "./scopes";
 
 /**
  * Claims of an EOR access token:
@@ -90,7 +90,7 @@ function principalFromClaims(payload: JWTPayload): Principal {
   const role = payload.role as Role;
   if (!ROLES.includes(role)) throw unauthenticated("The token's `role` claim must be OPERATOR, CLIENT or PARTNER");
   const scopes = scopeList(payload.scope);
-  const known = scopes.filter(isScope) as Scope[]; // unknown scopes are ignored, not fatal
+  const known = scopes.filter(isScope); // unknown scopes are ignored, not fatal
   const rawClients = Array.isArray(payload.clients) ? payload.clients : [];
   // `Viewer.accessibleClients` and every tenant filter take this list: bounded like any list of the graph.
   if (rawClients.length > LIST_LIMITS.tokenClients) throw unauthenticated(`The token's \`clients\` claim names more than ${LIST_LIMITS.tokenClients} clients`);

@@ -50,7 +50,7 @@ function options() {
   }
 }
 const values = options();
-const SIZES = values.sizes!.split(",").map((s) => {
+const SIZES = values.sizes.split(",").map((s) => {
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 1_000_000) fail("--sizes takes integers 1-1000000, comma-separated");
   return Number(s);
 });
@@ -141,7 +141,7 @@ async function main() {
     await database.migrate();
     await seedDemoData(database.db, new PiiCipher(randomBytes(32))); // a scratch database: a throwaway key
     const [{ id: usEntityId }] = await database.db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
-    const [{ version }] = (await admin`select current_setting('server_version') as version`) as unknown as { version: string }[];
+    const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
     say(`bench:payroll — Postgres ${version}, Node ${process.version}, scratch database ${scratch}`);
     for (const size of SIZES) {
       const setupStart = performance.now();

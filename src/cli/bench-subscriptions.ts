@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import { and, eq, sql } from "drizzle-orm";
-import { ConfigError, loadConfig } from "../config";
+import { ConfigError, loadConfig, type Config } from "../config";
 import { openDatabase } from "../db/client";
 import { createApp } from "../app";
 import { startServer } from "../server";
@@ -62,14 +62,14 @@ const int = (name: string, raw: string, max: number) => {
   if (!/^\d+$/.test(raw) || n < 1 || n > max) fail(`--${name} must be an integer 1-${max}`);
   return n;
 };
-const SUBSCRIBERS = int("subscribers", values.subscribers!, 10_000);
-const PER_SOCKET = int("per-socket", values["per-socket"]!, 1_000);
-const ROUNDS = int("rounds", values.rounds!, 50);
-const WITH_RUN = values["with-run"]!;
+const SUBSCRIBERS = int("subscribers", values.subscribers, 10_000);
+const PER_SOCKET = int("per-socket", values["per-socket"], 1_000);
+const ROUNDS = int("rounds", values.rounds, 50);
+const WITH_RUN = values["with-run"];
 const TIMEOUT_MS = 60_000;
 const SECRET = "bench-subscriptions-secret-that-is-long-enough-0123";
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (e) {
@@ -123,9 +123,9 @@ function percentile(sorted: number[], p: number) {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main() {
-  const database = await openDatabase({ databaseUrl: config!.databaseUrl, dataDir: "memory://", maxConnections: 10 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: "memory://", maxConnections: 10 });
   await database.migrate();
-  const pii = piiCipherFromConfig(config!);
+  const pii = piiCipherFromConfig(config);
   await seedDemoData(database.db, pii);
   const logger = createLogger("warn");
   // The production composition root, on this database (it stays open: closed below) and the bench's secret.
@@ -174,7 +174,8 @@ async function main() {
     },
   });
   const messages: { type: string; round?: number; times?: number[]; errors?: unknown }[] = [];
-  worker.on("message", (m) => messages.push(m));
+  // the worker thread (WORKER_SOURCE above) posts only these shapes
+  worker.on("message", (m: (typeof messages)[number]) => messages.push(m));
   worker.on("error", (e) => messages.push({ type: "error", errors: String(e) }));
 
   const waitUntil = async (condition: () => boolean, what: string) => {

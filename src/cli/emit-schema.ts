@@ -9,7 +9,9 @@ if (process.argv.includes("--check")) {
   let committed = "";
   try {
     committed = readFileSync(path, "utf8");
-  } catch {}
+  } catch {
+    // no committed schema yet: compared as empty, so it is reported stale
+  }
   if (committed !== sdl) {
     process.stderr.write("schema/schema.graphql is stale: run `npm run schema:emit` and commit it.\n");
     process.exit(1);

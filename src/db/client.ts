@@ -7,8 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
 /**
  * A drizzle database or transaction over either driver: repositories accept this. Typed without the tables:
@@ -16,7 +15,6 @@ import { sql } from "drizzle-orm";
  * so src/db depends on no module (only drizzle-kit's entry, src/db/schema.ts, lists them).
  */
 export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT>;
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -56,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = drizzlePostgres(pg, { logger }) as unknown as Db;
+    const db: Db = drizzlePostgres(pg, { logger });
     return {
       kind: "postgres",
       db,
@@ -85,7 +83,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
-  const db = drizzlePglite(client, { logger }) as unknown as Db;
+  const db: Db = drizzlePglite(client, { logger });
   return {
     kind: "pglite",
     db,
@@ -101,9 +99,4 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.close();
     },
   };
-}
-
-/** `select 1` through drizzle, for code that only has a Db. */
-export async function pingDb(db: Db) {
-  await db.execute(sql`select 1`);
 }

@@ -19,7 +19,8 @@ export type EventSink<Row> = (rows: readonly Row[]) => void;
 export interface Attachment {
   /** The tail's position when the sink was attached: the sink receives every event after it. */
   position: number;
-  detach(): void;
+  /** A bound function: the feed keeps it and calls it detached from this object. */
+  readonly detach: () => void;
 }
 
 const TAIL_PAGE = 500;

@@ -61,10 +61,10 @@ export function postgresNotificationSource(pg: postgres.Sql, channel: string, lo
         } catch (error) {
           logger.warn({ channel, err: error }, "notification heartbeat failed");
         } finally {
-          if (!stopped) timer = setTimeout(beat, heartbeatMs).unref();
+          if (!stopped) timer = setTimeout(() => void beat(), heartbeatMs).unref(); // beat catches its own errors
         }
       };
-      timer = setTimeout(beat, heartbeatMs).unref();
+      timer = setTimeout(() => void beat(), heartbeatMs).unref();
     },
     async stop() {
       stopped = true;

@@ -32,7 +32,10 @@ const MULTILINE = "multilineText";
 /** Marks an input field whose text may span lines (tab, LF and CR allowed; other controls still refused). */
 export const MultilineText = () => Extensions({ [MULTILINE]: true });
 
+// The point of these patterns is to find control characters in input text.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -51,7 +54,7 @@ type Check = (value: unknown, path: (string | number)[]) => void;
 function checkerOf(type: GraphQLInputType, multiline: boolean, seen: Map<string, Check | null>): Check | null {
   const inner = getNullableType(type);
   if (isListType(inner)) {
-    const item = checkerOf(inner.ofType as GraphQLInputType, multiline, seen);
+    const item = checkerOf(inner.ofType, multiline, seen);
     if (!item) return null;
     return (value, path) => {
       if (Array.isArray(value)) value.forEach((v, i) => item(v, [...path, i]));
@@ -114,13 +117,13 @@ export function guardStringInputs(schema: GraphQLSchema): GraphQLSchema {
       const check = argumentsChecker(field.args, seen);
       if (!check) continue;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context, info) => {
+      field.resolve = (source, args: Record<string, unknown>, context, info) => {
         check(args);
         return resolve(source, args, context, info);
       };
       const subscribe = field.subscribe;
       if (subscribe) {
-        field.subscribe = (source, args, context, info) => {
+        field.subscribe = (source, args: Record<string, unknown>, context, info) => {
           check(args);
           return subscribe(source, args, context, info);
         };

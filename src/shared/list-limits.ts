@@ -61,10 +61,10 @@ export interface ListBound {
  * The cost rule multiplies the field's selection by `maxItems`.
  */
 export function MaxItems(maxItems: number, bound: Omit<ListBound, "maxItems" | "pageItems"> = {}): MethodDecorator & PropertyDecorator {
-  return Extensions({ maxItems, ...bound } satisfies ListBound) as MethodDecorator & PropertyDecorator;
+  return Extensions({ maxItems, ...bound } satisfies ListBound);
 }
 
 /** Marks `edges` / `nodes` of a connection: as long as the page the connection field was asked for. */
 export function PageItems(): MethodDecorator & PropertyDecorator {
-  return Extensions({ pageItems: true } satisfies ListBound) as MethodDecorator & PropertyDecorator;
+  return Extensions({ pageItems: true } satisfies ListBound);
 }

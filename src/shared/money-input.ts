@@ -16,7 +16,8 @@ export function readMoneyInput(
 ): number | null {
   const what = options.what ?? field[field.length - 1];
   let ok = true;
-  if (expected !== null && input.currency !== expected) {
+  const currency: Currency = input.currency; // the GraphQL enum's values are the currency codes
+  if (expected !== null && currency !== expected) {
     errors.add([...field, "currency"], UserErrorCode.CURRENCY_MISMATCH, `${what} must be in ${expected}, got ${input.currency}`);
     ok = false;
   }

@@ -52,7 +52,7 @@ export function toEmployerEntity(row: EmployerEntityRow): EmployerEntity {
   return Object.assign(new EmployerEntity(), {
     id: toGlobalId("EmployerEntity", row.id),
     dbId: row.id,
-    country: row.country as CountryCode,
+    country: row.country,
     legalName: row.legalName,
     taxId: row.taxId,
     createdAt: row.createdAt,

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { assertStatementLines } from "../payroll/payroll-statements.compute";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import { Money, money } from "../../shared/money";
-import { PayStatementLine, StatementLineKind } from "../payroll/payroll.type";
+import { PayStatementLine, type StatementLineKind } from "../payroll/payroll.type";
 import type { PaycheckResult } from "../payroll/engine";
 
 @ObjectType({ description: "Why (part of) an estimate could not be computed: the lines that could be computed are still returned." })

@@ -136,7 +136,7 @@ export const EventConnection = ConnectionType(Event, "Event", "events");
 
 function statusIn(snapshot: unknown): string | null {
   if (snapshot && typeof snapshot === "object" && "status" in snapshot) {
-    const status = (snapshot as { status: unknown }).status;
+    const status = snapshot.status;
     return typeof status === "string" ? status : null;
   }
   return null;

@@ -150,9 +150,11 @@ function workerLogger(logger: Logger): WorkerLogger {
       fields = { ...rest, ...(job ? { job: { id: job.id, task: job.task_identifier, attempts: job.attempts, maxAttempts: job.max_attempts } } : {}), err: error };
       message = rawMessage.split(/ with error |: /)[0];
     }
-    if (level === "error") logger.error(fields, message);
-    else if (level === "warning") logger.warn(fields, message);
-    else if (level === "info") logger.debug(fields, message); // the queue's routine chatter stays out of info logs
+    // LogLevel is a const enum of @graphile/logger, not importable as a value under isolatedModules: compare its strings.
+    const severity: string = level;
+    if (severity === "error") logger.error(fields, message);
+    else if (severity === "warning") logger.warn(fields, message);
+    else if (severity === "info") logger.debug(fields, message); // the queue's routine chatter stays out of info logs
     else logger.trace(fields, message);
   });
 }

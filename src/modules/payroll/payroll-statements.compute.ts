@@ -25,7 +25,7 @@
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
-import type { Blocker, Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type { Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
 export const CALCULATION_RULES_VERSION = 1;
@@ -383,7 +383,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.NEGATIVE_NET_PAY, message: "Withholding exceeds the earnings of the period (check the W-4 extra withholding)" });
         continue;
       }
-      for (const b of result.blockers as Blocker[]) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
+      for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
       assertStatementLines(result.lines.length);
       statements.push({
         engagementId: engagement.id,

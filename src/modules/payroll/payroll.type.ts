@@ -213,7 +213,7 @@ export function toPayrollRun(row: PayrollRunRow): PayrollRun {
     employerEntityDbId: row.employerEntityId,
     payPeriodDbId: row.payPeriodId,
     kind: row.kind as PayrollRunKind,
-    status: row.status as PayrollRunStatus,
+    status: row.status,
     payDate: row.payDate,
     currency: row.currency as CurrencyCode,
     inputsDigest: row.inputsDigest,

@@ -57,16 +57,11 @@ export type DepositRule =
 export const NEXT_DAY_DEPOSIT_THRESHOLD = 10_000_000;
 
 /**
- * The federal deposit schedule of each employer entity, by entity id. This is configuration, not data: the IRS
- * assigns it each year from the lookback period (more than $50,000 of Form 941 taxes → semiweekly), and an EOR of
- * this size is a semiweekly depositor, hence the default.
+ * The federal deposit schedule of every employer entity. The IRS assigns it each year from the lookback period
+ * (more than $50,000 of Form 941 taxes → semiweekly), and an EOR of this size is a semiweekly depositor. An entity
+ * with another schedule would need it stored with the entity; none has one today.
  */
 export const DEFAULT_DEPOSITOR_SCHEDULE: DepositorSchedule = "SEMIWEEKLY";
-const DEPOSITOR_SCHEDULE_BY_EMPLOYER_ENTITY: Readonly<Record<string, DepositorSchedule>> = {};
-
-export function depositorScheduleOf(employerEntityId: string): DepositorSchedule {
-  return DEPOSITOR_SCHEDULE_BY_EMPLOYER_ENTITY[employerEntityId] ?? DEFAULT_DEPOSITOR_SCHEDULE;
-}
 
 export interface DueDateContext {
   /** The employer entity's federal depositor schedule (IRS_941 and FOLLOWS_FEDERAL). */

@@ -19,7 +19,7 @@ import { newId } from "../../shared/ids";
 import { isClassification, isContractor } from "../../shared/classification";
 import { recordEvents } from "../events/event.repository";
 import { authorityByCode, authorityForLine } from "./authorities";
-import { depositorScheduleOf, remittanceDueDate, type DueDateContext } from "./due-dates";
+import { DEFAULT_DEPOSITOR_SCHEDULE, remittanceDueDate, type DueDateContext } from "./due-dates";
 import { remittanceRepository, type NewRemittance, type NewRemittanceItem } from "./remittance.repository";
 
 /** A statement of an approved run, as the approval hands it over (amounts in minor units). */
@@ -119,7 +119,7 @@ export async function scheduleRemittances(
 
   const federal = planned.find((p) => p.kind === "TAX" && p.payeeKey === "IRS");
   const followsFederal = planned.some((p) => p.kind === "TAX" && ["IRS_941", "FOLLOWS_FEDERAL"].includes(authorityByCode(p.payeeKey).rule));
-  const context: DueDateContext = { depositorSchedule: depositorScheduleOf(run.employerEntityId), federalLiabilityOnPayDate: federal?.amount ?? 0 };
+  const context: DueDateContext = { depositorSchedule: DEFAULT_DEPOSITOR_SCHEDULE, federalLiabilityOnPayDate: federal?.amount ?? 0 };
   if (followsFederal) {
     await remittanceRepository.lockDepositDay(tx, run.employerEntityId, run.payDate);
     context.federalLiabilityOnPayDate += await remittanceRepository.federalLiabilityOnDay(tx, run.employerEntityId, run.payDate, run.id);

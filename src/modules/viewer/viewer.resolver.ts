@@ -3,7 +3,7 @@ import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client } from "../clients/client.type";
 import { ClientService } from "../clients/client.service";
-import { PrincipalKind, Viewer } from "./viewer.type";
+import { type PrincipalKind, Viewer } from "./viewer.type";
 
 @Resolver(() => Viewer)
 export class ViewerResolver {

@@ -171,7 +171,7 @@ function taxLines(t: T4127Result, edition: Edition, province: string, exemptions
   const bonusNote = t.bonus ? (t.bonus.flatRate ? ", flat rate on the bonus" : ", bonus method on the supplemental") : "";
   ee.push(line("CA_FIT", "EMPLOYEE_TAX", `Federal income tax (Option 1${fitNote}${bonusNote}) — ${ed}`, t.federalTax));
   if (t.provincialTax !== undefined) {
-    const name = edition.provinces[province]!.name;
+    const name = edition.provinces[province].name;
     const extras =
       province === "ON" ? " incl. surtax and Ontario Health Premium" : "";
     ee.push(line(`CA_${province}_PIT`, "EMPLOYEE_TAX", `${name} income tax${extras} — ${ed}`, t.provincialTax));
@@ -182,7 +182,7 @@ function taxLines(t: T4127Result, edition: Edition, province: string, exemptions
 /** "0.0595" → "5.95%" without floating point. */
 function pct(rate: string): string {
   const [int, frac = ""] = rate.split(".");
-  const digits = (int! + frac.padEnd(2, "0")).replace(/^0+(?=\d)/, "");
+  const digits = (int + frac.padEnd(2, "0")).replace(/^0+(?=\d)/, "");
   const whole = digits.slice(0, digits.length - (frac.length > 2 ? frac.length - 2 : 0)) || "0";
   const rest = frac.length > 2 ? frac.slice(2).replace(/0+$/, "") : "";
   return `${whole.replace(/^0+(?=\d)/, "")}${rest ? "." + rest : ""}%`;
@@ -190,7 +190,7 @@ function pct(rate: string): string {
 
 function provinceOf(jurisdiction: string): string | undefined {
   const m = /^CA-([A-Z]{2})$/.exec(jurisdiction);
-  return m && (PROVINCES as readonly string[]).includes(m[1]!) ? m[1] : undefined;
+  return m && (PROVINCES as readonly string[]).includes(m[1]) ? m[1] : undefined;
 }
 
 function safe(v: number): number {

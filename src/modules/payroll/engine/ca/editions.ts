@@ -19,4 +19,4 @@ export function editionFor(payDate: string): Edition | undefined {
   return EDITIONS.find((e) => payDate >= e.from && payDate <= e.to)?.edition;
 }
 
-export const SUPPORTED_PAY_DATES = `${EDITIONS[0]!.from} to ${EDITIONS[EDITIONS.length - 1]!.to}`;
+export const SUPPORTED_PAY_DATES = `${EDITIONS[0].from} to ${EDITIONS[EDITIONS.length - 1].to}`;

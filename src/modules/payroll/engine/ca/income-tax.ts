@@ -52,7 +52,7 @@ export interface ProvincialTax {
 }
 
 export function bracketFor(brackets: TaxBracket[], a: Q): TaxBracket {
-  let chosen = brackets[0]!;
+  let chosen = brackets[0];
   for (const b of brackets) if (a.ge(Q.dollars(b.from))) chosen = b;
   return chosen;
 }
@@ -109,7 +109,7 @@ export function provincialTax(
   const bracket = bracketFor(table.brackets, A);
   const V = Q.ratio(bracket.rate);
   const KP = Q.dollars(bracket.constant);
-  const low = Q.ratio(table.brackets[0]!.rate);
+  const low = Q.ratio(table.brackets[0].rate);
   const TCP = claim ?? provincialBasicAmount(table, federal, A);
   const K1P = low.mul(TCP).roundCents();
   const K2P = low.mul(credits.pensionBase).roundCents().add(low.mul(credits.ei).roundCents());

@@ -22,7 +22,7 @@
  * Contractors (US_1099_CONTRACTOR): no withholding of any kind (backup withholding is out of scope); the earnings
  * and reimbursement lines only, net = gross + supplemental + reimbursement.
  */
-import type { Blocker, PayFrequency, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
 import type { Computed, UsPayContext, UsYearToDate } from "./context";
 import { computeFederalIncomeTax } from "./federal-income-tax";
 import { computeFica } from "./fica";
