@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { randomInt } from "../support/random";
 import {
   CreateClientDocument,
   RemittanceLifecycleNodeDocument,
@@ -67,10 +68,10 @@ async function newTenant(server: TestServer): Promise<Tenant> {
   return { clientId: created.id, clientDbId: parseGlobalId(created.id, "Client")!, token: await server.token("CLIENT", { clients: [created.id] }) };
 }
 
-/** A random date of the given weekday (0 = Sunday) between 2040 and 2199. */
+/** A date of the given weekday (0 = Sunday) between 2040 and 2199, from the seeded sequence (test/support/random.ts). */
 function randomDate(weekday: number): string {
-  const year = 2040 + Math.floor(Math.random() * 160);
-  const start = addDays(`${year}-01-01`, Math.floor(Math.random() * 300));
+  const year = 2040 + randomInt(160);
+  const start = addDays(`${year}-01-01`, randomInt(300));
   return addDays(start, (weekday - dayOfWeek(start) + 7) % 7);
 }
 

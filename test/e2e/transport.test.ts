@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { randomString } from "../support/random";
 import { createLogger } from "../../src/logger";
 import { DOCUMENT_LIMITS } from "../../src/armor";
 import { MAX_BODY_BYTES } from "../../src/server";
@@ -310,8 +311,8 @@ describe("logs", () => {
       const expired = await logged.token("OPERATOR", { expiresIn: "-1h" });
       const requestId = unique("req");
       const taxId = "123-45-6789";
-      const first = `Zyxwvutsrq${Math.random().toString(36).slice(2, 8)}`;
-      const last = `Qwertyuiop${Math.random().toString(36).slice(2, 8)}`;
+      const first = `Zyxwvutsrq${randomString(6)}`;
+      const last = `Qwertyuiop${randomString(6)}`;
 
       const headers = (tok: string) => ({ "content-type": "application/json", authorization: `Bearer ${tok}`, "x-request-id": requestId });
       // A successful request, a refused token, a token in a GET query string, then a worker created, refused and
