@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { startTestServer, dataOf, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
   ClientsWithWorkersDocument,
-  CreateClientDocument,
   CreateWorkerBasicDocument,
   DataLoaderPageDocument,
   HireWorkerDocument,
@@ -23,7 +23,7 @@ const WORKERS = 100;
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("dataloader") } }, operator)).createClient.client!.id;
+  clientId = await newClient(t, "dataloader");
   // 100 workers, each hired once, through the real mutations (ten at a time).
   for (let batch = 0; batch < WORKERS / 10; batch++) {
     await Promise.all(
@@ -91,7 +91,7 @@ describe("nested page through DataLoaders", () => {
   it("pages Client.workers for every client of a page in one statement (same count for 1 and 3 clients)", async () => {
     const others = [];
     for (const name of ["dl-other-1", "dl-other-2"]) {
-      const id = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name) } }, operator)).createClient.client!.id;
+      const id = await newClient(t, name);
       dataOf(
         await t.gql(
           CreateWorkerBasicDocument,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
-import { CreateClientDocument, EstimatePaycheckDocument, type EstimatePaycheckInput, type EstimatePaycheckQuery } from "../generated/graphql";
+import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
+import { EstimatePaycheckDocument, type EstimatePaycheckInput, type EstimatePaycheckQuery } from "../generated/graphql";
 
 /**
  * `estimatePaycheck` against a real server (Postgres or PGlite; the query reads nothing from the database).
@@ -17,7 +18,7 @@ let clientId: string;
 beforeAll(async () => {
   t = await startTestServer();
   const operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("estimate-client") } }, operator)).createClient.client!.id;
+  clientId = await newClient(t, "estimate-client");
   partner = await t.token("PARTNER", { clients: [clientId] }); // an ATS: its default scopes include payroll:read
 });
 afterAll(() => t.stop());

@@ -6,8 +6,6 @@ import { eq, sql } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
 import { newPayrollRun, newTenant as newTenantOf, transitionRun, type Tenant } from "../support/factories";
 import {
-  CreateClientDocument,
-  CreatePayrollRunDocument,
   EventsDocument,
   LiveCalculatePayrollRunDocument,
   LiveCancelPayrollRunDocument,
@@ -24,7 +22,7 @@ import { recordEvent } from "../../src/modules/events/event.repository";
 import { EVENTS_CHANNEL } from "../../src/modules/events/event.channel";
 import { encodeEventCursor } from "../../src/modules/events/event.cursor";
 import { newId } from "../../src/shared/ids";
-import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { toGlobalId } from "../../src/shared/global-id";
 import postgres from "postgres";
 import { EventFeed, EventNotifier, eventTailReader, postgresNotificationSource, type NotificationSource } from "../../src/realtime";
 import { parseEventNotification } from "../../src/modules/events/event.channel";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import { newId } from "../../src/shared/ids";
 import { toGlobalId, parseGlobalId, type NodeType } from "../../src/shared/global-id";
 import { payStatements, remittances } from "../../src/db/schema";
 import {
-  CreateClientDocument,
   TenancyNodeDocument,
   TenancyNodesDocument,
   TenancyConnectionsDocument,
@@ -41,10 +41,8 @@ beforeAll(async () => {
   const operator = await t.token("OPERATOR");
   const tokenOf = async (clientId: string) => t.token("CLIENT", { clients: [clientId] });
 
-  const createClient = async (name: string) =>
-    dataOf(await t.gql(CreateClientDocument, { input: { name, legalEntityJurisdictions: ["US"] } }, operator)).createClient.client!.id;
-  a.Client = await createClient(unique("tenant-a"));
-  clientB = await createClient(unique("tenant-b"));
+  a.Client = await newClient(t, "tenant-a", { legalEntityJurisdictions: ["US"] });
+  clientB = await newClient(t, "tenant-b", { legalEntityJurisdictions: ["US"] });
   const tokenA = await tokenOf(a.Client);
 
   const schedule = dataOf(

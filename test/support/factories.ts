@@ -30,17 +30,17 @@ export interface Tenant {
   token: string;
 }
 
-/** `createClient` as an operator; returns the client's global ID. */
-export async function newClient(t: TestServer, input: Partial<CreateClientInput> & { name?: string } = {}, prefix = "client"): Promise<string> {
+/** `createClient` as an operator, named `prefix` plus a unique suffix; returns the client's global ID. */
+export async function newClient(t: TestServer, prefix = "client", input: Omit<Partial<CreateClientInput>, "name"> = {}): Promise<string> {
   const operator = await t.token("OPERATOR");
-  const res = dataOf(await t.gql(CreateClientDocument, { input: { ...input, name: input.name ?? unique(prefix) } }, operator)).createClient;
+  const res = dataOf(await t.gql(CreateClientDocument, { input: { ...input, name: unique(prefix) } }, operator)).createClient;
   expect(res.userErrors).toEqual([]);
   return res.client!.id;
 }
 
 /** A new client (`createClient`) and a CLIENT token for it. */
 export async function newTenant(t: TestServer, prefix = "tenant"): Promise<Tenant> {
-  const clientId = await newClient(t, {}, prefix);
+  const clientId = await newClient(t, prefix);
   return { clientId, clientDbId: parseGlobalId(clientId, "Client")!, token: await t.token("CLIENT", { clients: [clientId] }) };
 }
 
