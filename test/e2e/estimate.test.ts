@@ -17,7 +17,6 @@ let clientId: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  const operator = await t.token("OPERATOR");
   clientId = await newClient(t, "estimate-client");
   partner = await t.token("PARTNER", { clients: [clientId] }); // an ATS: its default scopes include payroll:read
 });

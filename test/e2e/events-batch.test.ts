@@ -14,7 +14,6 @@ let clientB: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  const operator = await t.token("OPERATOR");
   const create = async () => parseGlobalId(await newClient(t, "events"), "Client")!;
   clientA = await create();
   clientB = await create();

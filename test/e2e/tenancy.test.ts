@@ -38,7 +38,6 @@ let asB: string[];
 
 beforeAll(async () => {
   t = await startTestServer();
-  const operator = await t.token("OPERATOR");
   const tokenOf = async (clientId: string) => t.token("CLIENT", { clients: [clientId] });
 
   a.Client = await newClient(t, "tenant-a", { legalEntityJurisdictions: ["US"] });
