@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { hire as hireWorker, newTenant, newWorker, type Tenant } from "../support/factories";
 import { randomInt } from "../support/random";
 import {
-  CreateClientDocument,
   RemittanceLifecycleNodeDocument,
   RunRemittanceLifecycleDocument,
   SandboxConfirmRemittanceDocument,
@@ -11,7 +11,7 @@ import {
   SandboxFundPayrollRunDocument,
   SandboxSubmitRemittanceDocument,
 } from "../generated/graphql";
-import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances, workers } from "../../src/db/schema";
+import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances } from "../../src/db/schema";
 import type { Database } from "../../src/db/client";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
@@ -36,11 +36,6 @@ let t: TestServer;
 let operator: string;
 let entity: { US: string; CA: string };
 
-interface Tenant {
-  clientId: string;
-  clientDbId: string;
-  token: string;
-}
 let A: Tenant;
 let B: Tenant;
 
@@ -52,20 +47,14 @@ beforeAll(async () => {
   t = await startTestServer({ sandboxRail: "on" }); // the sandbox mutations; the tests drive the rail themselves
   operator = await t.token("OPERATOR");
   entity = await entities(t.database);
-  A = await newTenant(t);
-  B = await newTenant(t);
+  A = await newTenant(t, "remit-client");
+  B = await newTenant(t, "remit-client");
 });
 afterAll(() => t.stop());
 
 async function entities(database: Database) {
   const rows = await database.db.select().from(employerEntities);
   return { US: rows.find((r) => r.country === "US")!.id, CA: rows.find((r) => r.country === "CA")!.id };
-}
-
-async function newTenant(server: TestServer): Promise<Tenant> {
-  const op = await server.token("OPERATOR");
-  const created = dataOf(await server.gql(CreateClientDocument, { input: { name: unique("remit-client") } }, op)).createClient.client!;
-  return { clientId: created.id, clientDbId: parseGlobalId(created.id, "Client")!, token: await server.token("CLIENT", { clients: [created.id] }) };
 }
 
 /** A date of the given weekday (0 = Sunday) between 2040 and 2199, from the seeded sequence (test/support/random.ts). */
@@ -82,29 +71,24 @@ interface Hire {
   jurisdiction: string;
 }
 
-async function hire(tenant: Tenant, jurisdiction: string, classification: Classification, options: { workerId?: string; start?: string; end?: string; name?: string } = {}, database = t.database): Promise<Hire> {
-  const ent = await entities(database);
-  const workerId = options.workerId ?? newId();
-  if (!options.workerId) {
-    await database.db.insert(workers).values({ id: workerId, clientId: tenant.clientDbId, legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), email: `${unique("w")}@example.test`, homeJurisdiction: jurisdiction });
-  }
-  const engagementId = newId();
-  await database.db.insert(engagements).values({
-    id: engagementId,
-    clientId: tenant.clientDbId,
-    workerId,
-    employerEntityId: ent[jurisdiction.slice(0, 2) as "US" | "CA"],
-    title: "Engineer",
+/** A worker (or `options.workerId`) hired through the mutations of `server` (test/support/factories.ts). */
+async function hire(tenant: Tenant, jurisdiction: string, classification: Classification, options: { workerId?: string; start?: string; end?: string; name?: string } = {}, server = t): Promise<Hire> {
+  const workerGid = options.workerId ? toGlobalId("Worker", options.workerId) : (await newWorker(server, tenant.clientId, { legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), homeJurisdiction: jurisdiction })).id;
+  const currency = jurisdiction.startsWith("CA") ? "CAD" : "USD";
+  const engagement = await hireWorker(server, workerGid, {
     workJurisdiction: jurisdiction,
-    employmentModel: "EOR",
     classification,
     startDate: options.start ?? "2025-01-01",
     endDate: options.end ?? null,
-    status: "ACTIVE",
+    compensation: classification.includes("CONTRACTOR") ? { basis: "FIXED_FEE", amount: { amount: "5000.00", currency } } : { basis: "SALARY", amount: { amount: "60000.00", currency } },
   });
-  return { workerId, engagementId, classification, jurisdiction };
+  return { workerId: parseGlobalId(workerGid, "Worker")!, engagementId: parseGlobalId(engagement.id, "Engagement")!, classification, jurisdiction };
 }
 
+/*
+ * Runs and statements are written directly: these tests are about scheduling remittances from given statements
+ * (exact amounts on given pay dates, any status), a state the calculation engine does not produce on demand.
+ */
 async function insertRun(tenant: Tenant, country: "US" | "CA", payDate: string, status: (typeof payrollRuns.$inferInsert)["status"] = "APPROVED", database = t.database): Promise<SchedulableRun> {
   const ent = await entities(database);
   const id = newId();
@@ -629,7 +613,7 @@ describe("sandbox mode", () => {
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database with SANDBOX_RAIL unset the sandbox mutations run", async () => {
     const embedded = await startTestServer({ sandboxRail: "unset" });
     try {
-      const tenant = await newTenant(embedded);
+      const tenant = await newTenant(embedded, "remit-client");
       const run = await insertRun(tenant, "US", randomDate(5), "APPROVED", embedded.database);
       const funded = dataOf(await embedded.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: toGlobalId("PayrollRun", run.id) } }, tenant.token)).sandboxFundPayrollRun;
       expect(funded.userErrors).toEqual([]);
@@ -642,7 +626,7 @@ describe("sandbox mode", () => {
 
 describe("sandbox payment rail", () => {
   it("submits the remittances of funded runs, then confirms them with SBX trace numbers; the run ends PAID", async () => {
-    const tenant = await newTenant(t); // its own client: the rail pass below is limited to it
+    const tenant = await newTenant(t, "remit-client"); // its own client: the rail pass below is limited to it
     const r = await scheduledUsRun(tenant);
     const idle = await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId });
     expect(idle).toEqual({ submitted: 0, confirmed: 0 }); // APPROVED: not funded, nothing moves
@@ -665,7 +649,7 @@ describe("sandbox payment rail", () => {
   });
 
   it("a funded run with nothing to pay goes to PAYING and PAID", async () => {
-    const tenant = await newTenant(t);
+    const tenant = await newTenant(t, "remit-client");
     const run = await insertRun(tenant, "US", randomDate(5));
     await fund(toGlobalId("PayrollRun", run.id), tenant.token);
     await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId });
@@ -678,9 +662,9 @@ describe("sandbox payment rail", () => {
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database the server's own timer advances a funded run to PAID", async () => {
     const sandbox = await startTestServer({ sandboxRail: "on", sandboxRailTimer: true });
     try {
-      const tenant = await newTenant(sandbox);
+      const tenant = await newTenant(sandbox, "remit-client");
       const run = await insertRun(tenant, "US", "2026-01-09", "APPROVED", sandbox.database);
-      const who = await hire(tenant, "US-CA", "US_W2_EMPLOYEE", {}, sandbox.database);
+      const who = await hire(tenant, "US-CA", "US_W2_EMPLOYEE", {}, sandbox);
       const statement = await insertStatement(run, who, usLines(), sandbox.database);
       await sandbox.database.db.transaction((tx) => scheduleRemittances(tx, run, [statement], ACTOR));
       const runGid = toGlobalId("PayrollRun", run.id);

@@ -34,7 +34,7 @@ export interface Tenant {
 export async function newClient(t: TestServer, prefix = "client", input: Omit<Partial<CreateClientInput>, "name"> = {}): Promise<string> {
   const operator = await t.token("OPERATOR");
   const res = dataOf(await t.gql(CreateClientDocument, { input: { ...input, name: unique(prefix) } }, operator)).createClient;
-  expect(res.userErrors).toEqual([]);
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.client!.id;
 }
 
@@ -50,7 +50,7 @@ export async function newPaySchedule(t: TestServer, clientId: string, overrides:
   const res = dataOf(
     await t.gql(CreatePayScheduleDocument, { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", ...overrides } }, operator),
   ).createPaySchedule;
-  expect(res.userErrors).toEqual([]);
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.paySchedule!;
 }
 
@@ -64,7 +64,7 @@ export async function newWorker(t: TestServer, clientId: string, overrides: Part
       operator,
     ),
   ).createWorker;
-  expect(res.userErrors).toEqual([]);
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.worker!;
 }
 
@@ -90,7 +90,7 @@ export async function hire(t: TestServer, workerId: string, overrides: Partial<H
       operator,
     ),
   ).hireWorker;
-  expect(res.userErrors).toEqual([]);
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.engagement!;
 }
 
@@ -99,7 +99,7 @@ export async function newPayrollRun(t: TestServer, tenant: Tenant, overrides: Pa
   const res = dataOf(
     await t.gql(CreatePayrollRunDocument, { input: { clientId: tenant.clientId, kind: "OFF_CYCLE", country: "US", payDate: "2026-03-13", ...overrides } }, tenant.token),
   ).createPayrollRun;
-  expect(res.userErrors).toEqual([]);
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return { id: res.payrollRun!.id, dbId: parseGlobalId(res.payrollRun!.id, "PayrollRun")! };
 }
 
