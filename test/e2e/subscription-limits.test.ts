@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client as WsClient } from "graphql-ws";
 import { startTestServer, dataOf, type TestServer } from "../support/server";
+import { newPayrollRun, newTenant, type Tenant } from "../support/factories";
 import { recordEvents, type EventInput } from "../../src/modules/events/event.repository";
 import { decodeEventCursor } from "../../src/modules/events/event.cursor";
 import { newId } from "../../src/shared/ids";
-import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { toGlobalId } from "../../src/shared/global-id";
 import { EventFeed, REPLAY_PAGE } from "../../src/realtime/event-feed";
 import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -18,6 +19,7 @@ let operator: string;
 let clientId: string;
 let clientDbId: string;
 let clientToken: string;
+let tenant: Tenant;
 
 interface GqlError {
   message: string;
@@ -87,14 +89,7 @@ function subscribe(ws: WsClient, query: string, variables: Record<string, unknow
 const RUN_STATUS = `subscription ($runId: ID, $clientId: ID, $after: String) { payrollRunStatusChanged(runId: $runId, clientId: $clientId, after: $after) { cursor status previousStatus } }`;
 const REMITTANCE_STATUS = `subscription ($remittanceId: ID, $payrollRunId: ID, $clientId: ID) { remittanceStatusChanged(remittanceId: $remittanceId, payrollRunId: $payrollRunId, clientId: $clientId) { cursor status } }`;
 
-async function createRun(): Promise<{ id: string; dbId: string }> {
-  const payload = dataOf(await t.gql<{ createPayrollRun: { payrollRun: { id: string } | null; userErrors: unknown[] } }, unknown>(
-    `mutation ($c: ID!) { createPayrollRun(input: { clientId: $c, kind: OFF_CYCLE, country: US, payDate: "2026-03-13" }) { payrollRun { id } userErrors { code } } }`,
-    { c: clientId }, clientToken,
-  )).createPayrollRun;
-  expect(payload.userErrors).toEqual([]);
-  return { id: payload.payrollRun!.id, dbId: parseGlobalId(payload.payrollRun!.id, "PayrollRun")! };
-}
+const createRun = () => newPayrollRun(t, tenant);
 
 async function lastCursor(): Promise<string> {
   const page = dataOf(await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, last: 1) { edges { cursor } } }`, { c: clientId }, operator));
@@ -104,11 +99,8 @@ async function lastCursor(): Promise<string> {
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql<{ createClient: { client: { id: string } } }, unknown>(
-    `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: `limits-${newId()}` }, operator,
-  )).createClient.client.id;
-  clientDbId = parseGlobalId(clientId, "Client")!;
-  clientToken = await t.token("CLIENT", { clients: [clientId] });
+  tenant = await newTenant(t, "limits");
+  ({ clientId, clientDbId, token: clientToken } = tenant);
 });
 
 afterAll(async () => {
