@@ -1,12 +1,10 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, type TestServer } from "../support/server";
-import { newClient } from "../support/factories";
+import { hire, newClient, newWorker } from "../support/factories";
 import {
   ClientsWithWorkersDocument,
-  CreateWorkerBasicDocument,
   DataLoaderPageDocument,
-  HireWorkerDocument,
 } from "../generated/graphql";
 
 /**
@@ -29,31 +27,8 @@ beforeAll(async () => {
     await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         const n = batch * 10 + i;
-        const created = dataOf(
-          await t.gql(
-            CreateWorkerBasicDocument,
-            { input: { clientId, externalId: `dl-${n}`, legalFirstName: "Worker", legalLastName: `No${n}`, email: `w${n}@example.com`, homeJurisdiction: "US-TX" } },
-            operator,
-          ),
-        ).createWorker.worker!;
-        const hired = dataOf(
-          await t.gql(
-            HireWorkerDocument,
-            {
-              input: {
-                workerId: created.id,
-                title: "Analyst",
-                workJurisdiction: "US-TX",
-                employmentModel: "EOR",
-                classification: "US_W2_EMPLOYEE",
-                startDate: "2025-01-01",
-                compensation: { basis: "SALARY", amount: { amount: `${80000 + n}.00`, currency: "USD" } },
-              },
-            },
-            operator,
-          ),
-        ).hireWorker;
-        expect(hired.userErrors).toEqual([]);
+        const created = await newWorker(t, clientId, { externalId: `dl-${n}`, legalFirstName: "Worker", legalLastName: `No${n}`, email: `w${n}@example.com` });
+        await hire(t, created.id, { title: "Analyst", startDate: "2025-01-01", compensation: { basis: "SALARY", amount: { amount: `${80000 + n}.00`, currency: "USD" } } });
       }),
     );
   }
@@ -92,13 +67,7 @@ describe("nested page through DataLoaders", () => {
     const others = [];
     for (const name of ["dl-other-1", "dl-other-2"]) {
       const id = await newClient(t, name);
-      dataOf(
-        await t.gql(
-          CreateWorkerBasicDocument,
-          { input: { clientId: id, legalFirstName: "Other", legalLastName: "Worker", email: "o@example.com", homeJurisdiction: "CA-ON" } },
-          operator,
-        ),
-      );
+      await newWorker(t, id, { legalFirstName: "Other", legalLastName: "Worker", email: "o@example.com", homeJurisdiction: "CA-ON" });
       others.push(id);
     }
     const measure = async (clients: string[]) => {

@@ -16,6 +16,7 @@ import {
 import { employerEntities, engagements, events, workers } from "../../src/db/schema";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { eventually } from "../support/wait";
 
 /**
  * Pay schedules and pay periods against a real server (Postgres or PGlite): createPaySchedule and its
@@ -216,7 +217,8 @@ describe("paySchedules and payPeriods", () => {
   it("syncs incrementally with updatedSince", async () => {
     const client = await newClient(t, "pay-client");
     const older = await createSchedule(scheduleInput(client, { periodsAhead: 1 }));
-    await new Promise((r) => setTimeout(r, 20));
+    // updatedSince compares timestamps: let the clock pass the older schedule's before creating the newer one.
+    await eventually(() => Date.now() > Date.parse(older.updatedAt) + 1, "the clock to pass the older schedule");
     const newer = await createSchedule(scheduleInput(client, { periodsAhead: 2 }));
     const since = newer.updatedAt;
     const schedules = dataOf(await t.gql(PaySchedulesDocument, { clientId: client, updatedSince: since }, operator)).paySchedules;

@@ -595,8 +595,11 @@ describe("recovery", () => {
     const { engagementId } = await hire(A);
     const runId = await createRun(A, 0);
     await setStatus(runId, "CALCULATING"); // as if the process died after the status change, before any work
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await state(runId, A.token)).status).toBe("CALCULATING"); // no job exists: nothing happens on its own
+    // No job exists: nothing happens on its own. Sentinel: another run's calculation goes through this server's
+    // queue to its end, and the stuck run is still CALCULATING after it.
+    const sentinel = await createRun(A, 1);
+    expect((await calculated(sentinel, A.token)).status).toBe("CALCULATED");
+    expect((await state(runId, A.token)).status).toBe("CALCULATING");
     // Idle for longer than any calculation (on Postgres a node recovers only runs no live worker can be on).
     await setStatus(runId, "CALCULATING", new Date(Date.now() - 10 * 60_000));
 

@@ -9,6 +9,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { SignJWT, jwtVerify } from "jose";
 import { RETIRED_EMBEDDED_SECRET } from "../../src/config";
+import { eventually } from "../support/wait";
 
 /**
  * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `src/cli/token.ts` (what
@@ -290,7 +291,7 @@ describe("npm start with no configuration", () => {
     expect(exit.at - signalled).toBeLessThan(5_000);
     expect(server.output()).toMatch(/"msg":"shutting down"/);
     expect(server.output()).toMatch(/"msg":"stopped"/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => closeCode !== undefined, "the WebSocket to close");
     expect(closeCode).toBe(1001); // graphql-ws "going away": the server closed it, not a crash
     await ws.dispose();
 

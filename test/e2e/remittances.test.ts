@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
 import { hire as hireWorker, newTenant, newWorker, type Tenant } from "../support/factories";
 import { randomInt } from "../support/random";
+import { eventually } from "../support/wait";
 import {
   RemittanceLifecycleNodeDocument,
   RunRemittanceLifecycleDocument,
@@ -253,6 +254,9 @@ describe("scheduling on approval", () => {
       if (row.payeeKey === "US-CA-EDD") expect(codes).toEqual(new Set(["US_CA_SIT", "US_CA_SDI_EE"]));
       if (row.kind !== "TAX") expect([...codes].every((c) => c === "EARNING_REGULAR" || c === "REIMBURSEMENT")).toBe(true);
     }
+    // Each branch above was taken: the three authorities and the net pays are all among the rows.
+    expect(rows.map((r) => r.payeeKey)).toEqual(expect.arrayContaining(["IRS", "IRS-940", "US-CA-EDD"]));
+    expect(rows.some((r) => r.kind !== "TAX")).toBe(true);
     // Net pay: reimbursements pass through whole, withholding comes out of the earnings.
     const firstNet = items.filter((i) => i.remittanceId === netPays.find((r) => r.payeeKey === `worker:${first.workerId}`)!.id);
     expect(firstNet.map((i) => i.amount).sort((a, b) => a - b)).toEqual([5_000, 10_000, 192_625, 385_250]);
@@ -483,19 +487,28 @@ describe("remittance lifecycle (sandbox mutations)", () => {
     for (const id of [r.net1, r.net2, r.contractor]) await submit(id);
     await confirm(r.contractor);
     const uuid = (gid: string) => parseGlobalId(gid, "Remittance")!;
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let confirmedFirst!: () => void;
+    const firstHoldsLock = new Promise<void>((resolve) => (confirmedFirst = resolve));
     // The first transaction confirms net1 and stays open; the second confirms net2 meanwhile. Unless something orders
     // them (the run lock every transition takes first), each sees the other's payment still SUBMITTED and the run
     // stays PAYING forever.
     const first = t.database.db.transaction(async (tx) => {
       expect((await confirmRemittance(tx, uuid(r.net1), null, ACTOR)).ok).toBe(true);
+      confirmedFirst();
       await gate;
     });
-    await sleep(100);
+    await firstHoldsLock;
     const second = t.database.db.transaction((tx) => confirmRemittance(tx, uuid(r.net2), null, ACTOR));
-    await sleep(200);
+    // On Postgres, wait until the second transaction is blocked on a lock (the run lock) before the first commits.
+    // The embedded database runs one transaction at a time: the second starts only after the first.
+    if (process.env.DATABASE_URL) {
+      await eventually(async () => {
+        const rows = (await t.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { n: number }[];
+        return rows[0].n > 0;
+      }, "the second transaction to wait for the run lock");
+    }
     release();
     await first;
     expect((await second).ok).toBe(true);

@@ -9,6 +9,7 @@ import { toGlobalId } from "../../src/shared/global-id";
 import { EventFeed, REPLAY_PAGE } from "../../src/realtime/event-feed";
 import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET } from "../../src/config";
 import { createLogger } from "../../src/logger";
+import { eventually } from "../support/wait";
 
 /**
  * Abuse limits of the live API: operations per WebSocket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET), replay from an old
@@ -143,11 +144,7 @@ describe("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", () => {
     expect(refused.errors[0].extensions?.limit).toBe(max);
     // Another socket of the same caller is not affected.
     const elsewhere = subscribe(t.ws(clientToken), RUN_STATUS, { clientId });
-    const deadline = Date.now() + 10_000;
-    while (t.server.notifier.size.sinks < sinks + max + 1) {
-      if (Date.now() > deadline) throw new Error("subscriptions never attached");
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(() => t.server.notifier.size.sinks >= sinks + max + 1, "the subscriptions to attach", 10_000);
     await createRun();
     for (const sub of [...subs, elsewhere]) expect((await sub.waitFor(1)).map((e) => (e.payrollRunStatusChanged as { status: string }).status)).toEqual(["DRAFT"]);
     // One completes: the next subscription on the socket is accepted.

@@ -28,6 +28,7 @@ import { EventFeed, EventNotifier, eventTailReader, postgresNotificationSource, 
 import { parseEventNotification } from "../../src/modules/events/event.channel";
 import type { ClientEventRow } from "../../src/modules/events/event.repository";
 import { createLogger } from "../../src/logger";
+import { eventually } from "../support/wait";
 
 /**
  * Live payroll status over graphql-ws against a real server (Postgres or PGlite): replay from a cursor, then
@@ -195,11 +196,7 @@ function subscribeRemittances(client: WsClient, variables: { remittanceId?: stri
 
 /** Waits until this node has `n` more subscription feeds attached than `before` (a subscription without `after` starts "now"). */
 async function attached(before: number, n = 1) {
-  const until = Date.now() + 5_000;
-  while (t.server.notifier.size.sinks < before + n) {
-    if (Date.now() > until) throw new Error("subscription never attached");
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await eventually(() => t.server.notifier.size.sinks >= before + n, "the subscription to attach");
 }
 
 /**
@@ -646,13 +643,7 @@ describe("EventFeed (the per-subscription stream)", () => {
 describe("EventNotifier (a node's fan-out)", () => {
   const logger = createLogger("silent");
 
-  async function until(condition: () => boolean, what: string, ms = 8_000) {
-    const deadline = Date.now() + ms;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+  const until = (condition: () => boolean, what: string) => eventually(condition, what, 8_000);
 
   it("reads what it missed from the table when listening restarts", async () => {
     // A source that loses every notification (a dropped LISTEN connection) and lets the test say "reconnected".

@@ -80,7 +80,8 @@ beforeAll(async () => {
   expect(clause.userErrors).toEqual([]);
   a.MsaClause = clause.clause!.id;
 
-  // Statements and remittances come from the payroll engine (next issue): insert one of each directly.
+  // Statements and remittances come only from a full calculation and approval: one of each is inserted directly,
+  // which keeps this file about tenancy, not the engine.
   const clientUuid = parseGlobalId(a.Client, "Client")!;
   const runUuid = parseGlobalId(a.PayrollRun, "PayrollRun")!;
   const statementId = newId();
