@@ -206,9 +206,9 @@ describe("the request budget", () => {
   });
 
   it("does not send an answer over MAX_RESPONSE_BYTES: one RESPONSE_TOO_LARGE error instead", async () => {
-    const token = await small.token("OPERATOR");
+    const token = await small.token("OPERATOR", { subject: "bounded-operator" });
     const fits = await small.gql<{ viewer: { subject: string } }, unknown>("{ viewer { subject } }", undefined, token);
-    expect(dataOf(fits).viewer.subject).toBeTruthy();
+    expect(dataOf(fits).viewer.subject).toBe("bounded-operator");
     const res = await small.gql<unknown, unknown>("{ workers(first: 100) { nodes { id displayName homeJurisdiction status createdAt updatedAt } } }", undefined, token);
     expect(res.data ?? null).toBeNull();
     expect(res.errors).toEqual([{ message: expect.stringMatching(/exceed 2000 bytes/), extensions: { code: "RESPONSE_TOO_LARGE", retryable: false, maxResponseBytes: 2000 } }]);

@@ -1,12 +1,10 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { startTestServer, dataOf, type TestServer } from "../support/server";
+import { hire, newClient, newWorker } from "../support/factories";
 import {
   ClientsWithWorkersDocument,
-  CreateClientDocument,
-  CreateWorkerBasicDocument,
   DataLoaderPageDocument,
-  HireWorkerDocument,
 } from "../generated/graphql";
 
 /**
@@ -23,37 +21,14 @@ const WORKERS = 100;
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("dataloader") } }, operator)).createClient.client!.id;
+  clientId = await newClient(t, "dataloader");
   // 100 workers, each hired once, through the real mutations (ten at a time).
   for (let batch = 0; batch < WORKERS / 10; batch++) {
     await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         const n = batch * 10 + i;
-        const created = dataOf(
-          await t.gql(
-            CreateWorkerBasicDocument,
-            { input: { clientId, externalId: `dl-${n}`, legalFirstName: "Worker", legalLastName: `No${n}`, email: `w${n}@example.com`, homeJurisdiction: "US-TX" } },
-            operator,
-          ),
-        ).createWorker.worker!;
-        const hired = dataOf(
-          await t.gql(
-            HireWorkerDocument,
-            {
-              input: {
-                workerId: created.id,
-                title: "Analyst",
-                workJurisdiction: "US-TX",
-                employmentModel: "EOR",
-                classification: "US_W2_EMPLOYEE",
-                startDate: "2025-01-01",
-                compensation: { basis: "SALARY", amount: { amount: `${80000 + n}.00`, currency: "USD" } },
-              },
-            },
-            operator,
-          ),
-        ).hireWorker;
-        expect(hired.userErrors).toEqual([]);
+        const created = await newWorker(t, clientId, { externalId: `dl-${n}`, legalFirstName: "Worker", legalLastName: `No${n}`, email: `w${n}@example.com` });
+        await hire(t, created.id, { title: "Analyst", startDate: "2025-01-01", compensation: { basis: "SALARY", amount: { amount: `${80000 + n}.00`, currency: "USD" } } });
       }),
     );
   }
@@ -91,14 +66,8 @@ describe("nested page through DataLoaders", () => {
   it("pages Client.workers for every client of a page in one statement (same count for 1 and 3 clients)", async () => {
     const others = [];
     for (const name of ["dl-other-1", "dl-other-2"]) {
-      const id = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name) } }, operator)).createClient.client!.id;
-      dataOf(
-        await t.gql(
-          CreateWorkerBasicDocument,
-          { input: { clientId: id, legalFirstName: "Other", legalLastName: "Worker", email: "o@example.com", homeJurisdiction: "CA-ON" } },
-          operator,
-        ),
-      );
+      const id = await newClient(t, name);
+      await newWorker(t, id, { legalFirstName: "Other", legalLastName: "Worker", email: "o@example.com", homeJurisdiction: "CA-ON" });
       others.push(id);
     }
     const measure = async (clients: string[]) => {

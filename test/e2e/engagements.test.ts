@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
   ChangeCompensationDocument,
   ClientEngagementsDocument,
-  CreateClientDocument,
   CreatePayScheduleForHireDocument,
   CreateWorkerBasicDocument,
   EndEngagementDocument,
@@ -47,11 +47,6 @@ function day(days: number): string {
 }
 
 const codes = (errors: { field: string[]; code: string }[]) => errors.map((e) => [e.field.join("."), e.code]);
-
-async function newClient(name: string, legalEntityJurisdictions: string[] = []) {
-  const res = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name), legalEntityJurisdictions } }, operator));
-  return res.createClient.client!.id;
-}
 
 async function newWorker(clientId = clientA, token = tokenA) {
   const res = dataOf(
@@ -113,8 +108,8 @@ async function end(input: VariablesOf<typeof EndEngagementDocument>["input"], to
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientA = await newClient("eng-a", ["US-CA", "CA"]);
-  clientB = await newClient("eng-b");
+  clientA = await newClient(t, "eng-a", { legalEntityJurisdictions: ["US-CA", "CA"] });
+  clientB = await newClient(t, "eng-b");
   tokenA = await t.token("CLIENT", { clients: [clientA] });
   tokenB = await t.token("CLIENT", { clients: [clientB] });
   usSchedule = await newSchedule(clientA, "US");
@@ -427,7 +422,7 @@ describe("engagement queries", () => {
   let engagementIds: string[];
 
   beforeAll(async () => {
-    client = await newClient("eng-queries", ["US"]);
+    client = await newClient(t, "eng-queries", { legalEntityJurisdictions: ["US"] });
     token = await t.token("CLIENT", { clients: [client] });
     workerIds = [];
     engagementIds = [];

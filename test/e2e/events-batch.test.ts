@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, asc } from "drizzle-orm";
-import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
-import { CreateClientDocument } from "../generated/graphql";
+import { startTestServer, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import { parseGlobalId } from "../../src/shared/global-id";
 import { newId } from "../../src/shared/ids";
 import { recordEvent, recordEvents, type EventInput } from "../../src/modules/events/event.repository";
@@ -14,8 +14,7 @@ let clientB: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  const operator = await t.token("OPERATOR");
-  const create = async () => parseGlobalId(dataOf(await t.gql(CreateClientDocument, { input: { name: unique("events") } }, operator)).createClient.client!.id, "Client")!;
+  const create = async () => parseGlobalId(await newClient(t, "events"), "Client")!;
   clientA = await create();
   clientB = await create();
 });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
   AcceptMsaDocument,
   ActivateMsaDocument,
   AddMsaClauseDocument,
   ClientMsasDocument,
   ClientsWithMsaDocument,
-  CreateClientDocument,
   CreateMsaDocument,
   EngagementResponsibilitiesDocument,
   MsaClausesDocument,
@@ -50,12 +50,6 @@ beforeAll(async () => {
   operator = await t.token("OPERATOR");
 });
 afterAll(() => t.stop());
-
-async function newClient(): Promise<string> {
-  const res = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("msa-client") } }, operator));
-  expect(res.createClient.userErrors).toEqual([]);
-  return res.createClient.client!.id;
-}
 
 async function createMsa(clientId: string, effectiveFrom: string, token = operator, copyClausesFromActive?: boolean) {
   const res = dataOf(await t.gql(CreateMsaDocument, { input: { clientId, title: `MSA from ${effectiveFrom}`, effectiveFrom, copyClausesFromActive } }, token));
@@ -152,7 +146,7 @@ async function responsibilities(engagementId: string, token = operator, category
 
 describe("MSA lifecycle", () => {
   it("creates a DRAFT, edits its clauses, activates it, then supersedes it with a new version", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
 
     // 1. A DRAFT version 1.
     const v1 = await createMsa(clientId, "2026-01-01");
@@ -271,7 +265,7 @@ describe("MSA lifecycle", () => {
   });
 
   it("numbers versions max + 1 and ignores copyClausesFromActive when no version is ACTIVE", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const v1 = await createMsa(clientId, "2026-01-01", operator, true);
     const v2 = await createMsa(clientId, "2026-02-01");
     expect([v1.versionNumber, v2.versionNumber]).toEqual([1, 2]);
@@ -280,7 +274,7 @@ describe("MSA lifecycle", () => {
   });
 
   it("is refused by the database too: a clause cannot be inserted into an ACTIVE version (trigger)", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(msa.id);
@@ -299,7 +293,7 @@ describe("MSA lifecycle", () => {
 
 describe("the MSA is a contract between two parties (acceptMsa)", () => {
   it("activates only when both have accepted: the client first, then the EOR; each acceptance is an event", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const signer = await t.token("CLIENT", { clients: [clientId], subject: "client-signer" });
     const eor = await t.token("OPERATOR", { subject: "eor-signer" });
     const msa = await createMsa(clientId, "2026-01-01", signer);
@@ -338,7 +332,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   });
 
   it("either order: the EOR first, then a PARTNER with msa:write for the client; the new version supersedes the ACTIVE one", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const v1 = await createMsa(clientId, "2026-01-01");
     await addClause(v1.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(v1.id);
@@ -359,7 +353,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   });
 
   it("accepting again what one's party has accepted changes nothing and records no event", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const own = await clientToken(clientId);
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
@@ -380,7 +374,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   });
 
   it("refuses the self-approval attack: a clause the client adds after the EOR accepted voids the EOR's acceptance", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const own = await clientToken(clientId);
     const engagement = await insertEngagement(clientId, "US-CA");
     const v1 = await createMsa(clientId, "2026-01-01");
@@ -415,7 +409,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   });
 
   it("a clause removed after one party accepted voids that acceptance too", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const own = await clientToken(clientId);
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_APPROVAL", responsibleParty: "EOR" });
@@ -431,7 +425,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   it("activates exactly once when the client's and the EOR's acceptances arrive at the same time", async () => {
     const pairs: { msaId: string; own: string; digest: string }[] = [];
     for (let i = 0; i < 4; i++) {
-      const clientId = await newClient();
+      const clientId = await newClient(t, "msa-client");
       const msa = await createMsa(clientId, "2026-01-01");
       await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
       pairs.push({ msaId: msa.id, own: await clientToken(clientId), digest: (await readMsa(msa.id)).contentDigest });
@@ -461,7 +455,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
     expect(fields.find((f) => f.name === "activateMsa")).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining("acceptMsa") });
     expect(fields.find((f) => f.name === "acceptMsa")).toMatchObject({ isDeprecated: false });
 
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const v1 = await createMsa(clientId, "2026-01-01");
     await addClause(v1.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(v1.id);
@@ -484,7 +478,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
   });
 
   it("is refused by the database too: a version leaves DRAFT only with both acceptances of the same content (trigger)", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     expect((await accept(msa.id, operator)).userErrors).toEqual([]);
@@ -502,7 +496,7 @@ describe("the MSA is a contract between two parties (acceptMsa)", () => {
 
 describe("concurrent requests (truly parallel on Postgres)", () => {
   it("numbers concurrently created versions 1..n without gaps or duplicates", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const results = await Promise.all(
       [1, 2, 3, 4, 5, 6].map((m) => t.gql(CreateMsaDocument, { input: { clientId, title: `Parallel ${m}`, effectiveFrom: `2026-0${m}-01` } }, operator)),
     );
@@ -515,7 +509,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
   });
 
   it("leaves exactly one ACTIVE version when drafts are activated at the same time", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const own = await clientToken(clientId);
     const drafts = [];
     for (const m of [1, 2, 3, 4]) drafts.push(await createMsa(clientId, `2026-0${m}-01`));
@@ -539,7 +533,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
   });
 
   it("never lets a clause slip into a version accepted at the same time: ACTIVE only with the content both accepted", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const own = await clientToken(clientId);
     const msa = await createMsa(clientId, "2026-01-01");
     const reviewed = await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
@@ -567,7 +561,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
   });
 
   it("removes a clause once when the removal is sent twice at the same time", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     const clause = await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     const results = await Promise.all([1, 2].map(() => t.gql(RemoveMsaClauseDocument, { input: { clauseId: clause.id } }, operator)));
@@ -580,7 +574,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
 
 describe("userErrors", () => {
   it("createMsa: bad or unknown client, blank or long title, bad date, effectiveFrom not after the ACTIVE one", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const otherType = toGlobalId("Msa", newId());
     const missing = toGlobalId("Client", newId());
 
@@ -605,7 +599,7 @@ describe("userErrors", () => {
   });
 
   it("addMsaClause: bad or unknown MSA, bad jurisdictions, blank or overlong title and text", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     const base = { msaId: msa.id, category: "TAX_REMITTANCE" as const, responsibleParty: "EOR" as const, title: "T", text: "x" };
 
@@ -654,7 +648,7 @@ describe("userErrors", () => {
       expect(old.activateMsa).toEqual({ msa: null, supersededMsa: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
     }
 
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const v1 = await createMsa(clientId, "2026-01-01");
     const empty = await accept(v1.id, operator);
     expect(empty.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_WITHOUT_CLAUSES", message: expect.any(String) }]);
@@ -698,7 +692,7 @@ describe("userErrors", () => {
 
 describe("queries", () => {
   it("filters clauses by category, responsible party and jurisdiction", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR", title: "A-all" });
     await addClause(msa.id, { category: "TAX_REMITTANCE", responsibleParty: "CLIENT", jurisdictions: ["US"], title: "B-US" });
@@ -724,7 +718,7 @@ describe("queries", () => {
   });
 
   it("pages msas and Client.msas both ways, with clientId, status and updatedSince filters", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const v1 = await createMsa(clientId, "2026-01-01");
     const v2 = await createMsa(clientId, "2026-02-01");
     const v3 = await createMsa(clientId, "2026-03-01");
@@ -769,7 +763,7 @@ describe("queries", () => {
   });
 
   it("loads Client.msa for a page of clients in one batch", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(msa.id);
@@ -784,7 +778,7 @@ describe("queries", () => {
 
 describe("Engagement.responsibilities", () => {
   it("answers each category from the ACTIVE MSA, most specific clause first, later clause on ties", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const inCA = await insertEngagement(clientId, "US-CA");
     const inTX = await insertEngagement(clientId, "US-TX");
     const inON = await insertEngagement(clientId, "CA-ON");
@@ -839,7 +833,7 @@ describe("Engagement.responsibilities", () => {
   });
 
   it("resolves responsibilities for many engagements with a constant number of statements", async () => {
-    const clientId = await newClient();
+    const clientId = await newClient(t, "msa-client");
     const msa = await createMsa(clientId, "2026-01-01");
     await addClause(msa.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(msa.id);
@@ -867,8 +861,8 @@ describe("tenancy and scopes", () => {
   let engagementA: string;
 
   beforeAll(async () => {
-    clientA = await newClient();
-    clientB = await newClient();
+    clientA = await newClient(t, "msa-client");
+    clientB = await newClient(t, "msa-client");
     activeA = await createMsa(clientA, "2026-01-01");
     clauseA = await addClause(activeA.id, { category: "PAYROLL_PROCESSING", responsibleParty: "EOR" });
     await activate(activeA.id);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
   ClientPaySchedulesDocument,
-  CreateClientDocument,
   CreatePayScheduleDocument,
   EmployerEntitiesDocument,
   EmployerEntityNodeDocument,
@@ -16,6 +16,7 @@ import {
 import { employerEntities, engagements, events, workers } from "../../src/db/schema";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { eventually } from "../support/wait";
 
 /**
  * Pay schedules and pay periods against a real server (Postgres or PGlite): createPaySchedule and its
@@ -32,18 +33,12 @@ let tokenB: string;
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientA = await newClient();
-  clientB = await newClient();
+  clientA = await newClient(t, "pay-client");
+  clientB = await newClient(t, "pay-client");
   tokenA = await t.token("CLIENT", { clients: [clientA] });
   tokenB = await t.token("CLIENT", { clients: [clientB] });
 });
 afterAll(() => t.stop());
-
-async function newClient(): Promise<string> {
-  const res = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("pay-client") } }, operator));
-  expect(res.createClient.userErrors).toEqual([]);
-  return res.createClient.client!.id;
-}
 
 function scheduleInput(clientId: string, overrides: Partial<CreatePayScheduleInput> = {}): CreatePayScheduleInput {
   return { clientId, name: unique("schedule"), country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", ...overrides };
@@ -120,12 +115,12 @@ describe("createPaySchedule", () => {
     // Several mistakes at once: all reported.
     expect(await createErrors(scheduleInput(clientA, { name: "", payDateOffsetDays: 99, frequency: "MONTHLY", firstPeriodStart: "2026-01-02" }))).toHaveLength(3);
 
-    const client = await newClient();
+    const client = await newClient(t, "pay-client");
     const name = unique("dup");
     await createSchedule(scheduleInput(client, { name }));
     expect(await createErrors(scheduleInput(client, { name, frequency: "WEEKLY" }))).toEqual([{ field: "input.name", code: "DUPLICATE_NAME" }]);
     // The same name in another client is fine.
-    await createSchedule(scheduleInput(await newClient(), { name }));
+    await createSchedule(scheduleInput(await newClient(t, "pay-client"), { name }));
     const list = dataOf(await t.gql(PaySchedulesDocument, { clientId: client }, operator)).paySchedules;
     expect(list.totalCount).toBe(1);
   });
@@ -155,7 +150,7 @@ describe("createPaySchedule", () => {
 
 describe("paySchedules and payPeriods", () => {
   it("pages schedules forward and backward over the same stable order, with totalCount", async () => {
-    const client = await newClient();
+    const client = await newClient(t, "pay-client");
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await createSchedule(scheduleInput(client, { periodsAhead: 2 }))).id);
     const first = dataOf(await t.gql(PaySchedulesDocument, { clientId: client, first: 2 }, operator)).paySchedules;
@@ -174,7 +169,7 @@ describe("paySchedules and payPeriods", () => {
   });
 
   it("filters periods by schedule, client and date overlap, and pages them both ways", async () => {
-    const client = await newClient();
+    const client = await newClient(t, "pay-client");
     const schedule = await createSchedule(scheduleInput(client, { frequency: "MONTHLY", firstPeriodStart: "2026-01-01", periodsAhead: 6 }));
     await createSchedule(scheduleInput(client, { frequency: "WEEKLY", periodsAhead: 4 }));
     const all = dataOf(await t.gql(PayPeriodsDocument, { clientId: client, first: 100 }, operator)).payPeriods;
@@ -220,9 +215,10 @@ describe("paySchedules and payPeriods", () => {
   });
 
   it("syncs incrementally with updatedSince", async () => {
-    const client = await newClient();
+    const client = await newClient(t, "pay-client");
     const older = await createSchedule(scheduleInput(client, { periodsAhead: 1 }));
-    await new Promise((r) => setTimeout(r, 20));
+    // updatedSince compares timestamps: let the clock pass the older schedule's before creating the newer one.
+    await eventually(() => Date.now() > Date.parse(older.updatedAt) + 1, "the clock to pass the older schedule");
     const newer = await createSchedule(scheduleInput(client, { periodsAhead: 2 }));
     const since = newer.updatedAt;
     const schedules = dataOf(await t.gql(PaySchedulesDocument, { clientId: client, updatedSince: since }, operator)).paySchedules;
@@ -236,7 +232,7 @@ describe("paySchedules and payPeriods", () => {
   });
 
   it("lists a client's schedules with their periods through Client.paySchedules", async () => {
-    const client = await newClient();
+    const client = await newClient(t, "pay-client");
     await createSchedule(scheduleInput(client, { periodsAhead: 3 }));
     await createSchedule(scheduleInput(client, { frequency: "WEEKLY", periodsAhead: 4 }));
     const node = dataOf(await t.gql(ClientPaySchedulesDocument, { id: client }, operator)).node;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { startNode, startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { hire as hireWorker, newPaySchedule, newTenant as newTenantOf, newWorker } from "../support/factories";
 import {
   AcceptMsaDocument,
   AddMsaClauseDocument,
@@ -9,12 +10,8 @@ import {
   CalculatePayrollRunDocument,
   CancelPayrollRunDocument,
   ChangeCompensationDocument,
-  CreateClientDocument,
   CreateMsaDocument,
   CreatePayrollRunDocument,
-  CreatePayScheduleDocument,
-  CreateWorkerBasicDocument,
-  HireWorkerDocument,
   MsaNodeDocument,
   PayrollRunStateDocument,
   PayrollRunStatementLinesDocument,
@@ -60,17 +57,9 @@ interface Tenant {
 }
 
 async function newTenant(prefix = "life"): Promise<Tenant> {
-  const clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(prefix) } }, operator)).createClient.client!.id;
-  const schedule = dataOf(
-    await t.gql(CreatePayScheduleDocument, { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 6 } }, operator),
-  ).createPaySchedule.paySchedule!;
-  return {
-    clientId,
-    clientDbId: parseGlobalId(clientId, "Client")!,
-    token: await t.token("CLIENT", { clients: [clientId] }),
-    scheduleId: schedule.id,
-    periodIds: schedule.periods.nodes.map((p) => p.id),
-  };
+  const tenant = await newTenantOf(t, prefix);
+  const schedule = await newPaySchedule(t, tenant.clientId, { periodsAhead: 6 });
+  return { ...tenant, scheduleId: schedule.id, periodIds: schedule.periods.nodes.map((p) => p.id) };
 }
 
 interface HireOptions {
@@ -84,44 +73,22 @@ interface HireOptions {
 }
 
 async function hire(tenant: Tenant, options: HireOptions = {}) {
-  const worker = dataOf(
-    await t.gql(
-      CreateWorkerBasicDocument,
-      {
-        input: {
-          clientId: tenant.clientId,
-          legalFirstName: "Pay",
-          legalLastName: "Roll",
-          email: `${unique("w")}@example.test`,
-          homeJurisdiction: options.jurisdiction ?? "US-TX",
-          withholding: options.w4 === null ? undefined : { w4: options.w4 ?? SINGLE },
-        },
-      },
-      operator,
-    ),
-  ).createWorker;
-  expect(worker.userErrors).toEqual([]);
-  const res = dataOf(
-    await t.gql(
-      HireWorkerDocument,
-      {
-        input: {
-          workerId: worker.worker!.id,
-          title: "Engineer",
-          workJurisdiction: options.jurisdiction ?? "US-TX",
-          employmentModel: "EOR",
-          classification: options.classification ?? "US_W2_EMPLOYEE",
-          startDate: options.startDate ?? "2026-01-05",
-          endDate: options.endDate ?? null,
-          compensation: { basis: options.basis ?? "SALARY", amount: usd(options.amount ?? "78000.00") },
-          payScheduleId: tenant.scheduleId,
-        },
-      },
-      operator,
-    ),
-  ).hireWorker;
-  expect(res.userErrors).toEqual([]);
-  return { engagementId: res.engagement!.id, workerId: worker.worker!.id, workerVersion: worker.worker!.version };
+  const jurisdiction = options.jurisdiction ?? "US-TX";
+  const worker = await newWorker(t, tenant.clientId, {
+    legalFirstName: "Pay",
+    legalLastName: "Roll",
+    homeJurisdiction: jurisdiction,
+    withholding: options.w4 === null ? undefined : { w4: options.w4 ?? SINGLE },
+  });
+  const engagement = await hireWorker(t, worker.id, {
+    workJurisdiction: jurisdiction,
+    classification: options.classification ?? "US_W2_EMPLOYEE",
+    startDate: options.startDate ?? "2026-01-05",
+    endDate: options.endDate ?? null,
+    compensation: { basis: options.basis ?? "SALARY", amount: usd(options.amount ?? "78000.00") },
+    payScheduleId: tenant.scheduleId,
+  });
+  return { engagementId: engagement.id, workerId: worker.id, workerVersion: worker.version };
 }
 
 async function createRun(tenant: Tenant, periodIndex: number) {
@@ -628,8 +595,11 @@ describe("recovery", () => {
     const { engagementId } = await hire(A);
     const runId = await createRun(A, 0);
     await setStatus(runId, "CALCULATING"); // as if the process died after the status change, before any work
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await state(runId, A.token)).status).toBe("CALCULATING"); // no job exists: nothing happens on its own
+    // No job exists: nothing happens on its own. Sentinel: another run's calculation goes through this server's
+    // queue to its end, and the stuck run is still CALCULATING after it.
+    const sentinel = await createRun(A, 1);
+    expect((await calculated(sentinel, A.token)).status).toBe("CALCULATED");
+    expect((await state(runId, A.token)).status).toBe("CALCULATING");
     // Idle for longer than any calculation (on Postgres a node recovers only runs no live worker can be on).
     await setStatus(runId, "CALCULATING", new Date(Date.now() - 10 * 60_000));
 

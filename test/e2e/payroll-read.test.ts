@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
+import { hire, newPaySchedule, newTenant as newTenantOf, newWorker } from "../support/factories";
 import {
-  CreateClientDocument,
   CreatePayrollRunDocument,
-  CreatePayScheduleDocument,
   PayrollNodeDocument,
   PayrollRunRemittancesDocument,
   PayrollRunsDocument,
@@ -13,7 +12,7 @@ import {
   RemittancesDocument,
   type CreatePayrollRunInput,
 } from "../generated/graphql";
-import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
+import { employerEntities, events, payrollRuns, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 
@@ -50,40 +49,27 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 async function newTenant(): Promise<Tenant> {
-  const created = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("payroll-client") } }, operator)).createClient.client!;
-  const clientDbId = parseGlobalId(created.id, "Client")!;
-  const schedule = dataOf(
-    await t.gql(CreatePayScheduleDocument, { input: { clientId: created.id, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 10 } }, operator),
-  ).createPaySchedule.paySchedule!;
+  const tenant = await newTenantOf(t, "payroll-client");
+  const schedule = await newPaySchedule(t, tenant.clientId, { periodsAhead: 10 });
   const engagementDbIds: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const workerId = newId();
-    await t.database.db.insert(workers).values({ id: workerId, clientId: clientDbId, legalFirstName: "Worker", legalLastName: `N${i}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-CA" });
-    const id = newId();
-    await t.database.db.insert(engagements).values({
-      id,
-      clientId: clientDbId,
-      workerId,
-      employerEntityId: usEntityId,
-      title: `Engineer ${i}`,
-      workJurisdiction: "US-CA",
-      employmentModel: "EOR",
-      classification: "US_W2_EMPLOYEE",
-      startDate: "2026-01-05",
-      status: "ACTIVE",
-    });
-    engagementDbIds.push(id);
+    const worker = await newWorker(t, tenant.clientId, { legalFirstName: "Worker", legalLastName: `N${i}`, homeJurisdiction: "US-CA" });
+    const engagement = await hire(t, worker.id, { title: `Engineer ${i}`, workJurisdiction: "US-CA" });
+    engagementDbIds.push(parseGlobalId(engagement.id, "Engagement")!);
   }
   return {
-    clientId: created.id,
-    clientDbId,
-    token: await t.token("CLIENT", { clients: [created.id] }),
+    ...tenant,
     periodIds: schedule.periods.nodes.map((p) => p.id),
     periodDbIds: schedule.periods.nodes.map((p) => parseGlobalId(p.id, "PayPeriod")!),
     engagementDbIds,
   };
 }
 
+/*
+ * Runs, statements and remittances below are written directly: these tests read them back (filters, totals, paging,
+ * `updatedSince`), and need states no API reaches on demand — any status, fixed amounts, timestamps in the past —
+ * without running the engine or the rail.
+ */
 type RunStatus = (typeof payrollRuns.$inferInsert)["status"];
 
 async function insertRun(tenant: Tenant, periodIndex: number | null, status: RunStatus, updatedAt = OLD) {

@@ -2,8 +2,8 @@ import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
-  CreateClientDocument,
   CreateWorkerBasicDocument,
   PiiUpdateWorkerTaxIdDocument,
   WorkersTaxIdLast4Document,
@@ -20,9 +20,6 @@ import type { Db } from "../../src/db/client";
 let t: TestServer;
 let operator: string;
 
-async function newClient(name: string) {
-  return dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name) } }, operator)).createClient.client!.id;
-}
 
 function input(clientId: string, overrides: Partial<CreateWorkerInput> = {}): CreateWorkerInput {
   return { clientId, externalId: unique("pii"), legalFirstName: "Tax", legalLastName: "Payer", email: "tax.payer@example.com", homeJurisdiction: "US-NY", ...overrides };
@@ -61,7 +58,7 @@ afterAll(() => t.stop());
 
 describe("DUPLICATE_TAX_ID", () => {
   it("refuses a tax id another worker of the client has, in any spelling; another client may have it", async () => {
-    const [clientId, otherClientId] = [await newClient("pii-dup"), await newClient("pii-dup-other")];
+    const [clientId, otherClientId] = [await newClient(t, "pii-dup"), await newClient(t, "pii-dup-other")];
     expect((await create(clientId, { taxId: "123-45-6789" })).userErrors).toEqual([]);
     const again = await create(clientId, { taxId: "123 45 6789" });
     expect(again.worker).toBeNull();
@@ -70,7 +67,7 @@ describe("DUPLICATE_TAX_ID", () => {
   });
 
   it("refuses an update to a tax id another worker of the client has; the worker's own number again is fine", async () => {
-    const clientId = await newClient("pii-dup-update");
+    const clientId = await newClient(t, "pii-dup-update");
     await create(clientId, { taxId: "222334444" });
     const w = (await create(clientId, { taxId: "555667777" })).worker!;
     const taken = dataOf(await t.gql(PiiUpdateWorkerTaxIdDocument, { input: { id: w.id, expectedVersion: 1, taxId: "222-33-4444" } }, operator)).updateWorker;
@@ -83,7 +80,7 @@ describe("DUPLICATE_TAX_ID", () => {
   });
 
   it("concurrent creates and updates with one tax id: exactly one wins, the others get DUPLICATE_TAX_ID", async () => {
-    const clientId = await newClient("pii-race");
+    const clientId = await newClient(t, "pii-race");
     const creates = await Promise.all(Array.from({ length: 6 }, () => create(clientId, { taxId: "314159265" })));
     expect(creates.filter((c) => c.worker !== null)).toHaveLength(1);
     expect(creates.flatMap((c) => c.userErrors.map((e) => e.code))).toEqual(Array(5).fill("DUPLICATE_TAX_ID"));
@@ -100,7 +97,7 @@ describe("DUPLICATE_TAX_ID", () => {
 
 describe("taxIdLast4", () => {
   it("is decrypted in memory from the page's own rows: no statement per worker", async () => {
-    const clientId = await newClient("pii-page");
+    const clientId = await newClient(t, "pii-page");
     const expected: (string | null)[] = [];
     for (let i = 0; i < 12; i++) {
       const taxId = i % 4 === 3 ? null : `400${String(i).padStart(2, "0")}${String(1000 + i * 7)}`;
@@ -121,7 +118,7 @@ describe("taxIdLast4", () => {
 
 describe("the database at rest", () => {
   it("holds no tax id digits anywhere, and no name or email in the events, after a create and an update through the API", async () => {
-    const clientId = await newClient("pii-dump");
+    const clientId = await newClient(t, "pii-dump");
     const first = `Zelda${unique("n").replace(/[^a-z0-9]/gi, "")}`;
     const email = `${first.toLowerCase()}@dump.example`;
     const created = await create(clientId, { taxId: "078-05-1120", legalFirstName: first, legalLastName: "Dumpling", email, withholding: { w4: { filingStatus: "HEAD_OF_HOUSEHOLD" } } });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../support/factories";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { SignJWT, jwtVerify } from "jose";
 import { RETIRED_EMBEDDED_SECRET } from "../../src/config";
+import { eventually } from "../support/wait";
 
 /**
  * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `src/cli/token.ts` (what
@@ -30,17 +31,6 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CONFIG_VARIABLES) delete result[name];
   return { ...result, ...extra };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 interface Finished {
@@ -301,7 +291,7 @@ describe("npm start with no configuration", () => {
     expect(exit.at - signalled).toBeLessThan(5_000);
     expect(server.output()).toMatch(/"msg":"shutting down"/);
     expect(server.output()).toMatch(/"msg":"stopped"/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => closeCode !== undefined, "the WebSocket to close");
     expect(closeCode).toBe(1001); // graphql-ws "going away": the server closed it, not a crash
     await ws.dispose();
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { hire as hireWorker, newTenant, newWorker, type Tenant } from "../support/factories";
+import { randomInt } from "../support/random";
+import { eventually } from "../support/wait";
 import {
-  CreateClientDocument,
   RemittanceLifecycleNodeDocument,
   RunRemittanceLifecycleDocument,
   SandboxConfirmRemittanceDocument,
@@ -10,7 +12,7 @@ import {
   SandboxFundPayrollRunDocument,
   SandboxSubmitRemittanceDocument,
 } from "../generated/graphql";
-import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances, workers } from "../../src/db/schema";
+import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances } from "../../src/db/schema";
 import type { Database } from "../../src/db/client";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
@@ -35,11 +37,6 @@ let t: TestServer;
 let operator: string;
 let entity: { US: string; CA: string };
 
-interface Tenant {
-  clientId: string;
-  clientDbId: string;
-  token: string;
-}
 let A: Tenant;
 let B: Tenant;
 
@@ -51,8 +48,8 @@ beforeAll(async () => {
   t = await startTestServer({ sandboxRail: "on" }); // the sandbox mutations; the tests drive the rail themselves
   operator = await t.token("OPERATOR");
   entity = await entities(t.database);
-  A = await newTenant(t);
-  B = await newTenant(t);
+  A = await newTenant(t, "remit-client");
+  B = await newTenant(t, "remit-client");
 });
 afterAll(() => t.stop());
 
@@ -61,16 +58,10 @@ async function entities(database: Database) {
   return { US: rows.find((r) => r.country === "US")!.id, CA: rows.find((r) => r.country === "CA")!.id };
 }
 
-async function newTenant(server: TestServer): Promise<Tenant> {
-  const op = await server.token("OPERATOR");
-  const created = dataOf(await server.gql(CreateClientDocument, { input: { name: unique("remit-client") } }, op)).createClient.client!;
-  return { clientId: created.id, clientDbId: parseGlobalId(created.id, "Client")!, token: await server.token("CLIENT", { clients: [created.id] }) };
-}
-
-/** A random date of the given weekday (0 = Sunday) between 2040 and 2199. */
+/** A date of the given weekday (0 = Sunday) between 2040 and 2199, from the seeded sequence (test/support/random.ts). */
 function randomDate(weekday: number): string {
-  const year = 2040 + Math.floor(Math.random() * 160);
-  const start = addDays(`${year}-01-01`, Math.floor(Math.random() * 300));
+  const year = 2040 + randomInt(160);
+  const start = addDays(`${year}-01-01`, randomInt(300));
   return addDays(start, (weekday - dayOfWeek(start) + 7) % 7);
 }
 
@@ -81,29 +72,24 @@ interface Hire {
   jurisdiction: string;
 }
 
-async function hire(tenant: Tenant, jurisdiction: string, classification: Classification, options: { workerId?: string; start?: string; end?: string; name?: string } = {}, database = t.database): Promise<Hire> {
-  const ent = await entities(database);
-  const workerId = options.workerId ?? newId();
-  if (!options.workerId) {
-    await database.db.insert(workers).values({ id: workerId, clientId: tenant.clientDbId, legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), email: `${unique("w")}@example.test`, homeJurisdiction: jurisdiction });
-  }
-  const engagementId = newId();
-  await database.db.insert(engagements).values({
-    id: engagementId,
-    clientId: tenant.clientDbId,
-    workerId,
-    employerEntityId: ent[jurisdiction.slice(0, 2) as "US" | "CA"],
-    title: "Engineer",
+/** A worker (or `options.workerId`) hired through the mutations of `server` (test/support/factories.ts). */
+async function hire(tenant: Tenant, jurisdiction: string, classification: Classification, options: { workerId?: string; start?: string; end?: string; name?: string } = {}, server = t): Promise<Hire> {
+  const workerGid = options.workerId ? toGlobalId("Worker", options.workerId) : (await newWorker(server, tenant.clientId, { legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), homeJurisdiction: jurisdiction })).id;
+  const currency = jurisdiction.startsWith("CA") ? "CAD" : "USD";
+  const engagement = await hireWorker(server, workerGid, {
     workJurisdiction: jurisdiction,
-    employmentModel: "EOR",
     classification,
     startDate: options.start ?? "2025-01-01",
     endDate: options.end ?? null,
-    status: "ACTIVE",
+    compensation: classification.includes("CONTRACTOR") ? { basis: "FIXED_FEE", amount: { amount: "5000.00", currency } } : { basis: "SALARY", amount: { amount: "60000.00", currency } },
   });
-  return { workerId, engagementId, classification, jurisdiction };
+  return { workerId: parseGlobalId(workerGid, "Worker")!, engagementId: parseGlobalId(engagement.id, "Engagement")!, classification, jurisdiction };
 }
 
+/*
+ * Runs and statements are written directly: these tests are about scheduling remittances from given statements
+ * (exact amounts on given pay dates, any status), a state the calculation engine does not produce on demand.
+ */
 async function insertRun(tenant: Tenant, country: "US" | "CA", payDate: string, status: (typeof payrollRuns.$inferInsert)["status"] = "APPROVED", database = t.database): Promise<SchedulableRun> {
   const ent = await entities(database);
   const id = newId();
@@ -268,6 +254,9 @@ describe("scheduling on approval", () => {
       if (row.payeeKey === "US-CA-EDD") expect(codes).toEqual(new Set(["US_CA_SIT", "US_CA_SDI_EE"]));
       if (row.kind !== "TAX") expect([...codes].every((c) => c === "EARNING_REGULAR" || c === "REIMBURSEMENT")).toBe(true);
     }
+    // Each branch above was taken: the three authorities and the net pays are all among the rows.
+    expect(rows.map((r) => r.payeeKey)).toEqual(expect.arrayContaining(["IRS", "IRS-940", "US-CA-EDD"]));
+    expect(rows.some((r) => r.kind !== "TAX")).toBe(true);
     // Net pay: reimbursements pass through whole, withholding comes out of the earnings.
     const firstNet = items.filter((i) => i.remittanceId === netPays.find((r) => r.payeeKey === `worker:${first.workerId}`)!.id);
     expect(firstNet.map((i) => i.amount).sort((a, b) => a - b)).toEqual([5_000, 10_000, 192_625, 385_250]);
@@ -498,19 +487,28 @@ describe("remittance lifecycle (sandbox mutations)", () => {
     for (const id of [r.net1, r.net2, r.contractor]) await submit(id);
     await confirm(r.contractor);
     const uuid = (gid: string) => parseGlobalId(gid, "Remittance")!;
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let confirmedFirst!: () => void;
+    const firstHoldsLock = new Promise<void>((resolve) => (confirmedFirst = resolve));
     // The first transaction confirms net1 and stays open; the second confirms net2 meanwhile. Unless something orders
     // them (the run lock every transition takes first), each sees the other's payment still SUBMITTED and the run
     // stays PAYING forever.
     const first = t.database.db.transaction(async (tx) => {
       expect((await confirmRemittance(tx, uuid(r.net1), null, ACTOR)).ok).toBe(true);
+      confirmedFirst();
       await gate;
     });
-    await sleep(100);
+    await firstHoldsLock;
     const second = t.database.db.transaction((tx) => confirmRemittance(tx, uuid(r.net2), null, ACTOR));
-    await sleep(200);
+    // On Postgres, wait until the second transaction is blocked on a lock (the run lock) before the first commits.
+    // The embedded database runs one transaction at a time: the second starts only after the first.
+    if (process.env.DATABASE_URL) {
+      await eventually(async () => {
+        const rows = (await t.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { n: number }[];
+        return rows[0].n > 0;
+      }, "the second transaction to wait for the run lock");
+    }
     release();
     await first;
     expect((await second).ok).toBe(true);
@@ -628,7 +626,7 @@ describe("sandbox mode", () => {
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database with SANDBOX_RAIL unset the sandbox mutations run", async () => {
     const embedded = await startTestServer({ sandboxRail: "unset" });
     try {
-      const tenant = await newTenant(embedded);
+      const tenant = await newTenant(embedded, "remit-client");
       const run = await insertRun(tenant, "US", randomDate(5), "APPROVED", embedded.database);
       const funded = dataOf(await embedded.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: toGlobalId("PayrollRun", run.id) } }, tenant.token)).sandboxFundPayrollRun;
       expect(funded.userErrors).toEqual([]);
@@ -641,7 +639,7 @@ describe("sandbox mode", () => {
 
 describe("sandbox payment rail", () => {
   it("submits the remittances of funded runs, then confirms them with SBX trace numbers; the run ends PAID", async () => {
-    const tenant = await newTenant(t); // its own client: the rail pass below is limited to it
+    const tenant = await newTenant(t, "remit-client"); // its own client: the rail pass below is limited to it
     const r = await scheduledUsRun(tenant);
     const idle = await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId });
     expect(idle).toEqual({ submitted: 0, confirmed: 0 }); // APPROVED: not funded, nothing moves
@@ -664,7 +662,7 @@ describe("sandbox payment rail", () => {
   });
 
   it("a funded run with nothing to pay goes to PAYING and PAID", async () => {
-    const tenant = await newTenant(t);
+    const tenant = await newTenant(t, "remit-client");
     const run = await insertRun(tenant, "US", randomDate(5));
     await fund(toGlobalId("PayrollRun", run.id), tenant.token);
     await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId });
@@ -677,9 +675,9 @@ describe("sandbox payment rail", () => {
   it.skipIf(Boolean(process.env.DATABASE_URL))("on the embedded database the server's own timer advances a funded run to PAID", async () => {
     const sandbox = await startTestServer({ sandboxRail: "on", sandboxRailTimer: true });
     try {
-      const tenant = await newTenant(sandbox);
+      const tenant = await newTenant(sandbox, "remit-client");
       const run = await insertRun(tenant, "US", "2026-01-09", "APPROVED", sandbox.database);
-      const who = await hire(tenant, "US-CA", "US_W2_EMPLOYEE", {}, sandbox.database);
+      const who = await hire(tenant, "US-CA", "US_W2_EMPLOYEE", {}, sandbox);
       const statement = await insertStatement(run, who, usLines(), sandbox.database);
       await sandbox.database.db.transaction((tx) => scheduleRemittances(tx, run, [statement], ACTOR));
       const runGid = toGlobalId("PayrollRun", run.id);

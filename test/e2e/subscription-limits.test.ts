@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client as WsClient } from "graphql-ws";
 import { startTestServer, dataOf, type TestServer } from "../support/server";
+import { newPayrollRun, newTenant, type Tenant } from "../support/factories";
 import { recordEvents, type EventInput } from "../../src/modules/events/event.repository";
 import { decodeEventCursor } from "../../src/modules/events/event.cursor";
 import { newId } from "../../src/shared/ids";
-import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { toGlobalId } from "../../src/shared/global-id";
 import { EventFeed, REPLAY_PAGE } from "../../src/realtime/event-feed";
 import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET } from "../../src/config";
 import { createLogger } from "../../src/logger";
+import { eventually } from "../support/wait";
 
 /**
  * Abuse limits of the live API: operations per WebSocket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET), replay from an old
@@ -18,6 +20,7 @@ let operator: string;
 let clientId: string;
 let clientDbId: string;
 let clientToken: string;
+let tenant: Tenant;
 
 interface GqlError {
   message: string;
@@ -87,14 +90,7 @@ function subscribe(ws: WsClient, query: string, variables: Record<string, unknow
 const RUN_STATUS = `subscription ($runId: ID, $clientId: ID, $after: String) { payrollRunStatusChanged(runId: $runId, clientId: $clientId, after: $after) { cursor status previousStatus } }`;
 const REMITTANCE_STATUS = `subscription ($remittanceId: ID, $payrollRunId: ID, $clientId: ID) { remittanceStatusChanged(remittanceId: $remittanceId, payrollRunId: $payrollRunId, clientId: $clientId) { cursor status } }`;
 
-async function createRun(): Promise<{ id: string; dbId: string }> {
-  const payload = dataOf(await t.gql<{ createPayrollRun: { payrollRun: { id: string } | null; userErrors: unknown[] } }, unknown>(
-    `mutation ($c: ID!) { createPayrollRun(input: { clientId: $c, kind: OFF_CYCLE, country: US, payDate: "2026-03-13" }) { payrollRun { id } userErrors { code } } }`,
-    { c: clientId }, clientToken,
-  )).createPayrollRun;
-  expect(payload.userErrors).toEqual([]);
-  return { id: payload.payrollRun!.id, dbId: parseGlobalId(payload.payrollRun!.id, "PayrollRun")! };
-}
+const createRun = () => newPayrollRun(t, tenant);
 
 async function lastCursor(): Promise<string> {
   const page = dataOf(await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, last: 1) { edges { cursor } } }`, { c: clientId }, operator));
@@ -104,11 +100,8 @@ async function lastCursor(): Promise<string> {
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql<{ createClient: { client: { id: string } } }, unknown>(
-    `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: `limits-${newId()}` }, operator,
-  )).createClient.client.id;
-  clientDbId = parseGlobalId(clientId, "Client")!;
-  clientToken = await t.token("CLIENT", { clients: [clientId] });
+  tenant = await newTenant(t, "limits");
+  ({ clientId, clientDbId, token: clientToken } = tenant);
 });
 
 afterAll(async () => {
@@ -151,11 +144,7 @@ describe("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", () => {
     expect(refused.errors[0].extensions?.limit).toBe(max);
     // Another socket of the same caller is not affected.
     const elsewhere = subscribe(t.ws(clientToken), RUN_STATUS, { clientId });
-    const deadline = Date.now() + 10_000;
-    while (t.server.notifier.size.sinks < sinks + max + 1) {
-      if (Date.now() > deadline) throw new Error("subscriptions never attached");
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(() => t.server.notifier.size.sinks >= sinks + max + 1, "the subscriptions to attach", 10_000);
     await createRun();
     for (const sub of [...subs, elsewhere]) expect((await sub.waitFor(1)).map((e) => (e.payrollRunStatusChanged as { status: string }).status)).toEqual(["DRAFT"]);
     // One completes: the next subscription on the socket is accepted.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import { newId } from "../../src/shared/ids";
 import { toGlobalId, parseGlobalId, type NodeType } from "../../src/shared/global-id";
 import { payStatements, remittances } from "../../src/db/schema";
 import {
-  CreateClientDocument,
   TenancyNodeDocument,
   TenancyNodesDocument,
   TenancyConnectionsDocument,
@@ -38,13 +38,10 @@ let asB: string[];
 
 beforeAll(async () => {
   t = await startTestServer();
-  const operator = await t.token("OPERATOR");
   const tokenOf = async (clientId: string) => t.token("CLIENT", { clients: [clientId] });
 
-  const createClient = async (name: string) =>
-    dataOf(await t.gql(CreateClientDocument, { input: { name, legalEntityJurisdictions: ["US"] } }, operator)).createClient.client!.id;
-  a.Client = await createClient(unique("tenant-a"));
-  clientB = await createClient(unique("tenant-b"));
+  a.Client = await newClient(t, "tenant-a", { legalEntityJurisdictions: ["US"] });
+  clientB = await newClient(t, "tenant-b", { legalEntityJurisdictions: ["US"] });
   const tokenA = await tokenOf(a.Client);
 
   const schedule = dataOf(
@@ -83,7 +80,8 @@ beforeAll(async () => {
   expect(clause.userErrors).toEqual([]);
   a.MsaClause = clause.clause!.id;
 
-  // Statements and remittances come from the payroll engine (next issue): insert one of each directly.
+  // Statements and remittances come only from a full calculation and approval: one of each is inserted directly,
+  // which keeps this file about tenancy, not the engine.
   const clientUuid = parseGlobalId(a.Client, "Client")!;
   const runUuid = parseGlobalId(a.PayrollRun, "PayrollRun")!;
   const statementId = newId();

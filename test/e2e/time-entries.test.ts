@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
+import { hire, newPaySchedule, newTenant as newTenantOf, newWorker } from "../support/factories";
 import {
-  CreateClientDocument,
-  CreatePayScheduleDocument,
-  CreateWorkerBasicDocument,
   EngagementTimeEntriesDocument,
-  HireWorkerDocument,
   RecordTimeEntriesDocument,
   type TimeEntryInput,
 } from "../generated/graphql";
@@ -20,7 +17,6 @@ import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
  * 1,000-entry limit, scopes, and tenant isolation.
  */
 let t: TestServer;
-let operator: string;
 
 interface Tenant {
   clientId: string;
@@ -34,47 +30,18 @@ let B: Tenant;
 const MISSING_ENGAGEMENT = toGlobalId("Engagement", "01890000-0000-7000-8000-000000000000");
 
 async function newTenant(): Promise<Tenant> {
-  const clientId = dataOf(await t.gql(CreateClientDocument, { input: { name: unique("te-client") } }, operator)).createClient.client!.id;
-  const schedule = dataOf(
-    await t.gql(CreatePayScheduleDocument, { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 4 } }, operator),
-  ).createPaySchedule.paySchedule!;
-  const hire = async (endDate: string | null) => {
-    const worker = dataOf(
-      await t.gql(CreateWorkerBasicDocument, { input: { clientId, legalFirstName: "Hourly", legalLastName: "Worker", email: `${unique("te")}@example.test`, homeJurisdiction: "US-TX" } }, operator),
-    ).createWorker.worker!;
-    const res = dataOf(
-      await t.gql(
-        HireWorkerDocument,
-        {
-          input: {
-            workerId: worker.id,
-            title: "Technician",
-            workJurisdiction: "US-TX",
-            employmentModel: "EOR",
-            classification: "US_W2_EMPLOYEE",
-            startDate: "2026-01-05",
-            endDate,
-            compensation: { basis: "HOURLY", amount: { amount: "40.00", currency: "USD" } },
-            payScheduleId: schedule.id,
-          },
-        },
-        operator,
-      ),
-    ).hireWorker;
-    expect(res.userErrors).toEqual([]);
-    return res.engagement!.id;
+  const { clientId, token } = await newTenantOf(t, "te-client");
+  const schedule = await newPaySchedule(t, clientId, { periodsAhead: 4 });
+  const hourly = async (endDate: string | null) => {
+    const worker = await newWorker(t, clientId, { legalFirstName: "Hourly", legalLastName: "Worker" });
+    const engagement = await hire(t, worker.id, { title: "Technician", endDate, compensation: { basis: "HOURLY", amount: { amount: "40.00", currency: "USD" } }, payScheduleId: schedule.id });
+    return engagement.id;
   };
-  return {
-    clientId,
-    token: await t.token("CLIENT", { clients: [clientId] }),
-    engagementId: await hire(null),
-    endedEngagementId: await hire("2026-01-31"),
-  };
+  return { clientId, token, engagementId: await hourly(null), endedEngagementId: await hourly("2026-01-31") };
 }
 
 beforeAll(async () => {
   t = await startTestServer();
-  operator = await t.token("OPERATOR");
   A = await newTenant();
   B = await newTenant();
 });

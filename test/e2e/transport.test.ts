@@ -1,10 +1,12 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { randomString } from "../support/random";
 import { createLogger } from "../../src/logger";
 import { DOCUMENT_LIMITS } from "../../src/armor";
 import { MAX_BODY_BYTES } from "../../src/server";
 import { CreateClientDocument, ViewerDocument } from "../generated/graphql";
+import { eventually } from "../support/wait";
 
 /**
  * The HTTP surface of a real server (Express 5 + Apollo Server 5 on a random port): status codes and bodies for
@@ -310,8 +312,8 @@ describe("logs", () => {
       const expired = await logged.token("OPERATOR", { expiresIn: "-1h" });
       const requestId = unique("req");
       const taxId = "123-45-6789";
-      const first = `Zyxwvutsrq${Math.random().toString(36).slice(2, 8)}`;
-      const last = `Qwertyuiop${Math.random().toString(36).slice(2, 8)}`;
+      const first = `Zyxwvutsrq${randomString(6)}`;
+      const last = `Qwertyuiop${randomString(6)}`;
 
       const headers = (tok: string) => ({ "content-type": "application/json", authorization: `Bearer ${tok}`, "x-request-id": requestId });
       // A successful request, a refused token, a token in a GET query string, then a worker created, refused and
@@ -329,7 +331,7 @@ describe("logs", () => {
       };
       const created = await post("mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id version } userErrors { code } } }", { input });
       const worker = created.data?.createWorker.worker;
-      expect(worker, JSON.stringify(created)).toBeTruthy();
+      expect(worker, JSON.stringify(created)).toMatchObject({ id: expect.any(String), version: expect.any(Number) });
       const refused = await post("mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id } userErrors { code } } }", {
         input: { ...input, taxId: `${taxId}0`, email: "not-an-email" },
       });
@@ -338,7 +340,8 @@ describe("logs", () => {
       expect((await post(inline)).data?.updateWorker.userErrors).toEqual([]);
       const stale = `mutation { updateWorker(input: { id: "${worker!.id}", expectedVersion: ${worker!.version}, legalFirstName: "${first}", taxId: "${taxId}" }) { worker { id } userErrors { code } } }`;
       expect((await post(stale)).data?.updateWorker.userErrors.map((e) => e.code)).toEqual(["STALE_VERSION"]);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The access log is written after the response: wait until the last request's line is in.
+      await eventually(() => lines.join("").split("\n").filter((line) => line.includes(requestId) && line.includes('"msg":"request"')).length >= 7, "the access log lines");
 
       const text = lines.join("");
       const records = lines.flatMap((chunk) => chunk.split("\n").filter(Boolean)).map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../support/factories";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { print } from "graphql";
@@ -23,17 +23,6 @@ import { unique } from "../support/server";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "two-process-test-secret-that-is-long-enough-0123456789";
 const CONFIG_VARIABLES = ["PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL", "TRUST_PROXY_TLS", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Node {
   name: string;
@@ -128,14 +117,16 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one Postgres
         complete: () => {},
       },
     );
-    const waitFor = async (n: number) => {
-      const until = Date.now() + 5_000;
-      while (received.length < n) {
+    /** Polls (bounded) for a condition that becomes true once B delivered; fails with both nodes' output. */
+    const waitUntil = async (condition: () => boolean, what: string, ms = 5_000) => {
+      const until = Date.now() + ms;
+      while (!condition()) {
         if (errors.length) throw new Error(JSON.stringify(errors));
-        if (Date.now() > until) throw new Error(`B received ${received.length}/${n}\nA:\n${a!.output()}\nB:\n${b!.output()}`);
+        if (Date.now() > until) throw new Error(`B never delivered ${what} (${received.length} events)\nA:\n${a!.output()}\nB:\n${b!.output()}`);
         await new Promise((r) => setTimeout(r, 10));
       }
     };
+    const waitFor = (n: number) => waitUntil(() => received.length >= n, `${n} events`);
 
     // Until B's subscription is attached a run created on A predates it ("starts now"): create probe runs until
     // B has delivered one. From then on B's tail of this client only advances through A's notifications.
@@ -146,27 +137,29 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one Postgres
       await new Promise((r) => setTimeout(r, 200));
     }
     await waitFor(1);
-    expect(probes).toContain(received[0].payrollRun.id);
-    await new Promise((r) => setTimeout(r, 300)); // let the last probe land
+    const firstDelivered = probes.indexOf(received[0].payrollRun.id);
+    expect(firstDelivered).toBeGreaterThanOrEqual(0);
+    // Every probe from the first delivered one on arrives (B is attached): wait for the last one to land.
+    const later = probes.slice(firstDelivered);
+    await waitUntil(() => later.every((id) => received.some((e) => e.payrollRun.id === id)), "the remaining probes");
+    expect(received.map((e) => e.payrollRun.id)).toEqual(later);
 
     const started = Date.now();
     const runId = await createRun();
-    const deadline = Date.now() + 5_000;
-    while (!received.some((e) => e.payrollRun.id === runId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    const event = received.find((e) => e.payrollRun.id === runId);
-    if (!event) throw new Error(`B never received the run created on A\nA:\n${a!.output()}\nB:\n${b!.output()}`);
+    await waitUntil(() => received.some((e) => e.payrollRun.id === runId), "the run created on A");
+    const event = received.find((e) => e.payrollRun.id === runId)!;
     expect(event).toMatchObject({ previousStatus: null, status: "DRAFT" });
     console.log(`two-process delivery: ${event.at - started} ms from the mutation request on A to the event on B`);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(received.filter((e) => e.payrollRun.id === runId)).toHaveLength(1); // exactly once
-    expect(received[received.length - 1]).toBe(event); // and last: in commit order
+    // Exactly once, in commit order: a sentinel run created next on A is the very next event B delivers.
+    const sentinel = await createRun();
+    await waitUntil(() => received.some((e) => e.payrollRun.id === sentinel), "the sentinel run");
+    expect(received.slice(received.indexOf(event)).map((e) => e.payrollRun.id)).toEqual([runId, sentinel]);
 
     // A status change requested on A (the calculation then runs on whichever node's worker takes the job).
     const calculated = await gql<{ calculatePayrollRun: { userErrors: unknown[] } }>(a!, token, LiveCalculatePayrollRunDocument, { input: { payrollRunId: runId } });
     expect(calculated.calculatePayrollRun.userErrors).toEqual([]);
     const changes = () => received.filter((e) => e.payrollRun.id === runId).slice(1);
-    const changed = Date.now() + 10_000;
-    while (changes().length < 2 && Date.now() < changed) await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(() => changes().length >= 2, "the calculation's two status changes", 10_000);
     expect(changes().map((e) => [e.previousStatus, e.status])).toEqual([
       ["DRAFT", "CALCULATING"],
       ["CALCULATING", "CALCULATED"],

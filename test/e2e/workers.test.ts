@@ -3,10 +3,10 @@ import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
+import { newClient } from "../support/factories";
 import {
   ClientWorkersDocument,
   ClientsWithWorkersDocument,
-  CreateClientDocument,
   CreateWorkerBasicDocument,
   CreateWorkerDocument,
   UpdateWorkerDocument,
@@ -38,10 +38,6 @@ const usd = (amount: string) => ({ amount, currency: "USD" as const });
 const cad = (amount: string) => ({ amount, currency: "CAD" as const });
 const RANDOM_WORKER_ID = toGlobalId("Worker", "01890000-0000-7000-8000-000000000000");
 
-async function newClient(name: string) {
-  const res = dataOf(await t.gql(CreateClientDocument, { input: { name: unique(name) } }, operator));
-  return res.createClient.client!.id;
-}
 
 function workerInput(overrides: Partial<CreateWorkerInput> = {}): CreateWorkerInput {
   return {
@@ -64,8 +60,8 @@ async function createWorker(overrides: Partial<CreateWorkerInput> = {}, token = 
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientA = await newClient("workers-a");
-  clientB = await newClient("workers-b");
+  clientA = await newClient(t, "workers-a");
+  clientB = await newClient(t, "workers-b");
   tokenA = await t.token("CLIENT", { clients: [clientA] });
   tokenB = await t.token("CLIENT", { clients: [clientB] });
   tokenANoPii = await t.token("CLIENT", { clients: [clientA], scopes: ["workers:read", "workers:write", "clients:read"] });
@@ -391,7 +387,7 @@ describe("workers queries", () => {
   let ids: string[];
 
   beforeAll(async () => {
-    pagingClient = await newClient("workers-paging");
+    pagingClient = await newClient(t, "workers-paging");
     ids = [];
     for (const [i, home] of ["US-NY", "US-TX", "US-NY", "CA-ON", "US-NY"].entries()) {
       ids.push((await createWorker({ clientId: pagingClient, homeJurisdiction: home, externalId: `pg-${i}` }, operator)).id);

@@ -189,7 +189,14 @@ export function errorCodes(response: GqlResponse<unknown>): string[] {
   return (response.errors ?? []).map((e) => String(e.extensions?.code));
 }
 
-/** A short unique suffix so tests on the shared Postgres database never collide. */
+const processTag = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+let uniqueCount = 0;
+
+/**
+ * A unique name so tests on the shared Postgres database never collide: the process (start time and pid) and a
+ * per-process counter — unique across files and runs without randomness.
+ */
 export function unique(prefix = "t"): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  uniqueCount += 1;
+  return `${prefix}-${processTag}-${uniqueCount.toString(36)}`;
 }

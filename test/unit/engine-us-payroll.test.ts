@@ -4,48 +4,9 @@
  * SSA wage bases), not produced by the engine.
  */
 import { describe, expect, it } from "vitest";
+import type { PaycheckResult } from "../../src/modules/payroll/engine/types";
+import { usInput, run, line, codes, blockerCodes, cents } from "../support/engine-us";
 import { calculateUsPaycheck } from "../../src/modules/payroll/engine/us";
-import type { PaycheckInput, PaycheckResult } from "../../src/modules/payroll/engine/types";
-
-// ---- helpers (kept in this file: the engine tests own only test/unit/engine-us*.test.ts) ----
-/** A 2026 W-2 employee in Texas (no state income tax), single, weekly — override what a case needs. */
-function usInput(overrides: Partial<PaycheckInput> = {}): PaycheckInput {
-  return {
-    jurisdiction: "US-TX",
-    classification: "US_W2_EMPLOYEE",
-    payFrequency: "WEEKLY",
-    payDate: "2026-03-06",
-    gross: 0,
-    w4: { filingStatus: "SINGLE" },
-    ...overrides,
-  };
-}
-
-function run(overrides: Partial<PaycheckInput> = {}): PaycheckResult {
-  return calculateUsPaycheck(usInput(overrides));
-}
-
-/** The amount of the line with this code, or undefined when the line is absent. */
-function line(result: PaycheckResult, code: string): number | undefined {
-  const found = result.lines.filter((l) => l.code === code);
-  if (found.length > 1) throw new Error(`duplicate line ${code}`);
-  return found[0]?.amount;
-}
-
-function codes(result: PaycheckResult): string[] {
-  return result.lines.map((l) => l.code);
-}
-
-function blockerCodes(result: PaycheckResult): string[] {
-  return result.blockers.map((b) => b.code);
-}
-
-/** Dollars (as written in publications) to cents, exactly: "160.19" → 16019. */
-function cents(dollars: string): number {
-  const [whole, fraction = ""] = dollars.split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-}
-// ---------------------------------------------------------------------------------------------
 
 describe("Social Security (6.2% + 6.2%) with the employer's year-to-date wage base", () => {
   it("taxes regular + supplemental wages below the base", () => {

@@ -1,0 +1,127 @@
+/**
+ * Test factories: every object is made the way an integrator makes it — a GraphQL mutation through the test
+ * server — or, for what only the system does (a status change of the calculation job or the payment rail), by the
+ * production function that does it. No hand-written INSERT for something a service creates.
+ */
+import { expect } from "vitest";
+import { createServer, type AddressInfo } from "node:net";
+import { dataOf, unique, type TestServer } from "./server";
+import {
+  CreateClientDocument,
+  CreatePayrollRunDocument,
+  CreatePayScheduleDocument,
+  CreateWorkerBasicDocument,
+  HireWorkerDocument,
+  type CreateClientInput,
+  type CreatePayrollRunInput,
+  type CreatePayScheduleInput,
+  type CreateWorkerInput,
+  type HireWorkerInput,
+} from "../generated/graphql";
+import { parseGlobalId } from "../../src/shared/global-id";
+import { transitionPayrollRun } from "../../src/modules/payroll/payroll-run.transition";
+import type { PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
+import type { EventInput } from "../../src/modules/events/event.repository";
+
+/** A client and a CLIENT token limited to it. */
+export interface Tenant {
+  clientId: string;
+  clientDbId: string;
+  token: string;
+}
+
+/** `createClient` as an operator, named `prefix` plus a unique suffix; returns the client's global ID. */
+export async function newClient(t: TestServer, prefix = "client", input: Omit<Partial<CreateClientInput>, "name"> = {}): Promise<string> {
+  const operator = await t.token("OPERATOR");
+  const res = dataOf(await t.gql(CreateClientDocument, { input: { ...input, name: unique(prefix) } }, operator)).createClient;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return res.client!.id;
+}
+
+/** A new client (`createClient`) and a CLIENT token for it. */
+export async function newTenant(t: TestServer, prefix = "tenant"): Promise<Tenant> {
+  const clientId = await newClient(t, prefix);
+  return { clientId, clientDbId: parseGlobalId(clientId, "Client")!, token: await t.token("CLIENT", { clients: [clientId] }) };
+}
+
+/** `createPaySchedule` as an operator (US biweekly from 2026-01-05 unless overridden); returns the schedule and its periods. */
+export async function newPaySchedule(t: TestServer, clientId: string, overrides: Partial<CreatePayScheduleInput> = {}) {
+  const operator = await t.token("OPERATOR");
+  const res = dataOf(
+    await t.gql(CreatePayScheduleDocument, { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", ...overrides } }, operator),
+  ).createPaySchedule;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return res.paySchedule!;
+}
+
+/** `createWorker` as an operator (a US-TX worker unless overridden); returns the worker. */
+export async function newWorker(t: TestServer, clientId: string, overrides: Partial<CreateWorkerInput> = {}) {
+  const operator = await t.token("OPERATOR");
+  const res = dataOf(
+    await t.gql(
+      CreateWorkerBasicDocument,
+      { input: { clientId, legalFirstName: "Pat", legalLastName: "Worker", email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX", ...overrides } },
+      operator,
+    ),
+  ).createWorker;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return res.worker!;
+}
+
+/** `hireWorker` as an operator: a US-TX W-2 salaried EOR engagement from 2026-01-05 unless overridden. */
+export async function hire(t: TestServer, workerId: string, overrides: Partial<HireWorkerInput> = {}) {
+  const operator = await t.token("OPERATOR");
+  const res = dataOf(
+    await t.gql(
+      HireWorkerDocument,
+      {
+        input: {
+          workerId,
+          title: "Engineer",
+          workJurisdiction: "US-TX",
+          employmentModel: "EOR",
+          classification: "US_W2_EMPLOYEE",
+          startDate: "2026-01-05",
+          endDate: null,
+          compensation: { basis: "SALARY", amount: { amount: "78000.00", currency: "USD" } },
+          ...overrides,
+        },
+      },
+      operator,
+    ),
+  ).hireWorker;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return res.engagement!;
+}
+
+/** `createPayrollRun` with the tenant's token (an off-cycle US run paid 2026-03-13 unless overridden). */
+export async function newPayrollRun(t: TestServer, tenant: Tenant, overrides: Partial<CreatePayrollRunInput> = {}): Promise<{ id: string; dbId: string }> {
+  const res = dataOf(
+    await t.gql(CreatePayrollRunDocument, { input: { clientId: tenant.clientId, kind: "OFF_CYCLE", country: "US", payDate: "2026-03-13", ...overrides } }, tenant.token),
+  ).createPayrollRun;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return { id: res.payrollRun!.id, dbId: parseGlobalId(res.payrollRun!.id, "PayrollRun")! };
+}
+
+/**
+ * Moves a run `from → to` with the production writer (`transitionPayrollRun`: state machine, guarded UPDATE and the
+ * `payrollRun.statusChanged` event in one transaction), as the calculation job or the payment rail does. For
+ * tests of event delivery that must not depend on the calculation engine or the rail.
+ */
+export async function transitionRun(t: TestServer, runDbId: string, from: PayrollRunStatus, to: PayrollRunStatus, actor: EventInput["actor"] = { kind: "SYSTEM", id: "calculator" }) {
+  const updated = await t.database.db.transaction((tx) => transitionPayrollRun(tx, { all: true }, runDbId, from, to, actor));
+  expect(updated, `${from} → ${to}`).not.toBeNull();
+  return updated!;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for servers started in child processes). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
