@@ -14,8 +14,8 @@ let t: TestServer;
 let operator: string;
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await t.database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  const result: unknown = await t.database.db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 beforeAll(async () => {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   coerceInputValue,
   getNamedType,
-  getNullableType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -160,9 +159,9 @@ function generate(rng: Rng, type: GraphQLInputType, pools: Pools, argName: strin
 /** A non-null value of a nullable type. */
 function present(rng: Rng, type: GraphQLInputType, pools: Pools, argName: string, strict: boolean): unknown {
   if (isListType(type)) {
-    if (!strict && rng.chance(0.03)) return generate(rng, type.ofType as GraphQLInputType, pools, argName, strict); // a single value for a list
+    if (!strict && rng.chance(0.03)) return generate(rng, type.ofType, pools, argName, strict); // a single value for a list
     const length = rng.chance(0.03) ? 101 : rng.pick([0, 1, 1, 2, 3, 5, 21]);
-    return Array.from({ length }, () => generate(rng, type.ofType as GraphQLInputType, pools, argName, strict));
+    return Array.from({ length }, () => generate(rng, type.ofType, pools, argName, strict));
   }
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
@@ -355,7 +354,7 @@ describe("schema-driven fuzz", () => {
           body: JSON.stringify({ query, variables }),
         });
         const text = await res.text();
-        let body: { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] } = {};
+        let body: { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
         try {
           body = JSON.parse(text);
         } catch {

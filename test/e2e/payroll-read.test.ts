@@ -12,7 +12,7 @@ import {
   RemittancesDocument,
   type CreatePayrollRunInput,
 } from "../generated/graphql";
-import { employerEntities, events, payrollRuns, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
+import { employerEntities, events, payrollRuns, payStatementLines, payStatements, remittances } from "../../src/db/schema";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 

@@ -62,7 +62,7 @@ describe("rotatePii and a server between two keys", () => {
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
     const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] } // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
   };
 
   it("before the rotation, the server reads old values and refuses a duplicate of one; new values use the new key", async () => {

@@ -31,8 +31,8 @@ async function create(clientId: string, overrides: Partial<CreateWorkerInput> = 
 
 /** Rows of a raw statement on either driver (postgres.js returns an array, PGlite `{ rows }`). */
 async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 /** Every row of every table of the database (all schemas but the catalogs), as Postgres prints it. */

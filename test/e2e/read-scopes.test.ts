@@ -73,7 +73,7 @@ type Json = Record<string, unknown>;
 
 /** Runs a document as the operator over HTTP and returns its data (setup only). */
 async function operatorOp(query: string, variables: Json = {}): Promise<Json> {
-  return dataOf(await t.gql<Json, Json>(query, variables, await t.token("OPERATOR"))) as Json;
+  return dataOf(await t.gql<Json, Json>(query, variables, await t.token("OPERATOR")));
 }
 
 function payloadOf(data: Json, field: string): Json {
@@ -417,9 +417,9 @@ async function run(source: string, scopes: ReadonlySet<Scope>, options: { rootVa
   const errors = (result.errors ?? []).map((e) => {
     const original = e.originalError;
     const code = original instanceof AppError ? original.code : (e.extensions?.code as string | undefined) ?? "INTERNAL";
-    return { message: e.message, path: e.path, extensions: { code } } as GraphQLFormattedError;
+    return { message: e.message, path: e.path, extensions: { code } };
   });
-  return { data: result.data as Json | null | undefined, errors };
+  return { data: result.data, errors };
 }
 
 /** True when a field of a type with another read scope (or a root field) returns `typeName`. */
@@ -641,7 +641,7 @@ interface Answer {
 
 async function as(scopes: Scope[], query: string, variables: Json = {}): Promise<Answer> {
   const token = await t.token("CLIENT", { clients: [F.clientId], scopes });
-  return (await t.gql<Json, Json>(query, variables, token)) as Answer;
+  return (await t.gql<Json, Json>(query, variables, token));
 }
 
 /** The errors as `path: CODE message`. */

@@ -12,7 +12,7 @@ import {
   SandboxFundPayrollRunDocument,
   SandboxSubmitRemittanceDocument,
 } from "../generated/graphql";
-import { employerEntities, engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances } from "../../src/db/schema";
+import { employerEntities, type engagements, events, payrollRuns, payStatementLines, payStatements, remittanceItems, remittances } from "../../src/db/schema";
 import type { Database } from "../../src/db/client";
 import { newId } from "../../src/shared/ids";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
@@ -35,7 +35,6 @@ import { confirmRemittance } from "../../src/modules/remittances/remittance.life
  */
 let t: TestServer;
 let operator: string;
-let entity: { US: string; CA: string };
 
 let A: Tenant;
 let B: Tenant;
@@ -47,16 +46,10 @@ type Classification = (typeof engagements.$inferInsert)["classification"];
 beforeAll(async () => {
   t = await startTestServer({ sandboxRail: "on" }); // the sandbox mutations; the tests drive the rail themselves
   operator = await t.token("OPERATOR");
-  entity = await entities(t.database);
   A = await newTenant(t, "remit-client");
   B = await newTenant(t, "remit-client");
 });
 afterAll(() => t.stop());
-
-async function entities(database: Database) {
-  const rows = await database.db.select().from(employerEntities);
-  return { US: rows.find((r) => r.country === "US")!.id, CA: rows.find((r) => r.country === "CA")!.id };
-}
 
 /** A date of the given weekday (0 = Sunday) between 2040 and 2199, from the seeded sequence (test/support/random.ts). */
 function randomDate(weekday: number): string {
@@ -84,6 +77,11 @@ async function hire(tenant: Tenant, jurisdiction: string, classification: Classi
     compensation: classification.includes("CONTRACTOR") ? { basis: "FIXED_FEE", amount: { amount: "5000.00", currency } } : { basis: "SALARY", amount: { amount: "60000.00", currency } },
   });
   return { workerId: parseGlobalId(workerGid, "Worker")!, engagementId: parseGlobalId(engagement.id, "Engagement")!, classification, jurisdiction };
+}
+
+async function entities(database: Database) {
+  const rows = await database.db.select().from(employerEntities);
+  return { US: rows.find((r) => r.country === "US")!.id, CA: rows.find((r) => r.country === "CA")!.id };
 }
 
 /*
@@ -505,8 +503,8 @@ describe("remittance lifecycle (sandbox mutations)", () => {
     // The embedded database runs one transaction at a time: the second starts only after the first.
     if (process.env.DATABASE_URL) {
       await eventually(async () => {
-        const rows = (await t.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { n: number }[];
-        return rows[0].n > 0;
+        const rows: unknown = await t.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        return (rows as { n: number }[])[0].n > 0;
       }, "the second transaction to wait for the run lock");
     }
     release();

@@ -51,15 +51,6 @@ async function sign(payload: JWTPayload, secret: string): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(secret));
 }
 
-async function viewer(url: string, token: string) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: "{ viewer { kind } }" }),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: { viewer: { kind: string } } | null; errors?: { message: string; extensions?: { code?: string } }[] } };
-}
-
 describe("embedded mode's secret", () => {
   it("is generated once per DATA_DIR into a 0600 file and reused on every later start", () => {
     const dataDir = tempDataDir();

@@ -188,10 +188,10 @@ type RunEvent = PayrollRunStatusChangedSubscription["payrollRunStatusChanged"];
 type RemittanceEvent = RemittanceStatusChangedSubscription["remittanceStatusChanged"];
 
 function subscribeRun(client: WsClient, variables: { runId?: string; clientId?: string; after?: string }) {
-  return new Subscription<RunEvent>(client, PayrollRunStatusChangedDocument as never, variables);
+  return new Subscription<RunEvent>(client, PayrollRunStatusChangedDocument, variables);
 }
 function subscribeRemittances(client: WsClient, variables: { remittanceId?: string; payrollRunId?: string; clientId?: string; after?: string }) {
-  return new Subscription<RemittanceEvent>(client, RemittanceStatusChangedDocument as never, variables);
+  return new Subscription<RemittanceEvent>(client, RemittanceStatusChangedDocument, variables);
 }
 
 /** Waits until this node has `n` more subscription feeds attached than `before` (a subscription without `after` starts "now"). */
@@ -697,7 +697,7 @@ describe("EventNotifier (a node's fan-out)", () => {
       await until(() => seen.length === 1, "the first event");
 
       const listeners = async () =>
-        (await t.database.db.execute<{ pid: number }>(sql`select pid from pg_stat_activity where application_name = ${applicationName} and query ilike 'listen%'`)) as unknown as { pid: number }[];
+        (await t.database.db.execute<{ pid: number }>(sql`select pid from pg_stat_activity where application_name = ${applicationName} and query ilike 'listen%'`)) as { pid: number }[];
       const [killed] = await listeners();
       expect(killed).toBeDefined();
       await t.database.db.execute(sql`select pg_terminate_backend(${killed.pid})`);

@@ -42,11 +42,11 @@ function startNode(name: string, port: number): Node {
   });
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       if (out.includes("EOR graph ready at")) resolve();
     });
-    child.stderr!.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
     child.once("exit", (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${out}`)));
   });
   return { name, child, port, ready, output: () => out };

@@ -57,7 +57,7 @@ function rawSession(
       settle();
     });
     socket.on("message", (data) => {
-      const message = JSON.parse(String(data));
+      const message = JSON.parse((data as Buffer).toString("utf8"));
       outcome.messages.push(message);
       if (message.type === "connection_ack") {
         outcome.acked = true;

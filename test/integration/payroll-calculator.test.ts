@@ -18,9 +18,10 @@ import { payrollInputsRepository } from "../../src/modules/payroll/payroll-input
 import { payrollStatementsRepository } from "../../src/modules/payroll/payroll-statements.repository";
 import { inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
 import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-calculation.queue";
+import type * as ComputeModule from "../../src/modules/payroll/payroll-statements.compute";
 
 vi.mock("../../src/modules/payroll/payroll-statements.compute", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/modules/payroll/payroll-statements.compute")>();
+  const actual = await importOriginal<typeof ComputeModule>();
   return { ...actual, computeRunStatementsInParts: vi.fn(actual.computeRunStatementsInParts) };
 });
 
@@ -94,8 +95,8 @@ function flakyDb(failures: number): Db {
           return target.transaction(fn, config as never);
         };
       }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -124,6 +125,7 @@ describe("runCalculationJob", () => {
   });
 
   it("moves the run to FAILED with the reason when the calculation throws", async () => {
+    // eslint-disable-next-line require-yield -- a generator that throws before its first part, as a failing engine would
     vi.mocked(computeRunStatementsInParts).mockImplementationOnce(function* () {
       throw new Error("engine exploded");
     });

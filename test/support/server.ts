@@ -131,7 +131,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return client;
     },
     async stop() {
-      await Promise.all(wsClients.map((c) => c.dispose()));
+      await Promise.all(wsClients.map(async (c) => c.dispose()));
       await app.stop(); // the transport first, then the rail, the queue, the notifier
       await database.close();
     },

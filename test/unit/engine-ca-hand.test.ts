@@ -127,8 +127,8 @@ describe("Quebec: QPP, QPIP, Quebec EI rate, federal abatement; provincial tax i
     expect(l.CA_CPP_EE).toBeUndefined();
     expect(l.CA_QC_PIT).toBeUndefined();
     expect(r.blockers).toHaveLength(1);
-    expect(r.blockers[0]!.code).toBe("UNSUPPORTED_TAX_JURISDICTION");
-    expect(r.blockers[0]!.message).toContain("TP-1015.F-V");
+    expect(r.blockers[0].code).toBe("UNSUPPORTED_TAX_JURISDICTION");
+    expect(r.blockers[0].message).toContain("TP-1015.F-V");
     expect(r.net).toBe(230769 - 13690 - 3000 - 992 - 17028);
   });
 
@@ -292,15 +292,15 @@ describe("Blockers", () => {
     expect(l.CA_MB_PIT).toBeUndefined();
     // Alberta: January–June 2025 computed (10% bracket), July–December blocked (prorated 6% + K5P not sourced).
     expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-06-30" })).blockers).toEqual([]);
-    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-07-01" })).blockers[0]!.code).toBe(
+    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-07-01" })).blockers[0].code).toBe(
       "UNSUPPORTED_TAX_YEAR",
     );
   });
 
   it("not a Canadian jurisdiction, not a Canadian classification, invalid amounts", () => {
-    expect(calculateCaPaycheck(employee({ jurisdiction: "US-CA" })).blockers[0]!.code).toBe("UNSUPPORTED_TAX_JURISDICTION");
-    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-XX" })).blockers[0]!.code).toBe("UNSUPPORTED_TAX_JURISDICTION");
-    expect(calculateCaPaycheck(employee({ classification: "US_W2_EMPLOYEE" })).blockers[0]!.code).toBe("UNSUPPORTED_CLASSIFICATION");
+    expect(calculateCaPaycheck(employee({ jurisdiction: "US-CA" })).blockers[0].code).toBe("UNSUPPORTED_TAX_JURISDICTION");
+    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-XX" })).blockers[0].code).toBe("UNSUPPORTED_TAX_JURISDICTION");
+    expect(calculateCaPaycheck(employee({ classification: "US_W2_EMPLOYEE" })).blockers[0].code).toBe("UNSUPPORTED_CLASSIFICATION");
     const bad = calculateCaPaycheck(employee({ gross: -1, supplemental: 1.5 }));
     expect(bad.blockers.map((b) => b.code)).toEqual(["INVALID_INPUT", "INVALID_INPUT"]);
     expect(bad.lines.some((l) => l.kind === "EMPLOYEE_TAX")).toBe(false);

@@ -13,7 +13,7 @@ import type { TaxBracket } from "../../src/modules/payroll/engine/ca/tables/type
 function derivedConstants(brackets: TaxBracket[]): string[] {
   let sum = Q.ZERO;
   return brackets.map((b, i) => {
-    if (i > 0) sum = sum.add(Q.ratio(b.rate).sub(Q.ratio(brackets[i - 1]!.rate)).mul(Q.dollars(b.from)));
+    if (i > 0) sum = sum.add(Q.ratio(b.rate).sub(Q.ratio(brackets[i - 1].rate)).mul(Q.dollars(b.from)));
     return sum.roundDollars().toDollars(0);
   });
 }
@@ -29,13 +29,13 @@ describe("constants K / KP follow from rates and thresholds", () => {
 
   it("the rule reproduces the constants printed in the reference (federal, ON, BC, AB 2026; federal 2025 blended)", () => {
     expect(printed(EDITION_2026_JAN.federal.brackets)).toEqual(["0", "3804", "10241", "15685", "26024"]);
-    expect(printed(EDITION_2026_JAN.provinces.ON!.brackets)).toEqual(["0", "2210", "4376", "5876", "8076"]);
-    expect(printed(EDITION_2026_JAN.provinces.BC!.brackets)).toEqual(["0", "1330", "4150", "6220", "9604", "13603", "23428"]);
-    expect(printed(EDITION_2026_JAN.provinces.AB!.brackets)).toEqual(["0", "1224", "4309", "6160", "8628", "12331"]);
+    expect(printed(EDITION_2026_JAN.provinces.ON.brackets)).toEqual(["0", "2210", "4376", "5876", "8076"]);
+    expect(printed(EDITION_2026_JAN.provinces.BC.brackets)).toEqual(["0", "1330", "4150", "6220", "9604", "13603", "23428"]);
+    expect(printed(EDITION_2026_JAN.provinces.AB.brackets)).toEqual(["0", "1224", "4309", "6160", "8628", "12331"]);
     // Table 8.22 (2025, blended 14.5%): 3,443 / 9,754 / 15,090 / 25,227.
     const blended = EDITION_2025_JAN.federal.brackets.map((b, i) => ({ ...b, rate: i === 0 ? "0.145" : b.rate }));
     expect(derivedConstants(blended)).toEqual(["0", "3443", "9754", "15090", "25227"]);
-    expect(printed(EDITION_2025_JAN.provinces.ON!.brackets)).toEqual(["0", "2168", "4294", "5794", "7994"]);
+    expect(printed(EDITION_2025_JAN.provinces.ON.brackets)).toEqual(["0", "2168", "4294", "5794", "7994"]);
   });
 });
 
@@ -65,12 +65,12 @@ describe("2026 values are the reference's (T4127 122nd ed.)", () => {
       SK: "20,381",
       YT: "federal",
     });
-    const lowest = Object.fromEntries(Object.values(e.provinces).map((p) => [p.code, p.brackets[0]!.rate]));
+    const lowest = Object.fromEntries(Object.values(e.provinces).map((p) => [p.code, p.brackets[0].rate]));
     expect(lowest).toEqual({
       ON: "0.0505", BC: "0.0506", AB: "0.08", MB: "0.108", NB: "0.094", NL: "0.087",
       NS: "0.0879", NT: "0.059", NU: "0.04", PE: "0.095", SK: "0.105", YT: "0.064",
     });
-    expect(e.provinces.AB!.brackets[0]!.rate).not.toBe("0.10"); // trap: "AB 10% flat"
+    expect(e.provinces.AB.brackets[0].rate).not.toBe("0.10"); // trap: "AB 10% flat"
   });
 
   it("maxima equal rate × earnings band", () => {

@@ -32,7 +32,7 @@ describe("database enums and GraphQL enums", () => {
     expect(type, `no GraphQL enum ${GRAPHQL_NAME_OF[pgName] ?? pascalCase(pgName)} for ${pgName}`).not.toBeNull();
     const graphqlValues = type!.getValues();
     expect(graphqlValues.map((v) => v.name).sort()).toEqual([...values].sort());
-    expect(graphqlValues.map((v) => v.value).sort()).toEqual([...values].sort());
+    expect(graphqlValues.map((v) => v.value as string).sort()).toEqual([...values].sort());
   });
 
   it("names the GraphQL enum by the pgEnum's name", () => {

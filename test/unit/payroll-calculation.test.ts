@@ -251,7 +251,11 @@ describe("the run state machine", () => {
     const reached = new Set<PayrollRunStatus>(["DRAFT"]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const from of [...reached]) for (const to of PAYROLL_RUN_TRANSITIONS[from]) if (!reached.has(to)) reached.add(to), (grew = true);
+      for (const from of [...reached]) for (const to of PAYROLL_RUN_TRANSITIONS[from])
+          if (!reached.has(to)) {
+            reached.add(to);
+            grew = true;
+          }
     }
     expect([...reached].sort()).toEqual([...statuses].sort());
     expect(canTransition("CALCULATED", "APPROVED")).toBe(true);
