@@ -16,7 +16,7 @@ import {
   HireWorkerInput,
 } from "./engagement.input";
 import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload } from "./engagement.payload";
-import { EngagementService } from "./engagement.service";
+import { EngagementService } from "./engagement-command.service";
 import { compensationsByEngagementId, currentCompensationByEngagementId, engagementById } from "./engagement.loaders";
 
 @Resolver(() => Engagement)

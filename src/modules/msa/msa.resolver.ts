@@ -8,7 +8,7 @@ import { DateTimeScalar } from "../../shared/scalars";
 import type { MsaParty, StoredAcceptance } from "./acceptance";
 import { AcceptMsaInput, ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";
 import { AcceptMsaPayload, ActivateMsaPayload, AddMsaClausePayload, CreateMsaPayload, RemoveMsaClausePayload } from "./msa.payload";
-import { MsaService } from "./msa.service";
+import { MsaService } from "./msa-draft.service";
 
 @Resolver(() => Msa)
 export class MsaResolver {

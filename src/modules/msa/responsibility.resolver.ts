@@ -3,7 +3,7 @@ import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement } from "../engagements/engagement.type";
 import { ResponsibilitiesArgs } from "./msa.input";
-import { MsaService } from "./msa.service";
+import { MsaService } from "./msa-draft.service";
 import { Responsibility } from "./responsibility.type";
 
 /** "The MSA as data": the `responsibilities` field this module contributes to the `Engagement` type. */

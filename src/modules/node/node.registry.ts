@@ -3,8 +3,8 @@ import type { NodeType } from "../../shared/global-id";
 import type { Node } from "./node.type";
 import { ClientService } from "../clients/client.service";
 import { WorkerService } from "../workers/worker.service";
-import { EngagementService } from "../engagements/engagement.service";
-import { MsaService } from "../msa/msa.service";
+import { EngagementService } from "../engagements/engagement-command.service";
+import { MsaService } from "../msa/msa-draft.service";
 
 import { EmployerService } from "../employers/employer.service";
 import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
