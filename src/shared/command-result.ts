@@ -32,9 +32,9 @@ export function toPayload<K extends string, T>(field: K, result: CommandResult<T
 }
 
 /**
- * The payload of a command with several result fields: `fields(value)` when it succeeded, else `none` (every
- * field null) with its userErrors.
+ * The payload of a command with several result fields (its value holds them): those fields when it succeeded,
+ * else `none` (every field null) with its userErrors.
  */
-export function toPayloadWith<T, P extends object>(result: CommandResult<T>, fields: (value: T) => P, none: { [K in keyof P]: null }): (P | { [K in keyof P]: null }) & { userErrors: UserError[] } {
-  return result.ok ? { ...fields(result.value), userErrors: [] } : { ...none, userErrors: result.errors };
+export function toPayloadFields<P extends object>(result: CommandResult<P>, none: { [K in keyof P]: null }): (P | { [K in keyof P]: null }) & { userErrors: UserError[] } {
+  return result.ok ? { ...result.value, userErrors: [] } : { ...none, userErrors: result.errors };
 }

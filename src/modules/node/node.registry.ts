@@ -4,7 +4,7 @@ import type { Node } from "./node.type";
 import { ClientService } from "../clients/client.service";
 import { WorkerService } from "../workers/worker.service";
 import { EngagementService } from "../engagements/engagement-command.service";
-import { MsaService } from "../msa/msa-draft.service";
+import { MsaQueryService } from "../msa/msa-query.service";
 
 import { EmployerService } from "../employers/employer.service";
 import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
@@ -19,8 +19,8 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   Worker: (ctx, id) => new WorkerService(ctx).byId(id),
   Engagement: (ctx, id) => new EngagementService(ctx).byId(id),
   Compensation: (ctx, id) => new EngagementService(ctx).compensationById(id),
-  Msa: (ctx, id) => new MsaService(ctx).byId(id),
-  MsaClause: (ctx, id) => new MsaService(ctx).clauseById(id),
+  Msa: (ctx, id) => new MsaQueryService(ctx).byId(id),
+  MsaClause: (ctx, id) => new MsaQueryService(ctx).clauseById(id),
   EmployerEntity: (ctx, id) => new EmployerService(ctx).byId(id),
   PaySchedule: (ctx, id) => new PayScheduleService(ctx).byId(id),
   PayPeriod: (ctx, id) => new PayScheduleService(ctx).periodById(id),
