@@ -3,7 +3,7 @@ import type { NodeType } from "../../shared/global-id";
 import type { Node } from "./node.type";
 import { ClientService } from "../clients/client.service";
 import { WorkerService } from "../workers/worker.service";
-import { EngagementService } from "../engagements/engagement-command.service";
+import { EngagementQueryService } from "../engagements/engagement-query.service";
 import { MsaQueryService } from "../msa/msa-query.service";
 
 import { EmployerService } from "../employers/employer.service";
@@ -17,8 +17,8 @@ import { RemittanceService } from "../remittances/remittance.service";
 export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) => Promise<Node | null>>> = {
   Client: (ctx, id) => new ClientService(ctx).byId(id),
   Worker: (ctx, id) => new WorkerService(ctx).byId(id),
-  Engagement: (ctx, id) => new EngagementService(ctx).byId(id),
-  Compensation: (ctx, id) => new EngagementService(ctx).compensationById(id),
+  Engagement: (ctx, id) => new EngagementQueryService(ctx).byId(id),
+  Compensation: (ctx, id) => new EngagementQueryService(ctx).compensationById(id),
   Msa: (ctx, id) => new MsaQueryService(ctx).byId(id),
   MsaClause: (ctx, id) => new MsaQueryService(ctx).clauseById(id),
   EmployerEntity: (ctx, id) => new EmployerService(ctx).byId(id),
