@@ -26,6 +26,7 @@ import { recordEvent, type EventInput } from "../events/event.repository";
 import type { PayrollRunStatus } from "../payroll/payroll-run.status";
 import type { PayrollRunRow } from "../payroll/payroll.type";
 import { transitionPayrollRun } from "../payroll/payroll-run.transition";
+import { payrollRepository } from "../payroll/payroll.repository";
 import { remittanceRepository, type RemittanceChanges, type RunLock } from "./remittance.repository";
 import { RemittanceStatus, type RemittanceRow } from "./remittance.type";
 
@@ -90,7 +91,7 @@ export async function settleRun(tx: Db, run: RunLock, actor: Actor): Promise<voi
 
 /** APPROVED → FUNDED. */
 export async function fundRun(tx: Db, runId: string, actor: Actor): Promise<LifecycleResult<PayrollRunRow>> {
-  const run = await remittanceRepository.lockRun(tx, runId);
+  const run = await payrollRepository.lockRunById(tx, runId);
   if (!run) return notFound("No such payroll run");
   const funded = await moveRun(tx, run, "FUNDED", actor);
   if (!funded) return illegal(`The payroll run is ${run.status}: only an APPROVED run can be funded`);
@@ -112,7 +113,7 @@ async function transition(
 ): Promise<LifecycleResult<{ remittance: RemittanceRow; run: RunLock }>> {
   const before = await remittanceRepository.findById(tx, remittanceId);
   if (!before) return notFound("No such remittance");
-  const run = await remittanceRepository.lockRun(tx, before.payrollRunId);
+  const run = await payrollRepository.lockRunById(tx, before.payrollRunId);
   if (!run) return notFound("No such remittance");
   const current = (await remittanceRepository.findById(tx, remittanceId))!;
   const from = current.status as RemittanceStatus;
