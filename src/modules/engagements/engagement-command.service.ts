@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { isDeadlock } from "../../db/errors";
-import { constraintUserError } from "../../db/constraint-errors";
+import { withConstraintErrors } from "../../db/constraint-errors";
 import { retryOn } from "../../db/retry";
 import { todayUtc } from "../../shared/calendar";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
@@ -53,7 +53,8 @@ export class EngagementCommandService {
     const employerEntityId = employer.id;
     const today = todayUtc();
 
-    try {
+    // Concurrent hires both pass the checks below; the exclusion constraint and unique keys decide.
+    return withConstraintErrors(async () => {
       const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
         if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
           return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
@@ -103,10 +104,7 @@ export class EngagementCommandService {
         return succeeded(engagement);
       }));
       return mapResult(result, toEngagement);
-    } catch (e) {
-      // Concurrent hires both pass the checks above; the exclusion constraint and unique keys decide.
-      return violation(e);
-    }
+    });
   }
 
   async changeCompensation(input: ChangeCompensationInput): Promise<CommandResult<{ compensation: Compensation; engagement: Engagement }>> {
@@ -119,7 +117,7 @@ export class EngagementCommandService {
     errors.text("reason", input.reason, LIMITS.reason, false);
     if (errors.any || id === null) return rejectedBy(errors);
 
-    try {
+    return withConstraintErrors(async () => {
       const result = await db.transaction(async (tx): Promise<CommandResult<{ compensation: CompensationRow; engagement: EngagementRow }>> => {
         const engagement = await engagementRepository.lockById(tx, principal.tenants, id);
         if (engagement === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
@@ -152,9 +150,7 @@ export class EngagementCommandService {
         return succeeded({ compensation, engagement: touched });
       });
       return mapResult(result, (changed) => ({ compensation: toCompensation(changed.compensation), engagement: toEngagement(changed.engagement) }));
-    } catch (e) {
-      return violation(e);
-    }
+    });
   }
 
   async end(input: EndEngagementInput): Promise<CommandResult<Engagement>> {
@@ -168,7 +164,7 @@ export class EngagementCommandService {
     if (errors.any || id === null) return rejectedBy(errors);
     const expectedVersion = input.expectedVersion ?? null;
 
-    try {
+    return withConstraintErrors(async () => {
       const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
         const before = await engagementRepository.lockById(tx, principal.tenants, id);
         if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
@@ -210,9 +206,7 @@ export class EngagementCommandService {
         return succeeded(after);
       }));
       return mapResult(result, toEngagement);
-    } catch (e) {
-      return violation(e, { engagements_no_overlap: ["endDate"] });
-    }
+    }, { engagements_no_overlap: ["endDate"] });
   }
 
   private async recordCompensation(tx: Parameters<typeof recordEvent>[0], row: CompensationRow) {
@@ -225,13 +219,6 @@ export class EngagementCommandService {
       ...eventSnapshots(COMPENSATION_SNAPSHOT, null, row),
     });
   }
-}
-
-/** A violated constraint as its userError (CONSTRAINT_USER_ERRORS); anything else is rethrown. */
-function violation(e: unknown, fields?: Parameters<typeof constraintUserError>[1]): CommandResult<never> {
-  const mapped = constraintUserError(e, fields);
-  if (mapped === null) throw e;
-  return failed(mapped);
 }
 
 /**
