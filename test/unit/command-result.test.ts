@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failed, mapResult, rejectedBy, succeeded, toPayload, toPayloadFields } from "../../src/shared/command-result";
+import { failed, mapResult, rejectedBy, succeeded, toPayload, toPayloadFields, type CommandResult } from "../../src/shared/command-result";
 import { retryOn } from "../../src/db/retry";
 import { userError, UserErrorCode, UserErrors } from "../../src/shared/user-error";
 
@@ -20,7 +20,8 @@ describe("CommandResult", () => {
   it("fills every field of a payload with several, or nulls them all", () => {
     const none = { msa: null, supersededMsa: null };
     expect(toPayloadFields(succeeded({ msa: "a", supersededMsa: "b" }), none)).toEqual({ msa: "a", supersededMsa: "b", userErrors: [] });
-    expect(toPayloadFields(failed(notFound), none)).toEqual({ msa: null, supersededMsa: null, userErrors: [notFound] });
+    const failure: CommandResult<{ msa: string; supersededMsa: string }> = failed(notFound);
+    expect(toPayloadFields(failure, none)).toEqual({ msa: null, supersededMsa: null, userErrors: [notFound] });
   });
 });
 
