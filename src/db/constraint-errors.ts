@@ -1,3 +1,4 @@
+import { failed, type CommandResult } from "../shared/command-result";
 import { userError, UserErrorCode, type UserError } from "../shared/user-error";
 import { violatedConstraint } from "./errors";
 
@@ -104,19 +105,18 @@ export function constraintUserError(error: unknown, fields: Partial<Record<Const
 }
 
 /**
- * Runs a command; a violation of a mapped constraint becomes `fail(userError)` instead of an error. The one place
- * where services turn database violations into userErrors.
+ * Runs a command; a violation of a mapped constraint becomes its failure (the userError) instead of an error.
+ * The one place where services turn database violations into userErrors.
  */
 export async function withConstraintErrors<T>(
-  run: () => Promise<T>,
-  fail: (error: UserError) => T,
+  run: () => Promise<CommandResult<T>>,
   fields: Partial<Record<ConstraintName, string[]>> = {},
-): Promise<T> {
+): Promise<CommandResult<T>> {
   try {
     return await run();
   } catch (error) {
     const mapped = constraintUserError(error, fields);
     if (mapped === null) throw error;
-    return fail(mapped);
+    return failed(mapped);
   }
 }

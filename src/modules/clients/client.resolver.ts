@@ -4,6 +4,7 @@ import type { Context } from "../../context";
 import { Client, ClientConnection } from "./client.type";
 import { ClientsArgs, CreateClientInput } from "./client.input";
 import { CreateClientPayload } from "./client.payload";
+import { toPayload } from "../../shared/command-result";
 import { ClientService } from "./client.service";
 import { legalEntitiesByClientId } from "./client.loaders";
 
@@ -15,8 +16,8 @@ export class ClientResolver {
   }
 
   @Mutation(() => CreateClientPayload, { description: "Creates a client. OPERATOR only; needs `clients:write`." })
-  createClient(@Arg("input", () => CreateClientInput, { description: "The new client." }) input: CreateClientInput, @Ctx() ctx: Context) {
-    return new ClientService(ctx).create(input);
+  async createClient(@Arg("input", () => CreateClientInput, { description: "The new client." }) input: CreateClientInput, @Ctx() ctx: Context) {
+    return toPayload("client", await new ClientService(ctx).create(input));
   }
 
   @MaxItems(LIST_LIMITS.jurisdictions)

@@ -3,11 +3,12 @@ import { withConstraintErrors } from "../../db/constraint-errors";
 import { newId } from "../../shared/ids";
 import { isJurisdiction } from "../../shared/jurisdiction";
 import { toPageRequest, toPage, toConnection } from "../../shared/pagination";
-import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
-import { clientRepository } from "./client.repository";
+import { clientRepository, type ClientRow } from "./client.repository";
 import { clientById } from "./client.loaders";
-import { toClient } from "./client.type";
+import { toClient, type Client } from "./client.type";
 import type { ClientsArgs, CreateClientInput } from "./client.input";
 
 /** Use cases about clients. OPERATOR creates clients; every caller reads the clients it may act for. */
@@ -29,7 +30,7 @@ export class ClientService {
     return row ? toClient(row) : null;
   }
 
-  async create(input: CreateClientInput) {
+  async create(input: CreateClientInput): Promise<CommandResult<Client>> {
     const { principal, db } = this.ctx;
     principal.assertRole("OPERATOR");
     principal.assertScope("clients:write");
@@ -43,14 +44,15 @@ export class ClientService {
         errors.add(["legalEntityJurisdictions", String(i)], UserErrorCode.INVALID_JURISDICTION, `"${j.slice(0, 20)}" is not a supported jurisdiction (e.g. US, US-CA, CA, CA-ON)`);
       }
     });
-    if (errors.any) return { client: null, userErrors: errors.list };
+    if (errors.any) return rejectedBy(errors);
 
     const externalId = input.externalId ?? null;
-    const fail = (error: UserError) => ({ client: null, userErrors: [...errors.list, error] });
     // Two concurrent creates with one externalId both pass the check; the unique key decides (the table maps it).
     return withConstraintErrors(async () => {
-      const row = await db.transaction(async (tx) => {
-        if (externalId !== null && (await clientRepository.externalIdTaken(tx, externalId))) return null;
+      const result = await db.transaction(async (tx): Promise<CommandResult<ClientRow>> => {
+        if (externalId !== null && (await clientRepository.externalIdTaken(tx, externalId))) {
+          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, "Another client already uses this externalId"));
+        }
         const created = await clientRepository.insert(tx, { id: newId(), name: input.name.trim(), externalId }, jurisdictions);
         await recordEvent(tx, {
           clientId: created.id,
@@ -60,10 +62,9 @@ export class ClientService {
           actor: principal.actor,
           after: { name: created.name, externalId, status: created.status, legalEntityJurisdictions: jurisdictions },
         });
-        return created;
+        return succeeded(created);
       });
-      if (row === null) return fail(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, "Another client already uses this externalId"));
-      return { client: toClient(row), userErrors: [] };
-    }, fail);
+      return mapResult(result, toClient);
+    });
   }
 }

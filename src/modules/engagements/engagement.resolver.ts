@@ -16,39 +16,41 @@ import {
   HireWorkerInput,
 } from "./engagement.input";
 import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload } from "./engagement.payload";
-import { EngagementService } from "./engagement.service";
+import { toPayload, toPayloadFields } from "../../shared/command-result";
+import { EngagementCommandService } from "./engagement-command.service";
+import { EngagementQueryService } from "./engagement-query.service";
 import { compensationsByEngagementId, currentCompensationByEngagementId, engagementById } from "./engagement.loaders";
 
 @Resolver(() => Engagement)
 export class EngagementResolver {
   @Query(() => EngagementConnection, { description: "Engagements of the clients the caller may act for. Needs `workers:read`." })
   engagements(@Args(() => EngagementsArgs) args: EngagementsArgs, @Ctx() ctx: Context) {
-    return new EngagementService(ctx).list(args);
+    return new EngagementQueryService(ctx).list(args);
   }
 
   @Mutation(() => HireWorkerPayload, {
     description:
       "Hires a worker: creates an engagement and its first compensation in one transaction, under the EOR's employer entity of the work country. Needs `workers:write`.",
   })
-  hireWorker(@Arg("input", () => HireWorkerInput, { description: "The hire." }) input: HireWorkerInput, @Ctx() ctx: Context) {
-    return new EngagementService(ctx).hire(input);
+  async hireWorker(@Arg("input", () => HireWorkerInput, { description: "The hire." }) input: HireWorkerInput, @Ctx() ctx: Context) {
+    return toPayload("engagement", await new EngagementCommandService(ctx).hire(input));
   }
 
   @Mutation(() => ChangeCompensationPayload, {
     description: "Records an effective-dated compensation change (one per date, within the engagement's dates). Needs `workers:write`.",
   })
-  changeCompensation(
+  async changeCompensation(
     @Arg("input", () => ChangeCompensationInput, { description: "The change." }) input: ChangeCompensationInput,
     @Ctx() ctx: Context,
   ) {
-    return new EngagementService(ctx).changeCompensation(input);
+    return toPayloadFields(await new EngagementCommandService(ctx).changeCompensation(input), { compensation: null, engagement: null });
   }
 
   @Mutation(() => EndEngagementPayload, {
     description: "Terminates an engagement: sets its last day and the status ENDED (final). Needs `workers:write`.",
   })
-  endEngagement(@Arg("input", () => EndEngagementInput, { description: "The termination." }) input: EndEngagementInput, @Ctx() ctx: Context) {
-    return new EngagementService(ctx).end(input);
+  async endEngagement(@Arg("input", () => EndEngagementInput, { description: "The termination." }) input: EndEngagementInput, @Ctx() ctx: Context) {
+    return toPayload("engagement", await new EngagementCommandService(ctx).end(input));
   }
 
   @FieldResolver(() => Worker, { description: "The worker engaged." })
@@ -102,7 +104,7 @@ export class WorkerEngagementsResolver {
     description: "The worker's engagements, in creation order (Relay connection). Needs `workers:read`.",
   })
   engagements(@Root() worker: Worker, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return new EngagementService(ctx).listOfWorker(worker, args);
+    return new EngagementQueryService(ctx).listOfWorker(worker, args);
   }
 }
 
@@ -111,6 +113,6 @@ export class WorkerEngagementsResolver {
 export class ClientEngagementsResolver {
   @FieldResolver(() => EngagementConnection, { nullable: true, description: "The client's engagements (Relay connection). Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
   engagements(@Root() client: Client, @Args(() => ClientEngagementsArgs) args: ClientEngagementsArgs, @Ctx() ctx: Context) {
-    return new EngagementService(ctx).listOfClient(client, args);
+    return new EngagementQueryService(ctx).listOfClient(client, args);
   }
 }

@@ -3,7 +3,7 @@ import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement } from "../engagements/engagement.type";
 import { ResponsibilitiesArgs } from "./msa.input";
-import { MsaService } from "./msa.service";
+import { MsaQueryService } from "./msa-query.service";
 import { Responsibility } from "./responsibility.type";
 
 /** "The MSA as data": the `responsibilities` field this module contributes to the `Engagement` type. */
@@ -20,6 +20,6 @@ export class EngagementResponsibilityResolver {
       "`responsibleParty` is null when no clause applies or the client has no ACTIVE MSA. Needs `msa:read` (null with a FORBIDDEN error otherwise).",
   })
   responsibilities(@Root() engagement: Engagement, @Args(() => ResponsibilitiesArgs) args: ResponsibilitiesArgs, @Ctx() ctx: Context) {
-    return new MsaService(ctx).responsibilitiesOf(engagement, args.category);
+    return new MsaQueryService(ctx).responsibilitiesOf(engagement, args.category);
   }
 }

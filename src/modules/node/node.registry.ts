@@ -3,8 +3,8 @@ import type { NodeType } from "../../shared/global-id";
 import type { Node } from "./node.type";
 import { ClientService } from "../clients/client.service";
 import { WorkerService } from "../workers/worker.service";
-import { EngagementService } from "../engagements/engagement.service";
-import { MsaService } from "../msa/msa.service";
+import { EngagementQueryService } from "../engagements/engagement-query.service";
+import { MsaQueryService } from "../msa/msa-query.service";
 
 import { EmployerService } from "../employers/employer.service";
 import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
@@ -17,10 +17,10 @@ import { RemittanceService } from "../remittances/remittance.service";
 export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) => Promise<Node | null>>> = {
   Client: (ctx, id) => new ClientService(ctx).byId(id),
   Worker: (ctx, id) => new WorkerService(ctx).byId(id),
-  Engagement: (ctx, id) => new EngagementService(ctx).byId(id),
-  Compensation: (ctx, id) => new EngagementService(ctx).compensationById(id),
-  Msa: (ctx, id) => new MsaService(ctx).byId(id),
-  MsaClause: (ctx, id) => new MsaService(ctx).clauseById(id),
+  Engagement: (ctx, id) => new EngagementQueryService(ctx).byId(id),
+  Compensation: (ctx, id) => new EngagementQueryService(ctx).compensationById(id),
+  Msa: (ctx, id) => new MsaQueryService(ctx).byId(id),
+  MsaClause: (ctx, id) => new MsaQueryService(ctx).clauseById(id),
   EmployerEntity: (ctx, id) => new EmployerService(ctx).byId(id),
   PaySchedule: (ctx, id) => new PayScheduleService(ctx).byId(id),
   PayPeriod: (ctx, id) => new PayScheduleService(ctx).periodById(id),

@@ -7,6 +7,7 @@ import { clientById } from "../clients/client.loaders";
 import { PayPeriod, PayPeriodConnection, PaySchedule, PayScheduleConnection, toPayPeriod, toPaySchedule } from "./pay-schedule.type";
 import { CreatePayScheduleInput, PayPeriodsArgs, PaySchedulesArgs } from "./pay-schedule.input";
 import { CreatePaySchedulePayload } from "./pay-schedule.payload";
+import { toPayload } from "../../shared/command-result";
 import { PayScheduleService } from "./pay-schedule.service";
 import { payScheduleById, periodCountByScheduleId, periodPagesByScheduleId, scheduleCountByClientId, schedulePagesByClientId } from "./pay-schedule.loaders";
 
@@ -20,8 +21,8 @@ export class PayScheduleResolver {
   @Mutation(() => CreatePaySchedulePayload, {
     description: "Creates a pay schedule and generates its pay periods ahead, in one transaction. Needs `payroll:write`.",
   })
-  createPaySchedule(@Arg("input", () => CreatePayScheduleInput, { description: "The schedule to create." }) input: CreatePayScheduleInput, @Ctx() ctx: Context) {
-    return new PayScheduleService(ctx).create(input);
+  async createPaySchedule(@Arg("input", () => CreatePayScheduleInput, { description: "The schedule to create." }) input: CreatePayScheduleInput, @Ctx() ctx: Context) {
+    return toPayload("paySchedule", await new PayScheduleService(ctx).create(input));
   }
 
   @FieldResolver(() => PayPeriodConnection, { description: "The schedule's pay periods, in date order." })

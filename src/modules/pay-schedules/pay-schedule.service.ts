@@ -3,13 +3,14 @@ import { newId } from "../../shared/ids";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { badInput } from "../../shared/errors";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
-import { constraintUserError } from "../../db/constraint-errors";
+import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
+import { withConstraintErrors } from "../../db/constraint-errors";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import { payScheduleRepository } from "./pay-schedule.repository";
 import { payPeriodById, payScheduleById } from "./pay-schedule.loaders";
-import { toPayPeriod, toPaySchedule } from "./pay-schedule.type";
+import { toPayPeriod, toPaySchedule, type PaySchedule, type PayScheduleRow } from "./pay-schedule.type";
 import { firstPeriodStartProblem, generatePayPeriods, MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { DEFAULT_PAY_DATE_OFFSET_DAYS, type CreatePayScheduleInput, type PayPeriodsArgs, type PaySchedulesArgs } from "./pay-schedule.input";
 
@@ -59,7 +60,7 @@ export class PayScheduleService {
     return row ? toPayPeriod(row) : null;
   }
 
-  async create(input: CreatePayScheduleInput) {
+  async create(input: CreatePayScheduleInput): Promise<CommandResult<PaySchedule>> {
     const { principal, db } = this.ctx;
     principal.assertScope("payroll:write");
 
@@ -81,17 +82,19 @@ export class PayScheduleService {
     }
     const startProblem = firstPeriodStartProblem(input.frequency, input.firstPeriodStart);
     if (startProblem) errors.add(["firstPeriodStart"], UserErrorCode.INVALID_INPUT, startProblem);
-    if (errors.any || clientId === null) return { paySchedule: null, userErrors: errors.list };
+    if (errors.any || clientId === null) return rejectedBy(errors);
 
     const name = input.name.trim();
     const scheduleId = newId();
     const periods = generatePayPeriods({ frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset, count }).map(
       (p) => ({ id: newId(), clientId, payScheduleId: scheduleId, ...p }),
     );
-    let row;
-    try {
-      row = await db.transaction(async (tx) => {
-        if (await payScheduleRepository.nameTaken(tx, clientId, name)) return null;
+    // A concurrent request may create the same name first: the unique key decides.
+    return withConstraintErrors(async () => {
+      const result = await db.transaction(async (tx): Promise<CommandResult<PayScheduleRow>> => {
+        if (await payScheduleRepository.nameTaken(tx, clientId, name)) {
+          return failed(userError(["name"], UserErrorCode.DUPLICATE_NAME, "This client already has a pay schedule with this name"));
+        }
         const created = await payScheduleRepository.insert(
           tx,
           { id: scheduleId, clientId, name, country: input.country, frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset },
@@ -112,18 +115,9 @@ export class PayScheduleService {
             periods: created.periods.map((p) => ({ id: p.id, startDate: p.startDate, endDate: p.endDate, payDate: p.payDate })),
           },
         });
-        return created.schedule;
+        return succeeded(created.schedule);
       });
-    } catch (e) {
-      // e.g. a concurrent request created the same name first: the unique key decides
-      const mapped = constraintUserError(e);
-      if (mapped === null) throw e;
-      return { paySchedule: null, userErrors: [...errors.list, mapped] };
-    }
-    if (row === null) {
-      errors.add(["name"], UserErrorCode.DUPLICATE_NAME, "This client already has a pay schedule with this name");
-      return { paySchedule: null, userErrors: errors.list };
-    }
-    return { paySchedule: toPaySchedule(row), userErrors: [] };
+      return mapResult(result, toPaySchedule);
+    });
   }
 }

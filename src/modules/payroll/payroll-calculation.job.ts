@@ -11,6 +11,7 @@ import { computeRunStatementsInParts, type CalculationInputs, type CalculationRe
 import { inputsDigest } from "./payroll-inputs-digest";
 import { payrollInputsRepository, type RunForCalculation } from "./payroll-inputs.repository";
 import { payrollStatementsRepository } from "./payroll-statements.repository";
+import { payrollRepository } from "./payroll.repository";
 import { transitionPayrollRun } from "./payroll-run.transition";
 
 /** Who changes a run's status in background calculation work (recorded on its events). */
@@ -77,7 +78,7 @@ export async function runCalculationJob(db: Db, runId: string, logger?: Logger):
   let persisted: { rowsWritten: number; statements: number; blockers: number; digest: string } | null;
   try {
     persisted = await db.transaction(async (tx) => {
-      const locked = await payrollStatementsRepository.lockRun(tx, runId);
+      const locked = await payrollRepository.lockRunById(tx, runId);
       if (!locked || locked.status !== "CALCULATING") return null;
       await payrollStatementsRepository.deleteResult(tx, target.run);
       const writer = payrollStatementsRepository.resultWriter(tx, target.run);

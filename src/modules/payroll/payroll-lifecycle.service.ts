@@ -6,6 +6,7 @@ import type { Context } from "../../context";
 import { newId } from "../../shared/ids";
 import { parseGlobalId } from "../../shared/global-id";
 import { parseMinorUnits } from "../../shared/money";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { engagementById } from "../engagements/engagement.loaders";
@@ -19,8 +20,9 @@ import { inputsDigest } from "./payroll-inputs-digest";
 import { approvalRule } from "./payroll-approval";
 import { payrollRunById } from "./payroll.loaders";
 import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "./payroll-run.status";
-import { toOneOffEarning, toPayrollRun, type OneOffEarningRow, type PayrollRunRow } from "./payroll.type";
+import { toOneOffEarning, toPayrollRun, type OneOffEarning, type OneOffEarningRow, type PayrollRun, type PayrollRunRow } from "./payroll.type";
 import { eventSnapshots, type SnapshotSpec } from "../events/event-snapshot";
+import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput } from "./payroll.input";
 
 /** A one-off earning in its run's event: pay of one worker, so the amount and the free-text description are "changed" markers. */
 const ONE_OFF_EARNING_SNAPSHOT: SnapshotSpec<OneOffEarningRow> = {
@@ -28,12 +30,9 @@ const ONE_OFF_EARNING_SNAPSHOT: SnapshotSpec<OneOffEarningRow> = {
   derived: { oneOffEarningId: (r) => r.id },
   personal: { amount: (r) => r.amount, description: (r) => r.description },
 };
-import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput } from "./payroll.input";
 
 const DESCRIPTION_MAX = 500;
 const REASON_MAX = 500;
-
-type Outcome<T> = { ok: T } | { error: UserError };
 
 const countryOfCurrency = (currency: string): "US" | "CA" => (currency === "CAD" ? "CA" : "US");
 
@@ -65,7 +64,7 @@ export class PayrollLifecycleService {
     return run;
   }
 
-  async addOneOffEarning(input: AddOneOffEarningInput) {
+  async addOneOffEarning(input: AddOneOffEarningInput): Promise<CommandResult<{ payrollRun: PayrollRun; oneOffEarning: OneOffEarning }>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors();
@@ -93,21 +92,19 @@ export class PayrollLifecycleService {
     if (run !== null && !canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
       errors.add(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${run.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`);
     }
-    if (errors.any || run === null || engagement === null || amount === null) return { payrollRun: null, oneOffEarning: null, userErrors: errors.list };
+    if (errors.any || run === null || engagement === null || amount === null) return rejectedBy(errors);
 
-    const outcome = await db.transaction(async (tx): Promise<Outcome<{ run: PayrollRunRow; earning: OneOffEarningRow }>> => {
-      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
-      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<{ run: PayrollRunRow; earning: OneOffEarningRow }>> => {
+      const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
+      if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
       let current = locked;
       if (locked.status === "CALCULATED") {
         // The calculation no longer reflects the run: back to DRAFT, to be recalculated before approval.
         const updated = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "DRAFT", principal.actor, { after: { reason: "ONE_OFF_EARNING_ADDED" } });
-        if (!updated) return { error: illegalTransition(locked.status, "DRAFT", "changed") };
+        if (!updated) return failed(illegalTransition(locked.status, "DRAFT", "changed"));
         current = updated;
       } else if (locked.status !== "DRAFT") {
-        return {
-          error: userError(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`),
-        };
+        return failed(userError(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`));
       }
       const earning = await payrollRepository.insertOneOffEarning(tx, {
         id: newId(),
@@ -128,37 +125,35 @@ export class PayrollLifecycleService {
         actor: principal.actor,
         after: eventSnapshots(ONE_OFF_EARNING_SNAPSHOT, null, earning).after,
       });
-      return { ok: { run: current, earning } };
+      return succeeded({ run: current, earning });
     });
-    if ("error" in outcome) return { payrollRun: null, oneOffEarning: null, userErrors: [outcome.error] };
-    return { payrollRun: toPayrollRun(outcome.ok.run), oneOffEarning: toOneOffEarning(outcome.ok.earning), userErrors: [] };
+    return mapResult(outcome, ({ run, earning }) => ({ payrollRun: toPayrollRun(run), oneOffEarning: toOneOffEarning(earning) }));
   }
 
   /** DRAFT | CALCULATED → CALCULATING and a calculation job, in one transaction; the calculation runs in the background. */
-  async requestCalculation(input: CalculatePayrollRunInput) {
+  async requestCalculation(input: CalculatePayrollRunInput): Promise<CommandResult<PayrollRun>> {
     const { principal, db } = this.ctx;
     principal.assertScope("payroll:write");
     const queue = this.ctx.calculations;
     if (!queue) throw new Error("No payroll calculation queue runs on this node");
     const errors = new UserErrors();
     const run = await this.runOf(errors, input.payrollRunId);
-    if (run === null) return { payrollRun: null, userErrors: errors.list };
+    if (run === null) return rejectedBy(errors);
     if (!canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
-      return { payrollRun: null, userErrors: [illegalTransition(run.status, "CALCULATING", "calculated")] };
+      return failed(illegalTransition(run.status, "CALCULATING", "calculated"));
     }
 
-    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
-      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
-      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
+      if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
       const from = locked.status as PayrollRunStatus;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CALCULATING", principal.actor, { set: { failureReason: null } });
-      if (!updated) return { error: illegalTransition(from, "CALCULATING", "calculated") };
+      if (!updated) return failed(illegalTransition(from, "CALCULATING", "calculated"));
       await queue.enqueueInTransaction(tx, run.id);
-      return { ok: updated };
+      return succeeded(updated);
     });
-    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
-    queue.afterCommit(run.id);
-    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+    if (outcome.ok) queue.afterCommit(run.id);
+    return mapResult(outcome, toPayrollRun);
   }
 
   /**
@@ -168,42 +163,39 @@ export class PayrollLifecycleService {
    * Two concurrent approvals: the row lock and `WHERE status = 'CALCULATED'` let exactly one win; the other gets
    * ILLEGAL_STATUS_TRANSITION naming APPROVED. The remittances are scheduled in the same transaction.
    */
-  async approve(input: ApprovePayrollRunInput) {
+  async approve(input: ApprovePayrollRunInput): Promise<CommandResult<PayrollRun>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:approve");
     const errors = new UserErrors();
     const run = await this.runOf(errors, input.payrollRunId);
-    if (run === null) return { payrollRun: null, userErrors: errors.list };
+    if (run === null) return rejectedBy(errors);
     if (!canTransition(run.status as PayrollRunStatus, "APPROVED")) {
-      return { payrollRun: null, userErrors: [illegalTransition(run.status, "APPROVED", "approved")] };
+      return failed(illegalTransition(run.status, "APPROVED", "approved"));
     }
     const country = countryOfCurrency(run.currency);
     const rule = approvalRule(await loaders.get(activeClausesByClientId).load(run.clientId), country, principal.role);
     if (!rule.allowed) {
       const holder = rule.party === null ? "the client (the MSA is silent)" : rule.party === "EOR" ? "the EOR" : "the client";
-      return {
-        payrollRun: null,
-        userErrors: [
-          userError(["payrollRunId"], UserErrorCode.NOT_RESPONSIBLE_PARTY, `Payroll approval in ${country} belongs to ${holder} under the client's MSA: a ${rule.roles.join(" or ")} caller approves`),
-        ],
-      };
+      return failed(
+        userError(["payrollRunId"], UserErrorCode.NOT_RESPONSIBLE_PARTY, `Payroll approval in ${country} belongs to ${holder} under the client's MSA: a ${rule.roles.join(" or ")} caller approves`),
+      );
     }
 
-    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
-      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
-      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
-      if (locked.status !== "CALCULATED") return { error: illegalTransition(locked.status, "APPROVED", "approved") };
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
+      if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
+      if (locked.status !== "CALCULATED") return failed(illegalTransition(locked.status, "APPROVED", "approved"));
       const blockers = await payrollStatementsRepository.blockerCount(tx, locked);
       if (blockers > 0) {
-        return { error: userError(["payrollRunId"], UserErrorCode.PAYROLL_RUN_BLOCKED, `The run has ${blockers} blocker(s): see PayrollRun.blockers, fix them and recalculate`) };
+        return failed(userError(["payrollRunId"], UserErrorCode.PAYROLL_RUN_BLOCKED, `The run has ${blockers} blocker(s): see PayrollRun.blockers, fix them and recalculate`));
       }
       if (input.expectedInputsDigest != null && input.expectedInputsDigest !== locked.inputsDigest) {
-        return { error: userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again") };
+        return failed(userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again"));
       }
       const target = await payrollInputsRepository.runForCalculation(tx, principal.tenants, run.id);
       const current = target && inputsDigest(await payrollInputsRepository.readInputs(tx, principal.tenants, target));
       if (current !== locked.inputsDigest) {
-        return { error: userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again") };
+        return failed(userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again"));
       }
       const approvedBy = `${principal.role}:${principal.subject}`;
       // The run's APPROVED event comes before the remittances it creates, so a live feed reads in causal order.
@@ -211,7 +203,7 @@ export class PayrollLifecycleService {
         set: { approvedAt: new Date(), approvedBy },
         after: { inputsDigest: locked.inputsDigest, approvedBy },
       });
-      if (!approved) return { error: illegalTransition(locked.status, "APPROVED", "approved") };
+      if (!approved) return failed(illegalTransition(locked.status, "APPROVED", "approved"));
       const statements = await payrollStatementsRepository.statementsForRemittance(tx, approved);
       await scheduleRemittances(
         tx,
@@ -219,32 +211,30 @@ export class PayrollLifecycleService {
         statements,
         principal.actor,
       );
-      return { ok: approved };
+      return succeeded(approved);
     });
-    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
-    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+    return mapResult(outcome, toPayrollRun);
   }
 
   /** DRAFT | CALCULATED → CANCELLED; the reason is recorded on the event. */
-  async cancel(input: CancelPayrollRunInput) {
+  async cancel(input: CancelPayrollRunInput): Promise<CommandResult<PayrollRun>> {
     const { principal, db } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors();
     const run = await this.runOf(errors, input.payrollRunId);
     errors.text("reason", input.reason, REASON_MAX, false);
-    if (errors.any || run === null) return { payrollRun: null, userErrors: errors.list };
+    if (errors.any || run === null) return rejectedBy(errors);
     if (!canTransition(run.status as PayrollRunStatus, "CANCELLED")) {
-      return { payrollRun: null, userErrors: [illegalTransition(run.status, "CANCELLED", "cancelled")] };
+      return failed(illegalTransition(run.status, "CANCELLED", "cancelled"));
     }
-    const outcome = await db.transaction(async (tx): Promise<Outcome<PayrollRunRow>> => {
-      const locked = await payrollRepository.lockRun(tx, principal.tenants, run.id);
-      if (!locked) return { error: userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run") };
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
+      const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
+      if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
       const from = locked.status as PayrollRunStatus;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CANCELLED", principal.actor, { after: { reason: input.reason?.trim() || null } });
-      if (!updated) return { error: illegalTransition(from, "CANCELLED", "cancelled") };
-      return { ok: updated };
+      if (!updated) return failed(illegalTransition(from, "CANCELLED", "cancelled"));
+      return succeeded(updated);
     });
-    if ("error" in outcome) return { payrollRun: null, userErrors: [outcome.error] };
-    return { payrollRun: toPayrollRun(outcome.ok), userErrors: [] };
+    return mapResult(outcome, toPayrollRun);
   }
 }

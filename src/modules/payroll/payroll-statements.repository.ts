@@ -13,7 +13,6 @@ import { newId } from "../../shared/ids";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
-import type { PayrollRunRow } from "./payroll.type";
 
 /** Parts (of up to 3 inserts each) a result writer lets be pending before it waits. */
 const MAX_IN_FLIGHT = 4;
@@ -39,13 +38,6 @@ function unnestInsert(
 }
 
 export const payrollStatementsRepository = {
-  /** Locks the run row until the transaction ends and returns its current status (null when it does not exist). */
-  async lockRun(db: Db, runId: string): Promise<PayrollRunRow | null> {
-    /* payrollStatements.lockRun */
-    const [row] = await db.select().from(payrollRuns).where(eq(payrollRuns.id, runId)).for("update");
-    return row ?? null;
-  },
-
   /**
    * Counts an attempt at calculating a CALCULATING run. `updated_at` moves (the attempt count is visible, and
    * recovery measures a run's idleness from it); the version does not (nobody edits a CALCULATING run).

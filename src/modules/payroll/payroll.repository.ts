@@ -144,10 +144,26 @@ export const payrollRepository = {
     return row ?? null;
   },
 
-  /** The run, locked until the transaction ends (serializes changes to one run); null when missing or another tenant's. */
-  async lockRun(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow | null> {
-    /* payrollRuns.lockRun */
+  /**
+   * The caller's run, locked until the transaction ends (serializes changes to one run); null when missing or
+   * another tenant's. For a request's use cases.
+   */
+  async lockRunForTenant(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow | null> {
+    /* payrollRuns.lockRunForTenant */
     const [row] = await db.select().from(payrollRuns).where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id))).for("update");
+    return row ?? null;
+  },
+
+  /**
+   * A run by id, locked until the transaction ends; null when it does not exist. Not scoped by tenant: for the
+   * system's own work, which has no principal — the calculation job (a queued run id) and the payment rail (the
+   * runs it settles), and a service that checked the tenant already (the sandbox mutations). `skipLocked`: null
+   * also when another transaction holds the lock (the rail skips a run another node is working on).
+   */
+  async lockRunById(db: Db, id: string, options: { skipLocked?: boolean } = {}): Promise<PayrollRunRow | null> {
+    /* payrollRuns.lockRunById */
+    const q = db.select().from(payrollRuns).where(eq(payrollRuns.id, id));
+    const [row] = await (options.skipLocked ? q.for("update", { skipLocked: true }) : q.for("update"));
     return row ?? null;
   },
 

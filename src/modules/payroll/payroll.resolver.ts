@@ -31,6 +31,7 @@ import {
 } from "./payroll.type";
 import { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput, CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
 import { AddOneOffEarningPayload, ApprovePayrollRunPayload, CalculatePayrollRunPayload, CancelPayrollRunPayload, CreatePayrollRunPayload } from "./payroll.payload";
+import { toPayload, toPayloadFields } from "../../shared/command-result";
 import { PayrollService } from "./payroll.service";
 import { PayrollLifecycleService } from "./payroll-lifecycle.service";
 import {
@@ -56,37 +57,37 @@ export class PayrollRunResolver {
     description:
       "Creates a DRAFT payroll run for a pay period (REGULAR) or off-cycle. Pay date defaults from the period, employer entity and currency from the schedule's country. Needs `payroll:write`.",
   })
-  createPayrollRun(@Arg("input", () => CreatePayrollRunInput, { description: "The run to create." }) input: CreatePayrollRunInput, @Ctx() ctx: Context) {
-    return new PayrollService(ctx).create(input);
+  async createPayrollRun(@Arg("input", () => CreatePayrollRunInput, { description: "The run to create." }) input: CreatePayrollRunInput, @Ctx() ctx: Context) {
+    return toPayload("payrollRun", await new PayrollService(ctx).create(input));
   }
 
   @Mutation(() => AddOneOffEarningPayload, {
     description:
       "Adds a bonus (supplemental wages) or a reimbursement (not taxable) for one engagement to a DRAFT or CALCULATED run; a CALCULATED run goes back to DRAFT (a `payrollRun.statusChanged` event) and must be recalculated. Needs `payroll:write`.",
   })
-  addOneOffEarning(@Arg("input", () => AddOneOffEarningInput, { description: "The earning to add." }) input: AddOneOffEarningInput, @Ctx() ctx: Context) {
-    return new PayrollLifecycleService(ctx).addOneOffEarning(input);
+  async addOneOffEarning(@Arg("input", () => AddOneOffEarningInput, { description: "The earning to add." }) input: AddOneOffEarningInput, @Ctx() ctx: Context) {
+    return toPayloadFields(await new PayrollLifecycleService(ctx).addOneOffEarning(input), { payrollRun: null, oneOffEarning: null });
   }
 
   @Mutation(() => CalculatePayrollRunPayload, {
     description:
       "Starts the calculation of a DRAFT run, or recalculates a CALCULATED one: the run becomes CALCULATING at once and gross-to-net runs in the background; it ends CALCULATED (statements, totals, blockers) or FAILED (`failureReason`). Deterministic: the same inputs give the same statements. Needs `payroll:write`.",
   })
-  calculatePayrollRun(@Arg("input", () => CalculatePayrollRunInput, { description: "The run to calculate." }) input: CalculatePayrollRunInput, @Ctx() ctx: Context) {
-    return new PayrollLifecycleService(ctx).requestCalculation(input);
+  async calculatePayrollRun(@Arg("input", () => CalculatePayrollRunInput, { description: "The run to calculate." }) input: CalculatePayrollRunInput, @Ctx() ctx: Context) {
+    return toPayload("payrollRun", await new PayrollLifecycleService(ctx).requestCalculation(input));
   }
 
   @Mutation(() => ApprovePayrollRunPayload, {
     description:
       "Approves a CALCULATED run without blockers: figures are frozen and its remittances (taxes per authority, net pay, contractor payments) are scheduled. Needs `payroll:approve` and the party holding PAYROLL_APPROVAL in the client's ACTIVE MSA (the clause for every jurisdiction or for the run's country): CLIENT → a CLIENT or PARTNER caller, EOR → an OPERATOR, SHARED → either; no clause → CLIENT. Refused with INPUTS_CHANGED when any input changed since the calculation. Of two concurrent approvals exactly one wins.",
   })
-  approvePayrollRun(@Arg("input", () => ApprovePayrollRunInput, { description: "The run to approve." }) input: ApprovePayrollRunInput, @Ctx() ctx: Context) {
-    return new PayrollLifecycleService(ctx).approve(input);
+  async approvePayrollRun(@Arg("input", () => ApprovePayrollRunInput, { description: "The run to approve." }) input: ApprovePayrollRunInput, @Ctx() ctx: Context) {
+    return toPayload("payrollRun", await new PayrollLifecycleService(ctx).approve(input));
   }
 
   @Mutation(() => CancelPayrollRunPayload, { description: "Cancels a DRAFT or CALCULATED run (final: nothing is paid). Needs `payroll:write`." })
-  cancelPayrollRun(@Arg("input", () => CancelPayrollRunInput, { description: "The run to cancel." }) input: CancelPayrollRunInput, @Ctx() ctx: Context) {
-    return new PayrollLifecycleService(ctx).cancel(input);
+  async cancelPayrollRun(@Arg("input", () => CancelPayrollRunInput, { description: "The run to cancel." }) input: CancelPayrollRunInput, @Ctx() ctx: Context) {
+    return toPayload("payrollRun", await new PayrollLifecycleService(ctx).cancel(input));
   }
 
   @FieldResolver(() => PayrollRunBlockerConnection, {

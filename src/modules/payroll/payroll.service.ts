@@ -4,14 +4,15 @@ import { newId } from "../../shared/ids";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { currencyOf } from "../../shared/jurisdiction";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { failed, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import { payPeriodById, payScheduleById } from "../pay-schedules/pay-schedule.loaders";
 import { employerEntityByCountry } from "../employers/employer.loaders";
 import { payrollRepository } from "./payroll.repository";
 import { payrollRunById, payStatementById } from "./payroll.loaders";
-import { PayrollRunKind, toPayrollRun, toPayStatement } from "./payroll.type";
+import { PayrollRunKind, toPayrollRun, toPayStatement, type PayrollRun } from "./payroll.type";
 import type { CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
 
 /**
@@ -48,7 +49,7 @@ export class PayrollService {
     return row ? toPayStatement(row) : null;
   }
 
-  async create(input: CreatePayrollRunInput) {
+  async create(input: CreatePayrollRunInput): Promise<CommandResult<PayrollRun>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors();
@@ -90,7 +91,7 @@ export class PayrollService {
     const employer = country ? await loaders.get(employerEntityByCountry).load(country) : null;
     if (country && employer === null) errors.add(["country"], UserErrorCode.NOT_FOUND, `The EOR has no employer entity in ${country}`);
     if (errors.any || clientId === null || employer === null || payDate === null || country === null) {
-      return { payrollRun: null, userErrors: errors.list };
+      return rejectedBy(errors);
     }
 
     const runId = newId();
@@ -120,9 +121,8 @@ export class PayrollService {
       return created;
     });
     if (row === null) {
-      errors.add(["payPeriodId"], UserErrorCode.PAYROLL_RUN_EXISTS, "This pay period already has an open REGULAR payroll run");
-      return { payrollRun: null, userErrors: errors.list };
+      return failed(userError(["payPeriodId"], UserErrorCode.PAYROLL_RUN_EXISTS, "This pay period already has an open REGULAR payroll run"));
     }
-    return { payrollRun: toPayrollRun(row), userErrors: [] };
+    return succeeded(toPayrollRun(row));
   }
 }

@@ -22,10 +22,13 @@
  * `payrollRun.statusChanged`).
  */
 import type { Db } from "../../db/client";
+import { failed, succeeded, type CommandResult } from "../../shared/command-result";
+import { userError, UserErrorCode } from "../../shared/user-error";
 import { recordEvent, type EventInput } from "../events/event.repository";
 import type { PayrollRunStatus } from "../payroll/payroll-run.status";
 import type { PayrollRunRow } from "../payroll/payroll.type";
 import { transitionPayrollRun } from "../payroll/payroll-run.transition";
+import { payrollRepository } from "../payroll/payroll.repository";
 import { remittanceRepository, type RemittanceChanges, type RunLock } from "./remittance.repository";
 import { RemittanceStatus, type RemittanceRow } from "./remittance.type";
 
@@ -44,10 +47,11 @@ const SUBMITTABLE_RUN_STATUSES: Record<"TAX" | "PAYMENT", readonly PayrollRunSta
   TAX: ["FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"],
 };
 
-export type LifecycleResult<T> = { ok: true; value: T } | { ok: false; code: "NOT_FOUND" | "ILLEGAL_STATUS_TRANSITION"; message: string };
-
-const illegal = (message: string): LifecycleResult<never> => ({ ok: false, code: "ILLEGAL_STATUS_TRANSITION", message });
-const notFound = (message: string): LifecycleResult<never> => ({ ok: false, code: "NOT_FOUND", message });
+/** Refusals name the input the sandbox mutations take: the run to fund, or the remittance to change. */
+const RUN_FIELD = ["payrollRunId"];
+const REMITTANCE_FIELD = ["remittanceId"];
+const illegal = (field: string[], message: string) => failed(userError(field, UserErrorCode.ILLEGAL_STATUS_TRANSITION, message));
+const notFound = (field: string[], message: string) => failed(userError(field, UserErrorCode.NOT_FOUND, message));
 
 const isPayment = (row: Pick<RemittanceRow, "kind">) => row.kind === "NET_PAY" || row.kind === "CONTRACTOR_PAYMENT";
 
@@ -89,12 +93,12 @@ export async function settleRun(tx: Db, run: RunLock, actor: Actor): Promise<voi
 }
 
 /** APPROVED → FUNDED. */
-export async function fundRun(tx: Db, runId: string, actor: Actor): Promise<LifecycleResult<PayrollRunRow>> {
-  const run = await remittanceRepository.lockRun(tx, runId);
-  if (!run) return notFound("No such payroll run");
+export async function fundRun(tx: Db, runId: string, actor: Actor): Promise<CommandResult<PayrollRunRow>> {
+  const run = await payrollRepository.lockRunById(tx, runId);
+  if (!run) return notFound(RUN_FIELD, "No such payroll run");
   const funded = await moveRun(tx, run, "FUNDED", actor);
-  if (!funded) return illegal(`The payroll run is ${run.status}: only an APPROVED run can be funded`);
-  return { ok: true, value: funded };
+  if (!funded) return illegal(RUN_FIELD, `The payroll run is ${run.status}: only an APPROVED run can be funded`);
+  return succeeded(funded);
 }
 
 /**
@@ -109,29 +113,29 @@ async function transition(
   actor: Actor,
   check: (row: RemittanceRow, run: RunLock) => string | null = () => null,
   eventExtra: (row: RemittanceRow) => Record<string, unknown> = () => ({}),
-): Promise<LifecycleResult<{ remittance: RemittanceRow; run: RunLock }>> {
+): Promise<CommandResult<{ remittance: RemittanceRow; run: RunLock }>> {
   const before = await remittanceRepository.findById(tx, remittanceId);
-  if (!before) return notFound("No such remittance");
-  const run = await remittanceRepository.lockRun(tx, before.payrollRunId);
-  if (!run) return notFound("No such remittance");
+  if (!before) return notFound(REMITTANCE_FIELD, "No such remittance");
+  const run = await payrollRepository.lockRunById(tx, before.payrollRunId);
+  if (!run) return notFound(REMITTANCE_FIELD, "No such remittance");
   const current = (await remittanceRepository.findById(tx, remittanceId))!;
   const from = current.status as RemittanceStatus;
   if (!REMITTANCE_TRANSITIONS[from].includes(to)) {
-    return illegal(`The remittance is ${from}: it cannot become ${to} (allowed from ${from}: ${REMITTANCE_TRANSITIONS[from].join(", ") || "none, it is final"})`);
+    return illegal(REMITTANCE_FIELD, `The remittance is ${from}: it cannot become ${to} (allowed from ${from}: ${REMITTANCE_TRANSITIONS[from].join(", ") || "none, it is final"})`);
   }
   const problem = check(current, run);
-  if (problem) return illegal(problem);
+  if (problem) return illegal(REMITTANCE_FIELD, problem);
   const updated = await remittanceRepository.transition(tx, remittanceId, from, to, changes(current));
   if (!updated) {
     const now = await remittanceRepository.findById(tx, remittanceId);
-    return illegal(`The remittance is ${now?.status ?? "gone"}: it changed meanwhile`);
+    return illegal(REMITTANCE_FIELD, `The remittance is ${now?.status ?? "gone"}: it changed meanwhile`);
   }
   await recordRemittanceChange(tx, updated, from, actor, eventExtra(updated));
-  return { ok: true, value: { remittance: updated, run } };
+  return succeeded({ remittance: updated, run });
 }
 
 /** SCHEDULED → SUBMITTED (or a retryable FAILED → SUBMITTED); a FUNDED run starts PAYING. */
-export async function submitRemittance(tx: Db, remittanceId: string, actor: Actor, now = new Date()): Promise<LifecycleResult<RemittanceRow>> {
+export async function submitRemittance(tx: Db, remittanceId: string, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -156,11 +160,11 @@ export async function submitRemittance(tx: Db, remittanceId: string, actor: Acto
     await moveRun(tx, run, "PAYING", actor);
     await settleRun(tx, run, actor); // a run without any payment (taxes only) is paid as soon as it pays
   }
-  return { ok: true, value: remittance };
+  return succeeded(remittance);
 }
 
 /** SUBMITTED → CONFIRMED with a confirmation / trace number; may settle the run. */
-export async function confirmRemittance(tx: Db, remittanceId: string, confirmationNumber: string | null, actor: Actor, now = new Date()): Promise<LifecycleResult<RemittanceRow>> {
+export async function confirmRemittance(tx: Db, remittanceId: string, confirmationNumber: string | null, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -172,11 +176,11 @@ export async function confirmRemittance(tx: Db, remittanceId: string, confirmati
   );
   if (!result.ok) return result;
   if (isPayment(result.value.remittance)) await settleRun(tx, result.value.run, actor);
-  return { ok: true, value: result.value.remittance };
+  return succeeded(result.value.remittance);
 }
 
 /** SUBMITTED → FAILED with a reason and whether resubmitting may succeed; may settle the run. */
-export async function failRemittance(tx: Db, remittanceId: string, reason: string, retryable: boolean, actor: Actor, now = new Date()): Promise<LifecycleResult<RemittanceRow>> {
+export async function failRemittance(tx: Db, remittanceId: string, reason: string, retryable: boolean, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -188,5 +192,5 @@ export async function failRemittance(tx: Db, remittanceId: string, reason: strin
   );
   if (!result.ok) return result;
   if (isPayment(result.value.remittance)) await settleRun(tx, result.value.run, actor);
-  return { ok: true, value: result.value.remittance };
+  return succeeded(result.value.remittance);
 }

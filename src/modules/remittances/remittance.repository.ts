@@ -174,19 +174,6 @@ export const remittanceRepository = {
     return row ?? null;
   },
 
-  /**
-   * Locks a payroll run row until commit. Every transition of a run's remittances takes this lock first, so the
-   * "are all payments settled?" check of one transaction sees the other's committed result (two payments confirmed
-   * at once cannot both conclude that the other is still pending). `skipLocked`: the rail skips a run another node
-   * is working on.
-   */
-  async lockRun(tx: Db, runId: string, options: { skipLocked?: boolean } = {}): Promise<RunLock | null> {
-    /* remittances.lockRun */
-    const q = tx.select({ id: payrollRuns.id, clientId: payrollRuns.clientId, status: payrollRuns.status }).from(payrollRuns).where(eq(payrollRuns.id, runId));
-    const [row] = await (options.skipLocked ? q.for("update", { skipLocked: true }) : q.for("update"));
-    return row ?? null;
-  },
-
   /** Conditional transition: `UPDATE … WHERE id = $1 AND status = $from`. Null when the status was no longer `from`. */
   async transition(tx: Db, id: string, from: RemittanceStatus, to: RemittanceStatus, changes: RemittanceChanges): Promise<RemittanceRow | null> {
     /* remittances.transition */

@@ -14,6 +14,7 @@
 import type { Db } from "../../db/client";
 import type { Logger } from "../../logger";
 import { confirmRemittance, moveRun, settleRun, submitRemittance, type Actor } from "./remittance.lifecycle";
+import { payrollRepository } from "../payroll/payroll.repository";
 import { remittanceRepository } from "./remittance.repository";
 import { RemittanceStatus } from "./remittance.type";
 
@@ -50,7 +51,7 @@ export async function runSandboxRailOnce(db: Db, options: { clientId?: string; n
   const result: RailTickResult = { submitted: 0, confirmed: 0 };
   for (const runId of await remittanceRepository.railRuns(db, RUNS_PER_TICK, options.clientId)) {
     await db.transaction(async (tx) => {
-      const run = await remittanceRepository.lockRun(tx, runId, { skipLocked: true });
+      const run = await payrollRepository.lockRunById(tx, runId, { skipLocked: true });
       if (!run) return; // another node has it
       for (const id of await remittanceRepository.idsOfRunInStatus(tx, runId, RemittanceStatus.SCHEDULED)) {
         if ((await submitRemittance(tx, id, RAIL_ACTOR, now)).ok) result.submitted++;
@@ -58,7 +59,7 @@ export async function runSandboxRailOnce(db: Db, options: { clientId?: string; n
       for (const id of await remittanceRepository.idsOfRunInStatus(tx, runId, RemittanceStatus.SUBMITTED, confirmBefore)) {
         if ((await confirmRemittance(tx, id, null, RAIL_ACTOR, now)).ok) result.confirmed++;
       }
-      const current = await remittanceRepository.lockRun(tx, runId);
+      const current = await payrollRepository.lockRunById(tx, runId);
       // A funded run with nothing to submit starts paying anyway; a run without payments settles at once (PAID).
       if (current?.status === "FUNDED") await moveRun(tx, current, "PAYING", RAIL_ACTOR);
       if (current) await settleRun(tx, current, RAIL_ACTOR);

@@ -1,12 +1,13 @@
 import type { Context } from "../../context";
 import { forbidden } from "../../shared/errors";
 import { parseGlobalId } from "../../shared/global-id";
-import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { failed, mapResult, rejectedBy, type CommandResult } from "../../shared/command-result";
+import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
 import { payrollRunById } from "../payroll/payroll.loaders";
-import { toPayrollRun } from "../payroll/payroll.type";
-import { confirmRemittance, failRemittance, fundRun, submitRemittance, type LifecycleResult } from "./remittance.lifecycle";
+import { toPayrollRun, type PayrollRun } from "../payroll/payroll.type";
+import { confirmRemittance, failRemittance, fundRun, submitRemittance } from "./remittance.lifecycle";
 import { remittanceById } from "./remittance.loaders";
-import { toRemittance, type RemittanceRow } from "./remittance.type";
+import { toRemittance, type Remittance, type RemittanceRow } from "./remittance.type";
 import type { SandboxConfirmRemittanceInput, SandboxFailRemittanceInput, SandboxFundPayrollRunInput, SandboxSubmitRemittanceInput } from "./sandbox.input";
 
 /**
@@ -25,25 +26,23 @@ export class SandboxService {
     this.ctx.principal.assertScope("payroll:write");
   }
 
-  async fundPayrollRun(input: SandboxFundPayrollRunInput) {
+  async fundPayrollRun(input: SandboxFundPayrollRunInput): Promise<CommandResult<PayrollRun>> {
     this.assertAllowed();
     const { db, principal, loaders } = this.ctx;
     const runId = parseGlobalId(input.payrollRunId, "PayrollRun");
-    if (runId === null) return { payrollRun: null, userErrors: [userError(["payrollRunId"], UserErrorCode.INVALID_ID, "payrollRunId is not a valid PayrollRun ID")] };
+    if (runId === null) return failed(userError(["payrollRunId"], UserErrorCode.INVALID_ID, "payrollRunId is not a valid PayrollRun ID"));
     if ((await loaders.get(payrollRunById).load(runId)) === null) {
-      return { payrollRun: null, userErrors: [userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run")] };
+      return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
     }
-    const result = await db.transaction((tx) => fundRun(tx, runId, principal.actor));
-    if (!result.ok) return { payrollRun: null, userErrors: [userError(["payrollRunId"], UserErrorCode[result.code], result.message)] };
-    return { payrollRun: toPayrollRun(result.value), userErrors: [] };
+    return mapResult(await db.transaction((tx) => fundRun(tx, runId, principal.actor)), toPayrollRun);
   }
 
-  submitRemittance(input: SandboxSubmitRemittanceInput) {
+  submitRemittance(input: SandboxSubmitRemittanceInput): Promise<CommandResult<Remittance>> {
     this.assertAllowed();
     return this.change(input.remittanceId, new UserErrors(), (tx, id) => submitRemittance(tx, id, this.ctx.principal.actor));
   }
 
-  confirmRemittance(input: SandboxConfirmRemittanceInput) {
+  confirmRemittance(input: SandboxConfirmRemittanceInput): Promise<CommandResult<Remittance>> {
     this.assertAllowed();
     const errors = new UserErrors();
     errors.text("confirmationNumber", input.confirmationNumber, 100, false);
@@ -53,7 +52,7 @@ export class SandboxService {
     return this.change(input.remittanceId, errors, (tx, id) => confirmRemittance(tx, id, input.confirmationNumber?.trim() ?? null, this.ctx.principal.actor));
   }
 
-  failRemittance(input: SandboxFailRemittanceInput) {
+  failRemittance(input: SandboxFailRemittanceInput): Promise<CommandResult<Remittance>> {
     this.assertAllowed();
     const errors = new UserErrors();
     errors.text("reason", input.reason, 500);
@@ -64,14 +63,12 @@ export class SandboxService {
   private async change(
     globalId: string,
     errors: UserErrors,
-    apply: (tx: Context["db"], remittanceId: string) => Promise<LifecycleResult<RemittanceRow>>,
-  ): Promise<{ remittance: ReturnType<typeof toRemittance> | null; userErrors: UserError[] }> {
+    apply: (tx: Context["db"], remittanceId: string) => Promise<CommandResult<RemittanceRow>>,
+  ): Promise<CommandResult<Remittance>> {
     const id = parseGlobalId(globalId, "Remittance");
     if (id === null) errors.add(["remittanceId"], UserErrorCode.INVALID_ID, "remittanceId is not a valid Remittance ID");
     else if ((await this.ctx.loaders.get(remittanceById).load(id)) === null) errors.add(["remittanceId"], UserErrorCode.NOT_FOUND, "No such remittance");
-    if (errors.any || id === null) return { remittance: null, userErrors: errors.list };
-    const result = await this.ctx.db.transaction((tx) => apply(tx, id));
-    if (!result.ok) return { remittance: null, userErrors: [userError(["remittanceId"], UserErrorCode[result.code], result.message)] };
-    return { remittance: toRemittance(result.value), userErrors: [] };
+    if (errors.any || id === null) return rejectedBy(errors);
+    return mapResult(await this.ctx.db.transaction((tx) => apply(tx, id)), toRemittance);
   }
 }

@@ -14,8 +14,12 @@ export class TimeEntryResolver {
     description:
       "Records hours for hourly engagements: up to 1,000 entries per call, idempotent per engagement + date + type (the same hours again change nothing; other hours replace them). Each entry is checked on its own: invalid ones come back as `userErrors` with their index, and the valid ones are saved even when others fail. A run reads the hours of its period when it is calculated: hours recorded after its approval are not in it (an approval after a change is refused with INPUTS_CHANGED). Needs `payroll:write`.",
   })
-  recordTimeEntries(@Arg("input", () => RecordTimeEntriesInput, { description: "The entries to record." }) input: RecordTimeEntriesInput, @Ctx() ctx: Context) {
-    return new TimeEntryService(ctx).record(input);
+  async recordTimeEntries(@Arg("input", () => RecordTimeEntriesInput, { description: "The entries to record." }) input: RecordTimeEntriesInput, @Ctx() ctx: Context) {
+    const result = await new TimeEntryService(ctx).record(input);
+    // Partial success: the valid entries are saved and the rejected ones' userErrors come with them.
+    if (!result.ok) return { timeEntries: [], changedCount: 0, userErrors: result.errors };
+    const { timeEntries, changedCount, rejected } = result.value;
+    return { timeEntries, changedCount, userErrors: rejected };
   }
 
   @FieldResolver(() => Engagement, { nullable: true, description: "The engagement the hours belong to. Needs `workers:read` (null with a FORBIDDEN error otherwise)." })

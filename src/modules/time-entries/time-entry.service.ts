@@ -3,14 +3,15 @@ import { LIST_LIMITS } from "../../shared/list-limits";
 import { newId } from "../../shared/ids";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId } from "../../shared/global-id";
-import { UserErrorCode, UserErrors } from "../../shared/user-error";
+import { rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { engagementById } from "../engagements/engagement.loaders";
 import type { Engagement, EngagementRow } from "../engagements/engagement.type";
 import { dayNumber } from "../../shared/calendar";
 import { timeEntryRepository, type TimeEntryInsert } from "./time-entry.repository";
 import { timeEntriesByEngagement } from "./time-entry.loaders";
-import { toTimeEntry, type TimeEntryRow } from "./time-entry.type";
+import { toTimeEntry, type TimeEntry, type TimeEntryRow } from "./time-entry.type";
 import type { EngagementTimeEntriesArgs, RecordTimeEntriesInput } from "./time-entry.input";
 
 /** Most entries one `recordTimeEntries` call takes (per engagement and date, the unique key allows one per type). */
@@ -28,6 +29,13 @@ export function parseHundredths(hours: string): number | null {
 
 const keyOf = (e: { engagementId: string; workDate: string; type: string }) => `${e.engagementId}|${e.workDate}|${e.type}`;
 
+/** What `record` saved, and the userErrors of the entries it rejected (the valid ones are saved regardless). */
+export interface RecordedTimeEntries {
+  timeEntries: TimeEntry[];
+  changedCount: number;
+  rejected: UserError[];
+}
+
 /**
  * Hours of hourly engagements: the input of their pay. Recording needs `payroll:write` (hours are pay), reading
  * `payroll:read`. Engagements are tenant-checked: another client's engagement is NOT_FOUND.
@@ -38,14 +46,15 @@ export class TimeEntryService {
   /**
    * Validates every entry on its own (userErrors with the entry's index), then saves the valid ones with one
    * multi-row upsert and records one `engagement.timeEntriesRecorded` event per engagement whose entries changed.
+   * Fails when no entry is valid; succeeds with the saved entries and the `rejected` ones' userErrors otherwise.
    */
-  async record(input: RecordTimeEntriesInput) {
+  async record(input: RecordTimeEntriesInput): Promise<CommandResult<RecordedTimeEntries>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors(LIST_LIMITS.recordTimeEntriesUserErrors);
     if (input.entries.length > MAX_TIME_ENTRIES) {
       errors.add(["entries"], UserErrorCode.TOO_MANY_TIME_ENTRIES, `At most ${MAX_TIME_ENTRIES} entries per call, got ${input.entries.length}: send them in several calls`);
-      return { timeEntries: [], changedCount: 0, userErrors: errors.list };
+      return rejectedBy(errors);
     }
 
     const ids = input.entries.map((e) => parseGlobalId(e.engagementId, "Engagement"));
@@ -77,7 +86,7 @@ export class TimeEntryService {
       seen.set(keyOf(row), i);
       valid.push(row);
     });
-    if (valid.length === 0) return { timeEntries: [], changedCount: 0, userErrors: errors.list };
+    if (valid.length === 0) return rejectedBy(errors);
 
     const saved = await db.transaction(async (tx) => {
       const existing = await timeEntryRepository.existing(tx, principal.tenants, [...new Set(valid.map((v) => v.engagementId))], [...new Set(valid.map((v) => v.workDate))]);
@@ -112,7 +121,7 @@ export class TimeEntryService {
       }
       return { rows: rows.filter((r): r is TimeEntryRow => r !== null), changedCount: changed.length };
     });
-    return { timeEntries: saved.rows.map(toTimeEntry), changedCount: saved.changedCount, userErrors: errors.list };
+    return succeeded({ timeEntries: saved.rows.map(toTimeEntry), changedCount: saved.changedCount, rejected: errors.list });
   }
 
   /** `Engagement.timeEntries`: through the loader, so a page of engagements reads its entries in one statement. */

@@ -5,6 +5,7 @@ import { clientById } from "../clients/client.loaders";
 import { Withholding, Worker, WorkerConnection, toWithholding } from "./worker.type";
 import { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
 import { CreateWorkerPayload, UpdateWorkerPayload } from "./worker.payload";
+import { toPayload } from "../../shared/command-result";
 import { WorkerService } from "./worker.service";
 import { openTaxId } from "./worker-tax-id";
 
@@ -25,15 +26,15 @@ export class WorkerResolver {
   }
 
   @Mutation(() => CreateWorkerPayload, { description: "Adds a worker to a client's workforce. Needs `workers:write`." })
-  createWorker(@Arg("input", () => CreateWorkerInput, { description: "The new worker." }) input: CreateWorkerInput, @Ctx() ctx: Context) {
-    return new WorkerService(ctx).create(input);
+  async createWorker(@Arg("input", () => CreateWorkerInput, { description: "The new worker." }) input: CreateWorkerInput, @Ctx() ctx: Context) {
+    return toPayload("worker", await new WorkerService(ctx).create(input));
   }
 
   @Mutation(() => UpdateWorkerPayload, {
     description: "Changes a worker, guarded by `expectedVersion` (optimistic locking). Needs `workers:write`.",
   })
-  updateWorker(@Arg("input", () => UpdateWorkerInput, { description: "The changes." }) input: UpdateWorkerInput, @Ctx() ctx: Context) {
-    return new WorkerService(ctx).update(input);
+  async updateWorker(@Arg("input", () => UpdateWorkerInput, { description: "The changes." }) input: UpdateWorkerInput, @Ctx() ctx: Context) {
+    return toPayload("worker", await new WorkerService(ctx).update(input));
   }
 
   @FieldResolver(() => Client, { nullable: true, description: "The client whose workforce the worker belongs to. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })

@@ -1,11 +1,12 @@
 import type { Context } from "../../context";
-import { constraintUserError } from "../../db/constraint-errors";
+import { withConstraintErrors } from "../../db/constraint-errors";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
 import { isSubdivision } from "../../shared/jurisdiction";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
+import { userError, UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
 import { canRead } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
@@ -17,7 +18,7 @@ import { workerById, workerCountByClient, workersPageByClient } from "./worker.l
 import { LIMITS, WORKER_SNAPSHOT, workerRules } from "./worker.rules";
 import { eventSnapshots } from "../events/event-snapshot";
 import { sealTaxId, taxIdHashCandidates } from "./worker-tax-id";
-import { toWorker } from "./worker.type";
+import { toWorker, type Worker, type WorkerRow } from "./worker.type";
 import type { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
 
 const DUPLICATE_EXTERNAL_ID = "Another worker of this client already uses this externalId";
@@ -63,7 +64,7 @@ export class WorkerService {
     return row ? toWorker(row) : null;
   }
 
-  async create(input: CreateWorkerInput) {
+  async create(input: CreateWorkerInput): Promise<CommandResult<Worker>> {
     const { principal, db } = this.ctx;
     principal.assertScope("workers:write");
 
@@ -77,19 +78,18 @@ export class WorkerService {
     workerRules.homeJurisdiction(errors, input.homeJurisdiction);
     const taxId = input.taxId != null ? workerRules.taxId(errors, input.taxId) : null;
     const withholding = workerRules.withholding(errors, input.withholding);
-    if (errors.any || clientId === null || email === null) return { worker: null, userErrors: errors.list };
+    if (errors.any || clientId === null || email === null) return rejectedBy(errors);
 
     const externalId = input.externalId ?? null;
     const id = newId();
-    try {
-      const row = await db.transaction(async (tx) => {
+    // Two concurrent creates with one externalId or one tax id both pass the checks below; the unique key decides.
+    return withConstraintErrors(async () => {
+      const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
         if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) {
-          errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
-          return null;
+          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
         }
         if (taxId !== null && (await workerRepository.taxIdTaken(tx, clientId, taxIdHashCandidates(this.ctx.pii, clientId, taxId)))) {
-          errors.add(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID);
-          return null;
+          return failed(userError(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID));
         }
         const created = await workerRepository.insert(tx, {
           id,
@@ -111,17 +111,13 @@ export class WorkerService {
           actor: principal.actor,
           ...eventSnapshots(WORKER_SNAPSHOT, null, created),
         });
-        return created;
+        return succeeded(created);
       });
-      if (row === null) return { worker: null, userErrors: errors.list };
-      return { worker: toWorker(row), userErrors: [] };
-    } catch (e) {
-      // Two concurrent creates with one externalId or one tax id both pass the checks above; the unique key decides.
-      return this.violation(errors, e);
-    }
+      return mapResult(result, toWorker);
+    });
   }
 
-  async update(input: UpdateWorkerInput) {
+  async update(input: UpdateWorkerInput): Promise<CommandResult<Worker>> {
     const { principal, db } = this.ctx;
     principal.assertScope("workers:write");
 
@@ -129,31 +125,26 @@ export class WorkerService {
     const id = parseGlobalId(input.id, "Worker");
     if (id === null) errors.add(["id"], UserErrorCode.INVALID_ID, "id is not a valid Worker ID");
     const { changes, taxId } = this.changesOf(errors, input);
-    if (errors.any || id === null) return { worker: null, userErrors: errors.list };
+    if (errors.any || id === null) return rejectedBy(errors);
 
-    try {
-      const result = await db.transaction(async (tx) => {
+    return withConstraintErrors(async () => {
+      const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
         const before = await workerRepository.lockById(tx, principal.tenants, id);
         if (before === null) {
-          errors.add(["id"], UserErrorCode.NOT_FOUND, "Worker not found");
-          return null;
+          return failed(userError(["id"], UserErrorCode.NOT_FOUND, "Worker not found"));
         }
         if (before.version !== input.expectedVersion) {
-          errors.add(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker")));
-          return null;
+          return failed(userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker"))));
         }
         if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
-          errors.add(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE");
-          return null;
+          return failed(userError(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE"));
         }
         if (changes.externalId != null && changes.externalId !== before.externalId && (await workerRepository.externalIdTaken(tx, before.clientId, changes.externalId, id))) {
-          errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
-          return null;
+          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
         }
         if (taxId) {
           if (await workerRepository.taxIdTaken(tx, before.clientId, taxIdHashCandidates(this.ctx.pii, before.clientId, taxId), id)) {
-            errors.add(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID);
-            return null;
+            return failed(userError(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID));
           }
           Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
         }
@@ -167,12 +158,10 @@ export class WorkerService {
           actor: principal.actor,
           ...eventSnapshots(WORKER_SNAPSHOT, before, after),
         });
-        return after;
+        return succeeded(after);
       });
-      return result ? { worker: toWorker(result), userErrors: [] } : { worker: null, userErrors: errors.list };
-    } catch (e) {
-      return this.violation(errors, e);
-    }
+      return mapResult(result, toWorker);
+    });
   }
 
   /** The input's client uuid when the caller may act for it and it exists; otherwise a userError and null. */
@@ -231,17 +220,5 @@ export class WorkerService {
       throw badInput("homeJurisdiction is not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)", { argument: "homeJurisdiction" });
     }
     return { status: args.status ?? null, homeJurisdiction: args.homeJurisdiction ?? null, updatedSince: args.updatedSince ?? null };
-  }
-
-  /** A violated constraint as its userError (CONSTRAINT_USER_ERRORS); anything else is rethrown. */
-  private violation(errors: UserErrors, e: unknown) {
-    const mapped = constraintUserError(e);
-    if (mapped === null) throw e;
-    return { worker: null, userErrors: [...errors.list, mapped] };
-  }
-
-  private duplicateExternalId(errors: UserErrors) {
-    errors.add(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID);
-    return { worker: null, userErrors: errors.list };
   }
 }

@@ -1,0 +1,232 @@
+import type { Context } from "../../context";
+import { LIST_LIMITS } from "../../shared/list-limits";
+import { isDeadlock } from "../../db/errors";
+import { withConstraintErrors } from "../../db/constraint-errors";
+import { retryOn } from "../../db/retry";
+import { todayUtc } from "../../shared/calendar";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { parseGlobalId } from "../../shared/global-id";
+import { newId } from "../../shared/ids";
+import { countryOf, currencyOf } from "../../shared/jurisdiction";
+import { userError, UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
+import { canRead } from "../../auth/read-scopes";
+import { recordEvent } from "../events/event.repository";
+import { legalEntitiesByClientId } from "../clients/client.loaders";
+import { workerById } from "../workers/worker.loaders";
+import { workerRepository } from "../workers/worker.repository";
+import { payScheduleById } from "../pay-schedules/pay-schedule.loaders";
+import { employerEntityByCountry } from "../employers/employer.loaders";
+import { compensationRepository, engagementRepository } from "./engagement.repository";
+import { COMPENSATION_SNAPSHOT, ENGAGEMENT_SNAPSHOT, LIMITS, WORKER_NOT_ACTIVE_MESSAGE, checkHire, engagementRules } from "./engagement.rules";
+import { eventSnapshots } from "../events/event-snapshot";
+import { deriveEngagementStatus } from "./engagement-status";
+import { toEngagement, type Classification, type Engagement, type EngagementRow } from "./engagement.type";
+import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
+import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput } from "./engagement.input";
+
+const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
+const DUPLICATE_EXTERNAL_ID = "Another engagement of this client already uses this externalId";
+
+/**
+ * The commands on engagements and their compensation (hire, change compensation, end); they need
+ * `workers:write` and return a CommandResult. Reads are EngagementQueryService. The database has the last word on
+ * overlaps and duplicates (exclusion and unique constraints); the checks here come first only to give a precise
+ * userError in the common case.
+ */
+export class EngagementCommandService {
+  constructor(private readonly ctx: Context) {}
+
+  async hire(input: HireWorkerInput): Promise<CommandResult<Engagement>> {
+    const { principal, db, loaders } = this.ctx;
+    principal.assertScope("workers:write");
+    const checked = await checkHire(input, {
+      worker: (id) => loaders.get(workerById).load(id),
+      legalEntities: (clientId) => loaders.get(legalEntitiesByClientId).load(clientId),
+      paySchedule: (id) => loaders.get(payScheduleById).load(id),
+    });
+    if (!checked.ok) return checked;
+    const { worker, country, amount, effectiveFrom, payScheduleId } = checked.value;
+
+    const employer = await loaders.get(employerEntityByCountry).load(country);
+    // The EOR's entities are reference data created at setup; missing one is a deployment fault, not the caller's.
+    if (employer === null) throw new Error(`No employer entity for ${country}`);
+    const employerEntityId = employer.id;
+    const today = todayUtc();
+
+    // Concurrent hires both pass the checks below; the exclusion constraint and unique keys decide.
+    return withConstraintErrors(async () => {
+      const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+        if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
+          return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
+        }
+        if (input.externalId != null && (await engagementRepository.externalIdTaken(tx, worker.clientId, input.externalId))) {
+          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
+        }
+        const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
+        if (overlapping !== null) {
+          return failed(userError(["startDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`));
+        }
+        const engagement = await engagementRepository.insert(tx, {
+          id: newId(),
+          clientId: worker.clientId,
+          workerId: worker.id,
+          employerEntityId,
+          payScheduleId,
+          externalId: input.externalId ?? null,
+          title: input.title.trim(),
+          workJurisdiction: input.workJurisdiction,
+          employmentModel: input.employmentModel,
+          classification: input.classification,
+          startDate: input.startDate,
+          endDate: input.endDate ?? null,
+          // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
+          status: input.startDate > today ? "PENDING" : "ACTIVE",
+        });
+        const compensation = await compensationRepository.insert(tx, {
+          id: newId(),
+          clientId: worker.clientId,
+          engagementId: engagement.id,
+          basis: input.compensation.basis,
+          amount,
+          currency: currencyOf(country),
+          effectiveFrom,
+          reason: "Hire",
+        });
+        await recordEvent(tx, {
+          clientId: worker.clientId,
+          type: "engagement.created",
+          objectType: "Engagement",
+          objectId: engagement.id,
+          actor: principal.actor,
+          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
+        });
+        await this.recordCompensation(tx, compensation);
+        return succeeded(engagement);
+      }));
+      return mapResult(result, toEngagement);
+    });
+  }
+
+  async changeCompensation(input: ChangeCompensationInput): Promise<CommandResult<{ compensation: Compensation; engagement: Engagement }>> {
+    const { principal, db } = this.ctx;
+    principal.assertScope("workers:write");
+    const errors = new UserErrors();
+
+    const id = parseGlobalId(input.engagementId, "Engagement");
+    if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
+    errors.text("reason", input.reason, LIMITS.reason, false);
+    if (errors.any || id === null) return rejectedBy(errors);
+
+    return withConstraintErrors(async () => {
+      const result = await db.transaction(async (tx): Promise<CommandResult<{ compensation: CompensationRow; engagement: EngagementRow }>> => {
+        const engagement = await engagementRepository.lockById(tx, principal.tenants, id);
+        if (engagement === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
+        if (deriveEngagementStatus(engagement) === "ENDED") {
+          return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement ended on ${engagement.endDate}: its compensation can no longer change`));
+        }
+        const country = countryOf(engagement.workJurisdiction);
+        const amount = engagementRules.compensation(errors, [], input, engagement.classification as Classification, country);
+        engagementRules.effectiveDate(errors, ["effectiveFrom"], input.effectiveFrom, engagement);
+        if (errors.any || amount === null) return rejectedBy(errors);
+        if (await compensationRepository.existsOn(tx, id, input.effectiveFrom)) {
+          return failed(userError(["effectiveFrom"], UserErrorCode.DUPLICATE_EFFECTIVE_DATE, `A compensation change already takes effect on ${input.effectiveFrom}`));
+        }
+        // Counted under the engagement's row lock (lockById): concurrent changes count one after the other.
+        if ((await compensationRepository.countForEngagement(tx, id)) >= LIST_LIMITS.compensationsPerEngagement) {
+          return failed(userError(["engagementId"], UserErrorCode.TOO_MANY_COMPENSATIONS, `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`));
+        }
+        const compensation = await compensationRepository.insert(tx, {
+          id: newId(),
+          clientId: engagement.clientId,
+          engagementId: id,
+          basis: input.basis,
+          amount,
+          currency: currencyOf(country),
+          effectiveFrom: input.effectiveFrom,
+          reason: input.reason?.trim() || null,
+        });
+        const touched = await engagementRepository.touch(tx, principal.tenants, id);
+        await this.recordCompensation(tx, compensation);
+        return succeeded({ compensation, engagement: touched });
+      });
+      return mapResult(result, (changed) => ({ compensation: toCompensation(changed.compensation), engagement: toEngagement(changed.engagement) }));
+    });
+  }
+
+  async end(input: EndEngagementInput): Promise<CommandResult<Engagement>> {
+    const { principal, db } = this.ctx;
+    principal.assertScope("workers:write");
+    const errors = new UserErrors();
+
+    const id = parseGlobalId(input.engagementId, "Engagement");
+    if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
+    errors.text("reason", input.reason, LIMITS.reason, false);
+    if (errors.any || id === null) return rejectedBy(errors);
+    const expectedVersion = input.expectedVersion ?? null;
+
+    return withConstraintErrors(async () => {
+      const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+        const before = await engagementRepository.lockById(tx, principal.tenants, id);
+        if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
+        // Serializes with hires of the same worker (see lockForEngagementChange) before the overlap check.
+        await workerRepository.lockForEngagementChange(tx, principal.tenants, before.workerId);
+        if (expectedVersion !== null && before.version !== expectedVersion) {
+          return failed(userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("engagement", before.version, expectedVersion, canRead(principal, "Engagement"))));
+        }
+        if (deriveEngagementStatus(before) === "ENDED") {
+          return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement already ended on ${before.endDate}`));
+        }
+        if (input.endDate < before.startDate) {
+          return failed(userError(["endDate"], UserErrorCode.INVALID_DATE_RANGE, `endDate must be on or after the start date ${before.startDate}`));
+        }
+        const laterChange = await compensationRepository.firstEffectiveAfter(tx, id, input.endDate);
+        if (laterChange !== null) {
+          return failed(
+            userError(
+              ["endDate"],
+              UserErrorCode.EFFECTIVE_DATE_OUT_OF_RANGE,
+              `A compensation change takes effect on ${laterChange}, after this end date: an engagement cannot end before its scheduled compensation changes`,
+            ),
+          );
+        }
+        const overlapping = await engagementRepository.findOverlapping(tx, before.clientId, before.workerId, before.startDate, input.endDate, id);
+        if (overlapping !== null) {
+          return failed(userError(["endDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`));
+        }
+        const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null);
+        if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
+        await recordEvent(tx, {
+          clientId: after.clientId,
+          type: "engagement.ended",
+          objectType: "Engagement",
+          objectId: id,
+          actor: principal.actor,
+          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
+        });
+        return succeeded(after);
+      }));
+      return mapResult(result, toEngagement);
+    }, { engagements_no_overlap: ["endDate"] });
+  }
+
+  private async recordCompensation(tx: Parameters<typeof recordEvent>[0], row: CompensationRow) {
+    await recordEvent(tx, {
+      clientId: row.clientId,
+      type: "compensation.created",
+      objectType: "Compensation",
+      objectId: row.id,
+      actor: this.ctx.principal.actor,
+      ...eventSnapshots(COMPENSATION_SNAPSHOT, null, row),
+    });
+  }
+}
+
+/**
+ * Runs a transaction again when Postgres aborted it as a deadlock victim. The worker row lock makes that
+ * unlikely (concurrent hires of one worker queue on it), but two inserts conflicting on the exclusion
+ * constraint wait for each other's index entries, and a retry's own checks then see the winner's committed
+ * row and answer with a precise userError.
+ */
+function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  return retryOn(isDeadlock, run);
+}
