@@ -59,7 +59,7 @@ export function toCompensation(row: CompensationRow): Compensation {
     dbId: row.id,
     clientDbId: row.clientId,
     engagementDbId: row.engagementId,
-    basis: row.basis as CompensationBasis,
+    basis: row.basis,
     amount: money(row.amount, row.currency),
     effectiveFrom: row.effectiveFrom,
     reason: row.reason,

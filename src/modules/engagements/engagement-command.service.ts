@@ -20,7 +20,7 @@ import { compensationRepository, engagementRepository } from "./engagement.repos
 import { COMPENSATION_SNAPSHOT, ENGAGEMENT_SNAPSHOT, LIMITS, WORKER_NOT_ACTIVE_MESSAGE, checkHire, engagementRules } from "./engagement.rules";
 import { eventSnapshots } from "../events/event-snapshot";
 import { deriveEngagementStatus } from "./engagement-status";
-import { toEngagement, type Classification, type Engagement, type EngagementRow } from "./engagement.type";
+import { toEngagement, type Engagement, type EngagementRow } from "./engagement.type";
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput } from "./engagement.input";
 
@@ -125,7 +125,7 @@ export class EngagementCommandService {
           return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement ended on ${engagement.endDate}: its compensation can no longer change`));
         }
         const country = countryOf(engagement.workJurisdiction);
-        const amount = engagementRules.compensation(errors, [], input, engagement.classification as Classification, country);
+        const amount = engagementRules.compensation(errors, [], input, engagement.classification, country);
         engagementRules.effectiveDate(errors, ["effectiveFrom"], input.effectiveFrom, engagement);
         if (errors.any || amount === null) return rejectedBy(errors);
         if (await compensationRepository.existsOn(tx, id, input.effectiveFrom)) {

@@ -8,6 +8,7 @@ import { UserErrorCode, UserErrors } from "../../shared/user-error";
 import type { WorkerRow } from "../workers/worker.type";
 import type { PayScheduleRow } from "../pay-schedules/pay-schedule.type";
 import type { HireWorkerInput } from "./engagement.input";
+import { EmploymentModel } from "./engagement.type";
 import type { CompensationBasis } from "./compensation.type";
 import type { Classification } from "./engagement.type";
 import type { EngagementRow } from "./engagement.type";
@@ -119,10 +120,10 @@ export async function checkHire(input: HireWorkerInput, lookups: HireLookups): P
   errors.text("externalId", input.externalId, LIMITS.externalId, false);
   const country = engagementRules.workCountry(errors, input.workJurisdiction);
   engagementRules.classification(errors, input.classification, country);
-  if (isContractor(input.classification) && input.employmentModel === "PEO") {
+  if (isContractor(input.classification) && input.employmentModel === EmploymentModel.PEO) {
     errors.add(["employmentModel"], UserErrorCode.CONTRACTOR_REQUIRES_EOR, "Contractors are engaged under the EOR model only");
   }
-  if (input.employmentModel === "PEO" && country !== null && worker !== null) {
+  if (input.employmentModel === EmploymentModel.PEO && country !== null && worker !== null) {
     const entities = await lookups.legalEntities(worker.clientId);
     if (!entities.some((scope) => covers(scope, input.workJurisdiction))) {
       errors.add(

@@ -120,7 +120,7 @@ export function toEngagement(row: EngagementRow): Engagement {
     title: row.title,
     workJurisdiction: row.workJurisdiction,
     employmentModel: row.employmentModel as EmploymentModel,
-    classification: row.classification as Classification,
+    classification: row.classification,
     startDate: row.startDate,
     endDate: row.endDate,
     status: deriveEngagementStatus(row) as EngagementStatus,

@@ -40,7 +40,7 @@ export class EstimateService {
 
     const amount = (field: string, value: MoneyInput | null | undefined, expected: string | null): number | undefined => {
       if (value == null) return undefined;
-      if (expected !== null && value.currency !== expected) problem(`${field}.currency`, `${field} must be in ${expected} for ${jurisdiction}, got ${value.currency}`);
+      if (expected !== null && (value.currency as string) !== expected) problem(`${field}.currency`, `${field} must be in ${expected} for ${jurisdiction}, got ${value.currency}`);
       const minor = parseMinorUnits(value.amount);
       if (minor === null) problem(`${field}.amount`, `${field} must be a non-negative amount with at most two decimals and at most 13 integer digits`);
       return minor ?? undefined;

@@ -60,7 +60,8 @@ export class MsaQueryService {
     this.ctx.principal.assertScope("msa:read");
     const request = toPageRequest(args);
     const all = await this.ctx.loaders.get(msaVersionsByClientId).load(client.dbId);
-    const rows = args.status ? all.filter((r) => r.status === args.status) : all;
+    const status: string | null | undefined = args.status; // the GraphQL enum's values are the database's strings
+    const rows = status ? all.filter((r) => r.status === status) : all;
     return toConnection(pageInMemory(rows, request), toMsa, () => rows.length);
   }
 
@@ -77,7 +78,10 @@ export class MsaQueryService {
   }
 
   async clausesOf(msa: Msa, args: MsaClausesArgs): Promise<MsaClause[]> {
-    const { category, responsibleParty, jurisdiction } = args;
+    const { jurisdiction } = args;
+    // The GraphQL enums' values are the database's strings.
+    const category: string | null | undefined = args.category;
+    const responsibleParty: string | null | undefined = args.responsibleParty;
     if (jurisdiction != null && !isJurisdiction(jurisdiction)) {
       throw badInput("`jurisdiction` must be a supported country (`US`, `CA`) or subdivision (`US-CA`, `CA-ON`)", { argument: "jurisdiction" });
     }

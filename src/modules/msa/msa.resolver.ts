@@ -3,7 +3,7 @@ import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client } from "../clients/client.type";
 import { Msa, MsaClause, MsaConnection } from "./msa.type";
-import { ActorKind, EventActor } from "../events/event.type";
+import { type ActorKind, EventActor } from "../events/event.type";
 import { DateTimeScalar } from "../../shared/scalars";
 import type { MsaParty, StoredAcceptance } from "./acceptance";
 import { AcceptMsaInput, ActivateMsaInput, AddMsaClauseInput, ClientMsasArgs, CreateMsaInput, MsaClausesArgs, MsasArgs, RemoveMsaClauseInput } from "./msa.input";

@@ -122,7 +122,7 @@ export const payrollInputsRepository = {
       .orderBy(asc(engagements.id));
     const calcEngagements: CalcEngagement[] = engagementRows.map((e) => ({ ...e, scheduleFrequency: e.scheduleFrequency ?? null }));
 
-    let calcCompensations: CalcCompensation[] = [];
+    const calcCompensations: CalcCompensation[] = [];
     let calcEntries: CalculationInputs["timeEntries"] = [];
     if (run.kind === "REGULAR" && run.period) {
       const period = run.period;

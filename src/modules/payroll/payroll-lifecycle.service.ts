@@ -85,11 +85,11 @@ export class PayrollLifecycleService {
     }
     const amount = parseMinorUnits(input.amount.amount);
     if (amount === null || amount <= 0) errors.add(["amount", "amount"], UserErrorCode.INVALID_AMOUNT, "amount must be greater than zero, with at most two decimals");
-    else if (run !== null && input.amount.currency !== run.currency) {
+    else if (run !== null && (input.amount.currency as string) !== run.currency) {
       errors.add(["amount", "currency"], UserErrorCode.CURRENCY_MISMATCH, `The run pays in ${run.currency}, not ${input.amount.currency}`);
     }
     errors.text("description", input.description, DESCRIPTION_MAX, false);
-    if (run !== null && !canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
+    if (run !== null && !canTransition(run.status, "CALCULATING")) {
       errors.add(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${run.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`);
     }
     if (errors.any || run === null || engagement === null || amount === null) return rejectedBy(errors);
@@ -139,14 +139,14 @@ export class PayrollLifecycleService {
     const errors = new UserErrors();
     const run = await this.runOf(errors, input.payrollRunId);
     if (run === null) return rejectedBy(errors);
-    if (!canTransition(run.status as PayrollRunStatus, "CALCULATING")) {
+    if (!canTransition(run.status, "CALCULATING")) {
       return failed(illegalTransition(run.status, "CALCULATING", "calculated"));
     }
 
     const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
-      const from = locked.status as PayrollRunStatus;
+      const from = locked.status;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CALCULATING", principal.actor, { set: { failureReason: null } });
       if (!updated) return failed(illegalTransition(from, "CALCULATING", "calculated"));
       await queue.enqueueInTransaction(tx, run.id);
@@ -169,7 +169,7 @@ export class PayrollLifecycleService {
     const errors = new UserErrors();
     const run = await this.runOf(errors, input.payrollRunId);
     if (run === null) return rejectedBy(errors);
-    if (!canTransition(run.status as PayrollRunStatus, "APPROVED")) {
+    if (!canTransition(run.status, "APPROVED")) {
       return failed(illegalTransition(run.status, "APPROVED", "approved"));
     }
     const country = countryOfCurrency(run.currency);
@@ -224,13 +224,13 @@ export class PayrollLifecycleService {
     const run = await this.runOf(errors, input.payrollRunId);
     errors.text("reason", input.reason, REASON_MAX, false);
     if (errors.any || run === null) return rejectedBy(errors);
-    if (!canTransition(run.status as PayrollRunStatus, "CANCELLED")) {
+    if (!canTransition(run.status, "CANCELLED")) {
       return failed(illegalTransition(run.status, "CANCELLED", "cancelled"));
     }
     const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
-      const from = locked.status as PayrollRunStatus;
+      const from = locked.status;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CANCELLED", principal.actor, { after: { reason: input.reason?.trim() || null } });
       if (!updated) return failed(illegalTransition(from, "CANCELLED", "cancelled"));
       return succeeded(updated);

@@ -204,7 +204,7 @@ export const remittanceRepository = {
       .from(remittances)
       .where(and(eq(remittances.payrollRunId, runId), inArray(remittances.kind, [...PAYMENT_KINDS])))
       .groupBy(remittances.status);
-    const of = (s: RemittanceStatus) => rows.find((r) => r.status === s)?.n ?? 0;
+    const of = (s: RemittanceStatus) => rows.find((r) => r.status === (s as string))?.n ?? 0;
     return { total: rows.reduce((n, r) => n + r.n, 0), confirmed: of(RemittanceStatus.CONFIRMED), failed: of(RemittanceStatus.FAILED) };
   },
 

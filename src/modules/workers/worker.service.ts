@@ -190,7 +190,7 @@ export class WorkerService {
       if (input[field] === null) errors.add([field], UserErrorCode.INVALID_INPUT, `${field} cannot be removed`);
       else {
         errors.text(field, input[field], LIMITS.name);
-        changes[field] = input[field]!.trim();
+        changes[field] = input[field].trim();
       }
     }
     if (input.preferredName !== undefined) {
