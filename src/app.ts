@@ -128,8 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sandbox,
       notifier,
       calculations,
-      context: ({ requestId, principal, budget }) =>
-        createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget }),
+      context: ({ requestId, principal, budget }) => createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget }),
       addTransport: (transport) => void transports.push(transport),
       stop() {
         stopping ??= (async () => {

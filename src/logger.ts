@@ -9,7 +9,7 @@ const DIGIT_RUN = /\b\d(?:[ -]?\d){8,}\b/g;
 /** A failed statement's text (its values are bound parameters, dropped): single-quoted literals and digit runs masked. */
 const maskSql = (text: string) => text.replace(/'[^']*'/g, "'…'").replace(DIGIT_RUN, "…");
 /** Any other message: every quoted value and digit run masked. */
-const maskMessage = (text: string) => text.replace(/"[^"]*"|'[^']*'/g, "\"…\"").replace(DIGIT_RUN, "…");
+const maskMessage = (text: string) => text.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(DIGIT_RUN, "…");
 
 /**
  * The log redactor: what of an error may reach the log. Never the bound parameters of a failed SQL statement
@@ -22,7 +22,10 @@ const maskMessage = (text: string) => text.replace(/"[^"]*"|'[^']*'/g, "\"…\""
  */
 export function errorForLog(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: typeof error === "string" ? "(non-Error thrown)" : typeof error };
-  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .join("\n");
   const pg = error as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown; table_name?: unknown };
   const message = error.message.startsWith("Failed query: ")
     ? maskSql(error.message.split("\nparams:")[0]) // keep the SQL, drop the values

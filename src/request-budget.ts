@@ -93,10 +93,14 @@ export function createRequestBudget(limits: BudgetLimits): RequestBudget {
 
 function budgetError(why: "timeout" | "size", limits: BudgetLimits): AppError {
   return why === "timeout"
-    ? new AppError(ErrorCode.REQUEST_TIMEOUT, `The operation took longer than ${limits.timeoutMs} ms and was cancelled: ask for less (smaller pages, fewer fields) or retry later.`, {
-        retryable: true,
-        timeoutMs: limits.timeoutMs,
-      })
+    ? new AppError(
+        ErrorCode.REQUEST_TIMEOUT,
+        `The operation took longer than ${limits.timeoutMs} ms and was cancelled: ask for less (smaller pages, fewer fields) or retry later.`,
+        {
+          retryable: true,
+          timeoutMs: limits.timeoutMs,
+        },
+      )
     : new AppError(ErrorCode.RESPONSE_TOO_LARGE, `The answer would exceed ${limits.maxResponseBytes} bytes and was not sent: ask for smaller pages or fewer fields.`, {
         retryable: false,
         maxResponseBytes: limits.maxResponseBytes,

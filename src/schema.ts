@@ -21,7 +21,42 @@ import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/rem
 import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
 import { EstimateResolver } from "./modules/estimate/estimate.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
-export const resolvers = [NodeResolver, ViewerResolver, ClientResolver, MsaResolver, MsaClauseResolver, ClientMsaResolver, EngagementResponsibilityResolver, WorkerResolver, ClientWorkersResolver, EngagementResolver, CompensationResolver, WorkerEngagementsResolver, ClientEngagementsResolver, EmployerEntityResolver, EngagementEmployerResolver, PayScheduleResolver, PayPeriodResolver, ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayrollRunResolver, PayStatementResolver, PayrollRunBlockerResolver, OneOffEarningResolver, TimeEntryResolver, EngagementTimeEntriesResolver, RemittanceResolver, PayrollRunRemittancesResolver, SandboxResolver, EstimateResolver, EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver] as const;
+export const resolvers = [
+  NodeResolver,
+  ViewerResolver,
+  ClientResolver,
+  MsaResolver,
+  MsaClauseResolver,
+  ClientMsaResolver,
+  EngagementResponsibilityResolver,
+  WorkerResolver,
+  ClientWorkersResolver,
+  EngagementResolver,
+  CompensationResolver,
+  WorkerEngagementsResolver,
+  ClientEngagementsResolver,
+  EmployerEntityResolver,
+  EngagementEmployerResolver,
+  PayScheduleResolver,
+  PayPeriodResolver,
+  ClientPaySchedulesResolver,
+  EngagementPayScheduleResolver,
+  PayrollRunResolver,
+  PayStatementResolver,
+  PayrollRunBlockerResolver,
+  OneOffEarningResolver,
+  TimeEntryResolver,
+  EngagementTimeEntriesResolver,
+  RemittanceResolver,
+  PayrollRunRemittancesResolver,
+  SandboxResolver,
+  EstimateResolver,
+  EventResolver,
+  EventSubscriptionResolver,
+  PayrollRunEventsResolver,
+  PayrollRunStatusEventResolver,
+  RemittanceStatusEventResolver,
+] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -232,7 +232,15 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       ...armor.plugins,
       requestBudgetPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -244,7 +252,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     res.setHeader("x-request-id", id);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
-      logger.info({ requestId: id, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+      logger.info(
+        { requestId: id, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
     });
     next();
   });

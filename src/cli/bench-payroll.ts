@@ -78,7 +78,9 @@ async function prepare(db: Db, size: number, usEntityId: string): Promise<string
   const clientId = newId();
   await db.insert(clients).values({ id: clientId, name: `Bench ${size} ${clientId.slice(-6)}`, status: "ACTIVE" });
   const scheduleId = newId();
-  await db.insert(paySchedules).values({ id: scheduleId, clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", payDateOffsetDays: 5 });
+  await db
+    .insert(paySchedules)
+    .values({ id: scheduleId, clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", payDateOffsetDays: 5 });
   const periodId = newId();
   await db.insert(payPeriods).values({ id: periodId, clientId, payScheduleId: scheduleId, startDate: "2026-01-05", endDate: "2026-01-18", payDate: "2026-01-23" });
 
@@ -113,7 +115,15 @@ async function prepare(db: Db, size: number, usEntityId: string): Promise<string
       startDate: i % 10 === 0 ? "2026-01-12" : "2025-06-01",
       status: "ACTIVE",
     });
-    compensationRows.push({ id: newId(), clientId, engagementId, basis: "SALARY", amount: 4_000_000 + (i % 200) * 100_000, currency: "USD", effectiveFrom: i % 10 === 0 ? "2026-01-12" : "2025-06-01" });
+    compensationRows.push({
+      id: newId(),
+      clientId,
+      engagementId,
+      basis: "SALARY",
+      amount: 4_000_000 + (i % 200) * 100_000,
+      currency: "USD",
+      effectiveFrom: i % 10 === 0 ? "2026-01-12" : "2025-06-01",
+    });
   }
   // ANALYZE after each table: the foreign-key checks of the next one are planned with real row counts (a plan
   // cached while a table was nearly empty can scan every row of the client for each check).
@@ -123,7 +133,9 @@ async function prepare(db: Db, size: number, usEntityId: string): Promise<string
   await db.execute(sql`analyze engagements`);
   await insertChunked(compensationRows, (chunk) => db.insert(compensations).values(chunk));
   const runId = newId();
-  await db.insert(payrollRuns).values({ id: runId, clientId, employerEntityId: usEntityId, payPeriodId: periodId, kind: "REGULAR", status: "CALCULATING", currency: "USD", payDate: "2026-01-23" });
+  await db
+    .insert(payrollRuns)
+    .values({ id: runId, clientId, employerEntityId: usEntityId, payPeriodId: periodId, kind: "REGULAR", status: "CALCULATING", currency: "USD", payDate: "2026-01-23" });
   await db.execute(sql`analyze`);
   return runId;
 }

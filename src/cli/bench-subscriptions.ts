@@ -134,15 +134,23 @@ async function main() {
   const where = database.kind === "pglite" ? "embedded PGlite (in memory)" : "Postgres (DATABASE_URL)";
 
   const gql = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
-    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: T; errors?: unknown };
     if (!body.data || body.errors) throw new Error(`setup failed: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
   const operator = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
-  const { createClient } = await gql<{ createClient: { client: { id: string } } }>(operator, "mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } } }", {
-    input: { name: `bench-subscriptions-${Date.now().toString(36)}` },
-  });
+  const { createClient } = await gql<{ createClient: { client: { id: string } } }>(
+    operator,
+    "mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } } }",
+    {
+      input: { name: `bench-subscriptions-${Date.now().toString(36)}` },
+    },
+  );
   const clientId = createClient.client.id;
   const clientDbId = parseGlobalId(clientId, "Client")!;
   const token = await signDevToken({ secret: SECRET, role: "CLIENT", clients: [clientId], scopes: DEFAULT_SCOPES.CLIENT });
@@ -205,7 +213,15 @@ async function main() {
         .where(and(eq(payrollRuns.id, runDbId), eq(payrollRuns.status, from)))
         .returning({ id: payrollRuns.id });
       if (updated.length !== 1) throw new Error("the run changed under the benchmark");
-      await recordEvent(tx, { clientId: clientDbId, type: "payrollRun.statusChanged", objectType: "PayrollRun", objectId: runDbId, actor: { kind: "SYSTEM", id: "bench" }, before: { status: from }, after: { status: to } });
+      await recordEvent(tx, {
+        clientId: clientDbId,
+        type: "payrollRun.statusChanged",
+        objectType: "PayrollRun",
+        objectId: runDbId,
+        actor: { kind: "SYSTEM", id: "bench" },
+        before: { status: from },
+        after: { status: to },
+      });
     });
   };
 

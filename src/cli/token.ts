@@ -51,7 +51,8 @@ try {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
 }
-if (!config.jwt.secret && !config.jwt.secretFile) fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
+if (!config.jwt.secret && !config.jwt.secretFile)
+  fail("No shared secret: set JWT_SECRET, or run without DATABASE_URL (embedded mode). Production tokens come from your identity provider.");
 const role = (values.role ?? "").toUpperCase() as Role;
 if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
 const clients = values.client ?? [];

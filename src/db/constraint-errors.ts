@@ -25,8 +25,16 @@ export const CONSTRAINT_USER_ERRORS = {
   // clients
   clients_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another client already uses this externalId" },
   clients_name_check: { code: UserErrorCode.INVALID_INPUT, field: ["name"], message: "name must be 1-200 characters" },
-  client_legal_entities_client_id_jurisdiction_pk: { code: UserErrorCode.INVALID_INPUT, field: ["legalEntityJurisdictions"], message: "A legal entity jurisdiction is listed twice" },
-  client_legal_entities_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["legalEntityJurisdictions"], message: "Not a supported jurisdiction (e.g. US, US-CA, CA, CA-ON)" },
+  client_legal_entities_client_id_jurisdiction_pk: {
+    code: UserErrorCode.INVALID_INPUT,
+    field: ["legalEntityJurisdictions"],
+    message: "A legal entity jurisdiction is listed twice",
+  },
+  client_legal_entities_jurisdiction_check: {
+    code: UserErrorCode.INVALID_JURISDICTION,
+    field: ["legalEntityJurisdictions"],
+    message: "Not a supported jurisdiction (e.g. US, US-CA, CA, CA-ON)",
+  },
 
   // workers
   workers_client_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another worker of this client already uses this externalId" },
@@ -37,20 +45,40 @@ export const CONSTRAINT_USER_ERRORS = {
   workers_td1_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["withholding", "td1"], message: "TD1 claim amounts must not be negative" },
 
   // engagements and compensations
-  engagements_client_external_id_key: { code: UserErrorCode.DUPLICATE_EXTERNAL_ID, field: ["externalId"], message: "Another engagement of this client already uses this externalId" },
+  engagements_client_external_id_key: {
+    code: UserErrorCode.DUPLICATE_EXTERNAL_ID,
+    field: ["externalId"],
+    message: "Another engagement of this client already uses this externalId",
+  },
   engagements_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The engagement already exists" },
   engagements_no_overlap: { code: UserErrorCode.OVERLAPPING_ENGAGEMENT, field: ["startDate"], message: "The worker already has an engagement with this client over these dates" },
   engagements_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["endDate"], message: "endDate must be on or after startDate" },
-  engagements_work_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["workJurisdiction"], message: "Not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)" },
-  engagements_classification_country_check: { code: UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY, field: ["classification"], message: "The classification does not exist in the work country" },
+  engagements_work_jurisdiction_check: {
+    code: UserErrorCode.INVALID_JURISDICTION,
+    field: ["workJurisdiction"],
+    message: "Not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)",
+  },
+  engagements_classification_country_check: {
+    code: UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
+    field: ["classification"],
+    message: "The classification does not exist in the work country",
+  },
   engagements_contractor_eor_check: { code: UserErrorCode.CONTRACTOR_REQUIRES_EOR, field: ["employmentModel"], message: "Contractors are engaged under the EOR model only" },
-  compensations_engagement_effective_key: { code: UserErrorCode.DUPLICATE_EFFECTIVE_DATE, field: ["effectiveFrom"], message: "A compensation change already takes effect on that date" },
+  compensations_engagement_effective_key: {
+    code: UserErrorCode.DUPLICATE_EFFECTIVE_DATE,
+    field: ["effectiveFrom"],
+    message: "A compensation change already takes effect on that date",
+  },
   compensations_amount_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["amount"], message: "The amount must not be negative" },
   compensations_currency_check: { code: UserErrorCode.CURRENCY_MISMATCH, field: ["amount", "currency"], message: "The currency must be USD or CAD" },
 
   // employer entities (reference data)
   employer_entities_country_key: { code: UserErrorCode.INVALID_INPUT, field: ["country"], message: "An employer entity already exists for this country" },
-  employer_registrations_entity_jurisdiction_key: { code: UserErrorCode.INVALID_INPUT, field: ["jurisdiction"], message: "The employer entity is already registered in this jurisdiction" },
+  employer_registrations_entity_jurisdiction_key: {
+    code: UserErrorCode.INVALID_INPUT,
+    field: ["jurisdiction"],
+    message: "The employer entity is already registered in this jurisdiction",
+  },
   employer_registrations_jurisdiction_check: { code: UserErrorCode.INVALID_JURISDICTION, field: ["jurisdiction"], message: "Not a supported ISO 3166-2 subdivision" },
 
   // pay schedules and periods
@@ -59,7 +87,11 @@ export const CONSTRAINT_USER_ERRORS = {
   pay_schedules_offset_check: { code: UserErrorCode.INVALID_INPUT, field: ["payDateOffsetDays"], message: "payDateOffsetDays must be between 0 and 31" },
   pay_periods_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The pay period already exists" },
   pay_periods_schedule_start_key: { code: UserErrorCode.INVALID_INPUT, field: ["firstPeriodStart"], message: "The pay schedule already has a period starting on that date" },
-  pay_periods_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["firstPeriodStart"], message: "A pay period must end on or after its start and be paid on or after its end" },
+  pay_periods_dates_check: {
+    code: UserErrorCode.INVALID_DATE_RANGE,
+    field: ["firstPeriodStart"],
+    message: "A pay period must end on or after its start and be paid on or after its end",
+  },
 
   // payroll
   payroll_runs_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The payroll run already exists" },
@@ -108,10 +140,7 @@ export function constraintUserError(error: unknown, fields: Partial<Record<Const
  * Runs a command; a violation of a mapped constraint becomes its failure (the userError) instead of an error.
  * The one place where services turn database violations into userErrors.
  */
-export async function withConstraintErrors<T>(
-  run: () => Promise<CommandResult<T>>,
-  fields: Partial<Record<ConstraintName, string[]>> = {},
-): Promise<CommandResult<T>> {
+export async function withConstraintErrors<T>(run: () => Promise<CommandResult<T>>, fields: Partial<Record<ConstraintName, string[]>> = {}): Promise<CommandResult<T>> {
   try {
     return await run();
   } catch (error) {

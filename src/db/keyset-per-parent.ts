@@ -10,13 +10,7 @@ import { keyset } from "./keyset";
  * Use `where` and `rank` in a subquery, filter the outer query with `rank <= limit`, order by parent and rank,
  * then `pagesByParent` splits the rows into Relay pages.
  */
-export function keysetPerParent(
-  parentColumn: PgColumn,
-  idColumn: PgColumn,
-  parentIds: readonly string[],
-  request: PageRequest,
-  filter: SQL | undefined,
-) {
+export function keysetPerParent(parentColumn: PgColumn, idColumn: PgColumn, parentIds: readonly string[], request: PageRequest, filter: SQL | undefined) {
   const { where } = keyset(idColumn, request, and(inArray(parentColumn, [...parentIds]), filter));
   const direction = sql.raw(request.direction === "forward" ? "asc" : "desc");
   const rank = sql<number>`row_number() over (partition by ${parentColumn} order by ${idColumn} ${direction})`;
@@ -40,7 +34,11 @@ export async function selectPagesPerParent<TRow>(
 ): Promise<TRow[]> {
   if (parentIds.length === 0) return [];
   const q = keysetPerParent(parentColumn, idColumn, parentIds, request, filter);
-  const ranked = db.select({ id: idColumn, rank: q.rank.as("rank") }).from(table).where(q.where).as("ranked");
+  const ranked = db
+    .select({ id: idColumn, rank: q.rank.as("rank") })
+    .from(table)
+    .where(q.where)
+    .as("ranked");
   const rows = await db
     .select(columns ?? getTableColumns(table))
     .from(table)
@@ -51,12 +49,7 @@ export async function selectPagesPerParent<TRow>(
 }
 
 /** Splits rows ordered by (parent, rank) into one page per parent id (an empty page for a parent without rows). */
-export function pagesByParent<T>(
-  rows: T[],
-  parentOf: (row: T) => string,
-  parentIds: readonly string[],
-  request: PageRequest,
-): Page<T>[] {
+export function pagesByParent<T>(rows: T[], parentOf: (row: T) => string, parentIds: readonly string[], request: PageRequest): Page<T>[] {
   const grouped = new Map<string, T[]>();
   for (const row of rows) {
     const list = grouped.get(parentOf(row));

@@ -32,7 +32,10 @@ class ClientTail<Row> {
   readonly sinks = new Set<EventSink<Row>>();
   requested = false;
   draining = false;
-  constructor(readonly clientId: string, public ready: Promise<void>) {}
+  constructor(
+    readonly clientId: string,
+    public ready: Promise<void>,
+  ) {}
 }
 
 /**

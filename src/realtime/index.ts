@@ -23,9 +23,7 @@ export interface RealtimeContext {
  */
 export function createEventNotifier(database: Database, logger: Logger, options: PostgresSourceOptions = {}): EventsNotifier {
   const source =
-    database.kind === "postgres"
-      ? postgresNotificationSource(database.pg!, EVENTS_CHANNEL, logger, options)
-      : pgliteNotificationSource(database.pglite!, EVENTS_CHANNEL);
+    database.kind === "postgres" ? postgresNotificationSource(database.pg!, EVENTS_CHANNEL, logger, options) : pgliteNotificationSource(database.pglite!, EVENTS_CHANNEL);
   return new EventNotifier<ClientEventRow>(source, eventTailReader(database.db), parseEventNotification, logger);
 }
 

@@ -196,7 +196,10 @@ function buildDemoData(): DemoData {
         payDateOffsetDays: PAY_DATE_OFFSET_DAYS,
         ...stamps(schedule.at),
       });
-      for (const p of generatePayPeriodsThrough({ frequency: s.frequency, firstPeriodStart: s.firstPeriodStart, payDateOffsetDays: PAY_DATE_OFFSET_DAYS }, `${DEMO_PAY_CALENDAR_YEAR}-12-31`)) {
+      for (const p of generatePayPeriodsThrough(
+        { frequency: s.frequency, firstPeriodStart: s.firstPeriodStart, payDateOffsetDays: PAY_DATE_OFFSET_DAYS },
+        `${DEMO_PAY_CALENDAR_YEAR}-12-31`,
+      )) {
         const period = next(`pay-period:${spec.key}:${s.country}:${p.startDate}`);
         data.payPeriods.push({ id: period.id, clientId, payScheduleId: schedule.id, ...p, ...stamps(period.at) });
       }
@@ -219,9 +222,7 @@ function buildDemoData(): DemoData {
         legalFirstName: w.first,
         legalLastName: w.last,
         preferredName: w.preferred ?? null,
-        email: contractor
-          ? `${emailPart(w.first)}@${emailPart(w.last)}consulting.example`
-          : `${emailPart(w.preferred ?? w.first)}.${emailPart(w.last)}@${spec.emailDomain}`,
+        email: contractor ? `${emailPart(w.first)}@${emailPart(w.last)}consulting.example` : `${emailPart(w.preferred ?? w.first)}.${emailPart(w.last)}@${spec.emailDomain}`,
         homeJurisdiction: w.where,
         taxId,
         // A worker whose only engagement has ended is no longer active.

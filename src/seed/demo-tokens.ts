@@ -18,12 +18,24 @@ export async function demoTokens(db: Db, jwt: Config["jwt"]) {
   const rows = await db.select({ id: clients.id, name: clients.name }).from(clients).orderBy(asc(clients.id)).limit(3);
   const tokens = [{ label: "OPERATOR (all clients)", token: await signDevToken({ ...base, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR }) }];
   for (const c of rows) {
-    tokens.push({ label: `CLIENT ${c.name}`, token: await signDevToken({ ...base, role: "CLIENT", clients: [toGlobalId("Client", c.id)], scopes: DEFAULT_SCOPES.CLIENT, subject: `dev-client-${c.id.slice(-4)}` }) });
+    tokens.push({
+      label: `CLIENT ${c.name}`,
+      token: await signDevToken({ ...base, role: "CLIENT", clients: [toGlobalId("Client", c.id)], scopes: DEFAULT_SCOPES.CLIENT, subject: `dev-client-${c.id.slice(-4)}` }),
+    });
   }
   if (rows.length >= 2) {
     tokens.push({
-      label: `PARTNER (${rows.slice(0, 2).map((c) => c.name).join(", ")})`,
-      token: await signDevToken({ ...base, role: "PARTNER", clients: rows.slice(0, 2).map((c) => toGlobalId("Client", c.id)), scopes: DEFAULT_SCOPES.PARTNER, subject: "dev-partner" }),
+      label: `PARTNER (${rows
+        .slice(0, 2)
+        .map((c) => c.name)
+        .join(", ")})`,
+      token: await signDevToken({
+        ...base,
+        role: "PARTNER",
+        clients: rows.slice(0, 2).map((c) => toGlobalId("Client", c.id)),
+        scopes: DEFAULT_SCOPES.PARTNER,
+        subject: "dev-partner",
+      }),
     });
   }
   return tokens;

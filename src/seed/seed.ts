@@ -32,11 +32,7 @@ const SEED_LOCK_KEY = 7262002;
 export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`/* seed.lock */ select pg_advisory_xact_lock(${sql.raw(String(SEED_LOCK_KEY))})`);
-    const existing = await tx
-      .select({ id: employerEntities.id })
-      .from(employerEntities)
-      .where(eq(employerEntities.country, "US"))
-      .limit(1);
+    const existing = await tx.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US")).limit(1);
     if (existing.length > 0) return { seeded: false };
 
     const d = DEMO_DATA;
@@ -46,9 +42,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     await tx.insert(clientLegalEntities).values(d.clientLegalEntities);
     await tx.insert(paySchedules).values(d.paySchedules);
     await tx.insert(payPeriods).values(d.payPeriods);
-    await tx.insert(workers).values(
-      d.workers.map(({ taxId, ...w }) => ({ ...w, ...(taxId === null ? { taxIdEncrypted: null, taxIdHmac: null } : sealTaxId(pii, w, taxId)) })),
-    );
+    await tx.insert(workers).values(d.workers.map(({ taxId, ...w }) => ({ ...w, ...(taxId === null ? { taxIdEncrypted: null, taxIdHmac: null } : sealTaxId(pii, w, taxId)) })));
     await tx.insert(engagements).values(d.engagements);
     await tx.insert(compensations).values(d.compensations);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with

@@ -28,12 +28,10 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = "A valid bearer token is required") =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = "A valid bearer token is required") => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
-export const badInput = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+export const badInput = (message: string, details: Record<string, unknown> = {}) => new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 
 function httpStatus(code: ErrorCode): number | undefined {
   switch (code) {

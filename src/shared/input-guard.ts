@@ -78,13 +78,16 @@ function checkerOf(type: GraphQLInputType, multiline: boolean, seen: Map<string,
     const fields = Object.values(inner.getFields())
       .map((f) => ({ name: f.name, check: checkerOf(f.type, f.extensions?.[MULTILINE] === true, seen) }))
       .filter((f): f is { name: string; check: Check } => f.check !== null);
-    const check: Check | null = fields.length === 0 ? null : (value, path) => {
-      if (value === null || typeof value !== "object") return;
-      for (const f of fields) {
-        const v = (value as Record<string, unknown>)[f.name];
-        if (v != null) f.check(v, [...path, f.name]);
-      }
-    };
+    const check: Check | null =
+      fields.length === 0
+        ? null
+        : (value, path) => {
+            if (value === null || typeof value !== "object") return;
+            for (const f of fields) {
+              const v = (value as Record<string, unknown>)[f.name];
+              if (v != null) f.check(v, [...path, f.name]);
+            }
+          };
     seen.set(key, check);
     return check;
   }

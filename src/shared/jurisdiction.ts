@@ -3,9 +3,57 @@
  * 3 territories. Anything else is refused with a clear error.
  */
 export const US_SUBDIVISIONS = [
-  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
-  "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
-  "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+  "AL",
+  "AK",
+  "AZ",
+  "AR",
+  "CA",
+  "CO",
+  "CT",
+  "DE",
+  "DC",
+  "FL",
+  "GA",
+  "HI",
+  "ID",
+  "IL",
+  "IN",
+  "IA",
+  "KS",
+  "KY",
+  "LA",
+  "ME",
+  "MD",
+  "MA",
+  "MI",
+  "MN",
+  "MS",
+  "MO",
+  "MT",
+  "NE",
+  "NV",
+  "NH",
+  "NJ",
+  "NM",
+  "NY",
+  "NC",
+  "ND",
+  "OH",
+  "OK",
+  "OR",
+  "PA",
+  "RI",
+  "SC",
+  "SD",
+  "TN",
+  "TX",
+  "UT",
+  "VT",
+  "VA",
+  "WA",
+  "WV",
+  "WI",
+  "WY",
 ] as const;
 export const CA_SUBDIVISIONS = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"] as const;
 
@@ -14,10 +62,7 @@ export const COUNTRIES = ["US", "CA"] as const;
 export type Country = (typeof COUNTRIES)[number];
 export type Currency = "USD" | "CAD";
 
-const SUBDIVISIONS = new Set<string>([
-  ...US_SUBDIVISIONS.map((s) => `US-${s}`),
-  ...CA_SUBDIVISIONS.map((s) => `CA-${s}`),
-]);
+const SUBDIVISIONS = new Set<string>([...US_SUBDIVISIONS.map((s) => `US-${s}`), ...CA_SUBDIVISIONS.map((s) => `CA-${s}`)]);
 
 /** True for a supported ISO 3166-2 subdivision code such as `US-CA` or `CA-ON`. */
 export function isSubdivision(code: string): boolean {

@@ -3,9 +3,9 @@ import { CurrencyCode } from "./currency.enum";
 import { DecimalScalar } from "./scalars";
 
 /** Money as the graph shows it: a decimal string in major units and an ISO 4217 currency. Never a float. */
-@ObjectType({ description: "An amount of money: a decimal string in major units (e.g. \"2307.69\") and its currency." })
+@ObjectType({ description: 'An amount of money: a decimal string in major units (e.g. "2307.69") and its currency.' })
 export class Money {
-  @Field(() => DecimalScalar, { description: "Amount in major units as a decimal string with two decimals, e.g. \"2307.69\"." })
+  @Field(() => DecimalScalar, { description: 'Amount in major units as a decimal string with two decimals, e.g. "2307.69".' })
   amount!: string;
 
   @Field(() => CurrencyCode, { description: "ISO 4217 currency: USD in the United States, CAD in Canada." })
@@ -14,7 +14,7 @@ export class Money {
 
 @InputType({ description: "An amount of money: a decimal string in major units and its currency." })
 export class MoneyInput {
-  @Field(() => DecimalScalar, { description: "Amount in major units, at most two decimals, e.g. \"95000.00\"." })
+  @Field(() => DecimalScalar, { description: 'Amount in major units, at most two decimals, e.g. "95000.00".' })
   amount!: string;
 
   @Field(() => CurrencyCode, { description: "ISO 4217 currency of the amount." })

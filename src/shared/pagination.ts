@@ -60,7 +60,10 @@ function decodeCursor(cursor: string, argument: string): string {
 export function toPageRequest(args: ConnectionArgs): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput("Pass either `first` or `last`, not both");
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
+  for (const [name, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badInput(`\`${name}\` must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, { argument: name });
     }
@@ -93,9 +96,7 @@ export function toPage<T>(rows: T[], request: PageRequest): Page<T> {
 
 /** Pages an already loaded, id-ordered list in memory (nested lists loaded in one batch by a DataLoader). */
 export function pageInMemory<T extends { id: string }>(all: T[], request: PageRequest): Page<T> {
-  let rows = all.filter(
-    (r) => (request.afterId === null || r.id > request.afterId) && (request.beforeId === null || r.id < request.beforeId),
-  );
+  let rows = all.filter((r) => (request.afterId === null || r.id > request.afterId) && (request.beforeId === null || r.id < request.beforeId));
   if (request.direction === "backward") rows = rows.slice().reverse();
   return toPage(rows.slice(0, request.limit + 1), request);
 }

@@ -42,11 +42,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 });
 
 function parseDateTime(value: unknown): Date {
-  if (
-    typeof value !== "string" ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
     throw invalid(`DateTime must be ISO 8601 with an offset, e.g. 2026-03-01T12:00:00Z, got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
   return new Date(value);
@@ -55,11 +51,11 @@ function parseDateTime(value: unknown): Date {
 /** Decimal number as a string, so money never passes through a float. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: "Decimal",
-  description: "A non-negative decimal number as a string, e.g. `\"2307.69\"`. Used for money so that no float is involved.",
+  description: 'A non-negative decimal number as a string, e.g. `"2307.69"`. Used for money so that no float is involved.',
   serialize: (value) => String(value),
   parseValue: (value) => parseDecimal(value),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw invalid("Decimal must be a string such as \"2307.69\"");
+    if (ast.kind !== Kind.STRING) throw invalid('Decimal must be a string such as "2307.69"');
     return parseDecimal(ast.value);
   },
 });

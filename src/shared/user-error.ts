@@ -75,8 +75,10 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   ILLEGAL_STATUS_TRANSITION: "The object's current status does not allow this change; the message names the status.",
   PAYROLL_RUN_EXISTS: "The pay period already has a REGULAR payroll run that is not cancelled, failed or reversed: use it, or an OFF_CYCLE run.",
   PAYROLL_RUN_BLOCKED: "The calculated run has blockers (see `PayrollRun.blockers`): fix their causes, recalculate, then approve.",
-  INPUTS_CHANGED: "An input of the calculation (hours, compensation, withholding elections, one-off earnings, year-to-date amounts…) changed since it ran, or `expectedInputsDigest` is not the run's: recalculate and review again.",
-  NOT_RESPONSIBLE_PARTY: "The client's MSA gives this responsibility to another party (e.g. PAYROLL_APPROVAL held by the EOR: only an operator approves); the message names the party.",
+  INPUTS_CHANGED:
+    "An input of the calculation (hours, compensation, withholding elections, one-off earnings, year-to-date amounts…) changed since it ran, or `expectedInputsDigest` is not the run's: recalculate and review again.",
+  NOT_RESPONSIBLE_PARTY:
+    "The client's MSA gives this responsibility to another party (e.g. PAYROLL_APPROVAL held by the EOR: only an operator approves); the message names the party.",
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
   TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
   TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
@@ -92,7 +94,7 @@ registerEnumType(UserErrorCode, {
 @ObjectType({ description: "A problem with a mutation's input that the caller can fix." })
 export class UserError {
   @MaxItems(LIST_LIMITS.userErrorPath)
-  @Field(() => [String], { description: "Path to the offending input field, e.g. `[\"input\", \"email\"]`. At most 6 elements." })
+  @Field(() => [String], { description: 'Path to the offending input field, e.g. `["input", "email"]`. At most 6 elements.' })
   field!: string[];
 
   @Field(() => UserErrorCode, { description: "Stable machine-readable reason." })
@@ -136,7 +138,5 @@ export class UserErrors {
  * read the object (e.g. `workers:read` for a worker); a write-only caller learns that its version is not current.
  */
 export function staleVersionMessage(what: string, current: number, expected: number, mayReadObject: boolean): string {
-  return mayReadObject
-    ? `The ${what} is at version ${current}, not ${expected}: re-read it and retry`
-    : `The ${what} is not at version ${expected}: re-read it and retry`;
+  return mayReadObject ? `The ${what} is at version ${current}, not ${expected}: re-read it and retry` : `The ${what} is not at version ${expected}: re-read it and retry`;
 }

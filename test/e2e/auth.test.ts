@@ -228,8 +228,7 @@ describe("JWKS (RS256 / ES256)", () => {
     await new Promise((resolve) => jwks.close(resolve));
   });
 
-  const sign = (alg: string, kid: string, key: CryptoKey, payload: JWTPayload = claims()) =>
-    new SignJWT(payload).setProtectedHeader({ alg, kid, typ: "JWT" }).sign(key);
+  const sign = (alg: string, kid: string, key: CryptoKey, payload: JWTPayload = claims()) => new SignJWT(payload).setProtectedHeader({ alg, kid, typ: "JWT" }).sign(key);
 
   it("accepts RS256 and ES256 tokens signed by keys of the set", async () => {
     const rs = dataOf(await t.gql(ViewerDocument, {}, await sign("RS256", "rsa-1", rsa.privateKey)));

@@ -191,9 +191,7 @@ describe("the request budget", () => {
       { input: { name: unique("slow") } },
       await slow.token("OPERATOR"),
     );
-    expect(res.errors).toEqual([
-      { message: expect.stringMatching(/may have been applied/), extensions: { code: "REQUEST_TIMEOUT", retryable: false, timeoutMs: 1 } },
-    ]);
+    expect(res.errors).toEqual([{ message: expect.stringMatching(/may have been applied/), extensions: { code: "REQUEST_TIMEOUT", retryable: false, timeoutMs: 1 } }]);
   });
 
   it("applies to operations over WebSocket", async () => {
@@ -219,7 +217,11 @@ describe("tokens", () => {
   const ids = (n: number) => Array.from({ length: n }, (_, i) => toGlobalId("Client", `0192f000-0000-7000-8000-${String(i).padStart(12, "0")}`));
 
   it("name at most 100 clients: 100 are accepted, 101 refused", async () => {
-    const hundred = await t.gql<{ viewer: { accessibleClients: unknown[] } }, unknown>("{ viewer { accessibleClients { id } } }", undefined, await t.token("PARTNER", { clients: ids(100) }));
+    const hundred = await t.gql<{ viewer: { accessibleClients: unknown[] } }, unknown>(
+      "{ viewer { accessibleClients { id } } }",
+      undefined,
+      await t.token("PARTNER", { clients: ids(100) }),
+    );
     expect(dataOf(hundred).viewer.accessibleClients).toEqual([]);
     const more = await t.gql("{ viewer { subject } }", undefined, await t.token("PARTNER", { clients: ids(101) }));
     expect(more.status).toBe(401);
@@ -238,11 +240,14 @@ describe("HTTP", () => {
     const url = new URL(t.url);
     // Announces 900 kB (under the 1 MB limit), sends 1 kB and waits: the answer must come without the rest.
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": String(900_000) } }, (res) => {
-        let body = "";
-        res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": String(900_000) } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       req.write(`{"query":"${"x".repeat(1_000)}`);
     });

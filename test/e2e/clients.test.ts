@@ -31,7 +31,7 @@ describe("createClient", () => {
   });
 
   it("is for OPERATOR callers only", async () => {
-    const client = await t.token("PARTNER", { clients: [(dataOf(await t.gql(ClientsDocument, { first: 1 }, operator))).clients.edges[0].node.id] });
+    const client = await t.token("PARTNER", { clients: [dataOf(await t.gql(ClientsDocument, { first: 1 }, operator)).clients.edges[0].node.id] });
     const res = await t.gql(CreateClientDocument, { input: { name: "Nope" } }, client);
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
   });

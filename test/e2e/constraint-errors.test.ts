@@ -44,16 +44,34 @@ describe("the constraint table", () => {
     expect(inDatabase).toContain("msas_one_active_per_client");
     expect(inDatabase).toContain("engagements_no_overlap");
     const mapped = Object.keys(CONSTRAINT_USER_ERRORS).sort();
-    expect(inDatabase.filter((name) => !mapped.includes(name)), "constraints without a userError").toEqual([]);
-    expect(mapped.filter((name) => !inDatabase.includes(name)), "mapped names that are no constraint").toEqual([]);
+    expect(
+      inDatabase.filter((name) => !mapped.includes(name)),
+      "constraints without a userError",
+    ).toEqual([]);
+    expect(
+      mapped.filter((name) => !inDatabase.includes(name)),
+      "mapped names that are no constraint",
+    ).toEqual([]);
   });
 
   it("turns a real unique violation and a real check violation of this database into their userErrors", async () => {
     const externalId = `dup-${newId()}`;
     await t.database.db.insert(clients).values({ id: newId(), name: "One", externalId });
-    const duplicate = await t.database.db.insert(clients).values({ id: newId(), name: "Two", externalId }).then(() => null, (e: unknown) => e);
+    const duplicate = await t.database.db
+      .insert(clients)
+      .values({ id: newId(), name: "Two", externalId })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(constraintUserError(duplicate)).toEqual({ field: ["input", "externalId"], code: "DUPLICATE_EXTERNAL_ID", message: "Another client already uses this externalId" });
-    const blank = await t.database.db.insert(clients).values({ id: newId(), name: "" }).then(() => null, (e: unknown) => e);
+    const blank = await t.database.db
+      .insert(clients)
+      .values({ id: newId(), name: "" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(constraintUserError(blank)?.code).toBe("INVALID_INPUT");
     expect(constraintUserError(blank)?.field).toEqual(["input", "name"]);
     expect(constraintUserError(new Error("not a database error"))).toBeNull();
@@ -64,7 +82,11 @@ describe("a race lost at the database is a userError", () => {
   it("concurrent createClient with one externalId: one client, every other request DUPLICATE_EXTERNAL_ID", async () => {
     const externalId = `race-${newId()}`;
     const doc = `mutation ($n: String!, $x: String) { createClient(input: { name: $n, externalId: $x }) { client { id externalId } userErrors { field code } } }`;
-    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => t.gql<{ createClient: { client: { id: string } | null; userErrors: { field: string[]; code: string }[] } }, unknown>(doc, { n: `Race ${i}`, x: externalId }, operator)));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.gql<{ createClient: { client: { id: string } | null; userErrors: { field: string[]; code: string }[] } }, unknown>(doc, { n: `Race ${i}`, x: externalId }, operator),
+      ),
+    );
     for (const r of responses) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     const payloads = responses.map((r) => dataOf(r).createClient);
     expect(payloads.filter((p) => p.client !== null)).toHaveLength(1);

@@ -2,10 +2,7 @@ import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, type TestServer } from "../support/server";
 import { hire, newClient, newWorker } from "../support/factories";
-import {
-  ClientsWithWorkersDocument,
-  DataLoaderPageDocument,
-} from "../generated/graphql";
+import { ClientsWithWorkersDocument, DataLoaderPageDocument } from "../generated/graphql";
 
 /**
  * The DataLoader proof: a nested page (workers → engagements → client and current compensation) costs the same

@@ -50,11 +50,7 @@ const codes = (errors: { field: string[]; code: string }[]) => errors.map((e) =>
 
 async function newWorker(clientId = clientA, token = tokenA) {
   const res = dataOf(
-    await t.gql(
-      CreateWorkerBasicDocument,
-      { input: { clientId, legalFirstName: "Kim", legalLastName: "Lee", email: "kim@example.com", homeJurisdiction: "US-CA" } },
-      token,
-    ),
+    await t.gql(CreateWorkerBasicDocument, { input: { clientId, legalFirstName: "Kim", legalLastName: "Lee", email: "kim@example.com", homeJurisdiction: "US-CA" } }, token),
   );
   expect(res.createWorker.userErrors).toEqual([]);
   return res.createWorker.worker!.id;
@@ -163,13 +159,9 @@ describe("hireWorker", () => {
       payScheduleId: caSchedule,
     });
     expect(inCanada).toMatchObject({ workJurisdiction: "CA-ON", currentCompensation: { basis: "HOURLY", amount: { amount: "45.50", currency: "CAD" } } });
-    expect(await hireErrors(hireInput(await newWorker(), { employmentModel: "PEO", workJurisdiction: "US-TX" }))).toEqual([
-      ["input.employmentModel", "PEO_REQUIRES_LEGAL_ENTITY"],
-    ]);
+    expect(await hireErrors(hireInput(await newWorker(), { employmentModel: "PEO", workJurisdiction: "US-TX" }))).toEqual([["input.employmentModel", "PEO_REQUIRES_LEGAL_ENTITY"]]);
     // Client B has no legal entity anywhere.
-    expect(await hireErrors(hireInput(await newWorker(clientB, tokenB), { employmentModel: "PEO" }), tokenB)).toEqual([
-      ["input.employmentModel", "PEO_REQUIRES_LEGAL_ENTITY"],
-    ]);
+    expect(await hireErrors(hireInput(await newWorker(clientB, tokenB), { employmentModel: "PEO" }), tokenB)).toEqual([["input.employmentModel", "PEO_REQUIRES_LEGAL_ENTITY"]]);
   });
 
   it("refuses an unsupported work jurisdiction and a classification of another country", async () => {
@@ -178,9 +170,9 @@ describe("hireWorker", () => {
       expect(await hireErrors(hireInput(w, { workJurisdiction }))).toEqual([["input.workJurisdiction", "INVALID_JURISDICTION"]]);
     }
     expect(await hireErrors(hireInput(w, { classification: "CA_T4_EMPLOYEE" }))).toEqual([["input.classification", "CLASSIFICATION_NOT_VALID_IN_COUNTRY"]]);
-    expect(
-      await hireErrors(hireInput(w, { workJurisdiction: "CA-QC", classification: "US_1099_CONTRACTOR", compensation: { basis: "HOURLY", amount: cad("80") } })),
-    ).toEqual([["input.classification", "CLASSIFICATION_NOT_VALID_IN_COUNTRY"]]);
+    expect(await hireErrors(hireInput(w, { workJurisdiction: "CA-QC", classification: "US_1099_CONTRACTOR", compensation: { basis: "HOURLY", amount: cad("80") } }))).toEqual([
+      ["input.classification", "CLASSIFICATION_NOT_VALID_IN_COUNTRY"],
+    ]);
   });
 
   it("engages contractors under EOR only, paid HOURLY or FIXED_FEE; employees SALARY or HOURLY", async () => {
@@ -203,13 +195,9 @@ describe("hireWorker", () => {
 
   it("refuses a currency that does not follow the country, and bad amounts", async () => {
     const w = await newWorker();
-    expect(await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: cad("100000") } }))).toEqual([
-      ["input.compensation.amount.currency", "CURRENCY_MISMATCH"],
-    ]);
+    expect(await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: cad("100000") } }))).toEqual([["input.compensation.amount.currency", "CURRENCY_MISMATCH"]]);
     for (const amount of ["0", "0.00", "1.234", "999999999999999"]) {
-      expect(await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: usd(amount) } }))).toEqual([
-        ["input.compensation.amount.amount", "INVALID_AMOUNT"],
-      ]);
+      expect(await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: usd(amount) } }))).toEqual([["input.compensation.amount.amount", "INVALID_AMOUNT"]]);
     }
     const huge = await t.gql(HireWorkerDocument, { input: hireInput(w, { compensation: { basis: "SALARY", amount: usd("99999999999999999") } }) }, tokenA);
     expect(errorCodes(huge)).toEqual(["BAD_USER_INPUT"]);
@@ -218,12 +206,12 @@ describe("hireWorker", () => {
   it("refuses bad dates: end before start, first compensation outside the engagement's dates, unparseable dates", async () => {
     const w = await newWorker();
     expect(await hireErrors(hireInput(w, { startDate: "2025-05-01", endDate: "2025-04-30" }))).toEqual([["input.endDate", "INVALID_DATE_RANGE"]]);
-    expect(
-      await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: usd("1"), effectiveFrom: "2024-12-31" } })),
-    ).toEqual([["input.compensation.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
-    expect(
-      await hireErrors(hireInput(w, { endDate: "2025-03-31", compensation: { basis: "SALARY", amount: usd("1"), effectiveFrom: "2025-04-01" } })),
-    ).toEqual([["input.compensation.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
+    expect(await hireErrors(hireInput(w, { compensation: { basis: "SALARY", amount: usd("1"), effectiveFrom: "2024-12-31" } }))).toEqual([
+      ["input.compensation.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"],
+    ]);
+    expect(await hireErrors(hireInput(w, { endDate: "2025-03-31", compensation: { basis: "SALARY", amount: usd("1"), effectiveFrom: "2025-04-01" } }))).toEqual([
+      ["input.compensation.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"],
+    ]);
     expect(errorCodes(await t.gql(HireWorkerDocument, { input: hireInput(w, { startDate: "2025-02-30" }) }, tokenA))).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -365,12 +353,20 @@ describe("endEngagement", () => {
     expect(ended.engagement).toMatchObject({ status: "ENDED", endDate: day(14), endReason: "Resigned", version: 2 });
     expect(codes((await end({ engagementId: e.id, endDate: day(20) })).userErrors)).toEqual([["input.engagementId", "ENGAGEMENT_ENDED"]]);
     const uuid = Buffer.from(e.id, "base64url").toString().split(":")[1];
-    const [recorded] = await t.database.db.select().from(events).where(eq(events.objectId, uuid)).then((rows) => rows.filter((r) => r.type === "engagement.ended"));
+    const [recorded] = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, uuid))
+      .then((rows) => rows.filter((r) => r.type === "engagement.ended"));
     expect(recorded.before).toMatchObject({ status: "ACTIVE", endDate: null });
     expect(recorded.after).toMatchObject({ status: "ENDED", endDate: day(14), changed: ["endReason"] });
     // The reason (free text about a person) and the pay stay out of the append-only log: "changed" markers only.
     expect(JSON.stringify(recorded)).not.toContain("Resigned");
-    const [compensation] = await t.database.db.select().from(events).where(eq(events.type, "compensation.created")).then((rows) => rows.filter((r) => (r.after as { engagementId?: string }).engagementId === uuid));
+    const [compensation] = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.type, "compensation.created"))
+      .then((rows) => rows.filter((r) => (r.after as { engagementId?: string }).engagementId === uuid));
     expect(compensation.after).toEqual({ engagementId: uuid, basis: "SALARY", currency: "USD", effectiveFrom: "2025-01-01", changed: ["amount", "reason"] });
     expect(JSON.stringify(compensation)).not.toMatch(/12000000|120000/);
   });
@@ -532,9 +528,9 @@ describe("engagement queries", () => {
     expect(all.filter((id) => engagementIds.includes(id))).toEqual([]);
     expect(dataOf(await t.gql(WorkerEngagementsDocument, { id: workerIds[0] }, tokenB)).node).toBeNull();
     expect(dataOf(await t.gql(ClientEngagementsDocument, { id: client }, tokenB)).node).toBeNull();
-    expect(codes(dataOf(await t.gql(HireWorkerDocument, { input: hireInput(workerIds[1], { startDate: "2010-01-01", endDate: "2010-01-31" }) }, tokenB)).hireWorker.userErrors)).toEqual([
-      ["input.workerId", "NOT_FOUND"],
-    ]);
+    expect(
+      codes(dataOf(await t.gql(HireWorkerDocument, { input: hireInput(workerIds[1], { startDate: "2010-01-01", endDate: "2010-01-31" }) }, tokenB)).hireWorker.userErrors),
+    ).toEqual([["input.workerId", "NOT_FOUND"]]);
     const noRead = await t.token("CLIENT", { clients: [client], scopes: ["clients:read"] });
     expect(errorCodes(await t.gql(EngagementsDocument, {}, noRead))).toEqual(["FORBIDDEN"]);
   });

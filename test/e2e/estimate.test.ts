@@ -128,7 +128,14 @@ describe("United States", () => {
   });
 
   it("a tax year without tables is a blocker, not a silent zero", async () => {
-    const e = await estimate({ jurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", payFrequency: "WEEKLY", payDate: "2030-03-06", gross: usd("1500.00"), w4: { filingStatus: "SINGLE" } });
+    const e = await estimate({
+      jurisdiction: "US-TX",
+      classification: "US_W2_EMPLOYEE",
+      payFrequency: "WEEKLY",
+      payDate: "2030-03-06",
+      gross: usd("1500.00"),
+      w4: { filingStatus: "SINGLE" },
+    });
     expect(e.blockers.map((b) => b.code)).toEqual(["UNSUPPORTED_TAX_YEAR"]);
     expect(e.lines.filter((l) => l.kind === "EMPLOYEE_TAX")).toEqual([]);
   });
@@ -175,7 +182,14 @@ describe("Canada", () => {
       yearToDate: { eiInsurableEarnings: cad("68900.00"), eiPremiums: cad("1123.07") },
     });
     expect(line(atMax, "CA_EI_EE")).toBe("0.00");
-    const exempt = await estimate({ jurisdiction: "CA-ON", classification: "CA_T4_EMPLOYEE", payFrequency: "SEMIMONTHLY", payDate: "2026-02-13", gross: cad("4200.00"), exemptions: ["CPP", "EI"] });
+    const exempt = await estimate({
+      jurisdiction: "CA-ON",
+      classification: "CA_T4_EMPLOYEE",
+      payFrequency: "SEMIMONTHLY",
+      payDate: "2026-02-13",
+      gross: cad("4200.00"),
+      exemptions: ["CPP", "EI"],
+    });
     expect(exempt.lines.map((l) => l.code).filter((c) => /CPP|EI/.test(c))).toEqual([]);
   });
 
@@ -191,7 +205,14 @@ describe("Canada", () => {
 });
 
 describe("input mistakes are BAD_USER_INPUT errors naming the field (never INTERNAL_SERVER_ERROR)", () => {
-  const valid: EstimatePaycheckInput = { jurisdiction: "US-CA", classification: "US_W2_EMPLOYEE", payFrequency: "WEEKLY", payDate: "2026-03-06", gross: usd("1000.00"), w4: { filingStatus: "SINGLE" } };
+  const valid: EstimatePaycheckInput = {
+    jurisdiction: "US-CA",
+    classification: "US_W2_EMPLOYEE",
+    payFrequency: "WEEKLY",
+    payDate: "2026-03-06",
+    gross: usd("1000.00"),
+    w4: { filingStatus: "SINGLE" },
+  };
 
   async function problems(input: EstimatePaycheckInput) {
     const res = await t.gql(EstimatePaycheckDocument, { input }, partner);
@@ -210,7 +231,11 @@ describe("input mistakes are BAD_USER_INPUT errors naming the field (never INTER
     ["a TD1 in the US", { td1: { federalClaimAmount: cad("16452.00") } }, "input.td1"],
     ["a Canadian exemption in the US", { exemptions: ["CPP" as const] }, "input.exemptions"],
     ["a Canadian year-to-date field in the US", { yearToDate: { eiPremiums: usd("10.00") } }, "input.yearToDate.eiPremiums"],
-    ["QPIP outside Quebec", { jurisdiction: "CA-ON", classification: "CA_T4_EMPLOYEE" as const, gross: cad("1000.00"), w4: null, exemptions: ["QPIP" as const] }, "input.exemptions"],
+    [
+      "QPIP outside Quebec",
+      { jurisdiction: "CA-ON", classification: "CA_T4_EMPLOYEE" as const, gross: cad("1000.00"), w4: null, exemptions: ["QPIP" as const] },
+      "input.exemptions",
+    ],
     ["a W-4 amount in CAD", { w4: { filingStatus: "SINGLE" as const, dependentsAmount: cad("2000.00") } }, "input.w4.dependentsAmount.currency"],
   ])("%s", async (_what, change, field) => {
     const list = await problems({ ...valid, ...change });

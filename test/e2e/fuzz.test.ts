@@ -82,7 +82,7 @@ const HOSTILE_STRINGS = [
   "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
   "Ωμέγα 東京 مرحبا",
   "'; drop table clients; --",
-  "\" or 1=1 --",
+  '" or 1=1 --',
   "%s%n%x",
   "\\",
   "${jndi:ldap://x}",
@@ -137,9 +137,59 @@ const CURSORS = [
 ];
 const INTS = [0, 1, -1, 2, 20, 99, 100, 101, 1_000, -100, 2_147_483_647, -2_147_483_648, 65_535];
 const BAD_INTS = [2_147_483_648, 1.5, "1", Number.MAX_SAFE_INTEGER, true];
-const DATES = ["2026-01-05", "2026-02-28", "2026-02-29", "2024-02-29", "2026-02-30", "2026-13-01", "1899-12-31", "1900-01-01", "2200-12-31", "2201-01-01", "0000-00-00", "9999-12-31", "2026-1-5", "2026-01-05T00:00:00Z", "", "\u0000"];
-const DATETIMES = ["2026-03-01T12:00:00Z", "2026-03-01T12:00:00+14:00", "1970-01-01T00:00:00Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-03-01T25:00:00Z", "275760-09-13T00:00:00Z", "2026-03-01", "yesterday", "2026-03-01T12:00:00.123456789Z", ""];
-const DECIMALS = ["0", "0.00", "1", "0.01", "0.001", "0.000001", "100000.00", "145000.00", "999999999999999", "999999999999999.999999", "-1", "1e5", "1,000.00", ".5", "5.", "NaN", "Infinity", "", "1.2.3", " 1 "];
+const DATES = [
+  "2026-01-05",
+  "2026-02-28",
+  "2026-02-29",
+  "2024-02-29",
+  "2026-02-30",
+  "2026-13-01",
+  "1899-12-31",
+  "1900-01-01",
+  "2200-12-31",
+  "2201-01-01",
+  "0000-00-00",
+  "9999-12-31",
+  "2026-1-5",
+  "2026-01-05T00:00:00Z",
+  "",
+  "\u0000",
+];
+const DATETIMES = [
+  "2026-03-01T12:00:00Z",
+  "2026-03-01T12:00:00+14:00",
+  "1970-01-01T00:00:00Z",
+  "2026-13-01T00:00:00Z",
+  "2026-02-30T00:00:00Z",
+  "2026-03-01T25:00:00Z",
+  "275760-09-13T00:00:00Z",
+  "2026-03-01",
+  "yesterday",
+  "2026-03-01T12:00:00.123456789Z",
+  "",
+];
+const DECIMALS = [
+  "0",
+  "0.00",
+  "1",
+  "0.01",
+  "0.001",
+  "0.000001",
+  "100000.00",
+  "145000.00",
+  "999999999999999",
+  "999999999999999.999999",
+  "-1",
+  "1e5",
+  "1,000.00",
+  ".5",
+  "5.",
+  "NaN",
+  "Infinity",
+  "",
+  "1.2.3",
+  " 1 ",
+];
 
 interface Pools {
   ids: Record<string, string[]>;
@@ -283,16 +333,25 @@ beforeAll(async () => {
   t = await startTestServer();
   schema = await createSchema();
   const operator = await t.token("OPERATOR");
-  const seeded = dataOf(await t.gql<Record<string, { nodes: { id: string; periods?: { nodes: { id: string }[] } }[] }>, unknown>(
-    `{ clients(first: 3) { nodes { id } } workers(first: 3) { nodes { id } } engagements(first: 3) { nodes { id } }
+  const seeded = dataOf(
+    await t.gql<Record<string, { nodes: { id: string; periods?: { nodes: { id: string }[] } }[] }>, unknown>(
+      `{ clients(first: 3) { nodes { id } } workers(first: 3) { nodes { id } } engagements(first: 3) { nodes { id } }
        paySchedules(first: 2) { nodes { id periods(first: 2) { nodes { id } } } } msas(first: 3) { nodes { id } } }`,
-    undefined, operator,
-  ));
+      undefined,
+      operator,
+    ),
+  );
   const clientIds = seeded.clients.nodes.map((n) => n.id);
-  const run = dataOf(await t.gql<{ createPayrollRun: { payrollRun: { id: string } } }, unknown>(
-    `mutation ($c: ID!) { createPayrollRun(input: { clientId: $c, kind: OFF_CYCLE, country: US, payDate: "2026-03-13" }) { payrollRun { id } } }`, { c: clientIds[0] }, operator,
-  )).createPayrollRun.payrollRun.id;
-  const events = dataOf(await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, first: 2) { edges { cursor } } }`, { c: clientIds[0] }, operator));
+  const run = dataOf(
+    await t.gql<{ createPayrollRun: { payrollRun: { id: string } } }, unknown>(
+      `mutation ($c: ID!) { createPayrollRun(input: { clientId: $c, kind: OFF_CYCLE, country: US, payDate: "2026-03-13" }) { payrollRun { id } } }`,
+      { c: clientIds[0] },
+      operator,
+    ),
+  ).createPayrollRun.payrollRun.id;
+  const events = dataOf(
+    await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, first: 2) { edges { cursor } } }`, { c: clientIds[0] }, operator),
+  );
   pools = {
     ids: {
       client: clientIds,
@@ -306,7 +365,13 @@ beforeAll(async () => {
     },
     cursors: events.events.edges.map((e) => e.cursor),
   };
-  tokens.push(operator, operator, operator, await t.token("CLIENT", { clients: [clientIds[0]] }), await t.token("PARTNER", { clients: clientIds.slice(0, 2), scopes: ["workers:read", "payroll:read"] }));
+  tokens.push(
+    operator,
+    operator,
+    operator,
+    await t.token("CLIENT", { clients: [clientIds[0]] }),
+    await t.token("PARTNER", { clients: clientIds.slice(0, 2), scopes: ["workers:read", "payroll:read"] }),
+  );
 });
 
 afterAll(async () => {
@@ -316,7 +381,10 @@ afterAll(async () => {
 describe("schema-driven fuzz", () => {
   it(`${INPUTS} hostile inputs: no HTTP 5xx, no INTERNAL_SERVER_ERROR`, { timeout: 120_000 }, async () => {
     const rng = prng(SEED);
-    const roots: ["query" | "mutation", GraphQLObjectType][] = [["query", schema.getQueryType()!], ["mutation", schema.getMutationType()!]];
+    const roots: ["query" | "mutation", GraphQLObjectType][] = [
+      ["query", schema.getQueryType()!],
+      ["mutation", schema.getMutationType()!],
+    ];
     const fields = roots.flatMap(([operation, type]) => Object.values(type.getFields()).map((field) => ({ operation, field })));
     expect(fields.length).toBeGreaterThan(35);
 

@@ -29,25 +29,41 @@ const name = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString
 beforeAll(async () => {
   t = await startTestServer();
   operator = await t.token("OPERATOR");
-  clientId = dataOf(await t.gql<{ createClient: { client: { id: string } } }, unknown>(
-    `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: name("hostile") }, operator,
-  )).createClient.client.id;
-  const schedule = dataOf(await t.gql<{ createPaySchedule: { paySchedule: { id: string; periods: { nodes: { id: string }[] } } } }, unknown>(
-    `mutation ($c: ID!) { createPaySchedule(input: { clientId: $c, name: "US biweekly", country: US, frequency: BIWEEKLY, firstPeriodStart: "2026-01-05", periodsAhead: 2 }) { paySchedule { id periods(first: 2) { nodes { id } } } } }`,
-    { c: clientId }, operator,
-  )).createPaySchedule.paySchedule;
-  workerId = dataOf(await t.gql<{ createWorker: { worker: { id: string } } }, unknown>(
-    `mutation ($c: ID!) { createWorker(input: { clientId: $c, legalFirstName: "Ada", legalLastName: "Byte", email: "ada@example.com", homeJurisdiction: "US-TX" }) { worker { id } } }`,
-    { c: clientId }, operator,
-  )).createWorker.worker.id;
-  engagementId = dataOf(await t.gql<{ hireWorker: { engagement: { id: string } } }, unknown>(
-    `mutation ($w: ID!, $s: ID!) { hireWorker(input: { workerId: $w, title: "Engineer", workJurisdiction: "US-TX", employmentModel: EOR, classification: US_W2_EMPLOYEE, startDate: "2026-01-01", payScheduleId: $s, compensation: { basis: SALARY, amount: { amount: "100000.00", currency: USD } } }) { engagement { id } userErrors { code } } }`,
-    { w: workerId, s: schedule.id }, operator,
-  )).hireWorker.engagement.id;
-  runId = dataOf(await t.gql<{ createPayrollRun: { payrollRun: { id: string } } }, unknown>(
-    `mutation ($c: ID!, $p: ID!) { createPayrollRun(input: { clientId: $c, payPeriodId: $p }) { payrollRun { id } } }`,
-    { c: clientId, p: schedule.periods.nodes[0].id }, operator,
-  )).createPayrollRun.payrollRun.id;
+  clientId = dataOf(
+    await t.gql<{ createClient: { client: { id: string } } }, unknown>(
+      `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`,
+      { n: name("hostile") },
+      operator,
+    ),
+  ).createClient.client.id;
+  const schedule = dataOf(
+    await t.gql<{ createPaySchedule: { paySchedule: { id: string; periods: { nodes: { id: string }[] } } } }, unknown>(
+      `mutation ($c: ID!) { createPaySchedule(input: { clientId: $c, name: "US biweekly", country: US, frequency: BIWEEKLY, firstPeriodStart: "2026-01-05", periodsAhead: 2 }) { paySchedule { id periods(first: 2) { nodes { id } } } } }`,
+      { c: clientId },
+      operator,
+    ),
+  ).createPaySchedule.paySchedule;
+  workerId = dataOf(
+    await t.gql<{ createWorker: { worker: { id: string } } }, unknown>(
+      `mutation ($c: ID!) { createWorker(input: { clientId: $c, legalFirstName: "Ada", legalLastName: "Byte", email: "ada@example.com", homeJurisdiction: "US-TX" }) { worker { id } } }`,
+      { c: clientId },
+      operator,
+    ),
+  ).createWorker.worker.id;
+  engagementId = dataOf(
+    await t.gql<{ hireWorker: { engagement: { id: string } } }, unknown>(
+      `mutation ($w: ID!, $s: ID!) { hireWorker(input: { workerId: $w, title: "Engineer", workJurisdiction: "US-TX", employmentModel: EOR, classification: US_W2_EMPLOYEE, startDate: "2026-01-01", payScheduleId: $s, compensation: { basis: SALARY, amount: { amount: "100000.00", currency: USD } } }) { engagement { id } userErrors { code } } }`,
+      { w: workerId, s: schedule.id },
+      operator,
+    ),
+  ).hireWorker.engagement.id;
+  runId = dataOf(
+    await t.gql<{ createPayrollRun: { payrollRun: { id: string } } }, unknown>(
+      `mutation ($c: ID!, $p: ID!) { createPayrollRun(input: { clientId: $c, payPeriodId: $p }) { payrollRun { id } } }`,
+      { c: clientId, p: schedule.periods.nodes[0].id },
+      operator,
+    ),
+  ).createPayrollRun.payrollRun.id;
 });
 
 afterAll(async () => {
@@ -61,7 +77,11 @@ describe("the audit's INTERNAL_SERVER_ERROR cases answer BAD_USER_INPUT with the
 
   it("createMsa", async () => {
     expectRefused(
-      await t.gql(`mutation ($c: ID!, $n: String!) { createMsa(input: { clientId: $c, title: $n, effectiveFrom: "2027-01-01" }) { msa { id } } }`, { c: clientId, n: NUL }, operator),
+      await t.gql(
+        `mutation ($c: ID!, $n: String!) { createMsa(input: { clientId: $c, title: $n, effectiveFrom: "2027-01-01" }) { msa { id } } }`,
+        { c: clientId, n: NUL },
+        operator,
+      ),
       ["input", "title"],
     );
   });
@@ -73,14 +93,22 @@ describe("the audit's INTERNAL_SERVER_ERROR cases answer BAD_USER_INPUT with the
 
   it("updateWorker", async () => {
     expectRefused(
-      await t.gql(`mutation ($id: ID!, $n: String) { updateWorker(input: { id: $id, expectedVersion: 1, preferredName: $n }) { worker { id } } }`, { id: workerId, n: NUL }, operator),
+      await t.gql(
+        `mutation ($id: ID!, $n: String) { updateWorker(input: { id: $id, expectedVersion: 1, preferredName: $n }) { worker { id } } }`,
+        { id: workerId, n: NUL },
+        operator,
+      ),
       ["input", "preferredName"],
     );
   });
 
   it("createPaySchedule", async () => {
     expectRefused(
-      await t.gql(`mutation ($c: ID!, $n: String!) { createPaySchedule(input: { clientId: $c, name: $n, country: US, frequency: MONTHLY, firstPeriodStart: "2026-01-01" }) { paySchedule { id } } }`, { c: clientId, n: NUL }, operator),
+      await t.gql(
+        `mutation ($c: ID!, $n: String!) { createPaySchedule(input: { clientId: $c, name: $n, country: US, frequency: MONTHLY, firstPeriodStart: "2026-01-01" }) { paySchedule { id } } }`,
+        { c: clientId, n: NUL },
+        operator,
+      ),
       ["input", "name"],
     );
   });
@@ -96,14 +124,18 @@ describe("the audit's INTERNAL_SERVER_ERROR cases answer BAD_USER_INPUT with the
     expectRefused(
       await t.gql(
         `mutation ($r: ID!, $e: ID!, $d: String) { addOneOffEarning(input: { payrollRunId: $r, engagementId: $e, kind: BONUS, amount: { amount: "10.00", currency: USD }, description: $d }) { oneOffEarning { kind } } }`,
-        { r: runId, e: engagementId, d: NUL }, operator,
+        { r: runId, e: engagementId, d: NUL },
+        operator,
       ),
       ["input", "description"],
     );
   });
 
   it("events(types) — a list argument, with the index in the path", async () => {
-    expectRefused(await t.gql(`query ($c: ID!, $ty: [String!]) { events(clientId: $c, types: $ty) { totalCount } }`, { c: clientId, ty: ["payrollRun.created", NUL] }, operator), ["types", "1"]);
+    expectRefused(await t.gql(`query ($c: ID!, $ty: [String!]) { events(clientId: $c, types: $ty) { totalCount } }`, { c: clientId, ty: ["payrollRun.created", NUL] }, operator), [
+      "types",
+      "1",
+    ]);
   });
 
   it("workerByExternalId", async () => {
@@ -111,9 +143,13 @@ describe("the audit's INTERNAL_SERVER_ERROR cases answer BAD_USER_INPUT with the
   });
 
   it("the run and the worker were not changed by the refused mutations", async () => {
-    const state = dataOf(await t.gql<{ run: { status: string }; worker: { preferredName: string | null; version: number } }, unknown>(
-      `query ($r: ID!, $w: ID!) { run: node(id: $r) { ... on PayrollRun { status } } worker: node(id: $w) { ... on Worker { preferredName version } } }`, { r: runId, w: workerId }, operator,
-    ));
+    const state = dataOf(
+      await t.gql<{ run: { status: string }; worker: { preferredName: string | null; version: number } }, unknown>(
+        `query ($r: ID!, $w: ID!) { run: node(id: $r) { ... on PayrollRun { status } } worker: node(id: $w) { ... on Worker { preferredName version } } }`,
+        { r: runId, w: workerId },
+        operator,
+      ),
+    );
     expect(state.run.status).toBe("DRAFT");
     expect(state.worker).toEqual({ preferredName: null, version: 1 });
   });
@@ -122,7 +158,11 @@ describe("the audit's INTERNAL_SERVER_ERROR cases answer BAD_USER_INPUT with the
 describe("what the guard refuses and allows", () => {
   it("every C0 control and DEL is refused in a one-line field; a tab, LF and CR too", async () => {
     for (const code of [0x01, 0x07, 0x09, 0x0a, 0x0d, 0x1b, 0x1f, 0x7f]) {
-      const r = await t.gql(`query ($c: ID!, $x: String!) { workerByExternalId(clientId: $c, externalId: $x) { id } }`, { c: clientId, x: `x${String.fromCharCode(code)}y` }, operator);
+      const r = await t.gql(
+        `query ($c: ID!, $x: String!) { workerByExternalId(clientId: $c, externalId: $x) { id } }`,
+        { c: clientId, x: `x${String.fromCharCode(code)}y` },
+        operator,
+      );
       expect(r.errors?.[0]?.extensions?.code, `U+${code.toString(16)}`).toBe("BAD_USER_INPUT");
     }
   });
@@ -131,15 +171,23 @@ describe("what the guard refuses and allows", () => {
     for (const bad of ["\uD800", "x\uDC00", "\uDBFFx", "\uDC00\uD800"]) {
       expectRefused(await t.gql(`query ($c: ID!, $x: String!) { workerByExternalId(clientId: $c, externalId: $x) { id } }`, { c: clientId, x: bad }, operator), ["externalId"]);
     }
-    const ok = await t.gql<{ workerByExternalId: null }, unknown>(`query ($c: ID!, $x: String!) { workerByExternalId(clientId: $c, externalId: $x) { id } }`, { c: clientId, x: "Zoë 😀 ‮ 東京" }, operator);
+    const ok = await t.gql<{ workerByExternalId: null }, unknown>(
+      `query ($c: ID!, $x: String!) { workerByExternalId(clientId: $c, externalId: $x) { id } }`,
+      { c: clientId, x: "Zoë 😀 ‮ 東京" },
+      operator,
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data?.workerByExternalId).toBeNull();
   });
 
   it("a multi-line field (MSA clause text) takes tab, LF and CR but still refuses NUL; its title does not take LF", async () => {
-    const msa = dataOf(await t.gql<{ createMsa: { msa: { id: string } } }, unknown>(
-      `mutation ($c: ID!) { createMsa(input: { clientId: $c, title: "MSA", effectiveFrom: "2027-01-01" }) { msa { id } } }`, { c: clientId }, operator,
-    )).createMsa.msa.id;
+    const msa = dataOf(
+      await t.gql<{ createMsa: { msa: { id: string } } }, unknown>(
+        `mutation ($c: ID!) { createMsa(input: { clientId: $c, title: "MSA", effectiveFrom: "2027-01-01" }) { msa { id } } }`,
+        { c: clientId },
+        operator,
+      ),
+    ).createMsa.msa.id;
     const add = `mutation ($m: ID!, $title: String!, $text: String!) { addMsaClause(input: { msaId: $m, category: PAYROLL_APPROVAL, responsibleParty: CLIENT, title: $title, text: $text }) { clause { text } userErrors { code } } }`;
     const ok = dataOf(await t.gql<{ addMsaClause: { clause: { text: string } } }, unknown>(add, { m: msa, title: "Approval", text: "1.\tThe client\r\napproves.\n" }, operator));
     expect(ok.addMsaClause.clause.text).toBe("1.\tThe client\r\napproves.\n");
@@ -151,7 +199,9 @@ describe("what the guard refuses and allows", () => {
     const record = `mutation ($e: ID!) { recordTimeEntries(input: { entries: [{ engagementId: "x", date: "2026-01-05", hours: "1", type: REGULAR }, { engagementId: $e, date: "2026-01-06", hours: "1", type: REGULAR }] }) { changedCount } }`;
     expectRefused(await t.gql(record, { e: `${engagementId}\u0000` }, operator), ["input", "entries", "1", "engagementId"]);
     const nested = await t.gql<{ node: { workers: unknown } | null }, unknown>(
-      `query ($c: ID!, $j: String) { node(id: $c) { ... on Client { workers(first: 1, homeJurisdiction: $j) { totalCount } } } }`, { c: clientId, j: "US-\u0000" }, operator,
+      `query ($c: ID!, $j: String) { node(id: $c) { ... on Client { workers(first: 1, homeJurisdiction: $j) { totalCount } } } }`,
+      { c: clientId, j: "US-\u0000" },
+      operator,
     );
     expect(nested.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
     expect(nested.errors![0].path).toEqual(["node", "workers"]);
@@ -164,7 +214,11 @@ describe("what the guard refuses and allows", () => {
       let first: { errors?: readonly { extensions?: Record<string, unknown> }[] } | undefined;
       ws.subscribe(
         { query: `subscription ($c: ID!, $a: String) { payrollRunStatusChanged(clientId: $c, after: $a) { status } }`, variables: { c: clientId, a: "x\u0000" } },
-        { next: (v) => (first ??= v as never), error: (e) => resolve({ errors: Array.isArray(e) ? e : [e as never] }), complete: () => (first ? resolve(first) : reject(new Error("completed without a result"))) },
+        {
+          next: (v) => (first ??= v as never),
+          error: (e) => resolve({ errors: Array.isArray(e) ? e : [e as never] }),
+          complete: () => (first ? resolve(first) : reject(new Error("completed without a result"))),
+        },
       );
     });
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -58,9 +58,7 @@ async function createMsa(clientId: string, effectiveFrom: string, token = operat
 }
 
 async function addClause(msaId: string, clause: Partial<AddMsaClauseInput> & Pick<AddMsaClauseInput, "category" | "responsibleParty">, token = operator) {
-  const res = dataOf(
-    await t.gql(AddMsaClauseDocument, { input: { msaId, title: unique("clause"), text: "The party named here holds this duty.", ...clause } }, token),
-  );
+  const res = dataOf(await t.gql(AddMsaClauseDocument, { input: { msaId, title: unique("clause"), text: "The party named here holds this duty.", ...clause } }, token));
   expect(res.addMsaClause.userErrors).toEqual([]);
   return res.addMsaClause.clause!;
 }
@@ -183,9 +181,7 @@ describe("MSA lifecycle", () => {
     expect((await accept(v1.id, operator)).userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("is ACTIVE") }]);
     // The deprecated activateMsa keeps its code for a version that is not a DRAFT.
     const again = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
-    expect(again.activateMsa.userErrors).toEqual([
-      { field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is ACTIVE") },
-    ]);
+    expect(again.activateMsa.userErrors).toEqual([{ field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is ACTIVE") }]);
 
     client = dataOf(await t.gql(ClientMsasDocument, { clientId }, operator)).node;
     expect(client && "msa" in client ? client.msa : null).toMatchObject({ id: v1.id, versionNumber: 1, status: "ACTIVE" });
@@ -213,9 +209,7 @@ describe("MSA lifecycle", () => {
     expect(addOld.addMsaClause.userErrors).toEqual([{ field: ["input", "msaId"], code: "MSA_IMMUTABLE", message: expect.stringContaining("SUPERSEDED") }]);
     expect((await accept(v1.id, operator)).userErrors.map((e) => e.code)).toEqual(["MSA_IMMUTABLE"]);
     const reactivate = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId: v1.id } }, operator));
-    expect(reactivate.activateMsa.userErrors).toEqual([
-      { field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is SUPERSEDED") },
-    ]);
+    expect(reactivate.activateMsa.userErrors).toEqual([{ field: ["input", "msaId"], code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("is SUPERSEDED") }]);
 
     // History: Client.msa is v2; Client.msas lists both in creation order; status filter.
     const history = dataOf(await t.gql(ClientMsasDocument, { clientId }, operator)).node;
@@ -260,7 +254,12 @@ describe("MSA lifecycle", () => {
     const clauseEvents = await t.database.db
       .select({ type: events.type })
       .from(events)
-      .where(inArray(events.objectId, copied.map((c) => parseGlobalId(c.id, "MsaClause")!)));
+      .where(
+        inArray(
+          events.objectId,
+          copied.map((c) => parseGlobalId(c.id, "MsaClause")!),
+        ),
+      );
     expect(clauseEvents.map((e) => e.type)).toEqual(["msa_clause.added", "msa_clause.added"]);
   });
 
@@ -567,7 +566,10 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
     const results = await Promise.all([1, 2].map(() => t.gql(RemoveMsaClauseDocument, { input: { clauseId: clause.id } }, operator)));
     const outcomes = results.map((r) => dataOf(r).removeMsaClause.userErrors.map((e) => e.code)[0] ?? "OK").sort();
     expect(outcomes).toEqual(["NOT_FOUND", "OK"]);
-    const removals = await t.database.db.select().from(events).where(eq(events.objectId, parseGlobalId(clause.id, "MsaClause")!));
+    const removals = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, parseGlobalId(clause.id, "MsaClause")!));
     expect(removals.filter((e) => e.type === "msa_clause.removed")).toHaveLength(1);
   });
 });
@@ -578,7 +580,11 @@ describe("userErrors", () => {
     const otherType = toGlobalId("Msa", newId());
     const missing = toGlobalId("Client", newId());
 
-    for (const [id, code] of [["nope", "INVALID_ID"], [otherType, "INVALID_ID"], [missing, "NOT_FOUND"]] as const) {
+    for (const [id, code] of [
+      ["nope", "INVALID_ID"],
+      [otherType, "INVALID_ID"],
+      [missing, "NOT_FOUND"],
+    ] as const) {
       const res = dataOf(await t.gql(CreateMsaDocument, { input: { clientId: id, title: "T", effectiveFrom: "2026-01-01" } }, operator));
       expect(res.createMsa).toEqual({ msa: null, userErrors: [{ field: ["input", "clientId"], code, message: expect.any(String) }] });
     }
@@ -603,7 +609,11 @@ describe("userErrors", () => {
     const msa = await createMsa(clientId, "2026-01-01");
     const base = { msaId: msa.id, category: "TAX_REMITTANCE" as const, responsibleParty: "EOR" as const, title: "T", text: "x" };
 
-    for (const [msaId, code] of [["%%%", "INVALID_ID"], [clientId, "INVALID_ID"], [toGlobalId("Msa", newId()), "NOT_FOUND"]] as const) {
+    for (const [msaId, code] of [
+      ["%%%", "INVALID_ID"],
+      [clientId, "INVALID_ID"],
+      [toGlobalId("Msa", newId()), "NOT_FOUND"],
+    ] as const) {
       const res = dataOf(await t.gql(AddMsaClauseDocument, { input: { ...base, msaId } }, operator));
       expect(res.addMsaClause).toEqual({ clause: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
     }
@@ -634,14 +644,22 @@ describe("userErrors", () => {
   });
 
   it("removeMsaClause: bad or unknown clause", async () => {
-    for (const [clauseId, code] of [["", "INVALID_ID"], [toGlobalId("Msa", newId()), "INVALID_ID"], [toGlobalId("MsaClause", newId()), "NOT_FOUND"]] as const) {
+    for (const [clauseId, code] of [
+      ["", "INVALID_ID"],
+      [toGlobalId("Msa", newId()), "INVALID_ID"],
+      [toGlobalId("MsaClause", newId()), "NOT_FOUND"],
+    ] as const) {
       const res = dataOf(await t.gql(RemoveMsaClauseDocument, { input: { clauseId } }, operator));
       expect(res.removeMsaClause).toEqual({ removedClauseId: null, msa: null, userErrors: [{ field: ["input", "clauseId"], code, message: expect.any(String) }] });
     }
   });
 
   it("acceptMsa and activateMsa: bad or unknown MSA, no clause, stale digest, outdated draft, effectiveFrom not after the ACTIVE one", async () => {
-    for (const [msaId, code] of [["not base64!", "INVALID_ID"], [toGlobalId("MsaClause", newId()), "INVALID_ID"], [toGlobalId("Msa", newId()), "NOT_FOUND"]] as const) {
+    for (const [msaId, code] of [
+      ["not base64!", "INVALID_ID"],
+      [toGlobalId("MsaClause", newId()), "INVALID_ID"],
+      [toGlobalId("Msa", newId()), "NOT_FOUND"],
+    ] as const) {
       const res = dataOf(await t.gql(AcceptMsaDocument, { input: { msaId, contentDigest: "0".repeat(64) } }, operator));
       expect(res.acceptMsa).toEqual({ msa: null, userErrors: [{ field: ["input", "msaId"], code, message: expect.any(String) }] });
       const old = dataOf(await t.gql(ActivateMsaDocument, { input: { msaId } }, operator));

@@ -66,7 +66,10 @@ describe("createPaySchedule", () => {
     expect(periods[1]).toMatchObject({ startDate: "2026-01-19", endDate: "2026-02-01", payDate: "2026-02-06" });
     expect(periods[25]).toMatchObject({ startDate: "2026-12-21", endDate: "2027-01-03", payDate: "2027-01-08" });
 
-    const [event] = await t.database.db.select().from(events).where(and(eq(events.objectId, parseGlobalId(schedule.id, "PaySchedule")!), eq(events.type, "paySchedule.created")));
+    const [event] = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, parseGlobalId(schedule.id, "PaySchedule")!), eq(events.type, "paySchedule.created")));
     expect(event).toMatchObject({ objectType: "PaySchedule", actorKind: "CLIENT", clientId: parseGlobalId(clientA, "Client") });
     expect((event.after as { periods: unknown[] }).periods).toHaveLength(26);
   });
@@ -293,10 +296,21 @@ describe("employer entities", () => {
     const [us] = await db.select().from(employerEntities).where(eq(employerEntities.country, "US"));
     const clientDbId = parseGlobalId(clientA, "Client")!;
     const workerId = newId();
-    await db.insert(workers).values({ id: workerId, clientId: clientDbId, legalFirstName: "Pat", legalLastName: "Lee", email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" });
+    await db
+      .insert(workers)
+      .values({ id: workerId, clientId: clientDbId, legalFirstName: "Pat", legalLastName: "Lee", email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" });
     const withSchedule = newId();
     const without = newId();
-    const base = { clientId: clientDbId, workerId, employerEntityId: us.id, title: "Engineer", workJurisdiction: "US-TX", employmentModel: "EOR" as const, classification: "US_W2_EMPLOYEE" as const, status: "ACTIVE" as const };
+    const base = {
+      clientId: clientDbId,
+      workerId,
+      employerEntityId: us.id,
+      title: "Engineer",
+      workJurisdiction: "US-TX",
+      employmentModel: "EOR" as const,
+      classification: "US_W2_EMPLOYEE" as const,
+      status: "ACTIVE" as const,
+    };
     await db.insert(engagements).values([
       { ...base, id: withSchedule, payScheduleId: parseGlobalId(schedule.id, "PaySchedule"), startDate: "2026-01-05", endDate: "2026-03-31" },
       { ...base, id: without, startDate: "2026-04-01" },

@@ -98,7 +98,9 @@ async function createRun(tenant: Tenant, periodIndex: number) {
 }
 
 async function createOffCycleRun(tenant: Tenant) {
-  const res = dataOf(await t.gql(CreatePayrollRunDocument, { input: { clientId: tenant.clientId, kind: "OFF_CYCLE", payPeriodId: tenant.periodIds[0] } }, tenant.token)).createPayrollRun;
+  const res = dataOf(
+    await t.gql(CreatePayrollRunDocument, { input: { clientId: tenant.clientId, kind: "OFF_CYCLE", payPeriodId: tenant.periodIds[0] } }, tenant.token),
+  ).createPayrollRun;
   expect(res.userErrors).toEqual([]);
   return res.payrollRun!.id;
 }
@@ -150,7 +152,11 @@ async function statements(runId: string, token: string) {
   const all = new Map<string, { gross: string; net: string; employeeTaxes: string; employerTaxes: string; lines: Record<string, string> }>();
   let after: string | null | undefined = undefined;
   for (;;) {
-    const res: Awaited<ReturnType<typeof t.gql<PayrollRunStatementLinesQuery, PayrollRunStatementLinesQueryVariables>>> = await t.gql(PayrollRunStatementLinesDocument, { id: runId, after }, token);
+    const res: Awaited<ReturnType<typeof t.gql<PayrollRunStatementLinesQuery, PayrollRunStatementLinesQueryVariables>>> = await t.gql(
+      PayrollRunStatementLinesDocument,
+      { id: runId, after },
+      token,
+    );
     const node = dataOf(res).node;
     if (node?.__typename !== "PayrollRun") throw new Error("not a run");
     for (const s of node.statements.nodes) {
@@ -168,12 +174,17 @@ async function statements(runId: string, token: string) {
 }
 
 async function setStatus(runId: string, status: PayrollRunStatus, updatedAt = new Date()) {
-  await t.database.db.update(payrollRuns).set({ status, updatedAt }).where(eq(payrollRuns.id, parseGlobalId(runId, "PayrollRun")!));
+  await t.database.db
+    .update(payrollRuns)
+    .set({ status, updatedAt })
+    .where(eq(payrollRuns.id, parseGlobalId(runId, "PayrollRun")!));
 }
 
 async function insertRun(tenant: Tenant, status: PayrollRunStatus) {
   const id = newId();
-  await t.database.db.insert(payrollRuns).values({ id, clientId: tenant.clientDbId, employerEntityId: usEntityId, kind: "OFF_CYCLE", status, currency: "USD", payDate: "2026-03-06" });
+  await t.database.db
+    .insert(payrollRuns)
+    .values({ id, clientId: tenant.clientDbId, employerEntityId: usEntityId, kind: "OFF_CYCLE", status, currency: "USD", payDate: "2026-03-06" });
   return toGlobalId("PayrollRun", id);
 }
 
@@ -183,7 +194,16 @@ async function withMsa(tenant: Tenant, clauses: { party: "EOR" | "CLIENT" | "SHA
     const res = dataOf(
       await t.gql(
         AddMsaClauseDocument,
-        { input: { msaId: msa.id, category: "PAYROLL_APPROVAL", responsibleParty: c.party, jurisdictions: c.jurisdictions ?? [], title: "Payroll approval", text: "Who approves payroll." } },
+        {
+          input: {
+            msaId: msa.id,
+            category: "PAYROLL_APPROVAL",
+            responsibleParty: c.party,
+            jurisdictions: c.jurisdictions ?? [],
+            title: "Payroll approval",
+            text: "Who approves payroll.",
+          },
+        },
         operator,
       ),
     ).addMsaClause;
@@ -334,10 +354,13 @@ describe("calculation", () => {
     expect((await state(runId, A.token)).status).toBe("CALCULATED");
 
     // Fix both: a W-4, and 0 hours recorded on purpose.
-    const updated = dataOf(await t.gql(UpdateWorkerDocument, { input: { id: noW4.workerId, expectedVersion: noW4.workerVersion, withholding: { w4: SINGLE } } }, operator)).updateWorker;
+    const updated = dataOf(
+      await t.gql(UpdateWorkerDocument, { input: { id: noW4.workerId, expectedVersion: noW4.workerVersion, withholding: { w4: SINGLE } } }, operator),
+    ).updateWorker;
     expect(updated.userErrors).toEqual([]);
-    const recorded = dataOf(await t.gql(RecordTimeEntriesDocument, { input: { entries: [{ engagementId: noHours.engagementId, date: "2026-01-05", hours: "0", type: "REGULAR" }] } }, A.token))
-      .recordTimeEntries;
+    const recorded = dataOf(
+      await t.gql(RecordTimeEntriesDocument, { input: { entries: [{ engagementId: noHours.engagementId, date: "2026-01-05", hours: "0", type: "REGULAR" }] } }, A.token),
+    ).recordTimeEntries;
     expect(recorded.userErrors).toEqual([]);
     const fixed = await calculated(runId, A.token);
     expect(fixed.blockers.totalCount).toBe(0);
@@ -378,7 +401,11 @@ describe("one-off earnings", () => {
     const res = await addOneOff({ payrollRunId: runId, engagementId, kind: "BONUS", amount: usd("250.00") }, A.token);
     expect(res.userErrors).toEqual([]);
     expect(res.payrollRun!.status).toBe("DRAFT");
-    const runEvents = await t.database.db.select().from(events).where(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!)).orderBy(asc(events.seq));
+    const runEvents = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!))
+      .orderBy(asc(events.seq));
     expect(runEvents.slice(-2).map((e) => [e.type, (e.after as { status?: string }).status ?? null])).toEqual([
       ["payrollRun.statusChanged", "DRAFT"],
       ["payrollRun.oneOffEarningAdded", null],
@@ -425,7 +452,12 @@ describe("transitions", () => {
     const res = await cancel(draft, A.token, "Created by mistake");
     expect(res.userErrors).toEqual([]);
     expect(res.payrollRun!.status).toBe("CANCELLED");
-    const [last] = await t.database.db.select().from(events).where(eq(events.objectId, parseGlobalId(draft, "PayrollRun")!)).orderBy(asc(events.seq)).then((r) => r.slice(-1));
+    const [last] = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, parseGlobalId(draft, "PayrollRun")!))
+      .orderBy(asc(events.seq))
+      .then((r) => r.slice(-1));
     expect(last.after).toEqual({ status: "CANCELLED", reason: "Created by mistake" });
 
     const run = await createRun(A, 0); // the period is free again
@@ -449,9 +481,15 @@ describe("transitions", () => {
         if (PAYROLL_RUN_TRANSITIONS[status].includes(target)) continue; // legal: covered by the other tests
         const runId = await insertRun(A, status);
         const res = await run(runId);
-        expect(res.userErrors.map((e) => e.code), `${name} from ${status}`).toEqual(["ILLEGAL_STATUS_TRANSITION"]);
+        expect(
+          res.userErrors.map((e) => e.code),
+          `${name} from ${status}`,
+        ).toEqual(["ILLEGAL_STATUS_TRANSITION"]);
         expect(res.userErrors[0].message, `${name} from ${status}`).toContain(`is ${status}`);
-        const [row] = await t.database.db.select().from(payrollRuns).where(eq(payrollRuns.id, parseGlobalId(runId, "PayrollRun")!));
+        const [row] = await t.database.db
+          .select()
+          .from(payrollRuns)
+          .where(eq(payrollRuns.id, parseGlobalId(runId, "PayrollRun")!));
         expect(row.status).toBe(status);
         checked++;
       }
@@ -480,10 +518,18 @@ describe("approval", () => {
     expect(res.payrollRun).toMatchObject({ status: "APPROVED" });
     expect(res.payrollRun!.approvedBy).toMatch(/^CLIENT:/);
     expect(res.payrollRun!.approvedAt).not.toBeNull();
-    const scheduled = await t.database.db.select().from(remittances).where(eq(remittances.payrollRunId, parseGlobalId(runId, "PayrollRun")!));
+    const scheduled = await t.database.db
+      .select()
+      .from(remittances)
+      .where(eq(remittances.payrollRunId, parseGlobalId(runId, "PayrollRun")!));
     expect(scheduled.length).toBeGreaterThan(0);
     expect(scheduled.find((r) => r.kind === "NET_PAY")).toBeDefined();
-    const [last] = await t.database.db.select().from(events).where(and(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!), eq(events.objectType, "PayrollRun"))).orderBy(asc(events.seq)).then((r) => r.slice(-1));
+    const [last] = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!), eq(events.objectType, "PayrollRun")))
+      .orderBy(asc(events.seq))
+      .then((r) => r.slice(-1));
     expect([last.before, (last.after as { status: string }).status]).toEqual([{ status: "CALCULATED" }, "APPROVED"]);
   });
 
@@ -496,7 +542,9 @@ describe("approval", () => {
     expect(errorCodes(await t.gql(CalculatePayrollRunDocument, { input: { payrollRunId: runId } }, readOnly))).toEqual(["FORBIDDEN"]);
     expect(errorCodes(await t.gql(CancelPayrollRunDocument, { input: { payrollRunId: runId } }, readOnly))).toEqual(["FORBIDDEN"]);
     expect(
-      errorCodes(await t.gql(AddOneOffEarningDocument, { input: { payrollRunId: runId, engagementId: toGlobalId("Engagement", newId()), kind: "BONUS", amount: usd("1.00") } }, readOnly)),
+      errorCodes(
+        await t.gql(AddOneOffEarningDocument, { input: { payrollRunId: runId, engagementId: toGlobalId("Engagement", newId()), kind: "BONUS", amount: usd("1.00") } }, readOnly),
+      ),
     ).toEqual(["FORBIDDEN"]);
     expect((await state(runId, A.token)).status).toBe("CALCULATED");
   });
@@ -506,7 +554,10 @@ describe("approval", () => {
     const refusedCode = async (runId: string, token: string) => (await approve(runId, token)).userErrors.map((e) => e.code);
 
     const eor = await newTenant("msa-eor");
-    await withMsa(eor, [{ party: "CLIENT", jurisdictions: [] }, { party: "EOR", jurisdictions: ["US"] }]); // the country clause is more specific
+    await withMsa(eor, [
+      { party: "CLIENT", jurisdictions: [] },
+      { party: "EOR", jurisdictions: ["US"] },
+    ]); // the country clause is more specific
     const eorRun = await calculatedOffCycle(eor);
     const refused = await approve(eorRun, eor.token);
     expect(refused.userErrors.map((e) => [e.code, e.message.includes("EOR")])).toEqual([["NOT_RESPONSIBLE_PARTY", true]]);
@@ -558,7 +609,11 @@ describe("approval", () => {
     const third = await calculated(runId, A.token);
 
     // A withholding election.
-    await t.gql(UpdateWorkerDocument, { input: { id: salaried.workerId, expectedVersion: salaried.workerVersion, withholding: { w4: { filingStatus: "HEAD_OF_HOUSEHOLD" } } } }, operator);
+    await t.gql(
+      UpdateWorkerDocument,
+      { input: { id: salaried.workerId, expectedVersion: salaried.workerVersion, withholding: { w4: { filingStatus: "HEAD_OF_HOUSEHOLD" } } } },
+      operator,
+    );
     expect((await approve(runId, A.token, third.inputsDigest!)).userErrors.map((e) => e.code)).toEqual(["INPUTS_CHANGED"]);
 
     // An unrelated change (the worker's email) is not an input.
@@ -584,7 +639,10 @@ describe("approval", () => {
       .from(events)
       .where(and(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!), eq(events.type, "payrollRun.statusChanged")));
     expect(approvals.filter((e) => (e.after as { status: string }).status === "APPROVED")).toHaveLength(1);
-    const netPay = await t.database.db.select().from(remittances).where(and(eq(remittances.payrollRunId, parseGlobalId(runId, "PayrollRun")!), eq(remittances.kind, "NET_PAY")));
+    const netPay = await t.database.db
+      .select()
+      .from(remittances)
+      .where(and(eq(remittances.payrollRunId, parseGlobalId(runId, "PayrollRun")!), eq(remittances.kind, "NET_PAY")));
     expect(netPay).toHaveLength(1);
   });
 });
@@ -652,7 +710,9 @@ describe("tenancy", () => {
     ]);
     await calculated(runId, A.token);
     expect(notFound(await approve(runId, B.token))).toEqual([["input.payrollRunId", "NOT_FOUND"]]);
-    const recorded = dataOf(await t.gql(RecordTimeEntriesDocument, { input: { entries: [{ engagementId, date: "2026-01-05", hours: "1", type: "REGULAR" }] } }, B.token)).recordTimeEntries;
+    const recorded = dataOf(
+      await t.gql(RecordTimeEntriesDocument, { input: { entries: [{ engagementId, date: "2026-01-05", hours: "1", type: "REGULAR" }] } }, B.token),
+    ).recordTimeEntries;
     expect(notFound(recorded)).toEqual([["input.entries.0.engagementId", "NOT_FOUND"]]);
     expect(dataOf(await t.gql(PayrollRunStateDocument, { id: runId }, B.token)).node).toBeNull();
     expect((await state(runId, A.token)).status).toBe("CALCULATED");

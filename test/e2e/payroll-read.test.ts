@@ -115,13 +115,15 @@ async function insertStatement(tenant: Tenant, runId: string, engagementIndex: n
     amount: c(amount),
     currency: "USD",
   });
-  await t.database.db.insert(payStatementLines).values([
-    line("REGULAR", "EARNING", "Regular salary", 500_000),
-    line("US_FIT", "EMPLOYEE_TAX", "Federal income tax", 70_000),
-    line("US_FICA_EE", "EMPLOYEE_TAX", "Social Security and Medicare", 30_000),
-    line("US_FUTA", "EMPLOYER_TAX", "Federal unemployment tax", 40_000),
-    line("BENEFITS", "DEDUCTION", "Health plan", 20_000),
-  ]);
+  await t.database.db
+    .insert(payStatementLines)
+    .values([
+      line("REGULAR", "EARNING", "Regular salary", 500_000),
+      line("US_FIT", "EMPLOYEE_TAX", "Federal income tax", 70_000),
+      line("US_FICA_EE", "EMPLOYEE_TAX", "Social Security and Medicare", 30_000),
+      line("US_FUTA", "EMPLOYER_TAX", "Federal unemployment tax", 40_000),
+      line("BENEFITS", "DEDUCTION", "Health plan", 20_000),
+    ]);
   return id;
 }
 
@@ -157,19 +159,34 @@ describe("createPayrollRun", () => {
     const res = dataOf(await t.gql(CreatePayrollRunDocument, { input: runInput(A, { payPeriodId: A.periodIds[5] }) }, A.token)).createPayrollRun;
     expect(res.userErrors).toEqual([]);
     const run = res.payrollRun!;
-    expect(run).toMatchObject({ kind: "REGULAR", status: "DRAFT", currency: "USD", version: 1, payPeriod: { id: A.periodIds[5] }, client: { id: A.clientId }, employerEntity: { country: "US" } });
+    expect(run).toMatchObject({
+      kind: "REGULAR",
+      status: "DRAFT",
+      currency: "USD",
+      version: 1,
+      payPeriod: { id: A.periodIds[5] },
+      client: { id: A.clientId },
+      employerEntity: { country: "US" },
+    });
     expect(run.payDate).toBe(run.payPeriod!.payDate);
-    const [event] = await t.database.db.select().from(events).where(and(eq(events.objectId, parseGlobalId(run.id, "PayrollRun")!), eq(events.type, "payrollRun.created")));
+    const [event] = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, parseGlobalId(run.id, "PayrollRun")!), eq(events.type, "payrollRun.created")));
     expect(event).toMatchObject({ objectType: "PayrollRun", actorKind: "CLIENT" });
 
     // A second REGULAR run for the same period is refused; an OFF_CYCLE one is fine.
     expect(await createRunErrors(runInput(A, { payPeriodId: A.periodIds[5] }))).toEqual([{ field: "input.payPeriodId", code: "PAYROLL_RUN_EXISTS" }]);
-    const offCycle = dataOf(await t.gql(CreatePayrollRunDocument, { input: runInput(A, { payPeriodId: A.periodIds[5], kind: "OFF_CYCLE", payDate: "2026-03-20" }) }, operator)).createPayrollRun;
+    const offCycle = dataOf(
+      await t.gql(CreatePayrollRunDocument, { input: runInput(A, { payPeriodId: A.periodIds[5], kind: "OFF_CYCLE", payDate: "2026-03-20" }) }, operator),
+    ).createPayrollRun;
     expect(offCycle.payrollRun).toMatchObject({ kind: "OFF_CYCLE", payDate: "2026-03-20", status: "DRAFT" });
   });
 
   it("creates an OFF_CYCLE run without a period from a country and a pay date", async () => {
-    const res = dataOf(await t.gql(CreatePayrollRunDocument, { input: { clientId: A.clientId, kind: "OFF_CYCLE", country: "CA", payDate: "2026-06-30" } }, operator)).createPayrollRun;
+    const res = dataOf(
+      await t.gql(CreatePayrollRunDocument, { input: { clientId: A.clientId, kind: "OFF_CYCLE", country: "CA", payDate: "2026-06-30" } }, operator),
+    ).createPayrollRun;
     expect(res.userErrors).toEqual([]);
     expect(res.payrollRun).toMatchObject({ kind: "OFF_CYCLE", currency: "CAD", payDate: "2026-06-30", payPeriod: null, employerEntity: { country: "CA" } });
   });
@@ -224,7 +241,14 @@ describe("payroll runs, statements and totals", () => {
   it("lists runs with totals computed from their statements, filtered by status and pay period", async () => {
     const runs = dataOf(await t.gql(PayrollRunsDocument, { clientId: A.clientId, first: 20 }, A.token)).payrollRuns;
     const paid = runs.edges.find((e) => e.node.id === toGlobalId("PayrollRun", paidRun))!.node;
-    expect(paid).toMatchObject({ status: "PAID", kind: "REGULAR", currency: "USD", payPeriod: { id: A.periodIds[0] }, client: { id: A.clientId }, employerEntity: { country: "US" } });
+    expect(paid).toMatchObject({
+      status: "PAID",
+      kind: "REGULAR",
+      currency: "USD",
+      payPeriod: { id: A.periodIds[0] },
+      client: { id: A.clientId },
+      employerEntity: { country: "US" },
+    });
 
     const totals = dataOf(await t.gql(PayrollRunTotalsDocument, { clientId: A.clientId, first: 20 }, A.token)).payrollRuns.nodes;
     const byId = new Map(totals.map((n) => [n.id, n]));
@@ -346,9 +370,34 @@ describe("remittances", () => {
   beforeAll(async () => {
     runId = await insertRun(A, 3, "PAID");
     otherRunId = await insertRun(A, 4, "PAYING");
-    tax = await insertRemittance(A, runId, { kind: "TAX", payeeKey: "IRS", payeeName: "Internal Revenue Service", employeeShare: 6_000, employerShare: 4_000, amount: 10_000, dueOn: "2026-02-15", status: "CONFIRMED", confirmationNumber: "EFTPS-123" });
-    netPay = await insertRemittance(A, runId, { kind: "NET_PAY", payeeKey: `worker:${newId()}`, payeeName: "Worker N0", amount: 380_000, dueOn: "2026-01-23", status: "FAILED", failureReason: "Account closed" });
-    contractor = await insertRemittance(A, runId, { kind: "CONTRACTOR_PAYMENT", payeeKey: `worker:${newId()}`, payeeName: "Contractor", amount: 250_000, dueOn: "2026-01-23", status: "SUBMITTED" });
+    tax = await insertRemittance(A, runId, {
+      kind: "TAX",
+      payeeKey: "IRS",
+      payeeName: "Internal Revenue Service",
+      employeeShare: 6_000,
+      employerShare: 4_000,
+      amount: 10_000,
+      dueOn: "2026-02-15",
+      status: "CONFIRMED",
+      confirmationNumber: "EFTPS-123",
+    });
+    netPay = await insertRemittance(A, runId, {
+      kind: "NET_PAY",
+      payeeKey: `worker:${newId()}`,
+      payeeName: "Worker N0",
+      amount: 380_000,
+      dueOn: "2026-01-23",
+      status: "FAILED",
+      failureReason: "Account closed",
+    });
+    contractor = await insertRemittance(A, runId, {
+      kind: "CONTRACTOR_PAYMENT",
+      payeeKey: `worker:${newId()}`,
+      payeeName: "Contractor",
+      amount: 250_000,
+      dueOn: "2026-01-23",
+      status: "SUBMITTED",
+    });
     recent = await insertRemittance(A, otherRunId, { kind: "TAX", payeeKey: "US-CA-EDD", payeeName: "California EDD", amount: 5_000, dueOn: "2026-03-01", updatedAt: new Date() });
   });
 
@@ -370,7 +419,14 @@ describe("remittances", () => {
       failureReason: null,
       payrollRun: { id: toGlobalId("PayrollRun", runId) },
     });
-    expect(b).toMatchObject({ id: toGlobalId("Remittance", netPay), kind: "NET_PAY", authority: null, status: "FAILED", failureReason: "Account closed", employeeShare: { amount: "0.00" } });
+    expect(b).toMatchObject({
+      id: toGlobalId("Remittance", netPay),
+      kind: "NET_PAY",
+      authority: null,
+      status: "FAILED",
+      failureReason: "Account closed",
+      employeeShare: { amount: "0.00" },
+    });
     expect(c).toMatchObject({ id: toGlobalId("Remittance", contractor), kind: "CONTRACTOR_PAYMENT", authority: null, status: "SUBMITTED" });
   });
 
@@ -407,7 +463,15 @@ describe("remittances", () => {
     expect(errorCodes(await t.gql(PayrollRunRemittancesDocument, { id: toGlobalId("PayrollRun", runId) }, payrollOnly))).toEqual(["FORBIDDEN"]);
     const remittancesOnly = await t.token("CLIENT", { clients: [A.clientId], scopes: ["remittances:read"] });
     // A NET_PAY remittance's payee name is the worker's legal name: workers:read too.
-    expect(dataOf(await t.gql(RemittancesDocument, { clientId: A.clientId, kind: "NET_PAY" }, await t.token("CLIENT", { clients: [A.clientId], scopes: ["remittances:read", "payroll:read", "workers:read"] }))).remittances.totalCount).toBe(1);
+    expect(
+      dataOf(
+        await t.gql(
+          RemittancesDocument,
+          { clientId: A.clientId, kind: "NET_PAY" },
+          await t.token("CLIENT", { clients: [A.clientId], scopes: ["remittances:read", "payroll:read", "workers:read"] }),
+        ),
+      ).remittances.totalCount,
+    ).toBe(1);
     expect(errorCodes(await t.gql(PayrollNodeDocument, { id: toGlobalId("Remittance", tax) }, remittancesOnly))).toEqual(["FORBIDDEN"]);
   });
 

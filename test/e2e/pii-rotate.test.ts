@@ -61,8 +61,12 @@ describe("rotatePii and a server between two keys", () => {
 
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
-    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] } // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
   };
 
   it("before the rotation, the server reads old values and refuses a duplicate of one; new values use the new key", async () => {
@@ -71,17 +75,34 @@ describe("rotatePii and a server between two keys", () => {
     expect(read.errors).toBeUndefined();
     expect(read.data.node.taxIdLast4).toBe(worker.taxId!.slice(-4));
     const create = `mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id taxIdLast4 } userErrors { code } } }`;
-    const base = { clientId: toGlobalId("Client", worker.clientId), legalFirstName: "Rota", legalLastName: "Tion", email: "rota@example.com", homeJurisdiction: worker.homeJurisdiction };
+    const base = {
+      clientId: toGlobalId("Client", worker.clientId),
+      legalFirstName: "Rota",
+      legalLastName: "Tion",
+      email: "rota@example.com",
+      homeJurisdiction: worker.homeJurisdiction,
+    };
     const duplicate = await gql(create, { input: { ...base, taxId: worker.taxId } });
     expect(duplicate.data.createWorker.userErrors).toEqual([{ code: "DUPLICATE_TAX_ID" }]);
     const fresh = await gql(create, { input: { ...base, taxId: "900112233" } });
     expect(fresh.data.createWorker).toMatchObject({ userErrors: [], worker: { taxIdLast4: "2233" } });
-    expect(await keyIds(database, rotating)).toEqual(new Map([[new PiiCipher(OLD_KEY).currentKeyId, seededTaxIds.length], [rotating.currentKeyId, 1]]));
+    expect(await keyIds(database, rotating)).toEqual(
+      new Map([
+        [new PiiCipher(OLD_KEY).currentKeyId, seededTaxIds.length],
+        [rotating.currentKeyId, 1],
+      ]),
+    );
   });
 
   it("re-encrypts every old value in batches, is idempotent, and then the old key is no longer needed", async () => {
     const unknown = new PiiCipher(NEW_KEY); // without the previous key: nothing can be re-keyed, nothing is touched
-    expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toEqual({ found: seededTaxIds.length, reencrypted: 0, changedMeanwhile: 0, undecryptable: seededTaxIds.length, conflicts: 0 });
+    expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toEqual({
+      found: seededTaxIds.length,
+      reencrypted: 0,
+      changedMeanwhile: 0,
+      undecryptable: seededTaxIds.length,
+      conflicts: 0,
+    });
 
     const batches: number[] = [];
     const counts = await rotatePii(database.db, rotating, { batchSize: 7, onBatch: (c) => batches.push(c.found) });
@@ -96,7 +117,16 @@ describe("rotatePii and a server between two keys", () => {
     // The keyed hashes were recomputed under the new key: duplicates are still found with the new key alone.
     const worker = seededTaxIds[1];
     const create = `mutation($input: CreateWorkerInput!) { createWorker(input: $input) { userErrors { code } } }`;
-    const duplicate = await gql(create, { input: { clientId: toGlobalId("Client", worker.clientId), legalFirstName: "A", legalLastName: "B", email: "a@example.com", homeJurisdiction: worker.homeJurisdiction, taxId: worker.taxId } });
+    const duplicate = await gql(create, {
+      input: {
+        clientId: toGlobalId("Client", worker.clientId),
+        legalFirstName: "A",
+        legalLastName: "B",
+        email: "a@example.com",
+        homeJurisdiction: worker.homeJurisdiction,
+        taxId: worker.taxId,
+      },
+    });
     expect(duplicate.data.createWorker.userErrors).toEqual([{ code: "DUPLICATE_TAX_ID" }]);
   });
 });

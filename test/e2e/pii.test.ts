@@ -3,13 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
 import { newClient } from "../support/factories";
-import {
-  CreateWorkerBasicDocument,
-  PiiUpdateWorkerTaxIdDocument,
-  WorkersTaxIdLast4Document,
-  WorkersWithoutTaxIdDocument,
-  type CreateWorkerInput,
-} from "../generated/graphql";
+import { CreateWorkerBasicDocument, PiiUpdateWorkerTaxIdDocument, WorkersTaxIdLast4Document, WorkersWithoutTaxIdDocument, type CreateWorkerInput } from "../generated/graphql";
 import type { Db } from "../../src/db/client";
 
 /**
@@ -19,7 +13,6 @@ import type { Db } from "../../src/db/client";
  */
 let t: TestServer;
 let operator: string;
-
 
 function input(clientId: string, overrides: Partial<CreateWorkerInput> = {}): CreateWorkerInput {
   return { clientId, externalId: unique("pii"), legalFirstName: "Tax", legalLastName: "Payer", email: "tax.payer@example.com", homeJurisdiction: "US-NY", ...overrides };
@@ -45,7 +38,10 @@ async function dumpDatabase(db: Db): Promise<Map<string, string[]>> {
   const dump = new Map<string, string[]>();
   for (const { table_schema, table_name } of tables) {
     const rows = await rowsOf<{ row: string }>(db, sql`select t::text as row from ${sql.identifier(table_schema)}.${sql.identifier(table_name)} t`);
-    dump.set(`${table_schema}.${table_name}`, rows.map((r) => r.row));
+    dump.set(
+      `${table_schema}.${table_name}`,
+      rows.map((r) => r.row),
+    );
   }
   return dump;
 }
@@ -86,9 +82,7 @@ describe("DUPLICATE_TAX_ID", () => {
     expect(creates.flatMap((c) => c.userErrors.map((e) => e.code))).toEqual(Array(5).fill("DUPLICATE_TAX_ID"));
 
     const workers = await Promise.all(Array.from({ length: 4 }, () => create(clientId)));
-    const updates = await Promise.all(
-      workers.map((w) => t.gql(PiiUpdateWorkerTaxIdDocument, { input: { id: w.worker!.id, expectedVersion: 1, taxId: "271828182" } }, operator)),
-    );
+    const updates = await Promise.all(workers.map((w) => t.gql(PiiUpdateWorkerTaxIdDocument, { input: { id: w.worker!.id, expectedVersion: 1, taxId: "271828182" } }, operator)));
     const payloads = updates.map((u) => dataOf(u).updateWorker);
     expect(payloads.filter((p) => p.worker !== null).map((p) => p.worker!.taxIdLast4)).toEqual(["8182"]);
     expect(payloads.flatMap((p) => p.userErrors.map((e) => e.code))).toEqual(Array(3).fill("DUPLICATE_TAX_ID"));
@@ -104,7 +98,7 @@ describe("taxIdLast4", () => {
       expect((await create(clientId, { taxId })).userErrors).toEqual([]);
       expected.push(taxId === null ? null : taxId.slice(-4));
     }
-    const statementsOf = async <T,>(run: () => Promise<T>) => {
+    const statementsOf = async <T>(run: () => Promise<T>) => {
       const before = t.database.statements.count;
       const result = await run();
       return { statements: t.database.statements.count - before, result };
@@ -121,9 +115,17 @@ describe("the database at rest", () => {
     const clientId = await newClient(t, "pii-dump");
     const first = `Zelda${unique("n").replace(/[^a-z0-9]/gi, "")}`;
     const email = `${first.toLowerCase()}@dump.example`;
-    const created = await create(clientId, { taxId: "078-05-1120", legalFirstName: first, legalLastName: "Dumpling", email, withholding: { w4: { filingStatus: "HEAD_OF_HOUSEHOLD" } } });
+    const created = await create(clientId, {
+      taxId: "078-05-1120",
+      legalFirstName: first,
+      legalLastName: "Dumpling",
+      email,
+      withholding: { w4: { filingStatus: "HEAD_OF_HOUSEHOLD" } },
+    });
     expect(created.userErrors).toEqual([]);
-    const updated = dataOf(await t.gql(PiiUpdateWorkerTaxIdDocument, { input: { id: created.worker!.id, expectedVersion: 1, taxId: "078 05 1121", email: `x${email}` } }, operator));
+    const updated = dataOf(
+      await t.gql(PiiUpdateWorkerTaxIdDocument, { input: { id: created.worker!.id, expectedVersion: 1, taxId: "078 05 1121", email: `x${email}` } }, operator),
+    );
     expect(updated.updateWorker).toMatchObject({ userErrors: [], worker: { taxIdLast4: "1121" } });
 
     const dump = await dumpDatabase(t.database.db);
@@ -137,7 +139,10 @@ describe("the database at rest", () => {
     }
     // This client's events (on the shared Postgres database, other files' events are there too).
     const clientUuid = Buffer.from(clientId, "base64url").toString().split(":")[1];
-    const events = dump.get("public.events")!.filter((row) => row.includes(clientUuid)).join("\n");
+    const events = dump
+      .get("public.events")!
+      .filter((row) => row.includes(clientUuid))
+      .join("\n");
     expect(events).toContain("worker.updated");
     for (const personal of [first, "Dumpling", email, "HEAD_OF_HOUSEHOLD"]) expect(events).not.toContain(personal);
   });

@@ -21,9 +21,26 @@ import { eventually } from "../support/wait";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CONFIG_VARIABLES = [
-  "PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL", "TRUST_PROXY_TLS",
-  "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL",
-  "REQUEST_TIMEOUT_MS", "MAX_RESPONSE_BYTES", "WS_MAX_SUBSCRIPTIONS_PER_SOCKET", "PII_ENCRYPTION_KEY", "PII_ENCRYPTION_KEYS_PREVIOUS",
+  "PORT",
+  "HOST",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "JWT_SECRET",
+  "JWT_JWKS_URL",
+  "JWT_ISSUER",
+  "JWT_AUDIENCE",
+  "JWT_MAX_TTL",
+  "TRUST_PROXY_TLS",
+  "CORS_ORIGINS",
+  "LOG_LEVEL",
+  "NODE_ENV",
+  "GRAPHQL_INTROSPECTION",
+  "SANDBOX_RAIL",
+  "REQUEST_TIMEOUT_MS",
+  "MAX_RESPONSE_BYTES",
+  "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
+  "PII_ENCRYPTION_KEY",
+  "PII_ENCRYPTION_KEYS_PREVIOUS",
 ];
 
 /** The parent's environment without any configuration variable, plus `extra`. */
@@ -213,7 +230,9 @@ describe("npm start with no configuration", () => {
   it("serves /healthz and /readyz on embedded PGlite and prints the URL and demo tokens that work", async () => {
     const banner = await server.banner;
     // Loopback only: embedded mode is a development server whose tokens anyone on the machine can mint.
-    expect(banner).toContain(`EOR graph ready at http://127.0.0.1:${server.port}/graphql (WebSocket ws://127.0.0.1:${server.port}/graphql) on embedded PGlite in ${server.dataDir}/`);
+    expect(banner).toContain(
+      `EOR graph ready at http://127.0.0.1:${server.port}/graphql (WebSocket ws://127.0.0.1:${server.port}/graphql) on embedded PGlite in ${server.dataDir}/`,
+    );
 
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
@@ -236,7 +255,10 @@ describe("npm start with no configuration", () => {
       .sign(new TextEncoder().encode(RETIRED_EMBEDDED_SECRET));
     expect((await gql(server.port, retired, "{ viewer { kind } }")).status).toBe(401);
     // The logs are JSON lines.
-    const logLine = server.output().split("\n").find((l) => l.startsWith("{"));
+    const logLine = server
+      .output()
+      .split("\n")
+      .find((l) => l.startsWith("{"));
     expect(JSON.parse(logLine!)).toMatchObject({ service: "eor-graph", level: expect.any(Number) });
   }, 90_000);
 

@@ -85,13 +85,21 @@ function payloadOf(data: Json, field: string): Json {
 beforeAll(async () => {
   t = await startTestServer();
   schema = await createSchema();
-  const client = payloadOf(await operatorOp(`mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { code message } } }`, { input: { name: unique("read-scopes") } }), "createClient");
+  const client = payloadOf(
+    await operatorOp(`mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { code message } } }`, {
+      input: { name: unique("read-scopes") },
+    }),
+    "createClient",
+  );
   F.clientId = (client.client as Json).id as string;
   F.clientDbId = parseGlobalId(F.clientId, "Client")!;
   const schedule = payloadOf(
-    await operatorOp(`mutation($input: CreatePayScheduleInput!) { createPaySchedule(input: $input) { paySchedule { id periods(first: 4) { nodes { id } } } userErrors { code message } } }`, {
-      input: { clientId: F.clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 4 },
-    }),
+    await operatorOp(
+      `mutation($input: CreatePayScheduleInput!) { createPaySchedule(input: $input) { paySchedule { id periods(first: 4) { nodes { id } } } userErrors { code message } } }`,
+      {
+        input: { clientId: F.clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 4 },
+      },
+    ),
     "createPaySchedule",
   ).paySchedule as Json;
   F.scheduleId = schedule.id as string;
@@ -137,7 +145,9 @@ beforeAll(async () => {
     "recordTimeEntries",
   );
   const msa = payloadOf(
-    await operatorOp(`mutation($input: CreateMsaInput!) { createMsa(input: $input) { msa { id } userErrors { code message } } }`, { input: { clientId: F.clientId, title: "MSA", effectiveFrom: "2026-01-01" } }),
+    await operatorOp(`mutation($input: CreateMsaInput!) { createMsa(input: $input) { msa { id } userErrors { code message } } }`, {
+      input: { clientId: F.clientId, title: "MSA", effectiveFrom: "2026-01-01" },
+    }),
     "createMsa",
   ).msa as Json;
   F.msaId = msa.id as string;
@@ -149,7 +159,9 @@ beforeAll(async () => {
   ).clause as Json;
   F.clauseId = clause.id as string;
   const run = payloadOf(
-    await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, { input: { clientId: F.clientId, payPeriodId: F.periodIds[0] } }),
+    await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
+      input: { clientId: F.clientId, payPeriodId: F.periodIds[0] },
+    }),
     "createPayrollRun",
   ).payrollRun as Json;
   F.runId = run.id as string;
@@ -169,7 +181,18 @@ beforeAll(async () => {
   const [us] = await db.select().from(employerEntities).where(eq(employerEntities.country, "US"));
   F.employerEntityId = toGlobalId("EmployerEntity", us.id);
   const statementDbId = newId();
-  await db.insert(payStatements).values({ id: statementDbId, clientId: F.clientDbId, payrollRunId: F.runDbId, engagementId: engagementDbId, currency: "USD", gross: 40_000, net: 35_000, employeeTaxes: 5_000, employerTaxes: 3_000, deductions: 0 });
+  await db.insert(payStatements).values({
+    id: statementDbId,
+    clientId: F.clientDbId,
+    payrollRunId: F.runDbId,
+    engagementId: engagementDbId,
+    currency: "USD",
+    gross: 40_000,
+    net: 35_000,
+    employeeTaxes: 5_000,
+    employerTaxes: 3_000,
+    deductions: 0,
+  });
   await db.insert(payStatementLines).values([
     { id: newId(), clientId: F.clientDbId, payStatementId: statementDbId, code: "EARNING_REGULAR", kind: "EARNING", description: "Regular", amount: 40_000, currency: "USD" },
     { id: newId(), clientId: F.clientDbId, payStatementId: statementDbId, code: "US_FIT", kind: "EMPLOYEE_TAX", description: "Federal income tax", amount: 5_000, currency: "USD" },
@@ -179,12 +202,42 @@ beforeAll(async () => {
   const taxDbId = newId();
   const netDbId = newId();
   await db.insert(remittances).values([
-    { id: taxDbId, clientId: F.clientDbId, payrollRunId: F.runDbId, kind: "TAX", payeeKey: "IRS", payeeName: "Internal Revenue Service", employeeShare: 5_000, employerShare: 3_000, amount: 8_000, currency: "USD", dueOn: "2026-01-28" },
-    { id: netDbId, clientId: F.clientDbId, payrollRunId: F.runDbId, kind: "NET_PAY", payeeKey: `worker:${workerDbId}`, payeeName: "Scope Tester", amount: 35_000, currency: "USD", dueOn: "2026-01-23" },
+    {
+      id: taxDbId,
+      clientId: F.clientDbId,
+      payrollRunId: F.runDbId,
+      kind: "TAX",
+      payeeKey: "IRS",
+      payeeName: "Internal Revenue Service",
+      employeeShare: 5_000,
+      employerShare: 3_000,
+      amount: 8_000,
+      currency: "USD",
+      dueOn: "2026-01-28",
+    },
+    {
+      id: netDbId,
+      clientId: F.clientDbId,
+      payrollRunId: F.runDbId,
+      kind: "NET_PAY",
+      payeeKey: `worker:${workerDbId}`,
+      payeeName: "Scope Tester",
+      amount: 35_000,
+      currency: "USD",
+      dueOn: "2026-01-23",
+    },
   ]);
   await db.transaction(async (tx) => {
     for (const id of [taxDbId, netDbId]) {
-      await recordEvent(tx, { clientId: F.clientDbId, type: "remittance.created", objectType: "Remittance", objectId: id, actor: { kind: "SYSTEM", id: "test" }, before: null, after: { status: "SCHEDULED", payrollRunId: F.runDbId } });
+      await recordEvent(tx, {
+        clientId: F.clientDbId,
+        type: "remittance.created",
+        objectType: "Remittance",
+        objectId: id,
+        actor: { kind: "SYSTEM", id: "test" },
+        before: null,
+        after: { status: "SCHEDULED", payrollRunId: F.runDbId },
+      });
     }
   });
   F.taxRemittanceId = toGlobalId("Remittance", taxDbId);
@@ -224,7 +277,21 @@ function argumentValue(parent: string, field: string, arg: string): string | und
 
 /** One global ID of every Node type the fixture has. */
 function nodeIds(): string[] {
-  return [F.clientId, F.workerId, F.engagementId, F.compensationId, F.msaId, F.clauseId, F.scheduleId, F.periodIds[0], F.runId, F.statementId, F.taxRemittanceId, F.netPayRemittanceId, F.employerEntityId];
+  return [
+    F.clientId,
+    F.workerId,
+    F.engagementId,
+    F.compensationId,
+    F.msaId,
+    F.clauseId,
+    F.scheduleId,
+    F.periodIds[0],
+    F.runId,
+    F.statementId,
+    F.taxRemittanceId,
+    F.netPayRemittanceId,
+    F.employerEntityId,
+  ];
 }
 
 const isPageType = (name: string) => /(Connection|Edge)$/.test(name) || name === "PageInfo";
@@ -311,7 +378,14 @@ function namedScope(message: string): string | null {
   return /`([a-z]+:[a-z]+)`/.exec(message)?.[1] ?? null;
 }
 
-function checkAnswer(label: string, selections: Selection[], data: Json | null | undefined, errors: readonly GraphQLFormattedError[], held: ReadonlySet<Scope>, observed: Observed) {
+function checkAnswer(
+  label: string,
+  selections: Selection[],
+  data: Json | null | undefined,
+  errors: readonly GraphQLFormattedError[],
+  held: ReadonlySet<Scope>,
+  observed: Observed,
+) {
   const errorsAt = new Map<string, GraphQLFormattedError>();
   for (const error of errors) {
     const where = `${label} at ${pathKey(error.path ?? [])}: ${error.message}`;
@@ -416,7 +490,7 @@ async function run(source: string, scopes: ReadonlySet<Scope>, options: { rootVa
   const result = await execute({ schema, document: documentOf(source), contextValue, rootValue: options.rootValue, variableValues: options.variableValues });
   const errors = (result.errors ?? []).map((e) => {
     const original = e.originalError;
-    const code = original instanceof AppError ? original.code : (e.extensions?.code as string | undefined) ?? "INTERNAL";
+    const code = original instanceof AppError ? original.code : ((e.extensions?.code as string | undefined) ?? "INTERNAL");
     return { message: e.message, path: e.path, extensions: { code } };
   });
   return { data: result.data, errors };
@@ -433,7 +507,6 @@ function reachedFromAnotherScope(typeName: string): boolean {
       !type.name.endsWith("Payload") &&
       type.name !== "Mutation" &&
       type.name !== "PaycheckEstimate" && // only `estimatePaycheck` returns it, an operation that needs payroll:read
-
       (["Query", "Subscription"].includes(type.name) || readScopeOf(type.name) !== scope) &&
       Object.values(type.getFields()).some((field) => {
         const named = getNamedType(field.type).name;
@@ -485,7 +558,10 @@ describe("every path from every root Query field", () => {
     for (const scope of READ_SCOPE_LIST) {
       const refused = observe(`all but ${scope}`).refused;
       const types = expected.filter((name) => readScopeOf(name) === scope && reachedFromAnotherScope(name));
-      expect(types.filter((name) => !refused.has(name)), `all but ${scope}`).toEqual([]);
+      expect(
+        types.filter((name) => !refused.has(name)),
+        `all but ${scope}`,
+      ).toEqual([]);
     }
   }, 300_000);
 });
@@ -507,7 +583,15 @@ async function operatorCreateWorker(): Promise<string> {
 async function operatorHire(): Promise<string> {
   const workerId = await operatorCreateWorker();
   const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
-    input: { workerId, title: "Temp", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2026-01-05", compensation: { basis: "SALARY", amount: money("60000.00") } },
+    input: {
+      workerId,
+      title: "Temp",
+      workJurisdiction: "US-TX",
+      employmentModel: "EOR",
+      classification: "US_W2_EMPLOYEE",
+      startDate: "2026-01-05",
+      compensation: { basis: "SALARY", amount: money("60000.00") },
+    },
   });
   return (payloadOf(data, "hireWorker").engagement as Json).id as string;
 }
@@ -535,30 +619,58 @@ async function operatorAddClause(): Promise<string> {
 /** The mutations run here, each with the write scope it needs and a fresh valid input. */
 const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = {
   createClient: { scope: "clients:write", input: async () => ({ name: unique("rs-client") }) },
-  createWorker: { scope: "workers:write", input: async () => ({ clientId: F.clientId, legalFirstName: "New", legalLastName: `W${next()}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" }) },
+  createWorker: {
+    scope: "workers:write",
+    input: async () => ({ clientId: F.clientId, legalFirstName: "New", legalLastName: `W${next()}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" }),
+  },
   updateWorker: {
     scope: "workers:write",
     input: async () => {
-      const [row] = await t.database.db.select({ version: workers.version }).from(workers).where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
+      const [row] = await t.database.db
+        .select({ version: workers.version })
+        .from(workers)
+        .where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
       return { id: F.workerId, expectedVersion: row.version, preferredName: `P${next()}` };
     },
   },
   hireWorker: {
     scope: "workers:write",
-    input: async () => ({ workerId: await operatorCreateWorker(), title: "Analyst", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2026-01-05", compensation: { basis: "SALARY", amount: money("70000.00") } }),
+    input: async () => ({
+      workerId: await operatorCreateWorker(),
+      title: "Analyst",
+      workJurisdiction: "US-TX",
+      employmentModel: "EOR",
+      classification: "US_W2_EMPLOYEE",
+      startDate: "2026-01-05",
+      compensation: { basis: "SALARY", amount: money("70000.00") },
+    }),
   },
   changeCompensation: {
     scope: "workers:write",
-    input: async () => ({ engagementId: F.engagementId, basis: "HOURLY", amount: money("51.00"), effectiveFrom: `2027-${String(1 + (next() % 12)).padStart(2, "0")}-${String(1 + (serial % 28)).padStart(2, "0")}` }),
+    input: async () => ({
+      engagementId: F.engagementId,
+      basis: "HOURLY",
+      amount: money("51.00"),
+      effectiveFrom: `2027-${String(1 + (next() % 12)).padStart(2, "0")}-${String(1 + (serial % 28)).padStart(2, "0")}`,
+    }),
   },
   endEngagement: { scope: "workers:write", input: async () => ({ engagementId: await operatorHire(), endDate: "2026-06-30" }) },
-  recordTimeEntries: { scope: "payroll:write", input: async () => ({ entries: [{ engagementId: F.engagementId, date: "2026-01-07", hours: String(1 + (next() % 8)), type: "REGULAR" }] }) },
+  recordTimeEntries: {
+    scope: "payroll:write",
+    input: async () => ({ entries: [{ engagementId: F.engagementId, date: "2026-01-07", hours: String(1 + (next() % 8)), type: "REGULAR" }] }),
+  },
   addOneOffEarning: { scope: "payroll:write", input: async () => ({ payrollRunId: F.runId, engagementId: F.engagementId, kind: "BONUS", amount: money("10.00") }) },
   createPayrollRun: { scope: "payroll:write", input: async () => ({ clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] }) },
   cancelPayrollRun: { scope: "payroll:write", input: async () => ({ payrollRunId: await operatorOffCycleRun() }) },
-  createPaySchedule: { scope: "payroll:write", input: async () => ({ clientId: F.clientId, name: `Monthly ${next()}`, country: "US", frequency: "MONTHLY", firstPeriodStart: "2026-01-01", periodsAhead: 1 }) },
+  createPaySchedule: {
+    scope: "payroll:write",
+    input: async () => ({ clientId: F.clientId, name: `Monthly ${next()}`, country: "US", frequency: "MONTHLY", firstPeriodStart: "2026-01-01", periodsAhead: 1 }),
+  },
   createMsa: { scope: "msa:write", input: async () => ({ clientId: F.clientId, title: `Amendment ${next()}`, effectiveFrom: "2026-02-01", copyClausesFromActive: true }) },
-  addMsaClause: { scope: "msa:write", input: async () => ({ msaId: F.msaId, category: "EMPLOYMENT_CONTRACTS", responsibleParty: "EOR", title: `Contracts ${next()}`, text: "The EOR signs." }) },
+  addMsaClause: {
+    scope: "msa:write",
+    input: async () => ({ msaId: F.msaId, category: "EMPLOYMENT_CONTRACTS", responsibleParty: "EOR", title: `Contracts ${next()}`, text: "The EOR signs." }),
+  },
   removeMsaClause: { scope: "msa:write", input: async () => ({ clauseId: await operatorAddClause() }) },
   // The client side's acceptance of the draft as it is now (the EOR never accepts it here, so it stays a DRAFT).
   acceptMsa: { scope: "msa:write", input: async () => ({ msaId: F.msaId, contentDigest: await operatorReadDigest() }) },
@@ -601,7 +713,9 @@ describe("every path from every mutation payload", () => {
     }
     // Each payload's object fields were refused somewhere (the write scope alone reads nothing).
     const refused = observe("mutation none").refused;
-    expect(["Client", "Worker", "Engagement", "Compensation", "TimeEntry", "PayrollRun", "OneOffEarning", "PaySchedule", "Msa", "MsaClause"].filter((type) => !refused.has(type))).toEqual([]);
+    expect(
+      ["Client", "Worker", "Engagement", "Compensation", "TimeEntry", "PayrollRun", "OneOffEarning", "PaySchedule", "Msa", "MsaClause"].filter((type) => !refused.has(type)),
+    ).toEqual([]);
   }, 300_000);
 });
 
@@ -641,7 +755,7 @@ interface Answer {
 
 async function as(scopes: Scope[], query: string, variables: Json = {}): Promise<Answer> {
   const token = await t.token("CLIENT", { clients: [F.clientId], scopes });
-  return (await t.gql<Json, Json>(query, variables, token));
+  return await t.gql<Json, Json>(query, variables, token);
 }
 
 /** The errors as `path: CODE message`. */
@@ -650,16 +764,28 @@ const at = (answer: Answer, path: (string | number)[]) => path.reduce<unknown>((
 
 describe("the audit's findings", () => {
   it("payroll:read does not read names or salaries through statements → engagement", async () => {
-    const answer = await as(["payroll:read"], `query($id: ID!) { node(id: $id) { ... on PayrollRun { statements(first: 5) { nodes { net { amount } engagement { worker { legalFirstName } currentCompensation { amount { amount } } } } } } } }`, { id: F.runId });
+    const answer = await as(
+      ["payroll:read"],
+      `query($id: ID!) { node(id: $id) { ... on PayrollRun { statements(first: 5) { nodes { net { amount } engagement { worker { legalFirstName } currentCompensation { amount { amount } } } } } } } }`,
+      { id: F.runId },
+    );
     expect(at(answer, ["node", "statements", "nodes", 0, "net", "amount"])).toBe("350.00");
     expect(at(answer, ["node", "statements", "nodes", 0, "engagement"])).toBeNull();
     expect(errorsOf(answer)).toEqual(["node.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
-    const listed = await as(["payroll:read"], `query($clientId: ID!) { payrollRuns(clientId: $clientId, first: 5) { nodes { statements(first: 5) { nodes { engagement { worker { legalFirstName } } } } } } }`, { clientId: F.clientId });
+    const listed = await as(
+      ["payroll:read"],
+      `query($clientId: ID!) { payrollRuns(clientId: $clientId, first: 5) { nodes { statements(first: 5) { nodes { engagement { worker { legalFirstName } } } } } } }`,
+      { clientId: F.clientId },
+    );
     expect(errorsOf(listed)).toEqual(["payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
   });
 
   it("workers:read does not read Worker.client, nor Engagement.paySchedule → periods", async () => {
-    const answer = await as(["workers:read"], `query($id: ID!) { node(id: $id) { ... on Worker { legalFirstName client { name } engagements(first: 5) { nodes { title paySchedule { periods(first: 5) { nodes { payDate } } } } } } } }`, { id: F.workerId });
+    const answer = await as(
+      ["workers:read"],
+      `query($id: ID!) { node(id: $id) { ... on Worker { legalFirstName client { name } engagements(first: 5) { nodes { title paySchedule { periods(first: 5) { nodes { payDate } } } } } } } }`,
+      { id: F.workerId },
+    );
     expect(at(answer, ["node", "legalFirstName"])).toBe("Scope");
     expect(at(answer, ["node", "client"])).toBeNull();
     expect(at(answer, ["node", "engagements", "nodes", 0, "title"])).toBe("Engineer");
@@ -708,7 +834,9 @@ describe("the audit's findings", () => {
       "addOneOffEarning.oneOffEarning: FORBIDDEN Reading OneOffEarning needs the `payroll:read` scope",
       "addOneOffEarning.payrollRun: FORBIDDEN Reading PayrollRun needs the `payroll:read` scope",
     ]);
-    const stored = await as(["payroll:read"], `query($id: ID!) { node(id: $id) { ... on PayrollRun { oneOffEarnings(first: 50) { nodes { amount { amount } } } } } }`, { id: F.runId });
+    const stored = await as(["payroll:read"], `query($id: ID!) { node(id: $id) { ... on PayrollRun { oneOffEarnings(first: 50) { nodes { amount { amount } } } } } }`, {
+      id: F.runId,
+    });
     expect((at(stored, ["node", "oneOffEarnings", "nodes"]) as Json[]).map((n) => (n.amount as Json).amount)).toContain("12.34");
   });
 
@@ -725,14 +853,19 @@ describe("the audit's findings", () => {
 
   it("updateWorker with only workers:write changes the worker, answers worker: null with FORBIDDEN, and its userErrors", async () => {
     const query = `mutation($input: UpdateWorkerInput!) { updateWorker(input: $input) { worker { legalFirstName version } userErrors { field code message } } }`;
-    const [row] = await t.database.db.select({ version: workers.version }).from(workers).where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
+    const [row] = await t.database.db
+      .select({ version: workers.version })
+      .from(workers)
+      .where(eq(workers.id, parseGlobalId(F.workerId, "Worker")!));
     const ok = await as(["workers:write"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Scopey" } });
     expect(at(ok, ["updateWorker"])).toEqual({ worker: null, userErrors: [] });
     expect(errorsOf(ok)).toEqual(["updateWorker.worker: FORBIDDEN Reading Worker needs the `workers:read` scope"]);
     // A stale version: the userError comes back, without the current version to a caller who cannot read it.
     const stale = await as(["workers:write"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Again" } });
     expect(at(stale, ["updateWorker", "worker"])).toBeNull();
-    expect(at(stale, ["updateWorker", "userErrors"])).toEqual([{ field: ["input", "expectedVersion"], code: "STALE_VERSION", message: `The worker is not at version ${row.version}: re-read it and retry` }]);
+    expect(at(stale, ["updateWorker", "userErrors"])).toEqual([
+      { field: ["input", "expectedVersion"], code: "STALE_VERSION", message: `The worker is not at version ${row.version}: re-read it and retry` },
+    ]);
     expect(errorsOf(stale)).toEqual(["updateWorker.worker: FORBIDDEN Reading Worker needs the `workers:read` scope"]); // refused whatever the outcome
     const readable = await as(["workers:write", "workers:read"], query, { input: { id: F.workerId, expectedVersion: row.version, preferredName: "Again" } });
     expect(at(readable, ["updateWorker", "userErrors", 0, "message"])).toBe(`The worker is at version ${row.version + 1}, not ${row.version}: re-read it and retry`);

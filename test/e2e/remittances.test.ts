@@ -66,15 +66,25 @@ interface Hire {
 }
 
 /** A worker (or `options.workerId`) hired through the mutations of `server` (test/support/factories.ts). */
-async function hire(tenant: Tenant, jurisdiction: string, classification: Classification, options: { workerId?: string; start?: string; end?: string; name?: string } = {}, server = t): Promise<Hire> {
-  const workerGid = options.workerId ? toGlobalId("Worker", options.workerId) : (await newWorker(server, tenant.clientId, { legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), homeJurisdiction: jurisdiction })).id;
+async function hire(
+  tenant: Tenant,
+  jurisdiction: string,
+  classification: Classification,
+  options: { workerId?: string; start?: string; end?: string; name?: string } = {},
+  server = t,
+): Promise<Hire> {
+  const workerGid = options.workerId
+    ? toGlobalId("Worker", options.workerId)
+    : (await newWorker(server, tenant.clientId, { legalFirstName: options.name ?? "Pat", legalLastName: unique("Payee"), homeJurisdiction: jurisdiction })).id;
   const currency = jurisdiction.startsWith("CA") ? "CAD" : "USD";
   const engagement = await hireWorker(server, workerGid, {
     workJurisdiction: jurisdiction,
     classification,
     startDate: options.start ?? "2025-01-01",
     endDate: options.end ?? null,
-    compensation: classification.includes("CONTRACTOR") ? { basis: "FIXED_FEE", amount: { amount: "5000.00", currency } } : { basis: "SALARY", amount: { amount: "60000.00", currency } },
+    compensation: classification.includes("CONTRACTOR")
+      ? { basis: "FIXED_FEE", amount: { amount: "5000.00", currency } }
+      : { basis: "SALARY", amount: { amount: "60000.00", currency } },
   });
   return { workerId: parseGlobalId(workerGid, "Worker")!, engagementId: parseGlobalId(engagement.id, "Engagement")!, classification, jurisdiction };
 }
@@ -88,7 +98,13 @@ async function entities(database: Database) {
  * Runs and statements are written directly: these tests are about scheduling remittances from given statements
  * (exact amounts on given pay dates, any status), a state the calculation engine does not produce on demand.
  */
-async function insertRun(tenant: Tenant, country: "US" | "CA", payDate: string, status: (typeof payrollRuns.$inferInsert)["status"] = "APPROVED", database = t.database): Promise<SchedulableRun> {
+async function insertRun(
+  tenant: Tenant,
+  country: "US" | "CA",
+  payDate: string,
+  status: (typeof payrollRuns.$inferInsert)["status"] = "APPROVED",
+  database = t.database,
+): Promise<SchedulableRun> {
   const ent = await entities(database);
   const id = newId();
   const currency = country === "US" ? "USD" : "CAD";
@@ -169,7 +185,11 @@ async function scheduledUsRun(tenant = A, payDate = randomDate(5)) {
   const e1 = await hire(tenant, "US-CA", "US_W2_EMPLOYEE");
   const e2 = await hire(tenant, "US-CA", "US_W2_EMPLOYEE");
   const c1 = await hire(tenant, "US-CA", "US_1099_CONTRACTOR");
-  const statements = [await insertStatement(run, e1, usLines()), await insertStatement(run, e2, usLines()), await insertStatement(run, c1, [["EARNING_REGULAR", "EARNING", 300_000]])];
+  const statements = [
+    await insertStatement(run, e1, usLines()),
+    await insertStatement(run, e2, usLines()),
+    await insertStatement(run, c1, [["EARNING_REGULAR", "EARNING", 300_000]]),
+  ];
   await schedule(run, statements);
   const rows = await remittancesOf(run.id);
   const byKey = (kind: string, payeeKey: string) => toGlobalId("Remittance", rows.find((r) => r.kind === kind && r.payeeKey === payeeKey)!.id);
@@ -185,12 +205,26 @@ async function scheduledUsRun(tenant = A, payDate = randomDate(5)) {
   };
 }
 
-const fund = (runId: string, token = A.token) => t.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: runId } }, token).then(dataOf).then((d) => d.sandboxFundPayrollRun);
-const submit = (id: string, token = A.token) => t.gql(SandboxSubmitRemittanceDocument, { input: { remittanceId: id } }, token).then(dataOf).then((d) => d.sandboxSubmitRemittance);
+const fund = (runId: string, token = A.token) =>
+  t
+    .gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: runId } }, token)
+    .then(dataOf)
+    .then((d) => d.sandboxFundPayrollRun);
+const submit = (id: string, token = A.token) =>
+  t
+    .gql(SandboxSubmitRemittanceDocument, { input: { remittanceId: id } }, token)
+    .then(dataOf)
+    .then((d) => d.sandboxSubmitRemittance);
 const confirm = (id: string, confirmationNumber?: string, token = A.token) =>
-  t.gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: id, confirmationNumber } }, token).then(dataOf).then((d) => d.sandboxConfirmRemittance);
+  t
+    .gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: id, confirmationNumber } }, token)
+    .then(dataOf)
+    .then((d) => d.sandboxConfirmRemittance);
 const fail = (id: string, reason: string, retryable: boolean, token = A.token) =>
-  t.gql(SandboxFailRemittanceDocument, { input: { remittanceId: id, reason, retryable } }, token).then(dataOf).then((d) => d.sandboxFailRemittance);
+  t
+    .gql(SandboxFailRemittanceDocument, { input: { remittanceId: id, reason, retryable } }, token)
+    .then(dataOf)
+    .then((d) => d.sandboxFailRemittance);
 const runStatus = async (runGid: string) => {
   const d = dataOf(await t.gql(RunRemittanceLifecycleDocument, { runId: runGid }, operator));
   return d.node && "status" in d.node ? d.node.status : null;
@@ -214,14 +248,28 @@ describe("scheduling on approval", () => {
     await schedule(run, statements);
 
     const rows = await remittancesOf(run.id);
-    const summary = rows.map((r) => ({ kind: r.kind, payee: r.payeeKey, ee: r.employeeShare, er: r.employerShare, amount: r.amount, dueOn: r.dueOn, status: r.status, currency: r.currency }));
+    const summary = rows.map((r) => ({
+      kind: r.kind,
+      payee: r.payeeKey,
+      ee: r.employeeShare,
+      er: r.employerShare,
+      amount: r.amount,
+      dueOn: r.dueOn,
+      status: r.status,
+      currency: r.currency,
+    }));
     const federal = { depositorSchedule: "SEMIWEEKLY" as const, federalLiabilityOnPayDate: 316_250 };
     expect(summary.filter((r) => r.kind === "TAX")).toEqual([
       { kind: "TAX", payee: "IRS", ee: 220_625, er: 95_625, amount: 316_250, dueOn: remittanceDueDate("IRS_941", payDate, federal), status: "SCHEDULED", currency: "USD" },
       { kind: "TAX", payee: "IRS-940", ee: 0, er: 10_500, amount: 10_500, dueOn: remittanceDueDate("IRS_940", payDate, federal), status: "SCHEDULED", currency: "USD" },
       { kind: "TAX", payee: "US-CA-EDD", ee: 66_250, er: 0, amount: 66_250, dueOn: remittanceDueDate("FOLLOWS_FEDERAL", payDate, federal), status: "SCHEDULED", currency: "USD" },
     ]);
-    expect(summary.filter((r) => r.kind !== "TAX").map((r) => [r.kind, r.amount, r.ee, r.er, r.dueOn, r.status]).sort()).toEqual(
+    expect(
+      summary
+        .filter((r) => r.kind !== "TAX")
+        .map((r) => [r.kind, r.amount, r.ee, r.er, r.dueOn, r.status])
+        .sort(),
+    ).toEqual(
       [
         ["CONTRACTOR_PAYMENT", 300_000, 0, 0, payDate, "SCHEDULED"],
         ["NET_PAY", US_NET * 1.5, 0, 0, payDate, "SCHEDULED"],
@@ -271,7 +319,16 @@ describe("scheduling on approval", () => {
     const graph = dataOf(await t.gql(RunRemittanceLifecycleDocument, { runId: toGlobalId("PayrollRun", run.id) }, A.token)).remittances;
     expect(graph.totalCount).toBe(6);
     const irs = graph.nodes.find((n) => n.authority === "IRS")!;
-    expect(irs).toMatchObject({ kind: "TAX", status: "SCHEDULED", amount: { amount: "3162.50", currency: "USD" }, employeeShare: { amount: "2206.25" }, employerShare: { amount: "956.25" }, dueOn: irsDue, retryable: null, submittedAt: null });
+    expect(irs).toMatchObject({
+      kind: "TAX",
+      status: "SCHEDULED",
+      amount: { amount: "3162.50", currency: "USD" },
+      employeeShare: { amount: "2206.25" },
+      employerShare: { amount: "956.25" },
+      dueOn: irsDue,
+      retryable: null,
+      submittedAt: null,
+    });
     expect(graph.nodes.filter((n) => n.kind !== "TAX").every((n) => n.authority === null)).toBe(true);
   });
 
@@ -286,9 +343,7 @@ describe("scheduling on approval", () => {
     expect(await itemsOf(rows.map((r) => r.id))).toHaveLength(5 + 1 + 2 + 2);
     expect(await eventsOf(rows.map((r) => r.id))).toHaveLength(4);
     // The database itself refuses a duplicate (run, kind, payee).
-    await expect(
-      t.database.db.insert(remittances).values({ ...rows[0], id: newId() }),
-    ).rejects.toThrow();
+    await expect(t.database.db.insert(remittances).values({ ...rows[0], id: newId() })).rejects.toThrow();
   });
 
   it("Canada: CRA gets CPP, EI, federal and Ontario tax (and Quebec EI and federal tax), Revenu Québec gets QPP and QPIP; the 15th of the next month", async () => {
@@ -322,12 +377,19 @@ describe("scheduling on approval", () => {
     ];
     await schedule(run, statements);
     const rows = await remittancesOf(run.id);
-    const tax = rows.filter((r) => r.kind === "TAX").map((r) => ({ payee: r.payeeKey, ee: r.employeeShare, er: r.employerShare, amount: r.amount, dueOn: r.dueOn, currency: r.currency }));
+    const tax = rows
+      .filter((r) => r.kind === "TAX")
+      .map((r) => ({ payee: r.payeeKey, ee: r.employeeShare, er: r.employerShare, amount: r.amount, dueOn: r.dueOn, currency: r.currency }));
     expect(tax).toEqual([
       { payee: "CRA", ee: 24_122 + 6_846 + 40_000 + 20_000 + 5_460 + 30_000, er: 24_122 + 9_584 + 7_644, amount: 167_778, dueOn: "2026-04-15", currency: "CAD" },
       { payee: "RQ", ee: 28_000, er: 28_800, amount: 56_800, dueOn: "2026-04-15", currency: "CAD" },
     ]);
-    expect(rows.filter((r) => r.kind !== "TAX").map((r) => [r.kind, r.amount, r.dueOn]).sort()).toEqual(
+    expect(
+      rows
+        .filter((r) => r.kind !== "TAX")
+        .map((r) => [r.kind, r.amount, r.dueOn])
+        .sort(),
+    ).toEqual(
       [
         ["NET_PAY", 420_000 - 90_968, "2026-03-20"],
         ["NET_PAY", 420_000 - 63_460, "2026-03-20"],
@@ -359,7 +421,12 @@ describe("scheduling on approval", () => {
   it("nothing is remitted for zero amounts; a run without statements schedules nothing", async () => {
     const run = await insertRun(A, "US", randomDate(1));
     const zero = await hire(A, "US-TX", "US_W2_EMPLOYEE");
-    await schedule(run, [await insertStatement(run, zero, [["EARNING_REGULAR", "EARNING", 0], ["US_FIT", "EMPLOYEE_TAX", 0]])]);
+    await schedule(run, [
+      await insertStatement(run, zero, [
+        ["EARNING_REGULAR", "EARNING", 0],
+        ["US_FIT", "EMPLOYEE_TAX", 0],
+      ]),
+    ]);
     expect(await remittancesOf(run.id)).toEqual([]);
     const empty = await insertRun(A, "US", randomDate(1));
     await schedule(empty, []);
@@ -453,7 +520,12 @@ describe("remittance lifecycle (sandbox mutations)", () => {
   it("a run with taxes but no payment is PAID as soon as it starts paying", async () => {
     const run = await insertRun(A, "US", randomDate(5));
     const who = await hire(A, "US-TX", "US_W2_EMPLOYEE");
-    await schedule(run, [await insertStatement(run, who, [["EARNING_REGULAR", "EARNING", 1_000], ["US_FIT", "EMPLOYEE_TAX", 1_000]])]);
+    await schedule(run, [
+      await insertStatement(run, who, [
+        ["EARNING_REGULAR", "EARNING", 1_000],
+        ["US_FIT", "EMPLOYEE_TAX", 1_000],
+      ]),
+    ]);
     const [irs] = await remittancesOf(run.id);
     expect(irs).toMatchObject({ kind: "TAX", payeeKey: "IRS", amount: 1_000 });
     const runGid = toGlobalId("PayrollRun", run.id);
@@ -664,7 +736,10 @@ describe("sandbox payment rail", () => {
     const run = await insertRun(tenant, "US", randomDate(5));
     await fund(toGlobalId("PayrollRun", run.id), tenant.token);
     await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId });
-    const [row] = await t.database.db.select().from(payrollRuns).where(and(eq(payrollRuns.id, run.id)));
+    const [row] = await t.database.db
+      .select()
+      .from(payrollRuns)
+      .where(and(eq(payrollRuns.id, run.id)));
     expect(row.status).toBe("PAID");
   });
 

@@ -25,8 +25,21 @@ import { securityHeaders } from "../../src/security-headers";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CONFIG_VARIABLES = [
-  "PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL",
-  "TRUST_PROXY_TLS", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL",
+  "PORT",
+  "HOST",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "JWT_SECRET",
+  "JWT_JWKS_URL",
+  "JWT_ISSUER",
+  "JWT_AUDIENCE",
+  "JWT_MAX_TTL",
+  "TRUST_PROXY_TLS",
+  "CORS_ORIGINS",
+  "LOG_LEVEL",
+  "NODE_ENV",
+  "GRAPHQL_INTROSPECTION",
+  "SANDBOX_RAIL",
 ];
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -156,7 +169,13 @@ describe("security headers", () => {
 
   it("are on every HTTP answer: strict CSP, nosniff, no framing, no referrer; no HSTS over plain HTTP in development", async () => {
     const responses = await answers(t);
-    expect(Object.fromEntries(Object.entries(responses).map(([name, res]) => [name, res.status]))).toEqual({ graphql: 200, healthz: 200, notFound: 404, unauthenticated: 401, malformed: 400 });
+    expect(Object.fromEntries(Object.entries(responses).map(([name, res]) => [name, res.status]))).toEqual({
+      graphql: 200,
+      healthz: 200,
+      notFound: 404,
+      unauthenticated: 401,
+      malformed: 400,
+    });
     for (const [name, res] of Object.entries(responses)) {
       expect(res.headers.get("content-security-policy"), name).toBe(STRICT_CSP);
       expect(res.headers.get("x-content-type-options"), name).toBe("nosniff");
@@ -179,7 +198,9 @@ describe("security headers", () => {
 
   it("send HSTS with TRUST_PROXY_TLS=on outside production too, and none with it off", async () => {
     const hstsOf = async (trustProxyTls: boolean) => {
-      const app = express().use(securityHeaders({ nodeEnv: "development", trustProxyTls })).get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+      const app = express()
+        .use(securityHeaders({ nodeEnv: "development", trustProxyTls }))
+        .get("/healthz", (_req, res) => void res.json({ status: "ok" }));
       const server = app.listen(0, "127.0.0.1");
       await new Promise((resolve) => server.once("listening", resolve));
       try {
@@ -206,7 +227,11 @@ describe("security headers", () => {
 
 /** Starts `npm start`'s entry point with `env`, resolves with its output once `until` matches it. */
 function startMain(env: Record<string, string>, until: RegExp) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: cleanEnv({ PORT: "0", LOG_LEVEL: "warn", ...env }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: cleanEnv({ PORT: "0", LOG_LEVEL: "warn", ...env }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d) => {
@@ -226,14 +251,18 @@ function startMain(env: Record<string, string>, until: RegExp) {
 }
 
 describe("npm start", () => {
-  it.runIf(Boolean(process.env.DATABASE_URL))("on Postgres: binds to every interface and prints no tokens, even with a shared secret", async () => {
-    const main = startMain({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: TEST_SECRET, NODE_ENV: "development" }, /EOR graph ready at .*\n\n/);
-    try {
-      const out = await main.ready;
-      expect(out).toMatch(/EOR graph ready at http:\/\/localhost:\d+\/graphql .* on Postgres/);
-      expect(out).not.toMatch(/token/i);
-    } finally {
-      await main.stop();
-    }
-  }, 60_000);
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    "on Postgres: binds to every interface and prints no tokens, even with a shared secret",
+    async () => {
+      const main = startMain({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: TEST_SECRET, NODE_ENV: "development" }, /EOR graph ready at .*\n\n/);
+      try {
+        const out = await main.ready;
+        expect(out).toMatch(/EOR graph ready at http:\/\/localhost:\d+\/graphql .* on Postgres/);
+        expect(out).not.toMatch(/token/i);
+      } finally {
+        await main.stop();
+      }
+    },
+    60_000,
+  );
 });

@@ -93,7 +93,9 @@ const REMITTANCE_STATUS = `subscription ($remittanceId: ID, $payrollRunId: ID, $
 const createRun = () => newPayrollRun(t, tenant);
 
 async function lastCursor(): Promise<string> {
-  const page = dataOf(await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, last: 1) { edges { cursor } } }`, { c: clientId }, operator));
+  const page = dataOf(
+    await t.gql<{ events: { edges: { cursor: string }[] } }, unknown>(`query ($c: ID!) { events(clientId: $c, last: 1) { edges { cursor } } }`, { c: clientId }, operator),
+  );
   return page.events.edges[0].cursor;
 }
 
@@ -110,9 +112,13 @@ afterAll(async () => {
 
 describe("a subscription to an unknown or foreign object fails at subscribe time with NOT_FOUND", () => {
   it("an unknown client, a foreign client, an unknown run, remittance or payroll run", async () => {
-    const other = dataOf(await t.gql<{ createClient: { client: { id: string } } }, unknown>(
-      `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: `other-${newId()}` }, operator,
-    )).createClient.client.id;
+    const other = dataOf(
+      await t.gql<{ createClient: { client: { id: string } } }, unknown>(
+        `mutation ($n: String!) { createClient(input: { name: $n }) { client { id } } }`,
+        { n: `other-${newId()}` },
+        operator,
+      ),
+    ).createClient.client.id;
     const unknownClient = toGlobalId("Client", newId());
     const cases: [string, string, Record<string, unknown>][] = [
       [operator, RUN_STATUS, { clientId: unknownClient }],
@@ -126,7 +132,10 @@ describe("a subscription to an unknown or foreign object fails at subscribe time
     for (const [token, query, variables] of cases) {
       const sub = subscribe(t.ws(token), query, variables);
       await sub.done; // the operation ends: it is not left waiting for events that never come
-      expect(sub.errors.map((e) => e.extensions?.code), JSON.stringify(variables)).toEqual(["NOT_FOUND"]);
+      expect(
+        sub.errors.map((e) => e.extensions?.code),
+        JSON.stringify(variables),
+      ).toEqual(["NOT_FOUND"]);
       expect(sub.events).toEqual([]);
     }
   });

@@ -344,7 +344,15 @@ describe("payrollRunStatusChanged", () => {
     const sub = subscribeRun(t.ws(A.token), { runId: run.id, after: await lastCursorOf(A, run.id) });
     await expect(
       t.database.db.transaction(async (tx) => {
-        await recordEvent(tx, { clientId: A.clientDbId, type: "payrollRun.statusChanged", objectType: "PayrollRun", objectId: run.dbId, actor: { kind: "SYSTEM", id: "x" }, before: { status: "DRAFT" }, after: { status: "FAILED" } });
+        await recordEvent(tx, {
+          clientId: A.clientDbId,
+          type: "payrollRun.statusChanged",
+          objectType: "PayrollRun",
+          objectId: run.dbId,
+          actor: { kind: "SYSTEM", id: "x" },
+          before: { status: "DRAFT" },
+          after: { status: "FAILED" },
+        });
         throw new Error("rollback");
       }),
     ).rejects.toThrow("rollback");
@@ -382,7 +390,10 @@ describe("payrollRunStatusChanged", () => {
     ];
     for (const variables of cases) {
       const errors = await subscribeRun(t.ws(operator), variables).waitForError();
-      expect(errors.map((e) => e.extensions?.code), JSON.stringify(variables)).toEqual(["BAD_USER_INPUT"]);
+      expect(
+        errors.map((e) => e.extensions?.code),
+        JSON.stringify(variables),
+      ).toEqual(["BAD_USER_INPUT"]);
     }
   });
 
@@ -556,7 +567,14 @@ describe("PayrollRun.events and events (polling)", () => {
     const two = await count(2);
     const six = await count(6);
     expect(six.runs).toHaveLength(6);
-    for (const run of six.runs) expect(run.events).toEqual({ totalCount: 2, nodes: [{ type: "payrollRun.created", status: "DRAFT" }, { type: "payrollRun.statusChanged", status: "CALCULATING" }] });
+    for (const run of six.runs)
+      expect(run.events).toEqual({
+        totalCount: 2,
+        nodes: [
+          { type: "payrollRun.created", status: "DRAFT" },
+          { type: "payrollRun.statusChanged", status: "CALCULATING" },
+        ],
+      });
     expect(six.statements).toBe(two.statements);
   });
 
@@ -572,7 +590,9 @@ describe("PayrollRun.events and events (polling)", () => {
     expect(payrollAndRemittances).toEqual(["payrollRun.created", "payrollRun.statusChanged", "remittance.created", "remittance.statusChanged"]);
     expect(all.totalCount).toBe(all.edges.length);
 
-    const remittancesOnly = dataOf(await t.gql(EventsDocument, { clientId: tenant.clientId, types: ["remittance.statusChanged", "remittance.created"], first: 10 }, tenant.token)).events;
+    const remittancesOnly = dataOf(
+      await t.gql(EventsDocument, { clientId: tenant.clientId, types: ["remittance.statusChanged", "remittance.created"], first: 10 }, tenant.token),
+    ).events;
     expect(remittancesOnly.edges.map((e) => [e.node.type, e.node.status, e.node.object?.__typename])).toEqual([
       ["remittance.created", "SCHEDULED", "Remittance"],
       ["remittance.statusChanged", "SUBMITTED", "Remittance"],
@@ -687,7 +707,12 @@ describe("EventNotifier (a node's fan-out)", () => {
   it.skipIf(!process.env.DATABASE_URL)("keeps delivering after its LISTEN connection is killed (Postgres)", async () => {
     const applicationName = `eor-listen-${unique()}`;
     const pg = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {}, connection: { application_name: applicationName } });
-    const notifier = new EventNotifier<ClientEventRow>(postgresNotificationSource(pg, EVENTS_CHANNEL, logger, { heartbeatMs: 200 }), eventTailReader(t.database.db), parseEventNotification, logger);
+    const notifier = new EventNotifier<ClientEventRow>(
+      postgresNotificationSource(pg, EVENTS_CHANNEL, logger, { heartbeatMs: 200 }),
+      eventTailReader(t.database.db),
+      parseEventNotification,
+      logger,
+    );
     try {
       await notifier.start();
       const run = await createRun(A);
@@ -697,7 +722,9 @@ describe("EventNotifier (a node's fan-out)", () => {
       await until(() => seen.length === 1, "the first event");
 
       const listeners = async () =>
-        (await t.database.db.execute<{ pid: number }>(sql`select pid from pg_stat_activity where application_name = ${applicationName} and query ilike 'listen%'`)) as { pid: number }[];
+        (await t.database.db.execute<{ pid: number }>(sql`select pid from pg_stat_activity where application_name = ${applicationName} and query ilike 'listen%'`)) as {
+          pid: number;
+        }[];
       const [killed] = await listeners();
       expect(killed).toBeDefined();
       await t.database.db.execute(sql`select pg_terminate_backend(${killed.pid})`);

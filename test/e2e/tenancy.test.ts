@@ -45,7 +45,11 @@ beforeAll(async () => {
   const tokenA = await tokenOf(a.Client);
 
   const schedule = dataOf(
-    await t.gql(TenancyCreatePayScheduleDocument, { input: { clientId: a.Client, name: "A biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05" } }, tokenA),
+    await t.gql(
+      TenancyCreatePayScheduleDocument,
+      { input: { clientId: a.Client, name: "A biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05" } },
+      tokenA,
+    ),
   ).createPaySchedule;
   expect(schedule.userErrors).toEqual([]);
   a.PaySchedule = schedule.paySchedule!.id;
@@ -53,15 +57,42 @@ beforeAll(async () => {
 
   workerExternalId = unique("ext");
   const worker = dataOf(
-    await t.gql(TenancyCreateWorkerDocument, { input: { clientId: a.Client, externalId: workerExternalId, legalFirstName: "Ada", legalLastName: "Tenant", email: "ada@a.example", homeJurisdiction: "US-TX", taxId: "900-11-2222" } }, tokenA),
+    await t.gql(
+      TenancyCreateWorkerDocument,
+      {
+        input: {
+          clientId: a.Client,
+          externalId: workerExternalId,
+          legalFirstName: "Ada",
+          legalLastName: "Tenant",
+          email: "ada@a.example",
+          homeJurisdiction: "US-TX",
+          taxId: "900-11-2222",
+        },
+      },
+      tokenA,
+    ),
   ).createWorker;
   expect(worker.userErrors).toEqual([]);
   a.Worker = worker.worker!.id;
 
   const hire = dataOf(
-    await t.gql(TenancyHireWorkerDocument, {
-      input: { workerId: a.Worker, title: "Engineer", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2026-01-05", compensation: { basis: "SALARY", amount: { amount: "90000.00", currency: "USD" } }, payScheduleId: a.PaySchedule },
-    }, tokenA),
+    await t.gql(
+      TenancyHireWorkerDocument,
+      {
+        input: {
+          workerId: a.Worker,
+          title: "Engineer",
+          workJurisdiction: "US-TX",
+          employmentModel: "EOR",
+          classification: "US_W2_EMPLOYEE",
+          startDate: "2026-01-05",
+          compensation: { basis: "SALARY", amount: { amount: "90000.00", currency: "USD" } },
+          payScheduleId: a.PaySchedule,
+        },
+      },
+      tokenA,
+    ),
   ).hireWorker;
   expect(hire.userErrors).toEqual([]);
   a.Engagement = hire.engagement!.id;
@@ -75,7 +106,11 @@ beforeAll(async () => {
   expect(msa.userErrors).toEqual([]);
   a.Msa = msa.msa!.id;
   const clause = dataOf(
-    await t.gql(TenancyAddMsaClauseDocument, { input: { msaId: a.Msa, category: "PAYROLL_PROCESSING", responsibleParty: "EOR", title: "Payroll", text: "The EOR runs payroll." } }, tokenA),
+    await t.gql(
+      TenancyAddMsaClauseDocument,
+      { input: { msaId: a.Msa, category: "PAYROLL_PROCESSING", responsibleParty: "EOR", title: "Payroll", text: "The EOR runs payroll." } },
+      tokenA,
+    ),
   ).addMsaClause;
   expect(clause.userErrors).toEqual([]);
   a.MsaClause = clause.clause!.id;
@@ -86,14 +121,31 @@ beforeAll(async () => {
   const runUuid = parseGlobalId(a.PayrollRun, "PayrollRun")!;
   const statementId = newId();
   await t.database.db.insert(payStatements).values({
-    id: statementId, clientId: clientUuid, payrollRunId: runUuid, engagementId: parseGlobalId(a.Engagement, "Engagement")!,
-    currency: "USD", gross: 346154, net: 270000, employeeTaxes: 76154, employerTaxes: 26481, deductions: 0,
+    id: statementId,
+    clientId: clientUuid,
+    payrollRunId: runUuid,
+    engagementId: parseGlobalId(a.Engagement, "Engagement")!,
+    currency: "USD",
+    gross: 346154,
+    net: 270000,
+    employeeTaxes: 76154,
+    employerTaxes: 26481,
+    deductions: 0,
   });
   a.PayStatement = toGlobalId("PayStatement", statementId);
   const remittanceId = newId();
   await t.database.db.insert(remittances).values({
-    id: remittanceId, clientId: clientUuid, payrollRunId: runUuid, kind: "TAX", payeeKey: "IRS", payeeName: "Internal Revenue Service",
-    employeeShare: 76154, employerShare: 26481, amount: 102635, currency: "USD", dueOn: "2026-01-30",
+    id: remittanceId,
+    clientId: clientUuid,
+    payrollRunId: runUuid,
+    kind: "TAX",
+    payeeKey: "IRS",
+    payeeName: "Internal Revenue Service",
+    employeeShare: 76154,
+    employerShare: 26481,
+    amount: 102635,
+    currency: "USD",
+    dueOn: "2026-01-30",
   });
   a.Remittance = toGlobalId("Remittance", remittanceId);
 
@@ -167,15 +219,43 @@ describe("cross-tenant writes", () => {
     const [token] = asB;
     const usd = { amount: "1000.00", currency: "USD" as const };
     const results = {
-      createWorker: dataOf(await t.gql(TenancyCreateWorkerDocument, { input: { clientId: a.Client!, legalFirstName: "X", legalLastName: "Y", email: "x@y.example", homeJurisdiction: "US-TX" } }, token)).createWorker,
+      createWorker: dataOf(
+        await t.gql(
+          TenancyCreateWorkerDocument,
+          { input: { clientId: a.Client!, legalFirstName: "X", legalLastName: "Y", email: "x@y.example", homeJurisdiction: "US-TX" } },
+          token,
+        ),
+      ).createWorker,
       updateWorker: dataOf(await t.gql(TenancyUpdateWorkerDocument, { input: { id: a.Worker!, expectedVersion: 1, legalLastName: "Changed" } }, token)).updateWorker,
-      hireWorker: dataOf(await t.gql(TenancyHireWorkerDocument, { input: { workerId: a.Worker!, title: "T", workJurisdiction: "US-TX", employmentModel: "EOR", classification: "US_W2_EMPLOYEE", startDate: "2027-01-01", compensation: { basis: "SALARY", amount: usd } } }, token)).hireWorker,
-      changeCompensation: dataOf(await t.gql(TenancyChangeCompensationDocument, { input: { engagementId: a.Engagement!, basis: "SALARY", amount: usd, effectiveFrom: "2026-06-01" } }, token)).changeCompensation,
+      hireWorker: dataOf(
+        await t.gql(
+          TenancyHireWorkerDocument,
+          {
+            input: {
+              workerId: a.Worker!,
+              title: "T",
+              workJurisdiction: "US-TX",
+              employmentModel: "EOR",
+              classification: "US_W2_EMPLOYEE",
+              startDate: "2027-01-01",
+              compensation: { basis: "SALARY", amount: usd },
+            },
+          },
+          token,
+        ),
+      ).hireWorker,
+      changeCompensation: dataOf(
+        await t.gql(TenancyChangeCompensationDocument, { input: { engagementId: a.Engagement!, basis: "SALARY", amount: usd, effectiveFrom: "2026-06-01" } }, token),
+      ).changeCompensation,
       endEngagement: dataOf(await t.gql(TenancyEndEngagementDocument, { input: { engagementId: a.Engagement!, endDate: "2026-06-30" } }, token)).endEngagement,
-      createPaySchedule: dataOf(await t.gql(TenancyCreatePayScheduleDocument, { input: { clientId: a.Client!, name: "B's", country: "US", frequency: "WEEKLY", firstPeriodStart: "2026-01-05" } }, token)).createPaySchedule,
+      createPaySchedule: dataOf(
+        await t.gql(TenancyCreatePayScheduleDocument, { input: { clientId: a.Client!, name: "B's", country: "US", frequency: "WEEKLY", firstPeriodStart: "2026-01-05" } }, token),
+      ).createPaySchedule,
       createPayrollRun: dataOf(await t.gql(TenancyCreatePayrollRunDocument, { input: { clientId: a.Client!, payPeriodId: a.PayPeriod! } }, token)).createPayrollRun,
       createMsa: dataOf(await t.gql(TenancyCreateMsaDocument, { input: { clientId: a.Client!, title: "B's", effectiveFrom: "2026-02-01" } }, token)).createMsa,
-      addMsaClause: dataOf(await t.gql(TenancyAddMsaClauseDocument, { input: { msaId: a.Msa!, category: "TERMINATION", responsibleParty: "CLIENT", title: "T", text: "T" } }, token)).addMsaClause,
+      addMsaClause: dataOf(
+        await t.gql(TenancyAddMsaClauseDocument, { input: { msaId: a.Msa!, category: "TERMINATION", responsibleParty: "CLIENT", title: "T", text: "T" } }, token),
+      ).addMsaClause,
       removeMsaClause: dataOf(await t.gql(TenancyRemoveMsaClauseDocument, { input: { clauseId: a.MsaClause! } }, token)).removeMsaClause,
       activateMsa: dataOf(await t.gql(TenancyActivateMsaDocument, { input: { msaId: a.Msa! } }, token)).activateMsa,
       acceptMsa: dataOf(await t.gql(TenancyAcceptMsaDocument, { input: { msaId: a.Msa!, contentDigest: "0".repeat(64) } }, token)).acceptMsa,
@@ -190,8 +270,18 @@ describe("cross-tenant writes", () => {
     // Nothing changed for the owner.
     const owner = await t.token("CLIENT", { clients: [a.Client!] });
     const still = dataOf(await t.gql(TenancyConnectionsDocument, { clientId: a.Client! }, owner));
-    expect({ workers: still.workers.totalCount, engagements: still.engagements.totalCount, paySchedules: still.paySchedules.totalCount, payrollRuns: still.payrollRuns.totalCount, msas: still.msas.totalCount }).toEqual({
-      workers: 1, engagements: 1, paySchedules: 1, payrollRuns: 1, msas: 1,
+    expect({
+      workers: still.workers.totalCount,
+      engagements: still.engagements.totalCount,
+      paySchedules: still.paySchedules.totalCount,
+      payrollRuns: still.payrollRuns.totalCount,
+      msas: still.msas.totalCount,
+    }).toEqual({
+      workers: 1,
+      engagements: 1,
+      paySchedules: 1,
+      payrollRuns: 1,
+      msas: 1,
     });
     for (const type of ["MsaClause", "Engagement", "Worker"] as const) {
       expect(dataOf(await t.gql(TenancyNodeDocument, { id: a[type]! }, owner)).node, type).not.toBeNull();

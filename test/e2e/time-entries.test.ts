@@ -2,11 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
 import { hire, newPaySchedule, newTenant as newTenantOf, newWorker } from "../support/factories";
-import {
-  EngagementTimeEntriesDocument,
-  RecordTimeEntriesDocument,
-  type TimeEntryInput,
-} from "../generated/graphql";
+import { EngagementTimeEntriesDocument, RecordTimeEntriesDocument, type TimeEntryInput } from "../generated/graphql";
 import { events } from "../../src/modules/events/event.table";
 import { timeEntries } from "../../src/modules/time-entries/time-entry.table";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
@@ -34,7 +30,12 @@ async function newTenant(): Promise<Tenant> {
   const schedule = await newPaySchedule(t, clientId, { periodsAhead: 4 });
   const hourly = async (endDate: string | null) => {
     const worker = await newWorker(t, clientId, { legalFirstName: "Hourly", legalLastName: "Worker" });
-    const engagement = await hire(t, worker.id, { title: "Technician", endDate, compensation: { basis: "HOURLY", amount: { amount: "40.00", currency: "USD" } }, payScheduleId: schedule.id });
+    const engagement = await hire(t, worker.id, {
+      title: "Technician",
+      endDate,
+      compensation: { basis: "HOURLY", amount: { amount: "40.00", currency: "USD" } },
+      payScheduleId: schedule.id,
+    });
     return engagement.id;
   };
   return { clientId, token, engagementId: await hourly(null), endedEngagementId: await hourly("2026-01-31") };
@@ -78,7 +79,10 @@ describe("recordTimeEntries", () => {
     ]);
 
     const engagementDbId = parseGlobalId(A.engagementId, "Engagement")!;
-    const eventsBefore = await t.database.db.select().from(events).where(and(eq(events.objectId, engagementDbId), eq(events.type, "engagement.timeEntriesRecorded")));
+    const eventsBefore = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, engagementDbId), eq(events.type, "engagement.timeEntriesRecorded")));
     expect(eventsBefore).toHaveLength(1);
     expect((eventsBefore[0].after as { entries: unknown[] }).entries).toHaveLength(3);
 
@@ -86,7 +90,10 @@ describe("recordTimeEntries", () => {
     expect(second.userErrors).toEqual([]);
     expect(second.changedCount).toBe(0);
     expect(second.timeEntries!.map((e) => [e.hours, e.updatedAt])).toEqual(first.timeEntries!.map((e) => [e.hours, e.updatedAt]));
-    const eventsAfter = await t.database.db.select().from(events).where(and(eq(events.objectId, engagementDbId), eq(events.type, "engagement.timeEntriesRecorded")));
+    const eventsAfter = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, engagementDbId), eq(events.type, "engagement.timeEntriesRecorded")));
     expect(eventsAfter).toHaveLength(1); // no change, no event
     const rows = await t.database.db.select().from(timeEntries).where(eq(timeEntries.engagementId, engagementDbId));
     expect(rows).toHaveLength(3);

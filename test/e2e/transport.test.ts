@@ -341,13 +341,21 @@ describe("logs", () => {
       const stale = `mutation { updateWorker(input: { id: "${worker!.id}", expectedVersion: ${worker!.version}, legalFirstName: "${first}", taxId: "${taxId}" }) { worker { id } userErrors { code } } }`;
       expect((await post(stale)).data?.updateWorker.userErrors.map((e) => e.code)).toEqual(["STALE_VERSION"]);
       // The access log is written after the response: wait until the last request's line is in.
-      await eventually(() => lines.join("").split("\n").filter((line) => line.includes(requestId) && line.includes('"msg":"request"')).length >= 7, "the access log lines");
+      await eventually(
+        () =>
+          lines
+            .join("")
+            .split("\n")
+            .filter((line) => line.includes(requestId) && line.includes('"msg":"request"')).length >= 7,
+        "the access log lines",
+      );
 
       const text = lines.join("");
       const records = lines.flatMap((chunk) => chunk.split("\n").filter(Boolean)).map((line) => JSON.parse(line) as Record<string, unknown>);
       const requests = records.filter((r) => r.msg === "request" && r.requestId === requestId);
       expect(requests.length).toBeGreaterThanOrEqual(7);
-      for (const r of requests) expect(r).toMatchObject({ level: expect.any(Number), time: expect.any(Number), method: expect.any(String), path: "/graphql", status: expect.any(Number) });
+      for (const r of requests)
+        expect(r).toMatchObject({ level: expect.any(Number), time: expect.any(Number), method: expect.any(String), path: "/graphql", status: expect.any(Number) });
 
       for (const secret of [token, expired, token.split(".")[2], expired.split(".")[1], taxId, "123456789", first, last]) {
         expect(text).not.toContain(secret);

@@ -22,7 +22,23 @@ import { unique } from "../support/server";
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "two-process-test-secret-that-is-long-enough-0123456789";
-const CONFIG_VARIABLES = ["PORT", "HOST", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_MAX_TTL", "TRUST_PROXY_TLS", "CORS_ORIGINS", "LOG_LEVEL", "NODE_ENV", "GRAPHQL_INTROSPECTION", "SANDBOX_RAIL"];
+const CONFIG_VARIABLES = [
+  "PORT",
+  "HOST",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "JWT_SECRET",
+  "JWT_JWKS_URL",
+  "JWT_ISSUER",
+  "JWT_AUDIENCE",
+  "JWT_MAX_TTL",
+  "TRUST_PROXY_TLS",
+  "CORS_ORIGINS",
+  "LOG_LEVEL",
+  "NODE_ENV",
+  "GRAPHQL_INTROSPECTION",
+  "SANDBOX_RAIL",
+];
 
 interface Node {
   name: string;

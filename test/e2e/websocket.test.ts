@@ -37,10 +37,7 @@ interface RawOutcome {
  * messages once acknowledged (or right away with `before`), and resolves when the socket closes or `settleMs` after
  * the last message.
  */
-function rawSession(
-  url: string,
-  options: { init?: unknown; skipInit?: boolean; before?: unknown[]; after?: unknown[]; settleMs?: number } = {},
-): Promise<RawOutcome> {
+function rawSession(url: string, options: { init?: unknown; skipInit?: boolean; before?: unknown[]; after?: unknown[]; settleMs?: number } = {}): Promise<RawOutcome> {
   return new Promise((resolve, reject) => {
     const outcome: RawOutcome = { acked: false, closeCode: null, closeReason: "", messages: [] };
     const socket = new WebSocket(url, "graphql-transport-ws");

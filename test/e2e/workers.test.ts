@@ -38,7 +38,6 @@ const usd = (amount: string) => ({ amount, currency: "USD" as const });
 const cad = (amount: string) => ({ amount, currency: "CAD" as const });
 const RANDOM_WORKER_ID = toGlobalId("Worker", "01890000-0000-7000-8000-000000000000");
 
-
 function workerInput(overrides: Partial<CreateWorkerInput> = {}): CreateWorkerInput {
   return {
     clientId: clientA,
@@ -344,7 +343,10 @@ describe("updateWorker", () => {
       const res = dataOf(await t.gql(UpdateWorkerDocument, { input: { id, expectedVersion: 1 } }, tokenA));
       expect(res.updateWorker.userErrors.map((e) => [e.field, e.code])).toEqual([[["input", "id"], "INVALID_ID"]]);
     }
-    for (const [id, token] of [[RANDOM_WORKER_ID, tokenA], [w.id, tokenB]]) {
+    for (const [id, token] of [
+      [RANDOM_WORKER_ID, tokenA],
+      [w.id, tokenB],
+    ]) {
       const res = dataOf(await t.gql(UpdateWorkerDocument, { input: { id, expectedVersion: 1, legalLastName: "Hacked" } }, token));
       expect(res.updateWorker.userErrors.map((e) => [e.field, e.code])).toEqual([[["input", "id"], "NOT_FOUND"]]);
     }

@@ -48,12 +48,16 @@ beforeAll(async () => {
   clientId = newId();
   await db.insert(clients).values({ id: clientId, name: `calc-${clientId}`, status: "ACTIVE" });
   const scheduleId = newId();
-  await db.insert(paySchedules).values({ id: scheduleId, clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", payDateOffsetDays: 5 });
+  await db
+    .insert(paySchedules)
+    .values({ id: scheduleId, clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", payDateOffsetDays: 5 });
   periodId = newId();
   await db.insert(payPeriods).values({ id: periodId, clientId, payScheduleId: scheduleId, startDate: "2026-01-05", endDate: "2026-01-18", payDate: "2026-01-23" });
   for (const annual of [7_800_000, 5_200_000]) {
     const workerId = newId();
-    await db.insert(workers).values({ id: workerId, clientId, legalFirstName: "A", legalLastName: "B", email: `${workerId}@example.test`, homeJurisdiction: "US-TX", w4FilingStatus: "SINGLE" });
+    await db
+      .insert(workers)
+      .values({ id: workerId, clientId, legalFirstName: "A", legalLastName: "B", email: `${workerId}@example.test`, homeJurisdiction: "US-TX", w4FilingStatus: "SINGLE" });
     const engagementId = newId();
     await db.insert(engagements).values({
       id: engagementId,
@@ -75,7 +79,9 @@ afterAll(() => database.close());
 
 async function runIn(status: "CALCULATING" | "DRAFT", updatedAt = new Date()) {
   const id = newId();
-  await db.insert(payrollRuns).values({ id, clientId, employerEntityId: usEntityId, payPeriodId: periodId, kind: "REGULAR", status, currency: "USD", payDate: "2026-01-23", updatedAt });
+  await db
+    .insert(payrollRuns)
+    .values({ id, clientId, employerEntityId: usEntityId, payPeriodId: periodId, kind: "REGULAR", status, currency: "USD", payDate: "2026-01-23", updatedAt });
   return id;
 }
 
@@ -132,8 +138,16 @@ describe("runCalculationJob", () => {
     const id = await runIn("CALCULATING");
     expect(await runCalculationJob(db, id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
     expect(await runRow(id)).toMatchObject({ status: "FAILED", failureReason: "The calculation failed: engine exploded" });
-    const [event] = await db.select().from(events).where(and(eq(events.objectId, id), eq(events.type, "payrollRun.statusChanged")));
-    expect([event.actorKind, event.actorId, event.before, event.after]).toEqual(["SYSTEM", "calculator", { status: "CALCULATING" }, { status: "FAILED", reason: "The calculation failed: engine exploded" }]);
+    const [event] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.objectId, id), eq(events.type, "payrollRun.statusChanged")));
+    expect([event.actorKind, event.actorId, event.before, event.after]).toEqual([
+      "SYSTEM",
+      "calculator",
+      { status: "CALCULATING" },
+      { status: "FAILED", reason: "The calculation failed: engine exploded" },
+    ]);
   });
 });
 

@@ -43,10 +43,7 @@ async function snapshot(db: Db) {
     employerEntities: await db.select().from(employerEntities).orderBy(asc(employerEntities.id)),
     employerRegistrations: await db.select().from(employerRegistrations).orderBy(asc(employerRegistrations.id)),
     clients: await db.select().from(clients).orderBy(asc(clients.id)),
-    clientLegalEntities: await db
-      .select()
-      .from(clientLegalEntities)
-      .orderBy(asc(clientLegalEntities.clientId), asc(clientLegalEntities.jurisdiction)),
+    clientLegalEntities: await db.select().from(clientLegalEntities).orderBy(asc(clientLegalEntities.clientId), asc(clientLegalEntities.jurisdiction)),
     paySchedules: await db.select().from(paySchedules).orderBy(asc(paySchedules.id)),
     payPeriods: await db.select().from(payPeriods).orderBy(asc(payPeriods.id)),
     // Tax ids decrypted back to the plan's shape (each encryption differs: the ciphertexts cannot be compared).
@@ -78,9 +75,7 @@ describe("pay period generator", () => {
       { startDate: "2026-02-16", endDate: "2026-02-28", payDate: "2026-03-05" },
     ]);
     expect(periods.at(-1)).toEqual({ startDate: "2026-12-16", endDate: "2026-12-31", payDate: "2027-01-05" });
-    expect(generatePayPeriods("SEMIMONTHLY", "2028-02-16", "2028-02-16", 0)).toEqual([
-      { startDate: "2028-02-16", endDate: "2028-02-29", payDate: "2028-02-29" },
-    ]);
+    expect(generatePayPeriods("SEMIMONTHLY", "2028-02-16", "2028-02-16", 0)).toEqual([{ startDate: "2028-02-16", endDate: "2028-02-29", payDate: "2028-02-29" }]);
   });
 
   it("biweekly: 14-day periods from the first start until the one containing the last day", () => {
@@ -237,7 +232,11 @@ describe("seedDemoData on a fresh database", () => {
   });
 
   it("the employer entities are registered in every demo jurisdiction", () => {
-    const byEntity = (id: string) => seeded.employerRegistrations.filter((r) => r.employerEntityId === id).map((r) => r.jurisdiction).sort();
+    const byEntity = (id: string) =>
+      seeded.employerRegistrations
+        .filter((r) => r.employerEntityId === id)
+        .map((r) => r.jurisdiction)
+        .sort();
     expect(byEntity(DEMO.employerEntities.US.id)).toEqual(["US-CA", "US-NY", "US-TX", "US-WA"]);
     expect(byEntity(DEMO.employerEntities.CA.id)).toEqual(["CA-BC", "CA-ON", "CA-QC"]);
     const quebec = seeded.employerRegistrations.find((r) => r.jurisdiction === "CA-QC")!;
@@ -347,7 +346,8 @@ describe("seedDemoData on a fresh database", () => {
     }
     const clause = (client: string, category: string, jurisdictions: string[]) =>
       seeded.msaClauses.find(
-        (c) => c.clientId === client && seeded.msas.find((m) => m.id === c.msaId)!.status === "ACTIVE" && c.category === category && c.jurisdictions.join() === jurisdictions.join(),
+        (c) =>
+          c.clientId === client && seeded.msas.find((m) => m.id === c.msaId)!.status === "ACTIVE" && c.category === category && c.jurisdictions.join() === jurisdictions.join(),
       )?.responsibleParty;
     expect(clause(DEMO_CLIENTS.northwind.id, "PAYROLL_APPROVAL", [])).toBe("CLIENT");
     expect(clause(DEMO_CLIENTS.summit.id, "PAYROLL_APPROVAL", [])).toBe("SHARED");
@@ -358,7 +358,10 @@ describe("seedDemoData on a fresh database", () => {
 
   it("MSAs: every version carries both parties' acceptances of exactly its content", () => {
     for (const msa of seeded.msas) {
-      const digest = msaContentDigest(msa, seeded.msaClauses.filter((c) => c.msaId === msa.id));
+      const digest = msaContentDigest(
+        msa,
+        seeded.msaClauses.filter((c) => c.msaId === msa.id),
+      );
       expect(msa).toMatchObject({
         clientAcceptedByKind: "CLIENT",
         clientAcceptedDigest: digest,

@@ -48,7 +48,11 @@ export async function newTenant(t: TestServer, prefix = "tenant"): Promise<Tenan
 export async function newPaySchedule(t: TestServer, clientId: string, overrides: Partial<CreatePayScheduleInput> = {}) {
   const operator = await t.token("OPERATOR");
   const res = dataOf(
-    await t.gql(CreatePayScheduleDocument, { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", ...overrides } }, operator),
+    await t.gql(
+      CreatePayScheduleDocument,
+      { input: { clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", ...overrides } },
+      operator,
+    ),
   ).createPaySchedule;
   expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.paySchedule!;
@@ -108,7 +112,13 @@ export async function newPayrollRun(t: TestServer, tenant: Tenant, overrides: Pa
  * `payrollRun.statusChanged` event in one transaction), as the calculation job or the payment rail does. For
  * tests of event delivery that must not depend on the calculation engine or the rail.
  */
-export async function transitionRun(t: TestServer, runDbId: string, from: PayrollRunStatus, to: PayrollRunStatus, actor: EventInput["actor"] = { kind: "SYSTEM", id: "calculator" }) {
+export async function transitionRun(
+  t: TestServer,
+  runDbId: string,
+  from: PayrollRunStatus,
+  to: PayrollRunStatus,
+  actor: EventInput["actor"] = { kind: "SYSTEM", id: "calculator" },
+) {
   const updated = await t.database.db.transaction((tx) => transitionPayrollRun(tx, { all: true }, runDbId, from, to, actor));
   expect(updated, `${from} → ${to}`).not.toBeNull();
   return updated!;

@@ -43,11 +43,7 @@ export interface TestServer {
   /** Signs a token the server accepts. */
   token(role: Role, options?: { clients?: string[]; scopes?: string[]; subject?: string; expiresIn?: string }): Promise<string>;
   /** Runs a typed operation over HTTP. */
-  gql<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables> | string,
-    variables: TVariables | undefined,
-    token: string | null,
-  ): Promise<GqlResponse<TResult>>;
+  gql<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables> | string, variables: TVariables | undefined, token: string | null): Promise<GqlResponse<TResult>>;
   /** A graphql-ws client with the token in connectionParams. */
   ws(token: string | null): WsClient;
   stop(): Promise<void>;

@@ -87,7 +87,11 @@ describe("cost estimate", () => {
 
   it("is part of the rules the server applies, with graphql-armor's depth, alias and directive rules", () => {
     const { validationRules } = createArmor();
-    const errors = validate(schema, parse(`{ ${Array.from({ length: 16 }, (_, i) => `c${i}: clients(first: 100) { nodes { id name workers(first: 2) { nodes { id } } } }`).join(" ")} }`), validationRules);
+    const errors = validate(
+      schema,
+      parse(`{ ${Array.from({ length: 16 }, (_, i) => `c${i}: clients(first: 100) { nodes { id name workers(first: 2) { nodes { id } } } }`).join(" ")} }`),
+      validationRules,
+    );
     expect(errors.map((e) => e.message).join("\n")).toMatch(/Aliases limit of 15[\s\S]*Query cost limit of 10000 exceeded, estimated 25600/);
   });
 });

@@ -7,7 +7,12 @@ describe("CommandResult", () => {
   const notFound = userError(["id"], UserErrorCode.NOT_FOUND, "Not found");
 
   it("maps a success to its payload field and no userErrors", () => {
-    expect(toPayload("worker", mapResult(succeeded(2), (n) => n * 10))).toEqual({ worker: 20, userErrors: [] });
+    expect(
+      toPayload(
+        "worker",
+        mapResult(succeeded(2), (n) => n * 10),
+      ),
+    ).toEqual({ worker: 20, userErrors: [] });
   });
 
   it("maps a failure to a null field and its userErrors, in order", () => {
@@ -30,11 +35,14 @@ describe("retryOn", () => {
 
   it("runs again while the error is retryable, up to the attempts", async () => {
     let calls = 0;
-    const value = await retryOn((e) => e === retryable, async () => {
-      calls++;
-      if (calls < 3) throw retryable;
-      return "done";
-    });
+    const value = await retryOn(
+      (e) => e === retryable,
+      async () => {
+        calls++;
+        if (calls < 3) throw retryable;
+        return "done";
+      },
+    );
     expect([value, calls]).toEqual(["done", 3]);
   });
 

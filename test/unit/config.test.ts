@@ -156,7 +156,14 @@ describe("defaults", () => {
 });
 
 describe("introspection", () => {
-  const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
+  const production = {
+    NODE_ENV: "production",
+    DATABASE_URL: "postgres://db/eor",
+    JWT_JWKS_URL: "https://idp.example/jwks",
+    JWT_ISSUER: "https://idp.example/",
+    JWT_AUDIENCE: "eor-graph",
+    PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+  };
 
   it("is on in development and test", () => {
     expect(loadConfig({ NODE_ENV: "development" }).introspection).toBe(true);
@@ -235,15 +242,30 @@ describe("validation", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
     expect(problems).toHaveLength(5);
     for (const variable of ["JWT_JWKS_URL", "DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "PII_ENCRYPTION_KEY"]) {
-      expect(problems.filter((p) => p.includes(variable)), variable).toHaveLength(1);
+      expect(
+        problems.filter((p) => p.includes(variable)),
+        variable,
+      ).toHaveLength(1);
     }
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/eor",
+      JWT_ISSUER: "https://idp.example/",
+      JWT_AUDIENCE: "eor-graph",
+      PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+    };
     expect(loadConfig({ ...production, JWT_SECRET: "p".repeat(48) }).jwt.secret).toBe("p".repeat(48));
     expect(problemsOf({ ...production, JWT_SECRET: "p".repeat(48), JWT_AUDIENCE: "" })).toEqual([expect.stringContaining("JWT_AUDIENCE")]);
   });
 
   it("refuses production with any development secret published in the repository, and only production", () => {
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/eor", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "eor-graph", PII_ENCRYPTION_KEY: PII_KEY.toString("base64") };
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/eor",
+      JWT_ISSUER: "https://idp.example/",
+      JWT_AUDIENCE: "eor-graph",
+      PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+    };
     expect(KNOWN_DEVELOPMENT_SECRETS).toContain(RETIRED_EMBEDDED_SECRET);
     for (const secret of KNOWN_DEVELOPMENT_SECRETS) {
       const problems = problemsOf({ ...production, JWT_SECRET: secret });
@@ -256,7 +278,10 @@ describe("validation", () => {
   it("lists the production problems together with every other bad variable", () => {
     const problems = problemsOf({ NODE_ENV: "production", JWT_SECRET: RETIRED_EMBEDDED_SECRET, HOST: "a b", JWT_MAX_TTL: "forever" });
     for (const text of ["DATABASE_URL", "JWT_ISSUER", "JWT_AUDIENCE", "PII_ENCRYPTION_KEY", "development secret", "HOST", "JWT_MAX_TTL"]) {
-      expect(problems.filter((p) => p.includes(text)), text).toHaveLength(1);
+      expect(
+        problems.filter((p) => p.includes(text)),
+        text,
+      ).toHaveLength(1);
     }
     expect(problems).toHaveLength(7);
   });

@@ -117,7 +117,8 @@ describe("the cost estimate of every field of the schema", () => {
           const max = bound.maxItems;
           if (typeof max !== "number" || !(max > 0)) problems.push(`${name} is a list without a declared maximum (@MaxItems)`);
           else {
-            if (!new RegExp(`[Aa]t most ${max.toLocaleString("en-US")}\\b`).test(field.description ?? "")) problems.push(`${name}: its description does not say "at most ${max.toLocaleString("en-US")}"`);
+            if (!new RegExp(`[Aa]t most ${max.toLocaleString("en-US")}\\b`).test(field.description ?? ""))
+              problems.push(`${name}: its description does not say "at most ${max.toLocaleString("en-US")}"`);
             const perItem = isLeafType(named) ? 1 / 25 : 3;
             if (own < max * perItem) problems.push(`${name}: priced ${own}, below ${max} items`);
           }

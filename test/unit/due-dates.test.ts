@@ -183,7 +183,15 @@ describe("line code → authority", () => {
     expect(authorityForLine("FOO")).toBeNull();
     expect(() =>
       planRemittances([
-        { id: "s", engagementId: "e", workerId: "w", classification: "US_W2_EMPLOYEE", workJurisdiction: "US-TX", net: 0, lines: [{ id: "l", code: "FOO", kind: "EMPLOYEE_TAX", amount: 1 }] },
+        {
+          id: "s",
+          engagementId: "e",
+          workerId: "w",
+          classification: "US_W2_EMPLOYEE",
+          workJurisdiction: "US-TX",
+          net: 0,
+          lines: [{ id: "l", code: "FOO", kind: "EMPLOYEE_TAX", amount: 1 }],
+        },
       ]),
     ).toThrow(/FOO/);
   });

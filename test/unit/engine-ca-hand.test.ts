@@ -133,9 +133,7 @@ describe("Quebec: QPP, QPIP, Quebec EI rate, federal abatement; provincial tax i
   });
 
   it("QPIP stops at its 103,000 ceiling; QPIP exemption removes both lines", () => {
-    const capped = amounts(
-      calculateCaPaycheck(employee({ jurisdiction: "CA-QC", yearToDate: { qpipInsurableEarnings: 10200000, qpipPremiums: 43860 } })),
-    );
+    const capped = amounts(calculateCaPaycheck(employee({ jurisdiction: "CA-QC", yearToDate: { qpipInsurableEarnings: 10200000, qpipPremiums: 43860 } })));
     // 0.430% × min(2,307.69, 103,000 − 102,000) = 4.30; room 442.90 − 438.60 = 4.30.
     expect([capped.CA_QPIP_EE, capped.CA_QPIP_ER]).toEqual([430, 602]);
     const exempt = amounts(calculateCaPaycheck(employee({ jurisdiction: "CA-QC", exemptions: ["QPIP"] })));
@@ -292,9 +290,7 @@ describe("Blockers", () => {
     expect(l.CA_MB_PIT).toBeUndefined();
     // Alberta: January–June 2025 computed (10% bracket), July–December blocked (prorated 6% + K5P not sourced).
     expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-06-30" })).blockers).toEqual([]);
-    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-07-01" })).blockers[0].code).toBe(
-      "UNSUPPORTED_TAX_YEAR",
-    );
+    expect(calculateCaPaycheck(employee({ jurisdiction: "CA-AB", payDate: "2025-07-01" })).blockers[0].code).toBe("UNSUPPORTED_TAX_YEAR");
   });
 
   it("not a Canadian jurisdiction, not a Canadian classification, invalid amounts", () => {

@@ -101,9 +101,11 @@ describe("A5 — CPP2, Appendix 1", () => {
       const r = calculateCaPaycheck(input);
       const c = line(r, "CA_CPP_EE")!;
       const c2 = line(r, "CA_CPP2_EE")!;
-      const [expC, expC2] =
-        expected[period] ?? (period <= 17 ? ["241.22", "0.00"] : ["0.00", "0.00"]);
-      expect([c / 100, c2 / 100].map((v) => v.toFixed(2)), `period ${period}`).toEqual([expC, expC2]);
+      const [expC, expC2] = expected[period] ?? (period <= 17 ? ["241.22", "0.00"] : ["0.00", "0.00"]);
+      expect(
+        [c / 100, c2 / 100].map((v) => v.toFixed(2)),
+        `period ${period}`,
+      ).toEqual([expC, expC2]);
       pe += 420000;
       cpp += c;
       cpp2 += c2;

@@ -35,9 +35,7 @@ const run = (row: Row) => {
     exemptions: row.exemptions,
   });
   const get = (code: string) => r.lines.find((l) => l.code === code)?.amount ?? 0;
-  return [get("CA_CPP_EE"), get("CA_CPP2_EE"), get("CA_EI_EE"), get("CA_FIT"), get(`CA_${row.prov}_PIT`)].map((c) =>
-    (c / 100).toFixed(2),
-  );
+  return [get("CA_CPP_EE"), get("CA_CPP2_EE"), get("CA_EI_EE"), get("CA_FIT"), get(`CA_${row.prov}_PIT`)].map((c) => (c / 100).toFixed(2));
 };
 const B = "BIWEEKLY" as const;
 const M = "MONTHLY" as const;
@@ -112,7 +110,16 @@ const FREQUENCIES: Row[] = [
 const YEAR_2025: Row[] = [
   // 120th ed. (15%): federal 0.205 × 59,434.96 − 3,156 − 0.15 × (16,129 + 26 × 107.57 + 26 × 37.85 + 1,471) = 223.89 / period
   { id: "ON 2025-01-17", prov: "ON", gross: "2307.69", freq: B, tc: "16129", tcp: "12747", payDate: "2025-01-17", expected: ["129.30", "0.00", "37.85", "223.89", "116.76"] },
-  { id: "AB 2025-01-17 (10% flat)", prov: "AB", gross: "2307.69", freq: B, tc: "16129", tcp: "22323", payDate: "2025-01-17", expected: ["129.30", "0.00", "37.85", "223.89", "128.20"] },
+  {
+    id: "AB 2025-01-17 (10% flat)",
+    prov: "AB",
+    gross: "2307.69",
+    freq: B,
+    tc: "16129",
+    tcp: "22323",
+    payDate: "2025-01-17",
+    expected: ["129.30", "0.00", "37.85", "223.89", "128.20"],
+  },
   { id: "BC 2025-01-17", prov: "BC", gross: "2307.69", freq: B, tc: "16129", tcp: "12932", payDate: "2025-01-17", expected: ["129.30", "0.00", "37.85", "223.89", "93.45"] },
   // 121st ed. (prorated 14%): K 3,729 and credits at 14%
   { id: "ON 2025-07-18", prov: "ON", gross: "2307.69", freq: B, tc: "16129", tcp: "12747", payDate: "2025-07-18", expected: ["129.30", "0.00", "37.85", "210.07", "116.76"] },
@@ -156,10 +163,8 @@ describe("PDOC: deductions not in the paycheck contract (internal computeT4127)"
 
   it("RRSP 200 per period (F)", () => expect(taxes(on({ deductions: { F: $("200") } }))).toEqual(["175.04", "96.38"]));
   it("union dues 50 per period (U1)", () => expect(taxes(on({ deductions: { U1: $("50") } }))).toEqual(["196.04", "110.11"]));
-  it("RRSP + union dues", () =>
-    expect(taxes(on({ deductions: { F: $("200"), U1: $("50") } }))).toEqual(["168.04", "93.33"]));
-  it("6 pensionable months (PM = 6): K2's CPP part capped at 3,519.45 × 6/12", () =>
-    expect(taxes(on({ pensionableMonths: 6 }))).toEqual(["210.90", "116.70"]));
+  it("RRSP + union dues", () => expect(taxes(on({ deductions: { F: $("200"), U1: $("50") } }))).toEqual(["168.04", "93.33"]));
+  it("6 pensionable months (PM = 6): K2's CPP part capped at 3,519.45 × 6/12", () => expect(taxes(on({ pensionableMonths: 6 }))).toEqual(["210.90", "116.70"]));
 });
 
 describe("PDOC: bonuses (bonus method)", () => {

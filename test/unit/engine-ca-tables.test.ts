@@ -13,7 +13,12 @@ import type { TaxBracket } from "../../src/modules/payroll/engine/ca/tables/type
 function derivedConstants(brackets: TaxBracket[]): string[] {
   let sum = Q.ZERO;
   return brackets.map((b, i) => {
-    if (i > 0) sum = sum.add(Q.ratio(b.rate).sub(Q.ratio(brackets[i - 1].rate)).mul(Q.dollars(b.from)));
+    if (i > 0)
+      sum = sum.add(
+        Q.ratio(b.rate)
+          .sub(Q.ratio(brackets[i - 1].rate))
+          .mul(Q.dollars(b.from)),
+      );
     return sum.roundDollars().toDollars(0);
   });
 }
@@ -48,9 +53,7 @@ describe("2026 values are the reference's (T4127 122nd ed.)", () => {
   });
 
   it("basic personal amounts and lowest rates", () => {
-    const bpa = Object.fromEntries(
-      Object.values(e.provinces).map((p) => [p.code, p.basicAmount.kind === "fixed" ? p.basicAmount.amount : p.basicAmount.kind]),
-    );
+    const bpa = Object.fromEntries(Object.values(e.provinces).map((p) => [p.code, p.basicAmount.kind === "fixed" ? p.basicAmount.amount : p.basicAmount.kind]));
     expect(bpa).toEqual({
       ON: "12,989", // not "12,398" (trap)
       BC: "13,216",
@@ -67,8 +70,18 @@ describe("2026 values are the reference's (T4127 122nd ed.)", () => {
     });
     const lowest = Object.fromEntries(Object.values(e.provinces).map((p) => [p.code, p.brackets[0].rate]));
     expect(lowest).toEqual({
-      ON: "0.0505", BC: "0.0506", AB: "0.08", MB: "0.108", NB: "0.094", NL: "0.087",
-      NS: "0.0879", NT: "0.059", NU: "0.04", PE: "0.095", SK: "0.105", YT: "0.064",
+      ON: "0.0505",
+      BC: "0.0506",
+      AB: "0.08",
+      MB: "0.108",
+      NB: "0.094",
+      NL: "0.087",
+      NS: "0.0879",
+      NT: "0.059",
+      NU: "0.04",
+      PE: "0.095",
+      SK: "0.105",
+      YT: "0.064",
     });
     expect(e.provinces.AB.brackets[0].rate).not.toBe("0.10"); // trap: "AB 10% flat"
   });
@@ -78,24 +91,20 @@ describe("2026 values are the reference's (T4127 122nd ed.)", () => {
     for (const plan of [e.cpp, e.qpp, EDITION_2025_JAN.cpp, EDITION_2025_JAN.qpp]) {
       expect(Q.ratio(plan.rate).mul(band(plan)).roundCents().toDollars()).toBe(Q.dollars(plan.maxContribution).toDollars());
       expect(Q.ratio(plan.baseRate).mul(band(plan)).roundCents().toDollars()).toBe(Q.dollars(plan.maxBaseContribution).toDollars());
-      expect(Q.ratio(plan.secondRate).mul(Q.dollars(plan.yampe).sub(Q.dollars(plan.ympe))).toDollars()).toBe(
-        Q.dollars(plan.maxSecondContribution).toDollars(),
-      );
+      expect(
+        Q.ratio(plan.secondRate)
+          .mul(Q.dollars(plan.yampe).sub(Q.dollars(plan.ympe)))
+          .toDollars(),
+      ).toBe(Q.dollars(plan.maxSecondContribution).toDollars());
     }
     for (const ei of [e.ei, e.eiQuebec, EDITION_2025_JAN.ei, EDITION_2025_JAN.eiQuebec]) {
       expect(Q.ratio(ei.rate).mul(Q.dollars(ei.maxInsurableEarnings)).roundCents().toDollars()).toBe(Q.dollars(ei.maxPremium).toDollars());
     }
     for (const q of [e.qpip, EDITION_2025_JAN.qpip]) {
-      expect(Q.ratio(q.employeeRate).mul(Q.dollars(q.maxInsurableEarnings)).roundCents().toDollars()).toBe(
-        Q.dollars(q.maxEmployeePremium).toDollars(),
-      );
-      expect(Q.ratio(q.employerRate).mul(Q.dollars(q.maxInsurableEarnings)).roundCents().toDollars()).toBe(
-        Q.dollars(q.maxEmployerPremium).toDollars(),
-      );
+      expect(Q.ratio(q.employeeRate).mul(Q.dollars(q.maxInsurableEarnings)).roundCents().toDollars()).toBe(Q.dollars(q.maxEmployeePremium).toDollars());
+      expect(Q.ratio(q.employerRate).mul(Q.dollars(q.maxInsurableEarnings)).roundCents().toDollars()).toBe(Q.dollars(q.maxEmployerPremium).toDollars());
     }
-    expect([e.cpp.maxContribution, e.cpp.maxBaseContribution, e.ei.maxPremium, e.qpip.maxEmployeePremium]).toEqual([
-      "4,230.45", "3,519.45", "1,123.07", "442.90",
-    ]);
+    expect([e.cpp.maxContribution, e.cpp.maxBaseContribution, e.ei.maxPremium, e.qpip.maxEmployeePremium]).toEqual(["4,230.45", "3,519.45", "1,123.07", "442.90"]);
   });
 
   it("CPP basic exemption per period is truncated, not rounded (T4127 Ch. 1 p. 8)", () => {

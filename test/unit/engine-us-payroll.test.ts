@@ -173,9 +173,7 @@ describe("Blockers", () => {
   });
 
   it("INVALID_INPUT lists every unreadable field and computes nothing", () => {
-    const result = calculateUsPaycheck(
-      usInput({ gross: -1, supplemental: 10.5, payDate: "2026-02-30", payFrequency: "DAILY" as never }),
-    );
+    const result = calculateUsPaycheck(usInput({ gross: -1, supplemental: 10.5, payDate: "2026-02-30", payFrequency: "DAILY" as never }));
     expect(blockerCodes(result)).toEqual(["INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT", "INVALID_INPUT"]);
     expect(result.lines).toEqual([]);
     expect(result.net).toBe(0);

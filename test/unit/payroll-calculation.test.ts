@@ -36,10 +36,33 @@ const RUN: CalcRun = {
 function engagement(id: string, over: Partial<CalcEngagement> = {}): CalcEngagement {
   return { id, workerId: `w-${id}`, workJurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", startDate: "2025-01-01", endDate: null, scheduleFrequency: "BIWEEKLY", ...over };
 }
-const salary = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "SALARY", amount, currency: "USD", effectiveFrom });
-const hourly = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "HOURLY", amount, currency: "USD", effectiveFrom });
-const fee = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({ engagementId, basis: "FIXED_FEE", amount, currency: "USD", effectiveFrom });
-const hours = (engagementId: string, workDate: string, h: number, type: CalcTimeEntry["type"] = "REGULAR"): CalcTimeEntry => ({ engagementId, workDate, type, hundredthsOfHours: Math.round(h * 100) });
+const salary = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({
+  engagementId,
+  basis: "SALARY",
+  amount,
+  currency: "USD",
+  effectiveFrom,
+});
+const hourly = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({
+  engagementId,
+  basis: "HOURLY",
+  amount,
+  currency: "USD",
+  effectiveFrom,
+});
+const fee = (engagementId: string, amount: number, effectiveFrom = "2025-01-01"): CalcCompensation => ({
+  engagementId,
+  basis: "FIXED_FEE",
+  amount,
+  currency: "USD",
+  effectiveFrom,
+});
+const hours = (engagementId: string, workDate: string, h: number, type: CalcTimeEntry["type"] = "REGULAR"): CalcTimeEntry => ({
+  engagementId,
+  workDate,
+  type,
+  hundredthsOfHours: Math.round(h * 100),
+});
 
 function worker(id: string, over: Partial<CalcWorker> = {}): CalcWorker {
   return {
@@ -140,7 +163,18 @@ describe("the engine's input", () => {
         { id: "3", engagementId: "a", kind: "REIMBURSEMENT", amount: 1_234, currency: "USD" },
       ],
       worker("w-a", { w4FilingStatus: "MARRIED_FILING_JOINTLY", w4MultipleJobs: true, w4DependentsAmount: 400_000, w4ExtraWithholding: 2_500 }),
-      { workerId: "w-a", employeeWages: 10_000_000, supplementalWages: 500_000, pensionableEarnings: 0, cppContributions: 0, cpp2Contributions: 0, insurableEarnings: 0, eiPremiums: 0, qpipInsurableEarnings: 0, qpipPremiums: 0 },
+      {
+        workerId: "w-a",
+        employeeWages: 10_000_000,
+        supplementalWages: 500_000,
+        pensionableEarnings: 0,
+        cppContributions: 0,
+        cpp2Contributions: 0,
+        insurableEarnings: 0,
+        eiPremiums: 0,
+        qpipInsurableEarnings: 0,
+        qpipPremiums: 0,
+      },
     );
     expect(input).toEqual({
       jurisdiction: "US-TX",
@@ -164,12 +198,31 @@ describe("the engine's input", () => {
       200_000,
       [],
       worker("w-c", { w4FilingStatus: null, td1FederalClaimAmount: 1_612_900, cppExempt: true, eiExempt: true }),
-      { workerId: "w-c", employeeWages: 1, supplementalWages: 0, pensionableEarnings: 2, cppContributions: 3, cpp2Contributions: 4, insurableEarnings: 5, eiPremiums: 6, qpipInsurableEarnings: 7, qpipPremiums: 8 },
+      {
+        workerId: "w-c",
+        employeeWages: 1,
+        supplementalWages: 0,
+        pensionableEarnings: 2,
+        cppContributions: 3,
+        cpp2Contributions: 4,
+        insurableEarnings: 5,
+        eiPremiums: 6,
+        qpipInsurableEarnings: 7,
+        qpipPremiums: 8,
+      },
     );
     expect(input.td1).toEqual({ federalClaimAmount: 1_612_900 });
     expect(input.w4).toBeUndefined();
     expect(input.exemptions).toEqual(["CPP", "EI"]);
-    expect(input.yearToDate).toEqual({ cppPensionableEarnings: 2, cppContributions: 3, cpp2Contributions: 4, eiInsurableEarnings: 5, eiPremiums: 6, qpipInsurableEarnings: 7, qpipPremiums: 8 });
+    expect(input.yearToDate).toEqual({
+      cppPensionableEarnings: 2,
+      cppContributions: 3,
+      cpp2Contributions: 4,
+      eiInsurableEarnings: 5,
+      eiPremiums: 6,
+      qpipInsurableEarnings: 7,
+      qpipPremiums: 8,
+    });
   });
 });
 
@@ -249,9 +302,10 @@ describe("the run state machine", () => {
     expect(statuses).toHaveLength(11);
     for (const s of ["CANCELLED", "FAILED", "PARTIALLY_PAID", "REVERSED"] as const) expect(PAYROLL_RUN_TRANSITIONS[s]).toEqual([]);
     const reached = new Set<PayrollRunStatus>(["DRAFT"]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
-      for (const from of [...reached]) for (const to of PAYROLL_RUN_TRANSITIONS[from])
+      for (const from of [...reached])
+        for (const to of PAYROLL_RUN_TRANSITIONS[from])
           if (!reached.has(to)) {
             reached.add(to);
             grew = true;

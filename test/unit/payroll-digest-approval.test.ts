@@ -7,7 +7,16 @@ import type { CalculationInputs } from "../../src/modules/payroll/payroll-statem
 /** The inputs digest (what approval compares) and the MSA rule of who approves a run. Pure functions. */
 const INPUTS: CalculationInputs = {
   rulesVersion: 1,
-  run: { id: "r", clientId: "c", employerEntityId: "e", kind: "REGULAR", currency: "USD", payDate: "2026-01-23", period: { startDate: "2026-01-05", endDate: "2026-01-18" }, frequency: "BIWEEKLY" },
+  run: {
+    id: "r",
+    clientId: "c",
+    employerEntityId: "e",
+    kind: "REGULAR",
+    currency: "USD",
+    payDate: "2026-01-23",
+    period: { startDate: "2026-01-05", endDate: "2026-01-18" },
+    frequency: "BIWEEKLY",
+  },
   engagements: [
     { id: "a", workerId: "w", workJurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", startDate: "2026-01-01", endDate: null, scheduleFrequency: "BIWEEKLY" },
     { id: "b", workerId: "v", workJurisdiction: "US-CA", classification: "US_W2_EMPLOYEE", startDate: "2026-01-01", endDate: "2026-06-30", scheduleFrequency: "BIWEEKLY" },
@@ -30,7 +39,11 @@ describe("inputs digest", () => {
       Array.isArray(value)
         ? value.map(reverseKeys)
         : value !== null && typeof value === "object"
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverseKeys(v)]),
+            )
           : value;
     const reordered = reverseKeys(INPUTS) as CalculationInputs;
     expect(Object.keys(reordered)[0]).toBe("yearToDate");
@@ -45,7 +58,20 @@ describe("inputs digest", () => {
       { ...INPUTS, oneOffEarnings: [{ id: "o", engagementId: "a", kind: "BONUS", amount: 1, currency: "USD" }] },
       {
         ...INPUTS,
-        yearToDate: [{ workerId: "w", employeeWages: 1, supplementalWages: 0, pensionableEarnings: 0, cppContributions: 0, cpp2Contributions: 0, insurableEarnings: 0, eiPremiums: 0, qpipInsurableEarnings: 0, qpipPremiums: 0 }],
+        yearToDate: [
+          {
+            workerId: "w",
+            employeeWages: 1,
+            supplementalWages: 0,
+            pensionableEarnings: 0,
+            cppContributions: 0,
+            cpp2Contributions: 0,
+            insurableEarnings: 0,
+            eiPremiums: 0,
+            qpipInsurableEarnings: 0,
+            qpipPremiums: 0,
+          },
+        ],
       },
     ];
     const digests = new Set(changes.map(inputsDigest));

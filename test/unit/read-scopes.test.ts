@@ -27,7 +27,10 @@ function guarded(resolved: { ran: string[] }): GraphQLSchema {
   fields.nodes.resolve = () => (resolved.ran.push("nodes"), [worker, client, Promise.resolve(client), null]);
   fields.workers.resolve = () => (resolved.ran.push("workers"), [worker]);
   fields.worker.resolve = () => (resolved.ran.push("worker"), worker);
-  (schema.getType("Worker") as unknown as { getFields(): Record<string, { resolve: () => unknown }> }).getFields().client.resolve = () => (resolved.ran.push("Worker.client"), client);
+  (schema.getType("Worker") as unknown as { getFields(): Record<string, { resolve: () => unknown }> }).getFields().client.resolve = () => (
+    resolved.ran.push("Worker.client"),
+    client
+  );
   enforceReadScopes(schema);
   return schema;
 }

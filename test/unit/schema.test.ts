@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  isScalarType,
-  isUnionType,
-  type GraphQLSchema,
-} from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, type GraphQLSchema } from "graphql";
 import { createSchema, printSortedSchema } from "../../src/schema";
 
 /** Every place of the schema that lacks a description: the schema is the integrators' manual. */

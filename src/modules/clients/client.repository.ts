@@ -25,7 +25,10 @@ function filterSql(scope: TenantScope, filter: ClientFilter) {
 export const clientRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<ClientRow[]> {
     /* clients.findByIds */
-    return db.select().from(clients).where(and(tenantFilter(clients.id, scope), inArray(clients.id, [...ids])));
+    return db
+      .select()
+      .from(clients)
+      .where(and(tenantFilter(clients.id, scope), inArray(clients.id, [...ids])));
   },
 
   async page(db: Db, scope: TenantScope, filter: ClientFilter, request: PageRequest): Promise<ClientRow[]> {

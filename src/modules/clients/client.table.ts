@@ -14,10 +14,7 @@ export const clients = pgTable(
     version: versionColumn(),
     ...timestamps(),
   },
-  (t) => [
-    check("clients_name_check", sql`length(${t.name}) between 1 and 200`),
-    unique("clients_external_id_key").on(t.externalId),
-  ],
+  (t) => [check("clients_name_check", sql`length(${t.name}) between 1 and 200`), unique("clients_external_id_key").on(t.externalId)],
 );
 
 /**
@@ -32,8 +29,5 @@ export const clientLegalEntities = pgTable(
       .references(() => clients.id),
     jurisdiction: text("jurisdiction").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.clientId, t.jurisdiction] }),
-    check("client_legal_entities_jurisdiction_check", sql`${t.jurisdiction} ~ '^(US|CA)(-[A-Z]{2})?$'`),
-  ],
+  (t) => [primaryKey({ columns: [t.clientId, t.jurisdiction] }), check("client_legal_entities_jurisdiction_check", sql`${t.jurisdiction} ~ '^(US|CA)(-[A-Z]{2})?$'`)],
 );

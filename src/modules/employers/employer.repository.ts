@@ -15,12 +15,18 @@ export const employerRepository = {
 
   async findByIds(db: Db, ids: readonly string[]): Promise<EmployerEntityRow[]> {
     /* employerEntities.findByIds */
-    return db.select().from(employerEntities).where(inArray(employerEntities.id, [...ids]));
+    return db
+      .select()
+      .from(employerEntities)
+      .where(inArray(employerEntities.id, [...ids]));
   },
 
   async findByCountries(db: Db, countries: readonly ("US" | "CA")[]): Promise<EmployerEntityRow[]> {
     /* employerEntities.findByCountries */
-    return db.select().from(employerEntities).where(inArray(employerEntities.country, [...countries]));
+    return db
+      .select()
+      .from(employerEntities)
+      .where(inArray(employerEntities.country, [...countries]));
   },
 
   async registrationsOf(db: Db, entityIds: readonly string[]): Promise<EmployerRegistrationRow[]> {

@@ -22,8 +22,7 @@ export class EmployerRegistration {
 
 @ObjectType("EmployerEntity", {
   implements: Node,
-  description:
-    "The EOR's own legal entity in one country: the legal employer of EOR engagements there. Not client data: every authenticated caller may read it.",
+  description: "The EOR's own legal entity in one country: the legal employer of EOR engagements there. Not client data: every authenticated caller may read it.",
 })
 export class EmployerEntity extends Node {
   readonly nodeType = "EmployerEntity" as const;

@@ -25,8 +25,7 @@ registerEnumType(CompensationBasis, {
 
 @ObjectType("Compensation", {
   implements: Node,
-  description:
-    "One effective-dated compensation of an engagement. The compensation in effect on a date is the one with the latest `effectiveFrom` on or before that date.",
+  description: "One effective-dated compensation of an engagement. The compensation in effect on a date is the one with the latest `effectiveFrom` on or before that date.",
 })
 export class Compensation extends Node {
   readonly nodeType = "Compensation" as const;
@@ -46,7 +45,7 @@ export class Compensation extends Node {
   @Field(() => DateScalar, { description: "First day this compensation applies (within the engagement's dates)." })
   effectiveFrom!: string;
 
-  @Field(() => String, { nullable: true, description: "Why it changed: the `reason` given to `changeCompensation`, or \"Hire\" for the first compensation." })
+  @Field(() => String, { nullable: true, description: 'Why it changed: the `reason` given to `changeCompensation`, or "Hire" for the first compensation.' })
   reason!: string | null;
 
   @Field(() => DateTimeScalar, { description: "When this compensation was recorded." })

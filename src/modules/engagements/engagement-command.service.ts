@@ -55,54 +55,58 @@ export class EngagementCommandService {
 
     // Concurrent hires both pass the checks below; the exclusion constraint and unique keys decide.
     return withConstraintErrors(async () => {
-      const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
-        if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
-          return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
-        }
-        if (input.externalId != null && (await engagementRepository.externalIdTaken(tx, worker.clientId, input.externalId))) {
-          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
-        }
-        const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
-        if (overlapping !== null) {
-          return failed(userError(["startDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`));
-        }
-        const engagement = await engagementRepository.insert(tx, {
-          id: newId(),
-          clientId: worker.clientId,
-          workerId: worker.id,
-          employerEntityId,
-          payScheduleId,
-          externalId: input.externalId ?? null,
-          title: input.title.trim(),
-          workJurisdiction: input.workJurisdiction,
-          employmentModel: input.employmentModel,
-          classification: input.classification,
-          startDate: input.startDate,
-          endDate: input.endDate ?? null,
-          // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
-          status: input.startDate > today ? "PENDING" : "ACTIVE",
-        });
-        const compensation = await compensationRepository.insert(tx, {
-          id: newId(),
-          clientId: worker.clientId,
-          engagementId: engagement.id,
-          basis: input.compensation.basis,
-          amount,
-          currency: currencyOf(country),
-          effectiveFrom,
-          reason: "Hire",
-        });
-        await recordEvent(tx, {
-          clientId: worker.clientId,
-          type: "engagement.created",
-          objectType: "Engagement",
-          objectId: engagement.id,
-          actor: principal.actor,
-          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
-        });
-        await this.recordCompensation(tx, compensation);
-        return succeeded(engagement);
-      }));
+      const result = await retryOnDeadlock(() =>
+        db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+          if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
+            return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
+          }
+          if (input.externalId != null && (await engagementRepository.externalIdTaken(tx, worker.clientId, input.externalId))) {
+            return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
+          }
+          const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
+          if (overlapping !== null) {
+            return failed(
+              userError(["startDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`),
+            );
+          }
+          const engagement = await engagementRepository.insert(tx, {
+            id: newId(),
+            clientId: worker.clientId,
+            workerId: worker.id,
+            employerEntityId,
+            payScheduleId,
+            externalId: input.externalId ?? null,
+            title: input.title.trim(),
+            workJurisdiction: input.workJurisdiction,
+            employmentModel: input.employmentModel,
+            classification: input.classification,
+            startDate: input.startDate,
+            endDate: input.endDate ?? null,
+            // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
+            status: input.startDate > today ? "PENDING" : "ACTIVE",
+          });
+          const compensation = await compensationRepository.insert(tx, {
+            id: newId(),
+            clientId: worker.clientId,
+            engagementId: engagement.id,
+            basis: input.compensation.basis,
+            amount,
+            currency: currencyOf(country),
+            effectiveFrom,
+            reason: "Hire",
+          });
+          await recordEvent(tx, {
+            clientId: worker.clientId,
+            type: "engagement.created",
+            objectType: "Engagement",
+            objectId: engagement.id,
+            actor: principal.actor,
+            ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
+          });
+          await this.recordCompensation(tx, compensation);
+          return succeeded(engagement);
+        }),
+      );
       return mapResult(result, toEngagement);
     });
   }
@@ -133,7 +137,13 @@ export class EngagementCommandService {
         }
         // Counted under the engagement's row lock (lockById): concurrent changes count one after the other.
         if ((await compensationRepository.countForEngagement(tx, id)) >= LIST_LIMITS.compensationsPerEngagement) {
-          return failed(userError(["engagementId"], UserErrorCode.TOO_MANY_COMPENSATIONS, `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`));
+          return failed(
+            userError(
+              ["engagementId"],
+              UserErrorCode.TOO_MANY_COMPENSATIONS,
+              `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`,
+            ),
+          );
         }
         const compensation = await compensationRepository.insert(tx, {
           id: newId(),
@@ -164,49 +174,58 @@ export class EngagementCommandService {
     if (errors.any || id === null) return rejectedBy(errors);
     const expectedVersion = input.expectedVersion ?? null;
 
-    return withConstraintErrors(async () => {
-      const result = await retryOnDeadlock(() => db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
-        const before = await engagementRepository.lockById(tx, principal.tenants, id);
-        if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
-        // Serializes with hires of the same worker (see lockForEngagementChange) before the overlap check.
-        await workerRepository.lockForEngagementChange(tx, principal.tenants, before.workerId);
-        if (expectedVersion !== null && before.version !== expectedVersion) {
-          return failed(userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("engagement", before.version, expectedVersion, canRead(principal, "Engagement"))));
-        }
-        if (deriveEngagementStatus(before) === "ENDED") {
-          return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement already ended on ${before.endDate}`));
-        }
-        if (input.endDate < before.startDate) {
-          return failed(userError(["endDate"], UserErrorCode.INVALID_DATE_RANGE, `endDate must be on or after the start date ${before.startDate}`));
-        }
-        const laterChange = await compensationRepository.firstEffectiveAfter(tx, id, input.endDate);
-        if (laterChange !== null) {
-          return failed(
-            userError(
-              ["endDate"],
-              UserErrorCode.EFFECTIVE_DATE_OUT_OF_RANGE,
-              `A compensation change takes effect on ${laterChange}, after this end date: an engagement cannot end before its scheduled compensation changes`,
-            ),
-          );
-        }
-        const overlapping = await engagementRepository.findOverlapping(tx, before.clientId, before.workerId, before.startDate, input.endDate, id);
-        if (overlapping !== null) {
-          return failed(userError(["endDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`));
-        }
-        const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null);
-        if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
-        await recordEvent(tx, {
-          clientId: after.clientId,
-          type: "engagement.ended",
-          objectType: "Engagement",
-          objectId: id,
-          actor: principal.actor,
-          ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
-        });
-        return succeeded(after);
-      }));
-      return mapResult(result, toEngagement);
-    }, { engagements_no_overlap: ["endDate"] });
+    return withConstraintErrors(
+      async () => {
+        const result = await retryOnDeadlock(() =>
+          db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+            const before = await engagementRepository.lockById(tx, principal.tenants, id);
+            if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
+            // Serializes with hires of the same worker (see lockForEngagementChange) before the overlap check.
+            await workerRepository.lockForEngagementChange(tx, principal.tenants, before.workerId);
+            if (expectedVersion !== null && before.version !== expectedVersion) {
+              return failed(
+                userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("engagement", before.version, expectedVersion, canRead(principal, "Engagement"))),
+              );
+            }
+            if (deriveEngagementStatus(before) === "ENDED") {
+              return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement already ended on ${before.endDate}`));
+            }
+            if (input.endDate < before.startDate) {
+              return failed(userError(["endDate"], UserErrorCode.INVALID_DATE_RANGE, `endDate must be on or after the start date ${before.startDate}`));
+            }
+            const laterChange = await compensationRepository.firstEffectiveAfter(tx, id, input.endDate);
+            if (laterChange !== null) {
+              return failed(
+                userError(
+                  ["endDate"],
+                  UserErrorCode.EFFECTIVE_DATE_OUT_OF_RANGE,
+                  `A compensation change takes effect on ${laterChange}, after this end date: an engagement cannot end before its scheduled compensation changes`,
+                ),
+              );
+            }
+            const overlapping = await engagementRepository.findOverlapping(tx, before.clientId, before.workerId, before.startDate, input.endDate, id);
+            if (overlapping !== null) {
+              return failed(
+                userError(["endDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`),
+              );
+            }
+            const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null);
+            if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
+            await recordEvent(tx, {
+              clientId: after.clientId,
+              type: "engagement.ended",
+              objectType: "Engagement",
+              objectId: id,
+              actor: principal.actor,
+              ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
+            });
+            return succeeded(after);
+          }),
+        );
+        return mapResult(result, toEngagement);
+      },
+      { engagements_no_overlap: ["endDate"] },
+    );
   }
 
   private async recordCompensation(tx: Parameters<typeof recordEvent>[0], row: CompensationRow) {

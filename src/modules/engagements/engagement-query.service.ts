@@ -7,13 +7,7 @@ import { pageInMemory, toConnection, toPage, toPageRequest, type ConnectionArgs 
 import type { Client } from "../clients/client.type";
 import type { Worker } from "../workers/worker.type";
 import { engagementRepository, type EngagementFilter } from "./engagement.repository";
-import {
-  compensationById,
-  engagementById,
-  engagementCountByClient,
-  engagementsByWorkerId,
-  engagementsPageByClient,
-} from "./engagement.loaders";
+import { compensationById, engagementById, engagementCountByClient, engagementsByWorkerId, engagementsPageByClient } from "./engagement.loaders";
 import { toEngagement } from "./engagement.type";
 import { toCompensation } from "./compensation.type";
 import type { ClientEngagementsArgs, EngagementsArgs } from "./engagement.input";

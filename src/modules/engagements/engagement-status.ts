@@ -7,10 +7,7 @@ import { todayUtc } from "../../shared/calendar";
 
 export type EngagementStatusValue = "PENDING" | "ACTIVE" | "ENDED";
 
-export function deriveEngagementStatus(
-  row: { status: string; startDate: string; endDate: string | null },
-  today: string = todayUtc(),
-): EngagementStatusValue {
+export function deriveEngagementStatus(row: { status: string; startDate: string; endDate: string | null }, today: string = todayUtc()): EngagementStatusValue {
   if (row.status === "ENDED") return "ENDED";
   if (row.endDate !== null && row.endDate < today) return "ENDED";
   return row.startDate > today ? "PENDING" : "ACTIVE";

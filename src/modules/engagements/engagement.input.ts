@@ -68,7 +68,7 @@ export class ChangeCompensationInput {
   @Field(() => DateScalar, { description: "First day the change applies: within the engagement's dates, at most one change per date." })
   effectiveFrom!: string;
 
-  @Field(() => String, { nullable: true, description: "Why (at most 500 characters), e.g. \"Annual review\"." })
+  @Field(() => String, { nullable: true, description: 'Why (at most 500 characters), e.g. "Annual review".' })
   reason?: string | null;
 }
 

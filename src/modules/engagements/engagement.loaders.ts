@@ -52,7 +52,13 @@ export const engagementCountByClient: LoaderFactory<DataLoader<{ clientId: strin
       const today = todayUtc();
       const results = new Map<object, number>();
       for (const group of groupByShape(keys, (k) => JSON.stringify(k.filter))) {
-        const counts = await engagementRepository.countByClients(db, principal.tenants, group.map((k) => k.clientId), group[0].filter, today);
+        const counts = await engagementRepository.countByClients(
+          db,
+          principal.tenants,
+          group.map((k) => k.clientId),
+          group[0].filter,
+          today,
+        );
         group.forEach((k) => results.set(k, counts.get(k.clientId) ?? 0));
       }
       return keys.map((k) => results.get(k)!);

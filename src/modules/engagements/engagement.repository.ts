@@ -91,31 +91,21 @@ export const engagementRepository = {
 
   async count(db: Db, scope: TenantScope, filter: EngagementFilter, today: string): Promise<number> {
     /* engagements.count */
-    const [row] = await db.select({ n: count() }).from(engagements).where(filterSql(scope, filter, today));
+    const [row] = await db
+      .select({ n: count() })
+      .from(engagements)
+      .where(filterSql(scope, filter, today));
     return row.n;
   },
 
   /** One page of engagements for each of several clients, in one statement (`Client.engagements`). */
-  async pageByClients(
-    db: Db,
-    scope: TenantScope,
-    clientIds: readonly string[],
-    filter: EngagementFilter,
-    request: PageRequest,
-    today: string,
-  ): Promise<Page<EngagementRow>[]> {
+  async pageByClients(db: Db, scope: TenantScope, clientIds: readonly string[], filter: EngagementFilter, request: PageRequest, today: string): Promise<Page<EngagementRow>[]> {
     /* engagements.pageByClients */
     const rows = await selectPagesPerParent<EngagementRow>(db, engagements, undefined, engagements.clientId, engagements.id, clientIds, request, filterSql(scope, filter, today));
     return pagesByParent(rows, (r) => r.clientId, clientIds, request);
   },
 
-  async countByClients(
-    db: Db,
-    scope: TenantScope,
-    clientIds: readonly string[],
-    filter: EngagementFilter,
-    today: string,
-  ): Promise<Map<string, number>> {
+  async countByClients(db: Db, scope: TenantScope, clientIds: readonly string[], filter: EngagementFilter, today: string): Promise<Map<string, number>> {
     /* engagements.countByClients */
     const rows = await db
       .select({ clientId: engagements.clientId, n: count() })
@@ -138,14 +128,7 @@ export const engagementRepository = {
     const [row] = await tx
       .select({ id: engagements.id, startDate: engagements.startDate, endDate: engagements.endDate })
       .from(engagements)
-      .where(
-        and(
-          eq(engagements.clientId, clientId),
-          eq(engagements.workerId, workerId),
-          overlapsSql(startDate, endDate),
-          exceptId ? ne(engagements.id, exceptId) : undefined,
-        ),
-      )
+      .where(and(eq(engagements.clientId, clientId), eq(engagements.workerId, workerId), overlapsSql(startDate, endDate), exceptId ? ne(engagements.id, exceptId) : undefined))
       .limit(1);
     return row ?? null;
   },
@@ -177,25 +160,12 @@ export const engagementRepository = {
   },
 
   /** Terminates the engagement (optimistic when `expectedVersion` is given); null when nothing matched. */
-  async end(
-    tx: Db,
-    scope: TenantScope,
-    id: string,
-    expectedVersion: number | null,
-    endDate: string,
-    endReason: string | null,
-  ): Promise<EngagementRow | null> {
+  async end(tx: Db, scope: TenantScope, id: string, expectedVersion: number | null, endDate: string, endReason: string | null): Promise<EngagementRow | null> {
     /* engagements.end */
     const [updated] = await tx
       .update(engagements)
       .set({ status: "ENDED", endDate, endReason, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
-      .where(
-        and(
-          tenantFilter(engagements.clientId, scope),
-          eq(engagements.id, id),
-          expectedVersion !== null ? eq(engagements.version, expectedVersion) : undefined,
-        ),
-      )
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id), expectedVersion !== null ? eq(engagements.version, expectedVersion) : undefined))
       .returning();
     return updated ?? null;
   },

@@ -8,13 +8,7 @@ import { Worker, toWorker } from "../workers/worker.type";
 import { workerById } from "../workers/worker.loaders";
 import { Engagement, EngagementConnection, toEngagement } from "./engagement.type";
 import { Compensation, toCompensation } from "./compensation.type";
-import {
-  ChangeCompensationInput,
-  ClientEngagementsArgs,
-  EndEngagementInput,
-  EngagementsArgs,
-  HireWorkerInput,
-} from "./engagement.input";
+import { ChangeCompensationInput, ClientEngagementsArgs, EndEngagementInput, EngagementsArgs, HireWorkerInput } from "./engagement.input";
 import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload } from "./engagement.payload";
 import { toPayload, toPayloadFields } from "../../shared/command-result";
 import { EngagementCommandService } from "./engagement-command.service";
@@ -29,8 +23,7 @@ export class EngagementResolver {
   }
 
   @Mutation(() => HireWorkerPayload, {
-    description:
-      "Hires a worker: creates an engagement and its first compensation in one transaction, under the EOR's employer entity of the work country. Needs `workers:write`.",
+    description: "Hires a worker: creates an engagement and its first compensation in one transaction, under the EOR's employer entity of the work country. Needs `workers:write`.",
   })
   async hireWorker(@Arg("input", () => HireWorkerInput, { description: "The hire." }) input: HireWorkerInput, @Ctx() ctx: Context) {
     return toPayload("engagement", await new EngagementCommandService(ctx).hire(input));
@@ -39,10 +32,7 @@ export class EngagementResolver {
   @Mutation(() => ChangeCompensationPayload, {
     description: "Records an effective-dated compensation change (one per date, within the engagement's dates). Needs `workers:write`.",
   })
-  async changeCompensation(
-    @Arg("input", () => ChangeCompensationInput, { description: "The change." }) input: ChangeCompensationInput,
-    @Ctx() ctx: Context,
-  ) {
+  async changeCompensation(@Arg("input", () => ChangeCompensationInput, { description: "The change." }) input: ChangeCompensationInput, @Ctx() ctx: Context) {
     return toPayloadFields(await new EngagementCommandService(ctx).changeCompensation(input), { compensation: null, engagement: null });
   }
 
@@ -111,7 +101,10 @@ export class WorkerEngagementsResolver {
 /** `Client.engagements`: the engagements module's edge on the client type. */
 @Resolver(() => Client)
 export class ClientEngagementsResolver {
-  @FieldResolver(() => EngagementConnection, { nullable: true, description: "The client's engagements (Relay connection). Needs `workers:read` (null with a FORBIDDEN error otherwise)." })
+  @FieldResolver(() => EngagementConnection, {
+    nullable: true,
+    description: "The client's engagements (Relay connection). Needs `workers:read` (null with a FORBIDDEN error otherwise).",
+  })
   engagements(@Root() client: Client, @Args(() => ClientEngagementsArgs) args: ClientEngagementsArgs, @Ctx() ctx: Context) {
     return new EngagementQueryService(ctx).listOfClient(client, args);
   }

@@ -26,21 +26,13 @@ export const engagementRules = {
   /** The work country, or null (with INVALID_JURISDICTION) when the code is not a supported subdivision. */
   workCountry(errors: UserErrors, workJurisdiction: string): Country | null {
     if (isSubdivision(workJurisdiction)) return countryOf(workJurisdiction);
-    errors.add(
-      ["workJurisdiction"],
-      UserErrorCode.INVALID_JURISDICTION,
-      `"${workJurisdiction.slice(0, 20)}" is not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)`,
-    );
+    errors.add(["workJurisdiction"], UserErrorCode.INVALID_JURISDICTION, `"${workJurisdiction.slice(0, 20)}" is not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)`);
     return null;
   },
 
   classification(errors: UserErrors, classification: Classification, country: Country | null): void {
     if (country !== null && countryOfClassification(classification) !== country) {
-      errors.add(
-        ["classification"],
-        UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
-        `${classification} does not exist in ${country} (${CLASSIFICATIONS_BY_COUNTRY})`,
-      );
+      errors.add(["classification"], UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY, `${classification} does not exist in ${country} (${CLASSIFICATIONS_BY_COUNTRY})`);
     }
   },
 
@@ -173,8 +165,18 @@ async function payScheduleIdOf(errors: UserErrors, lookups: HireLookups, globalI
  */
 export const ENGAGEMENT_SNAPSHOT: SnapshotSpec<EngagementRow> = {
   plain: [
-    "workerId", "externalId", "title", "workJurisdiction", "employmentModel", "classification",
-    "startDate", "endDate", "status", "payScheduleId", "employerEntityId", "version",
+    "workerId",
+    "externalId",
+    "title",
+    "workJurisdiction",
+    "employmentModel",
+    "classification",
+    "startDate",
+    "endDate",
+    "status",
+    "payScheduleId",
+    "employerEntityId",
+    "version",
   ],
   personal: { endReason: (r) => r.endReason },
 };

@@ -1,12 +1,7 @@
 import { bigint, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
-import {
-  classificationEnum,
-  compensationBasisEnum,
-  employmentModelEnum,
-  engagementStatusEnum,
-} from "../../db/enums";
+import { classificationEnum, compensationBasisEnum, employmentModelEnum, engagementStatusEnum } from "../../db/enums";
 import { clients } from "../clients/client.table";
 import { workers } from "../workers/worker.table";
 import { employerEntities } from "../employers/employer.table";
@@ -57,10 +52,7 @@ export const engagements = pgTable(
       sql`(left(${t.workJurisdiction}, 2) = 'US' and ${t.classification} in ('US_W2_EMPLOYEE', 'US_1099_CONTRACTOR'))
         or (left(${t.workJurisdiction}, 2) = 'CA' and ${t.classification} in ('CA_T4_EMPLOYEE', 'CA_T4A_CONTRACTOR'))`,
     ),
-    check(
-      "engagements_contractor_eor_check",
-      sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`,
-    ),
+    check("engagements_contractor_eor_check", sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`),
   ],
 );
 

@@ -19,7 +19,10 @@ registerEnumType(EmploymentModel, {
   description: "Who is the legal employer.",
   valuesConfig: {
     EOR: { description: "Employer of Record: the EOR is the sole legal employer, under its own EIN/BN. Needs no client entity." },
-    PEO: { description: "Co-employment: the client stays the legal employer and shares duties with the EOR. Needs the client's own legal entity in the work jurisdiction; employees only." },
+    PEO: {
+      description:
+        "Co-employment: the client stays the legal employer and shares duties with the EOR. Needs the client's own legal entity in the work jurisdiction; employees only.",
+    },
   },
 });
 

@@ -67,7 +67,7 @@ export class EstimatePaycheckInput {
   @Field(() => DateScalar, { description: "Pay (check) date: picks the tax year's tables (2026; 2025 where sourced)." })
   payDate!: string;
 
-  @Field(() => MoneyInput, { description: "Regular gross pay for the period, e.g. `{ amount: \"2307.69\", currency: USD }`; in the country's currency (USD or CAD)." })
+  @Field(() => MoneyInput, { description: 'Regular gross pay for the period, e.g. `{ amount: "2307.69", currency: USD }`; in the country\'s currency (USD or CAD).' })
   gross!: MoneyInput;
 
   @Field(() => MoneyInput, { nullable: true, description: "Supplemental wages (bonus) paid with this paycheck, taxed by the supplemental rules; same currency as `gross`." })
@@ -75,7 +75,8 @@ export class EstimatePaycheckInput {
 
   @Field(() => W4Input, {
     nullable: true,
-    description: "US Form W-4 (2020 or later), amounts as MoneyInput in USD (annual, Step 4(c) per period). `US-*` only. Omitted for a US employee: a `MISSING_W4` blocker and no federal income tax line.",
+    description:
+      "US Form W-4 (2020 or later), amounts as MoneyInput in USD (annual, Step 4(c) per period). `US-*` only. Omitted for a US employee: a `MISSING_W4` blocker and no federal income tax line.",
   })
   w4?: W4Input | null;
 

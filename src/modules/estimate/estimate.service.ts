@@ -32,9 +32,15 @@ export class EstimateService {
     const jurisdiction = input.jurisdiction.trim().toUpperCase();
     const country = isSubdivision(jurisdiction) ? countryOf(jurisdiction) : null;
     if (country === null) {
-      problem("jurisdiction", `jurisdiction must be a US state or DC (e.g. US-CA) or a Canadian province or territory (e.g. CA-ON), got ${JSON.stringify(input.jurisdiction.slice(0, 20))}`);
+      problem(
+        "jurisdiction",
+        `jurisdiction must be a US state or DC (e.g. US-CA) or a Canadian province or territory (e.g. CA-ON), got ${JSON.stringify(input.jurisdiction.slice(0, 20))}`,
+      );
     } else if (countryOfClassification(input.classification) !== country) {
-      problem("classification", `${input.classification} is not a classification in ${country === "US" ? "the United States" : "Canada"} (${classificationsIn(country).join(", ")})`);
+      problem(
+        "classification",
+        `${input.classification} is not a classification in ${country === "US" ? "the United States" : "Canada"} (${classificationsIn(country).join(", ")})`,
+      );
     }
     const currency = country ? currencyOf(country) : null;
 
@@ -82,7 +88,8 @@ export class EstimateService {
       const value = ytd[field];
       if (value == null) continue;
       const fieldCountry: Country = (US_YTD as readonly string[]).includes(field) ? "US" : "CA";
-      if (country !== null && fieldCountry !== country) problem(`yearToDate.${field}`, `yearToDate.${field} applies to ${fieldCountry === "US" ? "US" : "Canadian"} jurisdictions only`);
+      if (country !== null && fieldCountry !== country)
+        problem(`yearToDate.${field}`, `yearToDate.${field} applies to ${fieldCountry === "US" ? "US" : "Canadian"} jurisdictions only`);
       yearToDate[field] = amount(`yearToDate.${field}`, value, currency);
     }
 

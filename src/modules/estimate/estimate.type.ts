@@ -40,13 +40,16 @@ export class PaycheckEstimate {
   lines!: PayStatementLine[];
 
   @MaxItems(LIST_LIMITS.estimateBlockers)
-  @Field(() => [PaycheckBlocker], { description: "What the engine could not compute (unsupported state or tax year, Quebec income tax, missing W-4); empty when the estimate is complete. At most 20." })
+  @Field(() => [PaycheckBlocker], {
+    description: "What the engine could not compute (unsupported state or tax year, Quebec income tax, missing W-4); empty when the estimate is complete. At most 20.",
+  })
   blockers!: PaycheckBlocker[];
 }
 
 export function toPaycheckEstimate(result: PaycheckResult): PaycheckEstimate {
   assertStatementLines(result.lines.length);
-  if (result.blockers.length > LIST_LIMITS.estimateBlockers) throw new Error(`The engine produced ${result.blockers.length} blockers; at most ${LIST_LIMITS.estimateBlockers} are allowed`);
+  if (result.blockers.length > LIST_LIMITS.estimateBlockers)
+    throw new Error(`The engine produced ${result.blockers.length} blockers; at most ${LIST_LIMITS.estimateBlockers} are allowed`);
   return Object.assign(new PaycheckEstimate(), {
     gross: money(result.gross, result.currency),
     net: money(result.net, result.currency),

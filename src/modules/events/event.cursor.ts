@@ -31,7 +31,10 @@ export function decodeEventCursor(cursor: string, argument: string): EventPositi
 export function toEventPageRequest(args: ConnectionArgs, clientId?: string): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput("Pass either `first` or `last`, not both");
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
+  for (const [name, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badInput(`\`${name}\` must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, { argument: name });
     }

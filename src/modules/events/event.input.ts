@@ -10,7 +10,11 @@ export class PayrollRunStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Only this payroll run. An unknown run, or one of a client the caller may not act for, is a NOT_FOUND error." })
   runId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
+  })
   clientId?: string | null;
 
   @Field(() => String, { nullable: true, description: AFTER_DESCRIPTION })
@@ -25,7 +29,11 @@ export class RemittanceStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Every remittance of this payroll run (new ones included). An unknown or foreign run is a NOT_FOUND error." })
   payrollRunId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Every remittance of this client. At least one of `remittanceId`, `payrollRunId` and `clientId` is required; given together they must agree. An unknown client, or one the caller may not act for, is a NOT_FOUND error." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Every remittance of this client. At least one of `remittanceId`, `payrollRunId` and `clientId` is required; given together they must agree. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
+  })
   clientId?: string | null;
 
   @Field(() => String, { nullable: true, description: AFTER_DESCRIPTION })
@@ -37,7 +45,7 @@ export class EventsArgs extends ConnectionArgs {
   @Field(() => ID, { description: "The client whose events to list (event cursors order one client's events)." })
   clientId!: string;
 
-  @Field(() => [String], { nullable: true, description: "Only events of these types, e.g. `[\"payrollRun.statusChanged\", \"remittance.statusChanged\"]` (at most 20)." })
+  @Field(() => [String], { nullable: true, description: 'Only events of these types, e.g. `["payrollRun.statusChanged", "remittance.statusChanged"]` (at most 20).' })
   types?: string[] | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (events never change: this filters on `occurredAt`)." })

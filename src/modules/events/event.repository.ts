@@ -106,10 +106,7 @@ function filterSql(scope: TenantScope, filter: EventFilter) {
 
 /** Keyset bounds on `seq` (the page request carries seqs as decimal strings). */
 function seqBounds(request: PageRequest) {
-  return and(
-    request.afterId !== null ? gt(events.seq, Number(request.afterId)) : undefined,
-    request.beforeId !== null ? lt(events.seq, Number(request.beforeId)) : undefined,
-  );
+  return and(request.afterId !== null ? gt(events.seq, Number(request.afterId)) : undefined, request.beforeId !== null ? lt(events.seq, Number(request.beforeId)) : undefined);
 }
 
 /** Reads of the events table. Every query carries the caller's tenant filter. */

@@ -77,7 +77,9 @@ export class PayrollRunStatusEventResolver {
 
 @Resolver(() => RemittanceStatusEvent)
 export class RemittanceStatusEventResolver {
-  @FieldResolver(() => Remittance, { description: "The remittance, read when the event is delivered (it may have moved past `status` since; its `payrollRun` needs `payroll:read`)." })
+  @FieldResolver(() => Remittance, {
+    description: "The remittance, read when the event is delivered (it may have moved past `status` since; its `payrollRun` needs `payroll:read`).",
+  })
   async remittance(@Root() event: RemittanceStatusEvent, @Ctx() ctx: Context) {
     const loader = ctx.loaders.get(remittanceById);
     const shared = await event.sharedRemittance?.();
@@ -108,7 +110,8 @@ export class EventResolver {
 @Resolver(() => PayrollRun)
 export class PayrollRunEventsResolver {
   @FieldResolver(() => EventConnection, {
-    description: "Every event about this run (creation, each status change, …) in commit order, for integrations that poll; the cursors also work as `after` of `payrollRunStatusChanged`.",
+    description:
+      "Every event about this run (creation, each status change, …) in commit order, for integrations that poll; the cursors also work as `after` of `payrollRunStatusChanged`.",
   })
   async events(@Root() run: PayrollRun, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const request = toEventPageRequest(args, run.clientDbId);

@@ -18,7 +18,19 @@ import type { EventsArgs, PayrollRunStatusChangedArgs, RemittanceStatusChangedAr
  * The object types events are recorded about. A caller sees an event only when it may read its object's type
  * (`READ_SCOPES`, src/auth/read-scopes.ts); types not listed are not shown.
  */
-export const EVENT_OBJECT_TYPES = ["Client", "Worker", "Engagement", "Compensation", "Msa", "MsaClause", "PaySchedule", "PayPeriod", "PayrollRun", "PayStatement", "Remittance"] as const;
+export const EVENT_OBJECT_TYPES = [
+  "Client",
+  "Worker",
+  "Engagement",
+  "Compensation",
+  "Msa",
+  "MsaClause",
+  "PaySchedule",
+  "PayPeriod",
+  "PayrollRun",
+  "PayStatement",
+  "Remittance",
+] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */
 const PAYROLL_RUN_STATUS_TYPES = new Set(["payrollRun.created", "payrollRun.statusChanged"]);

@@ -25,11 +25,7 @@ export const events = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
   },
-  (t) => [
-    unique("events_client_seq_key").on(t.clientId, t.seq),
-    index("events_client_id_idx").on(t.clientId, t.id),
-    index("events_object_idx").on(t.objectId, t.id),
-  ],
+  (t) => [unique("events_client_seq_key").on(t.clientId, t.seq), index("events_client_id_idx").on(t.clientId, t.id), index("events_object_idx").on(t.objectId, t.id)],
 );
 
 /** Last event sequence number per client (see `events.seq`). */

@@ -114,7 +114,11 @@ export class MsaDraftService {
         // Counted under the DRAFT's row lock (taken by touchDraft): concurrent additions count one after the other.
         if ((await msaRepository.countClauses(tx, principal.tenants, msaId)) >= LIST_LIMITS.clausesPerMsaVersion) {
           return failed(
-            userError(["msaId"], UserErrorCode.TOO_MANY_CLAUSES, `MSA version ${draft.versionNumber} already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have`),
+            userError(
+              ["msaId"],
+              UserErrorCode.TOO_MANY_CLAUSES,
+              `MSA version ${draft.versionNumber} already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have`,
+            ),
           );
         }
         const [clause] = await msaRepository.insertClauses(tx, [
@@ -185,7 +189,6 @@ export class MsaDraftService {
     const outcome = await this.acceptOrActivate(input.msaId, null, UserErrorCode.ILLEGAL_STATUS_TRANSITION);
     return mapResult(outcome, ({ msa, superseded }) => ({ msa: toMsa(msa), supersededMsa: superseded ? toMsa(superseded) : null }));
   }
-
 
   private async acceptOrActivate(
     msaGlobalId: string,

@@ -25,7 +25,6 @@ const digests = new WeakMap<readonly MsaClauseRow[], string>();
 export class MsaQueryService {
   constructor(private readonly ctx: Context) {}
 
-
   async list(args: MsasArgs) {
     this.ctx.principal.assertScope("msa:read");
     const request = toPageRequest(args);
@@ -125,7 +124,5 @@ export class MsaQueryService {
 /** Does a clause with these jurisdictions apply in `jurisdiction` or part of it? */
 function appliesIn(clauseJurisdictions: string[], jurisdiction: string): boolean {
   if (clauseJurisdictions.length === 0 || clauseJurisdictions.includes(jurisdiction)) return true;
-  return isSubdivision(jurisdiction)
-    ? clauseJurisdictions.includes(countryOf(jurisdiction))
-    : clauseJurisdictions.some((j) => countryOf(j) === jurisdiction);
+  return isSubdivision(jurisdiction) ? clauseJurisdictions.includes(countryOf(jurisdiction)) : clauseJurisdictions.some((j) => countryOf(j) === jurisdiction);
 }

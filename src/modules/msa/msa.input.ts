@@ -38,8 +38,7 @@ export class AddMsaClauseInput {
 
   @Field(() => [String], {
     nullable: true,
-    description:
-      "Where the clause applies: countries (`US`, `CA`) or subdivisions (`US-CA`, `CA-ON`). Omitted or empty: every jurisdiction. Duplicates are dropped.",
+    description: "Where the clause applies: countries (`US`, `CA`) or subdivisions (`US-CA`, `CA-ON`). Omitted or empty: every jurisdiction. Duplicates are dropped.",
   })
   jurisdictions?: string[] | null;
 

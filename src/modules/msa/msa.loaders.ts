@@ -31,9 +31,7 @@ export const clausesByMsaId: LoaderFactory<DataLoader<string, MsaClauseRow[]>> =
 
 /** Every MSA version of a client, in creation order (a handful per client: paged in memory). */
 export const msaVersionsByClientId: LoaderFactory<DataLoader<string, MsaRow[]>> = (db, principal) =>
-  new DataLoader(async (clientIds) =>
-    groupBy(clientIds, await msaRepository.versionsOfClients(db, principal.tenants, clientIds), (r) => r.clientId),
-  );
+  new DataLoader(async (clientIds) => groupBy(clientIds, await msaRepository.versionsOfClients(db, principal.tenants, clientIds), (r) => r.clientId));
 
 /** The client's ACTIVE MSA version, or null. */
 export const activeMsaByClientId: LoaderFactory<DataLoader<string, MsaRow | null>> = (db, principal) =>
@@ -45,6 +43,4 @@ export const activeMsaByClientId: LoaderFactory<DataLoader<string, MsaRow | null
 
 /** The clauses of the client's ACTIVE MSA version (empty when none): what `responsibilities` reads. */
 export const activeClausesByClientId: LoaderFactory<DataLoader<string, MsaClauseRow[]>> = (db, principal) =>
-  new DataLoader(async (clientIds) =>
-    groupBy(clientIds, await msaRepository.activeClausesOfClients(db, principal.tenants, clientIds), (r) => r.clientId),
-  );
+  new DataLoader(async (clientIds) => groupBy(clientIds, await msaRepository.activeClausesOfClients(db, principal.tenants, clientIds), (r) => r.clientId));

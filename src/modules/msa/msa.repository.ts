@@ -29,7 +29,10 @@ function filterSql(scope: TenantScope, filter: MsaFilter) {
 export const msaRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<MsaRow[]> {
     /* msa.findByIds */
-    return db.select().from(msas).where(and(tenantFilter(msas.clientId, scope), inArray(msas.id, [...ids])));
+    return db
+      .select()
+      .from(msas)
+      .where(and(tenantFilter(msas.clientId, scope), inArray(msas.id, [...ids])));
   },
 
   async page(db: Db, scope: TenantScope, filter: MsaFilter, request: PageRequest): Promise<MsaRow[]> {
@@ -63,7 +66,10 @@ export const msaRepository = {
 
   async clausesByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<MsaClauseRow[]> {
     /* msa.clausesByIds */
-    return db.select().from(msaClauses).where(and(tenantFilter(msaClauses.clientId, scope), inArray(msaClauses.id, [...ids])));
+    return db
+      .select()
+      .from(msaClauses)
+      .where(and(tenantFilter(msaClauses.clientId, scope), inArray(msaClauses.id, [...ids])));
   },
 
   async clausesOfMsas(db: Db, scope: TenantScope, msaIds: readonly string[]): Promise<MsaClauseRow[]> {

@@ -133,7 +133,10 @@ export class ClientMsaResolver {
     return new MsaQueryService(ctx).activeOf(client);
   }
 
-  @FieldResolver(() => MsaConnection, { nullable: true, description: "Every MSA version of the client (DRAFT, ACTIVE, SUPERSEDED), in creation order. Needs `msa:read` (null with a FORBIDDEN error otherwise)." })
+  @FieldResolver(() => MsaConnection, {
+    nullable: true,
+    description: "Every MSA version of the client (DRAFT, ACTIVE, SUPERSEDED), in creation order. Needs `msa:read` (null with a FORBIDDEN error otherwise).",
+  })
   msas(@Root() client: Client, @Args(() => ClientMsasArgs) args: ClientMsasArgs, @Ctx() ctx: Context) {
     return new MsaQueryService(ctx).versionsOf(client, args);
   }

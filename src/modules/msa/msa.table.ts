@@ -62,7 +62,10 @@ export const msaClauses = pgTable(
     category: responsibilityCategoryEnum("category").notNull(),
     responsibleParty: responsiblePartyEnum("responsible_party").notNull(),
     /** Country (`US`) or subdivision (`US-CA`) codes; empty means every jurisdiction. */
-    jurisdictions: text("jurisdictions").array().notNull().default(sql`'{}'::text[]`),
+    jurisdictions: text("jurisdictions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     title: text("title").notNull(),
     text: text("text").notNull(),
     ...timestamps(),

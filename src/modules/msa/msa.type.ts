@@ -17,8 +17,7 @@ export enum MsaStatus {
 }
 registerEnumType(MsaStatus, {
   name: "MsaStatus",
-  description:
-    "Where an MSA version is in its life: DRAFT → ACTIVE → SUPERSEDED, never back. A changed agreement is a new version (`createMsa`), never an edit of an active one.",
+  description: "Where an MSA version is in its life: DRAFT → ACTIVE → SUPERSEDED, never back. A changed agreement is a new version (`createMsa`), never an edit of an active one.",
   valuesConfig: {
     DRAFT: { description: "Being written: clauses can be added (`addMsaClause`) and removed (`removeMsaClause`). Not used to answer responsibilities." },
     ACTIVE: {
@@ -180,12 +179,7 @@ export function toMsa(row: MsaRow): Msa {
   });
 }
 
-function storedAcceptance(
-  at: Date | null,
-  kind: StoredAcceptance["actor"]["kind"] | null,
-  id: string | null,
-  digest: string | null,
-): StoredAcceptance | null {
+function storedAcceptance(at: Date | null, kind: StoredAcceptance["actor"]["kind"] | null, id: string | null, digest: string | null): StoredAcceptance | null {
   return at && kind && id && digest ? { at, actor: { kind, id }, digest } : null;
 }
 

@@ -44,11 +44,7 @@ export function specificity(clauseJurisdictions: readonly string[], workJurisdic
 }
 
 /** Resolves one category for a work jurisdiction (a subdivision such as `US-CA`). */
-export function resolveResponsibility<C extends ClauseForResolution>(
-  clauses: readonly C[],
-  workJurisdiction: string,
-  category: string,
-): ResolvedResponsibility<C> {
+export function resolveResponsibility<C extends ClauseForResolution>(clauses: readonly C[], workJurisdiction: string, category: string): ResolvedResponsibility<C> {
   let bestLevel = -1;
   let atBest: { clause: C; matched: string | null }[] = [];
   for (const clause of clauses) {

@@ -4,8 +4,7 @@ import { MsaClause, ResponsibilityCategory, ResponsibleParty, toMsaClause, type 
 import type { ResolvedResponsibility } from "./responsibility";
 
 @ObjectType("Responsibility", {
-  description:
-    "Who holds one employer responsibility for an engagement, read from the client's ACTIVE MSA for the engagement's work jurisdiction.",
+  description: "Who holds one employer responsibility for an engagement, read from the client's ACTIVE MSA for the engagement's work jurisdiction.",
 })
 export class Responsibility {
   @Field(() => ResponsibilityCategory, { description: "The responsibility." })

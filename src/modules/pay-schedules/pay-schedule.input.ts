@@ -35,7 +35,9 @@ export class CreatePayScheduleInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: `How many periods to generate, 1-${MAX_PERIODS_AHEAD}. Default: one year of periods (${Object.entries(PERIODS_PER_YEAR).map(([frequency, n]) => `${frequency} ${n}`).join(", ")}).`,
+    description: `How many periods to generate, 1-${MAX_PERIODS_AHEAD}. Default: one year of periods (${Object.entries(PERIODS_PER_YEAR)
+      .map(([frequency, n]) => `${frequency} ${n}`)
+      .join(", ")}).`,
   })
   periodsAhead?: number | null;
 }

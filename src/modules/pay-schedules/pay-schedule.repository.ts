@@ -48,7 +48,10 @@ function periodFilterSql(scope: TenantScope, filter: PayPeriodFilter) {
 export const payScheduleRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayScheduleRow[]> {
     /* paySchedules.findByIds */
-    return db.select().from(paySchedules).where(and(tenantFilter(paySchedules.clientId, scope), inArray(paySchedules.id, [...ids])));
+    return db
+      .select()
+      .from(paySchedules)
+      .where(and(tenantFilter(paySchedules.clientId, scope), inArray(paySchedules.id, [...ids])));
   },
 
   async page(db: Db, scope: TenantScope, filter: PayScheduleFilter, request: PageRequest): Promise<PayScheduleRow[]> {
@@ -87,11 +90,7 @@ export const payScheduleRepository = {
     return rows.length > 0;
   },
 
-  async insert(
-    db: Db,
-    schedule: typeof paySchedules.$inferInsert,
-    periods: (typeof payPeriods.$inferInsert)[],
-  ): Promise<{ schedule: PayScheduleRow; periods: PayPeriodRow[] }> {
+  async insert(db: Db, schedule: typeof paySchedules.$inferInsert, periods: (typeof payPeriods.$inferInsert)[]): Promise<{ schedule: PayScheduleRow; periods: PayPeriodRow[] }> {
     /* paySchedules.insert */
     const [created] = await db.insert(paySchedules).values(schedule).returning();
     /* payPeriods.insertMany */
@@ -101,7 +100,10 @@ export const payScheduleRepository = {
 
   async periodsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayPeriodRow[]> {
     /* payPeriods.findByIds */
-    return db.select().from(payPeriods).where(and(tenantFilter(payPeriods.clientId, scope), inArray(payPeriods.id, [...ids])));
+    return db
+      .select()
+      .from(payPeriods)
+      .where(and(tenantFilter(payPeriods.clientId, scope), inArray(payPeriods.id, [...ids])));
   },
 
   async periodsPage(db: Db, scope: TenantScope, filter: PayPeriodFilter, request: PageRequest): Promise<PayPeriodRow[]> {

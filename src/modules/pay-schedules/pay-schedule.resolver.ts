@@ -57,7 +57,10 @@ export class PayPeriodResolver {
 
 @Resolver(() => Client)
 export class ClientPaySchedulesResolver {
-  @FieldResolver(() => PayScheduleConnection, { nullable: true, description: "The client's pay schedules, in creation order. Needs `payroll:read` (null with a FORBIDDEN error otherwise)." })
+  @FieldResolver(() => PayScheduleConnection, {
+    nullable: true,
+    description: "The client's pay schedules, in creation order. Needs `payroll:read` (null with a FORBIDDEN error otherwise).",
+  })
   async paySchedules(@Root() client: Client, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const request = toPageRequest(args);
     const page = await ctx.loaders.get(schedulePagesByClientId).load({ parentId: client.dbId, request });

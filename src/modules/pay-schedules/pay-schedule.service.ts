@@ -86,9 +86,12 @@ export class PayScheduleService {
 
     const name = input.name.trim();
     const scheduleId = newId();
-    const periods = generatePayPeriods({ frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset, count }).map(
-      (p) => ({ id: newId(), clientId, payScheduleId: scheduleId, ...p }),
-    );
+    const periods = generatePayPeriods({ frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset, count }).map((p) => ({
+      id: newId(),
+      clientId,
+      payScheduleId: scheduleId,
+      ...p,
+    }));
     // A concurrent request may create the same name first: the unique key decides.
     return withConstraintErrors(async () => {
       const result = await db.transaction(async (tx): Promise<CommandResult<PayScheduleRow>> => {

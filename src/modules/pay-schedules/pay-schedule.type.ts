@@ -32,7 +32,7 @@ export class PaySchedule extends Node {
   dbId!: string;
   clientDbId!: string;
 
-  @Field(() => String, { description: "Name, unique within the client (e.g. \"US biweekly\")." })
+  @Field(() => String, { description: 'Name, unique within the client (e.g. "US biweekly").' })
   name!: string;
 
   @Field(() => CountryCode, { description: "Country whose engagements this schedule pays; decides the employer entity and currency of its payroll runs." })

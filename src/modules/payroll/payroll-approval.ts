@@ -28,7 +28,6 @@ export interface ApprovalRule {
 export function approvalRule(clauses: readonly ClauseForResolution[], country: "US" | "CA", role: Role): ApprovalRule {
   // Resolving for the country itself: a clause applies when it lists no jurisdiction or lists the country.
   const { responsibleParty } = resolveResponsibility(clauses, country, PAYROLL_APPROVAL);
-  const roles: readonly Role[] =
-    responsibleParty === "EOR" ? ["OPERATOR"] : responsibleParty === "SHARED" ? ["OPERATOR", "CLIENT", "PARTNER"] : ["CLIENT", "PARTNER"];
+  const roles: readonly Role[] = responsibleParty === "EOR" ? ["OPERATOR"] : responsibleParty === "SHARED" ? ["OPERATOR", "CLIENT", "PARTNER"] : ["CLIENT", "PARTNER"];
   return { party: responsibleParty, roles, allowed: roles.includes(role) };
 }

@@ -146,7 +146,12 @@ function workerLogger(logger: Logger): WorkerLogger {
     let message = rawMessage;
     const error = meta?.error ?? meta?.err;
     if (error !== undefined) {
-      const { error: _error, err: _err, job, ...rest } = fields as { error?: unknown; err?: unknown; job?: { id?: unknown; task_identifier?: unknown; attempts?: unknown; max_attempts?: unknown } };
+      const {
+        error: _error,
+        err: _err,
+        job,
+        ...rest
+      } = fields as { error?: unknown; err?: unknown; job?: { id?: unknown; task_identifier?: unknown; attempts?: unknown; max_attempts?: unknown } };
       fields = { ...rest, ...(job ? { job: { id: job.id, task: job.task_identifier, attempts: job.attempts, maxAttempts: job.max_attempts } } : {}), err: error };
       message = rawMessage.split(/ with error |: /)[0];
     }
@@ -154,7 +159,8 @@ function workerLogger(logger: Logger): WorkerLogger {
     const severity: string = level;
     if (severity === "error") logger.error(fields, message);
     else if (severity === "warning") logger.warn(fields, message);
-    else if (severity === "info") logger.debug(fields, message); // the queue's routine chatter stays out of info logs
+    else if (severity === "info")
+      logger.debug(fields, message); // the queue's routine chatter stays out of info logs
     else logger.trace(fields, message);
   });
 }
@@ -240,9 +246,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
 /** Starts this node's calculation queue for the database and re-queues runs left CALCULATING. */
 export async function startPayrollCalculationQueue(database: Database, logger: Logger): Promise<PayrollCalculationQueue> {
   const queue =
-    database.kind === "postgres" && database.url
-      ? await GraphileCalculationQueue.start(database.url, database.db, logger)
-      : new InProcessCalculationQueue(database.db, logger);
+    database.kind === "postgres" && database.url ? await GraphileCalculationQueue.start(database.url, database.db, logger) : new InProcessCalculationQueue(database.db, logger);
   const recovered = await queue.recover();
   if (recovered > 0) logger.info({ recovered, queue: queue.kind }, "payroll runs left CALCULATING picked up at start-up");
   return queue;

@@ -29,7 +29,11 @@ import type { PayrollRunRow } from "./payroll.type";
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
 
-const EMPLOYEE_CLASSIFICATIONS = sql.raw(`(${employeeClassifications().map((c) => `'${c}'`).join(", ")})`);
+const EMPLOYEE_CLASSIFICATIONS = sql.raw(
+  `(${employeeClassifications()
+    .map((c) => `'${c}'`)
+    .join(", ")})`,
+);
 
 function sumFilter(filter: SQL) {
   return sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where ${filter}), 0)`;
@@ -87,7 +91,10 @@ export const payrollInputsRepository = {
    */
   async readInputs(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
     const { run, payScheduleId } = target;
-    const oneOffEngagements = db.select({ id: oneOffEarnings.engagementId }).from(oneOffEarnings).where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)));
+    const oneOffEngagements = db
+      .select({ id: oneOffEarnings.engagementId })
+      .from(oneOffEarnings)
+      .where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)));
     const scheduled =
       run.kind === "REGULAR" && run.period && payScheduleId
         ? and(
@@ -158,7 +165,14 @@ export const payrollInputsRepository = {
           hundredthsOfHours: timeEntries.hundredthsOfHours,
         })
         .from(timeEntries)
-        .where(and(eq(timeEntries.clientId, run.clientId), inArray(timeEntries.engagementId, paidIds), gte(timeEntries.workDate, period.startDate), lte(timeEntries.workDate, period.endDate)))
+        .where(
+          and(
+            eq(timeEntries.clientId, run.clientId),
+            inArray(timeEntries.engagementId, paidIds),
+            gte(timeEntries.workDate, period.startDate),
+            lte(timeEntries.workDate, period.endDate),
+          ),
+        )
         .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type));
     }
 

@@ -80,7 +80,11 @@ export class PayrollLifecycleService {
         errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "No such engagement for this run's client");
         engagement = null;
       } else if (run !== null && engagement.employerEntityId !== run.employerEntityId) {
-        errors.add(["engagementId"], UserErrorCode.INVALID_INPUT, `The engagement works in ${engagement.workJurisdiction}: this run pays ${countryOfCurrency(run.currency)} engagements`);
+        errors.add(
+          ["engagementId"],
+          UserErrorCode.INVALID_INPUT,
+          `The engagement works in ${engagement.workJurisdiction}: this run pays ${countryOfCurrency(run.currency)} engagements`,
+        );
       }
     }
     const amount = parseMinorUnits(input.amount.amount);
@@ -104,7 +108,13 @@ export class PayrollLifecycleService {
         if (!updated) return failed(illegalTransition(locked.status, "DRAFT", "changed"));
         current = updated;
       } else if (locked.status !== "DRAFT") {
-        return failed(userError(["payrollRunId"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`));
+        return failed(
+          userError(
+            ["payrollRunId"],
+            UserErrorCode.ILLEGAL_STATUS_TRANSITION,
+            `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`,
+          ),
+        );
       }
       const earning = await payrollRepository.insertOneOffEarning(tx, {
         id: newId(),
@@ -177,7 +187,11 @@ export class PayrollLifecycleService {
     if (!rule.allowed) {
       const holder = rule.party === null ? "the client (the MSA is silent)" : rule.party === "EOR" ? "the EOR" : "the client";
       return failed(
-        userError(["payrollRunId"], UserErrorCode.NOT_RESPONSIBLE_PARTY, `Payroll approval in ${country} belongs to ${holder} under the client's MSA: a ${rule.roles.join(" or ")} caller approves`),
+        userError(
+          ["payrollRunId"],
+          UserErrorCode.NOT_RESPONSIBLE_PARTY,
+          `Payroll approval in ${country} belongs to ${holder} under the client's MSA: a ${rule.roles.join(" or ")} caller approves`,
+        ),
       );
     }
 
@@ -190,12 +204,20 @@ export class PayrollLifecycleService {
         return failed(userError(["payrollRunId"], UserErrorCode.PAYROLL_RUN_BLOCKED, `The run has ${blockers} blocker(s): see PayrollRun.blockers, fix them and recalculate`));
       }
       if (input.expectedInputsDigest != null && input.expectedInputsDigest !== locked.inputsDigest) {
-        return failed(userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again"));
+        return failed(
+          userError(["expectedInputsDigest"], UserErrorCode.INPUTS_CHANGED, "The run was recalculated since: review its current figures (inputsDigest) and approve again"),
+        );
       }
       const target = await payrollInputsRepository.runForCalculation(tx, principal.tenants, run.id);
       const current = target && inputsDigest(await payrollInputsRepository.readInputs(tx, principal.tenants, target));
       if (current !== locked.inputsDigest) {
-        return failed(userError(["payrollRunId"], UserErrorCode.INPUTS_CHANGED, "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again"));
+        return failed(
+          userError(
+            ["payrollRunId"],
+            UserErrorCode.INPUTS_CHANGED,
+            "An input of the calculation changed since it ran (hours, compensation, withholding, one-off earnings or year-to-date amounts): recalculate, review and approve again",
+          ),
+        );
       }
       const approvedBy = `${principal.role}:${principal.subject}`;
       // The run's APPROVED event comes before the remittances it creates, so a live feed reads in causal order.
@@ -207,7 +229,14 @@ export class PayrollLifecycleService {
       const statements = await payrollStatementsRepository.statementsForRemittance(tx, approved);
       await scheduleRemittances(
         tx,
-        { id: approved.id, clientId: approved.clientId, employerEntityId: approved.employerEntityId, payDate: approved.payDate, currency: approved.currency as "USD" | "CAD", country },
+        {
+          id: approved.id,
+          clientId: approved.clientId,
+          employerEntityId: approved.employerEntityId,
+          payDate: approved.payDate,
+          currency: approved.currency as "USD" | "CAD",
+          country,
+        },
         statements,
         principal.actor,
       );

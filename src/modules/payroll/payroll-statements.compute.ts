@@ -178,7 +178,6 @@ export function relevantCompensations(rows: readonly CalcCompensation[], engagem
   return sorted.slice(firstIndex);
 }
 
-
 interface RegularPay {
   cents: number;
   blocker: ComputedBlocker | null;
@@ -214,7 +213,11 @@ export function regularPay(
   if (segments.length === 0) {
     return {
       cents: 0,
-      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.MISSING_COMPENSATION, message: `No compensation is in effect between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)}` },
+      blocker: {
+        engagementId: engagement.id,
+        code: RUN_BLOCKER_CODES.MISSING_COMPENSATION,
+        message: `No compensation is in effect between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)}`,
+      },
     };
   }
   const wrongCurrency = segments.find((s) => s.comp.currency !== currency);
@@ -250,7 +253,11 @@ export function regularPay(
   if (hourlySegments > 0 && entriesSeen === 0) {
     return {
       cents: 0,
-      blocker: { engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_HOURS, message: `Hourly engagement without time entries between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)} (record 0 hours to pay nothing)` },
+      blocker: {
+        engagementId: engagement.id,
+        code: RUN_BLOCKER_CODES.NO_HOURS,
+        message: `Hourly engagement without time entries between ${dateOfDayNumber(from)} and ${dateOfDayNumber(to)} (record 0 hours to pay nothing)`,
+      },
     };
   }
   return { cents: Number(roundHalfUp(numerator, P * D * 200n)), blocker: null };
@@ -359,7 +366,11 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
     for (const engagement of engagements.slice(from, from + partSize)) {
       const frequency = run.frequency ?? engagement.scheduleFrequency;
       if (frequency === null) {
-        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.NO_PAY_FREQUENCY, message: "The run has no pay period and the engagement no pay schedule: the pay frequency is unknown" });
+        blockers.push({
+          engagementId: engagement.id,
+          code: RUN_BLOCKER_CODES.NO_PAY_FREQUENCY,
+          message: "The run has no pay period and the engagement no pay schedule: the pay frequency is unknown",
+        });
         continue;
       }
       let gross = 0;
@@ -374,13 +385,21 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
       const oneOffs = oneOffsByEngagement.get(engagement.id) ?? [];
       const foreign = oneOffs.find((o) => o.currency !== run.currency);
       if (foreign) {
-        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.CURRENCY_MISMATCH, message: `A one-off earning is in ${foreign.currency}, the run pays ${run.currency}` });
+        blockers.push({
+          engagementId: engagement.id,
+          code: RUN_BLOCKER_CODES.CURRENCY_MISMATCH,
+          message: `A one-off earning is in ${foreign.currency}, the run pays ${run.currency}`,
+        });
         continue;
       }
       const input = paycheckInputOf(run, engagement, frequency, gross, oneOffs, workers.get(engagement.workerId), ytdByWorker.get(engagement.workerId));
       const result = calculatePaycheck(input);
       if (result.net < 0) {
-        blockers.push({ engagementId: engagement.id, code: RUN_BLOCKER_CODES.NEGATIVE_NET_PAY, message: "Withholding exceeds the earnings of the period (check the W-4 extra withholding)" });
+        blockers.push({
+          engagementId: engagement.id,
+          code: RUN_BLOCKER_CODES.NEGATIVE_NET_PAY,
+          message: "Withholding exceeds the earnings of the period (check the W-4 extra withholding)",
+        });
         continue;
       }
       for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });

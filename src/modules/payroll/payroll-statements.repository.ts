@@ -27,7 +27,10 @@ function unnestInsert(
   constants: [name: string, type: string, value: unknown][],
   columns: [name: string, type: string, values: unknown[], enumType?: string][],
 ): SQL {
-  const names = sql.join([...constants, ...columns].map(([name]) => sql.identifier(name)), sql`, `);
+  const names = sql.join(
+    [...constants, ...columns].map(([name]) => sql.identifier(name)),
+    sql`, `,
+  );
   const selected = sql.join([...constants.map(([, type, value]) => sql`${value}::${sql.raw(type)}`), sql.raw("u.*")], sql`, `);
   // An enum array travels as text[] (PGlite cannot encode an array of a type it does not know) and is cast here.
   const arrays = sql.join(
@@ -91,8 +94,25 @@ export const payrollStatementsRepository = {
     };
     return {
       async write(part: CalculationResult): Promise<void> {
-        const st = { id: [] as string[], engagementId: [] as string[], currency: [] as string[], gross: [] as number[], net: [] as number[], employeeTaxes: [] as number[], employerTaxes: [] as number[], deductions: [] as number[] };
-        const ln = { id: [] as string[], statementId: [] as string[], code: [] as string[], kind: [] as string[], description: [] as string[], amount: [] as number[], currency: [] as string[] };
+        const st = {
+          id: [] as string[],
+          engagementId: [] as string[],
+          currency: [] as string[],
+          gross: [] as number[],
+          net: [] as number[],
+          employeeTaxes: [] as number[],
+          employerTaxes: [] as number[],
+          deductions: [] as number[],
+        };
+        const ln = {
+          id: [] as string[],
+          statementId: [] as string[],
+          code: [] as string[],
+          kind: [] as string[],
+          description: [] as string[],
+          amount: [] as number[],
+          currency: [] as string[],
+        };
         for (const s of part.statements) {
           const id = newId();
           st.id.push(id);
@@ -116,41 +136,59 @@ export const payrollStatementsRepository = {
         if (st.id.length > 0) {
           /* payrollStatements.insertStatements */
           send(
-            unnestInsert(payStatements, [["client_id", "uuid", run.clientId], ["payroll_run_id", "uuid", run.id]], [
-              ["id", "uuid", st.id],
-              ["engagement_id", "uuid", st.engagementId],
-              ["currency", "text", st.currency],
-              ["gross", "bigint", st.gross],
-              ["net", "bigint", st.net],
-              ["employee_taxes", "bigint", st.employeeTaxes],
-              ["employer_taxes", "bigint", st.employerTaxes],
-              ["deductions", "bigint", st.deductions],
-            ]),
+            unnestInsert(
+              payStatements,
+              [
+                ["client_id", "uuid", run.clientId],
+                ["payroll_run_id", "uuid", run.id],
+              ],
+              [
+                ["id", "uuid", st.id],
+                ["engagement_id", "uuid", st.engagementId],
+                ["currency", "text", st.currency],
+                ["gross", "bigint", st.gross],
+                ["net", "bigint", st.net],
+                ["employee_taxes", "bigint", st.employeeTaxes],
+                ["employer_taxes", "bigint", st.employerTaxes],
+                ["deductions", "bigint", st.deductions],
+              ],
+            ),
           );
         }
         if (ln.id.length > 0) {
           /* payrollStatements.insertLines */
           send(
-            unnestInsert(payStatementLines, [["client_id", "uuid", run.clientId]], [
-              ["id", "uuid", ln.id],
-              ["pay_statement_id", "uuid", ln.statementId],
-              ["code", "text", ln.code],
-              ["kind", "text", ln.kind, "statement_line_kind"],
-              ["description", "text", ln.description],
-              ["amount", "bigint", ln.amount],
-              ["currency", "text", ln.currency],
-            ]),
+            unnestInsert(
+              payStatementLines,
+              [["client_id", "uuid", run.clientId]],
+              [
+                ["id", "uuid", ln.id],
+                ["pay_statement_id", "uuid", ln.statementId],
+                ["code", "text", ln.code],
+                ["kind", "text", ln.kind, "statement_line_kind"],
+                ["description", "text", ln.description],
+                ["amount", "bigint", ln.amount],
+                ["currency", "text", ln.currency],
+              ],
+            ),
           );
         }
         if (part.blockers.length > 0) {
           /* payrollStatements.insertBlockers */
           send(
-            unnestInsert(payrollRunBlockers, [["client_id", "uuid", run.clientId], ["payroll_run_id", "uuid", run.id]], [
-              ["id", "uuid", part.blockers.map(() => newId())],
-              ["engagement_id", "uuid", part.blockers.map((b) => b.engagementId)],
-              ["code", "text", part.blockers.map((b) => b.code)],
-              ["message", "text", part.blockers.map((b) => b.message)],
-            ]),
+            unnestInsert(
+              payrollRunBlockers,
+              [
+                ["client_id", "uuid", run.clientId],
+                ["payroll_run_id", "uuid", run.id],
+              ],
+              [
+                ["id", "uuid", part.blockers.map(() => newId())],
+                ["engagement_id", "uuid", part.blockers.map((b) => b.engagementId)],
+                ["code", "text", part.blockers.map((b) => b.code)],
+                ["message", "text", part.blockers.map((b) => b.message)],
+              ],
+            ),
           );
         }
         rowsWritten += st.id.length + ln.id.length + part.blockers.length;
@@ -175,12 +213,7 @@ export const payrollStatementsRepository = {
     const rows = await db
       .select({ id: payrollRuns.id })
       .from(payrollRuns)
-      .where(
-        and(
-          eq(payrollRuns.status, "CALCULATING"),
-          idleSeconds === undefined ? undefined : sql`${payrollRuns.updatedAt} < now() - make_interval(secs => ${idleSeconds})`,
-        ),
-      )
+      .where(and(eq(payrollRuns.status, "CALCULATING"), idleSeconds === undefined ? undefined : sql`${payrollRuns.updatedAt} < now() - make_interval(secs => ${idleSeconds})`))
       .orderBy(asc(payrollRuns.id));
     return rows.map((r) => r.id);
   },
@@ -212,7 +245,13 @@ export const payrollStatementsRepository = {
       .orderBy(asc(payStatements.id));
     /* payrollStatements.linesForRemittance */
     const lines = await db
-      .select({ id: payStatementLines.id, statementId: payStatementLines.payStatementId, code: payStatementLines.code, kind: payStatementLines.kind, amount: payStatementLines.amount })
+      .select({
+        id: payStatementLines.id,
+        statementId: payStatementLines.payStatementId,
+        code: payStatementLines.code,
+        kind: payStatementLines.kind,
+        amount: payStatementLines.amount,
+      })
       .from(payStatementLines)
       .innerJoin(payStatements, eq(payStatements.id, payStatementLines.payStatementId))
       .where(and(eq(payStatementLines.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))

@@ -22,7 +22,8 @@ export class CreatePayrollRunInput {
 
   @Field(() => CountryCode, {
     nullable: true,
-    description: "Country of the run: decides the employer entity and currency. Default: the pay schedule's country; required without a pay period; must match the schedule's country when both are given.",
+    description:
+      "Country of the run: decides the employer entity and currency. Default: the pay schedule's country; required without a pay period; must match the schedule's country when both are given.",
   })
   country?: CountryCode | null;
 }
@@ -56,7 +57,7 @@ export class AddOneOffEarningInput {
   @Field(() => MoneyInput, { description: "Amount, greater than zero, in the run's currency." })
   amount!: MoneyInput;
 
-  @Field(() => String, { nullable: true, description: "What it is for (at most 500 characters), e.g. \"Q3 bonus\"." })
+  @Field(() => String, { nullable: true, description: 'What it is for (at most 500 characters), e.g. "Q3 bonus".' })
   description?: string | null;
 }
 

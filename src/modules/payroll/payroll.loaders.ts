@@ -53,7 +53,6 @@ export const linesByStatementId: LoaderFactory<DataLoader<string, PayStatementLi
     return ids.map((id) => byStatement.get(id) ?? []);
   });
 
-
 /** One page of blockers per run (`PayrollRun.blockers`). */
 export const blockerPagesByRunId: LoaderFactory<ReturnType<typeof nestedPageLoader<PayrollRunBlockerRow>>> = (db, principal) =>
   nestedPageLoader<PayrollRunBlockerRow>(

@@ -34,7 +34,10 @@ function runFilterSql(scope: TenantScope, filter: PayrollRunFilter) {
 export const payrollRepository = {
   async runsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayrollRunRow[]> {
     /* payrollRuns.findByIds */
-    return db.select().from(payrollRuns).where(and(tenantFilter(payrollRuns.clientId, scope), inArray(payrollRuns.id, [...ids])));
+    return db
+      .select()
+      .from(payrollRuns)
+      .where(and(tenantFilter(payrollRuns.clientId, scope), inArray(payrollRuns.id, [...ids])));
   },
 
   async runsPage(db: Db, scope: TenantScope, filter: PayrollRunFilter, request: PageRequest): Promise<PayrollRunRow[]> {
@@ -79,7 +82,10 @@ export const payrollRepository = {
 
   async statementsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<PayStatementRow[]> {
     /* payStatements.findByIds */
-    return db.select().from(payStatements).where(and(tenantFilter(payStatements.clientId, scope), inArray(payStatements.id, [...ids])));
+    return db
+      .select()
+      .from(payStatements)
+      .where(and(tenantFilter(payStatements.clientId, scope), inArray(payStatements.id, [...ids])));
   },
 
   async statementsPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<PayStatementRow[]> {
@@ -134,7 +140,14 @@ export const payrollRepository = {
    * Moves a run from `from` to `to` if it is still in `from` (of two concurrent transitions exactly one matches),
    * bumping its version. Returns the updated row, or null when the status had changed meanwhile.
    */
-  async transition(db: Db, scope: TenantScope, runId: string, from: PayrollRunStatus, to: PayrollRunStatus, set: Partial<typeof payrollRuns.$inferInsert> = {}): Promise<PayrollRunRow | null> {
+  async transition(
+    db: Db,
+    scope: TenantScope,
+    runId: string,
+    from: PayrollRunStatus,
+    to: PayrollRunStatus,
+    set: Partial<typeof payrollRuns.$inferInsert> = {},
+  ): Promise<PayrollRunRow | null> {
     /* payrollRuns.transition */
     const [row] = await db
       .update(payrollRuns)
@@ -150,7 +163,11 @@ export const payrollRepository = {
    */
   async lockRunForTenant(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow | null> {
     /* payrollRuns.lockRunForTenant */
-    const [row] = await db.select().from(payrollRuns).where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id))).for("update");
+    const [row] = await db
+      .select()
+      .from(payrollRuns)
+      .where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id)))
+      .for("update");
     return row ?? null;
   },
 
@@ -169,7 +186,16 @@ export const payrollRepository = {
 
   async blockersPageOfRuns(db: Db, scope: TenantScope, runIds: readonly string[], request: PageRequest): Promise<PayrollRunBlockerRow[]> {
     /* payrollRunBlockers.pageOfRuns */
-    return selectPagesPerParent(db, payrollRunBlockers, undefined, payrollRunBlockers.payrollRunId, payrollRunBlockers.id, runIds, request, tenantFilter(payrollRunBlockers.clientId, scope));
+    return selectPagesPerParent(
+      db,
+      payrollRunBlockers,
+      undefined,
+      payrollRunBlockers.payrollRunId,
+      payrollRunBlockers.id,
+      runIds,
+      request,
+      tenantFilter(payrollRunBlockers.clientId, scope),
+    );
   },
 
   async blockerCountsOfRuns(db: Db, scope: TenantScope, runIds: readonly string[]) {

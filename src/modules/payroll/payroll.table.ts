@@ -77,10 +77,7 @@ export const payStatements = pgTable(
     unique("pay_statements_run_engagement_key").on(t.payrollRunId, t.engagementId),
     unique("pay_statements_id_client_key").on(t.id, t.clientId),
     index("pay_statements_client_updated_idx").on(t.clientId, t.updatedAt),
-    check(
-      "pay_statements_amounts_check",
-      sql`${t.gross} >= 0 and ${t.net} >= 0 and ${t.employeeTaxes} >= 0 and ${t.employerTaxes} >= 0 and ${t.deductions} >= 0`,
-    ),
+    check("pay_statements_amounts_check", sql`${t.gross} >= 0 and ${t.net} >= 0 and ${t.employeeTaxes} >= 0 and ${t.employerTaxes} >= 0 and ${t.deductions} >= 0`),
   ],
 );
 

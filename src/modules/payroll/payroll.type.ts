@@ -103,7 +103,10 @@ export class PayrollRunTotals {
   statementCount!: number;
 }
 
-@ObjectType("PayrollRun", { implements: Node, description: "The payroll of one client for one pay period (or off-cycle): gross to net for each engagement, approved, funded and paid." })
+@ObjectType("PayrollRun", {
+  implements: Node,
+  description: "The payroll of one client for one pay period (or off-cycle): gross to net for each engagement, approved, funded and paid.",
+})
 export class PayrollRun extends Node {
   readonly nodeType = "PayrollRun" as const;
   /** Database uuids; not fields. */

@@ -44,14 +44,7 @@ import { addDays, businessDaysAfter, dayOfWeek, lastDayOfMonth, onOrNextBusiness
 export type DepositorSchedule = "MONTHLY" | "SEMIWEEKLY";
 
 /** How an authority's deposits are timed (see the module comment for each rule and its source). */
-export type DepositRule =
-  | "IRS_941"
-  | "IRS_940"
-  | "FOLLOWS_FEDERAL"
-  | "STATE_QUARTERLY"
-  | "CRA_REGULAR"
-  | "RQ_REGULAR"
-  | "PAY_DATE";
+export type DepositRule = "IRS_941" | "IRS_940" | "FOLLOWS_FEDERAL" | "STATE_QUARTERLY" | "CRA_REGULAR" | "RQ_REGULAR" | "PAY_DATE";
 
 /** $100,000 in cents: the IRS next-day deposit threshold. */
 export const NEXT_DAY_DEPOSIT_THRESHOLD = 10_000_000;

@@ -65,7 +65,10 @@ const PAYMENT_KINDS = ["NET_PAY", "CONTRACTOR_PAYMENT"] as const;
 export const remittanceRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<RemittanceRow[]> {
     /* remittances.findByIds */
-    return db.select().from(remittances).where(and(tenantFilter(remittances.clientId, scope), inArray(remittances.id, [...ids])));
+    return db
+      .select()
+      .from(remittances)
+      .where(and(tenantFilter(remittances.clientId, scope), inArray(remittances.id, [...ids])));
   },
 
   async page(db: Db, scope: TenantScope, filter: RemittanceFilter, request: PageRequest): Promise<RemittanceRow[]> {
@@ -143,7 +146,13 @@ export const remittanceRepository = {
     const created: RemittanceRow[] = [];
     for (const batch of chunks(rows)) {
       /* remittances.insertNew: ON CONFLICT (run, kind, payee_key) DO NOTHING makes a second scheduling a no-op */
-      created.push(...(await tx.insert(remittances).values(batch).onConflictDoNothing({ target: [remittances.payrollRunId, remittances.kind, remittances.payeeKey] }).returning()));
+      created.push(
+        ...(await tx
+          .insert(remittances)
+          .values(batch)
+          .onConflictDoNothing({ target: [remittances.payrollRunId, remittances.kind, remittances.payeeKey] })
+          .returning()),
+      );
     }
     return created;
   },

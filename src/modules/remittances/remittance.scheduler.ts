@@ -111,7 +111,15 @@ export function planRemittances(statements: readonly SchedulableStatement[]): Pl
 export async function scheduleRemittances(
   tx: Db,
   run: { id: string; clientId: string; employerEntityId: string; payDate: string; currency: "USD" | "CAD"; country: "US" | "CA" },
-  statements: { id: string; engagementId: string; workerId: string; classification: string; workJurisdiction: string; net: number; lines: { id: string; code: string; kind: string; amount: number }[] }[],
+  statements: {
+    id: string;
+    engagementId: string;
+    workerId: string;
+    classification: string;
+    workJurisdiction: string;
+    net: number;
+    lines: { id: string; code: string; kind: string; amount: number }[];
+  }[],
   actor: { kind: "OPERATOR" | "CLIENT" | "PARTNER" | "SYSTEM"; id: string },
 ): Promise<void> {
   const planned = planRemittances(statements);

@@ -41,10 +41,7 @@ export const remittances = pgTable(
     }),
     unique("remittances_run_kind_payee_key").on(t.payrollRunId, t.kind, t.payeeKey),
     index("remittances_client_updated_idx").on(t.clientId, t.updatedAt),
-    check(
-      "remittances_amounts_check",
-      sql`${t.amount} >= 0 and ${t.employeeShare} >= 0 and ${t.employerShare} >= 0`,
-    ),
+    check("remittances_amounts_check", sql`${t.amount} >= 0 and ${t.employeeShare} >= 0 and ${t.employerShare} >= 0`),
     check("remittances_currency_check", sql`${t.currency} in ('USD', 'CAD')`),
   ],
 );

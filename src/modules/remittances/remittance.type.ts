@@ -58,7 +58,9 @@ export class Remittance extends Node {
   /** The authority's name, or the worker's legal name: a field of `RemittanceResolver` (a worker's name needs `workers:read`). */
   payeeName!: string;
 
-  @Field(() => String, { nullable: true, description:
+  @Field(() => String, {
+    nullable: true,
+    description:
       "Tax authority code for TAX remittances; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS-940` (FUTA), `US-CA-EDD` (California PIT and SDI), `US-PA-DOR`, `US-PA-DLI` (PA unemployment compensation), `US-IL-IDOR`, `US-WA-ESD` (WA Paid Family and Medical Leave), `US-AK-DOLWD`, `US-<ST>-DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax).",
   })
   authority!: string | null;

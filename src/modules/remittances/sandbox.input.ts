@@ -17,7 +17,10 @@ export class SandboxConfirmRemittanceInput {
   @Field(() => ID, { description: "A SUBMITTED remittance." })
   remittanceId!: string;
 
-  @Field(() => String, { nullable: true, description: "Confirmation or trace number to record (at most 100 characters). Default: the rail's `SBX-<first 8 hex digits of the remittance id>`." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Confirmation or trace number to record (at most 100 characters). Default: the rail's `SBX-<first 8 hex digits of the remittance id>`.",
+  })
   confirmationNumber?: string | null;
 }
 
@@ -26,7 +29,7 @@ export class SandboxFailRemittanceInput {
   @Field(() => ID, { description: "A SUBMITTED remittance." })
   remittanceId!: string;
 
-  @Field(() => String, { description: "Why it failed, as a bank or authority would say it (e.g. \"R02 account closed\"); at most 500 characters." })
+  @Field(() => String, { description: 'Why it failed, as a bank or authority would say it (e.g. "R02 account closed"); at most 500 characters.' })
   reason!: string;
 
   @Field(() => Boolean, { description: "Whether submitting it again may succeed (true: e.g. a timeout; false: something must be fixed first)." })

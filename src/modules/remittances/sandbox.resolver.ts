@@ -20,14 +20,20 @@ export class SandboxResolver {
   @Mutation(() => SandboxSubmitRemittancePayload, {
     description: `Forces SCHEDULED → SUBMITTED (or resubmits a FAILED, retryable remittance). The run must be funded; the first submission moves a FUNDED run to PAYING. ${SANDBOX_ONLY}`,
   })
-  async sandboxSubmitRemittance(@Arg("input", () => SandboxSubmitRemittanceInput, { description: "The remittance to submit." }) input: SandboxSubmitRemittanceInput, @Ctx() ctx: Context) {
+  async sandboxSubmitRemittance(
+    @Arg("input", () => SandboxSubmitRemittanceInput, { description: "The remittance to submit." }) input: SandboxSubmitRemittanceInput,
+    @Ctx() ctx: Context,
+  ) {
     return toPayload("remittance", await new SandboxService(ctx).submitRemittance(input));
   }
 
   @Mutation(() => SandboxConfirmRemittancePayload, {
     description: `Forces SUBMITTED → CONFIRMED with a confirmation number. When the run's last net pay or contractor payment settles, the run becomes PAID (or PARTIALLY_PAID if one failed). ${SANDBOX_ONLY}`,
   })
-  async sandboxConfirmRemittance(@Arg("input", () => SandboxConfirmRemittanceInput, { description: "The remittance to confirm." }) input: SandboxConfirmRemittanceInput, @Ctx() ctx: Context) {
+  async sandboxConfirmRemittance(
+    @Arg("input", () => SandboxConfirmRemittanceInput, { description: "The remittance to confirm." }) input: SandboxConfirmRemittanceInput,
+    @Ctx() ctx: Context,
+  ) {
     return toPayload("remittance", await new SandboxService(ctx).confirmRemittance(input));
   }
 

@@ -10,7 +10,7 @@ export class TimeEntryInput {
   @Field(() => DateScalar, { description: "The work date, within the engagement's start and end dates." })
   date!: string;
 
-  @Field(() => DecimalScalar, { description: "Hours worked: between 0 and 24, at most two decimals (e.g. \"7.5\"). 0 states that nothing was worked." })
+  @Field(() => DecimalScalar, { description: 'Hours worked: between 0 and 24, at most two decimals (e.g. "7.5"). 0 states that nothing was worked.' })
   hours!: string;
 
   @Field(() => TimeEntryType, { description: "REGULAR, OVERTIME (paid 1.5×) or PTO." })

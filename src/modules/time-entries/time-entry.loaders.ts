@@ -17,7 +17,12 @@ export const timeEntriesByEngagement: LoaderFactory<DataLoader<EngagementTimeEnt
     async (keys) => {
       const results = new Map<string, TimeEntryRow[]>();
       for (const group of groupByShape(keys, (k) => shapeOf(k.range))) {
-        const rows = await timeEntryRepository.ofEngagements(db, principal.tenants, group.map((k) => k.engagementId), group[0].range);
+        const rows = await timeEntryRepository.ofEngagements(
+          db,
+          principal.tenants,
+          group.map((k) => k.engagementId),
+          group[0].range,
+        );
         for (const k of group) results.set(`${k.engagementId}|${shapeOf(k.range)}`, []);
         for (const row of rows) results.get(`${row.engagementId}|${shapeOf(group[0].range)}`)?.push(row);
       }

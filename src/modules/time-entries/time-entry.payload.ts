@@ -8,7 +8,8 @@ export class RecordTimeEntriesPayload {
   @MaxItems(LIST_LIMITS.timeEntriesPerCall)
   @Field(() => [TimeEntry], {
     nullable: true,
-    description: "The valid entries as stored, in input order (also those that were already stored with the same hours). At most 100 (the entries of one call). Needs `payroll:read` (null with a FORBIDDEN error otherwise; `changedCount` and `userErrors` still answer).",
+    description:
+      "The valid entries as stored, in input order (also those that were already stored with the same hours). At most 100 (the entries of one call). Needs `payroll:read` (null with a FORBIDDEN error otherwise; `changedCount` and `userErrors` still answer).",
   })
   timeEntries!: TimeEntry[] | null;
 
@@ -18,7 +19,7 @@ export class RecordTimeEntriesPayload {
   @MaxItems(LIST_LIMITS.recordTimeEntriesUserErrors)
   @Field(() => [UserError], {
     description:
-      "Problems of single entries, with the path `[\"input\", \"entries\", \"<index>\", \"<field>\"]`. The valid entries of the batch are saved all the same. At most 200 (two per entry).",
+      'Problems of single entries, with the path `["input", "entries", "<index>", "<field>"]`. The valid entries of the batch are saved all the same. At most 200 (two per entry).',
   })
   userErrors!: UserError[];
 }

@@ -116,7 +116,12 @@ export class TimeEntryService {
       // concurrently by another call between the two statements is read again.
       let rows = valid.map((v) => changedByKey.get(keyOf(v)) ?? previous.get(keyOf(v)) ?? null);
       if (rows.some((r) => r === null)) {
-        const again = new Map((await timeEntryRepository.existing(tx, principal.tenants, [...new Set(valid.map((v) => v.engagementId))], [...new Set(valid.map((v) => v.workDate))])).map((r) => [keyOf(r), r]));
+        const again = new Map(
+          (await timeEntryRepository.existing(tx, principal.tenants, [...new Set(valid.map((v) => v.engagementId))], [...new Set(valid.map((v) => v.workDate))])).map((r) => [
+            keyOf(r),
+            r,
+          ]),
+        );
         rows = valid.map((v, i) => rows[i] ?? again.get(keyOf(v)) ?? null);
       }
       return { rows: rows.filter((r): r is TimeEntryRow => r !== null), changedCount: changed.length };

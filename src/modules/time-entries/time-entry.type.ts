@@ -36,7 +36,7 @@ export class TimeEntry {
   @Field(() => TimeEntryType, { description: "REGULAR, OVERTIME or PTO." })
   type!: TimeEntryType;
 
-  @Field(() => DecimalScalar, { description: "Hours, with two decimals (e.g. \"7.50\"), between 0 and 24." })
+  @Field(() => DecimalScalar, { description: 'Hours, with two decimals (e.g. "7.50"), between 0 and 24.' })
   hours!: string;
 
   @Field(() => DateTimeScalar, { description: "When the entry was first recorded." })

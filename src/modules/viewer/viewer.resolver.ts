@@ -21,7 +21,8 @@ export class ViewerResolver {
   @MaxItems(LIST_LIMITS.tokenClients)
   @FieldResolver(() => [Client], {
     nullable: true,
-    description: "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`. At most 100 (a token names at most 100 clients). Needs `clients:read` (null with a FORBIDDEN error otherwise).",
+    description:
+      "The clients named in the token that exist (CLIENT, PARTNER). Empty for an OPERATOR: use `clients`. At most 100 (a token names at most 100 clients). Needs `clients:read` (null with a FORBIDDEN error otherwise).",
   })
   async accessibleClients(@Root() _viewer: Viewer, @Ctx() ctx: Context) {
     const service = new ClientService(ctx);

@@ -114,7 +114,8 @@ export class UpdateWorkerInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "New SSN/SIN (9 digits, dashes and spaces allowed; stored encrypted); null removes it. Another worker of the client with the same number is a `DUPLICATE_TAX_ID` userError.",
+    description:
+      "New SSN/SIN (9 digits, dashes and spaces allowed; stored encrypted); null removes it. Another worker of the client with the same number is a `DUPLICATE_TAX_ID` userError.",
   })
   taxId?: string | null;
 

@@ -43,7 +43,12 @@ export const workerCountByClient: LoaderFactory<DataLoader<{ clientId: string; f
     async (keys) => {
       const results = new Map<object, number>();
       for (const group of groupByShape(keys, (k) => JSON.stringify(k.filter))) {
-        const counts = await workerRepository.countByClients(db, principal.tenants, group.map((k) => k.clientId), group[0].filter);
+        const counts = await workerRepository.countByClients(
+          db,
+          principal.tenants,
+          group.map((k) => k.clientId),
+          group[0].filter,
+        );
         group.forEach((k) => results.set(k, counts.get(k.clientId) ?? 0));
       }
       return keys.map((k) => results.get(k)!);

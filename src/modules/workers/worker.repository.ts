@@ -92,13 +92,7 @@ export const workerRepository = {
   },
 
   /** One page of workers for each of several clients, in one statement (`Client.workers`). */
-  async pageByClients(
-    db: Db,
-    scope: TenantScope,
-    clientIds: readonly string[],
-    filter: WorkerFilter,
-    request: PageRequest,
-  ): Promise<Page<WorkerRow>[]> {
+  async pageByClients(db: Db, scope: TenantScope, clientIds: readonly string[], filter: WorkerFilter, request: PageRequest): Promise<Page<WorkerRow>[]> {
     /* workers.pageByClients */
     const rows = await selectPagesPerParent<WorkerRow>(db, workers, workerColumns, workers.clientId, workers.id, clientIds, request, filterSql(scope, filter));
     return pagesByParent(rows, (r) => r.clientId, clientIds, request);
@@ -120,13 +114,7 @@ export const workerRepository = {
     const rows = await db
       .select({ id: workers.id })
       .from(workers)
-      .where(
-        and(
-          eq(workers.clientId, clientId),
-          eq(workers.externalId, externalId),
-          exceptId ? sql`${workers.id} <> ${exceptId}` : undefined,
-        ),
-      )
+      .where(and(eq(workers.clientId, clientId), eq(workers.externalId, externalId), exceptId ? sql`${workers.id} <> ${exceptId}` : undefined))
       .limit(1);
     return rows.length > 0;
   },
@@ -185,13 +173,7 @@ export const workerRepository = {
   },
 
   /** Optimistic update: null when the row is missing, invisible or its version is not `expectedVersion`. */
-  async update(
-    tx: Db,
-    scope: TenantScope,
-    id: string,
-    expectedVersion: number,
-    changes: WorkerChanges,
-  ): Promise<WorkerRow | null> {
+  async update(tx: Db, scope: TenantScope, id: string, expectedVersion: number, changes: WorkerChanges): Promise<WorkerRow | null> {
     /* workers.update */
     const [updated] = await tx
       .update(workers)

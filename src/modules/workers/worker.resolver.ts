@@ -18,8 +18,7 @@ export class WorkerResolver {
 
   @Query(() => Worker, {
     nullable: true,
-    description:
-      "The worker an integrator knows by its own identifier. Null when there is none or the client is not the caller's (indistinguishable). Needs `workers:read`.",
+    description: "The worker an integrator knows by its own identifier. Null when there is none or the client is not the caller's (indistinguishable). Needs `workers:read`.",
   })
   workerByExternalId(@Args(() => WorkerByExternalIdArgs) args: WorkerByExternalIdArgs, @Ctx() ctx: Context) {
     return new WorkerService(ctx).byExternalId(args);
@@ -52,8 +51,7 @@ export class WorkerResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description:
-      "Last four digits of the SSN/SIN; null when none is on file. The full number is never returned. Needs `pii:read` (null with a FORBIDDEN error otherwise).",
+    description: "Last four digits of the SSN/SIN; null when none is on file. The full number is never returned. Needs `pii:read` (null with a FORBIDDEN error otherwise).",
   })
   taxIdLast4(@Root() worker: Worker, @Ctx() ctx: Context) {
     ctx.principal.assertScope("pii:read");

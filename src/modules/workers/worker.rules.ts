@@ -28,11 +28,7 @@ export const workerRules = {
 
   homeJurisdiction(errors: UserErrors, value: string): string | null {
     if (isSubdivision(value)) return value;
-    errors.add(
-      ["homeJurisdiction"],
-      UserErrorCode.INVALID_JURISDICTION,
-      `"${value.slice(0, 20)}" is not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)`,
-    );
+    errors.add(["homeJurisdiction"], UserErrorCode.INVALID_JURISDICTION, `"${value.slice(0, 20)}" is not a supported ISO 3166-2 subdivision (e.g. US-NY, CA-QC)`);
     return null;
   },
 
@@ -111,8 +107,16 @@ export const WORKER_SNAPSHOT: SnapshotSpec<WorkerRow> = {
     taxId: (r) => r.taxIdEncrypted,
     // Exemptions are false by default: only a true one is an election.
     withholding: (r) => [
-      r.w4FilingStatus, r.w4MultipleJobs, r.w4DependentsAmount, r.w4OtherIncome, r.w4Deductions, r.w4ExtraWithholding,
-      r.td1FederalClaimAmount, r.td1ProvincialClaimAmount, r.cppExempt || null, r.eiExempt || null,
+      r.w4FilingStatus,
+      r.w4MultipleJobs,
+      r.w4DependentsAmount,
+      r.w4OtherIncome,
+      r.w4Deductions,
+      r.w4ExtraWithholding,
+      r.td1FederalClaimAmount,
+      r.td1ProvincialClaimAmount,
+      r.cppExempt || null,
+      r.eiExempt || null,
     ],
   },
 };

@@ -134,10 +134,14 @@ export class WorkerService {
           return failed(userError(["id"], UserErrorCode.NOT_FOUND, "Worker not found"));
         }
         if (before.version !== input.expectedVersion) {
-          return failed(userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker"))));
+          return failed(
+            userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker"))),
+          );
         }
         if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
-          return failed(userError(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE"));
+          return failed(
+            userError(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE"),
+          );
         }
         if (changes.externalId != null && changes.externalId !== before.externalId && (await workerRepository.externalIdTaken(tx, before.clientId, changes.externalId, id))) {
           return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));

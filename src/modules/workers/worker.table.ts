@@ -57,9 +57,6 @@ export const workers = pgTable(
       "workers_w4_amounts_check",
       sql`coalesce(${t.w4DependentsAmount}, 0) >= 0 and coalesce(${t.w4OtherIncome}, 0) >= 0 and coalesce(${t.w4Deductions}, 0) >= 0 and coalesce(${t.w4ExtraWithholding}, 0) >= 0`,
     ),
-    check(
-      "workers_td1_amounts_check",
-      sql`coalesce(${t.td1FederalClaimAmount}, 0) >= 0 and coalesce(${t.td1ProvincialClaimAmount}, 0) >= 0`,
-    ),
+    check("workers_td1_amounts_check", sql`coalesce(${t.td1FederalClaimAmount}, 0) >= 0 and coalesce(${t.td1ProvincialClaimAmount}, 0) >= 0`),
   ],
 );

@@ -113,7 +113,7 @@ function observedCa(date: string): string {
 }
 
 /** Victoria Day (and Quebec's National Patriots' Day): the Monday before May 25. */
-const mondayBeforeMay25 = (year: number) => addDays(ymd(year, 5, 25), -(((dayOfWeek(ymd(year, 5, 25)) + 6) % 7) || 7));
+const mondayBeforeMay25 = (year: number) => addDays(ymd(year, 5, 25), -((dayOfWeek(ymd(year, 5, 25)) + 6) % 7 || 7));
 
 /**
  * Public holidays the CRA recognizes for due dates: "If a due date falls on a Saturday, Sunday or public holiday
@@ -203,7 +203,7 @@ export function onOrNextBusinessDay(date: string, calendar: Calendar): string {
 /** The n-th business day strictly after `date` (n >= 1). */
 export function businessDaysAfter(date: string, n: number, calendar: Calendar): string {
   let d = date;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1);
     if (isBusinessDay(d, calendar)) left--;
   }

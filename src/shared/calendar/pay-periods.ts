@@ -50,12 +50,7 @@ function periodAt(frequency: PayFrequency, start: string): { startDate: string; 
  * date is the end date plus `payDateOffsetDays`. Throws on a start date the frequency does not allow (validate
  * with `firstPeriodStartProblem` first).
  */
-export function generatePayPeriods(schedule: {
-  frequency: PayFrequency;
-  firstPeriodStart: string;
-  payDateOffsetDays: number;
-  count: number;
-}): GeneratedPeriod[] {
+export function generatePayPeriods(schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number; count: number }): GeneratedPeriod[] {
   const problem = firstPeriodStartProblem(schedule.frequency, schedule.firstPeriodStart);
   if (problem) throw new Error(problem);
   const periods: GeneratedPeriod[] = [];
@@ -69,10 +64,7 @@ export function generatePayPeriods(schedule: {
 }
 
 /** The consecutive periods from `firstPeriodStart` up to the one containing `through` (the demo calendar). */
-export function generatePayPeriodsThrough(
-  schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number },
-  through: string,
-): GeneratedPeriod[] {
+export function generatePayPeriodsThrough(schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number }, through: string): GeneratedPeriod[] {
   const periods: GeneratedPeriod[] = [];
   let start = schedule.firstPeriodStart;
   // ISO dates compare correctly as strings.

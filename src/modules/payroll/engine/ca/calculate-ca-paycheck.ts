@@ -52,11 +52,7 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   const result = (): PaycheckResult => ({
     currency: "CAD",
     gross: gross + supplemental,
-    net:
-      gross +
-      supplemental +
-      reimbursement -
-      lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((s, l) => s + l.amount, 0),
+    net: gross + supplemental + reimbursement - lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((s, l) => s + l.amount, 0),
     lines,
     blockers,
   });
@@ -123,16 +119,12 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   if (province === "QC") {
     blockers.push({
       code: "UNSUPPORTED_TAX_JURISDICTION",
-      message:
-        "Quebec provincial income tax is withheld under Revenu Québec's formulas (TP-1015.F-V), which are not implemented; " +
-        "QPP, QPIP, EI and federal tax are computed",
+      message: "Quebec provincial income tax is withheld under Revenu Québec's formulas (TP-1015.F-V), which are not implemented; " + "QPP, QPIP, EI and federal tax are computed",
     });
   } else if (t.provincialTax === undefined) {
     blockers.push({
       code: "UNSUPPORTED_TAX_YEAR",
-      message: `${province} provincial income tax for pay date ${input.payDate} (${edition.name}): ${
-        edition.unsourcedProvinces[province] ?? "no table"
-      }`,
+      message: `${province} provincial income tax for pay date ${input.payDate} (${edition.name}): ${edition.unsourcedProvinces[province] ?? "no table"}`,
     });
   }
   return result();
@@ -172,8 +164,7 @@ function taxLines(t: T4127Result, edition: Edition, province: string, exemptions
   ee.push(line("CA_FIT", "EMPLOYEE_TAX", `Federal income tax (Option 1${fitNote}${bonusNote}) — ${ed}`, t.federalTax));
   if (t.provincialTax !== undefined) {
     const name = edition.provinces[province].name;
-    const extras =
-      province === "ON" ? " incl. surtax and Ontario Health Premium" : "";
+    const extras = province === "ON" ? " incl. surtax and Ontario Health Premium" : "";
     ee.push(line(`CA_${province}_PIT`, "EMPLOYEE_TAX", `${name} income tax${extras} — ${ed}`, t.provincialTax));
   }
   return [...ee, ...er];
@@ -210,15 +201,7 @@ function validate(input: PaycheckInput): string[] {
   cents("td1.federalClaimAmount", input.td1?.federalClaimAmount);
   cents("td1.provincialClaimAmount", input.td1?.provincialClaimAmount);
   const y = input.yearToDate ?? {};
-  for (const key of [
-    "cppPensionableEarnings",
-    "cppContributions",
-    "cpp2Contributions",
-    "eiInsurableEarnings",
-    "eiPremiums",
-    "qpipInsurableEarnings",
-    "qpipPremiums",
-  ] as const) {
+  for (const key of ["cppPensionableEarnings", "cppContributions", "cpp2Contributions", "eiInsurableEarnings", "eiPremiums", "qpipInsurableEarnings", "qpipPremiums"] as const) {
     cents(`yearToDate.${key}`, y[key]);
   }
   if (!isPayFrequency(input.payFrequency)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);

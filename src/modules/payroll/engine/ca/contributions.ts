@@ -89,22 +89,12 @@ export interface InsuranceInput {
  *   only the earnings ceiling applies.
  */
 export function eiPremium(table: EiTable, input: InsuranceInput): Q {
-  return insurancePremium(
-    Q.ratio(table.rate),
-    Q.dollars(table.maxInsurableEarnings),
-    Q.dollars(table.maxPremium),
-    input,
-  );
+  return insurancePremium(Q.ratio(table.rate), Q.dollars(table.maxInsurableEarnings), Q.dollars(table.maxPremium), input);
 }
 
 /** QPIP employee premium: same rule with the QPIP rate, ceiling and maximum (Table 8.8). */
 export function qpipPremium(table: QpipTable, input: InsuranceInput): Q {
-  return insurancePremium(
-    Q.ratio(table.employeeRate),
-    Q.dollars(table.maxInsurableEarnings),
-    Q.dollars(table.maxEmployeePremium),
-    input,
-  );
+  return insurancePremium(Q.ratio(table.employeeRate), Q.dollars(table.maxInsurableEarnings), Q.dollars(table.maxEmployeePremium), input);
 }
 
 const PROVINCE_CHANGE_TOLERANCE = Q.dollars("1.00");
@@ -116,9 +106,7 @@ function insurancePremium(rate: Q, mie: Q, maxPremium: Q, input: InsuranceInput)
     insurable = qmin(insurable, pos(mie.sub(input.ytdInsurableEarnings)));
   }
   if (input.ytdPremiums !== undefined) {
-    const consistent =
-      input.ytdInsurableEarnings === undefined ||
-      absQ(input.ytdPremiums.sub(rate.mul(input.ytdInsurableEarnings))).le(PROVINCE_CHANGE_TOLERANCE);
+    const consistent = input.ytdInsurableEarnings === undefined || absQ(input.ytdPremiums.sub(rate.mul(input.ytdInsurableEarnings))).le(PROVINCE_CHANGE_TOLERANCE);
     if (consistent) premiumRoom = pos(maxPremium.sub(input.ytdPremiums));
   }
   let premium = rate.mul(insurable);

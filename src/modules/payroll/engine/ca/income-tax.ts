@@ -72,13 +72,7 @@ export function phasedBasicAmount(amount: PhasedBasicAmount, netIncome: Q): Q {
   return max.sub(reduction).roundCents();
 }
 
-export function federalTax(
-  table: FederalTable,
-  A: Q,
-  claim: Q | undefined,
-  credits: CreditBases,
-  quebec: boolean,
-): FederalTax {
+export function federalTax(table: FederalTable, A: Q, claim: Q | undefined, credits: CreditBases, quebec: boolean): FederalTax {
   const bracket = bracketFor(table.brackets, A);
   const R = Q.ratio(bracket.rate);
   const K = Q.dollars(bracket.constant);
@@ -99,13 +93,7 @@ export function federalTax(
   return { A, R, K, TC, K1, K2, K4, T3, T1 };
 }
 
-export function provincialTax(
-  table: ProvinceTable,
-  federal: FederalTable,
-  A: Q,
-  claim: Q | undefined,
-  credits: CreditBases,
-): ProvincialTax {
+export function provincialTax(table: ProvinceTable, federal: FederalTable, A: Q, claim: Q | undefined, credits: CreditBases): ProvincialTax {
   const bracket = bracketFor(table.brackets, A);
   const V = Q.ratio(bracket.rate);
   const KP = Q.dollars(bracket.constant);
@@ -113,9 +101,7 @@ export function provincialTax(
   const TCP = claim ?? provincialBasicAmount(table, federal, A);
   const K1P = low.mul(TCP).roundCents();
   const K2P = low.mul(credits.pensionBase).roundCents().add(low.mul(credits.ei).roundCents());
-  const K4P = table.employmentAmountCredit
-    ? qmin(low.mul(pos(A)), low.mul(Q.dollars(table.employmentAmountCredit.cea))).roundCents()
-    : Q.ZERO;
+  const K4P = table.employmentAmountCredit ? qmin(low.mul(pos(A)), low.mul(Q.dollars(table.employmentAmountCredit.cea))).roundCents() : Q.ZERO;
   const K5P = table.supplementalCredit
     ? pos(K1P.add(K2P).sub(Q.dollars(table.supplementalCredit.threshold)))
         .mul(Q.ratio(table.supplementalCredit.factor))
@@ -129,7 +115,11 @@ export function provincialTax(
     V1 = Q.ratio(s.rate1)
       .mul(pos(T4.sub(Q.dollars(s.threshold1))))
       .roundCents()
-      .add(Q.ratio(s.rate2).mul(pos(T4.sub(Q.dollars(s.threshold2)))).roundCents());
+      .add(
+        Q.ratio(s.rate2)
+          .mul(pos(T4.sub(Q.dollars(s.threshold2))))
+          .roundCents(),
+      );
   }
   const V2 = table.healthPremium ? healthPremium(table.healthPremium, A) : Q.ZERO;
 
@@ -141,7 +131,11 @@ export function provincialTax(
   } else if (table.bcReduction) {
     const r = table.bcReduction;
     const reduction = pos(
-      Q.dollars(r.max).sub(pos(A.sub(Q.dollars(r.phaseStart))).mul(Q.ratio(r.rate)).roundCents()),
+      Q.dollars(r.max).sub(
+        pos(A.sub(Q.dollars(r.phaseStart)))
+          .mul(Q.ratio(r.rate))
+          .roundCents(),
+      ),
     );
     S = qmin(T4, reduction);
   }
@@ -174,10 +168,7 @@ export function healthPremium(rows: NonNullable<ProvinceTable["healthPremium"]>,
   for (const row of rows) {
     const from = Q.dollars(row.from);
     if (A.gt(from)) {
-      premium = qmin(
-        Q.dollars(row.cap),
-        Q.dollars(row.base).add(Q.ratio(row.rate).mul(A.sub(from)).roundCents()),
-      );
+      premium = qmin(Q.dollars(row.cap), Q.dollars(row.base).add(Q.ratio(row.rate).mul(A.sub(from)).roundCents()));
     }
   }
   return premium;

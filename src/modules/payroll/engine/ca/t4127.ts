@@ -1,18 +1,6 @@
-import {
-  employerPremium,
-  eiPremium,
-  pensionContributions,
-  qpipPremium,
-  regularShare,
-} from "./contributions";
+import { employerPremium, eiPremium, pensionContributions, qpipPremium, regularShare } from "./contributions";
 import { pos, Q, qmax, qmin } from "./exact";
-import {
-  type CreditBases,
-  federalTax,
-  type FederalTax,
-  provincialTax,
-  type ProvincialTax,
-} from "./income-tax";
+import { type CreditBases, federalTax, type FederalTax, provincialTax, type ProvincialTax } from "./income-tax";
 import type { Edition, PensionPlanTable } from "./tables/types";
 
 /**
@@ -149,8 +137,7 @@ export function computeT4127(input: T4127Input): T4127Result {
   const regularC = cpp && !B.isZero() ? regularShare(C, pension(I).contribution) : C;
 
   // ---- EI (Ch. 7) and QPIP (Table 8.8) ----
-  const eiOf = (ie: Q) =>
-    eiPremium(eiTable, { insurableEarnings: ie, ytdPremiums: ytd.eiPremiums, ytdInsurableEarnings: ytd.insurableEarnings });
+  const eiOf = (ie: Q) => eiPremium(eiTable, { insurableEarnings: ie, ytdPremiums: ytd.eiPremiums, ytdInsurableEarnings: ytd.insurableEarnings });
   const EI = input.exemptEi ? Q.ZERO : eiOf(IE);
   const regularEI = input.exemptEi ? Q.ZERO : B.isZero() ? EI : regularShare(EI, eiOf(I));
   const qpipOf = (ie: Q) =>
@@ -186,13 +173,9 @@ export function computeT4127(input: T4127Input): T4127Result {
   };
   const creditBases = (extra: { pensionBase: Q; ei: Q; qpip: Q }): CreditBases => ({
     // P × (base part of C), or the year-to-date D when larger (what CRA's PDOC does; see README), capped.
-    pensionBase: cpp
-      ? qmin(maxBase, qmax(basePart(plan, regularC).mulInt(P).add(extra.pensionBase), basePart(plan, D)))
-      : Q.ZERO,
+    pensionBase: cpp ? qmin(maxBase, qmax(basePart(plan, regularC).mulInt(P).add(extra.pensionBase), basePart(plan, D))) : Q.ZERO,
     ei: input.exemptEi ? Q.ZERO : qmin(maxEi, qmax(regularEI.mulInt(P).add(extra.ei), ytd.eiPremiums ?? Q.ZERO)),
-    qpip: quebec && !input.exemptQpip
-      ? qmin(maxQpip, qmax(regularQPIP.mulInt(P).add(extra.qpip), ytd.qpipPremiums ?? Q.ZERO))
-      : Q.ZERO,
+    qpip: quebec && !input.exemptQpip ? qmin(maxQpip, qmax(regularQPIP.mulInt(P).add(extra.qpip), ytd.qpipPremiums ?? Q.ZERO)) : Q.ZERO,
   });
   const none = { pensionBase: Q.ZERO, ei: Q.ZERO, qpip: Q.ZERO };
   const credits = creditBases(none);
@@ -200,9 +183,7 @@ export function computeT4127(input: T4127Input): T4127Result {
   const provinceTable = edition.provinces[input.province];
   const annual = (A: Q, bases: CreditBases) => ({
     federal: federalTax(edition.federal, A, input.federalClaim, bases, quebec),
-    provincial: provinceTable
-      ? provincialTax(provinceTable, edition.federal, A, input.provincialClaim, bases)
-      : undefined,
+    provincial: provinceTable ? provincialTax(provinceTable, edition.federal, A, input.provincialClaim, bases) : undefined,
   });
 
   // ---- Step 1: A = P × (I − F − F2 − F5A − U1) − HD − F1 (F2, HD, F1 are zero here) ----
@@ -210,13 +191,10 @@ export function computeT4127(input: T4127Input): T4127Result {
   const U1 = input.deductions?.U1 ?? Q.ZERO;
   const perPeriod = I.sub(F).sub(F5A).sub(U1);
   const y = input.ytdAnnualization;
-  const annualRegular = y
-    ? y.income.sub(y.F).sub(y.F5A).sub(y.U1).add(perPeriod.mulInt(y.periodsRemaining))
-    : perPeriod.mulInt(P);
+  const annualRegular = y ? y.income.sub(y.F).sub(y.F5A).sub(y.U1).add(perPeriod.mulInt(y.periodsRemaining)) : perPeriod.mulInt(P);
   const periodic = annual(annualRegular, credits);
   const periodicFederal = annualRegular.isNegative() ? Q.ZERO : periodic.federal.T1.divInt(P).roundCents();
-  const periodicProvincial =
-    periodic.provincial && !annualRegular.isNegative() ? periodic.provincial.T2.divInt(P).roundCents() : undefined;
+  const periodicProvincial = periodic.provincial && !annualRegular.isNegative() ? periodic.provincial.T2.divInt(P).roundCents() : undefined;
 
   let bonus: BonusTax | undefined;
   if (!B.isZero()) {
@@ -242,10 +220,7 @@ export function computeT4127(input: T4127Input): T4127Result {
       provincial = Q.ZERO;
     } else {
       federal = pos(withBonus.federal.T1.sub(withoutBonus.federal.T1)).roundCents();
-      provincial =
-        withBonus.provincial && withoutBonus.provincial
-          ? pos(withBonus.provincial.T2.sub(withoutBonus.provincial.T2)).roundCents()
-          : Q.ZERO;
+      provincial = withBonus.provincial && withoutBonus.provincial ? pos(withBonus.provincial.T2.sub(withoutBonus.provincial.T2)).roundCents() : Q.ZERO;
     }
     bonus = { withBonus, withoutBonus, flatRate, federal, provincial };
   }
@@ -267,8 +242,7 @@ export function computeT4127(input: T4127Input): T4127Result {
     periodic,
     bonus,
     federalTax: periodicFederal.add(bonus?.federal ?? Q.ZERO),
-    provincialTax:
-      periodicProvincial === undefined ? undefined : periodicProvincial.add(bonus?.provincial ?? Q.ZERO),
+    provincialTax: periodicProvincial === undefined ? undefined : periodicProvincial.add(bonus?.provincial ?? Q.ZERO),
   };
 }
 

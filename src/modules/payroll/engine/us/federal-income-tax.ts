@@ -34,12 +34,7 @@ function rowFor(rows: readonly AnnualPercentageRow[], amount: bigint): AnnualPer
  * 1i = max(0, 1e − 1h); 2g = C + D × (1i − A); 2h = 2g ÷ 1b; 3a Step 3; 3b = 3a ÷ 1b; 3c = max(0, 2h − 3b);
  * 4a Step 4(c); 4b = 3c + 4a.
  */
-export function worksheet1A(
-  edition: FederalWithholdingEdition,
-  w4: W4Elections,
-  regularWages: bigint,
-  periodsPerYear: bigint,
-): bigint {
+export function worksheet1A(edition: FederalWithholdingEdition, w4: W4Elections, regularWages: bigint, periodsPerYear: bigint): bigint {
   const checkbox = w4.multipleJobs === true;
   const line1c = regularWages * periodsPerYear;
   const line1e = line1c + BigInt(w4.otherIncome ?? 0);
@@ -79,9 +74,7 @@ export function computeFederalIncomeTax(ctx: UsPayContext): Computed {
       blockers: [
         {
           code: "MISSING_W4",
-          message:
-            "No Form W-4 on file for this W-2 employee: federal income tax withholding is not computed (no guess). " +
-            "Collect a Form W-4 (2020 or later).",
+          message: "No Form W-4 on file for this W-2 employee: federal income tax withholding is not computed (no guess). " + "Collect a Form W-4 (2020 or later).",
         },
       ],
     };

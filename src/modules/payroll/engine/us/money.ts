@@ -32,10 +32,7 @@ export function pct(percent: string): Rate {
 
 /** The product of rates (e.g. WA Paid Leave: total premium rate × employee share). */
 export function product(...rates: Rate[]): Rate {
-  return rates.reduce(
-    (acc, r) => ({ numerator: acc.numerator * r.numerator, denominator: acc.denominator * r.denominator }),
-    { numerator: 1n, denominator: 1n },
-  );
+  return rates.reduce((acc, r) => ({ numerator: acc.numerator * r.numerator, denominator: acc.denominator * r.denominator }), { numerator: 1n, denominator: 1n });
 }
 
 /** `numerator / denominator` rounded half-up (ties away from zero) for non-negative values. */

@@ -24,13 +24,7 @@
 import type { PayFrequency } from "../../types";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
-import {
-  CA_METHOD_B_2026,
-  type CaDeductionColumn,
-  type CaMethodBEdition,
-  type CaRateRow,
-  type CaRateSchedule,
-} from "../tables/ca-method-b-2026";
+import { CA_METHOD_B_2026, type CaDeductionColumn, type CaMethodBEdition, type CaRateRow, type CaRateSchedule } from "../tables/ca-method-b-2026";
 import { CA_SDI } from "../tables/ca-sdi";
 import { CA_SUPPLEMENTAL } from "../tables/ca-supplemental";
 

@@ -19,9 +19,7 @@ const COMPUTED_STATES: Readonly<Record<string, (ctx: UsPayContext) => Computed>>
   WA: computeWashington,
 };
 
-export const SUPPORTED_US_STATES: readonly string[] = [
-  ...new Set([...NO_WAGE_INCOME_TAX_STATES, ...Object.keys(COMPUTED_STATES)]),
-].sort();
+export const SUPPORTED_US_STATES: readonly string[] = [...new Set([...NO_WAGE_INCOME_TAX_STATES, ...Object.keys(COMPUTED_STATES)])].sort();
 
 export function computeState(ctx: UsPayContext): Computed {
   const compute = COMPUTED_STATES[ctx.state];

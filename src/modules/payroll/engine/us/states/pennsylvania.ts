@@ -17,13 +17,7 @@ export function computePennsylvania(ctx: UsPayContext): Computed {
   const edition = PA[ctx.taxYear];
   const wages = formatUsd(ctx.wages);
   const pit = applyRate(ctx.wages, edition.incomeTaxRate);
-  const lines = [
-    employeeTax(
-      "US_PA_SIT",
-      `Pennsylvania personal income tax 3.07% on ${wages} (PA DOR REV-415); local EIT/LST (Act 32) not included`,
-      pit,
-    ),
-  ];
+  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${wages} (PA DOR REV-415); local EIT/LST (Act 32) not included`, pit)];
   const uc = applyRate(ctx.wages, edition.ucEmployeeRate);
   if (uc > 0n) {
     lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${wages}, no wage limit (PA DLI)`, uc));

@@ -6,14 +6,4 @@
  * (HIGH). Employee-paid state programs that do exist in two of them are computed separately:
  * Washington Paid Leave (wa-paid-leave.ts) and Alaska unemployment insurance (ak-unemployment.ts).
  */
-export const NO_WAGE_INCOME_TAX_STATES: ReadonlySet<string> = new Set([
-  "AK",
-  "FL",
-  "NV",
-  "NH",
-  "SD",
-  "TN",
-  "TX",
-  "WA",
-  "WY",
-]);
+export const NO_WAGE_INCOME_TAX_STATES: ReadonlySet<string> = new Set(["AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"]);

@@ -4,8 +4,7 @@ import { EI_2025, EI_QUEBEC_2025, QPIP_2025 } from "./ei-qpip";
 import { FEDERAL_2025_JAN, FEDERAL_2025_JUL } from "./federal";
 import { ALBERTA_2025_JAN, BRITISH_COLUMBIA_2025, ONTARIO_2025 } from "./provinces";
 
-const NOT_SOURCED =
-  "2025 provincial tables for this jurisdiction were not sourced from T4127 (120th/121st ed.); computing it would be a guess";
+const NOT_SOURCED = "2025 provincial tables for this jurisdiction were not sourced from T4127 (120th/121st ed.); computing it would be a guess";
 
 const unsourced = (codes: string[], reason = NOT_SOURCED) => Object.fromEntries(codes.map((c) => [c, reason]));
 
