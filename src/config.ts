@@ -91,6 +91,30 @@ export function parseDuration(text: string): number | undefined {
   return m ? Number(m[1]) * DURATION_UNITS[m[2] as keyof typeof DURATION_UNITS] : undefined;
 }
 
+/** Every environment variable this module reads: a child process started without them starts unconfigured. */
+export const CONFIG_VARIABLES = [
+  "PORT",
+  "HOST",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "JWT_SECRET",
+  "JWT_JWKS_URL",
+  "JWT_ISSUER",
+  "JWT_AUDIENCE",
+  "JWT_MAX_TTL",
+  "TRUST_PROXY_TLS",
+  "CORS_ORIGINS",
+  "LOG_LEVEL",
+  "NODE_ENV",
+  "GRAPHQL_INTROSPECTION",
+  "SANDBOX_RAIL",
+  "REQUEST_TIMEOUT_MS",
+  "MAX_RESPONSE_BYTES",
+  "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
+  "PII_ENCRYPTION_KEY",
+  "PII_ENCRYPTION_KEYS_PREVIOUS",
+] as const;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

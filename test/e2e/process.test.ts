@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import { SignJWT, jwtVerify } from "jose";
 import { RETIRED_EMBEDDED_SECRET } from "../../src/config";
 import { eventually } from "../support/wait";
+import { unconfiguredEnv } from "../support/env";
 
 /**
  * The real entry points as child processes: `src/main.ts` (what `npm start` runs) and `src/cli/token.ts` (what
@@ -20,35 +21,6 @@ import { eventually } from "../support/wait";
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CONFIG_VARIABLES = [
-  "PORT",
-  "HOST",
-  "DATABASE_URL",
-  "DATA_DIR",
-  "JWT_SECRET",
-  "JWT_JWKS_URL",
-  "JWT_ISSUER",
-  "JWT_AUDIENCE",
-  "JWT_MAX_TTL",
-  "TRUST_PROXY_TLS",
-  "CORS_ORIGINS",
-  "LOG_LEVEL",
-  "NODE_ENV",
-  "GRAPHQL_INTROSPECTION",
-  "SANDBOX_RAIL",
-  "REQUEST_TIMEOUT_MS",
-  "MAX_RESPONSE_BYTES",
-  "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
-  "PII_ENCRYPTION_KEY",
-  "PII_ENCRYPTION_KEYS_PREVIOUS",
-];
-
-/** The parent's environment without any configuration variable, plus `extra`. */
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONFIG_VARIABLES) delete result[name];
-  return { ...result, ...extra };
-}
 
 interface Finished {
   code: number | null;
@@ -60,7 +32,7 @@ interface Finished {
 /** Runs a command to completion. */
 function run(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: ROOT, env: unconfiguredEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -86,7 +58,7 @@ interface ServerChild {
 function startServerChild(port: number, dataDir: string): ServerChild {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: env({ PORT: String(port), DATA_DIR: dataDir }),
+    env: unconfiguredEnv({ PORT: String(port), DATA_DIR: dataDir }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

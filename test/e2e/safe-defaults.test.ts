@@ -14,6 +14,7 @@ import { createTokenVerifier } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { readOrCreateSecretFile } from "../../src/shared/local-secret";
 import { securityHeaders } from "../../src/security-headers";
+import { unconfiguredEnv } from "../support/env";
 
 /**
  * Issue 6 §4, safe defaults, as a caller and an operator see them: the embedded mode's secret lives in a file of
@@ -24,31 +25,7 @@ import { securityHeaders } from "../../src/security-headers";
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CONFIG_VARIABLES = [
-  "PORT",
-  "HOST",
-  "DATABASE_URL",
-  "DATA_DIR",
-  "JWT_SECRET",
-  "JWT_JWKS_URL",
-  "JWT_ISSUER",
-  "JWT_AUDIENCE",
-  "JWT_MAX_TTL",
-  "TRUST_PROXY_TLS",
-  "CORS_ORIGINS",
-  "LOG_LEVEL",
-  "NODE_ENV",
-  "GRAPHQL_INTROSPECTION",
-  "SANDBOX_RAIL",
-];
 const now = () => Math.floor(Date.now() / 1000);
-
-/** The environment of a fresh shell: none of our variables, plus `env`. */
-function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const variable of CONFIG_VARIABLES) delete base[variable];
-  return { ...base, ...env };
-}
 
 const tempDirs: string[] = [];
 function tempDataDir(): string {
@@ -229,7 +206,7 @@ describe("security headers", () => {
 function startMain(env: Record<string, string>, until: RegExp) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: cleanEnv({ PORT: "0", LOG_LEVEL: "warn", ...env }),
+    env: unconfiguredEnv({ PORT: "0", LOG_LEVEL: "warn", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -9,6 +9,7 @@ import { signDevToken } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { CreateClientDocument, CreatePayrollRunDocument, LiveCalculatePayrollRunDocument, PayrollRunStatusChangedDocument } from "../generated/graphql";
 import { unique } from "../support/server";
+import { unconfiguredEnv } from "../support/env";
 
 /**
  * Two real server processes (`src/main.ts`, what `npm start` runs) on one Postgres database: a mutation on
@@ -22,23 +23,6 @@ import { unique } from "../support/server";
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "two-process-test-secret-that-is-long-enough-0123456789";
-const CONFIG_VARIABLES = [
-  "PORT",
-  "HOST",
-  "DATABASE_URL",
-  "DATA_DIR",
-  "JWT_SECRET",
-  "JWT_JWKS_URL",
-  "JWT_ISSUER",
-  "JWT_AUDIENCE",
-  "JWT_MAX_TTL",
-  "TRUST_PROXY_TLS",
-  "CORS_ORIGINS",
-  "LOG_LEVEL",
-  "NODE_ENV",
-  "GRAPHQL_INTROSPECTION",
-  "SANDBOX_RAIL",
-];
 
 interface Node {
   name: string;
@@ -49,11 +33,9 @@ interface Node {
 }
 
 function startNode(name: string, port: number): Node {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const variable of CONFIG_VARIABLES) delete env[variable];
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...env, DATABASE_URL: process.env.DATABASE_URL, PORT: String(port), JWT_SECRET: SECRET, LOG_LEVEL: "warn", NODE_ENV: "test" },
+    env: unconfiguredEnv({ DATABASE_URL: process.env.DATABASE_URL, PORT: String(port), JWT_SECRET: SECRET, LOG_LEVEL: "warn", NODE_ENV: "test" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, KNOWN_DEVELOPMENT_SECRETS, RETIRED_EMBEDDED_SECRET, loadConfig, parseDuration } from "../../src/config";
+import { readFileSync } from "node:fs";
+import { CONFIG_VARIABLES, ConfigError, KNOWN_DEVELOPMENT_SECRETS, RETIRED_EMBEDDED_SECRET, loadConfig, parseDuration } from "../../src/config";
 
 /** loadConfig is pure over the env object it is given: no process.env, no server. */
 
@@ -294,5 +295,15 @@ describe("validation", () => {
     expect(problems).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY must be 32 bytes"), expect.stringContaining("PII_ENCRYPTION_KEYS_PREVIOUS")]);
     expect(problems.join("\n")).not.toContain(short);
     expect(loadConfig({ PII_ENCRYPTION_KEY: PII_KEY.toString("base64") }).pii).toEqual({ key: PII_KEY, previousKeys: [] });
+  });
+});
+
+describe("CONFIG_VARIABLES", () => {
+  it("lists every variable loadConfig reads, so a child process can be started unconfigured", () => {
+    const source = readFileSync(new URL("../../src/config.ts", import.meta.url), "utf8");
+    const read = new Set([...source.matchAll(/\b(?:text|url|positiveInt)\("([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]));
+    expect(read.size).toBeGreaterThan(15);
+    expect([...read].filter((name) => !(CONFIG_VARIABLES as readonly string[]).includes(name))).toEqual([]);
+    expect(CONFIG_VARIABLES.filter((name) => !read.has(name))).toEqual([]);
   });
 });
