@@ -137,6 +137,15 @@ export function constraintUserError(error: unknown, fields: Partial<Record<Const
 }
 
 /**
+ * The userError of a constraint, for a service's own check of what the constraint guards (e.g. a taken externalId
+ * found before inserting): the caller gets the same answer whether the check or the database caught it.
+ */
+export function userErrorOf(constraint: ConstraintName): UserError {
+  const mapped: ConstraintUserError = CONSTRAINT_USER_ERRORS[constraint];
+  return userError(mapped.field, mapped.code, mapped.message);
+}
+
+/**
  * Runs a command; a violation of a mapped constraint becomes its failure (the userError) instead of an error.
  * The one place where services turn database violations into userErrors.
  */

@@ -1,10 +1,10 @@
 import type { Context } from "../../context";
-import { withConstraintErrors } from "../../db/constraint-errors";
+import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
 import { newId } from "../../shared/ids";
 import { isJurisdiction } from "../../shared/jurisdiction";
 import { toPageRequest, toPage, toConnection } from "../../shared/pagination";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
-import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
+import { UserErrorCode, UserErrors } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { clientRepository, type ClientRow } from "./client.repository";
 import { clientById } from "./client.loaders";
@@ -51,7 +51,7 @@ export class ClientService {
     return withConstraintErrors(async () => {
       const result = await db.transaction(async (tx): Promise<CommandResult<ClientRow>> => {
         if (externalId !== null && (await clientRepository.externalIdTaken(tx, externalId))) {
-          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, "Another client already uses this externalId"));
+          return failed(userErrorOf("clients_external_id_key"));
         }
         const created = await clientRepository.insert(tx, { id: newId(), name: input.name.trim(), externalId }, jurisdictions);
         await recordEvent(tx, {

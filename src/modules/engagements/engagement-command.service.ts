@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { isDeadlock } from "../../db/errors";
-import { withConstraintErrors } from "../../db/constraint-errors";
+import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
 import { retryOn } from "../../db/retry";
 import { todayUtc } from "../../shared/calendar";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
@@ -25,7 +25,6 @@ import { toCompensation, type Compensation, type CompensationRow } from "./compe
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput } from "./engagement.input";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
-const DUPLICATE_EXTERNAL_ID = "Another engagement of this client already uses this externalId";
 
 /**
  * The commands on engagements and their compensation (hire, change compensation, end); they need
@@ -61,7 +60,7 @@ export class EngagementCommandService {
             return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
           }
           if (input.externalId != null && (await engagementRepository.externalIdTaken(tx, worker.clientId, input.externalId))) {
-            return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
+            return failed(userErrorOf("engagements_client_external_id_key"));
           }
           const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
           if (overlapping !== null) {

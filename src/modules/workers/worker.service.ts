@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { withConstraintErrors } from "../../db/constraint-errors";
+import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
@@ -20,9 +20,6 @@ import { eventSnapshots } from "../events/event-snapshot";
 import { sealTaxId, taxIdHashCandidates } from "./worker-tax-id";
 import { toWorker, type Worker, type WorkerRow } from "./worker.type";
 import type { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
-
-const DUPLICATE_EXTERNAL_ID = "Another worker of this client already uses this externalId";
-const DUPLICATE_TAX_ID = "Another worker of this client already has this taxId";
 
 /** Use cases about workers. Reads need `workers:read`, writes `workers:write`; PII fields check `pii:read`. */
 export class WorkerService {
@@ -86,10 +83,10 @@ export class WorkerService {
     return withConstraintErrors(async () => {
       const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
         if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) {
-          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
+          return failed(userErrorOf("workers_client_external_id_key"));
         }
         if (taxId !== null && (await workerRepository.taxIdTaken(tx, clientId, taxIdHashCandidates(this.ctx.pii, clientId, taxId)))) {
-          return failed(userError(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID));
+          return failed(userErrorOf("workers_client_tax_id_hmac_key"));
         }
         const created = await workerRepository.insert(tx, {
           id,
@@ -144,11 +141,11 @@ export class WorkerService {
           );
         }
         if (changes.externalId != null && changes.externalId !== before.externalId && (await workerRepository.externalIdTaken(tx, before.clientId, changes.externalId, id))) {
-          return failed(userError(["externalId"], UserErrorCode.DUPLICATE_EXTERNAL_ID, DUPLICATE_EXTERNAL_ID));
+          return failed(userErrorOf("workers_client_external_id_key"));
         }
         if (taxId) {
           if (await workerRepository.taxIdTaken(tx, before.clientId, taxIdHashCandidates(this.ctx.pii, before.clientId, taxId), id)) {
-            return failed(userError(["taxId"], UserErrorCode.DUPLICATE_TAX_ID, DUPLICATE_TAX_ID));
+            return failed(userErrorOf("workers_client_tax_id_hmac_key"));
           }
           Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
         }
