@@ -5,6 +5,7 @@ import { tenantFilter } from "../../db/tenant";
 import type { PageRequest } from "../../shared/pagination";
 import { clientEventSequences, events } from "./event.table";
 import { EVENTS_CHANNEL } from "./event.channel";
+import type { EventTypeName } from "./event-types";
 
 export type EventRow = typeof events.$inferSelect;
 /** An event of a client: it has a cursor (`seq`). */
@@ -12,8 +13,8 @@ export type ClientEventRow = EventRow & { clientId: string; seq: number };
 
 export interface EventInput {
   clientId: string | null;
-  /** Dotted type, e.g. `worker.created`, `engagement.ended`, `msa.activated`. */
-  type: string;
+  /** Dotted type, one of EVENT_TYPES (event-types.ts). */
+  type: EventTypeName;
   objectType: string;
   objectId: string;
   actor: { kind: "OPERATOR" | "CLIENT" | "PARTNER" | "SYSTEM"; id: string };

@@ -298,7 +298,7 @@ export class MsaDraftService {
     return immutable(field, `MSA version ${row.versionNumber} is ${row.status}`);
   }
 
-  private clauseEvent(tx: Db, type: string, clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
+  private clauseEvent(tx: Db, type: "msa_clause.added" | "msa_clause.removed", clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
     const snapshot = { ...clauseSnapshot(clause), ...extra };
     return recordEvent(tx, {
       clientId: clause.clientId,
