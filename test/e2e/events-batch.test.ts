@@ -22,7 +22,7 @@ afterAll(() => t.stop());
 
 const event = (clientId: string, n: number): EventInput => ({
   clientId,
-  type: "test.batched",
+  type: "remittance.created",
   objectType: "Remittance",
   objectId: newId(),
   actor: { kind: "SYSTEM", id: "test" },
