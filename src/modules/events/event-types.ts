@@ -30,3 +30,17 @@ export type EventTypeName = (typeof EVENT_TYPES)[number];
 export function isEventTypeName(value: string): value is EventTypeName {
   return (EVENT_TYPES as readonly string[]).includes(value);
 }
+
+/** The GraphQL enum name of an event type: `payrollRun.statusChanged` → `PAYROLL_RUN_STATUS_CHANGED`. */
+export function eventTypeEnumName(type: EventTypeName): string {
+  return type
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[._]/g, "_")
+    .toUpperCase();
+}
+
+/**
+ * `{ PAYROLL_RUN_STATUS_CHANGED: "payrollRun.statusChanged", … }`: the object a GraphQL enum of event types is
+ * registered with (its internal values are the dotted names stored in the event log and sent in webhooks).
+ */
+export const EventTypeValues = Object.freeze(Object.fromEntries(EVENT_TYPES.map((t) => [eventTypeEnumName(t), t]))) as Readonly<Record<string, EventTypeName>>;
