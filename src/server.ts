@@ -31,6 +31,8 @@ import { securityHeaders } from "./security-headers";
 import type { EventsNotifier, RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db/availability";
+import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } from "./service-unavailable";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
@@ -94,6 +96,10 @@ export function formatError(logger: Logger) {
       // INTERNAL_SERVER_ERROR (it codes the 50 others BAD_USER_INPUT): it is the caller's input too.
       if (message.startsWith("Too many errors processing variables") && formatted.path === undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
       return { ...formatted, message, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, "database unavailable");
+      return { ...serviceUnavailableError(), locations: formatted.locations, path: formatted.path };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error"); // redacted by the logger (errorForLog)
     return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -208,10 +214,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
         // (An answer replaced by the request budget carries an already formatted error.)
-        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        const formatted = { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        // The database was unreachable: one SERVICE_UNAVAILABLE error, retryable unless a mutation may have written.
+        return unavailableResult(formatted, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? formatted;
       },
     },
     wsServer,
@@ -231,6 +239,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     plugins: [
       ...armor.plugins,
       requestBudgetPlugin(),
+      serviceUnavailablePlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -261,11 +270,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   });
 
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  // Ready when the database answers `select 1` within PING_TIMEOUT_MS (under a second): 503 otherwise.
   app.get("/readyz", async (_req, res) => {
     try {
       await database.ping();
       res.json({ status: "ready", database: database.kind });
     } catch {
+      res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
       res.status(503).json({ status: "unavailable", database: database.kind });
     }
   });
