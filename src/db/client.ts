@@ -87,7 +87,7 @@ const reconnectDelaySeconds = (retries: number) => Math.min(0.05 * 2 ** retries,
  */
 export class ConnectionGate {
   private active = 0;
-  private readonly waiters: { grant: () => void; timer: NodeJS.Timeout }[] = [];
+  private readonly waiters: { grant: () => void; refuse: () => void; timer: NodeJS.Timeout }[] = [];
   private unreachable = false;
 
   constructor(
@@ -107,8 +107,11 @@ export class ConnectionGate {
       this.unreachable = false;
       return result;
     } catch (error) {
-      if (isDatabaseUnavailable(error)) this.unreachable = true;
-      else this.unreachable = false; // the database answered (with an error of its own)
+      if (isDatabaseUnavailable(error)) {
+        this.unreachable = true;
+        // The ones waiting for a connection would meet the same: they fail now rather than after the wait.
+        for (const waiter of this.waiters.splice(0)) waiter.refuse();
+      } else this.unreachable = false; // the database answered (with an error of its own)
       throw error;
     } finally {
       this.release();
@@ -126,6 +129,10 @@ export class ConnectionGate {
         grant: () => {
           clearTimeout(waiter.timer);
           resolve();
+        },
+        refuse: () => {
+          clearTimeout(waiter.timer);
+          reject(new DatabaseUnavailableError("The database is unreachable"));
         },
         timer: setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
