@@ -1,11 +1,10 @@
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cors from "cors";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { WebSocketServer } from "ws";
@@ -75,6 +74,33 @@ function httpError(res: Response, status: number, code: string, message: string)
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * The graceful end of the HTTP side: stop accepting connections, answer every request already received (however
+ * long it takes: each is bounded by REQUEST_TIMEOUT_MS and the process by its shutdown timeout), and close
+ * keep-alive sockets only between requests — idle ones at once, busy ones after their answer, which carries
+ * `Connection: close` so that the client opens its next request elsewhere. Resolves when the last socket closed.
+ */
+function httpDrain(httpServer: Server): () => Promise<void> {
+  const answering = new Set<ServerResponse>();
+  let draining = false;
+  httpServer.prependListener("request", (_req, res: ServerResponse) => {
+    answering.add(res);
+    if (draining) res.setHeader("Connection", "close");
+    res.once("close", () => {
+      answering.delete(res);
+      if (draining) httpServer.closeIdleConnections();
+    });
+  });
+  let drained: Promise<void> | undefined;
+  return () =>
+    (drained ??= new Promise<void>((resolve) => {
+      draining = true;
+      for (const res of answering) if (!res.headersSent) res.setHeader("Connection", "close");
+      httpServer.close(() => resolve()); // stops listening; closes idle keep-alive sockets (Node ≥ 19)
+      httpServer.closeIdleConnections();
+    }));
+}
+
 /** graphql-js appends "Did you mean …?" to unknown names: that maps the schema for a caller who may not introspect. */
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, "");
 
@@ -142,6 +168,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   app.use(securityHeaders(config));
   const httpServer = createHttpServer({ requestTimeout: HTTP_TIMEOUTS.requestTimeout, headersTimeout: HTTP_TIMEOUTS.headersTimeout }, app);
   httpServer.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+  const drain = httpDrain(httpServer);
   const armor = createArmor();
   const format = formatError(logger);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
@@ -240,16 +267,6 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       ...armor.plugins,
       requestBudgetPlugin(),
       serviceUnavailablePlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -355,7 +372,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     notifier,
     calculations: runtime.calculations,
     stop() {
-      stopping ??= apollo.stop(); // stops accepting, drains HTTP and disposes the WebSocket server
+      stopping ??= (async () => {
+        // WebSocket clients are told 1001 (going away) and reconnect elsewhere; every HTTP request accepted so far is
+        // answered; then Apollo stops (it would refuse operations still running).
+        await Promise.all([wsCleanup.dispose(), drain()]);
+        await apollo.stop();
+      })();
       return stopping;
     },
   };
