@@ -263,12 +263,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     validationRules: armor.validationRules,
     parseOptions: PARSE_OPTIONS,
     formatError: format,
-    plugins: [
-      ...armor.plugins,
-      requestBudgetPlugin(),
-      serviceUnavailablePlugin(),
-      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
-    ],
+    plugins: [...armor.plugins, requestBudgetPlugin(), serviceUnavailablePlugin(), ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

@@ -87,7 +87,9 @@ describe.skipIf(!url)("an unreachable database (TCP proxy cut between the server
           post(
             {
               query: print(CreateWorkerBasicDocument),
-              variables: { input: { clientId: tenant.clientId, externalId, legalFirstName: "Cut", legalLastName: "Off", email: `${externalId}@example.test`, homeJurisdiction: "US-TX" } },
+              variables: {
+                input: { clientId: tenant.clientId, externalId, legalFirstName: "Cut", legalLastName: "Off", email: `${externalId}@example.test`, homeJurisdiction: "US-TX" },
+              },
             },
             operator,
           ),
@@ -129,7 +131,14 @@ describe.skipIf(!url)("an unreachable database (TCP proxy cut between the server
       {
         query: print(CreateWorkerBasicDocument),
         variables: {
-          input: { clientId: tenant.clientId, externalId: externalIds[0], legalFirstName: "Cut", legalLastName: "Off", email: `${externalIds[0]}@example.test`, homeJurisdiction: "US-TX" },
+          input: {
+            clientId: tenant.clientId,
+            externalId: externalIds[0],
+            legalFirstName: "Cut",
+            legalLastName: "Off",
+            email: `${externalIds[0]}@example.test`,
+            homeJurisdiction: "US-TX",
+          },
         },
       },
       operator,
