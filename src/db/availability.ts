@@ -78,10 +78,16 @@ export function neverReachedDatabase(error: unknown): boolean {
   return codesOf(error).some((code) => NOT_CONNECTED.has(code));
 }
 
-/** Thrown by the database client when no connection becomes free within its wait bound (src/db/client.ts). */
+/**
+ * Thrown by the database client before a statement is sent (src/db/client.ts): the database is known to be
+ * unreachable, every connection stayed busy for the whole wait, or a ping got no answer in time.
+ */
 export class DatabaseUnavailableError extends Error {
   readonly code = "DB_NO_CONNECTION";
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: "unreachable" | "busy",
+  ) {
     super(message);
     this.name = "DatabaseUnavailableError";
   }

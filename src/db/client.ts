@@ -69,30 +69,36 @@ export interface DatabaseOptions {
  *   how long LISTEN and the pool took to come back after an outage);
  * - a statement runs at most STATEMENT_TIMEOUT_MS and a transaction idles at most IDLE_IN_TRANSACTION_MS
  *   (server-side `statement_timeout`, `idle_in_transaction_session_timeout`);
- * - a statement waits at most WAIT_FOR_CONNECTION_MS for a free connection (postgres.js queues without limit:
- *   ConnectionGate below), and not at all while the last attempt found the database unreachable.
+ * - a statement waits at most WAIT_FOR_CONNECTION_MS for a free connection, behind at most
+ *   MAX_WAITING_FOR_CONNECTION others (postgres.js queues without limit: ConnectionGate below), and not at all while
+ *   the last attempt found the database unreachable — so an unreachable database answers within about a second
+ *   (the first statements fail at once on a refused or reset connection, or after CONNECT_TIMEOUT_SECONDS).
  */
 export const CONNECT_TIMEOUT_SECONDS = 1;
 export const STATEMENT_TIMEOUT_MS = 30_000;
 export const IDLE_IN_TRANSACTION_MS = 30_000;
-export const WAIT_FOR_CONNECTION_MS = 1_000;
+export const WAIT_FOR_CONNECTION_MS = 5_000;
+export const MAX_WAITING_FOR_CONNECTION = 500;
 export const PING_TIMEOUT_MS = 800;
 const reconnectDelaySeconds = (retries: number) => Math.min(0.05 * 2 ** retries, 0.5);
 
 /**
  * At most `slots` statements (or transactions) handed to postgres.js at once, one per connection, so none waits in
- * its unbounded queue: the next waits here, at most `waitMs`, then fails with DatabaseUnavailableError — before
- * anything was sent. After a failure that says the database is unreachable, and until a statement succeeds, a
- * statement that finds no free connection fails at once (the ones holding connections probe the database).
+ * its unbounded queue: the next waits here, at most `waitMs` and behind at most `maxWaiting` others, then fails with
+ * DatabaseUnavailableError — before anything was sent. After a failure that says the database is unreachable, and
+ * until a statement succeeds, one statement at a time probes the database and every other fails at once (and so do
+ * those waiting).
  */
 export class ConnectionGate {
   private active = 0;
   private readonly waiters: { grant: () => void; refuse: () => void; timer: NodeJS.Timeout }[] = [];
   private unreachable = false;
+  private probing = false;
 
   constructor(
     private readonly slots: number,
     private readonly waitMs: number,
+    private readonly maxWaiting = MAX_WAITING_FOR_CONNECTION,
   ) {}
 
   /** Statements and transactions running now (for tests and diagnostics). */
@@ -101,42 +107,53 @@ export class ConnectionGate {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
+    const probe = await this.acquire();
     try {
       const result = await work();
       this.unreachable = false;
       return result;
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
+      // (A statement of this one that found every connection busy says nothing about the database itself.)
+      const busy = error instanceof DatabaseUnavailableError && error.reason === "busy";
+      if (isDatabaseUnavailable(error) && !busy) {
         this.unreachable = true;
         // The ones waiting for a connection would meet the same: they fail now rather than after the wait.
         for (const waiter of this.waiters.splice(0)) waiter.refuse();
-      } else this.unreachable = false; // the database answered (with an error of its own)
+      } else if (!busy) this.unreachable = false; // the database answered (with an error of its own)
       throw error;
     } finally {
+      if (probe) this.probing = false;
       this.release();
     }
   }
 
-  private acquire(): Promise<void> {
+  /** Takes a connection slot; resolves true when this statement is the one probing an unreachable database. */
+  private acquire(): Promise<boolean> {
+    if (this.unreachable) {
+      // One statement at a time finds out whether the database is back; the others fail at once.
+      if (this.probing || this.active >= this.slots) return Promise.reject(new DatabaseUnavailableError("The database is unreachable", "unreachable"));
+      this.probing = true;
+      this.active++;
+      return Promise.resolve(true);
+    }
     if (this.active < this.slots) {
       this.active++;
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
-    if (this.unreachable) return Promise.reject(new DatabaseUnavailableError("The database is unreachable"));
+    if (this.waiters.length >= this.maxWaiting) return Promise.reject(new DatabaseUnavailableError(`${this.maxWaiting} statements already wait for a connection`, "busy"));
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {
           clearTimeout(waiter.timer);
-          resolve();
+          resolve(false);
         },
         refuse: () => {
           clearTimeout(waiter.timer);
-          reject(new DatabaseUnavailableError("The database is unreachable"));
+          reject(new DatabaseUnavailableError("The database is unreachable", "unreachable"));
         },
         timer: setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(new DatabaseUnavailableError(`No database connection became free within ${this.waitMs} ms`));
+          reject(new DatabaseUnavailableError(`No database connection became free within ${this.waitMs} ms`, "busy"));
         }, this.waitMs),
       };
       this.waiters.push(waiter);
@@ -217,7 +234,7 @@ function gatedClient(pg: postgres.Sql, gate: ConnectionGate, activity: DatabaseA
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what}: no answer within ${ms} ms`, "unreachable")), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
