@@ -199,13 +199,41 @@ class WorkerLiveness {
       )`;
   }
 
+  /**
+   * The sweep's reads and the unlock, on this connection (not the pool: the sweep takes no connection a request
+   * needs, and adds nothing to the pool's statement count). Workers holding jobs whose liveness lock no session of
+   * this database holds are dead: their jobs are unlocked. Returns the dead workers and the runs CALCULATING for
+   * RECOVERY_GRACE_SECONDS without any job.
+   */
+  async sweep(): Promise<{ deadWorkers: string[]; runsWithoutJob: string[] }> {
+    return this.pg.begin(async (tx) => {
+      /* payrollJobs.deadWorkers */
+      const dead = await tx<{ worker: string }[]>`
+        select distinct jobs.locked_by as worker
+        from graphile_worker._private_jobs jobs
+        where jobs.locked_by is not null
+          and not exists (
+            select 1 from pg_locks l
+            where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+              and l.classid = ${WORKER_ALIVE_LOCK} and l.objid = hashtext(jobs.locked_by)::oid and l.objsubid = 2
+          )`;
+      const deadWorkers = dead.map((r) => r.worker);
+      /* payrollJobs.forceUnlockWorkers */
+      if (deadWorkers.length > 0) await tx`select graphile_worker.force_unlock_workers(${deadWorkers}::text[])`;
+      /* payrollJobs.runsWithoutJob */
+      const orphans = await tx<{ id: string }[]>`
+        select runs.id from payroll_runs runs
+        where runs.status = 'CALCULATING' and runs.updated_at < now() - make_interval(secs => ${RECOVERY_GRACE_SECONDS})
+          and not exists (select 1 from graphile_worker._private_jobs jobs where jobs.key = 'payroll-run:' || runs.id::text)
+        order by runs.id`;
+      return { deadWorkers, runsWithoutJob: orphans.map((r) => r.id) };
+    });
+  }
+
   async release(): Promise<void> {
     await this.pg.end({ timeout: 5 });
   }
 }
-
-/** The rows of a raw statement's result (postgres.js answers the row list itself). */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
 
 /** The Postgres queue: graphile-worker in this process, sharing the database with every other node. */
 export class GraphileCalculationQueue implements PayrollCalculationQueue {
@@ -291,37 +319,11 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
 
   /** Frees the jobs of dead workers and queues again the runs left without a job; returns how many of both. */
   async recover(): Promise<number> {
-    /* payrollJobs.deadWorkers: workers holding jobs whose liveness lock no session holds (in this database) */
-    const dead = await this.db.execute(sql`
-      select distinct jobs.locked_by as worker
-      from graphile_worker._private_jobs jobs
-      where jobs.locked_by is not null
-        and not exists (
-          select 1 from pg_locks l
-          where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
-            and l.classid = ${WORKER_ALIVE_LOCK} and l.objid = hashtext(jobs.locked_by)::oid and l.objsubid = 2
-        )`);
-    const workers = rowsOf<{ worker: string }>(dead).map((r) => r.worker);
-    if (workers.length > 0) {
-      /* payrollJobs.forceUnlockWorkers */
-      await this.db.execute(
-        sql`select graphile_worker.force_unlock_workers(array[${sql.join(
-          workers.map((w) => sql`${w}`),
-          sql`, `,
-        )}]::text[])`,
-      );
-      this.logger.warn({ workers }, "jobs of dead workers unlocked: they run again");
-    }
-    /* payrollJobs.runsWithoutJob: CALCULATING, untouched for the grace period, and no job under the run's key */
-    const orphans = await this.db.execute(sql`
-      select runs.id from payroll_runs runs
-      where runs.status = 'CALCULATING' and runs.updated_at < now() - make_interval(secs => ${RECOVERY_GRACE_SECONDS})
-        and not exists (select 1 from graphile_worker._private_jobs jobs where jobs.key = 'payroll-run:' || runs.id::text)
-      order by runs.id`);
-    const runIds = rowsOf<{ id: string }>(orphans).map((r) => r.id);
-    for (const runId of runIds) await this.enqueueInTransaction(this.db, runId);
-    if (runIds.length > 0) this.logger.info({ runs: runIds.length }, "payroll runs left CALCULATING without a job queued again");
-    return workers.length + runIds.length;
+    const { deadWorkers, runsWithoutJob } = await this.liveness.sweep();
+    if (deadWorkers.length > 0) this.logger.warn({ workers: deadWorkers }, "jobs of dead workers unlocked: they run again");
+    for (const runId of runsWithoutJob) await this.enqueueInTransaction(this.db, runId);
+    if (runsWithoutJob.length > 0) this.logger.info({ runs: runsWithoutJob.length }, "payroll runs left CALCULATING without a job queued again");
+    return deadWorkers.length + runsWithoutJob.length;
   }
 
   async idle(): Promise<void> {}
