@@ -116,7 +116,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       started.push(() => rail.stop());
     }
 
-    const db = database.db;
     const transports: Transport[] = [];
     let stopping: Promise<void> | undefined;
     return {
@@ -128,7 +127,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       sandbox,
       notifier,
       calculations,
-      context: ({ requestId, principal, budget }) => createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget }),
+      context: ({ requestId, principal, budget }) => {
+        // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).
+        const dbActivity = { mayHaveWritten: false };
+        const opDb = database.forOperation(dbActivity);
+        return createContext({ requestId, principal, db: opDb, dbActivity, logger: logger.child({ requestId }), pii, sandbox, calculations, budget });
+      },
       addTransport: (transport) => void transports.push(transport),
       stop() {
         stopping ??= (async () => {

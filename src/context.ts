@@ -1,4 +1,4 @@
-import type { Db } from "./db/client";
+import type { Db, DatabaseActivity } from "./db/client";
 import type { Principal } from "./auth/principal";
 import type { Logger } from "./logger";
 import { Loaders } from "./loaders";
@@ -14,6 +14,8 @@ export interface Context {
   requestId: string;
   principal: Principal;
   db: Db;
+  /** What this operation's statements may have done (src/service-unavailable.ts: is a failed mutation safe to retry?). */
+  dbActivity?: DatabaseActivity;
   loaders: Loaders;
   logger: Logger;
   /** Sandbox mode: the sandbox-only mutations are allowed (src/modules/remittances/sandbox-rail.ts `sandboxEnabled`). */
@@ -30,6 +32,7 @@ export function createContext(args: {
   requestId: string;
   principal: Principal;
   db: Db;
+  dbActivity?: DatabaseActivity;
   logger: Logger;
   pii: PiiCipher;
   sandbox?: boolean;

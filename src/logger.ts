@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config";
+import { classifyDatabaseError } from "./db/availability";
 
 export type { Logger };
 
@@ -14,8 +15,10 @@ const maskMessage = (text: string) => text.replace(/"[^"]*"|'[^']*'/g, '"…"').
 /**
  * The log redactor: what of an error may reach the log. Never the bound parameters of a failed SQL statement
  * (drizzle puts them in the message: names, tax ids), values quoted by the database in its messages, nor anything
- * that looks like a tax id: the statement text, the database's error code and constraint, and the stack frames are
- * enough to find the bug. The pg `detail` (which repeats the key's values) is never copied.
+ * that looks like a tax id: the statement text, the database's error code (SQLSTATE, or the driver's connection
+ * code), constraint, table, severity and routine, the class of failure (`database`: unavailable, conflict), the cause
+ * chain and the stack frames are enough to tell a deadlock from a constraint from an outage. The pg `detail`, `where`
+ * and `hint` (which repeat the key's values) are never copied.
  *
  * Every logger made by `createLogger` runs it on the `err` field of every log call (and on an error passed as the
  * first argument): callers write `logger.error({ err: error }, "…")`, never a message of their own making.
@@ -26,7 +29,7 @@ export function errorForLog(error: unknown, depth = 0): Record<string, unknown> 
     .split("\n")
     .filter((line) => /^\s+at /.test(line))
     .join("\n");
-  const pg = error as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown; table_name?: unknown };
+  const pg = error as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown; table_name?: unknown; severity?: unknown; routine?: unknown };
   const message = error.message.startsWith("Failed query: ")
     ? maskSql(error.message.split("\nparams:")[0]) // keep the SQL, drop the values
     : maskMessage(error.message);
@@ -36,6 +39,10 @@ export function errorForLog(error: unknown, depth = 0): Record<string, unknown> 
     ...(typeof pg.code === "string" ? { code: pg.code } : {}),
     ...(typeof (pg.constraint_name ?? pg.constraint) === "string" ? { constraint: pg.constraint_name ?? pg.constraint } : {}),
     ...(typeof pg.table_name === "string" ? { table: pg.table_name } : {}),
+    ...(typeof pg.severity === "string" ? { severity: pg.severity } : {}),
+    ...(typeof pg.routine === "string" ? { routine: pg.routine } : {}),
+    // What it means for the caller (src/db/availability.ts): an outage, a conflict to retry, or a bug.
+    ...(depth === 0 && classifyDatabaseError(error) !== "internal" ? { database: classifyDatabaseError(error) } : {}),
     stack: frames,
     ...(error.cause !== undefined && depth < 3 ? { cause: errorForLog(error.cause, depth + 1) } : {}),
   };

@@ -6,8 +6,12 @@ import { startServer } from "./server";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
 import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
 
-/** How long a graceful shutdown may take before the process gives up and exits 1. */
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * How long a graceful shutdown may take before the process gives up and exits 1: enough for every request already
+ * received to finish (each is stopped at REQUEST_TIMEOUT_MS) and for the database pool to close after them. A payroll
+ * calculation still running then is resumed by another node (or at the next start) from its job.
+ */
+const shutdownTimeoutMs = (requestTimeoutMs: number) => Math.max(30_000, requestTimeoutMs + 15_000);
 
 async function main() {
   let config;
@@ -27,10 +31,11 @@ async function main() {
   let app: App | undefined;
   let stopping: string | undefined;
   const stop = async () => {
+    const timeoutMs = shutdownTimeoutMs(config.requestTimeoutMs);
     const force = setTimeout(() => {
-      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown timed out");
+      logger.error({ timeoutMs }, "shutdown timed out");
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, timeoutMs);
     force.unref();
     try {
       await app?.stop(); // the transport (stops accepting, drains HTTP and WebSocket), the runtime, the database

@@ -1,11 +1,10 @@
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cors from "cors";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { WebSocketServer } from "ws";
@@ -31,6 +30,8 @@ import { securityHeaders } from "./security-headers";
 import type { EventsNotifier, RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db/availability";
+import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } from "./service-unavailable";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
@@ -73,6 +74,33 @@ function httpError(res: Response, status: number, code: string, message: string)
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * The graceful end of the HTTP side: stop accepting connections, answer every request already received (however
+ * long it takes: each is bounded by REQUEST_TIMEOUT_MS and the process by its shutdown timeout), and close
+ * keep-alive sockets only between requests — idle ones at once, busy ones after their answer, which carries
+ * `Connection: close` so that the client opens its next request elsewhere. Resolves when the last socket closed.
+ */
+function httpDrain(httpServer: Server): () => Promise<void> {
+  const answering = new Set<ServerResponse>();
+  let draining = false;
+  httpServer.prependListener("request", (_req, res: ServerResponse) => {
+    answering.add(res);
+    if (draining) res.setHeader("Connection", "close");
+    res.once("close", () => {
+      answering.delete(res);
+      if (draining) httpServer.closeIdleConnections();
+    });
+  });
+  let drained: Promise<void> | undefined;
+  return () =>
+    (drained ??= new Promise<void>((resolve) => {
+      draining = true;
+      for (const res of answering) if (!res.headersSent) res.setHeader("Connection", "close");
+      httpServer.close(() => resolve()); // stops listening; closes idle keep-alive sockets (Node ≥ 19)
+      httpServer.closeIdleConnections();
+    }));
+}
+
 /** graphql-js appends "Did you mean …?" to unknown names: that maps the schema for a caller who may not introspect. */
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, "");
 
@@ -94,6 +122,10 @@ export function formatError(logger: Logger) {
       // INTERNAL_SERVER_ERROR (it codes the 50 others BAD_USER_INPUT): it is the caller's input too.
       if (message.startsWith("Too many errors processing variables") && formatted.path === undefined) extensions.code = ErrorCode.BAD_USER_INPUT;
       return { ...formatted, message, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, "database unavailable");
+      return { ...serviceUnavailableError(), locations: formatted.locations, path: formatted.path };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error"); // redacted by the logger (errorForLog)
     return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -136,6 +168,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   app.use(securityHeaders(config));
   const httpServer = createHttpServer({ requestTimeout: HTTP_TIMEOUTS.requestTimeout, headersTimeout: HTTP_TIMEOUTS.headersTimeout }, app);
   httpServer.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+  const drain = httpDrain(httpServer);
   const armor = createArmor();
   const format = formatError(logger);
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
@@ -208,10 +241,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
         // (An answer replaced by the request budget carries an already formatted error.)
-        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        const formatted = { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        // The database was unreachable: one SERVICE_UNAVAILABLE error, retryable unless a mutation may have written.
+        return unavailableResult(formatted, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? formatted;
       },
     },
     wsServer,
@@ -228,21 +263,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     validationRules: armor.validationRules,
     parseOptions: PARSE_OPTIONS,
     formatError: format,
-    plugins: [
-      ...armor.plugins,
-      requestBudgetPlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
-      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
-    ],
+    plugins: [...armor.plugins, requestBudgetPlugin(), serviceUnavailablePlugin(), ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -261,11 +282,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   });
 
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  // Ready when the database answers `select 1` within PING_TIMEOUT_MS (under a second): 503 otherwise.
   app.get("/readyz", async (_req, res) => {
     try {
       await database.ping();
       res.json({ status: "ready", database: database.kind });
     } catch {
+      res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
       res.status(503).json({ status: "unavailable", database: database.kind });
     }
   });
@@ -344,7 +367,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     notifier,
     calculations: runtime.calculations,
     stop() {
-      stopping ??= apollo.stop(); // stops accepting, drains HTTP and disposes the WebSocket server
+      stopping ??= (async () => {
+        // WebSocket clients are told 1001 (going away) and reconnect elsewhere; every HTTP request accepted so far is
+        // answered; then Apollo stops (it would refuse operations still running).
+        await Promise.all([wsCleanup.dispose(), drain()]);
+        await apollo.stop();
+      })();
       return stopping;
     },
   };

@@ -4,18 +4,13 @@ import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { PiiCipher } from "../pii/pii-cipher";
 import postgres from "postgres";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { ConfigError, loadConfig } from "../config";
-import { openDatabase, type Db } from "../db/client";
+import { openDatabase } from "../db/client";
 import { seedDemoData } from "../seed/seed";
-import { newId } from "../shared/ids";
-import { clients } from "../modules/clients/client.table";
 import { employerEntities } from "../modules/employers/employer.table";
-import { workers } from "../modules/workers/worker.table";
-import { compensations, engagements } from "../modules/engagements/engagement.table";
-import { payPeriods, paySchedules } from "../modules/pay-schedules/pay-schedule.table";
-import { payrollRuns } from "../modules/payroll/payroll.table";
 import { runCalculationJob } from "../modules/payroll/payroll-calculation.job";
+import { prepareBenchRun } from "./bench-payroll-data";
 
 /**
  * npm run bench:payroll [-- --sizes 10000,100000 --keep]
@@ -32,11 +27,6 @@ import { runCalculationJob } from "../modules/payroll/payroll-calculation.job";
  */
 const USAGE = "Usage: npm run bench:payroll -- [--sizes 10000,100000] [--keep]";
 const GOALS_MS: Record<number, number> = { 10_000: 2_000, 100_000: 20_000 };
-/** A realistic mix of computed states (no blockers) and salaries. */
-const JURISDICTIONS = ["US-TX", "US-CA", "US-PA", "US-IL", "US-WA", "US-FL", "US-NV", "US-TN"];
-const FILING = ["SINGLE", "MARRIED_FILING_JOINTLY", "HEAD_OF_HOUSEHOLD"] as const;
-const CHUNK = 2_000;
-
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
@@ -69,77 +59,6 @@ const DATABASE_URL = databaseUrl();
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
-
-/** One client with `size` salaried engagements on a biweekly schedule, and a REGULAR run of its first period, CALCULATING. */
-async function prepare(db: Db, size: number, usEntityId: string): Promise<string> {
-  const clientId = newId();
-  await db.insert(clients).values({ id: clientId, name: `Bench ${size} ${clientId.slice(-6)}`, status: "ACTIVE" });
-  const scheduleId = newId();
-  await db
-    .insert(paySchedules)
-    .values({ id: scheduleId, clientId, name: "US biweekly", country: "US", frequency: "BIWEEKLY", firstPeriodStart: "2026-01-05", payDateOffsetDays: 5 });
-  const periodId = newId();
-  await db.insert(payPeriods).values({ id: periodId, clientId, payScheduleId: scheduleId, startDate: "2026-01-05", endDate: "2026-01-18", payDate: "2026-01-23" });
-
-  const workerRows: (typeof workers.$inferInsert)[] = [];
-  const engagementRows: (typeof engagements.$inferInsert)[] = [];
-  const compensationRows: (typeof compensations.$inferInsert)[] = [];
-  for (let i = 0; i < size; i++) {
-    const workerId = newId();
-    const engagementId = newId();
-    const jurisdiction = JURISDICTIONS[i % JURISDICTIONS.length];
-    workerRows.push({
-      id: workerId,
-      clientId,
-      legalFirstName: "Bench",
-      legalLastName: `Worker ${i}`,
-      email: `bench-${i}@example.test`,
-      homeJurisdiction: jurisdiction,
-      w4FilingStatus: FILING[i % FILING.length],
-      w4DependentsAmount: i % 5 === 0 ? 200_000 : 0,
-    });
-    engagementRows.push({
-      id: engagementId,
-      clientId,
-      workerId,
-      employerEntityId: usEntityId,
-      payScheduleId: scheduleId,
-      title: "Engineer",
-      workJurisdiction: jurisdiction,
-      employmentModel: "EOR",
-      classification: "US_W2_EMPLOYEE",
-      // Every 10th starts inside the period: prorated.
-      startDate: i % 10 === 0 ? "2026-01-12" : "2025-06-01",
-      status: "ACTIVE",
-    });
-    compensationRows.push({
-      id: newId(),
-      clientId,
-      engagementId,
-      basis: "SALARY",
-      amount: 4_000_000 + (i % 200) * 100_000,
-      currency: "USD",
-      effectiveFrom: i % 10 === 0 ? "2026-01-12" : "2025-06-01",
-    });
-  }
-  // ANALYZE after each table: the foreign-key checks of the next one are planned with real row counts (a plan
-  // cached while a table was nearly empty can scan every row of the client for each check).
-  await insertChunked(workerRows, (chunk) => db.insert(workers).values(chunk));
-  await db.execute(sql`analyze workers`);
-  await insertChunked(engagementRows, (chunk) => db.insert(engagements).values(chunk));
-  await db.execute(sql`analyze engagements`);
-  await insertChunked(compensationRows, (chunk) => db.insert(compensations).values(chunk));
-  const runId = newId();
-  await db
-    .insert(payrollRuns)
-    .values({ id: runId, clientId, employerEntityId: usEntityId, payPeriodId: periodId, kind: "REGULAR", status: "CALCULATING", currency: "USD", payDate: "2026-01-23" });
-  await db.execute(sql`analyze`);
-  return runId;
-}
-
 async function main() {
   const base = new URL(DATABASE_URL);
   const scratch = `${base.pathname.slice(1) || "postgres"}_bench_payroll_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
@@ -157,7 +76,7 @@ async function main() {
     say(`bench:payroll — Postgres ${version}, Node ${process.version}, scratch database ${scratch}`);
     for (const size of SIZES) {
       const setupStart = performance.now();
-      const runId = await prepare(database.db, size, usEntityId);
+      const { runId } = await prepareBenchRun(database.db, size, usEntityId);
       const setupMs = performance.now() - setupStart;
       global.gc?.();
       const start = performance.now();

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { DatabaseUnavailableError, isDatabaseUnavailable, neverReachedDatabase } from "./availability";
 
 /**
  * A drizzle database or transaction over either driver: repositories accept this. Typed without the tables:
@@ -23,9 +24,21 @@ export class StatementCounter {
   count = 0;
 }
 
+/**
+ * What one operation did to the database, for the answer to a failure: a mutation whose statements never reached
+ * the database was not executed (safe to retry); one that may have written (a COMMIT was sent, or a write outside a
+ * transaction) may have been applied.
+ */
+export interface DatabaseActivity {
+  mayHaveWritten: boolean;
+}
+
 export interface Database {
   kind: "postgres" | "pglite";
+  /** This node's database handle (background work, scripts). */
   db: Db;
+  /** A handle on the same connections that records into `activity` what the operation sent (one per GraphQL operation). */
+  forOperation(activity: DatabaseActivity): Db;
   statements: StatementCounter;
   /** The postgres.js client (Postgres only): LISTEN/NOTIFY and reserved connections. */
   pg?: postgres.Sql;
@@ -34,7 +47,8 @@ export interface Database {
   /** The PGlite instance (embedded only): its in-process LISTEN/NOTIFY. */
   pglite?: PGlite;
   migrate(): Promise<void>;
-  ping(): Promise<void>;
+  /** `select 1`, failing after `timeoutMs` (default PING_TIMEOUT_MS) when the database does not answer. */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +57,186 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string;
   maxConnections?: number;
+  /** Postgres: longest wait for a free connection before DatabaseUnavailableError (default WAIT_FOR_CONNECTION_MS). */
+  waitForConnectionMs?: number;
+}
+
+/**
+ * Bounds of every call to Postgres (an unreachable database answers in about a second, never after the pool's
+ * queue has grown for 20 s):
+ * - a connection is opened within CONNECT_TIMEOUT_SECONDS (postgres.js `connect_timeout`);
+ * - a failed connection is retried after at most 0.5 s (postgres.js `backoff`; its default grows to 20 s, which is
+ *   how long LISTEN and the pool took to come back after an outage);
+ * - a statement runs at most STATEMENT_TIMEOUT_MS and a transaction idles at most IDLE_IN_TRANSACTION_MS
+ *   (server-side `statement_timeout`, `idle_in_transaction_session_timeout`);
+ * - a statement waits at most WAIT_FOR_CONNECTION_MS for a free connection, behind at most
+ *   MAX_WAITING_FOR_CONNECTION others (postgres.js queues without limit: ConnectionGate below), and not at all while
+ *   the last attempt found the database unreachable — so an unreachable database answers within about a second
+ *   (the first statements fail at once on a refused or reset connection, or after CONNECT_TIMEOUT_SECONDS).
+ */
+export const CONNECT_TIMEOUT_SECONDS = 1;
+export const STATEMENT_TIMEOUT_MS = 30_000;
+export const IDLE_IN_TRANSACTION_MS = 30_000;
+export const WAIT_FOR_CONNECTION_MS = 5_000;
+export const MAX_WAITING_FOR_CONNECTION = 500;
+export const PING_TIMEOUT_MS = 800;
+const reconnectDelaySeconds = (retries: number) => Math.min(0.05 * 2 ** retries, 0.5);
+
+/**
+ * At most `slots` statements (or transactions) handed to postgres.js at once, one per connection, so none waits in
+ * its unbounded queue: the next waits here, at most `waitMs` and behind at most `maxWaiting` others, then fails with
+ * DatabaseUnavailableError — before anything was sent. After a failure that says the database is unreachable, and
+ * until a statement succeeds, one statement at a time probes the database and every other fails at once (and so do
+ * those waiting).
+ */
+export class ConnectionGate {
+  private active = 0;
+  private readonly waiters: { grant: () => void; refuse: () => void; timer: NodeJS.Timeout }[] = [];
+  private unreachable = false;
+  private probing = false;
+
+  constructor(
+    private readonly slots: number,
+    private readonly waitMs: number,
+    private readonly maxWaiting = MAX_WAITING_FOR_CONNECTION,
+  ) {}
+
+  /** Statements and transactions running now (for tests and diagnostics). */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const probe = await this.acquire();
+    try {
+      const result = await work();
+      this.unreachable = false;
+      return result;
+    } catch (error) {
+      // (A statement of this one that found every connection busy says nothing about the database itself.)
+      const busy = error instanceof DatabaseUnavailableError && error.reason === "busy";
+      if (isDatabaseUnavailable(error) && !busy) {
+        this.unreachable = true;
+        // The ones waiting for a connection would meet the same: they fail now rather than after the wait.
+        for (const waiter of this.waiters.splice(0)) waiter.refuse();
+      } else if (!busy) this.unreachable = false; // the database answered (with an error of its own)
+      throw error;
+    } finally {
+      if (probe) this.probing = false;
+      this.release();
+    }
+  }
+
+  /** Takes a connection slot; resolves true when this statement is the one probing an unreachable database. */
+  private acquire(): Promise<boolean> {
+    if (this.unreachable) {
+      // One statement at a time finds out whether the database is back; the others fail at once.
+      if (this.probing || this.active >= this.slots) return Promise.reject(new DatabaseUnavailableError("The database is unreachable", "unreachable"));
+      this.probing = true;
+      this.active++;
+      return Promise.resolve(true);
+    }
+    if (this.active < this.slots) {
+      this.active++;
+      return Promise.resolve(false);
+    }
+    if (this.waiters.length >= this.maxWaiting) return Promise.reject(new DatabaseUnavailableError(`${this.maxWaiting} statements already wait for a connection`, "busy"));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: () => {
+          clearTimeout(waiter.timer);
+          resolve(false);
+        },
+        refuse: () => {
+          clearTimeout(waiter.timer);
+          reject(new DatabaseUnavailableError("The database is unreachable", "unreachable"));
+        },
+        timer: setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(new DatabaseUnavailableError(`No database connection became free within ${this.waitMs} ms`, "busy"));
+        }, this.waitMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiters.shift();
+    if (next)
+      next.grant(); // the slot passes to the next waiter
+    else this.active--;
+  }
+}
+
+const READ_ONLY_STATEMENT = /^\s*select\b/i;
+
+/**
+ * The postgres.js client as drizzle sees it, with every statement outside a transaction and every transaction
+ * passed through the gate, and what may write recorded in `activity`. drizzle calls `unsafe` (awaited, or
+ * `.values()`) and `begin`; statements inside a transaction use the transaction's own connection.
+ */
+function gatedClient(pg: postgres.Sql, gate: ConnectionGate, activity: DatabaseActivity | null): postgres.Sql {
+  const unsafe = (query: string, params?: unknown[], options?: unknown) => {
+    const writes = !READ_ONLY_STATEMENT.test(query);
+    const send = (values: boolean) =>
+      gate.run(async () => {
+        // A write outside a transaction commits by itself: once it may have reached the database, so may the change.
+        let reached = true;
+        try {
+          const q = pg.unsafe(query, params as postgres.ParameterOrJSON<never>[], options as postgres.UnsafeQueryOptions);
+          return values ? await q.values() : await q;
+        } catch (error) {
+          reached = !neverReachedDatabase(error);
+          throw error;
+        } finally {
+          if (writes && reached && activity) activity.mayHaveWritten = true;
+        }
+      });
+    let sent: Promise<unknown> | undefined;
+    const result = () => (sent ??= send(false));
+    return {
+      values: () => send(true),
+      then: (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) => result().then(onFulfilled, onRejected),
+      catch: (onRejected?: (reason: unknown) => unknown) => result().catch(onRejected),
+      finally: (onFinally?: () => void) => result().finally(onFinally),
+    };
+  };
+  const begin = (...args: unknown[]) => {
+    const fn = args.pop() as (tx: postgres.TransactionSql) => Promise<unknown>;
+    let committing = false;
+    return gate.run(async () => {
+      try {
+        return await pg.begin(
+          ...([
+            ...args,
+            async (tx: postgres.TransactionSql) => {
+              const result = await fn(tx);
+              committing = true; // postgres.js sends COMMIT next: from here on the outcome may be a commit
+              return result;
+            },
+          ] as [(tx: postgres.TransactionSql) => Promise<unknown>]),
+        );
+      } finally {
+        if (committing && activity) activity.mayHaveWritten = true;
+      }
+    });
+  };
+  return new Proxy(pg, {
+    get(target, property, receiver) {
+      if (property === "unsafe") return unsafe;
+      if (property === "begin") return begin;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
+/** Rejects when `promise` has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what}: no answer within ${ms} ms`, "unreachable")), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -50,14 +244,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const logger = { logQuery: () => void statements.count++ };
 
   if (options.databaseUrl) {
+    const max = options.maxConnections ?? 10;
     const pg = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
+      max,
       onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      backoff: reconnectDelaySeconds,
+      connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS },
     });
-    const db: Db = drizzlePostgres(pg, { logger });
+    const gate = new ConnectionGate(max, options.waitForConnectionMs ?? WAIT_FOR_CONNECTION_MS);
+    const db: Db = drizzlePostgres(gatedClient(pg, gate, null), { logger });
     return {
       kind: "postgres",
       db,
+      forOperation: (activity) => drizzlePostgres(gatedClient(pg, gate, activity), { logger }),
       statements,
       pg,
       url: options.databaseUrl,
@@ -71,8 +271,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           await single.end({ timeout: 5 });
         }
       },
-      async ping() {
-        await pg`select 1`;
+      async ping(timeoutMs = PING_TIMEOUT_MS) {
+        await within(
+          gate.run(async () => void (await pg`select 1`)),
+          timeoutMs,
+          "ping",
+        );
       },
       async close() {
         await pg.end({ timeout: 5 });
@@ -87,13 +291,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: "pglite",
     db,
+    forOperation: () => db, // in-process: never unreachable
     statements,
     pglite: client,
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     },
-    async ping() {
-      await client.query("select 1");
+    async ping(timeoutMs = PING_TIMEOUT_MS) {
+      await within(client.query("select 1"), timeoutMs, "ping");
     },
     async close() {
       await client.close();

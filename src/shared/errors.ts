@@ -15,6 +15,12 @@ export enum ErrorCode {
   REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   /** The answer would have exceeded `MAX_RESPONSE_BYTES` and was not sent; `extensions.retryable` is false. */
   RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
+  /**
+   * The database could not be reached or did not answer in time (HTTP 503 with `Retry-After`). `extensions.retryable`
+   * is true when nothing of the operation reached the database (not executed: safe to send again), false for a
+   * mutation that may have been applied (src/service-unavailable.ts).
+   */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
 export class AppError extends Error {
@@ -45,6 +51,8 @@ function httpStatus(code: ErrorCode): number | undefined {
     case ErrorCode.REQUEST_TIMEOUT:
     case ErrorCode.RESPONSE_TOO_LARGE:
       return undefined;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
     default: {
       const exhaustive: never = code;
       return exhaustive;

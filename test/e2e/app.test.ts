@@ -29,7 +29,9 @@ describe("a node built by createApp and served by startServer", () => {
     expect(context.calculations).toBe(t.app.calculations);
     expect(context.sandbox).toBe(true);
     expect(context.pii).toBe(t.app.pii);
-    expect(context.db).toBe(t.database.db);
+    // The app's database, through a handle of this operation that records whether it may have written (src/db/client.ts).
+    await context.db.execute(sql`select 1`);
+    expect(context.dbActivity).toEqual({ mayHaveWritten: false }); // a read writes nothing
     expect(t.server.notifier).toBe(t.app.notifier);
   });
 

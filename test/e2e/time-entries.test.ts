@@ -122,6 +122,28 @@ describe("recordTimeEntries", () => {
     expect((last.after as { entries: unknown[] }).entries).toContainEqual({ date: "2026-01-07", type: "REGULAR", hours: "6.50", previousHours: "8.00" });
   });
 
+  it("100 concurrent calls for one engagement-day: each event's previousHours is the hours of the event before it", async () => {
+    const day = "2026-06-01";
+    const hours = Array.from({ length: 100 }, (_, i) => (1 + i / 100).toFixed(2)); // 1.00 … 1.99, all different
+    const results = await Promise.all(hours.map((h) => record([{ engagementId: A.engagementId, date: day, hours: h, type: "OVERTIME" }])));
+    for (const res of results) expect(res.userErrors).toEqual([]);
+    expect(results.reduce((n, r) => n + r.changedCount, 0)).toBe(100);
+
+    const recorded = await t.database.db
+      .select({ seq: events.seq, after: events.after })
+      .from(events)
+      .where(and(eq(events.objectId, parseGlobalId(A.engagementId, "Engagement")!), eq(events.type, "engagement.timeEntriesRecorded")))
+      .orderBy(events.seq);
+    type Link = { date: string; type: string; hours: string; previousHours: string | null };
+    const chain = recorded.flatMap((e) => (e.after as { entries: Link[] }).entries.filter((x) => x.date === day && x.type === "OVERTIME"));
+    expect(chain).toHaveLength(100);
+    expect(chain[0].previousHours).toBeNull();
+    const broken = chain.filter((link, i) => i > 0 && link.previousHours !== chain[i - 1].hours);
+    expect(broken).toEqual([]);
+    expect(chain.map((l) => l.hours).sort()).toEqual(hours);
+    expect(listOf(await entriesOf(A.engagementId, day, day, A.token, "OVERTIME")).map((e) => e.hours)).toEqual([chain[99].hours]);
+  });
+
   it("answers every bad entry with its index and field, and saves the valid ones", async () => {
     const res = await record([
       { engagementId: A.engagementId, date: "2026-02-02", hours: "8", type: "REGULAR" }, // valid
@@ -172,8 +194,9 @@ describe("recordTimeEntries", () => {
     expect(res.userErrors).toEqual([]);
     expect(res.changedCount).toBe(100);
     expect(res.timeEntries).toHaveLength(100);
-    // engagement loader + existing rows + ONE upsert + the event (sequence + insert): no statement per entry.
-    expect(statements).toBeLessThanOrEqual(6);
+    // engagement loader + the engagement-days' locks + existing rows + ONE upsert + the event (sequence + insert):
+    // no statement per entry.
+    expect(statements).toBeLessThanOrEqual(7);
 
     const tooMany = await record([...entries, { engagementId: A.engagementId, date: "2027-06-01", hours: "1", type: "REGULAR" }]);
     expect(tooMany.userErrors.map((e) => [e.field.join("."), e.code])).toEqual([["input.entries", "TOO_MANY_TIME_ENTRIES"]]);

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm/errors";
+import postgres from "postgres";
 import { createLogger, errorForLog } from "../../src/logger";
 import type { Db } from "../../src/db/client";
 import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-calculation.queue";
@@ -49,6 +50,44 @@ describe("errorForLog", () => {
       cause: { code: "23505", constraint: "workers_tax_id_key" },
     });
     expect(String(logged.stack)).toMatch(/^\s+at /);
+  });
+
+  it("keeps a postgres.js error's SQLSTATE, constraint, table, severity and cause chain, never its detail", () => {
+    // A real postgres.js error object, as the driver builds it from the server's ErrorResponse.
+    const cause = new postgres.PostgresError('duplicate key value violates unique constraint "workers_tax_id_key"');
+    Object.assign(cause, {
+      severity: "ERROR",
+      code: "23505",
+      detail: `Key (client_id, tax_id_hash)=(0190, ${TAX_ID}) already exists.`,
+      schema_name: "public",
+      table_name: "workers",
+      constraint_name: "workers_tax_id_key",
+      routine: "_bt_check_unique",
+    });
+    const logged = errorForLog(new DrizzleQueryError('insert into "workers" ("legal_first_name", "tax_id") values ($1, $2)', [NAME, TAX_ID], cause));
+    expect(logged.cause).toMatchObject({
+      name: "PostgresError",
+      code: "23505",
+      constraint: "workers_tax_id_key",
+      table: "workers",
+      severity: "ERROR",
+      routine: "_bt_check_unique",
+    });
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain(TAX_ID);
+    expect(text).not.toContain(NAME);
+    expect(text).not.toContain("already exists");
+  });
+
+  it("says which database failures are an outage or a conflict: deadlock, refused connection, lost connection", () => {
+    const deadlock = Object.assign(new postgres.PostgresError("deadlock detected"), { code: "40P01", severity: "ERROR" });
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const lost = Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
+    const wrap = (e: Error) => new DrizzleQueryError("select 1", [], e);
+    expect(errorForLog(wrap(deadlock))).toMatchObject({ database: "conflict", cause: { code: "40P01", severity: "ERROR" } });
+    expect(errorForLog(wrap(refused))).toMatchObject({ database: "unavailable", cause: { code: "ECONNREFUSED" } });
+    expect(errorForLog(wrap(lost))).toMatchObject({ database: "unavailable", cause: { code: "CONNECTION_CLOSED" } });
+    expect(errorForLog(failedQuery())).not.toHaveProperty("database"); // a constraint: the caller's input, or a bug
   });
 
   it("masks values quoted in other messages and survives non-errors", () => {

@@ -3,6 +3,8 @@
  * in-process runner on the embedded database — with their retries and the recovery of runs a crash left
  * CALCULATING. The lifecycle service enqueues; nothing here computes or writes pay.
  */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from "graphile-worker";
@@ -23,11 +25,14 @@ import { payrollStatementsRepository } from "./payroll-statements.repository";
  * - On the embedded database (one process by construction): an in-process runner, handed each run after the
  *   commit; database errors are retried a few times, then the run is FAILED.
  * - Recovery of a run left CALCULATING by a crash: on the embedded database every CALCULATING run at start-up
- *   (its process is gone). On Postgres other nodes may be calculating right now, so a run is recovered when it has
- *   been CALCULATING with no attempt started for `RECOVERY_GRACE_SECONDS` (longer than any calculation), at
- *   start-up and by a sweep every `RECOVERY_SWEEP_MS`: its job was lost with a crashed worker (graphile-worker
- *   itself only frees a crashed worker's job after 4 hours). A run calculated twice (a recovered job racing the
- *   original) is written once: the persisting transaction locks the run and checks it is still CALCULATING.
+ *   (its process is gone). On Postgres other nodes may be calculating right now. Each node's worker has a known id
+ *   and holds a session advisory lock on it (`WORKER_ALIVE_LOCK`, on a connection of its own) for as long as the
+ *   process lives: Postgres releases it the moment a crashed process's connection closes. Every node sweeps every
+ *   `RECOVERY_SWEEP_MS` (and at start-up): jobs locked by a worker whose lock nobody holds belong to a dead
+ *   process and are unlocked (graphile-worker's `force_unlock_workers`; by itself it frees them only after 4 hours),
+ *   so any live worker runs them again within its poll interval; a run CALCULATING for `RECOVERY_GRACE_SECONDS`
+ *   with no job at all is queued again. A run calculated twice (a recovered job racing the original) is written
+ *   once: the persisting transaction locks the run and checks it is still CALCULATING.
  */
 export interface PayrollCalculationQueue {
   readonly kind: "graphile-worker" | "in-process";
@@ -45,12 +50,16 @@ export interface PayrollCalculationQueue {
 export const CALCULATE_TASK = "calculate_payroll_run";
 /** Attempts of one calculation job before the run is marked FAILED. */
 export const MAX_ATTEMPTS = 5;
-/** Postgres: a run CALCULATING this long without a new attempt has lost its worker. */
-export const RECOVERY_GRACE_SECONDS = 120;
-/** Postgres: how often each node looks for such runs. */
-export const RECOVERY_SWEEP_MS = 60_000;
+/** Postgres: a run CALCULATING this long without a change and without any job has lost its job. */
+export const RECOVERY_GRACE_SECONDS = 15;
+/** Postgres: how often each node looks for jobs of dead workers and runs without a job. */
+export const RECOVERY_SWEEP_MS = 5_000;
+/** Postgres: how often a worker looks for jobs (also how soon an unlocked job runs again). */
+const POLL_INTERVAL_MS = 2_000;
 /** Advisory lock serializing the queue schema installation of several nodes starting at once. */
 const QUEUE_SCHEMA_LOCK = 7_262_003; // migrations hold 7262001, seeding 7262002
+/** Advisory lock class of a live worker: (WORKER_ALIVE_LOCK, hashtext(workerId)), held by its process. */
+export const WORKER_ALIVE_LOCK = 7_262_004;
 
 const jobKey = (runId: string) => `payroll-run:${runId}`;
 
@@ -165,6 +174,67 @@ function workerLogger(logger: Logger): WorkerLogger {
   });
 }
 
+/**
+ * This process's claim that its worker lives: a session advisory lock on (WORKER_ALIVE_LOCK, hashtext(workerId)) held
+ * on a connection of its own; taken again whenever that connection was replaced (the database restarted).
+ */
+class WorkerLiveness {
+  private readonly pg: postgres.Sql;
+
+  constructor(
+    url: string,
+    readonly workerId: string,
+  ) {
+    this.pg = postgres(url, { max: 1, idle_timeout: 0, max_lifetime: null, onnotice: () => {}, connect_timeout: 2, backoff: () => 0.5 });
+  }
+
+  /** Takes the lock unless this session holds it already (a new connection after an outage holds nothing). */
+  async claim(): Promise<void> {
+    /* workerLiveness.claim */
+    await this.pg`
+      select pg_advisory_lock(${WORKER_ALIVE_LOCK}, hashtext(${this.workerId}))
+      where not exists (
+        select 1 from pg_locks
+        where locktype = 'advisory' and pid = pg_backend_pid() and classid = ${WORKER_ALIVE_LOCK} and objid = hashtext(${this.workerId})::oid and objsubid = 2
+      )`;
+  }
+
+  /**
+   * The sweep's reads and the unlock, on this connection (not the pool: the sweep takes no connection a request
+   * needs, and adds nothing to the pool's statement count). Workers holding jobs whose liveness lock no session of
+   * this database holds are dead: their jobs are unlocked. Returns the dead workers and the runs CALCULATING for
+   * RECOVERY_GRACE_SECONDS without any job.
+   */
+  async sweep(): Promise<{ deadWorkers: string[]; runsWithoutJob: string[] }> {
+    return this.pg.begin(async (tx) => {
+      /* payrollJobs.deadWorkers */
+      const dead = await tx<{ worker: string }[]>`
+        select distinct jobs.locked_by as worker
+        from graphile_worker._private_jobs jobs
+        where jobs.locked_by is not null
+          and not exists (
+            select 1 from pg_locks l
+            where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+              and l.classid = ${WORKER_ALIVE_LOCK} and l.objid = hashtext(jobs.locked_by)::oid and l.objsubid = 2
+          )`;
+      const deadWorkers = dead.map((r) => r.worker);
+      /* payrollJobs.forceUnlockWorkers */
+      if (deadWorkers.length > 0) await tx`select graphile_worker.force_unlock_workers(${deadWorkers}::text[])`;
+      /* payrollJobs.runsWithoutJob */
+      const orphans = await tx<{ id: string }[]>`
+        select runs.id from payroll_runs runs
+        where runs.status = 'CALCULATING' and runs.updated_at < now() - make_interval(secs => ${RECOVERY_GRACE_SECONDS})
+          and not exists (select 1 from graphile_worker._private_jobs jobs where jobs.key = 'payroll-run:' || runs.id::text)
+        order by runs.id`;
+      return { deadWorkers, runsWithoutJob: orphans.map((r) => r.id) };
+    });
+  }
+
+  async release(): Promise<void> {
+    await this.pg.end({ timeout: 5 });
+  }
+}
+
 /** The Postgres queue: graphile-worker in this process, sharing the database with every other node. */
 export class GraphileCalculationQueue implements PayrollCalculationQueue {
   readonly kind = "graphile-worker" as const;
@@ -174,12 +244,21 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   private constructor(
     private readonly db: Db,
     private readonly runner: Runner,
+    private readonly liveness: WorkerLiveness,
     private readonly logger: Logger,
   ) {
     this.sweep = setInterval(() => {
-      this.recover().catch((error) => logger.warn({ err: error }, "payroll recovery sweep failed"));
+      this.liveness
+        .claim()
+        .then(() => this.recover())
+        .catch((error: unknown) => logger.warn({ err: error }, "payroll recovery sweep failed"));
     }, RECOVERY_SWEEP_MS);
     this.sweep.unref();
+  }
+
+  /** This node's worker id (its jobs' `locked_by`). */
+  get workerId(): string {
+    return this.liveness.workerId;
   }
 
   /** Installs or upgrades the queue schema (serialized across nodes), then starts this node's worker. */
@@ -192,6 +271,9 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
     } finally {
       await lock.end({ timeout: 5 });
     }
+    // Alive before the worker locks its first job: a sweep never mistakes it for a dead one.
+    const liveness = new WorkerLiveness(url, `eor-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
+    await liveness.claim();
     const task: Task = async (payload, helpers) => {
       const runId = (payload as { runId?: unknown })?.runId;
       if (typeof runId !== "string") return; // not ours to retry
@@ -205,15 +287,23 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
         throw error; // the queue retries with exponential back-off
       }
     };
-    const runner = await run({
-      ...options,
-      concurrency: 1,
-      noHandleSignals: true,
-      pollInterval: 2_000,
-      crontab: "",
-      taskList: { [CALCULATE_TASK]: task },
-    });
-    return new GraphileCalculationQueue(db, runner, logger);
+    let runner: Runner;
+    try {
+      runner = await run({
+        ...options,
+        concurrency: 1,
+        // RunnerOptions does not declare it, but `run` passes it to its single worker (concurrency 1).
+        ...({ workerId: liveness.workerId } as object),
+        noHandleSignals: true,
+        pollInterval: POLL_INTERVAL_MS,
+        crontab: "",
+        taskList: { [CALCULATE_TASK]: task },
+      });
+    } catch (error) {
+      await liveness.release();
+      throw error;
+    }
+    return new GraphileCalculationQueue(db, runner, liveness, logger);
   }
 
   async enqueueInTransaction(tx: Db, runId: string): Promise<void> {
@@ -227,12 +317,13 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
     // graphile-worker hears the job through LISTEN/NOTIFY at commit.
   }
 
+  /** Frees the jobs of dead workers and queues again the runs left without a job; returns how many of both. */
   async recover(): Promise<number> {
-    const orphans = await payrollStatementsRepository.calculatingRuns(this.db, RECOVERY_GRACE_SECONDS);
-    // A job still queued under the key is replaced (not duplicated); one locked by a crashed worker gets a fresh job.
-    for (const runId of orphans) await this.enqueueInTransaction(this.db, runId);
-    if (orphans.length > 0) this.logger.info({ runs: orphans.length }, "payroll runs left CALCULATING queued again");
-    return orphans.length;
+    const { deadWorkers, runsWithoutJob } = await this.liveness.sweep();
+    if (deadWorkers.length > 0) this.logger.warn({ workers: deadWorkers }, "jobs of dead workers unlocked: they run again");
+    for (const runId of runsWithoutJob) await this.enqueueInTransaction(this.db, runId);
+    if (runsWithoutJob.length > 0) this.logger.info({ runs: runsWithoutJob.length }, "payroll runs left CALCULATING without a job queued again");
+    return deadWorkers.length + runsWithoutJob.length;
   }
 
   async idle(): Promise<void> {}
@@ -240,6 +331,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   async stop(): Promise<void> {
     clearInterval(this.sweep);
     await this.runner.stop();
+    await this.liveness.release();
   }
 }
 

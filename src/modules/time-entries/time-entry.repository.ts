@@ -15,6 +15,23 @@ export interface TimeEntryRange {
 
 /** All SQL about time entries. Every query carries the caller's tenant filter. */
 export const timeEntryRepository = {
+  /**
+   * Serializes the writers of these engagement-days until the transaction ends (transaction-level advisory locks, in
+   * one order so that two calls cannot deadlock; one statement whatever the number of days): the entries read after it are the ones the upsert replaces, so an
+   * event's `previousHours` is exactly the hours the previous writer left.
+   */
+  async lockEngagementDays(db: Db, days: readonly { engagementId: string; workDate: string }[]): Promise<void> {
+    const keys = [...new Set(days.map((d) => `time-entries:${d.engagementId}:${d.workDate}`))].sort();
+    if (keys.length === 0) return;
+    /* timeEntries.lockEngagementDays: one statement, the locks taken in the array's (sorted) order */
+    await db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]) with ordinality as k(key, n) order by n`,
+    );
+  },
+
   /** The stored entries of these engagements on these dates (a superset of the keys: the caller matches exactly). */
   async existing(db: Db, scope: TenantScope, engagementIds: readonly string[], dates: readonly string[]): Promise<TimeEntryRow[]> {
     /* timeEntries.existing */

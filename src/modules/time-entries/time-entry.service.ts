@@ -89,6 +89,8 @@ export class TimeEntryService {
     if (valid.length === 0) return rejectedBy(errors);
 
     const saved = await db.transaction(async (tx) => {
+      // READ COMMITTED: without the lock, a concurrent call could change an entry between this read and the upsert.
+      await timeEntryRepository.lockEngagementDays(tx, valid);
       const existing = await timeEntryRepository.existing(tx, principal.tenants, [...new Set(valid.map((v) => v.engagementId))], [...new Set(valid.map((v) => v.workDate))]);
       const changed = await timeEntryRepository.upsert(tx, valid);
       const previous = new Map(existing.map((r) => [keyOf(r), r]));
