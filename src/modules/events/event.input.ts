@@ -8,12 +8,15 @@ const AFTER_DESCRIPTION =
 @ArgsType()
 export class PayrollRunStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Only this payroll run. An unknown run, or one of a client the caller may not act for, is a NOT_FOUND error." })
+  payrollRunId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only this payroll run.", deprecationReason: "Use `payrollRunId` (given both, they must agree)." })
   runId?: string | null;
 
   @Field(() => ID, {
     nullable: true,
     description:
-      "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
+      "Every payroll run of this client (new runs included). At least one of `payrollRunId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
   })
   clientId?: string | null;
 
@@ -48,6 +51,13 @@ export class EventsArgs extends ConnectionArgs {
   @Field(() => [String], { nullable: true, description: 'Only events of these types, e.g. `["payrollRun.statusChanged", "remittance.statusChanged"]` (at most 20).' })
   types?: string[] | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (events never change: this filters on `occurredAt`)." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (inclusive: filters on `occurredAt`)." })
+  occurredSince?: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Only events that occurred at or after this instant.",
+    deprecationReason: "Use `occurredSince`: events never change, this filters on `occurredAt` (given both, they must agree).",
+  })
   updatedSince?: Date | null;
 }
