@@ -25,6 +25,13 @@ export function requiredRenamedValue<T>(current: Named<T>, deprecated: Named<T>)
   return { value: result.value };
 }
 
+/** Equal scalars, equal instants, or lists with the same members (a list argument is a set: order and repeats do not matter). */
 function sameValue(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const left = new Set<unknown>(a);
+    const right = new Set<unknown>(b);
+    return left.size === right.size && [...left].every((x) => right.has(x));
+  }
+  return a === b;
 }

@@ -178,3 +178,28 @@ describe("payrollRunStatusChanged(payrollRunId:)", () => {
     expect((await first(t.ws(tenant.token), { payrollRunId: run.id, clientId: stranger.clientId })).codes).toEqual(["NOT_FOUND"]);
   });
 });
+
+describe("EventType: events(eventTypes:) and Event.eventType", () => {
+  const EVENTS = `query ($c: ID!, $et: [EventType!], $t: [String!]) { events(clientId: $c, first: 100, eventTypes: $et, types: $t) { nodes { type eventType objectId } } }`;
+  type EventsResult = { events: { nodes: { type: string; eventType: string; objectId: string | null }[] } };
+
+  it("filters by the enum, answers the enum beside the deprecated dotted name, and refuses two different filters", async () => {
+    const own = await newTenant(t, "event-types");
+    const run = await newPayrollRun(t, own);
+    const all = dataOf(await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId }, operator)).events.nodes;
+    expect(all.map((e) => [e.type, e.eventType])).toEqual([
+      ["client.created", "CLIENT_CREATED"],
+      ["payrollRun.created", "PAYROLL_RUN_CREATED"],
+    ]);
+    const byEnum = dataOf(await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId, et: ["PAYROLL_RUN_CREATED", "WORKER_UPDATED"] }, operator)).events.nodes;
+    expect(byEnum.map((e) => [e.eventType, e.objectId])).toEqual([["PAYROLL_RUN_CREATED", run.id]]);
+    const byString = dataOf(await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId, t: ["payrollRun.created"] }, operator)).events.nodes;
+    expect(byString).toEqual(byEnum);
+    const both = dataOf(await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId, et: ["PAYROLL_RUN_CREATED"], t: ["payrollRun.created"] }, operator)).events.nodes;
+    expect(both).toEqual(byEnum);
+    const disagree = await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId, et: ["PAYROLL_RUN_CREATED"], t: ["client.created"] }, operator);
+    expect(errorCodes(disagree)).toEqual(["BAD_USER_INPUT"]);
+    const unknown = await t.gql<EventsResult, unknown>(EVENTS, { c: own.clientId, et: ["payrollRun.created"] }, operator);
+    expect(errorCodes(unknown)).toEqual(["BAD_USER_INPUT"]); // the enum takes enum names, not dotted names
+  });
+});

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateTimeScalar } from "../../shared/scalars";
+import { EventType } from "./event-type.enum";
+import type { EventTypeName } from "./event-types";
 
 const AFTER_DESCRIPTION =
   "Resume after this event cursor (from a delivered event, or from `PayrollRun.events` / `events`): every event of the subscription after it is replayed from the event log first, then live events follow — in order, none missing, none twice. Without it, delivery starts now.";
@@ -48,7 +50,14 @@ export class EventsArgs extends ConnectionArgs {
   @Field(() => ID, { description: "The client whose events to list (event cursors order one client's events)." })
   clientId!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only events of these types, e.g. `["payrollRun.statusChanged", "remittance.statusChanged"]` (at most 20).' })
+  @Field(() => [EventType], { nullable: true, description: "Only events of these types, e.g. `[PAYROLL_RUN_STATUS_CHANGED, REMITTANCE_STATUS_CHANGED]` (at most 20)." })
+  eventTypes?: EventTypeName[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only events of these types, as dotted names, e.g. `["payrollRun.statusChanged"]` (at most 20).',
+    deprecationReason: "Use `eventTypes`: the same types, as the `EventType` enum (given both, they must name the same types).",
+  })
   types?: string[] | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (inclusive: filters on `occurredAt`)." })

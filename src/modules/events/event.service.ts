@@ -127,13 +127,16 @@ export class EventService {
     const { db, principal } = this.ctx;
     const clientId = requireGlobalId(args.clientId, "Client", "clientId");
     if (args.types && args.types.length > MAX_TYPES) throw badInput(`\`types\` takes at most ${MAX_TYPES} types`, { argument: "types" });
+    if (args.eventTypes && args.eventTypes.length > MAX_TYPES) throw badInput(`\`eventTypes\` takes at most ${MAX_TYPES} types`, { argument: "eventTypes" });
     if (args.types?.some((t) => t.length > 100)) throw badInput("An event type is at most 100 characters", { argument: "types" });
+    const types = renamedValue<readonly string[]>(["eventTypes", args.eventTypes], ["types", args.types]);
+    if (types.problem !== undefined) throw badInput(types.problem, { argument: types.name });
     const occurredSince = renamedValue(["occurredSince", args.occurredSince], ["updatedSince", args.updatedSince]);
     if (occurredSince.problem !== undefined) throw badInput(occurredSince.problem, { argument: occurredSince.name });
     const request = toEventPageRequest(args, clientId);
     const filter = {
       clientId,
-      types: args.types,
+      types: types.value,
       objectTypes: EVENT_OBJECT_TYPES.filter((type) => canRead(principal, type)),
       occurredSince: occurredSince.value,
     };
