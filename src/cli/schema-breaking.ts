@@ -48,7 +48,9 @@ for (const base of bases()) {
   for (const change of result.dangerous) dangerous.set(changelogLine(change), change);
 }
 if (dangerous.size > 0) {
-  process.stdout.write(`\nDangerous changes (allowed; clients that switch on enums or rely on defaults should know):\n${[...dangerous.keys()].join("\n")}\n`);
+  process.stdout.write(
+    `\nDangerous changes (allowed, not failing: they can change what an existing client sees — say so in schema/CHANGELOG.md):\n${[...dangerous.keys()].join("\n")}\n`,
+  );
 }
 if (unlisted.size > 0) {
   process.stderr.write(
