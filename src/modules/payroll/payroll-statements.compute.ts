@@ -25,8 +25,7 @@
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
-import type { Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
-import type { EngineBlockerCode } from "./engine/types";
+import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
 export const CALCULATION_RULES_VERSION = 1;
