@@ -153,14 +153,15 @@ export class EventService {
     const { db, principal, logger } = this.ctx;
     const notifier = (this.ctx as Context & RealtimeContext).notifier;
     if (!notifier) throw badInput("Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql");
+    // An unknown client, or one the caller may not act for, is refused now (not a subscription that never fires);
+    // both answer alike, and before anything else is checked (as a foreign run or remittance is), so the error
+    // reveals nothing about other tenants.
+    if (!principal.canAccessClient(clientId) || (await this.ctx.loaders.get(clientById).load(clientId)) === null) throw notFound("Client");
     let position: EventPosition | null = null;
     if (after != null) {
       position = decodeEventCursor(after, "after");
       if (position.clientId !== clientId) throw badInput("`after` is a cursor of another client's events", { argument: "after" });
     }
-    // An unknown client, or one the caller may not act for, is refused now (not a subscription that never fires);
-    // both answer alike, so the error reveals nothing about other tenants.
-    if (!principal.canAccessClient(clientId) || (await this.ctx.loaders.get(clientById).load(clientId)) === null) throw notFound("Client");
     const feed = new EventFeed<ClientEventRow, T>({
       read: (afterSeq, limit) => eventRepository.since(db, principal.tenants, clientId, afterSeq, limit),
       accept,
