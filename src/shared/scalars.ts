@@ -8,7 +8,8 @@ function invalid(message: string) {
 /** Calendar date `YYYY-MM-DD` (pay periods, engagement dates): no time zone. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: "Date",
-  description: "A calendar date in ISO 8601 form `YYYY-MM-DD`, e.g. `2026-01-15`. No time or time zone.",
+  description:
+    'A calendar date: a JSON string `YYYY-MM-DD` (ISO 8601 extended form, exactly 10 characters, zero-padded), e.g. `"2026-01-15"`. No time and no time zone: the same day everywhere. Input must be a real date between 1900-01-01 and 2200-12-31; output always has this form. Codegen: a string (not a JavaScript `Date`, which would add a time zone).',
   serialize: (value) => String(value),
   parseValue: (value) => parseDate(value),
   parseLiteral: (ast) => {
@@ -32,7 +33,8 @@ function parseDate(value: unknown): string {
 /** Instant: ISO 8601 with an offset; serialized in UTC. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: "DateTime",
-  description: "An instant in ISO 8601 with a time zone offset, e.g. `2026-03-01T12:00:00Z`. Returned in UTC.",
+  description:
+    'An instant: a JSON string in ISO 8601 / RFC 3339. Output is always UTC with milliseconds, `YYYY-MM-DDTHH:mm:ss.sssZ` (24 characters, e.g. `"2026-03-01T12:00:00.000Z"`), so output strings sort chronologically. Input needs an offset (`Z` or `±HH:MM`); seconds and up to 9 fraction digits are optional (kept to the millisecond), e.g. `"2026-03-01T07:00-05:00"`. Codegen: a string (parse it with `new Date(…)` or Temporal when needed).',
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
   parseValue: (value) => parseDateTime(value),
   parseLiteral: (ast) => {
@@ -51,7 +53,8 @@ function parseDateTime(value: unknown): Date {
 /** Decimal number as a string, so money never passes through a float. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: "Decimal",
-  description: 'A non-negative decimal number as a string, e.g. `"2307.69"`. Used for money so that no float is involved.',
+  description:
+    'A non-negative decimal number as a JSON string, never a JSON number: digits, optionally `.` and decimals (`^\\d{1,15}(\\.\\d{1,6})?$`), e.g. `"2307.69"`; no sign, exponent, spaces or thousands separators. Each field says its scale (money: exactly two decimals on output, at most two on input; hours: two decimals). Used for money and hours so that no binary float is involved. Codegen: a string (or a decimal library type), never `number`.',
   serialize: (value) => String(value),
   parseValue: (value) => parseDecimal(value),
   parseLiteral: (ast) => {

@@ -83,7 +83,7 @@ describe("United States", () => {
       gross: usd("670.00"),
       w4: { filingStatus: "SINGLE" },
     });
-    expect(e.blockers.map((b) => b.code)).toEqual(["UNSUPPORTED_TAX_JURISDICTION"]);
+    expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", "UNSUPPORTED_TAX_JURISDICTION"]]);
     expect(e.blockers[0].message).toMatch(/NY/);
     expect(line(e, "US_FIT")).toBe("38.48"); // (670 × 52 − 8,600 − 7,500) × 10% / 52
     expect(line(e, "US_SS_EE")).toBe("41.54");
@@ -115,7 +115,7 @@ describe("United States", () => {
 
   it("a US employee without a W-4: MISSING_W4 blocker and no federal income tax line", async () => {
     const e = await estimate({ jurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", payFrequency: "WEEKLY", payDate: "2026-03-06", gross: usd("1500.00") });
-    expect(e.blockers.map((b) => b.code)).toEqual(["MISSING_W4"]);
+    expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["MISSING_W4", "MISSING_W4"]]);
     expect(line(e, "US_FIT")).toBeUndefined();
     expect(line(e, "US_SS_EE")).toBe("93.00");
   });
@@ -136,7 +136,7 @@ describe("United States", () => {
       gross: usd("1500.00"),
       w4: { filingStatus: "SINGLE" },
     });
-    expect(e.blockers.map((b) => b.code)).toEqual(["UNSUPPORTED_TAX_YEAR"]);
+    expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["UNSUPPORTED_TAX_YEAR", "UNSUPPORTED_TAX_YEAR"]]);
     expect(e.lines.filter((l) => l.kind === "EMPLOYEE_TAX")).toEqual([]);
   });
 });
@@ -195,7 +195,7 @@ describe("Canada", () => {
 
   it("CA-QC: provincial tax is a blocker; QPP and QPIP lines, EI at the Quebec rate 1.30% = $54.60", async () => {
     const e = await estimate({ jurisdiction: "CA-QC", classification: "CA_T4_EMPLOYEE", payFrequency: "SEMIMONTHLY", payDate: "2026-02-13", gross: cad("4200.00") });
-    expect(e.blockers.map((b) => b.code)).toEqual(["UNSUPPORTED_TAX_JURISDICTION"]);
+    expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", "UNSUPPORTED_TAX_JURISDICTION"]]);
     expect(line(e, "CA_EI_EE")).toBe("54.60");
     expect(Number(line(e, "CA_QPP_EE"))).toBeGreaterThan(0);
     expect(Number(line(e, "CA_QPIP_EE"))).toBeGreaterThan(0);

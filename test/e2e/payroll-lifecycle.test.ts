@@ -337,7 +337,8 @@ describe("calculation", () => {
     const runId = await createRun(A, 0);
     const s = await calculated(runId, A.token);
     expect(s.blockers.totalCount).toBe(2);
-    expect(s.blockers.nodes.map((b) => [b.code, b.engagement?.id]).sort()).toEqual(
+    expect(s.blockers.nodes.every((b) => b.blockerCode === b.code)).toBe(true);
+    expect(s.blockers.nodes.map((b) => [b.blockerCode, b.engagement?.id]).sort()).toEqual(
       [
         ["MISSING_W4", noW4.engagementId],
         ["NO_HOURS", noHours.engagementId],

@@ -409,6 +409,7 @@ describe("remittances", () => {
       id: toGlobalId("Remittance", tax),
       kind: "TAX",
       authority: "IRS",
+      taxAuthority: "IRS",
       payeeName: "Internal Revenue Service",
       amount: { amount: "100.00", currency: "USD" },
       employeeShare: { amount: "60.00", currency: "USD" },
@@ -423,11 +424,12 @@ describe("remittances", () => {
       id: toGlobalId("Remittance", netPay),
       kind: "NET_PAY",
       authority: null,
+      taxAuthority: null,
       status: "FAILED",
       failureReason: "Account closed",
       employeeShare: { amount: "0.00" },
     });
-    expect(c).toMatchObject({ id: toGlobalId("Remittance", contractor), kind: "CONTRACTOR_PAYMENT", authority: null, status: "SUBMITTED" });
+    expect(c).toMatchObject({ id: toGlobalId("Remittance", contractor), kind: "CONTRACTOR_PAYMENT", authority: null, taxAuthority: null, status: "SUBMITTED" });
   });
 
   it("filters by kind, status, due date, client and updatedSince, and pages both ways", async () => {

@@ -329,7 +329,12 @@ describe("scheduling on approval", () => {
       retryable: null,
       submittedAt: null,
     });
-    expect(graph.nodes.filter((n) => n.kind !== "TAX").every((n) => n.authority === null)).toBe(true);
+    expect(graph.nodes.filter((n) => n.kind !== "TAX").every((n) => n.authority === null && n.taxAuthority === null)).toBe(true);
+    // The enum names the same authorities as the deprecated string, hyphens as underscores (`IRS-940` → `IRS_940`).
+    expect(graph.nodes.filter((n) => n.kind === "TAX").map((n) => [n.authority, n.taxAuthority])).toEqual(
+      graph.nodes.filter((n) => n.kind === "TAX").map((n) => [n.authority, n.authority!.replace(/-/g, "_")]),
+    );
+    expect(graph.nodes.map((n) => n.taxAuthority)).toContain("IRS_940");
   });
 
   it("a second call, or two at once, creates no duplicate remittance, item or event", async () => {

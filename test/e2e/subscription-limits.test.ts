@@ -120,11 +120,18 @@ describe("a subscription to an unknown or foreign object fails at subscribe time
       ),
     ).createClient.client.id;
     const unknownClient = toGlobalId("Client", newId());
+    const ownCursor = await lastCursor();
+    const otherPartner = await t.token("PARTNER", { clients: [clientId] });
     const cases: [string, string, Record<string, unknown>][] = [
       [operator, RUN_STATUS, { clientId: unknownClient }],
       [operator, REMITTANCE_STATUS, { clientId: unknownClient }],
       [clientToken, RUN_STATUS, { clientId: other }],
       [clientToken, REMITTANCE_STATUS, { clientId: other }],
+      [otherPartner, RUN_STATUS, { clientId: other }],
+      [otherPartner, REMITTANCE_STATUS, { clientId: other }],
+      // The client is checked before the cursor: a foreign client with the caller's own cursor is NOT_FOUND too.
+      [clientToken, RUN_STATUS, { clientId: other, after: ownCursor }],
+      [operator, RUN_STATUS, { clientId: unknownClient, after: ownCursor }],
       [operator, RUN_STATUS, { runId: toGlobalId("PayrollRun", newId()) }],
       [operator, REMITTANCE_STATUS, { remittanceId: toGlobalId("Remittance", newId()) }],
       [operator, REMITTANCE_STATUS, { payrollRunId: toGlobalId("PayrollRun", newId()) }],

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateTimeScalar } from "../../shared/scalars";
+import { EventType } from "./event-type.enum";
+import type { EventTypeName } from "./event-types";
 
 const AFTER_DESCRIPTION =
   "Resume after this event cursor (from a delivered event, or from `PayrollRun.events` / `events`): every event of the subscription after it is replayed from the event log first, then live events follow — in order, none missing, none twice. Without it, delivery starts now.";
@@ -8,12 +10,15 @@ const AFTER_DESCRIPTION =
 @ArgsType()
 export class PayrollRunStatusChangedArgs {
   @Field(() => ID, { nullable: true, description: "Only this payroll run. An unknown run, or one of a client the caller may not act for, is a NOT_FOUND error." })
+  payrollRunId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only this payroll run.", deprecationReason: "Use `payrollRunId` (given both, they must agree)." })
   runId?: string | null;
 
   @Field(() => ID, {
     nullable: true,
     description:
-      "Every payroll run of this client (new runs included). At least one of `runId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
+      "Every payroll run of this client (new runs included). At least one of `payrollRunId` and `clientId` is required; with both, the run must be the client's. An unknown client, or one the caller may not act for, is a NOT_FOUND error.",
   })
   clientId?: string | null;
 
@@ -45,9 +50,23 @@ export class EventsArgs extends ConnectionArgs {
   @Field(() => ID, { description: "The client whose events to list (event cursors order one client's events)." })
   clientId!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only events of these types, e.g. `["payrollRun.statusChanged", "remittance.statusChanged"]` (at most 20).' })
+  @Field(() => [EventType], { nullable: true, description: "Only events of these types, e.g. `[PAYROLL_RUN_STATUS_CHANGED, REMITTANCE_STATUS_CHANGED]` (at most 20)." })
+  eventTypes?: EventTypeName[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only events of these types, as dotted names, e.g. `["payrollRun.statusChanged"]` (at most 20).',
+    deprecationReason: "Use `eventTypes`: the same types, as the `EventType` enum (given both, they must name the same types).",
+  })
   types?: string[] | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (events never change: this filters on `occurredAt`)." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only events that occurred at or after this instant (inclusive: filters on `occurredAt`)." })
+  occurredSince?: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Only events that occurred at or after this instant.",
+    deprecationReason: "Use `occurredSince`: events never change, this filters on `occurredAt` (given both, they must agree).",
+  })
   updatedSince?: Date | null;
 }

@@ -33,7 +33,7 @@ function overWebSocketOnly(event: unknown): void {
 export class EventSubscriptionResolver {
   @Subscription(() => PayrollRunStatusEvent, {
     description:
-      "A payroll run's status changes (creation included), live, in commit order. Needs `payroll:read`. Pass `runId` for one run or `clientId` for all of a client's runs, and `after` (an event cursor) to resume without missing or repeating an event. Every event is authorized again before delivery.",
+      "A payroll run's status changes (creation included), live, in commit order. Needs `payroll:read`. Pass `payrollRunId` for one run or `clientId` for all of a client's runs, and `after` (an event cursor) to resume without missing or repeating an event. Every event is authorized again before delivery.",
     subscribe: ({ args, context }: SubscribeResolverData<unknown, PayrollRunStatusChangedArgs, Context>) => new EventService(context).payrollRunStatusFeed(args),
   })
   payrollRunStatusChanged(

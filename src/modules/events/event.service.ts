@@ -1,6 +1,7 @@
 import type { Context } from "../../context";
 import { badInput, notFound } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
+import { renamedValue } from "../../shared/renamed";
 import { toConnection, toPage, type ConnectionShape, type Page } from "../../shared/pagination";
 import { EventFeed, type RealtimeContext } from "../../realtime";
 import { clientById } from "../clients/client.loaders";
@@ -69,8 +70,10 @@ export class EventService {
   async payrollRunStatusFeed(args: PayrollRunStatusChangedArgs): Promise<AsyncIterableIterator<PayrollRunStatusEvent>> {
     const { principal, loaders, db } = this.ctx;
     principal.assertScope("payroll:read");
-    if (args.runId == null && args.clientId == null) throw badInput("Pass `runId` or `clientId`");
-    const runId = args.runId != null ? requireGlobalId(args.runId, "PayrollRun", "runId") : null;
+    const given = renamedValue(["payrollRunId", args.payrollRunId], ["runId", args.runId]);
+    if (given.problem !== undefined) throw badInput(given.problem, { argument: given.name });
+    if (given.value === null && args.clientId == null) throw badInput("Pass `payrollRunId` or `clientId`");
+    const runId = given.value !== null ? requireGlobalId(given.value, "PayrollRun", args.payrollRunId != null ? "payrollRunId" : "runId") : null;
     let clientId = args.clientId != null ? requireGlobalId(args.clientId, "Client", "clientId") : null;
     if (runId !== null) {
       const run = await loaders.get(payrollRunById).load(runId);
@@ -124,13 +127,18 @@ export class EventService {
     const { db, principal } = this.ctx;
     const clientId = requireGlobalId(args.clientId, "Client", "clientId");
     if (args.types && args.types.length > MAX_TYPES) throw badInput(`\`types\` takes at most ${MAX_TYPES} types`, { argument: "types" });
+    if (args.eventTypes && args.eventTypes.length > MAX_TYPES) throw badInput(`\`eventTypes\` takes at most ${MAX_TYPES} types`, { argument: "eventTypes" });
     if (args.types?.some((t) => t.length > 100)) throw badInput("An event type is at most 100 characters", { argument: "types" });
+    const types = renamedValue<readonly string[]>(["eventTypes", args.eventTypes], ["types", args.types]);
+    if (types.problem !== undefined) throw badInput(types.problem, { argument: types.name });
+    const occurredSince = renamedValue(["occurredSince", args.occurredSince], ["updatedSince", args.updatedSince]);
+    if (occurredSince.problem !== undefined) throw badInput(occurredSince.problem, { argument: occurredSince.name });
     const request = toEventPageRequest(args, clientId);
     const filter = {
       clientId,
-      types: args.types,
+      types: types.value,
       objectTypes: EVENT_OBJECT_TYPES.filter((type) => canRead(principal, type)),
-      occurredSince: args.updatedSince,
+      occurredSince: occurredSince.value,
     };
     const rows = await eventRepository.page(db, principal.tenants, filter, request);
     return toEventConnection(toPage(rows, request), () => eventRepository.count(db, principal.tenants, filter));
@@ -145,14 +153,15 @@ export class EventService {
     const { db, principal, logger } = this.ctx;
     const notifier = (this.ctx as Context & RealtimeContext).notifier;
     if (!notifier) throw badInput("Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql");
+    // An unknown client, or one the caller may not act for, is refused now (not a subscription that never fires);
+    // both answer alike, and before anything else is checked (as a foreign run or remittance is), so the error
+    // reveals nothing about other tenants.
+    if (!principal.canAccessClient(clientId) || (await this.ctx.loaders.get(clientById).load(clientId)) === null) throw notFound("Client");
     let position: EventPosition | null = null;
     if (after != null) {
       position = decodeEventCursor(after, "after");
       if (position.clientId !== clientId) throw badInput("`after` is a cursor of another client's events", { argument: "after" });
     }
-    // An unknown client, or one the caller may not act for, is refused now (not a subscription that never fires);
-    // both answer alike, so the error reveals nothing about other tenants.
-    if (!principal.canAccessClient(clientId) || (await this.ctx.loaders.get(clientById).load(clientId)) === null) throw notFound("Client");
     const feed = new EventFeed<ClientEventRow, T>({
       read: (afterSeq, limit) => eventRepository.since(db, principal.tenants, clientId, afterSeq, limit),
       accept,

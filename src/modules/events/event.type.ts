@@ -1,3 +1,5 @@
+import { EventType } from "./event-type.enum";
+import type { EventTypeName } from "./event-types";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
@@ -110,7 +112,13 @@ export class Event implements EventEnvelope {
   @Field(() => String, { description: "Position of this event in the client's event sequence (use with `after` / `before`, and as `after` of a subscription)." })
   cursor!: string;
 
-  @Field(() => String, { description: "What happened, a stable dotted name such as `payrollRun.statusChanged`, `remittance.created`, `engagement.ended`." })
+  @Field(() => EventType, { description: "What happened (each value is described in `EventType`)." })
+  eventType!: EventTypeName;
+
+  @Field(() => String, {
+    description: "What happened, a stable dotted name such as `payrollRun.statusChanged`, `remittance.created`, `engagement.ended`.",
+    deprecationReason: "Use `eventType`: the same types, as the `EventType` enum (`payrollRun.statusChanged` is `PAYROLL_RUN_STATUS_CHANGED`).",
+  })
   type!: string;
 
   @Field(() => String, { description: "Type name of the object that changed, e.g. `PayrollRun`, `Remittance`, `Engagement`." })
@@ -182,6 +190,7 @@ export function toEvent(row: ClientEventRow): Event {
   return Object.assign(new Event(), envelope(row), {
     objectDbId: row.objectId,
     objectNodeType: nodeType,
+    eventType: row.type as EventTypeName, // recordEvent writes only names of EVENT_TYPES
     type: row.type,
     objectType: row.objectType,
     objectId: nodeType ? toGlobalId(nodeType, row.objectId) : null,

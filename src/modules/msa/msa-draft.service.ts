@@ -1,3 +1,4 @@
+import { requiredRenamedValue } from "../../shared/renamed";
 import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import type { Db } from "../../db/client";
@@ -143,29 +144,32 @@ export class MsaDraftService {
     }
   }
 
-  async removeClause(input: RemoveMsaClauseInput): Promise<CommandResult<{ removedClauseId: string; msa: Msa }>> {
+  async removeClause(input: RemoveMsaClauseInput): Promise<CommandResult<{ removedMsaClauseId: string; removedClauseId: string; msa: Msa }>> {
     const { principal, db } = this.ctx;
     principal.assertScope("msa:write");
-    const clauseId = parseGlobalId(input.clauseId, "MsaClause");
+    const field = input.msaClauseId != null ? "msaClauseId" : "clauseId";
+    const given = requiredRenamedValue(["msaClauseId", input.msaClauseId], ["clauseId", input.clauseId]);
+    if (given.problem !== undefined) return failed(userError([given.name], UserErrorCode.INVALID_INPUT, given.problem));
+    const clauseId = parseGlobalId(given.value, "MsaClause");
     if (clauseId === null) {
-      return failed(userError(["clauseId"], UserErrorCode.INVALID_ID, "clauseId is not a valid MsaClause ID"));
+      return failed(userError([field], UserErrorCode.INVALID_ID, `${field} is not a valid MsaClause ID`));
     }
 
     try {
       const outcome = await db.transaction(async (tx): Promise<CommandResult<MsaRow>> => {
         const [clause] = await msaRepository.clausesByIds(tx, principal.tenants, [clauseId]);
-        if (!clause) return failed(userError(["clauseId"], UserErrorCode.NOT_FOUND, "MSA clause not found"));
+        if (!clause) return failed(userError([field], UserErrorCode.NOT_FOUND, "MSA clause not found"));
         const draft = await msaRepository.touchDraft(tx, principal.tenants, clause.msaId);
-        if (!draft) return failed(await this.notDraft(tx, clause.msaId, ["clauseId"]));
+        if (!draft) return failed(await this.notDraft(tx, clause.msaId, [field]));
         // The DRAFT's row lock is held now: a concurrent removal of the same clause committed first or waits.
         const deleted = await msaRepository.deleteClause(tx, principal.tenants, clauseId);
-        if (!deleted) return failed(userError(["clauseId"], UserErrorCode.NOT_FOUND, "MSA clause not found"));
+        if (!deleted) return failed(userError([field], UserErrorCode.NOT_FOUND, "MSA clause not found"));
         await this.clauseEvent(tx, "msa_clause.removed", deleted);
         return succeeded(draft);
       });
-      return mapResult(outcome, (draft) => ({ removedClauseId: toGlobalId("MsaClause", clauseId), msa: toMsa(draft) }));
+      return mapResult(outcome, (draft) => ({ removedMsaClauseId: toGlobalId("MsaClause", clauseId), removedClauseId: toGlobalId("MsaClause", clauseId), msa: toMsa(draft) }));
     } catch (error) {
-      if (isRestrictViolation(error)) return failed(immutable(["clauseId"], "The clause's MSA version is no longer a DRAFT"));
+      if (isRestrictViolation(error)) return failed(immutable([field], "The clause's MSA version is no longer a DRAFT"));
       throw error;
     }
   }

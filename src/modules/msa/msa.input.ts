@@ -52,8 +52,11 @@ export class AddMsaClauseInput {
 
 @InputType({ description: "A clause to remove from a DRAFT MSA version." })
 export class RemoveMsaClauseInput {
-  @Field(() => ID, { description: "The clause; its MSA version must be a DRAFT." })
-  clauseId!: string;
+  @Field(() => ID, { nullable: true, description: "The clause; its MSA version must be a DRAFT. Required (graphql-js cannot mark it so while `clauseId` is its deprecated name)." })
+  msaClauseId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The clause.", deprecationReason: "Use `msaClauseId` (one of the two is required; both must agree)." })
+  clauseId?: string | null;
 }
 
 @InputType({ description: "A DRAFT MSA version the caller's party accepts." })

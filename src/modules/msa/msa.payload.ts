@@ -26,6 +26,9 @@ export class AddMsaClausePayload {
 @ObjectType({ description: "Result of `removeMsaClause`." })
 export class RemoveMsaClausePayload {
   @Field(() => ID, { nullable: true, description: "Global ID of the removed clause; null when `userErrors` is not empty." })
+  removedMsaClauseId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Global ID of the removed clause.", deprecationReason: "Use `removedMsaClauseId`." })
   removedClauseId!: string | null;
 
   @Field(() => Msa, { nullable: true, description: "The DRAFT version the clause was removed from; null when `userErrors` is not empty." })

@@ -40,7 +40,7 @@ export class MsaResolver {
     description: "Removes a clause from a DRAFT version (MSA_IMMUTABLE otherwise). Needs `msa:write`.",
   })
   async removeMsaClause(@Arg("input", () => RemoveMsaClauseInput, { description: "The clause to remove." }) input: RemoveMsaClauseInput, @Ctx() ctx: Context) {
-    return toPayloadFields(await new MsaDraftService(ctx).removeClause(input), { removedClauseId: null, msa: null });
+    return toPayloadFields(await new MsaDraftService(ctx).removeClause(input), { removedMsaClauseId: null, removedClauseId: null, msa: null });
   }
 
   @Mutation(() => AcceptMsaPayload, {

@@ -25,7 +25,7 @@
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
-import type { Classification, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
 export const CALCULATION_RULES_VERSION = 1;
@@ -135,7 +135,7 @@ export interface ComputedStatement {
 export interface ComputedBlocker {
   /** Null for a blocker of the whole run. */
   engagementId: string | null;
-  code: string;
+  code: PayrollBlockerCode;
   message: string;
 }
 
@@ -144,7 +144,7 @@ export interface CalculationResult {
   blockers: ComputedBlocker[];
 }
 
-/** Blocker codes the run calculation adds to the engine's (see `PayrollRunBlocker.code`). */
+/** Blocker codes the run calculation adds to the engine's (see `PayrollRunBlocker.blockerCode`). */
 export const RUN_BLOCKER_CODES = {
   NO_HOURS: "NO_HOURS",
   MISSING_COMPENSATION: "MISSING_COMPENSATION",
@@ -152,6 +152,9 @@ export const RUN_BLOCKER_CODES = {
   CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
   NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
 } as const;
+export type RunBlockerCode = (typeof RUN_BLOCKER_CODES)[keyof typeof RUN_BLOCKER_CODES];
+/** A run blocker's code: the engine's or the run calculation's. */
+export type PayrollBlockerCode = EngineBlockerCode | RunBlockerCode;
 
 /** Half-up rounding of a non-negative fraction n / d (BigInt, exact). */
 export function roundHalfUp(n: bigint, d: bigint): bigint {

@@ -33,6 +33,7 @@ import { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput
 import { AddOneOffEarningPayload, ApprovePayrollRunPayload, CalculatePayrollRunPayload, CancelPayrollRunPayload, CreatePayrollRunPayload } from "./payroll.payload";
 import { toPayload, toPayloadFields } from "../../shared/command-result";
 import { PayrollService } from "./payroll.service";
+import { LINE_CODES_DESCRIPTION } from "./engine/line-codes";
 import { PayrollLifecycleService } from "./payroll-lifecycle.service";
 import {
   blockerCountByRunId,
@@ -157,7 +158,7 @@ export class PayStatementResolver {
   }
 
   @MaxItems(LIST_LIMITS.statementLines)
-  @FieldResolver(() => [PayStatementLine], { description: "Earnings, taxes, deductions and reimbursements, in calculation order. At most 25 (one per line code)." })
+  @FieldResolver(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most 25 (one per line code).` })
   async lines(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(linesByStatementId).load(statement.dbId);
     return rows.map(toPayStatementLine);

@@ -6,6 +6,8 @@ import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import { CurrencyCode } from "../../shared/currency.enum";
 import { Money, money } from "../../shared/money";
+import { PayrollBlockerCodeEnum } from "./payroll-blocker-code.enum";
+import type { PayrollBlockerCode } from "./payroll-statements.compute";
 import type { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import { PayrollRunStatus } from "./payroll-run.status";
 
@@ -161,7 +163,9 @@ export class PayrollRun extends Node {
 
 @ObjectType("PayStatementLine", { description: "One line of a pay statement." })
 export class PayStatementLine {
-  @Field(() => String, { description: "Stable line code, e.g. `REGULAR`, `US_FIT`, `US_FICA_SS_EE`, `CA_CPP_EE`." })
+  @Field(() => String, {
+    description: "Stable line code, one per tax or earning in a jurisdiction (`EARNING_REGULAR`, `US_FIT`, `US_SS_EE`, `CA_CPP_EE`, …): `PayStatement.lines` lists every code.",
+  })
   code!: string;
 
   @Field(() => StatementLineKind, { description: "What the line is and how it enters gross-to-net." })
@@ -296,9 +300,12 @@ export class PayrollRunBlocker {
   dbId!: string;
   engagementDbId!: string | null;
 
+  @Field(() => PayrollBlockerCodeEnum, { description: "Why the run cannot be approved (each value is described in `PayrollBlockerCode`)." })
+  blockerCode!: PayrollBlockerCode;
+
   @Field(() => String, {
-    description:
-      "Stable code. From the engine: `MISSING_W4` (US employee without a Form W-4: no federal income tax computed), `UNSUPPORTED_TAX_JURISDICTION` (a state or province not computed, e.g. Quebec income tax), `UNSUPPORTED_TAX_YEAR`, `MISSING_TAX_TABLE`, `INVALID_INPUT`. From the run: `NO_HOURS` (hourly engagement without time entries in the period), `MISSING_COMPENSATION` (no compensation in effect on any day of the period), `NO_PAY_FREQUENCY` (off-cycle run without period, engagement without pay schedule), `CURRENCY_MISMATCH`, `NEGATIVE_NET_PAY` (withholding above the period's earnings).",
+    description: "The blocker code as a string.",
+    deprecationReason: "Use `blockerCode`: the same values, as the `PayrollBlockerCode` enum.",
   })
   code!: string;
 
@@ -336,6 +343,7 @@ export function toPayrollRunBlocker(row: PayrollRunBlockerRow): PayrollRunBlocke
   return Object.assign(new PayrollRunBlocker(), {
     dbId: row.id,
     engagementDbId: row.engagementId,
+    blockerCode: row.code as PayrollBlockerCode, // written only from the typed calculation result
     code: row.code,
     message: row.message,
     createdAt: row.createdAt,

@@ -56,6 +56,12 @@ const US_STATES = new Set<string>(US_SUBDIVISIONS);
 const QUEBEC_CODES = /^CA_(QPP2?|QPIP)_(EE|ER)$|^CA_QC_/;
 const CRA_CODES = /^CA_(CPP2?|EI)_(EE|ER)$|^CA_FIT$|^CA_(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|SK|YT)_[A-Z0-9_]+$/;
 
+/**
+ * Every authority code `authorityByCode` accepts — the closed set of `Remittance.authority` values: the named
+ * authorities, then `US-<ST>-DOR` for each other US state (DC included).
+ */
+export const AUTHORITY_CODES: readonly string[] = [...Object.keys(KNOWN), ...US_SUBDIVISIONS.map((st) => `US-${st}-DOR`).filter((code) => !(code in KNOWN))];
+
 /** The authority of an authority code (`IRS`, `US-NY-DOR`, …). */
 export function authorityByCode(code: string): Authority {
   const known = KNOWN[code];

@@ -1,3 +1,4 @@
+import { TaxAuthority } from "./tax-authority.enum";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
@@ -58,10 +59,17 @@ export class Remittance extends Node {
   /** The authority's name, or the worker's legal name: a field of `RemittanceResolver` (a worker's name needs `workers:read`). */
   payeeName!: string;
 
-  @Field(() => String, {
+  @Field(() => TaxAuthority, {
     nullable: true,
     description:
-      "Tax authority code for TAX remittances; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS-940` (FUTA), `US-CA-EDD` (California PIT and SDI), `US-PA-DOR`, `US-PA-DLI` (PA unemployment compensation), `US-IL-IDOR`, `US-WA-ESD` (WA Paid Family and Medical Leave), `US-AK-DOLWD`, `US-<ST>-DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax).",
+      "The tax authority of a TAX remittance; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS_940` (FUTA), `US_CA_EDD` (California PIT and SDI), `US_PA_DOR`, `US_PA_DLI` (PA unemployment compensation), `US_IL_IDOR`, `US_WA_ESD` (WA Paid Family and Medical Leave), `US_AK_DOLWD`, `US_<ST>_DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax).",
+  })
+  taxAuthority!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Tax authority code of a TAX remittance (`IRS`, `IRS-940`, `US-CA-EDD`, …, `CRA`, `RQ`); null for other kinds.",
+    deprecationReason: "Use `taxAuthority`: the same authorities, as the `TaxAuthority` enum (hyphens become underscores: `US-CA-EDD` is `US_CA_EDD`).",
   })
   authority!: string | null;
 
@@ -123,6 +131,7 @@ export function toRemittance(row: RemittanceRow): Remittance {
     payeeName: row.payeeName,
     // payee_key is internal (`worker:<uuid>` for payments); only an authority code is shown.
     authority: row.kind === "TAX" ? row.payeeKey : null,
+    taxAuthority: row.kind === "TAX" ? row.payeeKey : null,
     amount: money(row.amount, row.currency),
     employeeShare: money(row.employeeShare, row.currency),
     employerShare: money(row.employerShare, row.currency),

@@ -88,8 +88,11 @@ export class CreateWorkerInput {
 
 @InputType({ description: "Changes to a worker. Omitted fields are unchanged; `null` clears an optional field." })
 export class UpdateWorkerInput {
-  @Field(() => ID, { description: "The worker (global ID)." })
-  id!: string;
+  @Field(() => ID, { nullable: true, description: "The worker (global ID). Required (graphql-js cannot mark it so while `id` is its deprecated name)." })
+  workerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The worker (global ID).", deprecationReason: "Use `workerId` (one of the two is required; both must agree)." })
+  id?: string | null;
 
   @Field(() => Int, { description: "The `version` the caller last read; a different current version is a `STALE_VERSION` userError." })
   expectedVersion!: number;

@@ -1,3 +1,4 @@
+import { requiredRenamedValue } from "../../shared/renamed";
 import type { Context } from "../../context";
 import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
@@ -119,8 +120,11 @@ export class WorkerService {
     principal.assertScope("workers:write");
 
     const errors = new UserErrors();
-    const id = parseGlobalId(input.id, "Worker");
-    if (id === null) errors.add(["id"], UserErrorCode.INVALID_ID, "id is not a valid Worker ID");
+    const idField = input.workerId != null ? "workerId" : "id";
+    const given = requiredRenamedValue(["workerId", input.workerId], ["id", input.id]);
+    const id = given.problem === undefined ? parseGlobalId(given.value, "Worker") : null;
+    if (given.problem !== undefined) errors.add([given.name], UserErrorCode.INVALID_INPUT, given.problem);
+    else if (id === null) errors.add([idField], UserErrorCode.INVALID_ID, `${idField} is not a valid Worker ID`);
     const { changes, taxId } = this.changesOf(errors, input);
     if (errors.any || id === null) return rejectedBy(errors);
 
@@ -128,7 +132,7 @@ export class WorkerService {
       const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
         const before = await workerRepository.lockById(tx, principal.tenants, id);
         if (before === null) {
-          return failed(userError(["id"], UserErrorCode.NOT_FOUND, "Worker not found"));
+          return failed(userError([idField], UserErrorCode.NOT_FOUND, "Worker not found"));
         }
         if (before.version !== input.expectedVersion) {
           return failed(

@@ -111,9 +111,19 @@ export interface PaycheckLine {
   amount: number;
 }
 
+/** Every blocker code the engine reports (the GraphQL enum `PayrollBlockerCode` describes each). */
+export const ENGINE_BLOCKER_CODES = [
+  "UNSUPPORTED_TAX_JURISDICTION",
+  "UNSUPPORTED_TAX_YEAR",
+  "UNSUPPORTED_CLASSIFICATION",
+  "MISSING_W4",
+  "MISSING_TAX_TABLE",
+  "INVALID_INPUT",
+] as const;
+export type EngineBlockerCode = (typeof ENGINE_BLOCKER_CODES)[number];
+
 export interface Blocker {
-  /** e.g. `UNSUPPORTED_TAX_JURISDICTION`, `UNSUPPORTED_TAX_YEAR`, `MISSING_W4`, `MISSING_TD1`. */
-  code: string;
+  code: EngineBlockerCode;
   message: string;
 }
 

@@ -58,7 +58,7 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   });
 
   if (invalid.length > 0) {
-    blockers.push(...invalid.map((message) => ({ code: "INVALID_INPUT", message })));
+    blockers.push(...invalid.map((message) => ({ code: "INVALID_INPUT" as const, message })));
     return result();
   }
 

@@ -21,7 +21,7 @@
  * "2 or more", consistent with this reading).
  * More than 10 allowances: the one-allowance amount × the count (footnotes to Tables 2 and 4).
  */
-import type { PayFrequency } from "../../types";
+import type { Blocker, PayFrequency } from "../../types";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
 import { CA_METHOD_B_2026, type CaDeductionColumn, type CaMethodBEdition, type CaRateRow, type CaRateSchedule } from "../tables/ca-method-b-2026";
@@ -79,7 +79,7 @@ export function methodB(
 
 export function computeCalifornia(ctx: UsPayContext): Computed {
   const lines = [];
-  const blockers = [];
+  const blockers: Blocker[] = [];
   const edition = CA_METHOD_B_EDITIONS[ctx.taxYear];
   const supplementalRates = CA_SUPPLEMENTAL[ctx.taxYear];
   if (!edition || !supplementalRates) {

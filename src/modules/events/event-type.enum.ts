@@ -1,0 +1,42 @@
+import { registerEnumType } from "type-graphql";
+import { EVENT_TYPES, EventTypeValues, type EventTypeName } from "./event-types";
+
+/**
+ * What each event type means, for the `EventType` enum. Exhaustive over `EVENT_TYPES`: a new event type does not
+ * compile until it is described here.
+ */
+const DESCRIPTIONS: Record<EventTypeName, string> = {
+  "client.created": "`client.created`: a client was created (`createClient`).",
+  "compensation.created": "`compensation.created`: an engagement got a compensation, at hire or by `changeCompensation` (effective-dated).",
+  "engagement.created": "`engagement.created`: a worker was hired (`hireWorker`).",
+  "engagement.ended": "`engagement.ended`: an engagement was given its end date (`endEngagement`).",
+  "engagement.timeEntriesRecorded": "`engagement.timeEntriesRecorded`: hours of an engagement were recorded or replaced (`recordTimeEntries`).",
+  "msa.created": "`msa.created`: a DRAFT MSA version was created (`createMsa`).",
+  "msa.accepted": "`msa.accepted`: one party accepted a DRAFT version's content (`acceptMsa`).",
+  "msa.activated": "`msa.activated`: both parties accepted the same content: the version is ACTIVE.",
+  "msa.superseded": "`msa.superseded`: an ACTIVE version was replaced by a newly activated one.",
+  "msa_clause.added": "`msa_clause.added`: a clause was added to a DRAFT version (`addMsaClause`, or copied by `createMsa`).",
+  "msa_clause.removed": "`msa_clause.removed`: a clause was removed from a DRAFT version (`removeMsaClause`).",
+  "paySchedule.created": "`paySchedule.created`: a pay schedule and its periods were created (`createPaySchedule`).",
+  "payrollRun.created": "`payrollRun.created`: a DRAFT payroll run was created (`createPayrollRun`); `status` is `DRAFT`.",
+  "payrollRun.oneOffEarningAdded": "`payrollRun.oneOffEarningAdded`: a bonus or reimbursement was added to a run (`addOneOffEarning`).",
+  "payrollRun.statusChanged": "`payrollRun.statusChanged`: a payroll run moved from `previousStatus` to `status`.",
+  "remittance.created": "`remittance.created`: a remittance was scheduled when its run was approved; `status` is `SCHEDULED`.",
+  "remittance.statusChanged": "`remittance.statusChanged`: a remittance moved from `previousStatus` to `status`.",
+  "worker.created": "`worker.created`: a worker was created (`createWorker`).",
+  "worker.updated": "`worker.updated`: a worker's fields changed (`updateWorker`).",
+};
+
+/**
+ * `EventType`: the event types as a GraphQL enum. Its values are the names of `EventTypeValues`
+ * (`PAYROLL_RUN_STATUS_CHANGED`), its internal values the dotted names stored in the event log
+ * (`payrollRun.statusChanged`), so resolvers and filters work with the dotted names.
+ */
+export const EventType = EventTypeValues;
+
+registerEnumType(EventType, {
+  name: "EventType",
+  description:
+    "What happened to an object: one value per event type the API records (`Event.eventType`, the `events(eventTypes:)` filter). The dotted name in each description is the same type's `Event.type` string.",
+  valuesConfig: Object.fromEntries(EVENT_TYPES.map((type) => [Object.keys(EventTypeValues).find((name) => EventTypeValues[name] === type)!, { description: DESCRIPTIONS[type] }])),
+});

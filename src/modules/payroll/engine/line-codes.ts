@@ -1,0 +1,78 @@
+/**
+ * Every statement line code the engines emit, with what it is: the one list the schema's descriptions are
+ * generated from (`PayStatementLine.code`). test/unit/line-codes.test.ts runs both engines over every supported
+ * jurisdiction and checks that they emit exactly these codes — a new code, or one that no longer exists, fails it.
+ */
+import type { LineKind } from "./types";
+
+export interface LineCodeDoc {
+  code: string;
+  kind: LineKind;
+  /** Where the line appears: `US`, `CA` (every province), `CA-QC`, `CA (not QC)`, `US-CA`, … */
+  where: string;
+  meaning: string;
+}
+
+const CA_PROVINCES_WITH_TAX = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "SK", "YT"] as const;
+
+export const STATEMENT_LINE_CODES: readonly LineCodeDoc[] = [
+  { code: "EARNING_REGULAR", kind: "EARNING", where: "US, CA", meaning: "regular earnings of the period" },
+  { code: "EARNING_SUPPLEMENTAL", kind: "EARNING", where: "US, CA", meaning: "supplemental wages (bonus)" },
+  { code: "REIMBURSEMENT", kind: "REIMBURSEMENT", where: "US, CA", meaning: "expense reimbursement, not taxable" },
+  { code: "US_FIT", kind: "EMPLOYEE_TAX", where: "US", meaning: "federal income tax (Pub 15-T, supplemental included)" },
+  { code: "US_SS_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Social Security 6.2%" },
+  { code: "US_MEDICARE_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Medicare 1.45%" },
+  { code: "US_ADDL_MEDICARE_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Additional Medicare 0.9% above $200,000 of the year's wages" },
+  { code: "US_CA_SIT", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California personal income tax (EDD Method B)" },
+  { code: "US_CA_SDI_EE", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California State Disability Insurance" },
+  { code: "US_IL_SIT", kind: "EMPLOYEE_TAX", where: "US-IL", meaning: "Illinois income tax" },
+  { code: "US_PA_SIT", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania personal income tax" },
+  { code: "US_PA_UC_EE", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania unemployment compensation, employee share" },
+  { code: "US_WA_PFML_EE", kind: "EMPLOYEE_TAX", where: "US-WA", meaning: "Washington Paid Family and Medical Leave, employee share" },
+  { code: "US_AK_SUI_EE", kind: "EMPLOYEE_TAX", where: "US-AK", meaning: "Alaska unemployment insurance, employee share" },
+  { code: "US_SS_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "employer Social Security 6.2%" },
+  { code: "US_MEDICARE_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "employer Medicare 1.45%" },
+  { code: "US_FUTA_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "federal unemployment tax (FUTA)" },
+  { code: "CA_CPP_EE", kind: "EMPLOYEE_TAX", where: "CA (not QC)", meaning: "Canada Pension Plan, base and first additional" },
+  { code: "CA_CPP2_EE", kind: "EMPLOYEE_TAX", where: "CA (not QC)", meaning: "CPP second additional contribution" },
+  { code: "CA_QPP_EE", kind: "EMPLOYEE_TAX", where: "CA-QC", meaning: "Quebec Pension Plan, base and first additional" },
+  { code: "CA_QPP2_EE", kind: "EMPLOYEE_TAX", where: "CA-QC", meaning: "QPP second additional contribution" },
+  { code: "CA_EI_EE", kind: "EMPLOYEE_TAX", where: "CA", meaning: "Employment Insurance premium (Quebec rate in CA-QC)" },
+  { code: "CA_QPIP_EE", kind: "EMPLOYEE_TAX", where: "CA-QC", meaning: "Quebec Parental Insurance Plan premium" },
+  { code: "CA_FIT", kind: "EMPLOYEE_TAX", where: "CA", meaning: "federal income tax (T4127; after the Quebec abatement in CA-QC)" },
+  ...CA_PROVINCES_WITH_TAX.map((pr): LineCodeDoc => ({
+    code: `CA_${pr}_PIT`,
+    kind: "EMPLOYEE_TAX",
+    where: `CA-${pr}`,
+    meaning: pr === "ON" ? "Ontario income tax, surtax and Ontario Health Premium included" : `provincial or territorial income tax of CA-${pr}`,
+  })),
+  { code: "CA_CPP_ER", kind: "EMPLOYER_TAX", where: "CA (not QC)", meaning: "employer CPP (equal to the employee's)" },
+  { code: "CA_CPP2_ER", kind: "EMPLOYER_TAX", where: "CA (not QC)", meaning: "employer CPP2 (equal to the employee's)" },
+  { code: "CA_QPP_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPP (equal to the employee's)" },
+  { code: "CA_QPP2_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPP2 (equal to the employee's)" },
+  { code: "CA_EI_ER", kind: "EMPLOYER_TAX", where: "CA", meaning: "employer EI premium (1.4 × the employee's)" },
+  { code: "CA_QPIP_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPIP premium" },
+];
+
+/** The codes of the table as one sentence per line kind, for the schema's descriptions. */
+export function describeLineCodes(): string {
+  const kinds: [LineKind, string][] = [
+    ["EARNING", "Earnings"],
+    ["REIMBURSEMENT", "Reimbursements"],
+    ["EMPLOYEE_TAX", "Employee taxes"],
+    ["EMPLOYER_TAX", "Employer taxes"],
+    ["DEDUCTION", "Deductions"],
+  ];
+  return kinds
+    .map(([kind, title]) => [title, STATEMENT_LINE_CODES.filter((c) => c.kind === kind)] as const)
+    .filter(([, codes]) => codes.length > 0)
+    .map(([title, codes]) => `${title}: ${codes.map((c) => `\`${c.code}\` (${c.where}: ${c.meaning})`).join(", ")}.`)
+    .join(" ");
+}
+
+/** The description of a list of statement lines (`PayStatement.lines`, `PaycheckEstimate.lines`). */
+export const LINE_CODES_DESCRIPTION = [
+  "Lines in calculation order; stable codes integrators may switch on (one per tax or earning and jurisdiction; codes are added as the engine covers more).",
+  describeLineCodes(),
+  "Income-tax lines are present even at 0; other zero tax lines are omitted (US) or shown (Canada).",
+].join(" ");
