@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateTimeScalar } from "../../shared/scalars";
 import { ClientStatus } from "./client.type";
@@ -25,4 +25,32 @@ export class ClientsArgs extends ConnectionArgs {
 
   @Field(() => ClientStatus, { nullable: true, description: "Only clients with this status." })
   status?: ClientStatus | null;
+}
+
+@InputType({ description: "Changes to a client. Omitted fields are unchanged; `externalId: null` clears it." })
+export class UpdateClientInput {
+  @Field(() => ID, { description: "The client (global ID)." })
+  clientId!: string;
+
+  @Field(() => Int, { description: "The `version` the caller last read; a different current version is a `STALE_VERSION` userError and nothing changes." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "New company name, 1-200 characters." })
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "New externalId (at most 100 characters), unique across clients (`DUPLICATE_EXTERNAL_ID` with `conflictingId` otherwise); null clears it.",
+  })
+  externalId?: string | null;
+
+  @Field(() => ClientStatus, { nullable: true, description: "New service status." })
+  status?: ClientStatus | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "The whole new list of legal entity jurisdictions (replaces the current one; `[]` removes every one). A jurisdiction that a PEO engagement not yet ended works in must stay covered (`PEO_REQUIRES_LEGAL_ENTITY`).",
+  })
+  legalEntityJurisdictions?: string[] | null;
 }

@@ -2,6 +2,7 @@ import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import type { Db } from "../../db/client";
 import { constraintUserError } from "../../db/constraint-errors";
+import { conflictingIdFor } from "../../auth/read-scopes";
 import { isRestrictViolation, isUniqueViolation } from "../../db/errors";
 import { retryOn } from "../../db/retry";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
@@ -240,6 +241,7 @@ export class MsaDraftService {
                 ["msaId"],
                 UserErrorCode.MSA_VERSION_OUTDATED,
                 `Version ${active.versionNumber} is ACTIVE and newer than version ${draft.versionNumber}: create a new version`,
+                conflictingIdFor(principal, "Msa", active.id),
               ),
             );
           }

@@ -42,6 +42,18 @@ export class CreatePayScheduleInput {
   periodsAhead?: number | null;
 }
 
+@InputType({ description: "Changes to a pay schedule. Omitted fields are unchanged. Country, frequency and periods are fixed: a different calendar is a new schedule." })
+export class UpdatePayScheduleInput {
+  @Field(() => ID, { description: "The pay schedule (global ID)." })
+  payScheduleId!: string;
+
+  @Field(() => Int, { description: "The `version` the caller last read; a different current version is a `STALE_VERSION` userError and nothing changes." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "New name, 1-100 characters, unique within the client (`DUPLICATE_NAME` with `conflictingId` otherwise)." })
+  name?: string | null;
+}
+
 @ArgsType()
 export class PaySchedulesArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only this client's schedules." })
