@@ -1,5 +1,5 @@
 /** GraphQL inputs and arguments of the payroll queries and mutations. */
-import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
@@ -59,12 +59,24 @@ export class AddOneOffEarningInput {
 
   @Field(() => String, { nullable: true, description: 'What it is for (at most 500 characters), e.g. "Q3 bonus".' })
   description?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Starts (or restarts) the calculation of a run." })
 export class CalculatePayrollRunInput {
   @Field(() => ID, { description: "The run, DRAFT or CALCULATED." })
   payrollRunId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Approves a calculated run." })
@@ -77,6 +89,12 @@ export class ApprovePayrollRunInput {
     description: "The `inputsDigest` the approver reviewed: when given and the run's is different (it was recalculated since), the approval is refused with INPUTS_CHANGED.",
   })
   expectedInputsDigest?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Abandons a run before approval." })
@@ -86,4 +104,10 @@ export class CancelPayrollRunInput {
 
   @Field(() => String, { nullable: true, description: "Why (at most 500 characters); recorded on the status-change event." })
   reason?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }

@@ -181,6 +181,17 @@ export const payrollRepository = {
     return row ?? null;
   },
 
+  /** A change of the run that is not a status change (a one-off earning added): bump its version and `updatedAt`. */
+  async touchRun(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow> {
+    /* payrollRuns.touch */
+    const [updated] = await db
+      .update(payrollRuns)
+      .set({ version: sql`${payrollRuns.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id)))
+      .returning();
+    return updated;
+  },
+
   async insertRun(db: Db, row: typeof payrollRuns.$inferInsert): Promise<PayrollRunRow> {
     /* payrollRuns.insert */
     const [created] = await db.insert(payrollRuns).values(row).returning();
