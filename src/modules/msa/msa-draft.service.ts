@@ -162,6 +162,9 @@ export class MsaDraftService {
         const deleted = await msaRepository.deleteClause(tx, principal.tenants, clauseId);
         if (!deleted) return failed(userError(["clauseId"], UserErrorCode.NOT_FOUND, "MSA clause not found"));
         await this.clauseEvent(tx, "msa_clause.removed", deleted);
+        // The uniform deletion event every deleted object leaves (incremental sync); `msa_clause.removed` stays for
+        // the consumers that already filter on it.
+        await this.clauseEvent(tx, "msaClause.deleted", deleted);
         return succeeded(draft);
       });
       return mapResult(outcome, (draft) => ({ removedClauseId: toGlobalId("MsaClause", clauseId), msa: toMsa(draft) }));
@@ -300,7 +303,7 @@ export class MsaDraftService {
     return immutable(field, `MSA version ${row.versionNumber} is ${row.status}`);
   }
 
-  private clauseEvent(tx: Db, type: "msa_clause.added" | "msa_clause.removed", clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
+  private clauseEvent(tx: Db, type: "msa_clause.added" | "msa_clause.removed" | "msaClause.deleted", clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
     const snapshot = { ...clauseSnapshot(clause), ...extra };
     return recordEvent(tx, {
       clientId: clause.clientId,
@@ -308,7 +311,7 @@ export class MsaDraftService {
       objectType: "MsaClause",
       objectId: clause.id,
       actor: this.ctx.principal.actor,
-      ...(type === "msa_clause.removed" ? { before: snapshot } : { after: snapshot }),
+      ...(type === "msa_clause.added" ? { after: snapshot } : { before: snapshot }),
     });
   }
 }
