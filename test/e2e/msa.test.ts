@@ -252,7 +252,9 @@ describe("MSA lifecycle", () => {
       expect.objectContaining({ before: expect.objectContaining({ status: "ACTIVE" }), after: expect.objectContaining({ status: "SUPERSEDED", effectiveTo: "2026-06-30" }) }),
     ]);
     expect(byType("msa_clause.removed")).toEqual([expect.objectContaining({ before: expect.objectContaining({ title: "Scratch" }), after: null })]);
-    expect(byType("msaClause.deleted")).toEqual([expect.objectContaining({ objectId: parseGlobalId(scratch.id, "MsaClause"), before: expect.objectContaining({ title: "Scratch" }), after: null })]);
+    expect(byType("msaClause.deleted")).toEqual([
+      expect.objectContaining({ objectId: parseGlobalId(scratch.id, "MsaClause"), before: expect.objectContaining({ title: "Scratch" }), after: null }),
+    ]);
     const clauseEvents = await t.database.db
       .select({ type: events.type })
       .from(events)

@@ -20,7 +20,11 @@ export class CreateClientInput {
 
 @ArgsType()
 export class ClientsArgs extends ConnectionArgs {
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only clients changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only clients changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 
   @Field(() => ClientStatus, { nullable: true, description: "Only clients with this status." })

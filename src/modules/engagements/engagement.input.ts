@@ -131,7 +131,11 @@ export class ClientEngagementsArgs extends ConnectionArgs {
   @Field(() => Classification, { nullable: true, description: "Only engagements with this classification." })
   classification?: Classification | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only engagements changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only engagements changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 

@@ -59,7 +59,11 @@ export class PaySchedulesArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only this client's schedules." })
   clientId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only schedules changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only schedules changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 
@@ -77,6 +81,10 @@ export class PayPeriodsArgs extends ConnectionArgs {
   @Field(() => DateScalar, { nullable: true, description: "Only periods that start on or before this date (overlap with `from`..`to`)." })
   to?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only periods changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only periods changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }

@@ -39,7 +39,11 @@ export class PayrollRunsArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only runs of this pay period." })
   payPeriodId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only runs changed at or after this instant (incremental sync; a status change counts)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only runs changed at or after this instant (a status change counts): inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 
