@@ -110,7 +110,7 @@ export class PayrollLifecycleService {
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
       const stale = this.stale(locked, input.expectedVersion);
       if (stale) return failed(stale);
-      let current = locked;
+      let current: PayrollRunRow;
       if (locked.status === "CALCULATED") {
         // The calculation no longer reflects the run: back to DRAFT, to be recalculated before approval.
         const updated = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "DRAFT", principal.actor, { after: { reason: "ONE_OFF_EARNING_ADDED" } });
