@@ -10,6 +10,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { forbidden, type AppError } from "../shared/errors";
+import { toGlobalId, type NodeType } from "../shared/global-id";
 import type { Principal } from "./principal";
 import type { Scope } from "./scopes";
 
@@ -200,4 +201,13 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /** Applies `f` now, or when `value` resolves (keeps synchronous results synchronous). */
 function then(value: unknown, f: (resolved: unknown) => unknown): unknown {
   return isPromiseLike(value) ? Promise.resolve(value).then(f) : f(value);
+}
+
+/**
+ * `UserError.conflictingId`: the global ID of an existing object an input collides with, shown only to a caller
+ * who may read the object's type (the uuid comes from a lookup already scoped to the caller's tenants: null when
+ * it was not found there).
+ */
+export function conflictingIdFor(principal: Principal, type: NodeType, id: string | null | undefined): string | null {
+  return id != null && canRead(principal, type) ? toGlobalId(type, id) : null;
 }

@@ -125,36 +125,57 @@ export const CONSTRAINT_USER_ERRORS = {
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;
 
 /**
- * The userError for a violated constraint of the table (null for any other error: rethrow it). `fields`
- * overrides the field path where one constraint guards several inputs (an overlap is about `startDate` when
+ * Where a constraint guards several inputs, the field path of this command (an overlap is about `startDate` when
  * hiring, `endDate` when ending).
  */
-export function constraintUserError(error: unknown, fields: Partial<Record<ConstraintName, string[]>> = {}): UserError | null {
+export type ConstraintFields = Partial<Record<ConstraintName, string[]>>;
+
+/**
+ * For a conflict constraint (a unique or exclusion key an integrator's input can collide with): how this command
+ * finds the existing object, by the key it tried to write, within the caller's tenants — its global ID, or null
+ * when the caller may not see it. Run after the losing transaction rolled back, so the winner is committed.
+ */
+export type ConflictLookups = Partial<Record<ConstraintName, () => Promise<string | null>>>;
+
+/**
+ * The userError for a violated constraint of the table (null for any other error: rethrow it); `conflictingId`
+ * is the existing object's global ID when the caller's command looked it up.
+ */
+export function constraintUserError(error: unknown, fields: ConstraintFields = {}, conflictingId: string | null = null): UserError | null {
+  const constraint = violatedConstraintName(error);
+  if (constraint === null) return null;
+  const mapped: ConstraintUserError = CONSTRAINT_USER_ERRORS[constraint];
+  return userError(fields[constraint] ?? mapped.field, mapped.code, mapped.message, conflictingId);
+}
+
+/** The mapped constraint an error violated, or null. */
+export function violatedConstraintName(error: unknown): ConstraintName | null {
   const constraint = violatedConstraint(error);
-  if (constraint === null || !Object.hasOwn(CONSTRAINT_USER_ERRORS, constraint)) return null;
-  const mapped: ConstraintUserError = CONSTRAINT_USER_ERRORS[constraint as ConstraintName];
-  return userError(fields[constraint as ConstraintName] ?? mapped.field, mapped.code, mapped.message);
+  return constraint !== null && Object.hasOwn(CONSTRAINT_USER_ERRORS, constraint) ? (constraint as ConstraintName) : null;
 }
 
 /**
  * The userError of a constraint, for a service's own check of what the constraint guards (e.g. a taken externalId
- * found before inserting): the caller gets the same answer whether the check or the database caught it.
+ * found before inserting): the caller gets the same answer whether the check or the database caught it, with the
+ * existing object's global ID (null when the caller may not see it).
  */
-export function userErrorOf(constraint: ConstraintName): UserError {
+export function userErrorOf(constraint: ConstraintName, conflictingId: string | null = null): UserError {
   const mapped: ConstraintUserError = CONSTRAINT_USER_ERRORS[constraint];
-  return userError(mapped.field, mapped.code, mapped.message);
+  return userError(mapped.field, mapped.code, mapped.message, conflictingId);
 }
 
 /**
  * Runs a command; a violation of a mapped constraint becomes its failure (the userError) instead of an error.
- * The one place where services turn database violations into userErrors.
+ * The one place where services turn database violations into userErrors. For a conflict constraint, `conflicts`
+ * finds the object that won (the race loser answers like the service's own check: with its `conflictingId`).
  */
-export async function withConstraintErrors<T>(run: () => Promise<CommandResult<T>>, fields: Partial<Record<ConstraintName, string[]>> = {}): Promise<CommandResult<T>> {
+export async function withConstraintErrors<T>(run: () => Promise<CommandResult<T>>, fields: ConstraintFields = {}, conflicts: ConflictLookups = {}): Promise<CommandResult<T>> {
   try {
     return await run();
   } catch (error) {
-    const mapped = constraintUserError(error, fields);
-    if (mapped === null) throw error;
-    return failed(mapped);
+    const constraint = violatedConstraintName(error);
+    if (constraint === null) throw error;
+    const lookup = conflicts[constraint];
+    return failed(constraintUserError(error, fields, lookup ? await lookup() : null)!);
   }
 }

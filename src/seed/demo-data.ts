@@ -193,6 +193,7 @@ function buildDemoData(): DemoData {
         country: s.country,
         frequency: s.frequency,
         firstPeriodStart: s.firstPeriodStart,
+        version: 1,
         payDateOffsetDays: PAY_DATE_OFFSET_DAYS,
         ...stamps(schedule.at),
       });

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { LIST_LIMITS, MaxItems } from "./list-limits";
 
 /**
@@ -36,6 +36,7 @@ export enum UserErrorCode {
   ILLEGAL_STATUS_TRANSITION = "ILLEGAL_STATUS_TRANSITION",
   PAYROLL_RUN_EXISTS = "PAYROLL_RUN_EXISTS",
   PAYROLL_RUN_BLOCKED = "PAYROLL_RUN_BLOCKED",
+  PAYROLL_RUN_IN_PROGRESS = "PAYROLL_RUN_IN_PROGRESS",
   INPUTS_CHANGED = "INPUTS_CHANGED",
   NOT_RESPONSIBLE_PARTY = "NOT_RESPONSIBLE_PARTY",
   WORK_DATE_OUT_OF_RANGE = "WORK_DATE_OUT_OF_RANGE",
@@ -53,28 +54,31 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   INVALID_JURISDICTION: "Not a supported ISO 3166-2 code (US states and DC, Canadian provinces and territories).",
   INVALID_AMOUNT: "An amount is negative, has more than two decimals or is too large.",
   INVALID_DATE_RANGE: "An end date is before its start date.",
-  DUPLICATE_EXTERNAL_ID: "Another object of this client already uses this externalId.",
-  DUPLICATE_TAX_ID: "Another worker of this client already has this SSN/SIN (`createWorker`, `updateWorker`); the number is never echoed.",
-  DUPLICATE_NAME: "Another object of this client already has this name.",
+  DUPLICATE_EXTERNAL_ID: "Another object of this client already uses this externalId (`conflictingId` names it).",
+  DUPLICATE_TAX_ID:
+    "Another worker of this client already has this SSN/SIN (`createWorker`, `updateWorker`); the number is never echoed (`conflictingId` names the other worker to a caller with `pii:read`).",
+  DUPLICATE_NAME: "Another object of this client already has this name (`conflictingId` names it).",
   STALE_VERSION: "The object changed since the caller read it (its `version`, or for `acceptMsa` the MSA's `contentDigest`): re-read it and retry with the current one.",
   PEO_REQUIRES_LEGAL_ENTITY: "PEO co-employment needs the client's own legal entity in the work jurisdiction.",
   CONTRACTOR_REQUIRES_EOR: "Contractors are engaged under the EOR model only.",
   CLASSIFICATION_NOT_VALID_IN_COUNTRY: "The classification does not exist in the work country (W-2/1099 in the US, T4/T4A in Canada).",
   CURRENCY_MISMATCH: "The currency does not follow the work country (USD in the US, CAD in Canada).",
   COMPENSATION_BASIS_NOT_ALLOWED: "The compensation basis does not fit the classification (fixed fees are for contractors).",
-  OVERLAPPING_ENGAGEMENT: "The worker already has an engagement with this client over these dates.",
+  OVERLAPPING_ENGAGEMENT: "The worker already has an engagement with this client over these dates (`conflictingId` names it).",
   WORKER_NOT_ACTIVE: "The worker is not active.",
   ENGAGEMENT_ENDED: "The engagement has already ended.",
   EFFECTIVE_DATE_OUT_OF_RANGE: "The effective date falls outside the engagement's dates.",
-  DUPLICATE_EFFECTIVE_DATE: "A compensation change already takes effect on that date.",
+  DUPLICATE_EFFECTIVE_DATE: "A compensation change already takes effect on that date (`conflictingId` names it).",
   PAY_SCHEDULE_COUNTRY_MISMATCH: "The pay schedule belongs to another country than the work jurisdiction.",
   MSA_IMMUTABLE: "The MSA version is active or superseded: it cannot change nor be accepted again. Create a new version.",
   MSA_WITHOUT_CLAUSES: "An MSA version needs at least one clause before it can be accepted.",
   MSA_EFFECTIVE_DATE_TOO_EARLY: "A new MSA version must take effect after the ACTIVE version's effectiveFrom (the ACTIVE one ends the day before).",
-  MSA_VERSION_OUTDATED: "A newer MSA version is already ACTIVE: create a new version instead of accepting an older draft.",
+  MSA_VERSION_OUTDATED: "A newer MSA version is already ACTIVE (`conflictingId` names it): create a new version instead of accepting an older draft.",
   ILLEGAL_STATUS_TRANSITION: "The object's current status does not allow this change; the message names the status.",
-  PAYROLL_RUN_EXISTS: "The pay period already has a REGULAR payroll run that is not cancelled, failed or reversed: use it, or an OFF_CYCLE run.",
+  PAYROLL_RUN_EXISTS: "The pay period already has a REGULAR payroll run that is not cancelled, failed or reversed (`conflictingId` names it): use it, or an OFF_CYCLE run.",
   PAYROLL_RUN_BLOCKED: "The calculated run has blockers (see `PayrollRun.blockers`): fix their causes, recalculate, then approve.",
+  PAYROLL_RUN_IN_PROGRESS:
+    "A payroll run that pays the engagement is being calculated, reviewed or paid (CALCULATING, CALCULATED, APPROVED, FUNDED or PAYING; `conflictingId` names it): what it pays cannot change until it is paid or cancelled.",
   INPUTS_CHANGED:
     "An input of the calculation (hours, compensation, withholding elections, one-off earnings, year-to-date amounts…) changed since it ran, or `expectedInputsDigest` is not the run's: recalculate and review again.",
   NOT_RESPONSIBLE_PARTY:
@@ -102,10 +106,17 @@ export class UserError {
 
   @Field(() => String, { description: "Human-readable explanation, safe to show to an operator." })
   message!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "On a conflict (`DUPLICATE_EXTERNAL_ID`, `DUPLICATE_NAME`, `DUPLICATE_TAX_ID`, `DUPLICATE_EFFECTIVE_DATE`, `OVERLAPPING_ENGAGEMENT`, `PAYROLL_RUN_EXISTS`, `PAYROLL_RUN_IN_PROGRESS`, `MSA_VERSION_OUTDATED`): the global ID of the existing object the input collides with — the same whether the server's own check or the database's unique key caught it (a concurrent request that won the race). Null for every other code, and when the caller may not read that object (its type's read scope, `pii:read` for `DUPLICATE_TAX_ID`) or it belongs to a client the caller may not act for.",
+  })
+  conflictingId!: string | null;
 }
 
-export function userError(field: string[], code: UserErrorCode, message: string): UserError {
-  return Object.assign(new UserError(), { field: ["input", ...field], code, message });
+export function userError(field: string[], code: UserErrorCode, message: string, conflictingId: string | null = null): UserError {
+  return Object.assign(new UserError(), { field: ["input", ...field], code, message, conflictingId });
 }
 
 /** Collects user errors while validating an input: at most `max` of them (the payload field's declared maximum). */
@@ -139,4 +150,22 @@ export class UserErrors {
  */
 export function staleVersionMessage(what: string, current: number, expected: number, mayReadObject: boolean): string {
   return mayReadObject ? `The ${what} is at version ${current}, not ${expected}: re-read it and retry` : `The ${what} is not at version ${expected}: re-read it and retry`;
+}
+
+/**
+ * Checks an `expectedVersion` input: a positive integer (INVALID_INPUT otherwise). Optional ones are checked only
+ * when given.
+ */
+export function expectedVersionRule(errors: UserErrors, expectedVersion: number | null | undefined): void {
+  if (expectedVersion == null) return;
+  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1) errors.add(["expectedVersion"], UserErrorCode.INVALID_INPUT, "expectedVersion must be a positive integer");
+}
+
+/**
+ * The STALE_VERSION userError when `expectedVersion` is given and is not the object's current version (read under
+ * its row lock); null when the write may go ahead. `what` names the object ("engagement").
+ */
+export function staleVersion(what: string, current: number, expectedVersion: number | null | undefined, mayReadObject: boolean): UserError | null {
+  if (expectedVersion == null || current === expectedVersion) return null;
+  return userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage(what, current, expectedVersion, mayReadObject));
 }

@@ -64,7 +64,12 @@ describe("the constraint table", () => {
         () => null,
         (e: unknown) => e,
       );
-    expect(constraintUserError(duplicate)).toEqual({ field: ["input", "externalId"], code: "DUPLICATE_EXTERNAL_ID", message: "Another client already uses this externalId" });
+    expect(constraintUserError(duplicate)).toEqual({
+      field: ["input", "externalId"],
+      code: "DUPLICATE_EXTERNAL_ID",
+      message: "Another client already uses this externalId",
+      conflictingId: null,
+    });
     const blank = await t.database.db
       .insert(clients)
       .values({ id: newId(), name: "" })

@@ -234,6 +234,7 @@ describe("MSA lifecycle", () => {
       "msa.created",
       "msa_clause.added",
       "msa_clause.removed",
+      "msaClause.deleted",
       "msa.accepted",
       "msa.accepted",
       "msa.activated",
@@ -251,6 +252,9 @@ describe("MSA lifecycle", () => {
       expect.objectContaining({ before: expect.objectContaining({ status: "ACTIVE" }), after: expect.objectContaining({ status: "SUPERSEDED", effectiveTo: "2026-06-30" }) }),
     ]);
     expect(byType("msa_clause.removed")).toEqual([expect.objectContaining({ before: expect.objectContaining({ title: "Scratch" }), after: null })]);
+    expect(byType("msaClause.deleted")).toEqual([
+      expect.objectContaining({ objectId: parseGlobalId(scratch.id, "MsaClause"), before: expect.objectContaining({ title: "Scratch" }), after: null }),
+    ]);
     const clauseEvents = await t.database.db
       .select({ type: events.type })
       .from(events)
@@ -571,6 +575,7 @@ describe("concurrent requests (truly parallel on Postgres)", () => {
       .from(events)
       .where(eq(events.objectId, parseGlobalId(clause.id, "MsaClause")!));
     expect(removals.filter((e) => e.type === "msa_clause.removed")).toHaveLength(1);
+    expect(removals.filter((e) => e.type === "msaClause.deleted")).toHaveLength(1);
   });
 });
 

@@ -590,6 +590,31 @@ describe("remittance lifecycle (sandbox mutations)", () => {
     expect(await runStatus(r.runGid)).toBe("PAID");
   });
 
+  it("takes expectedVersion on every sandbox mutation: a stale one is STALE_VERSION and changes nothing, the current one goes ahead", async () => {
+    const r = await scheduledUsRun();
+    const staleError = [{ field: ["input", "expectedVersion"], code: "STALE_VERSION", message: expect.any(String) }];
+    const fundAt = (expectedVersion: number) => t.gql(SandboxFundPayrollRunDocument, { input: { payrollRunId: r.runGid, expectedVersion } }, A.token).then(dataOf);
+    const submitAt = (id: string, expectedVersion: number) => t.gql(SandboxSubmitRemittanceDocument, { input: { remittanceId: id, expectedVersion } }, A.token).then(dataOf);
+    const confirmAt = (id: string, expectedVersion: number) => t.gql(SandboxConfirmRemittanceDocument, { input: { remittanceId: id, expectedVersion } }, A.token).then(dataOf);
+    const failAt = (id: string, expectedVersion: number) =>
+      t.gql(SandboxFailRemittanceDocument, { input: { remittanceId: id, reason: "R01 insufficient funds", retryable: true, expectedVersion } }, A.token).then(dataOf);
+
+    expect((await fundAt(2)).sandboxFundPayrollRun.userErrors).toEqual(staleError);
+    expect(await runStatus(r.runGid)).toBe("APPROVED");
+    expect((await fundAt(1)).sandboxFundPayrollRun).toMatchObject({ payrollRun: { status: "FUNDED", version: 2 }, userErrors: [] });
+
+    expect((await submitAt(r.net1, 2)).sandboxSubmitRemittance.userErrors).toEqual(staleError);
+    expect((await submitAt(r.net1, 1)).sandboxSubmitRemittance).toMatchObject({ remittance: { status: "SUBMITTED" }, userErrors: [] });
+    expect((await confirmAt(r.net1, 1)).sandboxConfirmRemittance.userErrors).toEqual(staleError);
+    expect((await confirmAt(r.net1, 2)).sandboxConfirmRemittance).toMatchObject({ remittance: { status: "CONFIRMED" }, userErrors: [] });
+    expect((await submitAt(r.net2, 1)).sandboxSubmitRemittance.userErrors).toEqual([]);
+    expect((await failAt(r.net2, 1)).sandboxFailRemittance.userErrors).toEqual(staleError);
+    expect((await failAt(r.net2, 2)).sandboxFailRemittance).toMatchObject({ remittance: { status: "FAILED" }, userErrors: [] });
+    expect((await submitAt(r.net2, 0)).sandboxSubmitRemittance.userErrors).toEqual([
+      { field: ["input", "expectedVersion"], code: "INVALID_INPUT", message: "expectedVersion must be a positive integer" },
+    ]);
+  });
+
   it("validates its input: IDs, reason, confirmation number", async () => {
     const r = await scheduledUsRun();
     await fund(r.runGid);

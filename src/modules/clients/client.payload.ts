@@ -12,3 +12,13 @@ export class CreateClientPayload {
   @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: "Result of `updateClient`." })
+export class UpdateClientPayload {
+  @Field(() => Client, { nullable: true, description: "The client after the change (new `version`); null when `userErrors` is not empty." })
+  client!: Client | null;
+
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
+  userErrors!: UserError[];
+}

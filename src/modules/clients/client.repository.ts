@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray } from "drizzle-orm";
+import { and, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
@@ -7,6 +7,8 @@ import type { PageRequest } from "../../shared/pagination";
 import { clientLegalEntities, clients } from "./client.table";
 
 export type ClientRow = typeof clients.$inferSelect;
+/** Columns `updateClient` may change (the service validates them first). */
+export type ClientChanges = Partial<Pick<ClientRow, "name" | "externalId" | "status">>;
 
 export interface ClientFilter {
   updatedSince?: Date | null;
@@ -52,10 +54,41 @@ export const clientRepository = {
       .orderBy(clientLegalEntities.jurisdiction);
   },
 
-  async externalIdTaken(db: Db, externalId: string): Promise<boolean> {
-    /* clients.externalIdTaken: OPERATOR-only path (client external ids are unique across clients) */
-    const rows = await db.select({ id: clients.id }).from(clients).where(eq(clients.externalId, externalId)).limit(1);
-    return rows.length > 0;
+  /** The client holding this externalId among the caller's clients (other than `exceptId`), or null. */
+  async idByExternalId(db: Db, scope: TenantScope, externalId: string, exceptId?: string): Promise<string | null> {
+    /* clients.idByExternalId: client external ids are unique across clients; only an OPERATOR (every tenant) writes them */
+    const [row] = await db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(tenantFilter(clients.id, scope), eq(clients.externalId, externalId), exceptId ? ne(clients.id, exceptId) : undefined))
+      .limit(1);
+    return row?.id ?? null;
+  },
+
+  /** The row for an update, locked until the transaction ends. */
+  async lockById(tx: Db, scope: TenantScope, id: string): Promise<ClientRow | null> {
+    /* clients.lockById */
+    const [row] = await tx
+      .select()
+      .from(clients)
+      .where(and(tenantFilter(clients.id, scope), eq(clients.id, id)))
+      .for("update");
+    return row ?? null;
+  },
+
+  /** Optimistic update of the client's columns and, when given, its whole list of legal entity jurisdictions. */
+  async update(tx: Db, scope: TenantScope, id: string, expectedVersion: number, changes: ClientChanges, jurisdictions: string[] | null): Promise<ClientRow | null> {
+    /* clients.update */
+    const [updated] = await tx
+      .update(clients)
+      .set({ ...changes, version: sql`${clients.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(clients.id, scope), eq(clients.id, id), eq(clients.version, expectedVersion)))
+      .returning();
+    if (!updated || jurisdictions === null) return updated ?? null;
+    /* clientLegalEntities.replace */
+    await tx.delete(clientLegalEntities).where(and(tenantFilter(clientLegalEntities.clientId, scope), eq(clientLegalEntities.clientId, id)));
+    if (jurisdictions.length > 0) await tx.insert(clientLegalEntities).values(jurisdictions.map((jurisdiction) => ({ clientId: id, jurisdiction })));
+    return updated;
   },
 
   async insert(db: Db, row: typeof clients.$inferInsert, jurisdictions: string[]): Promise<ClientRow> {

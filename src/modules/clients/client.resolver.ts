@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Client, ClientConnection } from "./client.type";
-import { ClientsArgs, CreateClientInput } from "./client.input";
-import { CreateClientPayload } from "./client.payload";
+import { ClientsArgs, CreateClientInput, UpdateClientInput } from "./client.input";
+import { CreateClientPayload, UpdateClientPayload } from "./client.payload";
 import { toPayload } from "../../shared/command-result";
 import { ClientService } from "./client.service";
 import { legalEntitiesByClientId } from "./client.loaders";
@@ -18,6 +18,14 @@ export class ClientResolver {
   @Mutation(() => CreateClientPayload, { description: "Creates a client. OPERATOR only; needs `clients:write`." })
   async createClient(@Arg("input", () => CreateClientInput, { description: "The new client." }) input: CreateClientInput, @Ctx() ctx: Context) {
     return toPayload("client", await new ClientService(ctx).create(input));
+  }
+
+  @Mutation(() => UpdateClientPayload, {
+    description:
+      "Changes a client (name, externalId, status, legal entity jurisdictions), guarded by `expectedVersion`; records a `client.updated` event. OPERATOR only; needs `clients:write`.",
+  })
+  async updateClient(@Arg("input", () => UpdateClientInput, { description: "The changes." }) input: UpdateClientInput, @Ctx() ctx: Context) {
+    return toPayload("client", await new ClientService(ctx).update(input));
   }
 
   @MaxItems(LIST_LIMITS.jurisdictions)

@@ -33,7 +33,7 @@ export class Client extends Node {
   @Field(() => ClientStatus, { description: "Service status." })
   status!: ClientStatus;
 
-  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
+  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change: pass it as `expectedVersion` to `updateClient`." })
   version!: number;
 
   @Field(() => DateTimeScalar, { description: "When the client was created." })

@@ -8,26 +8,28 @@ import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "..
 import { parseGlobalId } from "../../shared/global-id";
 import { newId } from "../../shared/ids";
 import { countryOf, currencyOf } from "../../shared/jurisdiction";
-import { userError, UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
-import { canRead } from "../../auth/read-scopes";
+import { expectedVersionRule, staleVersion, userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { canRead, conflictingIdFor } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { legalEntitiesByClientId } from "../clients/client.loaders";
 import { workerById } from "../workers/worker.loaders";
 import { workerRepository } from "../workers/worker.repository";
 import { payScheduleById } from "../pay-schedules/pay-schedule.loaders";
 import { employerEntityByCountry } from "../employers/employer.loaders";
-import { compensationRepository, engagementRepository } from "./engagement.repository";
-import { COMPENSATION_SNAPSHOT, ENGAGEMENT_SNAPSHOT, LIMITS, WORKER_NOT_ACTIVE_MESSAGE, checkHire, engagementRules } from "./engagement.rules";
+import { compensationRepository, engagementRepository, type EngagementChanges } from "./engagement.repository";
+import { engagementById } from "./engagement.loaders";
+import { payrollRepository } from "../payroll/payroll.repository";
+import { COMPENSATION_SNAPSHOT, ENGAGEMENT_SNAPSHOT, LIMITS, WORKER_NOT_ACTIVE_MESSAGE, checkHire, engagementRules, payScheduleIdOf } from "./engagement.rules";
 import { eventSnapshots } from "../events/event-snapshot";
 import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Engagement, type EngagementRow } from "./engagement.type";
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
-import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput } from "./engagement.input";
+import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
 
 /**
- * The commands on engagements and their compensation (hire, change compensation, end); they need
+ * The commands on engagements and their compensation (hire, update, change compensation, end); they need
  * `workers:write` and return a CommandResult. Reads are EngagementQueryService. The database has the last word on
  * overlaps and duplicates (exclusion and unique constraints); the checks here come first only to give a precise
  * userError in the common case.
@@ -53,61 +55,65 @@ export class EngagementCommandService {
     const today = todayUtc();
 
     // Concurrent hires both pass the checks below; the exclusion constraint and unique keys decide.
-    return withConstraintErrors(async () => {
-      const result = await retryOnDeadlock(() =>
-        db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
-          if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
-            return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
-          }
-          if (input.externalId != null && (await engagementRepository.externalIdTaken(tx, worker.clientId, input.externalId))) {
-            return failed(userErrorOf("engagements_client_external_id_key"));
-          }
-          const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
-          if (overlapping !== null) {
-            return failed(
-              userError(["startDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`),
-            );
-          }
-          const engagement = await engagementRepository.insert(tx, {
-            id: newId(),
-            clientId: worker.clientId,
-            workerId: worker.id,
-            employerEntityId,
-            payScheduleId,
-            externalId: input.externalId ?? null,
-            title: input.title.trim(),
-            workJurisdiction: input.workJurisdiction,
-            employmentModel: input.employmentModel,
-            classification: input.classification,
-            startDate: input.startDate,
-            endDate: input.endDate ?? null,
-            // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
-            status: input.startDate > today ? "PENDING" : "ACTIVE",
-          });
-          const compensation = await compensationRepository.insert(tx, {
-            id: newId(),
-            clientId: worker.clientId,
-            engagementId: engagement.id,
-            basis: input.compensation.basis,
-            amount,
-            currency: currencyOf(country),
-            effectiveFrom,
-            reason: "Hire",
-          });
-          await recordEvent(tx, {
-            clientId: worker.clientId,
-            type: "engagement.created",
-            objectType: "Engagement",
-            objectId: engagement.id,
-            actor: principal.actor,
-            ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
-          });
-          await this.recordCompensation(tx, compensation);
-          return succeeded(engagement);
-        }),
-      );
-      return mapResult(result, toEngagement);
-    });
+    return withConstraintErrors(
+      async () => {
+        const result = await retryOnDeadlock(() =>
+          db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+            if ((await workerRepository.lockForEngagementChange(tx, principal.tenants, worker.id)) !== "ACTIVE") {
+              return failed(userError(["workerId"], UserErrorCode.WORKER_NOT_ACTIVE, WORKER_NOT_ACTIVE_MESSAGE));
+            }
+            const holder = input.externalId == null ? null : await engagementRepository.idByExternalId(tx, principal.tenants, worker.clientId, input.externalId);
+            if (holder !== null) return failed(userErrorOf("engagements_client_external_id_key", conflictingIdFor(principal, "Engagement", holder)));
+            const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
+            if (overlapping !== null) return failed(this.overlap(["startDate"], overlapping));
+            const engagement = await engagementRepository.insert(tx, {
+              id: newId(),
+              clientId: worker.clientId,
+              workerId: worker.id,
+              employerEntityId,
+              payScheduleId,
+              externalId: input.externalId ?? null,
+              title: input.title.trim(),
+              workJurisdiction: input.workJurisdiction,
+              employmentModel: input.employmentModel,
+              classification: input.classification,
+              startDate: input.startDate,
+              endDate: input.endDate ?? null,
+              // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
+              status: input.startDate > today ? "PENDING" : "ACTIVE",
+            });
+            const compensation = await compensationRepository.insert(tx, {
+              id: newId(),
+              clientId: worker.clientId,
+              engagementId: engagement.id,
+              basis: input.compensation.basis,
+              amount,
+              currency: currencyOf(country),
+              effectiveFrom,
+              reason: "Hire",
+            });
+            await recordEvent(tx, {
+              clientId: worker.clientId,
+              type: "engagement.created",
+              objectType: "Engagement",
+              objectId: engagement.id,
+              actor: principal.actor,
+              ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
+            });
+            await this.recordCompensation(tx, compensation);
+            return succeeded(engagement);
+          }),
+        );
+        return mapResult(result, toEngagement);
+      },
+      {},
+      {
+        engagements_client_external_id_key: async () =>
+          conflictingIdFor(principal, "Engagement", await engagementRepository.idByExternalId(db, principal.tenants, worker.clientId, input.externalId!)),
+        engagements_no_overlap: async () =>
+          conflictingIdFor(principal, "Engagement", (await engagementRepository.findOverlapping(db, worker.clientId, worker.id, input.startDate, input.endDate ?? null))?.id),
+      },
+    );
   }
 
   async changeCompensation(input: ChangeCompensationInput): Promise<CommandResult<{ compensation: Compensation; engagement: Engagement }>> {
@@ -118,48 +124,66 @@ export class EngagementCommandService {
     const id = parseGlobalId(input.engagementId, "Engagement");
     if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
     errors.text("reason", input.reason, LIMITS.reason, false);
+    expectedVersionRule(errors, input.expectedVersion);
     if (errors.any || id === null) return rejectedBy(errors);
 
-    return withConstraintErrors(async () => {
-      const result = await db.transaction(async (tx): Promise<CommandResult<{ compensation: CompensationRow; engagement: EngagementRow }>> => {
-        const engagement = await engagementRepository.lockById(tx, principal.tenants, id);
-        if (engagement === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
-        if (deriveEngagementStatus(engagement) === "ENDED") {
-          return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement ended on ${engagement.endDate}: its compensation can no longer change`));
-        }
-        const country = countryOf(engagement.workJurisdiction);
-        const amount = engagementRules.compensation(errors, [], input, engagement.classification, country);
-        engagementRules.effectiveDate(errors, ["effectiveFrom"], input.effectiveFrom, engagement);
-        if (errors.any || amount === null) return rejectedBy(errors);
-        if (await compensationRepository.existsOn(tx, id, input.effectiveFrom)) {
-          return failed(userError(["effectiveFrom"], UserErrorCode.DUPLICATE_EFFECTIVE_DATE, `A compensation change already takes effect on ${input.effectiveFrom}`));
-        }
-        // Counted under the engagement's row lock (lockById): concurrent changes count one after the other.
-        if ((await compensationRepository.countForEngagement(tx, id)) >= LIST_LIMITS.compensationsPerEngagement) {
-          return failed(
-            userError(
-              ["engagementId"],
-              UserErrorCode.TOO_MANY_COMPENSATIONS,
-              `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`,
-            ),
-          );
-        }
-        const compensation = await compensationRepository.insert(tx, {
-          id: newId(),
-          clientId: engagement.clientId,
-          engagementId: id,
-          basis: input.basis,
-          amount,
-          currency: currencyOf(country),
-          effectiveFrom: input.effectiveFrom,
-          reason: input.reason?.trim() || null,
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<{ compensation: CompensationRow; engagement: EngagementRow }>> => {
+          const engagement = await engagementRepository.lockById(tx, principal.tenants, id);
+          if (engagement === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
+          const stale = staleVersion("engagement", engagement.version, input.expectedVersion, canRead(principal, "Engagement"));
+          if (stale) return failed(stale);
+          if (deriveEngagementStatus(engagement) === "ENDED") {
+            return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement ended on ${engagement.endDate}: its compensation can no longer change`));
+          }
+          const country = countryOf(engagement.workJurisdiction);
+          const amount = engagementRules.compensation(errors, [], input, engagement.classification, country);
+          engagementRules.effectiveDate(errors, ["effectiveFrom"], input.effectiveFrom, engagement);
+          if (errors.any || amount === null) return rejectedBy(errors);
+          const existing = await compensationRepository.idOn(tx, principal.tenants, id, input.effectiveFrom);
+          if (existing !== null) {
+            return failed(
+              userError(
+                ["effectiveFrom"],
+                UserErrorCode.DUPLICATE_EFFECTIVE_DATE,
+                `A compensation change already takes effect on ${input.effectiveFrom}`,
+                conflictingIdFor(principal, "Compensation", existing),
+              ),
+            );
+          }
+          // Counted under the engagement's row lock (lockById): concurrent changes count one after the other.
+          if ((await compensationRepository.countForEngagement(tx, id)) >= LIST_LIMITS.compensationsPerEngagement) {
+            return failed(
+              userError(
+                ["engagementId"],
+                UserErrorCode.TOO_MANY_COMPENSATIONS,
+                `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations, the most an engagement may have`,
+              ),
+            );
+          }
+          const compensation = await compensationRepository.insert(tx, {
+            id: newId(),
+            clientId: engagement.clientId,
+            engagementId: id,
+            basis: input.basis,
+            amount,
+            currency: currencyOf(country),
+            effectiveFrom: input.effectiveFrom,
+            reason: input.reason?.trim() || null,
+          });
+          const touched = await engagementRepository.touch(tx, principal.tenants, id);
+          await this.recordCompensation(tx, compensation);
+          return succeeded({ compensation, engagement: touched });
         });
-        const touched = await engagementRepository.touch(tx, principal.tenants, id);
-        await this.recordCompensation(tx, compensation);
-        return succeeded({ compensation, engagement: touched });
-      });
-      return mapResult(result, (changed) => ({ compensation: toCompensation(changed.compensation), engagement: toEngagement(changed.engagement) }));
-    });
+        return mapResult(result, (changed) => ({ compensation: toCompensation(changed.compensation), engagement: toEngagement(changed.engagement) }));
+      },
+      {},
+      {
+        compensations_engagement_effective_key: async () =>
+          conflictingIdFor(principal, "Compensation", await compensationRepository.idOn(db, principal.tenants, id, input.effectiveFrom)),
+      },
+    );
   }
 
   async end(input: EndEngagementInput): Promise<CommandResult<Engagement>> {
@@ -171,7 +195,10 @@ export class EngagementCommandService {
     if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
     errors.text("reason", input.reason, LIMITS.reason, false);
     if (errors.any || id === null) return rejectedBy(errors);
+    expectedVersionRule(errors, input.expectedVersion);
+    if (errors.any) return rejectedBy(errors);
     const expectedVersion = input.expectedVersion ?? null;
+    let overlapKey: { clientId: string; workerId: string; startDate: string } | null = null; // the race loser's lookup
 
     return withConstraintErrors(
       async () => {
@@ -181,11 +208,9 @@ export class EngagementCommandService {
             if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
             // Serializes with hires of the same worker (see lockForEngagementChange) before the overlap check.
             await workerRepository.lockForEngagementChange(tx, principal.tenants, before.workerId);
-            if (expectedVersion !== null && before.version !== expectedVersion) {
-              return failed(
-                userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("engagement", before.version, expectedVersion, canRead(principal, "Engagement"))),
-              );
-            }
+            const stale = staleVersion("engagement", before.version, expectedVersion, canRead(principal, "Engagement"));
+            if (stale) return failed(stale);
+            overlapKey = { clientId: before.clientId, workerId: before.workerId, startDate: before.startDate };
             if (deriveEngagementStatus(before) === "ENDED") {
               return failed(userError(["engagementId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement already ended on ${before.endDate}`));
             }
@@ -203,11 +228,7 @@ export class EngagementCommandService {
               );
             }
             const overlapping = await engagementRepository.findOverlapping(tx, before.clientId, before.workerId, before.startDate, input.endDate, id);
-            if (overlapping !== null) {
-              return failed(
-                userError(["endDate"], UserErrorCode.OVERLAPPING_ENGAGEMENT, `${OVERLAP_MESSAGE} (${overlapping.startDate} to ${overlapping.endDate ?? "open-ended"})`),
-              );
-            }
+            if (overlapping !== null) return failed(this.overlap(["endDate"], overlapping));
             const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null);
             if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
             await recordEvent(tx, {
@@ -224,6 +245,112 @@ export class EngagementCommandService {
         return mapResult(result, toEngagement);
       },
       { engagements_no_overlap: ["endDate"] },
+      {
+        engagements_no_overlap: async () => {
+          const key = overlapKey;
+          if (key === null) return null;
+          return conflictingIdFor(principal, "Engagement", (await engagementRepository.findOverlapping(db, key.clientId, key.workerId, key.startDate, input.endDate, id))?.id);
+        },
+      },
+    );
+  }
+
+  /**
+   * Changes an engagement's title, externalId or pay schedule, guarded by `expectedVersion`, and records an
+   * `engagement.updated` event. A new pay schedule must be the client's, in the work country; the schedule cannot
+   * change on an ENDED engagement, nor while a payroll run paying the engagement is in flight (CALCULATING …
+   * PAYING: see `UpdateEngagementInput.payScheduleId`), so a run never pays an engagement its schedule no longer has.
+   */
+  async update(input: UpdateEngagementInput): Promise<CommandResult<Engagement>> {
+    const { principal, db, loaders } = this.ctx;
+    principal.assertScope("workers:write");
+    const errors = new UserErrors();
+
+    const id = parseGlobalId(input.engagementId, "Engagement");
+    if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
+    expectedVersionRule(errors, input.expectedVersion);
+    const changes: EngagementChanges = {};
+    if (input.title === null) errors.add(["title"], UserErrorCode.INVALID_INPUT, "title cannot be removed");
+    else if (input.title !== undefined) {
+      errors.text("title", input.title, LIMITS.title);
+      changes.title = input.title.trim();
+    }
+    if (input.externalId !== undefined) {
+      errors.text("externalId", input.externalId, LIMITS.externalId, false);
+      changes.externalId = input.externalId;
+    }
+    const current = id === null ? null : await loaders.get(engagementById).load(id);
+    if (id !== null && current === null) errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found");
+    if (input.payScheduleId !== undefined && current !== null) {
+      changes.payScheduleId = await payScheduleIdOf(
+        errors,
+        { paySchedule: (scheduleId) => loaders.get(payScheduleById).load(scheduleId) },
+        input.payScheduleId,
+        current.clientId,
+        countryOf(current.workJurisdiction),
+      );
+    }
+    if (errors.any || id === null || current === null) return rejectedBy(errors);
+    const externalId = changes.externalId ?? null;
+
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<EngagementRow>> => {
+          const before = await engagementRepository.lockById(tx, principal.tenants, id);
+          if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
+          const stale = staleVersion("engagement", before.version, input.expectedVersion, canRead(principal, "Engagement"));
+          if (stale) return failed(stale);
+          if (externalId !== null && externalId !== before.externalId) {
+            const holder = await engagementRepository.idByExternalId(tx, principal.tenants, before.clientId, externalId, id);
+            if (holder !== null) return failed(userErrorOf("engagements_client_external_id_key", conflictingIdFor(principal, "Engagement", holder)));
+          }
+          if (changes.payScheduleId !== undefined && changes.payScheduleId !== before.payScheduleId) {
+            if (deriveEngagementStatus(before) === "ENDED") {
+              return failed(userError(["payScheduleId"], UserErrorCode.ENGAGEMENT_ENDED, `The engagement ended on ${before.endDate}: its pay schedule can no longer change`));
+            }
+            const schedules = [before.payScheduleId, changes.payScheduleId].filter((s): s is string => s !== null);
+            // Runs lock nothing of the engagement: a run entering CALCULATING concurrently reads the committed schedule.
+            const run = await payrollRepository.inFlightRunPaying(tx, principal.tenants, before.clientId, id, schedules);
+            if (run !== null) {
+              return failed(
+                userError(
+                  ["payScheduleId"],
+                  UserErrorCode.PAYROLL_RUN_IN_PROGRESS,
+                  `A payroll run paying this engagement is ${run.status}: its pay schedule can change once the run is paid or cancelled`,
+                  conflictingIdFor(principal, "PayrollRun", run.id),
+                ),
+              );
+            }
+          }
+          const after = await engagementRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
+          if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
+          await recordEvent(tx, {
+            clientId: after.clientId,
+            type: "engagement.updated",
+            objectType: "Engagement",
+            objectId: id,
+            actor: principal.actor,
+            ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
+          });
+          return succeeded(after);
+        });
+        return mapResult(result, toEngagement);
+      },
+      {},
+      {
+        engagements_client_external_id_key: async () =>
+          conflictingIdFor(principal, "Engagement", await engagementRepository.idByExternalId(db, principal.tenants, current.clientId, externalId!, id)),
+      },
+    );
+  }
+
+  /** The OVERLAPPING_ENGAGEMENT userError naming the other engagement (its dates, and its ID as `conflictingId`). */
+  private overlap(field: string[], other: { id: string; startDate: string; endDate: string | null }): UserError {
+    return userError(
+      field,
+      UserErrorCode.OVERLAPPING_ENGAGEMENT,
+      `${OVERLAP_MESSAGE} (${other.startDate} to ${other.endDate ?? "open-ended"})`,
+      conflictingIdFor(this.ctx.principal, "Engagement", other.id),
     );
   }
 

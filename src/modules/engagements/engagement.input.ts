@@ -70,6 +70,12 @@ export class ChangeCompensationInput {
 
   @Field(() => String, { nullable: true, description: 'Why (at most 500 characters), e.g. "Annual review".' })
   reason?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The engagement's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Terminates an engagement." })
@@ -89,6 +95,31 @@ export class EndEngagementInput {
   expectedVersion?: number | null;
 }
 
+@InputType({ description: "Changes to an engagement. Omitted fields are unchanged; `null` clears `externalId` or `payScheduleId`." })
+export class UpdateEngagementInput {
+  @Field(() => ID, { description: "The engagement (global ID)." })
+  engagementId!: string;
+
+  @Field(() => Int, { description: "The `version` the caller last read; a different current version is a `STALE_VERSION` userError and nothing changes." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "New job title, 1-200 characters." })
+  title?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "New externalId (at most 100 characters), unique within the client (`DUPLICATE_EXTERNAL_ID` with `conflictingId` otherwise); null clears it.",
+  })
+  externalId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "New pay schedule (global ID) of the engagement's client, in the work country; null removes it (the engagement is then paid by off-cycle runs only). Refused with `PAYROLL_RUN_IN_PROGRESS` (`conflictingId`: the run) while a payroll run that pays the engagement is in flight — CALCULATING, CALCULATED, APPROVED, FUNDED or PAYING, and it has a statement for the engagement or is a REGULAR run of a period of the old or the new schedule — because that run's figures would no longer match its schedule: wait until it is paid, or cancel it (a CALCULATED one can also go back to DRAFT with a one-off earning). DRAFT runs are not affected: their next calculation uses the new schedule. An ENDED engagement's schedule cannot change (`ENGAGEMENT_ENDED`).",
+  })
+  payScheduleId?: string | null;
+}
+
 @ArgsType()
 export class ClientEngagementsArgs extends ConnectionArgs {
   @Field(() => EngagementStatus, { nullable: true, description: "Only engagements with this status (as of today)." })
@@ -100,7 +131,11 @@ export class ClientEngagementsArgs extends ConnectionArgs {
   @Field(() => Classification, { nullable: true, description: "Only engagements with this classification." })
   classification?: Classification | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only engagements changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only engagements changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 

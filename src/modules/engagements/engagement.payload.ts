@@ -36,3 +36,13 @@ export class EndEngagementPayload {
   @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: "Result of `updateEngagement`." })
+export class UpdateEngagementPayload {
+  @Field(() => Engagement, { nullable: true, description: "The engagement after the change (new `version`); null when `userErrors` is not empty." })
+  engagement!: Engagement | null;
+
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
+  userErrors!: UserError[];
+}

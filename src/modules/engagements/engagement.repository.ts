@@ -19,6 +19,9 @@ export interface EngagementFilter {
   updatedSince?: Date | null;
 }
 
+/** Columns `updateEngagement` may change (the service validates them first). */
+export type EngagementChanges = Partial<Pick<EngagementRow, "title" | "externalId" | "payScheduleId">>;
+
 /** Not ended: neither terminated by `endEngagement` nor past a planned end date (see engagement-status.ts). */
 function openSql(today: string): SQL {
   return and(ne(engagements.status, "ENDED"), or(isNull(engagements.endDate), gte(engagements.endDate, today)))!;
@@ -143,14 +146,32 @@ export const engagementRepository = {
     return rows.length > 0;
   },
 
-  async externalIdTaken(tx: Db, clientId: string, externalId: string): Promise<boolean> {
-    /* engagements.externalIdTaken */
-    const rows = await tx
+  /** The client's engagement holding this externalId (other than `exceptId`), among the caller's tenants, or null. */
+  async idByExternalId(tx: Db, scope: TenantScope, clientId: string, externalId: string, exceptId?: string): Promise<string | null> {
+    /* engagements.idByExternalId */
+    const [row] = await tx
       .select({ id: engagements.id })
       .from(engagements)
-      .where(and(eq(engagements.clientId, clientId), eq(engagements.externalId, externalId)))
+      .where(
+        and(
+          tenantFilter(engagements.clientId, scope),
+          eq(engagements.clientId, clientId),
+          eq(engagements.externalId, externalId),
+          exceptId ? ne(engagements.id, exceptId) : undefined,
+        ),
+      )
       .limit(1);
-    return rows.length > 0;
+    return row?.id ?? null;
+  },
+
+  /** The work jurisdictions of the client's PEO engagements that have not ended (what its legal entities must cover). */
+  async openPeoJurisdictions(tx: Db, scope: TenantScope, clientId: string, today: string): Promise<string[]> {
+    /* engagements.openPeoJurisdictions */
+    const rows = await tx
+      .selectDistinct({ workJurisdiction: engagements.workJurisdiction })
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.clientId, clientId), eq(engagements.employmentModel, "PEO"), openSql(today)));
+    return rows.map((r) => r.workJurisdiction);
   },
 
   async insert(tx: Db, row: typeof engagements.$inferInsert): Promise<EngagementRow> {
@@ -166,6 +187,17 @@ export const engagementRepository = {
       .update(engagements)
       .set({ status: "ENDED", endDate, endReason, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
       .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id), expectedVersion !== null ? eq(engagements.version, expectedVersion) : undefined))
+      .returning();
+    return updated ?? null;
+  },
+
+  /** Optimistic update of the columns `updateEngagement` changes; null when nothing matched. */
+  async update(tx: Db, scope: TenantScope, id: string, expectedVersion: number, changes: EngagementChanges): Promise<EngagementRow | null> {
+    /* engagements.update */
+    const [updated] = await tx
+      .update(engagements)
+      .set({ ...changes, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id), eq(engagements.version, expectedVersion)))
       .returning();
     return updated ?? null;
   },
@@ -229,14 +261,15 @@ export const compensationRepository = {
     return row.n;
   },
 
-  async existsOn(tx: Db, engagementId: string, effectiveFrom: string): Promise<boolean> {
-    /* compensations.existsOn */
-    const rows = await tx
+  /** The engagement's compensation taking effect on that date, among the caller's tenants, or null. */
+  async idOn(tx: Db, scope: TenantScope, engagementId: string, effectiveFrom: string): Promise<string | null> {
+    /* compensations.idOn */
+    const [row] = await tx
       .select({ id: compensations.id })
       .from(compensations)
-      .where(and(eq(compensations.engagementId, engagementId), eq(compensations.effectiveFrom, effectiveFrom)))
+      .where(and(tenantFilter(compensations.clientId, scope), eq(compensations.engagementId, engagementId), eq(compensations.effectiveFrom, effectiveFrom)))
       .limit(1);
-    return rows.length > 0;
+    return row?.id ?? null;
   },
 
   /** The earliest effective date among an engagement's compensations after `date`, if any. */

@@ -8,8 +8,8 @@ import { Worker, toWorker } from "../workers/worker.type";
 import { workerById } from "../workers/worker.loaders";
 import { Engagement, EngagementConnection, toEngagement } from "./engagement.type";
 import { Compensation, toCompensation } from "./compensation.type";
-import { ChangeCompensationInput, ClientEngagementsArgs, EndEngagementInput, EngagementsArgs, HireWorkerInput } from "./engagement.input";
-import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload } from "./engagement.payload";
+import { ChangeCompensationInput, ClientEngagementsArgs, EndEngagementInput, EngagementsArgs, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
+import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload, UpdateEngagementPayload } from "./engagement.payload";
 import { toPayload, toPayloadFields } from "../../shared/command-result";
 import { EngagementCommandService } from "./engagement-command.service";
 import { EngagementQueryService } from "./engagement-query.service";
@@ -27,6 +27,14 @@ export class EngagementResolver {
   })
   async hireWorker(@Arg("input", () => HireWorkerInput, { description: "The hire." }) input: HireWorkerInput, @Ctx() ctx: Context) {
     return toPayload("engagement", await new EngagementCommandService(ctx).hire(input));
+  }
+
+  @Mutation(() => UpdateEngagementPayload, {
+    description:
+      "Changes an engagement's title, externalId or pay schedule, guarded by `expectedVersion`; records an `engagement.updated` event. The pay schedule cannot change while a payroll run paying the engagement is in flight (`PAYROLL_RUN_IN_PROGRESS`). Needs `workers:write`.",
+  })
+  async updateEngagement(@Arg("input", () => UpdateEngagementInput, { description: "The changes." }) input: UpdateEngagementInput, @Ctx() ctx: Context) {
+    return toPayload("engagement", await new EngagementCommandService(ctx).update(input));
   }
 
   @Mutation(() => ChangeCompensationPayload, {

@@ -140,7 +140,13 @@ export async function checkHire(input: HireWorkerInput, lookups: HireLookups): P
 export const WORKER_NOT_ACTIVE_MESSAGE = "The worker is INACTIVE: reactivate it with updateWorker before hiring";
 
 /** The pay schedule's uuid when given, of the worker's client and in the work country; else a userError. */
-async function payScheduleIdOf(errors: UserErrors, lookups: HireLookups, globalId: string | null | undefined, clientId: string | null, country: string | null) {
+export async function payScheduleIdOf(
+  errors: UserErrors,
+  lookups: Pick<HireLookups, "paySchedule">,
+  globalId: string | null | undefined,
+  clientId: string | null,
+  country: string | null,
+) {
   if (globalId == null) return null;
   const id = parseGlobalId(globalId, "PaySchedule");
   if (id === null) {

@@ -100,7 +100,10 @@ export class Engagement extends Node {
   @Field(() => String, { nullable: true, description: "Why the engagement ended, as given to `endEngagement`." })
   endReason!: string | null;
 
-  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change (including compensation changes): pass it as `expectedVersion` to `endEngagement`." })
+  @Field(() => Int, {
+    description:
+      "Optimistic-lock version, incremented on every change (including compensation changes): pass it as `expectedVersion` to `updateEngagement`, `changeCompensation` or `endEngagement`.",
+  })
   version!: number;
 
   @Field(() => DateTimeScalar, { description: "When the engagement was created." })

@@ -7,9 +7,11 @@ import { EVENT_TYPES, EventTypeValues, type EventTypeName } from "./event-types"
  */
 const DESCRIPTIONS: Record<EventTypeName, string> = {
   "client.created": "`client.created`: a client was created (`createClient`).",
+  "client.updated": "`client.updated`: a client's fields changed (`updateClient`).",
   "compensation.created": "`compensation.created`: an engagement got a compensation, at hire or by `changeCompensation` (effective-dated).",
   "engagement.created": "`engagement.created`: a worker was hired (`hireWorker`).",
   "engagement.ended": "`engagement.ended`: an engagement was given its end date (`endEngagement`).",
+  "engagement.updated": "`engagement.updated`: an engagement's title, external ID or pay schedule changed (`updateEngagement`).",
   "engagement.timeEntriesRecorded": "`engagement.timeEntriesRecorded`: hours of an engagement were recorded or replaced (`recordTimeEntries`).",
   "msa.created": "`msa.created`: a DRAFT MSA version was created (`createMsa`).",
   "msa.accepted": "`msa.accepted`: one party accepted a DRAFT version's content (`acceptMsa`).",
@@ -17,7 +19,11 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "msa.superseded": "`msa.superseded`: an ACTIVE version was replaced by a newly activated one.",
   "msa_clause.added": "`msa_clause.added`: a clause was added to a DRAFT version (`addMsaClause`, or copied by `createMsa`).",
   "msa_clause.removed": "`msa_clause.removed`: a clause was removed from a DRAFT version (`removeMsaClause`).",
+  "msaClause.deleted":
+    "`msaClause.deleted`: a clause no longer exists (`removeMsaClause`); `objectId` is the deleted clause's ID. Recorded beside `msa_clause.removed`, for sync by deletion events.",
   "paySchedule.created": "`paySchedule.created`: a pay schedule and its periods were created (`createPaySchedule`).",
+  "paySchedule.updated": "`paySchedule.updated`: a pay schedule's fields changed (`updatePaySchedule`).",
+  "payStatement.deleted": "`payStatement.deleted`: a pay statement no longer exists: a recalculation of its DRAFT run replaced it; `objectId` is the deleted statement's ID.",
   "payrollRun.created": "`payrollRun.created`: a DRAFT payroll run was created (`createPayrollRun`); `status` is `DRAFT`.",
   "payrollRun.oneOffEarningAdded": "`payrollRun.oneOffEarningAdded`: a bonus or reimbursement was added to a run (`addOneOffEarning`).",
   "payrollRun.statusChanged": "`payrollRun.statusChanged`: a payroll run moved from `previousStatus` to `status`.",

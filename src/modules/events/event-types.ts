@@ -5,9 +5,11 @@
  */
 export const EVENT_TYPES = [
   "client.created",
+  "client.updated",
   "compensation.created",
   "engagement.created",
   "engagement.ended",
+  "engagement.updated",
   "engagement.timeEntriesRecorded",
   "msa.created",
   "msa.accepted",
@@ -15,7 +17,10 @@ export const EVENT_TYPES = [
   "msa.superseded",
   "msa_clause.added",
   "msa_clause.removed",
+  "msaClause.deleted",
   "paySchedule.created",
+  "paySchedule.updated",
+  "payStatement.deleted",
   "payrollRun.created",
   "payrollRun.oneOffEarningAdded",
   "payrollRun.statusChanged",

@@ -3,6 +3,7 @@ import type { Context } from "../../context";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import type { Db } from "../../db/client";
 import { constraintUserError } from "../../db/constraint-errors";
+import { conflictingIdFor } from "../../auth/read-scopes";
 import { isRestrictViolation, isUniqueViolation } from "../../db/errors";
 import { retryOn } from "../../db/retry";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
@@ -165,6 +166,9 @@ export class MsaDraftService {
         const deleted = await msaRepository.deleteClause(tx, principal.tenants, clauseId);
         if (!deleted) return failed(userError([field], UserErrorCode.NOT_FOUND, "MSA clause not found"));
         await this.clauseEvent(tx, "msa_clause.removed", deleted);
+        // The uniform deletion event every deleted object leaves (incremental sync); `msa_clause.removed` stays for
+        // the consumers that already filter on it.
+        await this.clauseEvent(tx, "msaClause.deleted", deleted);
         return succeeded(draft);
       });
       return mapResult(outcome, (draft) => ({ removedMsaClauseId: toGlobalId("MsaClause", clauseId), removedClauseId: toGlobalId("MsaClause", clauseId), msa: toMsa(draft) }));
@@ -244,6 +248,7 @@ export class MsaDraftService {
                 ["msaId"],
                 UserErrorCode.MSA_VERSION_OUTDATED,
                 `Version ${active.versionNumber} is ACTIVE and newer than version ${draft.versionNumber}: create a new version`,
+                conflictingIdFor(principal, "Msa", active.id),
               ),
             );
           }
@@ -302,7 +307,7 @@ export class MsaDraftService {
     return immutable(field, `MSA version ${row.versionNumber} is ${row.status}`);
   }
 
-  private clauseEvent(tx: Db, type: "msa_clause.added" | "msa_clause.removed", clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
+  private clauseEvent(tx: Db, type: "msa_clause.added" | "msa_clause.removed" | "msaClause.deleted", clause: MsaClauseRow, extra: Record<string, unknown> = {}) {
     const snapshot = { ...clauseSnapshot(clause), ...extra };
     return recordEvent(tx, {
       clientId: clause.clientId,
@@ -310,7 +315,7 @@ export class MsaDraftService {
       objectType: "MsaClause",
       objectId: clause.id,
       actor: this.ctx.principal.actor,
-      ...(type === "msa_clause.removed" ? { before: snapshot } : { after: snapshot }),
+      ...(type === "msa_clause.added" ? { after: snapshot } : { before: snapshot }),
     });
   }
 }

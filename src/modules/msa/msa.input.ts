@@ -85,7 +85,11 @@ export class MsasArgs extends ConnectionArgs {
   @Field(() => MsaStatus, { nullable: true, description: "Only versions with this status." })
   status?: MsaStatus | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only versions changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only versions changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 

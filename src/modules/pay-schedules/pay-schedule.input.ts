@@ -42,12 +42,28 @@ export class CreatePayScheduleInput {
   periodsAhead?: number | null;
 }
 
+@InputType({ description: "Changes to a pay schedule. Omitted fields are unchanged. Country, frequency and periods are fixed: a different calendar is a new schedule." })
+export class UpdatePayScheduleInput {
+  @Field(() => ID, { description: "The pay schedule (global ID)." })
+  payScheduleId!: string;
+
+  @Field(() => Int, { description: "The `version` the caller last read; a different current version is a `STALE_VERSION` userError and nothing changes." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "New name, 1-100 characters, unique within the client (`DUPLICATE_NAME` with `conflictingId` otherwise)." })
+  name?: string | null;
+}
+
 @ArgsType()
 export class PaySchedulesArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only this client's schedules." })
   clientId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only schedules changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only schedules changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 
@@ -65,6 +81,10 @@ export class PayPeriodsArgs extends ConnectionArgs {
   @Field(() => DateScalar, { nullable: true, description: "Only periods that start on or before this date (overlap with `from`..`to`)." })
   to?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only periods changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only periods changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }

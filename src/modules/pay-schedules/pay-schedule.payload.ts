@@ -12,3 +12,13 @@ export class CreatePaySchedulePayload {
   @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: "Result of `updatePaySchedule`." })
+export class UpdatePaySchedulePayload {
+  @Field(() => PaySchedule, { nullable: true, description: "The schedule after the change (new `version`); null when `userErrors` is not empty." })
+  paySchedule!: PaySchedule | null;
+
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
+  userErrors!: UserError[];
+}

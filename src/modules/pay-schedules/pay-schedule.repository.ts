@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
@@ -80,14 +80,39 @@ export const payScheduleRepository = {
       .groupBy(paySchedules.clientId);
   },
 
-  async nameTaken(db: Db, clientId: string, name: string): Promise<boolean> {
-    /* paySchedules.nameTaken: the caller has already checked access to clientId */
-    const rows = await db
+  /** The client's schedule with this name (other than `exceptId`), among the caller's tenants, or null. */
+  async idByName(db: Db, scope: TenantScope, clientId: string, name: string, exceptId?: string): Promise<string | null> {
+    /* paySchedules.idByName */
+    const [row] = await db
       .select({ id: paySchedules.id })
       .from(paySchedules)
-      .where(and(eq(paySchedules.clientId, clientId), eq(paySchedules.name, name)))
+      .where(
+        and(tenantFilter(paySchedules.clientId, scope), eq(paySchedules.clientId, clientId), eq(paySchedules.name, name), exceptId ? ne(paySchedules.id, exceptId) : undefined),
+      )
       .limit(1);
-    return rows.length > 0;
+    return row?.id ?? null;
+  },
+
+  /** The row for an update, locked until the transaction ends. */
+  async lockById(tx: Db, scope: TenantScope, id: string): Promise<PayScheduleRow | null> {
+    /* paySchedules.lockById */
+    const [row] = await tx
+      .select()
+      .from(paySchedules)
+      .where(and(tenantFilter(paySchedules.clientId, scope), eq(paySchedules.id, id)))
+      .for("update");
+    return row ?? null;
+  },
+
+  /** Optimistic update of the columns `updatePaySchedule` changes; null when nothing matched. */
+  async update(tx: Db, scope: TenantScope, id: string, expectedVersion: number, changes: Partial<Pick<PayScheduleRow, "name">>): Promise<PayScheduleRow | null> {
+    /* paySchedules.update */
+    const [updated] = await tx
+      .update(paySchedules)
+      .set({ ...changes, version: sql`${paySchedules.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(paySchedules.clientId, scope), eq(paySchedules.id, id), eq(paySchedules.version, expectedVersion)))
+      .returning();
+    return updated ?? null;
   },
 
   async insert(db: Db, schedule: typeof paySchedules.$inferInsert, periods: (typeof payPeriods.$inferInsert)[]): Promise<{ schedule: PayScheduleRow; periods: PayPeriodRow[] }> {

@@ -5,8 +5,8 @@ import { Client, toClient } from "../clients/client.type";
 import { Engagement } from "../engagements/engagement.type";
 import { clientById } from "../clients/client.loaders";
 import { PayPeriod, PayPeriodConnection, PaySchedule, PayScheduleConnection, toPayPeriod, toPaySchedule } from "./pay-schedule.type";
-import { CreatePayScheduleInput, PayPeriodsArgs, PaySchedulesArgs } from "./pay-schedule.input";
-import { CreatePaySchedulePayload } from "./pay-schedule.payload";
+import { CreatePayScheduleInput, PayPeriodsArgs, PaySchedulesArgs, UpdatePayScheduleInput } from "./pay-schedule.input";
+import { CreatePaySchedulePayload, UpdatePaySchedulePayload } from "./pay-schedule.payload";
 import { toPayload } from "../../shared/command-result";
 import { PayScheduleService } from "./pay-schedule.service";
 import { payScheduleById, periodCountByScheduleId, periodPagesByScheduleId, scheduleCountByClientId, schedulePagesByClientId } from "./pay-schedule.loaders";
@@ -23,6 +23,13 @@ export class PayScheduleResolver {
   })
   async createPaySchedule(@Arg("input", () => CreatePayScheduleInput, { description: "The schedule to create." }) input: CreatePayScheduleInput, @Ctx() ctx: Context) {
     return toPayload("paySchedule", await new PayScheduleService(ctx).create(input));
+  }
+
+  @Mutation(() => UpdatePaySchedulePayload, {
+    description: "Renames a pay schedule, guarded by `expectedVersion`; records a `paySchedule.updated` event. Needs `payroll:write`.",
+  })
+  async updatePaySchedule(@Arg("input", () => UpdatePayScheduleInput, { description: "The changes." }) input: UpdatePayScheduleInput, @Ctx() ctx: Context) {
+    return toPayload("paySchedule", await new PayScheduleService(ctx).update(input));
   }
 
   @FieldResolver(() => PayPeriodConnection, { description: "The schedule's pay periods, in date order." })

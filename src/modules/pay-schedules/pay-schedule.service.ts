@@ -3,8 +3,9 @@ import { newId } from "../../shared/ids";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { badInput } from "../../shared/errors";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
-import { withConstraintErrors } from "../../db/constraint-errors";
+import { expectedVersionRule, staleVersion, userError, UserErrorCode, UserErrors } from "../../shared/user-error";
+import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
+import { canRead, conflictingIdFor } from "../../auth/read-scopes";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
@@ -12,11 +13,11 @@ import { payScheduleRepository } from "./pay-schedule.repository";
 import { payPeriodById, payScheduleById } from "./pay-schedule.loaders";
 import { toPayPeriod, toPaySchedule, type PaySchedule, type PayScheduleRow } from "./pay-schedule.type";
 import { firstPeriodStartProblem, generatePayPeriods, MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "../../shared/calendar";
-import { DEFAULT_PAY_DATE_OFFSET_DAYS, type CreatePayScheduleInput, type PayPeriodsArgs, type PaySchedulesArgs } from "./pay-schedule.input";
+import { DEFAULT_PAY_DATE_OFFSET_DAYS, type CreatePayScheduleInput, type PayPeriodsArgs, type PaySchedulesArgs, type UpdatePayScheduleInput } from "./pay-schedule.input";
 
 const NAME_MAX = 100;
 
-/** Use cases about pay schedules and their periods. Reads need `payroll:read`, creation `payroll:write`. */
+/** Use cases about pay schedules and their periods. Reads need `payroll:read`, creation and changes `payroll:write`. */
 export class PayScheduleService {
   constructor(private readonly ctx: Context) {}
 
@@ -93,34 +94,103 @@ export class PayScheduleService {
       ...p,
     }));
     // A concurrent request may create the same name first: the unique key decides.
-    return withConstraintErrors(async () => {
-      const result = await db.transaction(async (tx): Promise<CommandResult<PayScheduleRow>> => {
-        if (await payScheduleRepository.nameTaken(tx, clientId, name)) {
-          return failed(userError(["name"], UserErrorCode.DUPLICATE_NAME, "This client already has a pay schedule with this name"));
-        }
-        const created = await payScheduleRepository.insert(
-          tx,
-          { id: scheduleId, clientId, name, country: input.country, frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset },
-          periods,
-        );
-        await recordEvent(tx, {
-          clientId,
-          type: "paySchedule.created",
-          objectType: "PaySchedule",
-          objectId: scheduleId,
-          actor: principal.actor,
-          after: {
-            name,
-            country: input.country,
-            frequency: input.frequency,
-            firstPeriodStart: input.firstPeriodStart,
-            payDateOffsetDays: offset,
-            periods: created.periods.map((p) => ({ id: p.id, startDate: p.startDate, endDate: p.endDate, payDate: p.payDate })),
-          },
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<PayScheduleRow>> => {
+          const holder = await payScheduleRepository.idByName(tx, principal.tenants, clientId, name);
+          if (holder !== null) return failed(userErrorOf("pay_schedules_client_name_key", conflictingIdFor(principal, "PaySchedule", holder)));
+          const created = await payScheduleRepository.insert(
+            tx,
+            { id: scheduleId, clientId, name, country: input.country, frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset },
+            periods,
+          );
+          await recordEvent(tx, {
+            clientId,
+            type: "paySchedule.created",
+            objectType: "PaySchedule",
+            objectId: scheduleId,
+            actor: principal.actor,
+            after: {
+              name,
+              country: input.country,
+              frequency: input.frequency,
+              firstPeriodStart: input.firstPeriodStart,
+              payDateOffsetDays: offset,
+              periods: created.periods.map((p) => ({ id: p.id, startDate: p.startDate, endDate: p.endDate, payDate: p.payDate })),
+            },
+          });
+          return succeeded(created.schedule);
         });
-        return succeeded(created.schedule);
-      });
-      return mapResult(result, toPaySchedule);
-    });
+        return mapResult(result, toPaySchedule);
+      },
+      {},
+      { pay_schedules_client_name_key: async () => conflictingIdFor(principal, "PaySchedule", await payScheduleRepository.idByName(db, principal.tenants, clientId, name)) },
+    );
   }
+
+  /**
+   * Renames a schedule, guarded by `expectedVersion`, and records a `paySchedule.updated` event. Country, frequency
+   * and periods are fixed once created (runs and engagements refer to them): a different calendar is a new
+   * schedule, and `updateEngagement` moves engagements to it.
+   */
+  async update(input: UpdatePayScheduleInput): Promise<CommandResult<PaySchedule>> {
+    const { principal, db } = this.ctx;
+    principal.assertScope("payroll:write");
+
+    const errors = new UserErrors();
+    const id = parseGlobalId(input.payScheduleId, "PaySchedule");
+    if (id === null) errors.add(["payScheduleId"], UserErrorCode.INVALID_ID, "payScheduleId is not a valid PaySchedule ID");
+    expectedVersionRule(errors, input.expectedVersion);
+    const changes: { name?: string } = {};
+    if (input.name === null) errors.add(["name"], UserErrorCode.INVALID_INPUT, "name cannot be removed");
+    else if (input.name !== undefined) {
+      errors.text("name", input.name, NAME_MAX);
+      changes.name = input.name.trim();
+    }
+    if (errors.any || id === null) return rejectedBy(errors);
+    let clientId: string | null = null; // known once the row is read; the race loser's lookup needs it
+
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<PayScheduleRow>> => {
+          const before = await payScheduleRepository.lockById(tx, principal.tenants, id);
+          if (before === null) return failed(userError(["payScheduleId"], UserErrorCode.NOT_FOUND, "Pay schedule not found"));
+          clientId = before.clientId;
+          const stale = staleVersion("pay schedule", before.version, input.expectedVersion, canRead(principal, "PaySchedule"));
+          if (stale) return failed(stale);
+          if (changes.name !== undefined && changes.name !== before.name) {
+            const holder = await payScheduleRepository.idByName(tx, principal.tenants, before.clientId, changes.name, id);
+            if (holder !== null) return failed(userErrorOf("pay_schedules_client_name_key", conflictingIdFor(principal, "PaySchedule", holder)));
+          }
+          const after = await payScheduleRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
+          if (after === null) throw new Error("pay schedule row locked but not updated"); // cannot happen under the row lock
+          await recordEvent(tx, {
+            clientId: after.clientId,
+            type: "paySchedule.updated",
+            objectType: "PaySchedule",
+            objectId: id,
+            actor: principal.actor,
+            before: scheduleSnapshot(before),
+            after: scheduleSnapshot(after),
+          });
+          return succeeded(after);
+        });
+        return mapResult(result, toPaySchedule);
+      },
+      {},
+      {
+        pay_schedules_client_name_key: async () => {
+          const owner = clientId;
+          return owner === null || changes.name === undefined
+            ? null
+            : conflictingIdFor(principal, "PaySchedule", await payScheduleRepository.idByName(db, principal.tenants, owner, changes.name, id));
+        },
+      },
+    );
+  }
+}
+
+/** A schedule in its events: calendar data, nothing personal. */
+function scheduleSnapshot(row: PayScheduleRow) {
+  return { name: row.name, country: row.country, frequency: row.frequency, firstPeriodStart: row.firstPeriodStart, payDateOffsetDays: row.payDateOffsetDays, version: row.version };
 }

@@ -1,6 +1,6 @@
 import { check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { idColumn, timestamps } from "../../db/columns";
+import { idColumn, timestamps, versionColumn } from "../../db/columns";
 import { countryEnum, payFrequencyEnum } from "../../db/enums";
 import { clients } from "../clients/client.table";
 
@@ -19,6 +19,7 @@ export const paySchedules = pgTable(
     firstPeriodStart: date("first_period_start", { mode: "string" }).notNull(),
     /** Days from a period's end to its pay (check) date. */
     payDateOffsetDays: integer("pay_date_offset_days").notNull(),
+    version: versionColumn(),
     ...timestamps(),
   },
   (t) => [

@@ -47,6 +47,9 @@ export class PaySchedule extends Node {
   @Field(() => Int, { description: "Days from a period's end date to its pay (check) date, 0-31." })
   payDateOffsetDays!: number;
 
+  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change: pass it as `expectedVersion` to `updatePaySchedule`." })
+  version!: number;
+
   @Field(() => DateTimeScalar, { description: "When the schedule was created." })
   createdAt!: Date;
 
@@ -91,6 +94,7 @@ export function toPaySchedule(row: PayScheduleRow): PaySchedule {
     frequency: row.frequency,
     firstPeriodStart: row.firstPeriodStart,
     payDateOffsetDays: row.payDateOffsetDays,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });

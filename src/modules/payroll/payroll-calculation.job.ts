@@ -13,6 +13,7 @@ import { payrollInputsRepository, type RunForCalculation } from "./payroll-input
 import { payrollStatementsRepository } from "./payroll-statements.repository";
 import { payrollRepository } from "./payroll.repository";
 import { transitionPayrollRun } from "./payroll-run.transition";
+import { recordEvents } from "../events/event.repository";
 
 /** Who changes a run's status in background calculation work (recorded on its events). */
 export const CALCULATION_JOB_ACTOR = { kind: "SYSTEM", id: "calculator" } as const;
@@ -80,7 +81,20 @@ export async function runCalculationJob(db: Db, runId: string, logger?: Logger):
     persisted = await db.transaction(async (tx) => {
       const locked = await payrollRepository.lockRunById(tx, runId);
       if (!locked || locked.status !== "CALCULATING") return null;
-      await payrollStatementsRepository.deleteResult(tx, target.run);
+      const replaced = await payrollStatementsRepository.deleteResult(tx, target.run);
+      // A recalculation replaces the statements with new ones (new ids): each old one is gone for a mirror.
+      await recordEvents(
+        tx,
+        replaced.map((statement) => ({
+          clientId: target.run.clientId,
+          type: "payStatement.deleted" as const,
+          objectType: "PayStatement",
+          objectId: statement.id,
+          actor: CALCULATION_JOB_ACTOR,
+          before: { payrollRunId: runId, engagementId: statement.engagementId },
+          after: null,
+        })),
+      );
       const writer = payrollStatementsRepository.resultWriter(tx, target.run);
       const computing = performance.now();
       let digest: string;

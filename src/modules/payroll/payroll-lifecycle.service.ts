@@ -7,7 +7,8 @@ import { newId } from "../../shared/ids";
 import { parseGlobalId } from "../../shared/global-id";
 import { parseMinorUnits } from "../../shared/money";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
-import { userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { expectedVersionRule, staleVersion, userError, UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
+import { canRead } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { engagementById } from "../engagements/engagement.loaders";
 import { activeClausesByClientId } from "../msa/msa.loaders";
@@ -52,8 +53,14 @@ function illegalTransition(status: string, to: PayrollRunStatus, action: string)
 export class PayrollLifecycleService {
   constructor(private readonly ctx: Context) {}
 
+  /** STALE_VERSION when `expectedVersion` is given and is not the locked run's version. */
+  private stale(run: PayrollRunRow, expectedVersion: number | null | undefined): UserError | null {
+    return staleVersion("payroll run", run.version, expectedVersion, canRead(this.ctx.principal, "PayrollRun"));
+  }
+
   /** The caller's run for a global ID, or a userError (INVALID_ID / NOT_FOUND: another tenant's run is missing). */
-  private async runOf(errors: UserErrors, globalId: string): Promise<PayrollRunRow | null> {
+  private async runOf(errors: UserErrors, globalId: string, expectedVersion: number | null | undefined): Promise<PayrollRunRow | null> {
+    expectedVersionRule(errors, expectedVersion);
     const id = parseGlobalId(globalId, "PayrollRun");
     if (id === null) {
       errors.add(["payrollRunId"], UserErrorCode.INVALID_ID, "payrollRunId is not a valid PayrollRun ID");
@@ -68,7 +75,7 @@ export class PayrollLifecycleService {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors();
-    const run = await this.runOf(errors, input.payrollRunId);
+    const run = await this.runOf(errors, input.payrollRunId, input.expectedVersion);
 
     const engagementId = parseGlobalId(input.engagementId, "Engagement");
     let engagement = null;
@@ -101,7 +108,9 @@ export class PayrollLifecycleService {
     const outcome = await db.transaction(async (tx): Promise<CommandResult<{ run: PayrollRunRow; earning: OneOffEarningRow }>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
-      let current = locked;
+      const stale = this.stale(locked, input.expectedVersion);
+      if (stale) return failed(stale);
+      let current: PayrollRunRow;
       if (locked.status === "CALCULATED") {
         // The calculation no longer reflects the run: back to DRAFT, to be recalculated before approval.
         const updated = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "DRAFT", principal.actor, { after: { reason: "ONE_OFF_EARNING_ADDED" } });
@@ -115,6 +124,9 @@ export class PayrollLifecycleService {
             `The payroll run is ${locked.status}: one-off earnings can be added to a DRAFT or CALCULATED run only`,
           ),
         );
+      } else {
+        // A new earning is a change of the run: a new version, and `updatedAt` for incremental sync.
+        current = await payrollRepository.touchRun(tx, principal.tenants, run.id);
       }
       const earning = await payrollRepository.insertOneOffEarning(tx, {
         id: newId(),
@@ -147,8 +159,8 @@ export class PayrollLifecycleService {
     const queue = this.ctx.calculations;
     if (!queue) throw new Error("No payroll calculation queue runs on this node");
     const errors = new UserErrors();
-    const run = await this.runOf(errors, input.payrollRunId);
-    if (run === null) return rejectedBy(errors);
+    const run = await this.runOf(errors, input.payrollRunId, input.expectedVersion);
+    if (errors.any || run === null) return rejectedBy(errors);
     if (!canTransition(run.status, "CALCULATING")) {
       return failed(illegalTransition(run.status, "CALCULATING", "calculated"));
     }
@@ -156,6 +168,8 @@ export class PayrollLifecycleService {
     const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
+      const stale = this.stale(locked, input.expectedVersion);
+      if (stale) return failed(stale);
       const from = locked.status;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CALCULATING", principal.actor, { set: { failureReason: null } });
       if (!updated) return failed(illegalTransition(from, "CALCULATING", "calculated"));
@@ -177,8 +191,8 @@ export class PayrollLifecycleService {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("payroll:approve");
     const errors = new UserErrors();
-    const run = await this.runOf(errors, input.payrollRunId);
-    if (run === null) return rejectedBy(errors);
+    const run = await this.runOf(errors, input.payrollRunId, input.expectedVersion);
+    if (errors.any || run === null) return rejectedBy(errors);
     if (!canTransition(run.status, "APPROVED")) {
       return failed(illegalTransition(run.status, "APPROVED", "approved"));
     }
@@ -198,6 +212,8 @@ export class PayrollLifecycleService {
     const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
+      const stale = this.stale(locked, input.expectedVersion);
+      if (stale) return failed(stale);
       if (locked.status !== "CALCULATED") return failed(illegalTransition(locked.status, "APPROVED", "approved"));
       const blockers = await payrollStatementsRepository.blockerCount(tx, locked);
       if (blockers > 0) {
@@ -250,7 +266,7 @@ export class PayrollLifecycleService {
     const { principal, db } = this.ctx;
     principal.assertScope("payroll:write");
     const errors = new UserErrors();
-    const run = await this.runOf(errors, input.payrollRunId);
+    const run = await this.runOf(errors, input.payrollRunId, input.expectedVersion);
     errors.text("reason", input.reason, REASON_MAX, false);
     if (errors.any || run === null) return rejectedBy(errors);
     if (!canTransition(run.status, "CANCELLED")) {
@@ -259,6 +275,8 @@ export class PayrollLifecycleService {
     const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
       if (!locked) return failed(userError(["payrollRunId"], UserErrorCode.NOT_FOUND, "No such payroll run"));
+      const stale = this.stale(locked, input.expectedVersion);
+      if (stale) return failed(stale);
       const from = locked.status;
       const updated = await transitionPayrollRun(tx, principal.tenants, run.id, from, "CANCELLED", principal.actor, { after: { reason: input.reason?.trim() || null } });
       if (!updated) return failed(illegalTransition(from, "CANCELLED", "cancelled"));

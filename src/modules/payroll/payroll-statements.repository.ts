@@ -53,8 +53,11 @@ export const payrollStatementsRepository = {
       .where(and(eq(payrollRuns.id, runId), eq(payrollRuns.status, "CALCULATING")));
   },
 
-  /** Deletes the run's statements, lines and blockers (before a new calculation's are written). */
-  async deleteResult(db: Db, run: CalcRun): Promise<void> {
+  /**
+   * Deletes the run's statements, lines and blockers (before a new calculation's are written); returns the
+   * deleted statements (each one leaves a `payStatement.deleted` event).
+   */
+  async deleteResult(db: Db, run: CalcRun): Promise<{ id: string; engagementId: string }[]> {
     /* payrollStatements.deleteLines */
     await db
       .delete(payStatementLines)
@@ -65,9 +68,13 @@ export const payrollStatementsRepository = {
         ),
       );
     /* payrollStatements.deleteStatements */
-    await db.delete(payStatements).where(and(eq(payStatements.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)));
+    const deleted = await db
+      .delete(payStatements)
+      .where(and(eq(payStatements.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))
+      .returning({ id: payStatements.id, engagementId: payStatements.engagementId });
     /* payrollStatements.deleteBlockers */
     await db.delete(payrollRunBlockers).where(and(eq(payrollRunBlockers.clientId, run.clientId), eq(payrollRunBlockers.payrollRunId, run.id)));
+    return deleted;
   },
 
   /**

@@ -1,5 +1,5 @@
 /** GraphQL inputs and arguments of the payroll queries and mutations. */
-import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
@@ -39,7 +39,11 @@ export class PayrollRunsArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true, description: "Only runs of this pay period." })
   payPeriodId?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only runs changed at or after this instant (incremental sync; a status change counts)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only runs changed at or after this instant (a status change counts): inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 
@@ -59,12 +63,24 @@ export class AddOneOffEarningInput {
 
   @Field(() => String, { nullable: true, description: 'What it is for (at most 500 characters), e.g. "Q3 bonus".' })
   description?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Starts (or restarts) the calculation of a run." })
 export class CalculatePayrollRunInput {
   @Field(() => ID, { description: "The run, DRAFT or CALCULATED." })
   payrollRunId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Approves a calculated run." })
@@ -77,6 +93,12 @@ export class ApprovePayrollRunInput {
     description: "The `inputsDigest` the approver reviewed: when given and the run's is different (it was recalculated since), the approval is refused with INPUTS_CHANGED.",
   })
   expectedInputsDigest?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Abandons a run before approval." })
@@ -86,4 +108,10 @@ export class CancelPayrollRunInput {
 
   @Field(() => String, { nullable: true, description: "Why (at most 500 characters); recorded on the status-change event." })
   reason?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }

@@ -1,5 +1,5 @@
 /** SQL of the payroll read side and of run creation: runs, statements, lines, blockers, one-off earnings, run locks. */
-import { and, count, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
+import { and, count, eq, exists, gte, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
@@ -8,6 +8,7 @@ import { selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { PageRequest } from "../../shared/pagination";
 import type { PayrollRunStatus } from "./payroll-run.status";
 import { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
+import { payPeriods } from "../pay-schedules/pay-schedule.table";
 import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
 
 export interface PayrollRunFilter {
@@ -16,6 +17,9 @@ export interface PayrollRunFilter {
   payPeriodId?: string | null;
   updatedSince?: Date | null;
 }
+
+/** Runs being calculated, reviewed or paid: what they pay must hold still. */
+export const IN_FLIGHT = ["CALCULATING", "CALCULATED", "APPROVED", "FUNDED", "PAYING"] as const satisfies readonly PayrollRunStatus[];
 
 /** Runs in these statuses do not block a new REGULAR run for the same period: nothing was or will be paid. */
 const CLOSED_WITHOUT_PAYMENT = ["CANCELLED", "FAILED", "REVERSED"] as const;
@@ -128,6 +132,64 @@ export const payrollRepository = {
       .where(and(eq(payrollRuns.payPeriodId, payPeriodId), eq(payrollRuns.kind, "REGULAR"), notInArray(payrollRuns.status, [...CLOSED_WITHOUT_PAYMENT])))
       .limit(1);
     return row ?? null;
+  },
+
+  /**
+   * A run of the client in flight (CALCULATING … PAYING) that pays the engagement: it has a statement for it, or it
+   * is a REGULAR run of a period of one of these schedules (a calculation under way reads the schedule's
+   * engagements). Null when there is none.
+   */
+  async inFlightRunPaying(
+    db: Db,
+    scope: TenantScope,
+    clientId: string,
+    engagementId: string,
+    payScheduleIds: readonly string[],
+  ): Promise<Pick<PayrollRunRow, "id" | "status"> | null> {
+    /* payrollRuns.inFlightRunPaying */
+    const [row] = await db
+      .select({ id: payrollRuns.id, status: payrollRuns.status })
+      .from(payrollRuns)
+      .where(
+        and(
+          tenantFilter(payrollRuns.clientId, scope),
+          eq(payrollRuns.clientId, clientId),
+          inArray(payrollRuns.status, [...IN_FLIGHT]),
+          or(
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(payStatements)
+                .where(and(eq(payStatements.payrollRunId, payrollRuns.id), eq(payStatements.clientId, clientId), eq(payStatements.engagementId, engagementId))),
+            ),
+            payScheduleIds.length > 0
+              ? and(
+                  eq(payrollRuns.kind, "REGULAR"),
+                  inArray(
+                    payrollRuns.payPeriodId,
+                    db
+                      .select({ id: payPeriods.id })
+                      .from(payPeriods)
+                      .where(and(eq(payPeriods.clientId, clientId), inArray(payPeriods.payScheduleId, [...payScheduleIds]))),
+                  ),
+                )
+              : undefined,
+          ),
+        ),
+      )
+      .limit(1);
+    return row ?? null;
+  },
+
+  /** A change of the run that is not a status change (a one-off earning added): bump its version and `updatedAt`. */
+  async touchRun(db: Db, scope: TenantScope, id: string): Promise<PayrollRunRow> {
+    /* payrollRuns.touch */
+    const [updated] = await db
+      .update(payrollRuns)
+      .set({ version: sql`${payrollRuns.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(payrollRuns.clientId, scope), eq(payrollRuns.id, id)))
+      .returning();
+    return updated;
   },
 
   async insertRun(db: Db, row: typeof payrollRuns.$inferInsert): Promise<PayrollRunRow> {

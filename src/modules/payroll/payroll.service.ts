@@ -4,7 +4,8 @@ import { newId } from "../../shared/ids";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
 import { currencyOf } from "../../shared/jurisdiction";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
-import { failed, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
+import { conflictingIdFor } from "../../auth/read-scopes";
 import { userError, UserErrorCode, UserErrors } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
@@ -12,7 +13,7 @@ import { payPeriodById, payScheduleById } from "../pay-schedules/pay-schedule.lo
 import { employerEntityByCountry } from "../employers/employer.loaders";
 import { payrollRepository } from "./payroll.repository";
 import { payrollRunById, payStatementById } from "./payroll.loaders";
-import { PayrollRunKind, toPayrollRun, toPayStatement, type PayrollRun } from "./payroll.type";
+import { PayrollRunKind, toPayrollRun, toPayStatement, type PayrollRun, type PayrollRunRow } from "./payroll.type";
 import type { CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
 
 /**
@@ -95,10 +96,21 @@ export class PayrollService {
     }
 
     const runId = newId();
-    const row = await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<PayrollRunRow>> => {
       if (period && kind === PayrollRunKind.REGULAR) {
+        // Serialized per period by the lock: the check is the whole guard (no unique key, no race loser).
         await payrollRepository.lockPayPeriod(tx, period.id);
-        if (await payrollRepository.openRegularRunOf(tx, period.id)) return null;
+        const open = await payrollRepository.openRegularRunOf(tx, period.id);
+        if (open) {
+          return failed(
+            userError(
+              ["payPeriodId"],
+              UserErrorCode.PAYROLL_RUN_EXISTS,
+              `This pay period already has an open REGULAR payroll run (${open.status})`,
+              conflictingIdFor(principal, "PayrollRun", open.id),
+            ),
+          );
+        }
       }
       const created = await payrollRepository.insertRun(tx, {
         id: runId,
@@ -118,11 +130,8 @@ export class PayrollService {
         actor: principal.actor,
         after: { kind, status: created.status, payPeriodId: created.payPeriodId, payDate, currency: created.currency, employerEntityId: employer.id },
       });
-      return created;
+      return succeeded(created);
     });
-    if (row === null) {
-      return failed(userError(["payPeriodId"], UserErrorCode.PAYROLL_RUN_EXISTS, "This pay period already has an open REGULAR payroll run"));
-    }
-    return succeeded(toPayrollRun(row));
+    return mapResult(outcome, toPayrollRun);
   }
 }

@@ -151,7 +151,10 @@ export class PayrollRun extends Node {
   @Field(() => String, { nullable: true, description: "Who approved the run, as `<ROLE>:<subject>` of the approving token; null before approval." })
   approvedBy!: string | null;
 
-  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
+  @Field(() => Int, {
+    description:
+      "Optimistic-lock version, incremented on every change (status changes, one-off earnings): pass it as `expectedVersion` to any mutation of the run (`addOneOffEarning`, `calculatePayrollRun`, `approvePayrollRun`, `cancelPayrollRun`, `sandboxFundPayrollRun`).",
+  })
   version!: number;
 
   @Field(() => DateTimeScalar, { description: "When the run was created." })

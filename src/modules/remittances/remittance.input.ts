@@ -20,6 +20,10 @@ export class RemittancesArgs extends ConnectionArgs {
   @Field(() => DateScalar, { nullable: true, description: "Only remittances due strictly before this date." })
   dueBefore?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only remittances changed at or after this instant (incremental sync; a status change counts)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only remittances changed at or after this instant (a status change counts): inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }

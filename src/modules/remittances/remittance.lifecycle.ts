@@ -23,7 +23,7 @@
  */
 import type { Db } from "../../db/client";
 import { failed, succeeded, type CommandResult } from "../../shared/command-result";
-import { userError, UserErrorCode } from "../../shared/user-error";
+import { userError, UserErrorCode, type UserError } from "../../shared/user-error";
 import { recordEvent, type EventInput } from "../events/event.repository";
 import type { PayrollRunStatus } from "../payroll/payroll-run.status";
 import type { PayrollRunRow } from "../payroll/payroll.type";
@@ -92,10 +92,18 @@ export async function settleRun(tx: Db, run: RunLock, actor: Actor): Promise<voi
   else if (confirmed + failed === total) await moveRun(tx, run, "PARTIALLY_PAID", actor, { confirmedPayments: confirmed, failedPayments: failed });
 }
 
+/**
+ * A caller's own precondition on the locked row, checked before the transition (e.g. its `expectedVersion`): a
+ * userError refuses the change. The rail passes none.
+ */
+export type RowGuard<Row> = (row: Row) => UserError | null;
+
 /** APPROVED → FUNDED. */
-export async function fundRun(tx: Db, runId: string, actor: Actor): Promise<CommandResult<PayrollRunRow>> {
+export async function fundRun(tx: Db, runId: string, actor: Actor, guard: RowGuard<PayrollRunRow> = () => null): Promise<CommandResult<PayrollRunRow>> {
   const run = await payrollRepository.lockRunById(tx, runId);
   if (!run) return notFound(RUN_FIELD, "No such payroll run");
+  const refused = guard(run);
+  if (refused) return failed(refused);
   const funded = await moveRun(tx, run, "FUNDED", actor);
   if (!funded) return illegal(RUN_FIELD, `The payroll run is ${run.status}: only an APPROVED run can be funded`);
   return succeeded(funded);
@@ -113,12 +121,15 @@ async function transition(
   actor: Actor,
   check: (row: RemittanceRow, run: RunLock) => string | null = () => null,
   eventExtra: (row: RemittanceRow) => Record<string, unknown> = () => ({}),
+  guard: RowGuard<RemittanceRow> = () => null,
 ): Promise<CommandResult<{ remittance: RemittanceRow; run: RunLock }>> {
   const before = await remittanceRepository.findById(tx, remittanceId);
   if (!before) return notFound(REMITTANCE_FIELD, "No such remittance");
   const run = await payrollRepository.lockRunById(tx, before.payrollRunId);
   if (!run) return notFound(REMITTANCE_FIELD, "No such remittance");
   const current = (await remittanceRepository.findById(tx, remittanceId))!;
+  const refused = guard(current);
+  if (refused) return failed(refused);
   const from = current.status as RemittanceStatus;
   if (!REMITTANCE_TRANSITIONS[from].includes(to)) {
     return illegal(REMITTANCE_FIELD, `The remittance is ${from}: it cannot become ${to} (allowed from ${from}: ${REMITTANCE_TRANSITIONS[from].join(", ") || "none, it is final"})`);
@@ -135,7 +146,7 @@ async function transition(
 }
 
 /** SCHEDULED → SUBMITTED (or a retryable FAILED → SUBMITTED); a FUNDED run starts PAYING. */
-export async function submitRemittance(tx: Db, remittanceId: string, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
+export async function submitRemittance(tx: Db, remittanceId: string, actor: Actor, now = new Date(), guard?: RowGuard<RemittanceRow>): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -153,6 +164,7 @@ export async function submitRemittance(tx: Db, remittanceId: string, actor: Acto
       return null;
     },
     (row) => ({ submittedAt: row.submittedAt }),
+    guard,
   );
   if (!result.ok) return result;
   const { remittance, run } = result.value;
@@ -164,7 +176,14 @@ export async function submitRemittance(tx: Db, remittanceId: string, actor: Acto
 }
 
 /** SUBMITTED → CONFIRMED with a confirmation / trace number; may settle the run. */
-export async function confirmRemittance(tx: Db, remittanceId: string, confirmationNumber: string | null, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
+export async function confirmRemittance(
+  tx: Db,
+  remittanceId: string,
+  confirmationNumber: string | null,
+  actor: Actor,
+  now = new Date(),
+  guard?: RowGuard<RemittanceRow>,
+): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -173,6 +192,7 @@ export async function confirmRemittance(tx: Db, remittanceId: string, confirmati
     actor,
     undefined,
     (row) => ({ confirmationNumber: row.confirmationNumber }),
+    guard,
   );
   if (!result.ok) return result;
   if (isPayment(result.value.remittance)) await settleRun(tx, result.value.run, actor);
@@ -180,7 +200,15 @@ export async function confirmRemittance(tx: Db, remittanceId: string, confirmati
 }
 
 /** SUBMITTED → FAILED with a reason and whether resubmitting may succeed; may settle the run. */
-export async function failRemittance(tx: Db, remittanceId: string, reason: string, retryable: boolean, actor: Actor, now = new Date()): Promise<CommandResult<RemittanceRow>> {
+export async function failRemittance(
+  tx: Db,
+  remittanceId: string,
+  reason: string,
+  retryable: boolean,
+  actor: Actor,
+  now = new Date(),
+  guard?: RowGuard<RemittanceRow>,
+): Promise<CommandResult<RemittanceRow>> {
   const result = await transition(
     tx,
     remittanceId,
@@ -189,6 +217,7 @@ export async function failRemittance(tx: Db, remittanceId: string, reason: strin
     actor,
     undefined,
     () => ({ failureReason: reason, retryable }),
+    guard,
   );
   if (!result.ok) return result;
   if (isPayment(result.value.remittance)) await settleRun(tx, result.value.run, actor);

@@ -109,7 +109,7 @@ export class Remittance extends Node {
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was confirmed or failed; null before." })
   settledAt!: Date | null;
 
-  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change." })
+  @Field(() => Int, { description: "Optimistic-lock version, incremented on every change: pass it as `expectedVersion` to the sandbox mutations of the remittance." })
   version!: number;
 
   @Field(() => DateTimeScalar, { description: "When the remittance was created." })

@@ -1,15 +1,27 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType({ description: "Sandbox only: the payroll run whose funding to simulate." })
 export class SandboxFundPayrollRunInput {
   @Field(() => ID, { description: "An APPROVED payroll run of a client the caller may act for." })
   payrollRunId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Sandbox only: the remittance to submit." })
 export class SandboxSubmitRemittanceInput {
   @Field(() => ID, { description: "A SCHEDULED (or FAILED and retryable) remittance of a funded run." })
   remittanceId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The remittance's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Sandbox only: the remittance to confirm." })
@@ -22,6 +34,12 @@ export class SandboxConfirmRemittanceInput {
     description: "Confirmation or trace number to record (at most 100 characters). Default: the rail's `SBX-<first 8 hex digits of the remittance id>`.",
   })
   confirmationNumber?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The remittance's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Sandbox only: the remittance to fail, and how." })
@@ -34,4 +52,10 @@ export class SandboxFailRemittanceInput {
 
   @Field(() => Boolean, { description: "Whether submitting it again may succeed (true: e.g. a timeout; false: something must be fixed first)." })
   retryable!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The remittance's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
 }

@@ -140,7 +140,11 @@ export class ClientWorkersArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: "Only workers living in this ISO 3166-2 jurisdiction (`US-NY`)." })
   homeJurisdiction?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "Only workers changed at or after this instant (incremental sync)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Only workers changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+  })
   updatedSince?: Date | null;
 }
 

@@ -109,25 +109,35 @@ export const workerRepository = {
     return new Map(rows.map((r) => [r.clientId, r.n]));
   },
 
-  async externalIdTaken(db: Db, clientId: string, externalId: string, exceptId?: string): Promise<boolean> {
-    /* workers.externalIdTaken: the caller has already checked access to clientId */
-    const rows = await db
+  /** The client's worker holding this externalId (other than `exceptId`), among the caller's tenants, or null. */
+  async idByExternalId(db: Db, scope: TenantScope, clientId: string, externalId: string, exceptId?: string): Promise<string | null> {
+    /* workers.idByExternalId */
+    const [row] = await db
       .select({ id: workers.id })
       .from(workers)
-      .where(and(eq(workers.clientId, clientId), eq(workers.externalId, externalId), exceptId ? sql`${workers.id} <> ${exceptId}` : undefined))
+      .where(
+        and(tenantFilter(workers.clientId, scope), eq(workers.clientId, clientId), eq(workers.externalId, externalId), exceptId ? sql`${workers.id} <> ${exceptId}` : undefined),
+      )
       .limit(1);
-    return rows.length > 0;
+    return row?.id ?? null;
   },
 
-  /** Whether another worker of the client holds one of these tax id hashes (the candidates of one tax id). */
-  async taxIdTaken(tx: Db, clientId: string, hashes: readonly string[], exceptId?: string): Promise<boolean> {
-    /* workers.taxIdTaken */
-    const rows = await tx
+  /** The client's other worker holding one of these tax id hashes (the candidates of one tax id), among the caller's tenants, or null. */
+  async idByTaxIdHash(tx: Db, scope: TenantScope, clientId: string, hashes: readonly string[], exceptId?: string): Promise<string | null> {
+    /* workers.idByTaxIdHash */
+    const [row] = await tx
       .select({ id: workers.id })
       .from(workers)
-      .where(and(eq(workers.clientId, clientId), inArray(workers.taxIdHmac, [...hashes]), exceptId ? sql`${workers.id} <> ${exceptId}` : undefined))
+      .where(
+        and(
+          tenantFilter(workers.clientId, scope),
+          eq(workers.clientId, clientId),
+          inArray(workers.taxIdHmac, [...hashes]),
+          exceptId ? sql`${workers.id} <> ${exceptId}` : undefined,
+        ),
+      )
       .limit(1);
-    return rows.length > 0;
+    return row?.id ?? null;
   },
 
   /**

@@ -1,6 +1,6 @@
 import { requiredRenamedValue } from "../../shared/renamed";
 import type { Context } from "../../context";
-import { userErrorOf, withConstraintErrors } from "../../db/constraint-errors";
+import { userErrorOf, withConstraintErrors, type ConflictLookups } from "../../db/constraint-errors";
 import { failed, mapResult, rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { badInput } from "../../shared/errors";
 import { parseGlobalId, requireGlobalId } from "../../shared/global-id";
@@ -8,7 +8,7 @@ import { newId } from "../../shared/ids";
 import { isSubdivision } from "../../shared/jurisdiction";
 import { toConnection, toPage, toPageRequest } from "../../shared/pagination";
 import { userError, UserErrorCode, UserErrors, staleVersionMessage } from "../../shared/user-error";
-import { canRead } from "../../auth/read-scopes";
+import { canRead, conflictingIdFor } from "../../auth/read-scopes";
 import { recordEvent } from "../events/event.repository";
 import { clientById } from "../clients/client.loaders";
 import type { Client } from "../clients/client.type";
@@ -80,39 +80,42 @@ export class WorkerService {
 
     const externalId = input.externalId ?? null;
     const id = newId();
+    const conflicts = this.conflictLookups(clientId, externalId, taxId);
     // Two concurrent creates with one externalId or one tax id both pass the checks below; the unique key decides.
-    return withConstraintErrors(async () => {
-      const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
-        if (externalId !== null && (await workerRepository.externalIdTaken(tx, clientId, externalId))) {
-          return failed(userErrorOf("workers_client_external_id_key"));
-        }
-        if (taxId !== null && (await workerRepository.taxIdTaken(tx, clientId, taxIdHashCandidates(this.ctx.pii, clientId, taxId)))) {
-          return failed(userErrorOf("workers_client_tax_id_hmac_key"));
-        }
-        const created = await workerRepository.insert(tx, {
-          id,
-          clientId,
-          externalId,
-          legalFirstName: input.legalFirstName.trim(),
-          legalLastName: input.legalLastName.trim(),
-          preferredName: input.preferredName?.trim() || null,
-          email,
-          homeJurisdiction: input.homeJurisdiction,
-          ...(taxId !== null ? sealTaxId(this.ctx.pii, { id, clientId }, taxId) : { taxIdEncrypted: null, taxIdHmac: null }),
-          ...withholding,
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
+          const externalIdHolder = externalId === null ? null : await workerRepository.idByExternalId(tx, principal.tenants, clientId, externalId);
+          if (externalIdHolder !== null) return failed(userErrorOf("workers_client_external_id_key", conflictingIdFor(principal, "Worker", externalIdHolder)));
+          const taxIdHolder = taxId === null ? null : await workerRepository.idByTaxIdHash(tx, principal.tenants, clientId, taxIdHashCandidates(this.ctx.pii, clientId, taxId));
+          if (taxIdHolder !== null) return failed(userErrorOf("workers_client_tax_id_hmac_key", this.taxIdConflictingId(taxIdHolder)));
+          const created = await workerRepository.insert(tx, {
+            id,
+            clientId,
+            externalId,
+            legalFirstName: input.legalFirstName.trim(),
+            legalLastName: input.legalLastName.trim(),
+            preferredName: input.preferredName?.trim() || null,
+            email,
+            homeJurisdiction: input.homeJurisdiction,
+            ...(taxId !== null ? sealTaxId(this.ctx.pii, { id, clientId }, taxId) : { taxIdEncrypted: null, taxIdHmac: null }),
+            ...withholding,
+          });
+          await recordEvent(tx, {
+            clientId,
+            type: "worker.created",
+            objectType: "Worker",
+            objectId: created.id,
+            actor: principal.actor,
+            ...eventSnapshots(WORKER_SNAPSHOT, null, created),
+          });
+          return succeeded(created);
         });
-        await recordEvent(tx, {
-          clientId,
-          type: "worker.created",
-          objectType: "Worker",
-          objectId: created.id,
-          actor: principal.actor,
-          ...eventSnapshots(WORKER_SNAPSHOT, null, created),
-        });
-        return succeeded(created);
-      });
-      return mapResult(result, toWorker);
-    });
+        return mapResult(result, toWorker);
+      },
+      {},
+      conflicts,
+    );
   }
 
   async update(input: UpdateWorkerInput): Promise<CommandResult<Worker>> {
@@ -128,45 +131,74 @@ export class WorkerService {
     const { changes, taxId } = this.changesOf(errors, input);
     if (errors.any || id === null) return rejectedBy(errors);
 
-    return withConstraintErrors(async () => {
-      const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
-        const before = await workerRepository.lockById(tx, principal.tenants, id);
-        if (before === null) {
-          return failed(userError([idField], UserErrorCode.NOT_FOUND, "Worker not found"));
-        }
-        if (before.version !== input.expectedVersion) {
-          return failed(
-            userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker"))),
-          );
-        }
-        if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
-          return failed(
-            userError(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE"),
-          );
-        }
-        if (changes.externalId != null && changes.externalId !== before.externalId && (await workerRepository.externalIdTaken(tx, before.clientId, changes.externalId, id))) {
-          return failed(userErrorOf("workers_client_external_id_key"));
-        }
-        if (taxId) {
-          if (await workerRepository.taxIdTaken(tx, before.clientId, taxIdHashCandidates(this.ctx.pii, before.clientId, taxId), id)) {
-            return failed(userErrorOf("workers_client_tax_id_hmac_key"));
+    let clientId: string | null = null; // known once the row is read; the race loser's lookups need it
+    return withConstraintErrors(
+      async () => {
+        const result = await db.transaction(async (tx): Promise<CommandResult<WorkerRow>> => {
+          const before = await workerRepository.lockById(tx, principal.tenants, id);
+          if (before === null) {
+            return failed(userError([idField], UserErrorCode.NOT_FOUND, "Worker not found"));
           }
-          Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
-        }
-        const after = await workerRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
-        if (after === null) throw new Error("worker row locked but not updated"); // cannot happen under the row lock
-        await recordEvent(tx, {
-          clientId: after.clientId,
-          type: "worker.updated",
-          objectType: "Worker",
-          objectId: id,
-          actor: principal.actor,
-          ...eventSnapshots(WORKER_SNAPSHOT, before, after),
+          if (before.version !== input.expectedVersion) {
+            return failed(
+              userError(["expectedVersion"], UserErrorCode.STALE_VERSION, staleVersionMessage("worker", before.version, input.expectedVersion, canRead(principal, "Worker"))),
+            );
+          }
+          if (changes.status === "INACTIVE" && before.status !== "INACTIVE" && (await engagementRepository.hasOpenEngagement(tx, principal.tenants, id, todayUtc()))) {
+            return failed(
+              userError(["status"], UserErrorCode.ILLEGAL_STATUS_TRANSITION, "The worker has an engagement that has not ended: end it before making the worker INACTIVE"),
+            );
+          }
+          clientId = before.clientId;
+          if (changes.externalId != null && changes.externalId !== before.externalId) {
+            const holder = await workerRepository.idByExternalId(tx, principal.tenants, before.clientId, changes.externalId, id);
+            if (holder !== null) return failed(userErrorOf("workers_client_external_id_key", conflictingIdFor(principal, "Worker", holder)));
+          }
+          if (taxId) {
+            const holder = await workerRepository.idByTaxIdHash(tx, principal.tenants, before.clientId, taxIdHashCandidates(this.ctx.pii, before.clientId, taxId), id);
+            if (holder !== null) return failed(userErrorOf("workers_client_tax_id_hmac_key", this.taxIdConflictingId(holder)));
+            Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
+          }
+          const after = await workerRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
+          if (after === null) throw new Error("worker row locked but not updated"); // cannot happen under the row lock
+          await recordEvent(tx, {
+            clientId: after.clientId,
+            type: "worker.updated",
+            objectType: "Worker",
+            objectId: id,
+            actor: principal.actor,
+            ...eventSnapshots(WORKER_SNAPSHOT, before, after),
+          });
+          return succeeded(after);
         });
-        return succeeded(after);
-      });
-      return mapResult(result, toWorker);
-    });
+        return mapResult(result, toWorker);
+      },
+      {},
+      {
+        workers_client_external_id_key: async () =>
+          clientId === null ? null : this.conflictLookups(clientId, changes.externalId ?? null, null, id).workers_client_external_id_key!(),
+        workers_client_tax_id_hmac_key: async () => (clientId === null ? null : this.conflictLookups(clientId, null, taxId, id).workers_client_tax_id_hmac_key!()),
+      },
+    );
+  }
+
+  /** How a race loser finds the worker that won: by the externalId or the tax id it tried to write. */
+  private conflictLookups(clientId: string, externalId: string | null, taxId: string | null, exceptId?: string): ConflictLookups {
+    const { db, principal, pii } = this.ctx;
+    return {
+      workers_client_external_id_key: async () =>
+        externalId === null ? null : conflictingIdFor(principal, "Worker", await workerRepository.idByExternalId(db, principal.tenants, clientId, externalId, exceptId)),
+      workers_client_tax_id_hmac_key: async () =>
+        taxId === null ? null : this.taxIdConflictingId(await workerRepository.idByTaxIdHash(db, principal.tenants, clientId, taxIdHashCandidates(pii, clientId, taxId), exceptId)),
+    };
+  }
+
+  /**
+   * The worker holding a tax id is shown only to a caller who may read personal data (`pii:read`) as well as
+   * workers: which person has a given SSN/SIN is itself personal data.
+   */
+  private taxIdConflictingId(holder: string | null): string | null {
+    return this.ctx.principal.hasScope("pii:read") ? conflictingIdFor(this.ctx.principal, "Worker", holder) : null;
   }
 
   /** The input's client uuid when the caller may act for it and it exists; otherwise a userError and null. */

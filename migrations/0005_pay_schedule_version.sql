@@ -1,0 +1,1 @@
+ALTER TABLE "pay_schedules" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;
