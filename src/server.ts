@@ -20,7 +20,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from "graphql";
-import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
+import { DEFAULT_RATE_LIMIT, DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
 import type { Logger } from "./logger";
 import type { Context } from "./context";
 import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/errors";
@@ -31,10 +31,12 @@ import { securityHeaders } from "./security-headers";
 import type { EventsNotifier, RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
+import { rateLimiterFor } from "./rate-limit/rate-limiter";
+import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
-  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
+  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket" | "rateLimit">>;
 
 export interface ServerDeps {
   /** The runtime this transport serves (src/app.ts): schema, token verification, per-operation contexts, notifier. */
@@ -142,6 +144,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // refused when it is off.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  // Each principal's bucket (src/rate-limit/): charged before execution over HTTP and WebSocket alike.
+  const rateLimiter = rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger);
+  const wsLimit = wsRateLimit(rateLimiter);
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
     const token = bearerToken(authorization);
@@ -192,7 +197,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         if (Symbol.asyncIterator in result) return void budget.disarm();
         return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
@@ -204,15 +209,19 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         }
         const errors = validate(schema, document, wsValidationRules);
         if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+        const refusal = await wsLimit.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
+        if (refusal) return [refusal];
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
+      onNext: (ctx, id, _payload, _args, result) => {
+        const costed = wsLimit.withCost(ctx.extra, id, result);
+        if (!costed.errors?.length) return costed === result ? undefined : costed;
         // (An answer replaced by the request budget carries an already formatted error.)
-        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        return { ...costed, errors: costed.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
       },
+      onComplete: (ctx, id) => wsLimit.forget(ctx.extra, id),
     },
     wsServer,
   );
@@ -231,6 +240,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     plugins: [
       ...armor.plugins,
       requestBudgetPlugin(),
+      rateLimitPlugin(rateLimiter), // after the budget plugin: its willSendResponse may replace the answer
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

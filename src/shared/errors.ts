@@ -15,6 +15,10 @@ export enum ErrorCode {
   REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   /** The answer would have exceeded `MAX_RESPONSE_BYTES` and was not sent; `extensions.retryable` is false. */
   RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
+  /** The principal's rate limit bucket holds fewer points than the operation costs (HTTP 429, `Retry-After`); retryable. */
+  RATE_LIMITED = "RATE_LIMITED",
+  /** A dependency (the database) did not answer in time; nothing was executed (HTTP 503, `Retry-After`); retryable. */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
 export class AppError extends Error {
@@ -37,6 +41,10 @@ function httpStatus(code: ErrorCode): number | undefined {
   switch (code) {
     case ErrorCode.UNAUTHENTICATED:
       return 401;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
     case ErrorCode.FORBIDDEN:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.BAD_USER_INPUT:
