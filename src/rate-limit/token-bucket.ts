@@ -45,7 +45,7 @@ export function take(state: BucketState | undefined, cost: number, now: number, 
 export function secondsUntil(available: number, points: number, policy: BucketPolicy): number {
   if (available >= points) return 0;
   // (less a nanosecond's worth: the float arithmetic of the level must not add a whole second)
-  return Math.ceil((points - available) / policy.restorePerSecond - 1e-9);
+  return Math.max(0, Math.ceil((points - available) / policy.restorePerSecond - 1e-9));
 }
 
 /** Whole seconds until the bucket is full again: the `t` of the `RateLimit` header on a granted request. */

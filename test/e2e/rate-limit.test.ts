@@ -225,6 +225,20 @@ describe("one bucket for every node and transport", () => {
     const restoredAtMost = ((Date.now() - startedAt) / 1000) * POLICY.restorePerSecond + 1;
     expect(wsCost!.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(available(http) + restoredAtMost - cost);
 
+    // A subscription costs its setup estimate, once: charged when it is set up, not per event.
+    const created = await post(t.url, await freshOperator(), CREATE_CLIENT, { input: { name: unique("rl-sub") } });
+    const clientId = (created.body.data?.createClient as { client: { id: string } }).client.id;
+    const subscription = "subscription ($clientId: ID) { payrollRunStatusChanged(clientId: $clientId) { status } }";
+    const sinksBefore = t.server.notifier.size.sinks;
+    const beforeSubscription = await post(t.url, token, "{ __typename }");
+    const subscribedAt = Date.now();
+    const unsubscribe = ws.subscribe({ query: subscription, variables: { clientId } }, { next: () => {}, error: () => {}, complete: () => {} });
+    await eventually(() => t.server.notifier.size.sinks > sinksBefore, "the subscription to attach");
+    const afterSubscription = await post(t.url, token, "{ __typename }");
+    unsubscribe();
+    const restoredMeanwhile = ((Date.now() - subscribedAt) / 1000) * POLICY.restorePerSecond + 1;
+    expect(available(afterSubscription)).toBeLessThanOrEqual(available(beforeSubscription) + restoredMeanwhile - costOf(subscription) - 1);
+
     // Drain over WebSocket until refused.
     let refusal: { message: string; extensions?: Record<string, unknown> }[] | undefined;
     for (let i = 0; i < 20 && !refusal; i++) refusal = (await overWs()).errors;
