@@ -31,7 +31,7 @@ import { securityHeaders } from "./security-headers";
 import type { EventsNotifier, RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
-import { rateLimiterFor } from "./rate-limit/rate-limiter";
+import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
 import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 
 /** What the transport reads of the configuration. */
@@ -42,6 +42,8 @@ export interface ServerDeps {
   /** The runtime this transport serves (src/app.ts): schema, token verification, per-operation contexts, notifier. */
   app: App;
   config: TransportConfig;
+  /** The rate limiter (default: the configured one on the app's database, src/rate-limit/); null: none, the benchmark's baseline. */
+  rateLimiter?: RateLimiter | null;
 }
 
 export interface RunningServer {
@@ -145,8 +147,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   // Each principal's bucket (src/rate-limit/): charged before execution over HTTP and WebSocket alike.
-  const rateLimiter = rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger);
-  const wsLimit = wsRateLimit(rateLimiter);
+  const rateLimiter = deps.rateLimiter === undefined ? rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger) : deps.rateLimiter;
+  const wsLimit = rateLimiter && wsRateLimit(rateLimiter);
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
     const token = bearerToken(authorization);
@@ -209,19 +211,19 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         }
         const errors = validate(schema, document, wsValidationRules);
         if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
-        const refusal = await wsLimit.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
+        const refusal = await wsLimit?.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
         if (refusal) return [refusal];
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
       onNext: (ctx, id, _payload, _args, result) => {
-        const costed = wsLimit.withCost(ctx.extra, id, result);
+        const costed = wsLimit?.withCost(ctx.extra, id, result) ?? result;
         if (!costed.errors?.length) return costed === result ? undefined : costed;
         // (An answer replaced by the request budget carries an already formatted error.)
         return { ...costed, errors: costed.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
       },
-      onComplete: (ctx, id) => wsLimit.forget(ctx.extra, id),
+      onComplete: (ctx, id) => wsLimit?.forget(ctx.extra, id),
     },
     wsServer,
   );
@@ -240,7 +242,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     plugins: [
       ...armor.plugins,
       requestBudgetPlugin(),
-      rateLimitPlugin(rateLimiter), // after the budget plugin: its willSendResponse may replace the answer
+      ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget plugin: its willSendResponse may replace the answer
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
