@@ -3,7 +3,11 @@ import { parse } from "graphql";
 import { estimateCosts } from "../../src/armor";
 import { startNode, startTestServer, unique, type TestServer } from "../support/server";
 import { eventually } from "../support/wait";
-import type { RunningServer } from "../../src/server";
+import { createServer, type Socket } from "node:net";
+import postgres from "postgres";
+import { startServer, type RunningServer } from "../../src/server";
+import { createRateLimiter } from "../../src/rate-limit/rate-limiter";
+import { postgresBucketStore } from "../../src/rate-limit/bucket-store";
 import type { App } from "../../src/app";
 
 /**
@@ -246,5 +250,39 @@ describe("one bucket for every node and transport", () => {
     expect(refusal?.[0]?.extensions?.retryable).toBe(true);
     expect(refusal?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
     expect(refusal?.[0]?.extensions).not.toHaveProperty("http");
+  });
+});
+
+describe("an unreachable bucket database", () => {
+  it("fails closed within the store's timeout: HTTP 503 SERVICE_UNAVAILABLE with Retry-After, nothing executed", async () => {
+    // A TCP endpoint that accepts and never answers stands for the bucket's database; the rest of the server is real.
+    const sockets: Socket[] = [];
+    const blackhole = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => blackhole.listen(0, "127.0.0.1", resolve));
+    const sql = postgres(`postgres://postgres@127.0.0.1:${(blackhole.address() as { port: number }).port}/none`, { max: 1, onnotice: () => {} });
+    const policy = { capacity: POLICY.points, restorePerSecond: POLICY.restorePerSecond };
+    const server = await startServer(
+      { app: t.app, config: { corsOrigins: [], introspection: true, nodeEnv: "test" }, rateLimiter: createRateLimiter(postgresBucketStore(sql, policy, 300), policy) },
+      0,
+      "127.0.0.1",
+    );
+    try {
+      const externalId = unique("rl-down");
+      const refused = await post(server.url, await freshOperator(), CREATE_CLIENT, { input: { name: unique("rl-down"), externalId } });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true, retryAfter: 1 });
+      // No level is known: no cost report and no RateLimit headers.
+      expect(refused.body.extensions?.cost).toBeUndefined();
+      expect(refused.headers.get("ratelimit")).toBeNull();
+      // Nothing was executed: the externalId is still free.
+      const other = await post(t.url, await freshOperator(), CREATE_CLIENT, { input: { name: unique("rl-up"), externalId } });
+      expect((other.body.data?.createClient as { userErrors: unknown[] }).userErrors).toEqual([]);
+    } finally {
+      await server.stop();
+      for (const socket of sockets) socket.destroy();
+      await sql.end({ timeout: 0 });
+      await new Promise((resolve) => blackhole.close(resolve));
+    }
   });
 });
