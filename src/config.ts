@@ -49,6 +49,11 @@ export interface Config {
   maxResponseBytes: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one WebSocket may run at once; the next is refused (TOO_MANY_SUBSCRIPTIONS). */
   wsMaxSubscriptionsPerSocket: number;
+  /**
+   * Each principal's token bucket (src/rate-limit/): RATE_LIMIT_POINTS it holds at most, RATE_LIMIT_RESTORE_PER_SECOND
+   * restored per second; an operation costs its estimated cost (src/armor.ts).
+   */
+  rateLimit: { points: number; restorePerSecond: number };
   /** Keys of the application-level encryption of personal data (src/pii/). */
   pii: {
     /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
@@ -57,6 +62,9 @@ export interface Config {
     previousKeys: Buffer[];
   };
 }
+
+/** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
+export const DEFAULT_RATE_LIMIT: Config["rateLimit"] = { points: 10_000, restorePerSecond: 500 };
 
 /** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
 export const DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
@@ -113,6 +121,8 @@ export const CONFIG_VARIABLES = [
   "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
   "PII_ENCRYPTION_KEY",
   "PII_ENCRYPTION_KEYS_PREVIOUS",
+  "RATE_LIMIT_POINTS",
+  "RATE_LIMIT_RESTORE_PER_SECOND",
 ] as const;
 
 export class ConfigError extends Error {
@@ -200,6 +210,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const requestTimeoutMs = positiveInt("REQUEST_TIMEOUT_MS", 10_000, 600_000);
   const maxResponseBytes = positiveInt("MAX_RESPONSE_BYTES", 5_000_000, 1_000_000_000);
   const wsMaxSubscriptionsPerSocket = positiveInt("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 10_000);
+  const rateLimitPoints = positiveInt("RATE_LIMIT_POINTS", DEFAULT_RATE_LIMIT.points, 1_000_000_000);
+  const restoreRaw = text("RATE_LIMIT_RESTORE_PER_SECOND");
+  const rateLimitRestore = restoreRaw === undefined ? DEFAULT_RATE_LIMIT.restorePerSecond : Number(restoreRaw);
+  if (restoreRaw !== undefined && (!/^\d+(\.\d+)?$/.test(restoreRaw) || rateLimitRestore < 0.001 || rateLimitRestore > 1_000_000_000)) {
+    problems.push(`RATE_LIMIT_RESTORE_PER_SECOND must be a number of points per second between 0.001 and 1000000000, got "${restoreRaw}"`);
+  }
 
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
@@ -264,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     maxResponseBytes,
     wsMaxSubscriptionsPerSocket,
+    rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore },
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
   };
 }

@@ -19,7 +19,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from "graphql";
-import { DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
+import { DEFAULT_RATE_LIMIT, DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, type Config } from "./config";
 import type { Logger } from "./logger";
 import type { Context } from "./context";
 import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/errors";
@@ -32,15 +32,19 @@ import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudge
 import type { App } from "./app";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db/availability";
 import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } from "./service-unavailable";
+import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
+import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
-  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket">>;
+  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket" | "rateLimit">>;
 
 export interface ServerDeps {
   /** The runtime this transport serves (src/app.ts): schema, token verification, per-operation contexts, notifier. */
   app: App;
   config: TransportConfig;
+  /** The rate limiter (default: the configured one on the app's database, src/rate-limit/); null: none, the benchmark's baseline. */
+  rateLimiter?: RateLimiter | null;
 }
 
 export interface RunningServer {
@@ -175,6 +179,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // refused when it is off.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  // Each principal's bucket (src/rate-limit/): charged before execution over HTTP and WebSocket alike.
+  const rateLimiter = deps.rateLimiter === undefined ? rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger) : deps.rateLimiter;
+  const wsLimit = rateLimiter && wsRateLimit(rateLimiter);
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
     const token = bearerToken(authorization);
@@ -225,7 +232,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         if (Symbol.asyncIterator in result) return void budget.disarm();
         return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
@@ -237,17 +244,21 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         }
         const errors = validate(schema, document, wsValidationRules);
         if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+        const refusal = await wsLimit?.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
+        if (refusal) return [refusal];
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return;
+      onNext: (ctx, id, _payload, args, result) => {
+        const costed = wsLimit?.withCost(ctx.extra, id, result) ?? result;
+        if (!costed.errors?.length) return costed === result ? undefined : costed;
         // (An answer replaced by the request budget carries an already formatted error.)
-        const formatted = { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        const formatted = { ...costed, errors: costed.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
         // The database was unreachable: one SERVICE_UNAVAILABLE error, retryable unless a mutation may have written.
         return unavailableResult(formatted, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? formatted;
       },
+      onComplete: (ctx, id) => wsLimit?.forget(ctx.extra, id),
     },
     wsServer,
   );
@@ -263,7 +274,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     validationRules: armor.validationRules,
     parseOptions: PARSE_OPTIONS,
     formatError: format,
-    plugins: [...armor.plugins, requestBudgetPlugin(), serviceUnavailablePlugin(), ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...armor.plugins,
+      requestBudgetPlugin(),
+      serviceUnavailablePlugin(),
+      ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
+      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 

@@ -15,6 +15,8 @@ export enum ErrorCode {
   REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   /** The answer would have exceeded `MAX_RESPONSE_BYTES` and was not sent; `extensions.retryable` is false. */
   RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
+  /** The principal's rate limit bucket holds fewer points than the operation costs (HTTP 429, `Retry-After`); retryable. */
+  RATE_LIMITED = "RATE_LIMITED",
   /**
    * The database could not be reached or did not answer in time (HTTP 503 with `Retry-After`). `extensions.retryable`
    * is true when nothing of the operation reached the database (not executed: safe to send again), false for a
@@ -43,6 +45,10 @@ function httpStatus(code: ErrorCode): number | undefined {
   switch (code) {
     case ErrorCode.UNAUTHENTICATED:
       return 401;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
     case ErrorCode.FORBIDDEN:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.BAD_USER_INPUT:

@@ -272,11 +272,11 @@ describe("npm start with no configuration", () => {
       onNonLazyError: () => {}, // the close at shutdown is expected; it is asserted below
       on: { closed: (event) => void (closeCode = (event as { code: number }).code) },
     });
-    const viaWs = await new Promise<unknown>((resolve, reject) => {
-      let result: unknown;
+    const viaWs = await new Promise<{ data?: unknown } | undefined>((resolve, reject) => {
+      let result: { data?: unknown } | undefined;
       ws.subscribe({ query: "{ viewer { kind } }" }, { next: (r) => (result = r), error: reject, complete: () => resolve(result) });
     });
-    expect(viaWs).toEqual({ data: { viewer: { kind: "OPERATOR" } } });
+    expect(viaWs?.data).toEqual({ viewer: { kind: "OPERATOR" } });
 
     const signalled = Date.now();
     server.child.kill("SIGTERM");

@@ -138,7 +138,7 @@ describe("connection_init", () => {
       settleMs: 5_000,
     });
     expect(outcome.acked).toBe(true);
-    expect(outcome.messages).toContainEqual({ type: "next", id: "1", payload: { data: { viewer: { subject: "expiring" } } } });
+    expect(outcome.messages).toContainEqual({ type: "next", id: "1", payload: { data: { viewer: { subject: "expiring" } }, extensions: { cost: expect.anything() } } });
     expect(outcome.closeCode).toBe(4403);
     expect(outcome.closeReason).toMatch(/expired/);
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -161,7 +161,7 @@ describe("connection_init", () => {
         settleMs: 300,
       });
       expect(outcome.acked).toBe(true);
-      expect(outcome.messages).toContainEqual({ type: "next", id: "1", payload: { data: { viewer: { kind: "OPERATOR" } } } });
+      expect(outcome.messages).toContainEqual({ type: "next", id: "1", payload: { data: { viewer: { kind: "OPERATOR" } }, extensions: { cost: expect.anything() } } });
       expect(outcome.closeCode).toBe(1000); // closed by us, not by the server
     }
   });
@@ -171,10 +171,10 @@ describe("operations over a WebSocket", () => {
   it("runs a query with the connection's principal", async () => {
     const client = t.ws(operator);
     const { result } = await run(client, "{ viewer { kind subject } }");
-    expect(result).toEqual({ data: { viewer: { kind: "OPERATOR", subject: "dev-operator" } } });
+    expect(result?.data).toEqual({ viewer: { kind: "OPERATOR", subject: "dev-operator" } });
 
     const partner = t.ws(await t.token("PARTNER", { clients: [CLIENT_A], subject: "ws-partner" }));
-    expect((await run(partner, "{ viewer { kind subject } }")).result).toEqual({ data: { viewer: { kind: "PARTNER", subject: "ws-partner" } } });
+    expect((await run(partner, "{ viewer { kind subject } }")).result?.data).toEqual({ viewer: { kind: "PARTNER", subject: "ws-partner" } });
   });
 
   it("shapes resolver errors as over HTTP: a code, no internals", async () => {
@@ -239,7 +239,7 @@ describe("document limits over a WebSocket", () => {
   });
 
   it("introspection follows the server's setting", async () => {
-    expect((await run(t.ws(operator), "{ __schema { queryType { name } } }")).result).toEqual({ data: { __schema: { queryType: { name: "Query" } } } });
+    expect((await run(t.ws(operator), "{ __schema { queryType { name } } }")).result?.data).toEqual({ __schema: { queryType: { name: "Query" } } });
 
     const closed = await startTestServer({ introspection: false, nodeEnv: "production" });
     try {
@@ -251,7 +251,7 @@ describe("document limits over a WebSocket", () => {
         expect(e.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
         expect(e.message).toMatch(/introspection/i);
       }
-      expect((await run(closed.ws(token), "{ viewer { kind } }")).result).toEqual({ data: { viewer: { kind: "OPERATOR" } } });
+      expect((await run(closed.ws(token), "{ viewer { kind } }")).result?.data).toEqual({ viewer: { kind: "OPERATOR" } });
     } finally {
       await closed.stop();
     }

@@ -77,7 +77,16 @@ export interface TestServerOptions {
   wsMaxSubscriptionsPerSocket?: number;
   /** PII cipher (default: the fixed test key of test/support/pii.ts, which the seed used too). */
   pii?: PiiCipher;
+  /**
+   * RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND (default: `UNTHROTTLED`, so that the other suites, which share
+   * the demo tokens' subjects and one Postgres bucket table, are never throttled by each other; the limiter still
+   * runs on every request). test/e2e/rate-limit.test.ts sets small ones.
+   */
+  rateLimit?: { points: number; restorePerSecond: number };
 }
+
+/** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
+export const UNTHROTTLED = { points: 1_000_000_000, restorePerSecond: 1_000_000_000 } as const;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -161,6 +170,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           requestTimeoutMs: options.requestTimeoutMs,
           maxResponseBytes: options.maxResponseBytes,
           wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
+          rateLimit: options.rateLimit ?? UNTHROTTLED,
         },
       },
       0,

@@ -33,6 +33,7 @@ describe("defaults", () => {
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
+      rateLimit: { points: 10_000, restorePerSecond: 500 },
       pii: { key: undefined, previousKeys: [] },
     });
   });
@@ -112,6 +113,8 @@ describe("defaults", () => {
       REQUEST_TIMEOUT_MS: "2500",
       MAX_RESPONSE_BYTES: "100000",
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
+      RATE_LIMIT_POINTS: "2000",
+      RATE_LIMIT_RESTORE_PER_SECOND: "12.5",
       PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
       PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
@@ -129,8 +132,19 @@ describe("defaults", () => {
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
+      rateLimit: { points: 2000, restorePerSecond: 12.5 },
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
+  });
+
+  it("rate limit: 10,000 points restored at 500 per second by default; refuses points that are not a positive integer, a rate that is not a positive number", () => {
+    expect(loadConfig({}).rateLimit).toEqual({ points: 10_000, restorePerSecond: 500 });
+    for (const value of ["0", "-5", "1.5", "ten", "1000000001"]) {
+      expect(problemsOf({ RATE_LIMIT_POINTS: value }), value).toEqual([expect.stringContaining("RATE_LIMIT_POINTS must be an integer")]);
+    }
+    for (const value of ["0", "-1", "1e3", "fast", "0.0001", "1000000001"]) {
+      expect(problemsOf({ RATE_LIMIT_RESTORE_PER_SECOND: value }), value).toEqual([expect.stringContaining("RATE_LIMIT_RESTORE_PER_SECOND must be a number")]);
+    }
   });
 
   it("refuses a REQUEST_TIMEOUT_MS or MAX_RESPONSE_BYTES that is not a positive integer in range", () => {
