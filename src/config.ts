@@ -49,6 +49,8 @@ export interface Config {
   maxResponseBytes: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_SOCKET: operations one WebSocket may run at once; the next is refused (TOO_MANY_SUBSCRIPTIONS). */
   wsMaxSubscriptionsPerSocket: number;
+  /** IDEMPOTENCY_RETENTION_HOURS: how long a mutation's answer is kept for replay under its idempotency key (src/idempotency/). */
+  idempotencyRetentionHours: number;
   /** Keys of the application-level encryption of personal data (src/pii/). */
   pii: {
     /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
@@ -57,6 +59,9 @@ export interface Config {
     previousKeys: Buffer[];
   };
 }
+
+/** Default of IDEMPOTENCY_RETENTION_HOURS. */
+export const DEFAULT_IDEMPOTENCY_RETENTION_HOURS = 24;
 
 /** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
 export const DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
@@ -111,6 +116,7 @@ export const CONFIG_VARIABLES = [
   "REQUEST_TIMEOUT_MS",
   "MAX_RESPONSE_BYTES",
   "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
+  "IDEMPOTENCY_RETENTION_HOURS",
   "PII_ENCRYPTION_KEY",
   "PII_ENCRYPTION_KEYS_PREVIOUS",
 ] as const;
@@ -200,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const requestTimeoutMs = positiveInt("REQUEST_TIMEOUT_MS", 10_000, 600_000);
   const maxResponseBytes = positiveInt("MAX_RESPONSE_BYTES", 5_000_000, 1_000_000_000);
   const wsMaxSubscriptionsPerSocket = positiveInt("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 10_000);
+  // Hours; at least 1 (a retry an hour later must still replay), at most a year.
+  const idempotencyRetentionHours = positiveInt("IDEMPOTENCY_RETENTION_HOURS", DEFAULT_IDEMPOTENCY_RETENTION_HOURS, 8_760);
 
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
@@ -264,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     maxResponseBytes,
     wsMaxSubscriptionsPerSocket,
+    idempotencyRetentionHours,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
   };
 }

@@ -17,6 +17,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from "graphql";
@@ -141,6 +142,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
+  // A WebSocket answer as sent: errors shaped as over HTTP. (An answer replaced by the request budget, or replayed
+  // under an idempotency key, carries already formatted errors.)
+  const formatResult = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult =>
+    result.errors?.length ? { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } : (result as FormattedExecutionResult);
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
@@ -188,11 +193,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onOperation: async (_ctx, _id, _payload, args, operationResult) => {
         const budget = (args.contextValue as Context).budget;
         const result = await operationResult;
-        if (!budget) return;
-        if (Symbol.asyncIterator in result) return void budget.disarm();
-        return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
+        if (Symbol.asyncIterator in result) return void budget?.disarm();
+        const replaced = budget ? ((budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined) : undefined;
+        await runtime.idempotency.ws.executed(args, formatResult(replaced ?? result)); // stores a keyed mutation's answer as it is sent
+        return replaced;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      execute: (args) => runtime.idempotency.ws.execute(args), // a replayed keyed mutation executes nothing
+      onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
@@ -204,15 +211,13 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         }
         const errors = validate(schema, document, wsValidationRules);
         if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
-        return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
+        const args = { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
+        // Last step (it reserves an idempotency key: nothing may refuse the operation after it).
+        return runtime.idempotency.ws.prepare(ctx.extra.principal!, payload, args);
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
-        // (An answer replaced by the request budget carries an already formatted error.)
-        return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
-      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? formatResult(result) : undefined),
     },
     wsServer,
   );
@@ -231,6 +236,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     plugins: [
       ...armor.plugins,
       requestBudgetPlugin(),
+      runtime.idempotency.http.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -302,6 +308,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       next();
     },
     express.json({ limit: MAX_BODY_BYTES, type: ["application/json", "application/graphql-response+json"] }),
+    // Idempotency keys of mutations: replays, refusals and reservations before Apollo (src/idempotency/).
+    runtime.idempotency.http.middleware,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = String(res.locals.requestId);
