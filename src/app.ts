@@ -28,8 +28,7 @@ import { createIdempotency, startIdempotencyPurge, type Idempotency } from "./id
  */
 
 /** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
-export type AppConfig = Pick<Config, "sandboxRail"> &
-  Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs">>;
+export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs">>;
 
 export interface AppOptions {
   config: AppConfig;

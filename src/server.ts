@@ -145,7 +145,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // A WebSocket answer as sent: errors shaped as over HTTP. (An answer replaced by the request budget, or replayed
   // under an idempotency key, carries already formatted errors.)
   const formatResult = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult =>
-    result.errors?.length ? { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } : (result as FormattedExecutionResult);
+    result.errors?.length ? { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } : result;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
@@ -194,7 +194,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         const budget = (args.contextValue as Context).budget;
         const result = await operationResult;
         if (Symbol.asyncIterator in result) return void budget?.disarm();
-        const replaced = budget ? ((budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined) : undefined;
+        const replaced = budget
+          ? ((budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined)
+          : undefined;
         await runtime.idempotency.ws.executed(args, formatResult(replaced ?? result)); // stores a keyed mutation's answer as it is sent
         return replaced;
       },

@@ -23,7 +23,11 @@ export function keyOfRequest(header: string | string[] | undefined, extensions: 
     return { kind: "invalid", error: keyInvalid(`the ${IDEMPOTENCY_KEY_HEADER} header and extensions.${IDEMPOTENCY_KEY_EXTENSION} differ`) };
   }
   const key = (header ?? fromBody) as string;
-  if (!KEY_PATTERN.test(key)) return { kind: "invalid", error: keyInvalid(key.length === 0 ? "it is empty" : key.length > 255 ? "it is longer than 255 characters" : "it holds a character outside 0x20-0x7E") };
+  if (!KEY_PATTERN.test(key))
+    return {
+      kind: "invalid",
+      error: keyInvalid(key.length === 0 ? "it is empty" : key.length > 255 ? "it is longer than 255 characters" : "it holds a character outside 0x20-0x7E"),
+    };
   return { kind: "key", key };
 }
 

@@ -36,10 +36,7 @@ export interface Reservation {
   readonly id: string;
 }
 
-export type Decision =
-  | { kind: "execute"; reservation: Reservation }
-  | { kind: "replay"; status: number; body: string }
-  | { kind: "refuse"; error: IdempotencyError };
+export type Decision = { kind: "execute"; reservation: Reservation } | { kind: "replay"; status: number; body: string } | { kind: "refuse"; error: IdempotencyError };
 
 export interface KeyedRequest {
   principalSub: string;

@@ -1,4 +1,4 @@
-import { execute as graphqlExecute, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from "graphql";
+import { execute as graphqlExecute, type GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal";
 import { fingerprintInput, keyApplies, keyOfRequest } from "./idempotency.request";
 import type { IdempotencyService, Reservation } from "./idempotency.service";
@@ -11,7 +11,11 @@ export interface IdempotencyWs {
    * graphql-ws `onSubscribe`'s last step, after parsing and validation: reserves the key of a mutation carrying
    * `extensions.idempotencyKey`, or refuses it (the errors go out as the protocol's `error` message).
    */
-  prepare(principal: Principal, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: unknown }, args: ExecutionArgs): Promise<ExecutionArgs | GraphQLError[]>;
+  prepare(
+    principal: Principal,
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: unknown },
+    args: ExecutionArgs,
+  ): Promise<ExecutionArgs | GraphQLError[]>;
   /** graphql-ws `execute`: a replay answers the stored result and executes nothing. */
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
   /** graphql-ws `onOperation`, with the answer as it will be sent (formatted, after the request budget): stores it. */
@@ -19,8 +23,7 @@ export interface IdempotencyWs {
 }
 
 /** SERVICE_UNAVAILABLE in an executed answer: the database was unreachable, nothing committed; the key is released. */
-const notExecuted = (result: ExecutionResult | FormattedExecutionResult) =>
-  result.data == null && (result.errors ?? []).some((e) => (e.extensions as Record<string, unknown> | undefined)?.code === "SERVICE_UNAVAILABLE");
+const notExecuted = (result: ExecutionResult | FormattedExecutionResult) => result.data == null && (result.errors ?? []).some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE");
 
 /**
  * Idempotency keys over WebSocket: `extensions.idempotencyKey` in the subscribe payload, same rules as HTTP. The
@@ -54,7 +57,7 @@ export function idempotencyWs(service: IdempotencyService, schema: GraphQLSchema
     execute(args) {
       const plan = plans.get(args);
       if (plan?.kind === "replay") return plan.result;
-      if (plan?.kind !== "execute") return graphqlExecute(args) as Promise<ExecutionResult> | ExecutionResult;
+      if (plan?.kind !== "execute") return graphqlExecute(args);
       return (async () => {
         try {
           return await graphqlExecute(args);

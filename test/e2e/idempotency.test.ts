@@ -4,13 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { print } from "graphql";
 import { and, count, eq } from "drizzle-orm";
-import {
-  AddOneOffEarningDocument,
-  CreatePayrollRunDocument,
-  CreateWorkerBasicDocument,
-  HireWorkerDocument,
-  type CreateWorkerInput,
-} from "../generated/graphql";
+import { AddOneOffEarningDocument, CreatePayrollRunDocument, CreateWorkerBasicDocument, HireWorkerDocument, type CreateWorkerInput } from "../generated/graphql";
 import { startTestServer, unique, type TestServer } from "../support/server";
 import { freePort, newTenant, newWorker, type Tenant } from "../support/factories";
 import { unconfiguredEnv } from "../support/env";
@@ -313,7 +307,11 @@ describe("idempotency keys over HTTP", () => {
     const { clientId, token } = await newTenant(t, "idem-pii");
     const key = unique("pii");
     const email = `${unique("secret")}@example.test`;
-    const first = await send({ ...createWorker(clientId, { email }), query: "mutation ($input: CreateWorkerInput!) { createWorker(input: $input) { worker { email } } }" }, token, key);
+    const first = await send(
+      { ...createWorker(clientId, { email }), query: "mutation ($input: CreateWorkerInput!) { createWorker(input: $input) { worker { email } } }" },
+      token,
+      key,
+    );
     expect(first.text).toContain(email);
     const [row] = await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.idempotencyKey, key));
     expect(row.state).toBe("COMPLETED");
@@ -427,4 +425,3 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one Postgres
     expect(await workersOf(clientId)).toBe(1);
   }, 30_000);
 });
-

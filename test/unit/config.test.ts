@@ -33,6 +33,7 @@ describe("defaults", () => {
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
+      idempotencyRetentionHours: 24,
       pii: { key: undefined, previousKeys: [] },
     });
   });
@@ -112,6 +113,7 @@ describe("defaults", () => {
       REQUEST_TIMEOUT_MS: "2500",
       MAX_RESPONSE_BYTES: "100000",
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
+      IDEMPOTENCY_RETENTION_HOURS: "48",
       PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
       PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
@@ -129,6 +131,7 @@ describe("defaults", () => {
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
+      idempotencyRetentionHours: 48,
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
   });
@@ -147,6 +150,14 @@ describe("defaults", () => {
       expect(problemsOf({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: bad })).toEqual([expect.stringContaining("WS_MAX_SUBSCRIPTIONS_PER_SOCKET")]);
     }
     expect(loadConfig({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1" }).wsMaxSubscriptionsPerSocket).toBe(1);
+  });
+
+  it("IDEMPOTENCY_RETENTION_HOURS: 24 by default, at least 1, a clear problem otherwise", () => {
+    expect(loadConfig({}).idempotencyRetentionHours).toBe(24);
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "1" }).idempotencyRetentionHours).toBe(1);
+    for (const bad of ["0", "-1", "0.5", "1h", "8761"]) {
+      expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: bad }), bad).toEqual([`IDEMPOTENCY_RETENTION_HOURS must be an integer between 1 and 8760, got "${bad}"`]);
+    }
   });
 
   it("accepts the edges of PORT and a `*` CORS origin", () => {
