@@ -110,8 +110,9 @@ export class IdempotencyService {
         leaseExpiresAt: new Date(now.getTime() + this.options.leaseMs),
         expiresAt: new Date(now.getTime() + this.options.retentionHours * 3_600_000),
       };
-      if (await idempotencyRepository.insertReservation(this.db, row)) return { kind: "execute", reservation };
-      const existing = await idempotencyRepository.find(this.db, principalSub, key);
+      const read = await idempotencyRepository.reserveOrRead(this.db, row);
+      if (read.reserved) return { kind: "execute", reservation };
+      const existing = read.row;
       if (!existing) continue;
       const expired = existing.expiresAt.getTime() <= now.getTime();
       if (!expired && !fingerprints.includes(existing.fingerprint)) return { kind: "refuse", error: keyReused() };
