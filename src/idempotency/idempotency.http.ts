@@ -17,6 +17,14 @@ export interface IdempotencyHttp {
   plugin: ApolloServerPlugin;
 }
 
+const isPersistedQueryHash = (extensions: unknown) =>
+  extensions !== null && typeof extensions === "object" && typeof (extensions as { persistedQuery?: unknown }).persistedQuery === "object";
+
+function persistedQueryNotFound(res: Response) {
+  res.setHeader("Cache-Control", "private, no-cache, must-revalidate");
+  res.status(200).json({ errors: [{ message: "PersistedQueryNotFound", extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } }] });
+}
+
 function refuse(res: Response, error: IdempotencyError) {
   if (error.retryable) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
   res.status(error.httpStatus).json({ errors: [{ message: error.message, extensions: { code: error.code, retryable: error.retryable } }] });
@@ -48,7 +56,14 @@ export function idempotencyHttp(service: IdempotencyService, schema: GraphQLSche
     const found = keyOfRequest(req.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()], body.extensions);
     if (found.kind === "none") return next();
     const principal = res.locals.principal as Principal | undefined;
-    if (!principal || typeof body.query !== "string") return next(); // Apollo answers these
+    if (!principal) return next(); // Apollo answers it
+    if (typeof body.query !== "string") {
+      // An automatic persisted query sent by its hash alone: without the operation text the key cannot be checked
+      // (nor the operation known to be a mutation). Answered as Apollo answers an unknown hash, so that the client
+      // sends the text along (Apollo Client's persisted-query link does), which the key then covers.
+      if (isPersistedQueryHash(body.extensions)) return persistedQueryNotFound(res);
+      return next();
+    }
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
     const variables = body.variables as Record<string, unknown> | null | undefined;
     let document;

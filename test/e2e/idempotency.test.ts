@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { print } from "graphql";
@@ -40,7 +40,7 @@ interface Answer {
 }
 
 interface Request {
-  query: string;
+  query?: string;
   variables?: Record<string, unknown>;
   operationName?: string;
   extensions?: Record<string, unknown>;
@@ -58,7 +58,7 @@ async function post(url: string, request: Request, token: string, key?: string):
 const send = (request: Request, token: string, key?: string) => post(t.url, request, token, key);
 const codeOf = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
 
-const createWorker = (clientId: string, overrides: Partial<CreateWorkerInput> = {}): Request => ({
+const createWorker = (clientId: string, overrides: Partial<CreateWorkerInput> = {}): Request & { query: string } => ({
   query: print(CreateWorkerBasicDocument),
   variables: { input: { clientId, legalFirstName: "Ida", legalLastName: "Empotent", email: `${unique("idem")}@example.test`, homeJurisdiction: "US-TX", ...overrides } },
 });
@@ -282,6 +282,22 @@ describe("idempotency keys over HTTP", () => {
     expect((after.body.data as { workers: { totalCount: number } }).workers.totalCount).toBe(1);
   });
 
+  it("an automatic persisted query sent by hash alone with a key is asked for its text, which the key then covers", async () => {
+    const { clientId, token } = await newTenant(t, "idem-apq");
+    const request = createWorker(clientId);
+    const sha256Hash = createHash("sha256").update(request.query).digest("hex");
+    const persistedQuery = { version: 1, sha256Hash };
+    const key = unique("apq");
+    const hashOnly = await send({ variables: request.variables, extensions: { persistedQuery } }, token, key);
+    expect([hashOnly.status, codeOf(hashOnly)]).toEqual([200, "PERSISTED_QUERY_NOT_FOUND"]);
+    const withText = await send({ ...request, extensions: { persistedQuery } }, token, key);
+    expect([withText.status, withText.replayed, withText.body.errors]).toEqual([200, null, undefined]);
+    // Now registered: the hash alone with the key is still asked for its text; the text replays.
+    expect(codeOf(await send({ variables: request.variables, extensions: { persistedQuery } }, token, key))).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect((await send({ ...request, extensions: { persistedQuery } }, token, key)).replayed).toBe("true");
+    expect(await workersOf(clientId)).toBe(1);
+  });
+
   it("an invalid key is IDEMPOTENCY_KEY_INVALID (400) and executes nothing", async () => {
     const { clientId, token } = await newTenant(t, "idem-invalid");
     const request = createWorker(clientId);
@@ -343,7 +359,7 @@ describe("idempotency keys over WebSocket", () => {
     const client = t.ws(token);
     const key = unique("ws");
     const request = createWorker(clientId);
-    const run = (payload: Request) =>
+    const run = (payload: Request & { query: string }) =>
       new Promise<{ next: unknown[]; error?: unknown }>((resolve) => {
         const next: unknown[] = [];
         client.subscribe(
