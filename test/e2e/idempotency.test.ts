@@ -16,6 +16,9 @@ import { workers } from "../../src/modules/workers/worker.table";
 import { engagements } from "../../src/modules/engagements/engagement.table";
 import { oneOffEarnings, payrollRuns } from "../../src/modules/payroll/payroll.table";
 import { idempotencyKeys } from "../../src/idempotency/idempotency.table";
+import { IdempotencyService } from "../../src/idempotency/idempotency.service";
+import { createLogger } from "../../src/logger";
+import { testPiiCipher } from "../support/pii";
 
 /**
  * Idempotency keys (README "Idempotency") through a real server: HTTP (header and body extension), WebSocket, and
@@ -252,6 +255,43 @@ describe("idempotency keys over HTTP", () => {
 
     const executed = await send(request, token, key);
     expect([executed.status, executed.replayed, executed.body.errors]).toEqual([200, null, undefined]);
+    expect(await workersOf(clientId)).toBe(1);
+  });
+
+  it("a key that cannot be looked up in time is SERVICE_UNAVAILABLE (503, Retry-After) and nothing executes; the retry executes", async () => {
+    const { clientId } = await newTenant(t, "idem-unavailable");
+    const subject = unique("sub-unavailable");
+    const operator = await t.token("OPERATOR", { subject });
+    const key = unique("unavailable");
+    const request = createWorker(clientId);
+    // Another transaction holds an uncommitted reservation of the same (sub, key): the lookup's INSERT waits on it
+    // (on PGlite, its one connection waits) past LOOKUP_TIMEOUT_MS, as it would for an unreachable database.
+    let rollback!: () => void;
+    const held = new Promise<void>((resolve) => (rollback = resolve));
+    let reserved!: () => void;
+    const holding = new Promise<void>((resolve) => (reserved = resolve));
+    const holder = t.database.db
+      .transaction(async (tx) => {
+        const other = new IdempotencyService(tx, testPiiCipher(), createLogger("silent"), { retentionHours: 24, leaseMs: 70_000 });
+        expect((await other.begin({ principalSub: subject, key, fingerprintInput: "held" })).kind).toBe("execute");
+        reserved();
+        await held;
+        tx.rollback();
+      })
+      .catch(() => {}); // rolled back on purpose
+    await holding;
+    const refused = await send(request, operator, key);
+    rollback();
+    await holder;
+    expect([refused.status, codeOf(refused), refused.retryAfter, refused.body.errors?.[0]?.extensions?.retryable]).toEqual([503, "SERVICE_UNAVAILABLE", "1", true]);
+    expect(refused.body.data).toBeUndefined();
+    await eventually(
+      async () => (await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.idempotencyKey, key))).length === 0,
+      "the late reservation to be released",
+    );
+    expect(await workersOf(clientId)).toBe(0);
+    const retried = await send(request, operator, key);
+    expect([retried.status, retried.replayed, retried.body.errors]).toEqual([200, null, undefined]);
     expect(await workersOf(clientId)).toBe(1);
   });
 
