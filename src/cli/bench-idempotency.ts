@@ -23,7 +23,7 @@ import { fingerprintInput } from "../idempotency/idempotency.request";
  *   - with a new key per request (reserve → execute → store the answer: the whole added cost),
  *   - a replay (the same key and request again: nothing executes).
  * And the lookup alone, without HTTP or execution: `begin` of a new key (keyed hash, INSERT … ON CONFLICT DO NOTHING
- * in an asynchronously committed transaction), `complete` (encrypt, UPDATE, durable commit), and `begin` of a
+ * ), `complete` (encrypt, UPDATE), and `begin` of a
  * stored key (INSERT, SELECT, decrypt).
  * Prints, per way, the median over rounds of each round's median latency, and the added cost of the key.
  * Server in this process on 127.0.0.1 over the embedded database (in memory), or Postgres when DATABASE_URL is set
@@ -160,8 +160,8 @@ async function main() {
       `| createWorker without a key | ${fmt(none)} |`,
       `| createWorker with a new key (reserve, execute, store) | ${fmt(key)} |`,
       `| replay of a stored key (nothing executed) | ${fmt(replay)} |`,
-      `| lookup alone: reserve a new key (keyed hash; INSERT, async commit) | ${fmt(median(rounds.reserve))} |`,
-      `| lookup alone: store the answer (encrypt; UPDATE, durable commit) | ${fmt(median(rounds.store))} |`,
+      `| lookup alone: reserve a new key (keyed hash; INSERT) | ${fmt(median(rounds.reserve))} |`,
+      `| lookup alone: store the answer (encrypt; UPDATE) | ${fmt(median(rounds.store))} |`,
       `| lookup alone: a stored key (INSERT, SELECT, decrypt) | ${fmt(median(rounds.lookupStored))} |`,
       ``,
       `added cost of a key on a mutation: ${fmt(added)} per request (${((added / none) * 100).toFixed(1)} % of ${fmt(none)}); no goal was set, the number is reported`,

@@ -15,20 +15,6 @@ export interface NewReservation {
   expiresAt: Date;
 }
 
-/**
- * Runs `work` in a transaction that commits without waiting for the WAL flush (`synchronous_commit = off`): for
- * reservations only. A reservation's commit record precedes the commit of the mutation it guards, so that mutation's
- * own (synchronous) commit makes the reservation durable too; a database crash before that loses the reservation of
- * a mutation that did not commit either. It saves one disk flush per keyed mutation (see docs/BENCHMARKS.md).
- * Stored answers are committed synchronously: once a caller has seen an answer, a crash cannot lose it.
- */
-function withAsyncCommit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    return work(tx);
-  });
-}
-
 const byKey = (principalSub: string, idempotencyKey: string) => and(eq(idempotencyKeys.principalSub, principalSub), eq(idempotencyKeys.idempotencyKey, idempotencyKey));
 
 /**
@@ -36,17 +22,7 @@ const byKey = (principalSub: string, idempotencyKey: string) => and(eq(idempoten
  * passed in (`now`): the service owns time, so tests can move it.
  */
 export const idempotencyRepository = {
-  /**
-   * Reserves a key that nobody holds, atomically across nodes (the primary key decides): `reserved` when this call
-   * inserted the row, else the row as it is (undefined if it vanished in between: released or purged).
-   */
-  async reserveOrRead(db: Db, r: NewReservation): Promise<{ reserved: true } | { reserved: false; row: IdempotencyKeyRow | undefined }> {
-    return withAsyncCommit(db, async (tx) => {
-      if (await idempotencyRepository.insertReservation(tx, r)) return { reserved: true };
-      return { reserved: false, row: await idempotencyRepository.find(tx, r.principalSub, r.idempotencyKey) };
-    });
-  },
-
+  /** Reserves a key that nobody holds: true when this call inserted the row (atomic across nodes: the primary key decides). */
   async insertReservation(db: Db, r: NewReservation): Promise<boolean> {
     /* insertIdempotencyReservation */
     const rows = await db
@@ -79,30 +55,28 @@ export const idempotencyRepository = {
    */
   async takeOver(db: Db, r: NewReservation, expectedFingerprint: string): Promise<boolean> {
     /* takeOverIdempotencyKey */
-    const rows = await withAsyncCommit(db, (tx) =>
-      tx
-        .update(idempotencyKeys)
-        .set({
-          fingerprint: r.fingerprint,
-          state: "IN_PROGRESS",
-          reservation: r.reservation,
-          leaseExpiresAt: r.leaseExpiresAt,
-          responseStatus: null,
-          responseBody: null,
-          createdAt: r.now,
-          expiresAt: r.expiresAt,
-        })
-        .where(
-          and(
-            byKey(r.principalSub, r.idempotencyKey),
-            or(
-              lte(idempotencyKeys.expiresAt, r.now),
-              and(eq(idempotencyKeys.state, "IN_PROGRESS"), lte(idempotencyKeys.leaseExpiresAt, r.now), eq(idempotencyKeys.fingerprint, expectedFingerprint)),
-            ),
+    const rows = await db
+      .update(idempotencyKeys)
+      .set({
+        fingerprint: r.fingerprint,
+        state: "IN_PROGRESS",
+        reservation: r.reservation,
+        leaseExpiresAt: r.leaseExpiresAt,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: r.now,
+        expiresAt: r.expiresAt,
+      })
+      .where(
+        and(
+          byKey(r.principalSub, r.idempotencyKey),
+          or(
+            lte(idempotencyKeys.expiresAt, r.now),
+            and(eq(idempotencyKeys.state, "IN_PROGRESS"), lte(idempotencyKeys.leaseExpiresAt, r.now), eq(idempotencyKeys.fingerprint, expectedFingerprint)),
           ),
-        )
-        .returning({ reservation: idempotencyKeys.reservation }),
-    );
+        ),
+      )
+      .returning({ reservation: idempotencyKeys.reservation });
     return rows.length === 1;
   },
 

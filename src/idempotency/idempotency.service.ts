@@ -110,10 +110,9 @@ export class IdempotencyService {
         leaseExpiresAt: new Date(now.getTime() + this.options.leaseMs),
         expiresAt: new Date(now.getTime() + this.options.retentionHours * 3_600_000),
       };
-      const read = await idempotencyRepository.reserveOrRead(this.db, row);
-      if (read.reserved) return { kind: "execute", reservation };
-      const existing = read.row;
-      if (!existing) continue;
+      if (await idempotencyRepository.insertReservation(this.db, row)) return { kind: "execute", reservation };
+      const existing = await idempotencyRepository.find(this.db, principalSub, key);
+      if (!existing) continue; // released or purged between the two statements
       const expired = existing.expiresAt.getTime() <= now.getTime();
       if (!expired && !fingerprints.includes(existing.fingerprint)) return { kind: "refuse", error: keyReused() };
       if (!expired && existing.state === "COMPLETED") return { kind: "stored", status: existing.responseStatus!, body: existing.responseBody! };
