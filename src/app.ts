@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import type { Config } from "./config";
+import { DEFAULT_IDEMPOTENCY_RETENTION_HOURS, type Config } from "./config";
 import { openDatabase, type Database } from "./db/client";
 import type { Logger } from "./logger";
 import { createSchema } from "./schema";
@@ -13,19 +13,22 @@ import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-
 import { piiCipherFromConfig } from "./pii/pii-keys";
 import type { PiiCipher } from "./pii/pii-cipher";
 import { seedDemoData } from "./seed/seed";
+import { DEFAULT_BUDGET } from "./request-budget";
+import { createIdempotency, startIdempotencyPurge, type Idempotency } from "./idempotency";
 
 /**
  * The composition root: builds this node's runtime from the configuration and the database, and owns the order in
  * which its parts start and stop. The transport (src/server.ts: HTTP, WebSocket) only serves what it is handed.
  *
  * Start: database (opened and migrated, unless one is given) → demo data (when asked) → event notifier (LISTEN) →
- * payroll calculation queue (recovers runs left CALCULATING) → sandbox payment rail (when the sandbox is on).
- * Stop: the transports serving the app first (no new work arrives), then the rail, the queue (a running
+ * payroll calculation queue (recovers runs left CALCULATING) → idempotency key purge → sandbox payment rail (when the
+ * sandbox is on).
+ * Stop: the transports serving the app first (no new work arrives), then the rail, the purge, the queue (a running
  * calculation finishes), the notifier, and the database if the app opened it.
  */
 
 /** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
-export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii">>;
+export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs">>;
 
 export interface AppOptions {
   config: AppConfig;
@@ -68,6 +71,8 @@ export interface App {
   readonly notifier: EventsNotifier;
   /** This node's payroll calculation queue (graphile-worker on Postgres, in-process on the embedded database). */
   readonly calculations: PayrollCalculationQueue;
+  /** Idempotency keys of mutations: the rules and the transport's hooks (src/idempotency/). */
+  readonly idempotency: Idempotency;
   /** The context of one operation of `principal`, with fresh loaders. */
   context(args: { requestId: string; principal: Principal; budget?: RequestBudget }): Context;
   /** Registers a transport serving this app (src/server.ts does it): `stop` stops it first. */
@@ -110,6 +115,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     const calculations = await startPayrollCalculationQueue(database, logger);
     started.push(() => calculations.stop()); // lets a running calculation finish (a stopped one is recovered at the next start)
 
+    // Idempotency keys: their store, and this node's purge of expired keys (every node runs one).
+    const idempotency = createIdempotency({
+      db: database.db,
+      pii,
+      schema,
+      logger,
+      retentionHours: config.idempotencyRetentionHours ?? DEFAULT_IDEMPOTENCY_RETENTION_HOURS,
+      requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_BUDGET.timeoutMs,
+    });
+    const purge = startIdempotencyPurge(idempotency.service, logger);
+    started.push(() => purge.stop());
+
     // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
     if (sandbox && options.sandboxRailTimer !== false) {
       const rail = startSandboxRail(database.db, logger);
@@ -127,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sandbox,
       notifier,
       calculations,
+      idempotency,
       context: ({ requestId, principal, budget }) => {
         // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).
         const dbActivity = { mayHaveWritten: false };

@@ -54,6 +54,8 @@ export interface Config {
    * restored per second; an operation costs its estimated cost (src/armor.ts).
    */
   rateLimit: { points: number; restorePerSecond: number };
+  /** IDEMPOTENCY_RETENTION_HOURS: how long a mutation's answer is kept for replay under its idempotency key (src/idempotency/). */
+  idempotencyRetentionHours: number;
   /** Keys of the application-level encryption of personal data (src/pii/). */
   pii: {
     /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
@@ -65,6 +67,8 @@ export interface Config {
 
 /** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
 export const DEFAULT_RATE_LIMIT: Config["rateLimit"] = { points: 10_000, restorePerSecond: 500 };
+/** Default of IDEMPOTENCY_RETENTION_HOURS. */
+export const DEFAULT_IDEMPOTENCY_RETENTION_HOURS = 24;
 
 /** Default of WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
 export const DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
@@ -119,6 +123,7 @@ export const CONFIG_VARIABLES = [
   "REQUEST_TIMEOUT_MS",
   "MAX_RESPONSE_BYTES",
   "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
+  "IDEMPOTENCY_RETENTION_HOURS",
   "PII_ENCRYPTION_KEY",
   "PII_ENCRYPTION_KEYS_PREVIOUS",
   "RATE_LIMIT_POINTS",
@@ -216,6 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (restoreRaw !== undefined && (!/^\d+(\.\d+)?$/.test(restoreRaw) || rateLimitRestore < 0.001 || rateLimitRestore > 1_000_000_000)) {
     problems.push(`RATE_LIMIT_RESTORE_PER_SECOND must be a number of points per second between 0.001 and 1000000000, got "${restoreRaw}"`);
   }
+  // Hours; at least 1 (a retry an hour later must still replay), at most a year.
+  const idempotencyRetentionHours = positiveInt("IDEMPOTENCY_RETENTION_HOURS", DEFAULT_IDEMPOTENCY_RETENTION_HOURS, 8_760);
 
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
@@ -281,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxResponseBytes,
     wsMaxSubscriptionsPerSocket,
     rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore },
+    idempotencyRetentionHours,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
   };
 }

@@ -16,6 +16,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from "graphql";
@@ -178,6 +179,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // Over WebSocket the same rules as Apollo applies over HTTP: the specified rules, the limits, and introspection
   // refused when it is off.
   const wsMaxSubscriptions = config.wsMaxSubscriptionsPerSocket ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
+  // A WebSocket answer as sent: errors shaped as over HTTP. (An answer replaced by the request budget, or replayed
+  // under an idempotency key, carries already formatted errors.)
+  const formatResult = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult =>
+    result.errors?.length ? { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } : result;
   const wsValidationRules = [...specifiedRules, ...armor.validationRules, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   // Each principal's bucket (src/rate-limit/): charged before execution over HTTP and WebSocket alike.
   const rateLimiter = deps.rateLimiter === undefined ? rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger) : deps.rateLimiter;
@@ -228,10 +233,20 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onOperation: async (_ctx, _id, _payload, args, operationResult) => {
         const budget = (args.contextValue as Context).budget;
         const result = await operationResult;
-        if (!budget) return;
-        if (Symbol.asyncIterator in result) return void budget.disarm();
-        return (budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined;
+        if (Symbol.asyncIterator in result) return void budget?.disarm();
+        const replaced = budget
+          ? ((budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined)
+          : undefined;
+        const sent = formatResult(replaced ?? result);
+        // Stores a keyed mutation's answer as it is sent (with the availability verdict onNext gives it, which says
+        // whether a write may have committed).
+        await runtime.idempotency.ws.executed(
+          args,
+          unavailableResult(sent, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? sent,
+        );
+        return replaced;
       },
+      execute: (args) => runtime.idempotency.ws.execute(args), // a replayed keyed mutation executes nothing
       onSubscribe: async (ctx, id, payload) => {
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
@@ -246,15 +261,16 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
         const refusal = await wsLimit?.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
         if (refusal) return [refusal];
-        return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
+        const args = { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
+        // Last step (it reserves an idempotency key: nothing may refuse the operation after it).
+        return runtime.idempotency.ws.prepare(ctx.extra.principal!, payload, args);
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
       onNext: (ctx, id, _payload, args, result) => {
         const costed = wsLimit?.withCost(ctx.extra, id, result) ?? result;
         if (!costed.errors?.length) return costed === result ? undefined : costed;
-        // (An answer replaced by the request budget carries an already formatted error.)
-        const formatted = { ...costed, errors: costed.errors.map((e) => (e instanceof GraphQLError ? format(e.toJSON(), e) : e)) } satisfies FormattedExecutionResult;
+        const formatted = formatResult(costed);
         // The database was unreachable: one SERVICE_UNAVAILABLE error, retryable unless a mutation may have written.
         return unavailableResult(formatted, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? formatted;
       },
@@ -279,6 +295,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       requestBudgetPlugin(),
       serviceUnavailablePlugin(),
       ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
+      runtime.idempotency.http.plugin,
       ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -342,6 +359,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       next();
     },
     express.json({ limit: MAX_BODY_BYTES, type: ["application/json", "application/graphql-response+json"] }),
+    // Idempotency keys of mutations: replays, refusals and reservations before Apollo (src/idempotency/).
+    runtime.idempotency.http.middleware,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = String(res.locals.requestId);

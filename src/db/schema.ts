@@ -13,3 +13,4 @@ export * from "../modules/remittances/remittance.table";
 export * from "../modules/msa/msa.table";
 export * from "../modules/events/event.table";
 export * from "../rate-limit/rate-limit-bucket.table";
+export * from "../idempotency/idempotency.table";

@@ -34,6 +34,7 @@ describe("defaults", () => {
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
       rateLimit: { points: 10_000, restorePerSecond: 500 },
+      idempotencyRetentionHours: 24,
       pii: { key: undefined, previousKeys: [] },
     });
   });
@@ -115,6 +116,7 @@ describe("defaults", () => {
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
       RATE_LIMIT_POINTS: "2000",
       RATE_LIMIT_RESTORE_PER_SECOND: "12.5",
+      IDEMPOTENCY_RETENTION_HOURS: "48",
       PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
       PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
@@ -133,6 +135,7 @@ describe("defaults", () => {
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
       rateLimit: { points: 2000, restorePerSecond: 12.5 },
+      idempotencyRetentionHours: 48,
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
   });
@@ -161,6 +164,14 @@ describe("defaults", () => {
       expect(problemsOf({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: bad })).toEqual([expect.stringContaining("WS_MAX_SUBSCRIPTIONS_PER_SOCKET")]);
     }
     expect(loadConfig({ WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1" }).wsMaxSubscriptionsPerSocket).toBe(1);
+  });
+
+  it("IDEMPOTENCY_RETENTION_HOURS: 24 by default, at least 1, a clear problem otherwise", () => {
+    expect(loadConfig({}).idempotencyRetentionHours).toBe(24);
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "1" }).idempotencyRetentionHours).toBe(1);
+    for (const bad of ["0", "-1", "0.5", "1h", "8761"]) {
+      expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: bad }), bad).toEqual([`IDEMPOTENCY_RETENTION_HOURS must be an integer between 1 and 8760, got "${bad}"`]);
+    }
   });
 
   it("accepts the edges of PORT and a `*` CORS origin", () => {
