@@ -13,19 +13,23 @@ import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-
 import { piiCipherFromConfig } from "./pii/pii-keys";
 import type { PiiCipher } from "./pii/pii-cipher";
 import { seedDemoData } from "./seed/seed";
+import { startWebhookDelivery, type WebhookDispatcher } from "./modules/webhooks/webhook-delivery.queue";
+import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
 
 /**
  * The composition root: builds this node's runtime from the configuration and the database, and owns the order in
  * which its parts start and stop. The transport (src/server.ts: HTTP, WebSocket) only serves what it is handed.
  *
  * Start: database (opened and migrated, unless one is given) → demo data (when asked) → event notifier (LISTEN) →
- * payroll calculation queue (recovers runs left CALCULATING) → sandbox payment rail (when the sandbox is on).
- * Stop: the transports serving the app first (no new work arrives), then the rail, the queue (a running
- * calculation finishes), the notifier, and the database if the app opened it.
+ * payroll calculation queue (recovers runs left CALCULATING) → webhook delivery (its queue and the dispatcher
+ * listening for events; sweeps endpoints left behind) → sandbox payment rail (when the sandbox is on).
+ * Stop: the transports serving the app first (no new work arrives), then the rail, webhook delivery (a running
+ * attempt finishes), the calculation queue (a running calculation finishes), the notifier, and the database if the
+ * app opened it.
  */
 
 /** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
-export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii">>;
+export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "nodeEnv" | "webhookRetryScheduleMs">>;
 
 export interface AppOptions {
   config: AppConfig;
@@ -68,6 +72,8 @@ export interface App {
   readonly notifier: EventsNotifier;
   /** This node's payroll calculation queue (graphile-worker on Postgres, in-process on the embedded database). */
   readonly calculations: PayrollCalculationQueue;
+  /** This node's webhook delivery: the dispatcher and its queue (graphile-worker on Postgres, in-process on the embedded database). */
+  readonly webhooks: WebhookDispatcher;
   /** The context of one operation of `principal`, with fresh loaders. */
   context(args: { requestId: string; principal: Principal; budget?: RequestBudget }): Context;
   /** Registers a transport serving this app (src/server.ts does it): `stop` stops it first. */
@@ -110,6 +116,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const calculations = await startPayrollCalculationQueue(database, logger);
     started.push(() => calculations.stop()); // lets a running calculation finish (a stopped one is recovered at the next start)
 
+    // Webhooks: this node's delivery queue, fed by the event log (outbound rules of config.nodeEnv; unset: production's).
+    const webhooks = await startWebhookDelivery(database, pii, logger, { nodeEnv: config.nodeEnv, retryScheduleMs: config.webhookRetryScheduleMs });
+    started.push(() => webhooks.stop()); // lets a running attempt finish (one cut short is sent again: at least once)
+    const webhookRuntime = { policy: outboundPolicy(config.nodeEnv ?? "production"), poke: (ids: readonly string[]) => webhooks.queue.poke(ids) };
+
     // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
     if (sandbox && options.sandboxRailTimer !== false) {
       const rail = startSandboxRail(database.db, logger);
@@ -128,7 +139,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       sandbox,
       notifier,
       calculations,
-      context: ({ requestId, principal, budget }) => createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget }),
+      webhooks,
+      context: ({ requestId, principal, budget }) =>
+        createContext({ requestId, principal, db, logger: logger.child({ requestId }), pii, sandbox, calculations, budget, webhooks: webhookRuntime }),
       addTransport: (transport) => void transports.push(transport),
       stop() {
         stopping ??= (async () => {

@@ -12,3 +12,4 @@ export * from "../modules/time-entries/time-entry.table";
 export * from "../modules/remittances/remittance.table";
 export * from "../modules/msa/msa.table";
 export * from "../modules/events/event.table";
+export * from "../modules/webhooks/webhook.table";

@@ -77,6 +77,8 @@ export interface TestServerOptions {
   wsMaxSubscriptionsPerSocket?: number;
   /** PII cipher (default: the fixed test key of test/support/pii.ts, which the seed used too). */
   pii?: PiiCipher;
+  /** WEBHOOK_RETRY_SCHEDULE in milliseconds (default: the server's, 5 s … 24 h). */
+  webhookRetryScheduleMs?: number[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -142,7 +144,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 export async function startNode(database: Database, options: TestServerOptions = {}): Promise<{ app: App; server: RunningServer }> {
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const app = await createApp({
-    config: { sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off") },
+    config: {
+      sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
+      nodeEnv: options.nodeEnv ?? "test",
+      webhookRetryScheduleMs: options.webhookRetryScheduleMs,
+    },
     database,
     logger,
     verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
