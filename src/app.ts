@@ -23,8 +23,8 @@ import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
  * Start: database (opened and migrated, unless one is given) → demo data (when asked) → event notifier (LISTEN) →
  * payroll calculation queue (recovers runs left CALCULATING) → webhook delivery (its queue and the dispatcher
  * listening for events; sweeps endpoints left behind) → sandbox payment rail (when the sandbox is on).
- * Stop: the transports serving the app first (no new work arrives), then the rail, webhook delivery (a running
- * attempt finishes), the calculation queue (a running calculation finishes), the notifier, and the database if the
+ * Stop: the transports serving the app first (no new work arrives), then the rail, webhook delivery (an attempt in
+ * flight is interrupted and retried later), the calculation queue (a running calculation finishes), the notifier, and the database if the
  * app opened it.
  */
 
@@ -118,7 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     // Webhooks: this node's delivery queue, fed by the event log (outbound rules of config.nodeEnv; unset: production's).
     const webhooks = await startWebhookDelivery(database, pii, logger, { nodeEnv: config.nodeEnv, retryScheduleMs: config.webhookRetryScheduleMs });
-    started.push(() => webhooks.stop()); // lets a running attempt finish (one cut short is sent again: at least once)
+    started.push(() => webhooks.stop()); // an attempt in flight is interrupted, recorded as failed and sent again later (at least once)
     const webhookRuntime = { policy: outboundPolicy(config.nodeEnv ?? "production"), poke: (ids: readonly string[]) => webhooks.queue.poke(ids) };
 
     // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.

@@ -50,11 +50,11 @@ function startNode(port: number, dataDir: string): Node {
   let out = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       if (out.includes("EOR graph ready at")) resolve();
     });
-    child.stderr!.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
     child.once("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${out}`)));
   });
   return { child, ready, exited, output: () => out };

@@ -115,7 +115,7 @@ describe("webhooks", () => {
       clientId: tenant.clientId,
       data: { objectType: "Worker", objectId: worker.id, status: "ACTIVE", previousStatus: null, actor: { kind: "OPERATOR", id: expect.any(String) } },
     });
-    for (const secretish of ["taxId", "123-45-6789", "123456789", "Worker\",\"legal"]) expect(webhook.body).not.toContain(secretish);
+    for (const secretish of ["taxId", "123-45-6789", "123456789", 'Worker","legal']) expect(webhook.body).not.toContain(secretish);
   });
 
   it("503 three times then 200: one success after retries, every attempt recorded", async () => {
@@ -280,8 +280,9 @@ describe("webhooks", () => {
     const bad = dataOf(await t.gql(CreateWebhookEndpointDocument, { input: { clientId: tenant.clientId, url: "ftp://example.com/x" } }, tenant.token)).createWebhookEndpoint;
     expect(bad).toMatchObject({ webhookEndpoint: null, secret: null });
     expect(bad.userErrors.map((e) => [e.field, e.code])).toEqual([[["input", "url"], "INVALID_INPUT"]]);
-    const metadata = dataOf(await t.gql(CreateWebhookEndpointDocument, { input: { clientId: tenant.clientId, url: "http://169.254.169.254/" } }, tenant.token))
-      .createWebhookEndpoint;
+    const metadata = dataOf(
+      await t.gql(CreateWebhookEndpointDocument, { input: { clientId: tenant.clientId, url: "http://169.254.169.254/" } }, tenant.token),
+    ).createWebhookEndpoint;
     expect(metadata.userErrors.map((e) => e.message)).toEqual([expect.stringContaining("not a public address")]);
     const unknown = dataOf(await t.gql(RotateWebhookSecretDocument, { input: { webhookEndpointId: tenant.clientId } }, tenant.token)).rotateWebhookSecret;
     expect(unknown.userErrors.map((e) => e.code)).toEqual(["INVALID_ID"]);
@@ -312,7 +313,9 @@ describe("webhooks in production", () => {
 
   it("accepts an https URL of a public host", async () => {
     const tenant = await newTenant(t, "wh-prod-ok");
-    const res = dataOf(await t.gql(CreateWebhookEndpointDocument, { input: { clientId: tenant.clientId, url: "https://hooks.example.com/eor" } }, tenant.token)).createWebhookEndpoint;
+    const res = dataOf(
+      await t.gql(CreateWebhookEndpointDocument, { input: { clientId: tenant.clientId, url: "https://hooks.example.com/eor" } }, tenant.token),
+    ).createWebhookEndpoint;
     expect(res.userErrors).toEqual([]);
     expect(res.webhookEndpoint!.url).toBe("https://hooks.example.com/eor");
   });

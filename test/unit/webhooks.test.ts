@@ -179,7 +179,11 @@ describe("envelope", () => {
 
   it("holds the Event fields only: no snapshot, so no tax id", () => {
     const envelope = toEnvelope(row);
-    expect(envelope).toMatchObject({ type: "worker.updated", occurredAt: "2026-03-01T10:00:00.000Z", data: { objectType: "Worker", status: "INACTIVE", previousStatus: "ACTIVE" } });
+    expect(envelope).toMatchObject({
+      type: "worker.updated",
+      occurredAt: "2026-03-01T10:00:00.000Z",
+      data: { objectType: "Worker", status: "INACTIVE", previousStatus: "ACTIVE" },
+    });
     expect(envelope.id).toBe(`evt_${envelope.cursor}`);
     expect(JSON.stringify(envelope)).not.toContain("6789");
   });

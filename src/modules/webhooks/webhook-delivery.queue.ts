@@ -173,6 +173,8 @@ export class WebhookDispatcher {
     private readonly source: NotificationSource,
     readonly queue: WebhookDeliveryQueue,
     private readonly logger: Logger,
+    /** Interrupts the attempts in flight (called first by `stop`). */
+    private readonly interrupt: () => void = () => {},
   ) {}
 
   async start(): Promise<void> {
@@ -200,10 +202,12 @@ export class WebhookDispatcher {
       .catch((error: unknown) => this.logger.warn({ err: error }, "looking for webhook deliveries failed (the sweep retries)"));
   }
 
+  /** Stops listening, interrupts the attempts in flight (they are recorded as failed, and retried), stops the queue. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.source.stop();
+    this.interrupt();
     await this.queue.stop();
   }
 }
@@ -217,8 +221,10 @@ export interface WebhookOptions {
 
 /** Starts this node's delivery queue and dispatcher for the database. */
 export async function startWebhookDelivery(database: Database, pii: PiiCipher, logger: Logger, options: WebhookOptions = {}): Promise<WebhookDispatcher> {
+  const stopping = new AbortController();
   const deps: DeliveryDeps = {
     db: database.db,
+    stopping: stopping.signal,
     pii,
     logger,
     retryScheduleMs: options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
@@ -228,7 +234,7 @@ export async function startWebhookDelivery(database: Database, pii: PiiCipher, l
   };
   const queue = database.kind === "postgres" && database.url ? await GraphileWebhookQueue.start(database.url, deps) : new InProcessWebhookQueue(deps);
   const source = database.kind === "postgres" ? postgresNotificationSource(database.pg!, EVENTS_CHANNEL, logger) : pgliteNotificationSource(database.pglite!, EVENTS_CHANNEL);
-  const dispatcher = new WebhookDispatcher(database.db, source, queue, logger);
+  const dispatcher = new WebhookDispatcher(database.db, source, queue, logger, () => stopping.abort());
   try {
     await dispatcher.start();
   } catch (error) {

@@ -31,6 +31,8 @@ export interface DeliveryDeps {
   policy: OutboundPolicy;
   /** Per attempt (default 10 s). */
   timeoutMs?: number;
+  /** Aborted when the node stops: an attempt in flight ends at once (recorded as failed, retried by a live node). */
+  stopping?: AbortSignal;
 }
 
 /** Longer than one attempt (10 s) and its writes: a lease older than this belongs to a process that died. */
@@ -128,6 +130,7 @@ async function deliverUnderLease(deps: DeliveryDeps, stream: StreamRow, token: s
         body,
         deps.policy,
         deps.timeoutMs,
+        deps.stopping,
       );
       const record = {
         id: newId(),
@@ -148,7 +151,6 @@ async function deliverUnderLease(deps: DeliveryDeps, stream: StreamRow, token: s
           return streams.advance(tx, endpoint.id, token, { deliveredSeq: row.seq, attempt: 0, nextAttemptAt: null, failingSince: null });
         });
         if (!kept) return { kind: "stopped" };
-        cursor = row.seq;
         attempt = 0;
         failingSince = null;
         sent++;

@@ -141,7 +141,15 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
  * POSTs one webhook: no redirect followed (a 3xx is a failure), a hard timeout on the whole exchange, at most
  * `MAX_RESPONSE_BYTES` of the answer read, a fresh connection (no pooled socket resolved earlier).
  */
-export function postWebhook(rawUrl: string, headers: Record<string, string>, body: string, policy: OutboundPolicy, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<PostOutcome> {
+export function postWebhook(
+  rawUrl: string,
+  headers: Record<string, string>,
+  body: string,
+  policy: OutboundPolicy,
+  timeoutMs = DELIVERY_TIMEOUT_MS,
+  /** Aborts the attempt when the server stops (it is recorded as failed and retried). */
+  stopping?: AbortSignal,
+): Promise<PostOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const problem = webhookUrlProblem(rawUrl, policy);
@@ -157,7 +165,8 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
       const why = error ?? (ok ? null : httpStatus !== null && httpStatus >= 300 && httpStatus < 400 ? `HTTP ${httpStatus} (redirects are not followed)` : `HTTP ${httpStatus}`);
       resolve({ ok, httpStatus, latencyMs: elapsed(), error: why });
     };
-    const signal = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = stopping ? AbortSignal.any([timeout, stopping]) : timeout;
     const request = send(
       url,
       {
@@ -179,7 +188,8 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
       },
     );
     request.on("error", (error: NodeJS.ErrnoException) => {
-      if (signal.aborted) finish(null, `timeout: no answer within ${timeoutMs / 1000} s`);
+      if (stopping?.aborted) finish(null, "interrupted: the server stopped");
+      else if (signal.aborted) finish(null, `timeout: no answer within ${timeoutMs / 1000} s`);
       else if (error instanceof ForbiddenAddressError) finish(null, error.message);
       else finish(null, `connection failed: ${error.code ?? error.name}`);
     });

@@ -9,7 +9,10 @@ export class CreateWebhookEndpointInput {
   @Field(() => ID, { description: "The client whose events are delivered (one the caller may act for)." })
   clientId!: string;
 
-  @Field(() => String, { description: "Where to POST: `https://` (production), and a host that resolves to public addresses only. Outside production `http://localhost` works too. At most 2,000 characters." })
+  @Field(() => String, {
+    description:
+      "Where to POST: `https://` (production), and a host that resolves to public addresses only. Outside production `http://localhost` works too. At most 2,000 characters.",
+  })
   url!: string;
 
   @Field(() => [EventType], { nullable: true, description: `Event types to deliver; empty or absent: every type. At most ${EVENT_TYPES.length}.` })
@@ -59,7 +62,8 @@ export class RedeliverWebhookEventsInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "An event cursor of the endpoint's client (`cursor` of a delivered envelope, of `events` or of `webhookDeliveries`): every matching event after it is sent again. Absent: from the client's first event.",
+    description:
+      "An event cursor of the endpoint's client (`cursor` of a delivered envelope, of `events` or of `webhookDeliveries`): every matching event after it is sent again. Absent: from the client's first event.",
   })
   after?: string | null;
 }

@@ -48,7 +48,8 @@ export class RotateWebhookSecretPayload {
 
   @Field(() => String, {
     nullable: true,
-    description: "The new secret (`whsec_…`), shown only here. For 24 h deliveries carry a signature with the new and one with the old secret. Null when `userErrors` is not empty.",
+    description:
+      "The new secret (`whsec_…`), shown only here. For 24 h deliveries carry a signature with the new and one with the old secret. Null when `userErrors` is not empty.",
   })
   secret!: string | null;
 

@@ -11,7 +11,13 @@ import {
   WebhookDeliveriesArgs,
   WebhookEndpointsArgs,
 } from "./webhook.input";
-import { CreateWebhookEndpointPayload, DeleteWebhookEndpointPayload, RedeliverWebhookEventsPayload, RotateWebhookSecretPayload, UpdateWebhookEndpointPayload } from "./webhook.payload";
+import {
+  CreateWebhookEndpointPayload,
+  DeleteWebhookEndpointPayload,
+  RedeliverWebhookEventsPayload,
+  RotateWebhookSecretPayload,
+  UpdateWebhookEndpointPayload,
+} from "./webhook.payload";
 import { WebhookService } from "./webhook.service";
 
 @Resolver(() => WebhookEndpoint)
@@ -58,7 +64,10 @@ export class WebhookResolver {
     description:
       "Sends an endpoint's events again from an event cursor, in the client's sequence order (after an outage on the receiver's side). Events already delivered are sent again with their same `webhook-id`. Needs `webhooks:write`.",
   })
-  async redeliverWebhookEvents(@Arg("input", () => RedeliverWebhookEventsInput, { description: "The endpoint and the cursor." }) input: RedeliverWebhookEventsInput, @Ctx() ctx: Context) {
+  async redeliverWebhookEvents(
+    @Arg("input", () => RedeliverWebhookEventsInput, { description: "The endpoint and the cursor." }) input: RedeliverWebhookEventsInput,
+    @Ctx() ctx: Context,
+  ) {
     return toPayload("webhookEndpoint", await new WebhookService(ctx).redeliver(input));
   }
 }

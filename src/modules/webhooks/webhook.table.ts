@@ -19,7 +19,10 @@ export const webhookEndpoints = pgTable(
     url: text("url").notNull(),
     description: text("description"),
     /** Dotted event types delivered; empty: every type. */
-    eventTypes: text("event_types").array().notNull().default(sql`'{}'::text[]`),
+    eventTypes: text("event_types")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     enabled: boolean("enabled").notNull().default(true),
     disabledReason: text("disabled_reason"),
     disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),

@@ -95,7 +95,10 @@ export class WebhookDelivery {
   @Field(() => Int, { description: "Milliseconds from the request to the answer's status line (or to the failure)." })
   latencyMs!: number;
 
-  @Field(() => String, { nullable: true, description: "Why it failed (null on success): `HTTP 503`, `timeout…`, `connection failed: ECONNREFUSED`, `refused: … is not a public address`." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why it failed (null on success): `HTTP 503`, `timeout…`, `connection failed: ECONNREFUSED`, `refused: … is not a public address`.",
+  })
   error!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When this event is tried again (null after a success, or when the endpoint was disabled)." })
