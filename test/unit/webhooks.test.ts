@@ -6,7 +6,7 @@ import { generateWebhookSecret, signatureHeader } from "../../src/modules/webhoo
 import { forbiddenAddressReason, guardedLookup, outboundPolicy, postWebhook, webhookUrlProblem } from "../../src/modules/webhooks/webhook-outbound";
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs, scheduleSpanMs } from "../../src/modules/webhooks/webhook-retry";
 import { endpointOwner, isDeliverable, toEnvelope } from "../../src/modules/webhooks/webhook-envelope";
-import { parseRetrySchedule } from "../../src/config";
+import { ConfigError, loadConfig, parseRetrySchedule } from "../../src/config";
 import type { ClientEventRow } from "../../src/modules/events/event.repository";
 
 const production = outboundPolicy("production");
@@ -158,6 +158,10 @@ describe("retry schedule", () => {
     expect(parseRetrySchedule("5s, 5m, 2h, 1d")).toEqual([5000, 300_000, 7_200_000, 86_400_000]);
     expect(parseRetrySchedule("1s,,2s")).toBeNull();
     expect(parseRetrySchedule("fast")).toBeNull();
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: "1s,2s,5s" }).webhookRetryScheduleMs).toEqual([1000, 2000, 5000]);
+    expect(loadConfig({}).webhookRetryScheduleMs).toBeUndefined();
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: "soon" })).toThrow(ConfigError);
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: "soon" })).toThrow(/WEBHOOK_RETRY_SCHEDULE must be 1-20 comma-separated delays/);
   });
 });
 
