@@ -15,20 +15,25 @@ import type { PiiCipher } from "./pii/pii-cipher";
 import { seedDemoData } from "./seed/seed";
 import { DEFAULT_BUDGET } from "./request-budget";
 import { createIdempotency, startIdempotencyPurge, type Idempotency } from "./idempotency";
+import { startWebhookDelivery, type WebhookDispatcher } from "./modules/webhooks/webhook-delivery.queue";
+import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
 
 /**
  * The composition root: builds this node's runtime from the configuration and the database, and owns the order in
  * which its parts start and stop. The transport (src/server.ts: HTTP, WebSocket) only serves what it is handed.
  *
  * Start: database (opened and migrated, unless one is given) → demo data (when asked) → event notifier (LISTEN) →
- * payroll calculation queue (recovers runs left CALCULATING) → idempotency key purge → sandbox payment rail (when the
- * sandbox is on).
- * Stop: the transports serving the app first (no new work arrives), then the rail, the purge, the queue (a running
- * calculation finishes), the notifier, and the database if the app opened it.
+ * payroll calculation queue (recovers runs left CALCULATING) → idempotency key purge → webhook delivery (its queue
+ * and the dispatcher listening for events; sweeps endpoints left behind) → sandbox payment rail (when the sandbox
+ * is on).
+ * Stop: the transports serving the app first (no new work arrives), then the rail, webhook delivery (an attempt in
+ * flight is interrupted and retried later), the purge, the calculation queue (a running calculation finishes), the
+ * notifier, and the database if the app opened it.
  */
 
 /** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
-export type AppConfig = Pick<Config, "sandboxRail"> & Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs">>;
+export type AppConfig = Pick<Config, "sandboxRail"> &
+  Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs" | "nodeEnv" | "webhookRetryScheduleMs">>;
 
 export interface AppOptions {
   config: AppConfig;
@@ -73,6 +78,8 @@ export interface App {
   readonly calculations: PayrollCalculationQueue;
   /** Idempotency keys of mutations: the rules and the transport's hooks (src/idempotency/). */
   readonly idempotency: Idempotency;
+  /** This node's webhook delivery: the dispatcher and its queue (graphile-worker on Postgres, in-process on the embedded database). */
+  readonly webhooks: WebhookDispatcher;
   /** The context of one operation of `principal`, with fresh loaders. */
   context(args: { requestId: string; principal: Principal; budget?: RequestBudget }): Context;
   /** Registers a transport serving this app (src/server.ts does it): `stop` stops it first. */
@@ -126,6 +133,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const purge = startIdempotencyPurge(idempotency.service, logger);
     started.push(() => purge.stop());
+    // Webhooks: this node's delivery queue, fed by the event log (outbound rules of config.nodeEnv; unset: production's).
+    const webhooks = await startWebhookDelivery(database, pii, logger, { nodeEnv: config.nodeEnv, retryScheduleMs: config.webhookRetryScheduleMs });
+    started.push(() => webhooks.stop()); // an attempt in flight is interrupted, recorded as failed and sent again later (at least once)
+    const webhookRuntime = { policy: outboundPolicy(config.nodeEnv ?? "production"), poke: (ids: readonly string[]) => webhooks.queue.poke(ids) };
 
     // Sandbox payment rail (embedded database or SANDBOX_RAIL=on): advances remittances of funded runs.
     if (sandbox && options.sandboxRailTimer !== false) {
@@ -145,11 +156,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       notifier,
       calculations,
       idempotency,
+      webhooks,
       context: ({ requestId, principal, budget }) => {
         // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).
         const dbActivity = { mayHaveWritten: false };
         const opDb = database.forOperation(dbActivity);
-        return createContext({ requestId, principal, db: opDb, dbActivity, logger: logger.child({ requestId }), pii, sandbox, calculations, budget });
+        return createContext({ requestId, principal, db: opDb, dbActivity, logger: logger.child({ requestId }), pii, sandbox, calculations, budget, webhooks: webhookRuntime });
       },
       addTransport: (transport) => void transports.push(transport),
       stop() {

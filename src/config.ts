@@ -63,6 +63,11 @@ export interface Config {
     /** PII_ENCRYPTION_KEYS_PREVIOUS: keys that only decrypt, while `npm run pii:rotate` re-encrypts under `key`. */
     previousKeys: Buffer[];
   };
+  /**
+   * WEBHOOK_RETRY_SCHEDULE: delays between the attempts of one webhook delivery, in milliseconds (undefined: the
+   * default schedule of src/modules/webhooks/webhook-retry.ts, 5 s … 24 h over 85 h).
+   */
+  webhookRetryScheduleMs: number[] | undefined;
 }
 
 /** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
@@ -128,6 +133,7 @@ export const CONFIG_VARIABLES = [
   "PII_ENCRYPTION_KEYS_PREVIOUS",
   "RATE_LIMIT_POINTS",
   "RATE_LIMIT_RESTORE_PER_SECOND",
+  "WEBHOOK_RETRY_SCHEDULE",
 ] as const;
 
 export class ConfigError extends Error {
@@ -262,6 +268,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("production needs PII_ENCRYPTION_KEY (32 bytes, base64): tax ids are encrypted with it");
   }
 
+  const retryScheduleRaw = text("WEBHOOK_RETRY_SCHEDULE");
+  const webhookRetryScheduleMs = retryScheduleRaw === undefined ? undefined : parseRetrySchedule(retryScheduleRaw);
+  if (webhookRetryScheduleMs === null) {
+    problems.push(`WEBHOOK_RETRY_SCHEDULE must be 1-20 comma-separated delays such as 1s,2s,5s or 5s,5m,30m,2h, got "${retryScheduleRaw}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = text("DATA_DIR") ?? ".data";
@@ -290,5 +302,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore },
     idempotencyRetentionHours,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
+    webhookRetryScheduleMs: webhookRetryScheduleMs ?? undefined,
   };
+}
+
+/** A webhook retry schedule `1s,2s,5s` (1 to 20 delays of `<integer><s|m|h|d>`) in milliseconds; null when malformed. */
+export function parseRetrySchedule(text: string): number[] | null {
+  const delays = text.split(",").map((d) => parseDuration(d.trim()));
+  if (delays.length < 1 || delays.length > 20 || delays.some((d) => d === undefined)) return null;
+  return delays.map((d) => d! * 1000);
 }

@@ -5,6 +5,14 @@ import { Loaders } from "./loaders";
 import type { App } from "./app";
 import type { RequestBudget } from "./request-budget";
 import type { PiiCipher } from "./pii/pii-cipher";
+import type { OutboundPolicy } from "./modules/webhooks/webhook-outbound";
+
+/** What the webhook use cases need of the runtime: the outbound rules (checked at registration) and the queue. */
+export interface WebhookRuntime {
+  policy: OutboundPolicy;
+  /** These endpoints may have something to send now (called after the commit). */
+  poke(endpointIds: readonly string[]): void;
+}
 
 /**
  * What every resolver receives: the verified caller, the database, fresh per-request DataLoaders, and the parts of
@@ -26,6 +34,8 @@ export interface Context {
   budget?: RequestBudget;
   /** Encrypts and decrypts personal data stored by the application (tax ids): src/pii/pii-cipher.ts. */
   pii: PiiCipher;
+  /** This node's webhook delivery (src/modules/webhooks/); null where none runs. */
+  webhooks: WebhookRuntime | null;
 }
 
 export function createContext(args: {
@@ -38,6 +48,13 @@ export function createContext(args: {
   sandbox?: boolean;
   calculations?: App["calculations"] | null;
   budget?: RequestBudget;
+  webhooks?: WebhookRuntime | null;
 }): Context {
-  return { ...args, sandbox: args.sandbox ?? false, calculations: args.calculations ?? null, loaders: new Loaders(args.db, args.principal) };
+  return {
+    ...args,
+    sandbox: args.sandbox ?? false,
+    calculations: args.calculations ?? null,
+    webhooks: args.webhooks ?? null,
+    loaders: new Loaders(args.db, args.principal),
+  };
 }

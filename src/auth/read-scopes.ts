@@ -50,6 +50,9 @@ export const READ_SCOPES = {
   MsaClause: "msa:read",
   Responsibility: "msa:read",
 
+  WebhookEndpoint: "webhooks:read",
+  WebhookDelivery: "webhooks:read",
+
   Withholding: "pii:read",
   W4Withholding: "pii:read",
   Td1Withholding: "pii:read",

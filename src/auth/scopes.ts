@@ -11,6 +11,8 @@ export const SCOPES = [
   "msa:read",
   "msa:write",
   "pii:read",
+  "webhooks:read",
+  "webhooks:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -21,7 +23,7 @@ export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
 export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
   OPERATOR: [...SCOPES],
   CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
-  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read"],
+  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read", "webhooks:read", "webhooks:write"],
 };
 
 export function isScope(value: string): value is Scope {

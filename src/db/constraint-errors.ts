@@ -120,6 +120,11 @@ export const CONSTRAINT_USER_ERRORS = {
 
   // events
   events_client_seq_key: { code: UserErrorCode.STALE_VERSION, field: [], message: "A concurrent change of this client was recorded at the same time: retry" },
+
+  // webhooks (written by the server alone: the owner's role, the disabled state, an attempt's outcome)
+  webhook_endpoints_role_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The caller's role cannot own a webhook endpoint" },
+  webhook_endpoints_disabled_check: { code: UserErrorCode.INVALID_INPUT, field: ["enabled"], message: "A disabled endpoint records when it was disabled" },
+  webhook_deliveries_status_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Not a delivery status" },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;

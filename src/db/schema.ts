@@ -14,3 +14,4 @@ export * from "../modules/msa/msa.table";
 export * from "../modules/events/event.table";
 export * from "../rate-limit/rate-limit-bucket.table";
 export * from "../idempotency/idempotency.table";
+export * from "../modules/webhooks/webhook.table";

@@ -15,6 +15,7 @@ export const NODE_TYPES = [
   "Remittance",
   "Msa",
   "MsaClause",
+  "WebhookEndpoint",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

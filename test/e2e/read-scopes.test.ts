@@ -16,6 +16,8 @@ import {
 } from "graphql";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
 import { testPiiCipher } from "../support/pii";
+import { WebhookReceiver } from "../support/webhook-receiver";
+import { eventually } from "../support/wait";
 import { createSchema } from "../../src/schema";
 import { createContext } from "../../src/context";
 import { createLogger } from "../../src/logger";
@@ -67,7 +69,11 @@ const F = {} as {
   netPayRemittanceId: string;
   employerEntityId: string;
   compensationId: string;
+  webhookEndpointId: string;
 };
+
+/** The fixture's webhook receiver: the endpoint's deliveries succeed, so `webhookDeliveries` has attempts to show. */
+const receiver = new WebhookReceiver();
 
 type Json = Record<string, unknown>;
 
@@ -93,6 +99,14 @@ beforeAll(async () => {
   );
   F.clientId = (client.client as Json).id as string;
   F.clientDbId = parseGlobalId(F.clientId, "Client")!;
+  await receiver.start();
+  const endpoint = payloadOf(
+    await operatorOp(`mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { code message } } }`, {
+      input: { clientId: F.clientId, url: receiver.url },
+    }),
+    "createWebhookEndpoint",
+  ).webhookEndpoint as Json;
+  F.webhookEndpointId = endpoint.id as string;
   const schedule = payloadOf(
     await operatorOp(
       `mutation($input: CreatePayScheduleInput!) { createPaySchedule(input: $input) { paySchedule { id periods(first: 4) { nodes { id } } } userErrors { code message } } }`,
@@ -242,8 +256,12 @@ beforeAll(async () => {
   });
   F.taxRemittanceId = toGlobalId("Remittance", taxDbId);
   F.netPayRemittanceId = toGlobalId("Remittance", netDbId);
+  await eventually(() => receiver.delivered.length > 0, "a webhook delivery of the fixture");
 }, 120_000);
-afterAll(() => t.stop());
+afterAll(async () => {
+  await t.stop();
+  await receiver.stop();
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents generated from the schema
@@ -267,6 +285,7 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Query.estimatePaycheck(input)": `{ classification: US_W2_EMPLOYEE, gross: { amount: "2000.00", currency: USD }, jurisdiction: "US-NY", payDate: "2026-01-23", payFrequency: BIWEEKLY, w4: { filingStatus: SINGLE } }`,
     "Engagement.timeEntries(from)": `"2026-01-01"`,
     "Engagement.timeEntries(to)": `"2026-01-31"`,
+    "Query.webhookDeliveries(endpointId)": JSON.stringify(F.webhookEndpointId),
   };
   const key = `${parent}.${field}(${arg})`;
   if (key in specific) return specific[key];
@@ -291,6 +310,7 @@ function nodeIds(): string[] {
     F.taxRemittanceId,
     F.netPayRemittanceId,
     F.employerEntityId,
+    F.webhookEndpointId,
   ];
 }
 
@@ -616,6 +636,13 @@ async function operatorAddClause(): Promise<string> {
   return (payloadOf(data, "addMsaClause").clause as Json).id as string;
 }
 
+async function operatorWebhookEndpoint(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { code message } } }`, {
+    input: { clientId: F.clientId, url: `https://hooks.example.com/${next()}`, eventTypes: ["MSA_SUPERSEDED"] },
+  });
+  return (payloadOf(data, "createWebhookEndpoint").webhookEndpoint as Json).id as string;
+}
+
 /** The mutations run here, each with the write scope it needs and a fresh valid input. */
 const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = {
   createClient: { scope: "clients:write", input: async () => ({ name: unique("rs-client") }) },
@@ -674,6 +701,16 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   removeMsaClause: { scope: "msa:write", input: async () => ({ clauseId: await operatorAddClause() }) },
   // The client side's acceptance of the draft as it is now (the EOR never accepts it here, so it stays a DRAFT).
   acceptMsa: { scope: "msa:write", input: async () => ({ msaId: F.msaId, contentDigest: await operatorReadDigest() }) },
+  // (An https URL of a public host: these run without the server's context, under the production outbound rules;
+  // an event type that does not occur here, so nothing is sent to it.)
+  createWebhookEndpoint: {
+    scope: "webhooks:write",
+    input: async () => ({ clientId: F.clientId, url: `https://hooks.example.com/${next()}`, eventTypes: ["MSA_SUPERSEDED"] }),
+  },
+  updateWebhookEndpoint: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: F.webhookEndpointId, description: `Sync ${next()}` }) },
+  rotateWebhookSecret: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: F.webhookEndpointId }) },
+  redeliverWebhookEvents: { scope: "webhooks:write", input: async () => ({ endpointId: F.webhookEndpointId }) },
+  deleteWebhookEndpoint: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: await operatorWebhookEndpoint() }) },
 };
 
 /** Not run here, and why; their payloads have the shapes of the ones above (`payrollRun`, `remittance`, `msa`). */
@@ -688,6 +725,15 @@ const NOT_RUN: Record<string, string> = {
 };
 
 describe("every path from every mutation payload", () => {
+  // The query test above runs a minute without HTTP: the setup's keep-alive socket may be closed by the server (its
+  // 65 s keepAliveTimeout) just as fetch reuses it. One request first takes that stale socket out of the pool (its
+  // "socket closed" failure is that, and nothing else); the mutations below then run on a live connection.
+  beforeAll(async () => {
+    await operatorOp("{ viewer { subject } }").catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw error;
+    });
+  });
+
   it("runs every mutation or says why not", () => {
     const names = Object.keys(schema.getMutationType()!.getFields()).sort();
     expect(names.filter((name) => !(name in MUTATIONS) && !(name in NOT_RUN))).toEqual([]);
@@ -714,7 +760,9 @@ describe("every path from every mutation payload", () => {
     // Each payload's object fields were refused somewhere (the write scope alone reads nothing).
     const refused = observe("mutation none").refused;
     expect(
-      ["Client", "Worker", "Engagement", "Compensation", "TimeEntry", "PayrollRun", "OneOffEarning", "PaySchedule", "Msa", "MsaClause"].filter((type) => !refused.has(type)),
+      ["Client", "Worker", "Engagement", "Compensation", "TimeEntry", "PayrollRun", "OneOffEarning", "PaySchedule", "Msa", "MsaClause", "WebhookEndpoint"].filter(
+        (type) => !refused.has(type),
+      ),
     ).toEqual([]);
   }, 300_000);
 });

@@ -83,10 +83,18 @@ export interface TestServerOptions {
    * runs on every request). test/e2e/rate-limit.test.ts sets small ones.
    */
   rateLimit?: { points: number; restorePerSecond: number };
+  /**
+   * WEBHOOK_RETRY_SCHEDULE in milliseconds (default: TEST_WEBHOOK_RETRY_SCHEDULE_MS). Every test node shares the
+   * default, because on Postgres any node may take any endpoint's delivery job.
+   */
+  webhookRetryScheduleMs?: number[];
 }
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
 export const UNTHROTTLED = { points: 1_000_000_000, restorePerSecond: 1_000_000_000 } as const;
+
+/** The retry schedule of test servers: 0.2 s doubling to 6.4 s (12.6 s in all), not the production 85 h. */
+export const TEST_WEBHOOK_RETRY_SCHEDULE_MS = [200, 400, 800, 1_600, 3_200, 6_400];
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -151,7 +159,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 export async function startNode(database: Database, options: TestServerOptions = {}): Promise<{ app: App; server: RunningServer }> {
   const logger = options.logger ?? createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent");
   const app = await createApp({
-    config: { sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off") },
+    config: {
+      sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
+      nodeEnv: options.nodeEnv ?? "test",
+      webhookRetryScheduleMs: options.webhookRetryScheduleMs ?? TEST_WEBHOOK_RETRY_SCHEDULE_MS,
+    },
     database,
     logger,
     verifyToken: options.verifyToken ?? createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),

@@ -31,6 +31,11 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "remittance.statusChanged": "`remittance.statusChanged`: a remittance moved from `previousStatus` to `status`.",
   "worker.created": "`worker.created`: a worker was created (`createWorker`).",
   "worker.updated": "`worker.updated`: a worker's fields changed (`updateWorker`).",
+  "webhookEndpoint.created": "`webhookEndpoint.created`: a webhook endpoint was created (`createWebhookEndpoint`).",
+  "webhookEndpoint.updated": "`webhookEndpoint.updated`: a webhook endpoint's URL, event types or enabled flag changed (`updateWebhookEndpoint`).",
+  "webhookEndpoint.deleted": "`webhookEndpoint.deleted`: a webhook endpoint was deleted (`deleteWebhookEndpoint`).",
+  "webhookEndpoint.disabled": "`webhookEndpoint.disabled`: a webhook endpoint was disabled because every delivery attempt failed for the whole retry schedule.",
+  "webhookEndpoint.secretRotated": "`webhookEndpoint.secretRotated`: a webhook endpoint's signing secret was rotated (`rotateWebhookSecret`).",
 };
 
 /**
@@ -39,6 +44,7 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
  * (`payrollRun.statusChanged`), so resolvers and filters work with the dotted names.
  */
 export const EventType = EventTypeValues;
+export type EventType = EventTypeName;
 
 registerEnumType(EventType, {
   name: "EventType",

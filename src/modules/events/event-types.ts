@@ -26,6 +26,11 @@ export const EVENT_TYPES = [
   "payrollRun.statusChanged",
   "remittance.created",
   "remittance.statusChanged",
+  "webhookEndpoint.created",
+  "webhookEndpoint.updated",
+  "webhookEndpoint.deleted",
+  "webhookEndpoint.disabled",
+  "webhookEndpoint.secretRotated",
   "worker.created",
   "worker.updated",
 ] as const;

@@ -31,6 +31,7 @@ export const EVENT_OBJECT_TYPES = [
   "PayrollRun",
   "PayStatement",
   "Remittance",
+  "WebhookEndpoint",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */

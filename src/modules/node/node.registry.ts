@@ -10,6 +10,7 @@ import { EmployerService } from "../employers/employer.service";
 import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
 import { PayrollService } from "../payroll/payroll.service";
 import { RemittanceService } from "../remittances/remittance.service";
+import { WebhookService } from "../webhooks/webhook.service";
 /**
  * How `node(id)` fetches each type: through the module's service, so the same scope and tenant checks apply
  * as to every other read. A type missing here answers null.
@@ -27,4 +28,5 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   PayrollRun: (ctx, id) => new PayrollService(ctx).runById(id),
   PayStatement: (ctx, id) => new PayrollService(ctx).statementById(id),
   Remittance: (ctx, id) => new RemittanceService(ctx).byId(id),
+  WebhookEndpoint: (ctx, id) => new WebhookService(ctx).byId(id),
 };

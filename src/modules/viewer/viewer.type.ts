@@ -25,7 +25,7 @@ export class Viewer {
   subject!: string;
 
   @MaxItems(LIST_LIMITS.scopes)
-  @Field(() => [String], { description: "Scopes granted by the token, e.g. `workers:read`. At most 11 (the known scopes)." })
+  @Field(() => [String], { description: `Scopes granted by the token, e.g. \`workers:read\`. At most ${LIST_LIMITS.scopes} (the known scopes).` })
   scopes!: string[];
 
   @Field(() => Boolean, { description: "True when the caller may act for every client (OPERATOR)." })
