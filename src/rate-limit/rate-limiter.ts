@@ -24,6 +24,8 @@ import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucke
 /** How long a request waits for its bucket on Postgres before it is answered SERVICE_UNAVAILABLE. */
 export const RATE_LIMIT_STORE_TIMEOUT_MS = 1_000;
 
+const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
+
 /** The name of the policy in the RateLimit headers. */
 export const RATE_LIMIT_POLICY_NAME = "cost";
 
@@ -65,8 +67,13 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(store: BucketStore, policy: BucketPolicy, logger?: Logger): RateLimiter {
+  // Logged at most once per UNAVAILABLE_LOG_INTERVAL_MS: during an outage every request would log it.
+  let loggedAt = Number.NEGATIVE_INFINITY;
   const unavailable = (cost: number, error: unknown): Admission => {
-    logger?.warn({ err: error instanceof BucketStoreUnavailable ? { reason: error.reason, cause: error.cause } : error }, "rate limit store unavailable");
+    if (Date.now() - loggedAt >= UNAVAILABLE_LOG_INTERVAL_MS) {
+      loggedAt = Date.now();
+      logger?.warn({ err: error, reason: error instanceof BucketStoreUnavailable ? error.reason : "error" }, "rate limit store unavailable: requests are refused");
+    }
     return { kind: "unavailable", cost };
   };
   return {
