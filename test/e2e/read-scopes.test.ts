@@ -643,9 +643,26 @@ async function operatorWebhookEndpoint(): Promise<string> {
   return (payloadOf(data, "createWebhookEndpoint").webhookEndpoint as Json).id as string;
 }
 
+async function operatorCreateClient(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { code message } } }`, {
+    input: { name: unique("rs-upd") },
+  });
+  return (payloadOf(data, "createClient").client as Json).id as string;
+}
+
+async function operatorCreatePaySchedule(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreatePayScheduleInput!) { createPaySchedule(input: $input) { paySchedule { id } userErrors { code message } } }`, {
+    input: { clientId: F.clientId, name: `Weekly ${next()}`, country: "US", frequency: "WEEKLY", firstPeriodStart: "2026-01-05", periodsAhead: 1 },
+  });
+  return (payloadOf(data, "createPaySchedule").paySchedule as Json).id as string;
+}
+
 /** The mutations run here, each with the write scope it needs and a fresh valid input. */
 const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = {
   createClient: { scope: "clients:write", input: async () => ({ name: unique("rs-client") }) },
+  updateClient: { scope: "clients:write", input: async () => ({ clientId: await operatorCreateClient(), expectedVersion: 1, name: unique("rs-renamed") }) },
+  updateEngagement: { scope: "workers:write", input: async () => ({ engagementId: await operatorHire(), expectedVersion: 1, title: `Title ${next()}` }) },
+  updatePaySchedule: { scope: "payroll:write", input: async () => ({ payScheduleId: await operatorCreatePaySchedule(), expectedVersion: 1, name: `Renamed ${next()}` }) },
   createWorker: {
     scope: "workers:write",
     input: async () => ({ clientId: F.clientId, legalFirstName: "New", legalLastName: `W${next()}`, email: `${unique("w")}@example.test`, homeJurisdiction: "US-TX" }),

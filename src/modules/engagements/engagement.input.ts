@@ -134,7 +134,7 @@ export class ClientEngagementsArgs extends ConnectionArgs {
   @Field(() => DateTimeScalar, {
     nullable: true,
     description:
-      "Only engagements changed at or after this instant: inclusive, `updatedAt >= updatedSince`, so passing the greatest `updatedAt` already synced misses nothing (what changed at that very instant comes again). Incremental sync; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
+      "Only engagements changed at or after this instant: inclusive (`updatedAt >= updatedSince`), so what changed at that very instant comes again. For incremental sync pass the greatest `updatedAt` already received minus a margin of a few minutes; deleted objects leave `<type>.deleted` events instead (README, Sync recipe).",
   })
   updatedSince?: Date | null;
 }
