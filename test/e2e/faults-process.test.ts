@@ -33,7 +33,7 @@ import { eventually } from "../support/wait";
  * Postgres only. SIGTERM: the test holds a row lock from its own connection so that requests stay in flight for
  * as long as it wants — the embedded database lives inside the server process, out of the test's reach. SIGKILL: the
  * recovery under test is between nodes sharing Postgres (on the embedded database a restarted process recovers at
- * start-up: test/integration/payroll-calculator.test.ts).
+ * start-up: test/e2e/payroll-lifecycle.test.ts "recovery", on both databases).
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "faults-process-test-secret-that-is-long-enough-0123";
