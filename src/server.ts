@@ -327,7 +327,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     }
   });
 
-  const corsMiddleware = cors({ origin: config.corsOrigins.includes("*") ? true : config.corsOrigins, credentials: false });
+  // Browser clients may read the contract's response headers (idempotency replay, rate limits, retry hints).
+  const exposedHeaders = ["Idempotent-Replayed", "RateLimit", "RateLimit-Policy", "Retry-After", "x-request-id"];
+  const corsMiddleware = cors({ origin: config.corsOrigins.includes("*") ? true : config.corsOrigins, credentials: false, exposedHeaders });
   app.use(
     "/graphql",
     (req: Request, res: Response, next: NextFunction) => {
