@@ -230,21 +230,20 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         notifier,
       }),
       // The budget bounds a query's or mutation's execution, and a subscription's setup (not its lifetime).
-      onOperation: async (_ctx, _id, _payload, args, operationResult) => {
+      onOperation: async (ctx, id, _payload, args, operationResult) => {
         const budget = (args.contextValue as Context).budget;
         const result = await operationResult;
         if (Symbol.asyncIterator in result) return void budget?.disarm();
-        const replaced = budget
-          ? ((budgetExceededResult(budget, result, getOperationAST(args.document, args.operationName)?.operation) as typeof result | null) ?? undefined)
-          : undefined;
-        const sent = formatResult(replaced ?? result);
-        // Stores a keyed mutation's answer as it is sent (with the availability verdict onNext gives it, which says
-        // whether a write may have committed).
-        await runtime.idempotency.ws.executed(
-          args,
-          unavailableResult(sent, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? sent,
-        );
-        return replaced;
+        const operation = getOperationAST(args.document, args.operationName)?.operation;
+        const replaced = budget ? ((budgetExceededResult(budget, result, operation) as typeof result | null) ?? undefined) : undefined;
+        // The answer as it is sent: its cost report (a replayed answer keeps the one it was stored with) and the
+        // availability verdict, which says whether a write may have committed.
+        const answer = replaced ?? result;
+        const costed = answer.extensions?.cost !== undefined ? answer : (wsLimit?.withCost(ctx.extra, id, answer) ?? answer);
+        const sent = formatResult(costed);
+        const final = unavailableResult(sent, operation, (args.contextValue as Context).dbActivity) ?? sent;
+        await runtime.idempotency.ws.executed(args, final); // stores a keyed mutation's answer as it is sent
+        return costed === result ? undefined : (costed as typeof result);
       },
       execute: (args) => runtime.idempotency.ws.execute(args), // a replayed keyed mutation executes nothing
       onSubscribe: async (ctx, id, payload) => {

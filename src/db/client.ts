@@ -40,6 +40,11 @@ export interface Database {
   /** A handle on the same connections that records into `activity` what the operation sent (one per GraphQL operation). */
   forOperation(activity: DatabaseActivity): Db;
   statements: StatementCounter;
+  /**
+   * The same database for background work of this node (webhook delivery, sweeps): its statements are not counted in
+   * `statements`, so what a request costs can be counted while background work runs.
+   */
+  background: Db;
   /** The postgres.js client (Postgres only): LISTEN/NOTIFY and reserved connections. */
   pg?: postgres.Sql;
   /** The connection URL (Postgres only): for clients with their own driver, such as the job queue. */
@@ -258,6 +263,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: "postgres",
       db,
       forOperation: (activity) => drizzlePostgres(gatedClient(pg, gate, activity), { logger }),
+      background: drizzlePostgres(gatedClient(pg, gate, null)),
       statements,
       pg,
       url: options.databaseUrl,
@@ -292,6 +298,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: "pglite",
     db,
     forOperation: () => db, // in-process: never unreachable
+    background: drizzlePglite(client),
     statements,
     pglite: client,
     async migrate() {

@@ -125,6 +125,13 @@ export const CONSTRAINT_USER_ERRORS = {
   webhook_endpoints_role_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "The caller's role cannot own a webhook endpoint" },
   webhook_endpoints_disabled_check: { code: UserErrorCode.INVALID_INPUT, field: ["enabled"], message: "A disabled endpoint records when it was disabled" },
   webhook_deliveries_status_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Not a delivery status" },
+
+  // idempotency keys (written by the transport alone; the key's format is checked before the row is written:
+  // IDEMPOTENCY_KEY_INVALID; a concurrent reservation of one key is ON CONFLICT DO NOTHING, never a violation)
+  idempotency_keys_pkey: { code: UserErrorCode.INVALID_INPUT, field: [], message: "This idempotency key was reserved at the same time by another request: retry" },
+  idempotency_keys_key_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "An idempotency key is 1 to 255 printable ASCII characters" },
+  idempotency_keys_state_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Not an idempotency key state" },
+  idempotency_keys_completed_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A completed idempotency key stores its answer" },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;

@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { Logger } from "../logger";
 import { ErrorCode } from "../shared/errors";
+import { RETRY_AFTER_SECONDS } from "../db/availability";
 import { estimateCosts } from "../armor";
 import { BucketStoreUnavailable, memoryBucketStore, postgresBucketStore, type BucketStore } from "./bucket-store";
 import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucket";
@@ -17,7 +18,7 @@ import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucke
  * Refusals, all before execution and charging nothing:
  *   - RATE_LIMITED (HTTP 429, `Retry-After`, retryable): the bucket holds fewer points than the operation costs;
  *   - BAD_USER_INPUT (not retryable): the operation costs more than a full bucket, it can never run;
- *   - SERVICE_UNAVAILABLE (HTTP 503, `Retry-After: 1`, retryable): the bucket's database did not answer within
+ *   - SERVICE_UNAVAILABLE (HTTP 503, `Retry-After` RETRY_AFTER_SECONDS of src/db/availability.ts, retryable): the bucket's database did not answer within
  *     RATE_LIMIT_STORE_TIMEOUT_MS. The limiter fails closed: an unreachable database would fail the operation anyway.
  */
 
@@ -183,7 +184,7 @@ export function refusalError(admission: Admission, policy: BucketPolicy): GraphQ
       );
     case "unavailable":
       return new GraphQLError("The service is temporarily unavailable (the rate limit could not be checked); nothing was executed. Retry shortly.", {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, retryAfter: 1, http: http(503, [["retry-after", "1"]]) },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, retryAfter: RETRY_AFTER_SECONDS, http: http(503, [["retry-after", String(RETRY_AFTER_SECONDS)]]) },
       });
     default: {
       const exhaustive: never = admission;

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from "../../src/server";
 import { createRateLimiter } from "../../src/rate-limit/rate-limiter";
 import { postgresBucketStore } from "../../src/rate-limit/bucket-store";
 import type { App } from "../../src/app";
+import { RETRY_AFTER_SECONDS } from "../../src/db/availability";
 
 /**
  * Rate and cost limits over real HTTP and WebSocket, on Postgres (the bucket table) and PGlite (in process). Every
@@ -270,8 +271,8 @@ describe("an unreachable bucket database", () => {
       const externalId = unique("rl-down");
       const refused = await post(server.url, await freshOperator(), CREATE_CLIENT, { input: { name: unique("rl-down"), externalId } });
       expect(refused.status).toBe(503);
-      expect(refused.headers.get("retry-after")).toBe("1");
-      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true, retryAfter: 1 });
+      expect(refused.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
       // No level is known: no cost report and no RateLimit headers.
       expect(refused.body.extensions?.cost).toBeUndefined();
       expect(refused.headers.get("ratelimit")).toBeNull();

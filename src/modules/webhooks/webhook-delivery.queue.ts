@@ -223,7 +223,7 @@ export interface WebhookOptions {
 export async function startWebhookDelivery(database: Database, pii: PiiCipher, logger: Logger, options: WebhookOptions = {}): Promise<WebhookDispatcher> {
   const stopping = new AbortController();
   const deps: DeliveryDeps = {
-    db: database.db,
+    db: database.background,
     stopping: stopping.signal,
     pii,
     logger,
@@ -234,7 +234,7 @@ export async function startWebhookDelivery(database: Database, pii: PiiCipher, l
   };
   const queue = database.kind === "postgres" && database.url ? await GraphileWebhookQueue.start(database.url, deps) : new InProcessWebhookQueue(deps);
   const source = database.kind === "postgres" ? postgresNotificationSource(database.pg!, EVENTS_CHANNEL, logger) : pgliteNotificationSource(database.pglite!, EVENTS_CHANNEL);
-  const dispatcher = new WebhookDispatcher(database.db, source, queue, logger, () => stopping.abort());
+  const dispatcher = new WebhookDispatcher(database.background, source, queue, logger, () => stopping.abort());
   try {
     await dispatcher.start();
   } catch (error) {
