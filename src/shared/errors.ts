@@ -57,8 +57,6 @@ function httpStatus(code: ErrorCode): number | undefined {
     case ErrorCode.REQUEST_TIMEOUT:
     case ErrorCode.RESPONSE_TOO_LARGE:
       return undefined;
-    case ErrorCode.SERVICE_UNAVAILABLE:
-      return 503;
     default: {
       const exhaustive: never = code;
       return exhaustive;
