@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { levelAt, secondsUntil, secondsUntilFull, take, type BucketPolicy, type BucketState } from "../../src/rate-limit/token-bucket";
 import { BucketStoreUnavailable, memoryBucketStore, type BucketStore } from "../../src/rate-limit/bucket-store";
 import { costExtension, createRateLimiter, rateLimitHeaders, refusalError } from "../../src/rate-limit/rate-limiter";
+import { RETRY_AFTER_SECONDS } from "../../src/db/availability";
 
 /** The token bucket's arithmetic and the limiter's answers, on an injected clock: no server, no database, no waiting. */
 
@@ -121,8 +122,8 @@ describe("limiter", () => {
       expect(costExtension(admission, POLICY)).toBeNull();
       expect(rateLimitHeaders(admission, POLICY)).toEqual([]);
       const error = refusalError(admission, POLICY)!;
-      expect(error.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true, retryAfter: 1, http: { status: 503 } });
-      expect((error.extensions.http as { headers: Map<string, string> }).headers.get("retry-after")).toBe("1");
+      expect(error.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true, retryAfter: RETRY_AFTER_SECONDS, http: { status: 503 } });
+      expect((error.extensions.http as { headers: Map<string, string> }).headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
       expect(await limiter.uncharged("a", 0)).toEqual({ kind: "unavailable", cost: 0 });
     }
   });
