@@ -1,4 +1,6 @@
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "../shared/errors";
+import { RETRY_AFTER_SECONDS as UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/availability";
 
 /**
  * Why a request carrying an idempotency key was answered without executing. Each code has one HTTP status and says
@@ -12,12 +14,12 @@ export enum IdempotencyErrorCode {
   IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED",
   /** The first request with this key is still running (on this node or another one). */
   IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE",
-  /** The key could not be looked up (the database is unreachable): nothing was executed. */
-  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
+  /** The key could not be looked up (the database is unreachable): nothing was executed. The shared code (ErrorCode). */
+  SERVICE_UNAVAILABLE = ErrorCode.SERVICE_UNAVAILABLE,
 }
 
-/** Seconds a caller is asked to wait (`Retry-After`) before retrying a retryable refusal. */
-export const RETRY_AFTER_SECONDS = 1;
+/** Seconds a caller is asked to wait (`Retry-After`) before retrying IDEMPOTENCY_KEY_IN_USE. */
+export const IN_USE_RETRY_AFTER_SECONDS = 1;
 
 export class IdempotencyError extends Error {
   constructor(
@@ -43,6 +45,16 @@ export class IdempotencyError extends Error {
         return exhaustive;
       }
     }
+  }
+
+  /**
+   * `Retry-After` of a retryable refusal: a running request is usually done within a second; an unreachable database
+   * is answered like every other SERVICE_UNAVAILABLE (src/db/availability.ts).
+   */
+  get retryAfterSeconds(): number | undefined {
+    if (this.code === IdempotencyErrorCode.IDEMPOTENCY_KEY_IN_USE) return IN_USE_RETRY_AFTER_SECONDS;
+    if (this.code === IdempotencyErrorCode.SERVICE_UNAVAILABLE) return UNAVAILABLE_RETRY_AFTER_SECONDS;
+    return undefined;
   }
 
   /** Whether sending the same request with the same key again can succeed (after `Retry-After`). */

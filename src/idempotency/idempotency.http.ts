@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { parse, type GraphQLSchema } from "graphql";
 import { PARSE_OPTIONS } from "../armor";
 import type { Principal } from "../auth/principal";
-import { RETRY_AFTER_SECONDS, type IdempotencyError } from "./idempotency.errors";
+import type { IdempotencyError } from "./idempotency.errors";
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, fingerprintInput, keyApplies, keyOfRequest } from "./idempotency.request";
 import type { IdempotencyService, Reservation } from "./idempotency.service";
 
@@ -40,7 +40,7 @@ function persistedQueryNotFound(res: Response) {
 }
 
 function refuse(res: Response, error: IdempotencyError) {
-  if (error.retryable) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  if (error.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(error.retryAfterSeconds));
   res.status(error.httpStatus).json({ errors: [{ message: error.message, extensions: { code: error.code, retryable: error.retryable } }] });
 }
 

@@ -19,6 +19,7 @@ import { idempotencyKeys } from "../../src/idempotency/idempotency.table";
 import { IdempotencyService } from "../../src/idempotency/idempotency.service";
 import { createLogger } from "../../src/logger";
 import { testPiiCipher } from "../support/pii";
+import { RETRY_AFTER_SECONDS } from "../../src/db/availability";
 
 /**
  * Idempotency keys (README "Idempotency") through a real server: HTTP (header and body extension), WebSocket, and
@@ -283,7 +284,12 @@ describe("idempotency keys over HTTP", () => {
     const refused = await send(request, operator, key);
     rollback();
     await holder;
-    expect([refused.status, codeOf(refused), refused.retryAfter, refused.body.errors?.[0]?.extensions?.retryable]).toEqual([503, "SERVICE_UNAVAILABLE", "1", true]);
+    expect([refused.status, codeOf(refused), refused.retryAfter, refused.body.errors?.[0]?.extensions?.retryable]).toEqual([
+      503,
+      "SERVICE_UNAVAILABLE",
+      String(RETRY_AFTER_SECONDS),
+      true,
+    ]);
     expect(refused.body.data).toBeUndefined();
     expect(await workersOf(clientId)).toBe(0);
     // The lookup's INSERT lands once the holder rolls back and is released at once; until then a retry is told the
