@@ -4,9 +4,10 @@
  */
 import type { PayFrequency } from "../../../shared/calendar";
 import type { Classification } from "../../../shared/classification";
+import type { BenefitKind } from "../../../shared/benefit-kind";
 
 /** The shared vocabulary (src/shared): the engine speaks the same pay frequencies and classifications as the graph. */
-export type { PayFrequency, Classification };
+export type { PayFrequency, Classification, BenefitKind };
 export type LineKind = "EARNING" | "EMPLOYEE_TAX" | "EMPLOYER_TAX" | "DEDUCTION" | "REIMBURSEMENT";
 
 export interface W4Elections {
@@ -76,6 +77,37 @@ export interface YearToDate {
   /** QC: QPIP insurable earnings and premiums, cents. */
   qpipInsurableEarnings?: number;
   qpipPremiums?: number;
+  /** Employee benefit contributions this year by kind (annual limits: 401(k), HSA, FSA), cents. */
+  benefitContributions?: Partial<Record<BenefitKind, number>>;
+  /** Employer benefit contributions this year by kind (HSA's limit counts both shares), cents. */
+  benefitEmployerContributions?: Partial<Record<BenefitKind, number>>;
+}
+
+/**
+ * One benefit deduction (and its employer share) for this pay period. The engine applies the kind's tax
+ * treatment in the work jurisdiction, stops the employee share at the year's limit (from `yearToDate`), and
+ * writes `DED_<KIND>` / `BEN_ER_<KIND>` lines.
+ */
+export interface BenefitDeduction {
+  kind: BenefitKind;
+  /** Opaque reference (a plan id) echoed on `PaycheckResult.appliedBenefits`, so a run can remit per plan. */
+  planRef?: string;
+  /** Employee share requested for the period, cents. */
+  employeeAmount: number;
+  /** Employer share for the period, cents. */
+  employerAmount?: number;
+  /** GROUP_TERM_LIFE: coverage amount, cents (coverage over $50,000 is imputed income, IRS Table I). */
+  coverageAmount?: number;
+  /** GROUP_TERM_LIFE: the employee's age on the last day of the tax year (Table I age bracket). */
+  employeeAge?: number;
+}
+
+/** What the engine actually took for one `BenefitDeduction` (after annual limits), cents. */
+export interface AppliedBenefit {
+  kind: BenefitKind;
+  planRef?: string;
+  employeeAmount: number;
+  employerAmount: number;
 }
 
 export interface PaycheckInput {
@@ -100,6 +132,8 @@ export interface PaycheckInput {
   /** Exemptions from contributions, e.g. CPP, EI, QPIP, FICA (documented per country). */
   exemptions?: ("CPP" | "EI" | "QPIP" | "SOCIAL_SECURITY" | "MEDICARE" | "FUTA")[];
   yearToDate?: YearToDate;
+  /** Benefit deductions of the period (see BenefitDeduction). */
+  benefitDeductions?: BenefitDeduction[];
 }
 
 export interface PaycheckLine {
@@ -135,4 +169,6 @@ export interface PaycheckResult {
   net: number;
   lines: PaycheckLine[];
   blockers: Blocker[];
+  /** One entry per `benefitDeductions` item, in the same order: what was deducted and contributed. */
+  appliedBenefits?: AppliedBenefit[];
 }
