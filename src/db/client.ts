@@ -64,6 +64,8 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Postgres: longest wait for a free connection before DatabaseUnavailableError (default WAIT_FOR_CONNECTION_MS). */
   waitForConnectionMs?: number;
+  /** PGlite: start from this `dumpDataDir()` tarball instead of an empty cluster (tests reuse one migrated, seeded copy). */
+  loadDataDir?: Blob;
 }
 
 /**
@@ -292,7 +294,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: options.loadDataDir });
   const db: Db = drizzlePglite(client, { logger });
   return {
     kind: "pglite",

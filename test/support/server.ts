@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { inject } from "vitest";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createClient, type Client as WsClient } from "graphql-ws";
@@ -10,7 +12,6 @@ import { createTokenVerifier, signDevToken, type TokenVerifier } from "../../src
 import { createLogger, type Logger } from "../../src/logger";
 import type { NodeEnv } from "../../src/config";
 import type { PiiCipher } from "../../src/pii/pii-cipher";
-import { seedDemoData } from "../../src/seed/seed";
 import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
 import { testPiiCipher } from "./pii";
 
@@ -96,13 +97,17 @@ export const UNTHROTTLED = { points: 1_000_000_000, restorePerSecond: 1_000_000_
 /** The retry schedule of test servers: 0.2 s doubling to 6.4 s (12.6 s in all), not the production 85 h. */
 export const TEST_WEBHOOK_RETRY_SCHEDULE_MS = [200, 400, 800, 1_600, 3_200, 6_400];
 
+let snapshot: Promise<Blob> | undefined;
+
+/** The migrated, seeded PGlite copy global-setup.ts made for embedded runs, read once per test process. */
+function seededSnapshot(): Promise<Blob> {
+  snapshot ??= readFile(inject("pgliteSnapshot")).then((bytes) => new Blob([bytes]));
+  return snapshot;
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL;
-  const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5 });
-  if (!databaseUrl) {
-    await database.migrate();
-    await seedDemoData(database.db, testPiiCipher());
-  }
+  const database = await openDatabase({ databaseUrl, dataDir: "memory://", maxConnections: 5, loadDataDir: databaseUrl ? undefined : await seededSnapshot() });
   const { app, server } = await startNode(database, options);
   const wsClients: WsClient[] = [];
 
