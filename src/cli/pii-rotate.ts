@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/client";
 import { piiCipherFromConfig } from "../pii/pii-keys";
-import { rotatePii } from "../pii/pii-rotation";
+import { rotatePii, type RotationCounts } from "../pii/pii-rotation";
 
 /**
  * npm run pii:rotate [-- --batch-size 500]: re-encrypts every stored PII value under PII_ENCRYPTION_KEY (the
@@ -30,10 +30,10 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 try {
   await database.migrate();
   const counts = await rotatePii(database.db, cipher, { batchSize });
-  process.stdout.write(
-    `pii:rotate to key ${cipher.currentKeyId}: ${counts.found} found under other keys, ${counts.reencrypted} re-encrypted, ` +
-      `${counts.changedMeanwhile} changed meanwhile, ${counts.undecryptable} undecryptable, ${counts.conflicts} conflicts\n`,
-  );
+  const line = (c: RotationCounts) =>
+    `${c.found} found under other keys, ${c.reencrypted} re-encrypted, ${c.changedMeanwhile} changed meanwhile, ${c.undecryptable} undecryptable, ${c.conflicts} conflicts`;
+  process.stdout.write(`pii:rotate to key ${cipher.currentKeyId}: ${line(counts)}\n`);
+  for (const [name, column] of Object.entries(counts.columns)) process.stdout.write(`  ${name}: ${line(column)}\n`);
   process.exitCode = counts.undecryptable + counts.conflicts > 0 ? 1 : 0;
 } finally {
   await database.close();

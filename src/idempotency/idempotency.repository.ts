@@ -109,4 +109,33 @@ export const idempotencyRepository = {
       .returning({ key: idempotencyKeys.idempotencyKey });
     return rows.length;
   },
+
+  /** Key rotation (`npm run pii:rotate`): up to `limit` stored answers, after the key `after`, sealed under another key than `keyId`. */
+  async answersNotUnderKey(db: Db, keyId: string, after: { principalSub: string; idempotencyKey: string } | null, limit: number) {
+    /* idempotencyAnswersNotUnderKey */
+    const rows = await db
+      .select({ principalSub: idempotencyKeys.principalSub, idempotencyKey: idempotencyKeys.idempotencyKey, envelope: idempotencyKeys.responseBody })
+      .from(idempotencyKeys)
+      .where(
+        and(
+          sql`${idempotencyKeys.responseBody} is not null`,
+          sql`split_part(${idempotencyKeys.responseBody}, '.', 2) <> ${keyId}`,
+          after ? sql`(${idempotencyKeys.principalSub}, ${idempotencyKeys.idempotencyKey}) > (${after.principalSub}, ${after.idempotencyKey})` : undefined,
+        ),
+      )
+      .orderBy(idempotencyKeys.principalSub, idempotencyKeys.idempotencyKey)
+      .limit(limit);
+    return rows as { principalSub: string; idempotencyKey: string; envelope: string }[];
+  },
+
+  /** Replaces a stored answer by its re-encryption, only if it is still the value read. */
+  async replaceAnswerCiphertext(db: Db, principalSub: string, idempotencyKey: string, expected: string, replacement: string): Promise<boolean> {
+    /* replaceIdempotencyAnswerCiphertext */
+    const rows = await db
+      .update(idempotencyKeys)
+      .set({ responseBody: replacement })
+      .where(and(byKey(principalSub, idempotencyKey), eq(idempotencyKeys.responseBody, expected)))
+      .returning({ reservation: idempotencyKeys.reservation });
+    return rows.length === 1;
+  },
 };

@@ -15,7 +15,8 @@ export const PURGE_BATCH_SIZE = 1_000;
 const STORE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
 
 const FINGERPRINT_PURPOSE = "idempotency_keys.fingerprint";
-const bodyContext = (sub: string, key: string) => `idempotency_keys.response_body:${JSON.stringify([sub, key])}`;
+/** Encryption context of a stored answer: it only decrypts on its own (sub, key) row. */
+export const bodyContext = (sub: string, key: string) => `idempotency_keys.response_body:${JSON.stringify([sub, key])}`;
 
 export interface IdempotencyOptions {
   /** IDEMPOTENCY_RETENTION_HOURS: how long an answer is replayed (and a key cannot be reused for another request). */

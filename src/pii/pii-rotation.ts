@@ -2,12 +2,16 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { workerRepository } from "../modules/workers/worker.repository";
 import { openTaxId, sealTaxId } from "../modules/workers/worker-tax-id";
+import { webhookStreamRepository } from "../modules/webhooks/webhook.repository";
+import { secretContext } from "../modules/webhooks/webhook-delivery";
+import { idempotencyRepository } from "../idempotency/idempotency.repository";
+import { bodyContext } from "../idempotency/idempotency.service";
 import { PiiDecryptionError, type PiiCipher } from "./pii-cipher";
 
 export interface RotationCounts {
   /** Values found under another key than the current one. */
   found: number;
-  /** Re-encrypted under the current key (and their keyed hash recomputed). */
+  /** Re-encrypted under the current key (and, for tax ids, their keyed hash recomputed). */
   reencrypted: number;
   /** Changed by someone else between read and write (left as they are: the writer used the current key). */
   changedMeanwhile: number;
@@ -17,40 +21,87 @@ export interface RotationCounts {
   conflicts: number;
 }
 
+/** The totals, and the counts of each sealed column by its name (`workers.tax_id`, …). */
+export type RotationReport = RotationCounts & { columns: Record<string, RotationCounts> };
+
 /**
- * Re-encrypts every stored PII value that is not under the current key (today: workers' tax ids), `batchSize`
- * rows per read, each row replaced by a compare-and-set on its old envelope, so it can run beside the server,
- * be interrupted and be re-run: a second run finds nothing left to do. Values it cannot decrypt are counted and
- * left as they are.
+ * One encrypted column: how to page through its values under another key, re-seal one (decrypt with any known
+ * key, encrypt under the current one; throws PiiDecryptionError) and swap it in by compare-and-set.
  */
-export async function rotatePii(db: Db, cipher: PiiCipher, options: { batchSize?: number; onBatch?: (counts: RotationCounts) => void } = {}): Promise<RotationCounts> {
+interface SealedColumn<Row> {
+  name: string;
+  notUnderKey(db: Db, keyId: string, after: Row | null, limit: number): Promise<Row[]>;
+  replace(db: Db, cipher: PiiCipher, row: Row): Promise<boolean>;
+  /** A unique constraint the new value may hit (counted as a conflict, not thrown). */
+  uniqueConstraint?: string;
+}
+
+type TaxIdRow = Awaited<ReturnType<typeof workerRepository.taxIdsNotUnderKey>>[number];
+type SecretRow = { id: string; envelope: string };
+type AnswerRow = { principalSub: string; idempotencyKey: string; envelope: string };
+
+const webhookSecret = (column: "secret" | "previousSecret", name: string): SealedColumn<SecretRow> => ({
+  name,
+  notUnderKey: (db, keyId, after, limit) => webhookStreamRepository.secretsNotUnderKey(db, column, keyId, after?.id ?? null, limit),
+  replace: (db, cipher, row) =>
+    webhookStreamRepository.replaceSecretCiphertext(db, column, row.id, row.envelope, cipher.encrypt(cipher.decrypt(row.envelope, secretContext(row.id)), secretContext(row.id))),
+});
+
+/** Every column sealed with the PII cipher. A new encrypted column is added here, or `pii:rotate` leaves it under an old key. */
+const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
+  {
+    name: "workers.tax_id",
+    notUnderKey: (db, keyId, after, limit) => workerRepository.taxIdsNotUnderKey(db, keyId, after?.id ?? null, limit),
+    replace: (db, cipher, row: TaxIdRow) => workerRepository.replaceTaxIdCiphertext(db, row.id, row.taxIdEncrypted, sealTaxId(cipher, row, openTaxId(cipher, row))),
+    uniqueConstraint: "workers_client_tax_id_hmac_key",
+  } satisfies SealedColumn<TaxIdRow>,
+  webhookSecret("secret", "webhook_endpoints.secret"),
+  webhookSecret("previousSecret", "webhook_endpoints.previous_secret"),
+  {
+    name: "idempotency_keys.response_body",
+    notUnderKey: (db, keyId, after, limit) => idempotencyRepository.answersNotUnderKey(db, keyId, after, limit),
+    replace: (db, cipher, row: AnswerRow) => {
+      const context = bodyContext(row.principalSub, row.idempotencyKey);
+      return idempotencyRepository.replaceAnswerCiphertext(db, row.principalSub, row.idempotencyKey, row.envelope, cipher.encrypt(cipher.decrypt(row.envelope, context), context));
+    },
+  } satisfies SealedColumn<AnswerRow>,
+] as SealedColumn<never>[];
+
+const zero = (): RotationCounts => ({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+
+/**
+ * Re-encrypts every stored PII value that is not under the current key (workers' tax ids, webhook signing secrets,
+ * stored idempotent answers), `batchSize` rows per read, each row replaced by a compare-and-set on its old
+ * envelope, so it can run beside the server, be interrupted and be re-run: a second run finds nothing left to do.
+ * Values it cannot decrypt are counted and left as they are. `onBatch` gets the running totals.
+ */
+export async function rotatePii(db: Db, cipher: PiiCipher, options: { batchSize?: number; onBatch?: (counts: RotationCounts) => void } = {}): Promise<RotationReport> {
   const batchSize = options.batchSize ?? 500;
-  const counts: RotationCounts = { found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 };
-  let afterId: string | null = null;
-  for (;;) {
-    const rows = await workerRepository.taxIdsNotUnderKey(db, cipher.currentKeyId, afterId, batchSize);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      counts.found++;
-      let digits: string;
-      try {
-        digits = openTaxId(cipher, row);
-      } catch (e) {
-        if (!(e instanceof PiiDecryptionError)) throw e;
-        counts.undecryptable++;
-        continue;
+  const totals = zero();
+  const columns: Record<string, RotationCounts> = {};
+  for (const column of SEALED_COLUMNS as readonly SealedColumn<unknown>[]) {
+    const counts = (columns[column.name] = zero());
+    const add = (field: keyof RotationCounts) => {
+      counts[field]++;
+      totals[field]++;
+    };
+    let after: unknown = null;
+    for (;;) {
+      const rows = await column.notUnderKey(db, cipher.currentKeyId, after, batchSize);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        add("found");
+        try {
+          add((await column.replace(db, cipher, row)) ? "reencrypted" : "changedMeanwhile");
+        } catch (e) {
+          if (e instanceof PiiDecryptionError) add("undecryptable");
+          else if (column.uniqueConstraint && isUniqueViolation(e, column.uniqueConstraint)) add("conflicts");
+          else throw e;
+        }
       }
-      try {
-        const replaced = await workerRepository.replaceTaxIdCiphertext(db, row.id, row.taxIdEncrypted, sealTaxId(cipher, row, digits));
-        if (replaced) counts.reencrypted++;
-        else counts.changedMeanwhile++;
-      } catch (e) {
-        if (!isUniqueViolation(e, "workers_client_tax_id_hmac_key")) throw e;
-        counts.conflicts++;
-      }
+      after = rows[rows.length - 1];
+      options.onBatch?.({ ...totals });
     }
-    afterId = rows[rows.length - 1].id;
-    options.onBatch?.({ ...counts });
   }
-  return counts;
+  return { ...totals, columns };
 }

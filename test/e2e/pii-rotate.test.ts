@@ -13,6 +13,10 @@ import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { seedDemoData, DEMO_DATA } from "../../src/seed/seed";
 import { workers } from "../../src/modules/workers/worker.table";
+import { webhookEndpoints } from "../../src/modules/webhooks/webhook.table";
+import { secretContext } from "../../src/modules/webhooks/webhook-delivery";
+import { idempotencyKeys } from "../../src/idempotency/idempotency.table";
+import { bodyContext } from "../../src/idempotency/idempotency.service";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 import { PiiCipher } from "../../src/pii/pii-cipher";
 import { rotatePii } from "../../src/pii/pii-rotation";
@@ -48,26 +52,64 @@ describe("rotatePii and a server between two keys", () => {
   let database: Database;
   let app: App;
   let server: RunningServer;
+  /** A node still on the old key, as before the key change: what it seals (webhook secrets, idempotent answers) is under OLD_KEY. */
+  let oldApp: App;
+  let oldServer: RunningServer;
   const rotating = new PiiCipher(NEW_KEY, [OLD_KEY]);
 
   beforeAll(async () => {
     database = await freshSeeded("memory://", OLD_KEY);
     ({ app, server } = await startNode(database, { sandboxRail: "off", verifyToken: createTokenVerifier({ secret: SECRET }), pii: rotating }));
+    ({ app: oldApp, server: oldServer } = await startNode(database, { sandboxRail: "off", verifyToken: createTokenVerifier({ secret: SECRET }), pii: new PiiCipher(OLD_KEY) }));
   });
   afterAll(async () => {
+    await oldApp?.stop();
     await app?.stop();
     await database?.close();
   });
 
-  const gql = async (query: string, variables: Record<string, unknown>) => {
-    const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
-    const res = await fetch(server.url, {
+  const post = async (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR, subject: "operator-rotating-keys" });
+    return fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
   };
+  const gql = async (query: string, variables: Record<string, unknown>, url = server.url) =>
+    (await (await post(url, query, variables)).json()) as { data: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
+
+  // Sealed by the old-key node: a webhook endpoint whose secret was rotated once (secret + previous secret), and an idempotent answer.
+  const OLD_SEALED = 3;
+  const createdOnOldKey = { endpointId: "", secrets: [] as string[], idempotentBody: "" };
+  const IDEMPOTENT = { key: "rotate-me-1", query: `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { code } } }` };
+
+  it("a node on the old key seals a webhook endpoint's secrets and an idempotent answer under it", async () => {
+    const clientId = toGlobalId("Client", seededTaxIds[0].clientId);
+    const created = await gql(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } secret userErrors { code } } }`,
+      { input: { clientId, url: "https://hooks.example.com/eor" } },
+      oldServer.url,
+    );
+    expect(created.data.createWebhookEndpoint.userErrors).toEqual([]);
+    createdOnOldKey.endpointId = created.data.createWebhookEndpoint.webhookEndpoint.id;
+    const rotated = await gql(
+      `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret userErrors { code } } }`,
+      { input: { webhookEndpointId: createdOnOldKey.endpointId } },
+      oldServer.url,
+    );
+    expect(rotated.data.rotateWebhookSecret.userErrors).toEqual([]);
+    createdOnOldKey.secrets = [rotated.data.rotateWebhookSecret.secret, created.data.createWebhookEndpoint.secret];
+    const answer = await post(oldServer.url, IDEMPOTENT.query, { input: { name: "Rotation Client" } }, { "idempotency-key": IDEMPOTENT.key });
+    createdOnOldKey.idempotentBody = await answer.text();
+    expect(JSON.parse(createdOnOldKey.idempotentBody).data.createClient.userErrors).toEqual([]);
+
+    const oldKeyId = new PiiCipher(OLD_KEY).currentKeyId;
+    const [endpoint] = await database.db.select().from(webhookEndpoints);
+    expect([rotating.keyIdOf(endpoint.secret), rotating.keyIdOf(endpoint.previousSecret!)]).toEqual([oldKeyId, oldKeyId]);
+    const [stored] = await database.db.select().from(idempotencyKeys);
+    expect(rotating.keyIdOf(stored.responseBody!)).toBe(oldKeyId);
+  });
 
   it("before the rotation, the server reads old values and refuses a duplicate of one; new values use the new key", async () => {
     const worker = seededTaxIds[0];
@@ -96,19 +138,35 @@ describe("rotatePii and a server between two keys", () => {
 
   it("re-encrypts every old value in batches, is idempotent, and then the old key is no longer needed", async () => {
     const unknown = new PiiCipher(NEW_KEY); // without the previous key: nothing can be re-keyed, nothing is touched
-    expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toEqual({
-      found: seededTaxIds.length,
-      reencrypted: 0,
-      changedMeanwhile: 0,
-      undecryptable: seededTaxIds.length,
-      conflicts: 0,
-    });
+    const all = seededTaxIds.length + OLD_SEALED;
+    expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toMatchObject({ found: all, reencrypted: 0, changedMeanwhile: 0, undecryptable: all, conflicts: 0 });
 
     const batches: number[] = [];
     const counts = await rotatePii(database.db, rotating, { batchSize: 7, onBatch: (c) => batches.push(c.found) });
-    expect(counts).toEqual({ found: seededTaxIds.length, reencrypted: seededTaxIds.length, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
-    expect(batches).toEqual(Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length)));
-    expect(await rotatePii(database.db, rotating)).toEqual({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+    const done = (n: number) => ({ found: n, reencrypted: n, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+    expect(counts).toEqual({
+      ...done(all),
+      columns: {
+        "workers.tax_id": done(seededTaxIds.length),
+        "webhook_endpoints.secret": done(1),
+        "webhook_endpoints.previous_secret": done(1),
+        "idempotency_keys.response_body": done(1),
+      },
+    });
+    // Tax ids in batches of 7, then one batch per other column.
+    const taxIdBatches = Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length));
+    expect(batches).toEqual([...taxIdBatches, seededTaxIds.length + 1, seededTaxIds.length + 2, seededTaxIds.length + 3]);
+    expect(await rotatePii(database.db, rotating)).toMatchObject({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+
+    // The webhook secrets and the stored answer open with the new key alone, and the answer still replays.
+    const [endpoint] = await database.db.select().from(webhookEndpoints);
+    const context = secretContext(endpoint.id);
+    expect([unknown.decrypt(endpoint.secret, context), unknown.decrypt(endpoint.previousSecret!, context)]).toEqual(createdOnOldKey.secrets);
+    const [stored] = await database.db.select().from(idempotencyKeys);
+    expect(unknown.decrypt(stored.responseBody!, bodyContext(stored.principalSub, stored.idempotencyKey))).toBe(createdOnOldKey.idempotentBody);
+    const replay = await post(server.url, IDEMPOTENT.query, { input: { name: "Rotation Client" } }, { "idempotency-key": IDEMPOTENT.key });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.text()).toBe(createdOnOldKey.idempotentBody);
 
     expect(await keyIds(database, rotating)).toEqual(new Map([[rotating.currentKeyId, seededTaxIds.length + 1]]));
     const rows = await database.db.select().from(workers).where(isNotNull(workers.taxIdEncrypted));

@@ -233,4 +233,38 @@ export const webhookStreamRepository = {
       .limit(limit);
     return rows.map((r) => r.endpointId);
   },
+
+  /**
+   * Key rotation (`npm run pii:rotate`, an operator task across every client): up to `limit` endpoints, after
+   * `afterId`, whose `column` is sealed under another key than `keyId`.
+   */
+  async secretsNotUnderKey(db: Db, column: "secret" | "previousSecret", keyId: string, afterId: string | null, limit: number): Promise<{ id: string; envelope: string }[]> {
+    /* webhookEndpoints.secretsNotUnderKey */
+    const value = webhookEndpoints[column];
+    const rows = await db
+      .select({ id: webhookEndpoints.id, envelope: value })
+      .from(webhookEndpoints)
+      .where(
+        and(
+          tenantFilter(webhookEndpoints.clientId, { all: true }),
+          sql`${value} is not null`,
+          sql`split_part(${value}, '.', 2) <> ${keyId}`,
+          afterId ? gt(webhookEndpoints.id, afterId) : undefined,
+        ),
+      )
+      .orderBy(webhookEndpoints.id)
+      .limit(limit);
+    return rows as { id: string; envelope: string }[];
+  },
+
+  /** Replaces a sealed secret by its re-encryption, only if it is still the value read (a concurrent rotation of the secret wins). */
+  async replaceSecretCiphertext(db: Db, column: "secret" | "previousSecret", id: string, expected: string, replacement: string): Promise<boolean> {
+    /* webhookEndpoints.replaceSecretCiphertext */
+    const rows = await db
+      .update(webhookEndpoints)
+      .set({ [column]: replacement })
+      .where(and(tenantFilter(webhookEndpoints.clientId, { all: true }), eq(webhookEndpoints.id, id), eq(webhookEndpoints[column], expected)))
+      .returning({ id: webhookEndpoints.id });
+    return rows.length > 0;
+  },
 };
