@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { DEFAULT_IDEMPOTENCY_RETENTION_HOURS, type Config } from "./config";
+import { DEFAULT_IDEMPOTENCY_RETENTION_HOURS, DEFAULT_RATE_LIMIT, DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS, type Config } from "./config";
 import { openDatabase, type Database } from "./db/client";
 import type { Logger } from "./logger";
 import { createSchema } from "./schema";
@@ -14,7 +14,10 @@ import { piiCipherFromConfig } from "./pii/pii-keys";
 import type { PiiCipher } from "./pii/pii-cipher";
 import { seedDemoData } from "./seed/seed";
 import { DEFAULT_BUDGET } from "./request-budget";
-import { createIdempotency, startIdempotencyPurge, type Idempotency } from "./idempotency";
+import { createIdempotency, type Idempotency } from "./idempotency";
+import { startRetentionSweeper, type RetentionSweeper, type RetentionTask } from "./retention/retention-sweeper";
+import { purgeFullBuckets } from "./rate-limit/bucket-store";
+import { webhookStreamRepository } from "./modules/webhooks/webhook.repository";
 import { startWebhookDelivery, type WebhookDispatcher } from "./modules/webhooks/webhook-delivery.queue";
 import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
 
@@ -33,7 +36,21 @@ import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
 
 /** What the runtime reads of the configuration; the rest of `Config` is the transport's. */
 export type AppConfig = Pick<Config, "sandboxRail"> &
-  Partial<Pick<Config, "databaseUrl" | "dataDir" | "jwt" | "pii" | "idempotencyRetentionHours" | "requestTimeoutMs" | "nodeEnv" | "webhookRetryScheduleMs">>;
+  Partial<
+    Pick<
+      Config,
+      | "databaseUrl"
+      | "dataDir"
+      | "jwt"
+      | "pii"
+      | "idempotencyRetentionHours"
+      | "requestTimeoutMs"
+      | "nodeEnv"
+      | "webhookRetryScheduleMs"
+      | "webhookDeliveryRetentionDays"
+      | "rateLimit"
+    >
+  >;
 
 export interface AppOptions {
   config: AppConfig;
@@ -78,6 +95,8 @@ export interface App {
   readonly calculations: PayrollCalculationQueue;
   /** Idempotency keys of mutations: the rules and the transport's hooks (src/idempotency/). */
   readonly idempotency: Idempotency;
+  /** This node's purges of expired rows (idempotency keys, webhook delivery attempts, full rate limit buckets). */
+  readonly retention: RetentionSweeper;
   /** This node's webhook delivery: the dispatcher and its queue (graphile-worker on Postgres, in-process on the embedded database). */
   readonly webhooks: WebhookDispatcher;
   /** The context of one operation of `principal`, with fresh loaders. */
@@ -131,8 +150,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       retentionHours: config.idempotencyRetentionHours ?? DEFAULT_IDEMPOTENCY_RETENTION_HOURS,
       requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_BUDGET.timeoutMs,
     });
-    const purge = startIdempotencyPurge(idempotency.service, logger);
-    started.push(() => purge.stop());
+    // Retention: every node purges what expired in the tables that grow with traffic.
+    const deliveryRetentionMs = (config.webhookDeliveryRetentionDays ?? DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS) * 86_400_000;
+    const retentionTasks: RetentionTask[] = [
+      { name: "idempotency_keys", purgeBatch: (limit) => idempotency.service.purgeExpiredBatch(limit) },
+      { name: "webhook_deliveries", purgeBatch: (limit) => webhookStreamRepository.deleteDeliveriesBefore(database.background, new Date(Date.now() - deliveryRetentionMs), limit) },
+    ];
+    const pg = database.pg;
+    const limit = config.rateLimit ?? DEFAULT_RATE_LIMIT;
+    if (pg) retentionTasks.push({ name: "rate_limit_buckets", purgeBatch: (n) => purgeFullBuckets(pg, { capacity: limit.points, restorePerSecond: limit.restorePerSecond }, n) });
+    const retention = startRetentionSweeper(retentionTasks, logger);
+    started.push(() => retention.stop());
     // Webhooks: this node's delivery queue, fed by the event log (outbound rules of config.nodeEnv; unset: production's).
     const webhooks = await startWebhookDelivery(database, pii, logger, { nodeEnv: config.nodeEnv, retryScheduleMs: config.webhookRetryScheduleMs });
     started.push(() => webhooks.stop()); // an attempt in flight is interrupted, recorded as failed and sent again later (at least once)
@@ -156,6 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       notifier,
       calculations,
       idempotency,
+      retention,
       webhooks,
       context: ({ requestId, principal, budget }) => {
         // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).

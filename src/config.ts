@@ -56,6 +56,8 @@ export interface Config {
   rateLimit: { points: number; restorePerSecond: number };
   /** IDEMPOTENCY_RETENTION_HOURS: how long a mutation's answer is kept for replay under its idempotency key (src/idempotency/). */
   idempotencyRetentionHours: number;
+  /** WEBHOOK_DELIVERY_RETENTION_DAYS: how long the log of webhook delivery attempts (`webhookDeliveries`) is kept. */
+  webhookDeliveryRetentionDays: number;
   /** Keys of the application-level encryption of personal data (src/pii/). */
   pii: {
     /** PII_ENCRYPTION_KEY (32 bytes); undefined outside production means the key file generated in DATA_DIR. */
@@ -72,6 +74,8 @@ export interface Config {
 
 /** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
 export const DEFAULT_RATE_LIMIT: Config["rateLimit"] = { points: 10_000, restorePerSecond: 500 };
+/** Default of WEBHOOK_DELIVERY_RETENTION_DAYS. */
+export const DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 /** Default of IDEMPOTENCY_RETENTION_HOURS. */
 export const DEFAULT_IDEMPOTENCY_RETENTION_HOURS = 24;
 
@@ -129,6 +133,7 @@ export const CONFIG_VARIABLES = [
   "MAX_RESPONSE_BYTES",
   "WS_MAX_SUBSCRIPTIONS_PER_SOCKET",
   "IDEMPOTENCY_RETENTION_HOURS",
+  "WEBHOOK_DELIVERY_RETENTION_DAYS",
   "PII_ENCRYPTION_KEY",
   "PII_ENCRYPTION_KEYS_PREVIOUS",
   "RATE_LIMIT_POINTS",
@@ -229,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Hours; at least 1 (a retry an hour later must still replay), at most a year.
   const idempotencyRetentionHours = positiveInt("IDEMPOTENCY_RETENTION_HOURS", DEFAULT_IDEMPOTENCY_RETENTION_HOURS, 8_760);
+  const webhookDeliveryRetentionDays = positiveInt("WEBHOOK_DELIVERY_RETENTION_DAYS", DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS, 3_650);
 
   const corsOrigins = (text("CORS_ORIGINS") ?? "")
     .split(",")
@@ -301,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxSubscriptionsPerSocket,
     rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore },
     idempotencyRetentionHours,
+    webhookDeliveryRetentionDays,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
     webhookRetryScheduleMs: webhookRetryScheduleMs ?? undefined,
   };

@@ -169,9 +169,14 @@ export class IdempotencyService {
   async purgeExpired(now: Date = this.now(), batchSize = PURGE_BATCH_SIZE): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const n = await within(idempotencyRepository.deleteExpired(this.db, now, batchSize), 30_000);
+      const n = await this.purgeExpiredBatch(batchSize, now);
       deleted += n;
       if (n < batchSize) return deleted;
     }
+  }
+
+  /** Deletes at most `limit` keys expired at `now` (one statement, bounded); returns how many (the retention sweeper's task). */
+  purgeExpiredBatch(limit: number, now: Date = this.now()): Promise<number> {
+    return within(idempotencyRepository.deleteExpired(this.db, now, limit), 30_000);
   }
 }

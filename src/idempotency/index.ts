@@ -32,4 +32,3 @@ export function createIdempotency(args: {
 }
 
 export { IdempotencyService } from "./idempotency.service";
-export { startIdempotencyPurge } from "./idempotency-purge";

@@ -108,3 +108,19 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     },
   };
 }
+
+/**
+ * Retention of `rate_limit_buckets` (one row per principal ever seen): deletes at most `limit` buckets that are
+ * full again under `policy`. A missing bucket is a full one, so this changes no answer; it only bounds the table
+ * by the principals active within one refill time (capacity / restorePerSecond seconds).
+ */
+export async function purgeFullBuckets(sql: postgres.Sql, policy: BucketPolicy, limit: number): Promise<number> {
+  const rows = await sql`
+    /* purgeFullRateLimitBuckets */
+    delete from rate_limit_buckets where subject_hash in (
+      select subject_hash from rate_limit_buckets
+      where tokens + greatest(0, extract(epoch from statement_timestamp() - updated_at)::float8) * ${policy.restorePerSecond}::float8 >= ${policy.capacity}::float8
+      limit ${limit} for update skip locked)
+    returning 1`;
+  return rows.length;
+}

@@ -168,6 +168,7 @@ export async function startNode(database: Database, options: TestServerOptions =
       sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
       nodeEnv: options.nodeEnv ?? "test",
       webhookRetryScheduleMs: options.webhookRetryScheduleMs ?? TEST_WEBHOOK_RETRY_SCHEDULE_MS,
+      rateLimit: options.rateLimit ?? UNTHROTTLED,
     },
     database,
     logger,

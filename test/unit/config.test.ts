@@ -35,6 +35,7 @@ describe("defaults", () => {
       wsMaxSubscriptionsPerSocket: 50,
       rateLimit: { points: 10_000, restorePerSecond: 500 },
       idempotencyRetentionHours: 24,
+      webhookDeliveryRetentionDays: 30,
       pii: { key: undefined, previousKeys: [] },
     });
   });
@@ -136,6 +137,7 @@ describe("defaults", () => {
       wsMaxSubscriptionsPerSocket: 20,
       rateLimit: { points: 2000, restorePerSecond: 12.5 },
       idempotencyRetentionHours: 48,
+      webhookDeliveryRetentionDays: 30,
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
     });
   });
@@ -171,6 +173,14 @@ describe("defaults", () => {
     expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: "1" }).idempotencyRetentionHours).toBe(1);
     for (const bad of ["0", "-1", "0.5", "1h", "8761"]) {
       expect(problemsOf({ IDEMPOTENCY_RETENTION_HOURS: bad }), bad).toEqual([`IDEMPOTENCY_RETENTION_HOURS must be an integer between 1 and 8760, got "${bad}"`]);
+    }
+  });
+
+  it("WEBHOOK_DELIVERY_RETENTION_DAYS: 30 by default, 1-3650, a clear problem otherwise", () => {
+    expect(loadConfig({}).webhookDeliveryRetentionDays).toBe(30);
+    expect(loadConfig({ WEBHOOK_DELIVERY_RETENTION_DAYS: "3650" }).webhookDeliveryRetentionDays).toBe(3650);
+    for (const bad of ["0", "7d", "3651"]) {
+      expect(problemsOf({ WEBHOOK_DELIVERY_RETENTION_DAYS: bad }), bad).toEqual([`WEBHOOK_DELIVERY_RETENTION_DAYS must be an integer between 1 and 3650, got "${bad}"`]);
     }
   });
 

@@ -267,4 +267,14 @@ export const webhookStreamRepository = {
       .returning({ id: webhookEndpoints.id });
     return rows.length > 0;
   },
+
+  /** Retention: deletes at most `limit` delivery attempts made before `cutoff` (rows another node is deleting are skipped). */
+  async deleteDeliveriesBefore(db: Db, cutoff: Date, limit: number): Promise<number> {
+    /* webhookDeliveries.deleteBefore */
+    const rows = await db
+      .delete(webhookDeliveries)
+      .where(sql`${webhookDeliveries.id} in (select id from webhook_deliveries where attempted_at < ${cutoff.toISOString()}::timestamptz limit ${limit} for update skip locked)`)
+      .returning({ id: webhookDeliveries.id });
+    return rows.length;
+  },
 };

@@ -92,6 +92,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
     index("webhook_deliveries_endpoint_status_idx").on(t.endpointId, t.status, t.id),
+    /** The retention purge's scan (src/retention/). */
+    index("webhook_deliveries_attempted_at_idx").on(t.attemptedAt),
     check("webhook_deliveries_status_check", sql`${t.status} in ('SUCCEEDED', 'FAILED')`),
   ],
 );
