@@ -37,7 +37,10 @@ describe("which tests govern each work jurisdiction", () => {
   it("California (Lab. Code §2775, AB 5), Massachusetts (c.149 §148B), New Jersey (43:21-19(i)(6)), Illinois (820 ILCS 405/212): the IRS test AND the state's ABC test", () => {
     expect(testsFor("US-CA")).toMatchObject([{ test: "IRS_COMMON_LAW" }, { test: "ABC_TEST", source: expect.stringContaining("§2775"), prongB: "USUAL_COURSE" }]);
     expect(testsFor("US-MA")).toMatchObject([{ test: "IRS_COMMON_LAW" }, { test: "ABC_TEST", source: "M.G.L. c.149 §148B(a)", prongB: "USUAL_COURSE" }]);
-    expect(testsFor("US-NJ")).toMatchObject([{ test: "IRS_COMMON_LAW" }, { test: "ABC_TEST", source: expect.stringContaining("43:21-19(i)(6)"), prongB: "USUAL_COURSE_OR_PLACES" }]);
+    expect(testsFor("US-NJ")).toMatchObject([
+      { test: "IRS_COMMON_LAW" },
+      { test: "ABC_TEST", source: expect.stringContaining("43:21-19(i)(6)"), prongB: "USUAL_COURSE_OR_PLACES" },
+    ]);
     expect(testsFor("US-IL")).toMatchObject([{ test: "IRS_COMMON_LAW" }, { test: "ABC_TEST", source: "820 ILCS 405/212", prongB: "USUAL_COURSE_OR_PLACES" }]);
   });
 
@@ -130,7 +133,14 @@ describe("IRS common-law control test (IRS Pub 15-A 2026: behavioral control, fi
   });
 
   it("weighs: EMPLOYEE only when the employee weight exceeds contractor + unsure; unsure answers that could flip it give NEEDS_REVIEW", () => {
-    const f = (finding: FactorFinding["finding"], weight: number, factor = "FINANCIAL_CONTROL.X"): FactorFinding => ({ questionId: "Q", test: "IRS_COMMON_LAW", factor, answer: "YES", weight, finding });
+    const f = (finding: FactorFinding["finding"], weight: number, factor = "FINANCIAL_CONTROL.X"): FactorFinding => ({
+      questionId: "Q",
+      test: "IRS_COMMON_LAW",
+      factor,
+      answer: "YES",
+      weight,
+      finding,
+    });
     const core = (x: FactorFinding) => x.factor.startsWith("BEHAVIORAL_CONTROL.");
     expect(weighedVerdict([f("EMPLOYEE", 5), f("CONTRACTOR", 2), f("UNDETERMINED", 2)], core, "behavioral control").verdict).toBe("EMPLOYEE");
     expect(weighedVerdict([f("EMPLOYEE", 4), f("CONTRACTOR", 2), f("UNDETERMINED", 2)], core, "behavioral control").verdict).toBe("NEEDS_REVIEW");
@@ -169,7 +179,9 @@ describe("ABC tests (every prong must hold; a failed prong means employment)", (
 
   it("prongs as a pure function: a failed prong beats an exemption claim", () => {
     const p = (factor: string, finding: FactorFinding["finding"]): FactorFinding => ({ questionId: factor, test: "ABC_TEST", factor, answer: "YES", weight: 3, finding });
-    expect(abcVerdict([p("PRONG_A.X", "CONTRACTOR"), p("PRONG_B.USUAL_COURSE", "EMPLOYEE"), p("PRONG_C.X", "CONTRACTOR"), p("EXEMPTION", "UNDETERMINED")], "USUAL_COURSE").verdict).toBe("EMPLOYEE");
+    expect(
+      abcVerdict([p("PRONG_A.X", "CONTRACTOR"), p("PRONG_B.USUAL_COURSE", "EMPLOYEE"), p("PRONG_C.X", "CONTRACTOR"), p("EXEMPTION", "UNDETERMINED")], "USUAL_COURSE").verdict,
+    ).toBe("EMPLOYEE");
   });
 });
 
