@@ -439,11 +439,13 @@ export function questionnaireFor(jurisdiction: string, version: string = CURRENT
  * A consistent answer set for a jurisdiction (demo data and tests): every factor pointing to `target`, gate
  * questions answered NO (no exemption claimed); `UNSURE` answers every question UNSURE.
  */
-export function answersIndicating(jurisdiction: string, target: "EMPLOYEE" | "CONTRACTOR" | "UNSURE", version: string = CURRENT_QUESTIONNAIRE_VERSION) {
+export function answersIndicating(
+  jurisdiction: string,
+  target: "EMPLOYEE" | "CONTRACTOR" | "UNSURE",
+  version: string = CURRENT_QUESTIONNAIRE_VERSION,
+): { questionId: string; answer: ClassificationAnswerValue }[] {
   const questionnaire = questionnaireFor(jurisdiction, version);
   if (questionnaire === null) throw new Error(`No questionnaire ${version} for ${jurisdiction}`);
-  return questionnaire.questions.map((q) => ({
-    questionId: q.id,
-    answer: (target === "UNSURE" ? "UNSURE" : q.yesIndicates === target ? "YES" : "NO") as ClassificationAnswerValue,
-  }));
+  const answerOf = (q: ClassificationQuestionSpec): ClassificationAnswerValue => (target === "UNSURE" ? "UNSURE" : q.yesIndicates === target ? "YES" : "NO");
+  return questionnaire.questions.map((q) => ({ questionId: q.id, answer: answerOf(q) }));
 }
