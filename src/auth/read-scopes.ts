@@ -50,6 +50,12 @@ export const READ_SCOPES = {
   MsaClause: "msa:read",
   Responsibility: "msa:read",
 
+  ClassificationAssessment: "classification:read",
+  ClassificationFactor: "classification:read",
+  ClassificationTestResult: "classification:read",
+  // An engagement's classification history is engagement data, like its compensations.
+  EngagementClassificationChange: "workers:read",
+
   WebhookEndpoint: "webhooks:read",
   WebhookDelivery: "webhooks:read",
 
@@ -65,6 +71,10 @@ export const READ_SCOPES = {
   UserError: null,
   PaycheckEstimate: null,
   PaycheckBlocker: null,
+  // The questionnaire is reference data (questions, tests, sources), the same for every caller.
+  ClassificationQuestionnaire: null,
+  ClassificationQuestion: null,
+  ClassificationTestApplication: null,
   // The audit trail: the events service returns only events about objects whose type the caller may read, and
   // `Event.object` is checked again by its concrete type.
   Event: null,

@@ -1,6 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { PAY_FREQUENCIES } from "../shared/calendar/pay-frequency";
-import { CLASSIFICATIONS, COMPENSATION_BASES } from "../shared/classification";
+import { CLASSIFICATION_OUTCOMES, CLASSIFICATIONS, COMPENSATION_BASES } from "../shared/classification";
 import { COUNTRIES } from "../shared/jurisdiction";
 
 // Database enums: the GraphQL enum of the same meaning has exactly these values (test/unit/enums.test.ts checks
@@ -51,3 +51,4 @@ export const filingStatusEnum = pgEnum("w4_filing_status", ["SINGLE", "MARRIED_F
 export const actorKindEnum = pgEnum("actor_kind", ["OPERATOR", "CLIENT", "PARTNER", "SYSTEM"]);
 export const timeEntryTypeEnum = pgEnum("time_entry_type", ["REGULAR", "OVERTIME", "PTO"]);
 export const oneOffEarningKindEnum = pgEnum("one_off_earning_kind", ["BONUS", "REIMBURSEMENT"]);
+export const classificationOutcomeEnum = pgEnum("classification_outcome", CLASSIFICATION_OUTCOMES);

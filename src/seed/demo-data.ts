@@ -11,12 +11,16 @@ import type {
   payPeriods,
   paySchedules,
   workers,
+  classificationAssessments,
+  engagementClassificationChanges,
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
 import { generatePayPeriodsThrough, type PayFrequency } from "../shared/calendar";
 import { isContractor } from "../shared/classification";
 import { msaContentDigest } from "../modules/msa/acceptance";
+import { answersIndicating } from "../modules/classification/classification.questionnaire";
+import { evaluateClassification } from "../modules/classification/classification.rules";
 
 /**
  * The demo data as rows, computed once from the fixed roster: every id is `deterministicId(key, instant)` with
@@ -117,7 +121,14 @@ export interface DemoData {
   /** With their final status; the seed inserts them as DRAFT, adds the clauses, then sets the status. */
   msas: (typeof msas.$inferSelect)[];
   msaClauses: (typeof msaClauses.$inferSelect)[];
+  /** A CONTRACTOR assessment behind every contractor engagement, and one prospective NEEDS_REVIEW one. */
+  classificationAssessments: (typeof classificationAssessments.$inferSelect)[];
+  /** Each engagement's classification at hire (with its assessment for a contractor). */
+  engagementClassificationChanges: (typeof engagementClassificationChanges.$inferSelect)[];
 }
+
+/** Actor recorded for the demo assessments and classification history (the client answered at hire). */
+const DEMO_ASSESSOR = "demo-seed";
 
 /** ASCII, lower case, letters only: "Élodie" → "elodie", "O'Connor" → "oconnor". */
 function emailPart(name: string): string {
@@ -159,6 +170,8 @@ function buildDemoData(): DemoData {
     compensations: [],
     msas: [],
     msaClauses: [],
+    classificationAssessments: [],
+    engagementClassificationChanges: [],
   };
 
   const employerIdByCountry = new Map<Country, string>();
@@ -325,6 +338,54 @@ function buildDemoData(): DemoData {
       data.msaClauses.push(...clauses);
     }
   }
+
+  // Classification (after everything else, so the ids above do not move): every contractor was hired on a
+  // CONTRACTOR assessment evaluated by the production rules; every engagement has its hire in its history.
+  const assess = (key: string, clientId: string, engagementId: string | null, jurisdiction: string, role: string, indicates: "CONTRACTOR" | "UNSURE") => {
+    const answers = answersIndicating(jurisdiction, indicates);
+    const evaluation = evaluateClassification(jurisdiction, answers, "2026-1");
+    const { id, at } = next(key);
+    data.classificationAssessments.push({
+      id,
+      clientId,
+      engagementId,
+      workJurisdiction: jurisdiction,
+      role,
+      questionnaireVersion: "2026-1",
+      answers,
+      outcome: evaluation.outcome,
+      recommendedClassification: evaluation.recommendedClassification,
+      tests: evaluation.tests,
+      factors: evaluation.factors,
+      rationale: evaluation.rationale,
+      notAssessed: evaluation.notAssessed,
+      assessedAt: at,
+      assessedByKind: "CLIENT",
+      assessedById: DEMO_ASSESSOR,
+      ...stamps(at),
+    });
+    return id;
+  };
+  for (const e of data.engagements) {
+    const assessmentId = isContractor(e.classification) ? assess(`classification-assessment:${e.externalId}`, e.clientId, e.id, e.workJurisdiction, e.title, "CONTRACTOR") : null;
+    const change = next(`classification-change:${e.externalId}`);
+    data.engagementClassificationChanges.push({
+      id: change.id,
+      clientId: e.clientId,
+      engagementId: e.id,
+      fromClassification: null,
+      toClassification: e.classification,
+      effectiveFrom: e.startDate,
+      assessmentId,
+      overrideReason: null,
+      changedByKind: "CLIENT",
+      changedById: DEMO_ASSESSOR,
+      ...stamps(change.at),
+    });
+  }
+  // A prospective role the client was unsure about: NEEDS_REVIEW, so it cannot back a contractor hire.
+  const northwind = data.clients.find((c) => c.externalId === DEMO_ROSTER.find((s) => s.key === "northwind")!.externalId)!;
+  assess("classification-assessment:northwind:prospective", northwind.id, null, "US-CA", "Field Robotics Technician", "UNSURE");
   return data;
 }
 
@@ -382,6 +443,8 @@ export const DEMO = {
     compensations: DEMO_DATA.compensations.length,
     msas: DEMO_DATA.msas.length,
     msaClauses: DEMO_DATA.msaClauses.length,
+    classificationAssessments: DEMO_DATA.classificationAssessments.length,
+    engagementClassificationChanges: DEMO_DATA.engagementClassificationChanges.length,
   },
 } as const;
 

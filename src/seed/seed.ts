@@ -12,6 +12,8 @@ import {
   payPeriods,
   paySchedules,
   workers,
+  classificationAssessments,
+  engagementClassificationChanges,
 } from "../db/schema";
 import { DEMO_DATA } from "./demo-data";
 import type { PiiCipher } from "../pii/pii-cipher";
@@ -45,6 +47,8 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     await tx.insert(workers).values(d.workers.map(({ taxId, ...w }) => ({ ...w, ...(taxId === null ? { taxIdEncrypted: null, taxIdHmac: null } : sealTaxId(pii, w, taxId)) })));
     await tx.insert(engagements).values(d.engagements);
     await tx.insert(compensations).values(d.compensations);
+    await tx.insert(classificationAssessments).values(d.classificationAssessments);
+    await tx.insert(engagementClassificationChanges).values(d.engagementClassificationChanges);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with
     // both parties' acceptances of their final content, add their clauses, then give each its final status
     // (trigger msas_activation_needs_both_acceptances checks the acceptances).

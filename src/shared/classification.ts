@@ -77,3 +77,10 @@ export function employeeClassifications(): Classification[] {
 export function allowedBases(classification: Classification): readonly CompensationBasisValue[] {
   return BASES[FACTS[classification].kind];
 }
+
+/**
+ * The outcome of a classification assessment (src/modules/classification): the `classification_outcome` database
+ * enum and the `ClassificationOutcome` GraphQL enum.
+ */
+export const CLASSIFICATION_OUTCOMES = ["EMPLOYEE", "CONTRACTOR", "NEEDS_REVIEW"] as const;
+export type ClassificationOutcomeValue = (typeof CLASSIFICATION_OUTCOMES)[number];

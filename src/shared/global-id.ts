@@ -16,6 +16,7 @@ export const NODE_TYPES = [
   "Msa",
   "MsaClause",
   "WebhookEndpoint",
+  "ClassificationAssessment",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -39,6 +39,10 @@ export const LIST_LIMITS = {
   tokenClients: 100,
   /** Responsibilities of an engagement: one per `ResponsibilityCategory`. */
   responsibilityCategories: 13,
+  /** Questions of one classification questionnaire (every test of one jurisdiction); factors of one assessment. */
+  classificationQuestions: 40,
+  /** Classifications of one engagement's history, the hire's included (`changeClassification` → `TOO_MANY_CLASSIFICATION_CHANGES`). */
+  classificationChangesPerEngagement: 50,
   /** Scopes a token may carry: the known ones. */
   scopes: SCOPES.length,
 } as const;

@@ -43,6 +43,10 @@ export enum UserErrorCode {
   TOO_MANY_CLAUSES = "TOO_MANY_CLAUSES",
   TOO_MANY_COMPENSATIONS = "TOO_MANY_COMPENSATIONS",
   TOO_MANY_TIME_ENTRIES = "TOO_MANY_TIME_ENTRIES",
+  CLASSIFICATION_ASSESSMENT_REQUIRED = "CLASSIFICATION_ASSESSMENT_REQUIRED",
+  MISCLASSIFICATION_RISK = "MISCLASSIFICATION_RISK",
+  CLASSIFICATION_OVERRIDE_NOT_ALLOWED = "CLASSIFICATION_OVERRIDE_NOT_ALLOWED",
+  TOO_MANY_CLASSIFICATION_CHANGES = "TOO_MANY_CLASSIFICATION_CHANGES",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -86,6 +90,12 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
   TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
   TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
+  CLASSIFICATION_ASSESSMENT_REQUIRED:
+    "A contractor classification (US_1099_CONTRACTOR, CA_T4A_CONTRACTOR) needs `classificationAssessmentId`: a CONTRACTOR assessment (`assessClassification`) of the same client, for the same work jurisdiction (and engagement), less than a year old. The message says which condition the given one misses.",
+  MISCLASSIFICATION_RISK:
+    "The classification assessment's outcome is EMPLOYEE or NEEDS_REVIEW: engaging the worker as a contractor risks misclassification. Use the employee classification, or assess again once the facts change.",
+  CLASSIFICATION_OVERRIDE_NOT_ALLOWED: "Only the EOR (an OPERATOR) may override the classification rule with a reason.",
+  TOO_MANY_CLASSIFICATION_CHANGES: `The engagement already has ${LIST_LIMITS.classificationChangesPerEngagement} classifications in its history, the most an engagement may have.`,
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VariablesOf } from "@graphql-typed-document-node/core";
 import { eq } from "drizzle-orm";
 import { startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
-import { newClient } from "../support/factories";
+import { assessProspective, clientOfWorker, newClient } from "../support/factories";
+import { isContractor } from "../../src/shared/classification";
 import {
   ChangeCompensationDocument,
   ClientEngagementsDocument,
@@ -81,8 +82,13 @@ function hireInput(workerId: string, overrides: Partial<HireWorkerInput> = {}): 
   };
 }
 
+/** A hire with `token`; a contractor one first gets its CONTRACTOR assessment, answered with the same token (the classification rule). */
 async function hire(workerId: string, overrides: Partial<HireWorkerInput> = {}, token = tokenA) {
-  const res = dataOf(await t.gql(HireWorkerDocument, { input: hireInput(workerId, overrides) }, token));
+  const input = hireInput(workerId, overrides);
+  if (isContractor(input.classification) && input.classificationAssessmentId == null) {
+    input.classificationAssessmentId = (await assessProspective(t, await clientOfWorker(t, workerId), input.workJurisdiction, "CONTRACTOR", token)).id;
+  }
+  const res = dataOf(await t.gql(HireWorkerDocument, { input }, token));
   expect(res.hireWorker.userErrors).toEqual([]);
   return res.hireWorker.engagement!;
 }

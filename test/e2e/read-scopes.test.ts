@@ -32,6 +32,7 @@ import { eventRepository, recordEvent } from "../../src/modules/events/event.rep
 import { toPayrollRunStatusEvent, toRemittanceStatusEvent } from "../../src/modules/events/event.type";
 import { encodeEventCursor } from "../../src/modules/events/event.cursor";
 import { eq } from "drizzle-orm";
+import { answersIndicating } from "../../src/modules/classification/classification.questionnaire";
 
 /**
  * The read-scope rule (src/auth/read-scopes.ts): an object of type T reaches a caller only when the caller holds
@@ -70,6 +71,7 @@ const F = {} as {
   employerEntityId: string;
   compensationId: string;
   webhookEndpointId: string;
+  classificationAssessmentId: string;
 };
 
 /** The fixture's webhook receiver: the endpoint's deliveries succeed, so `webhookDeliveries` has attempts to show. */
@@ -152,6 +154,28 @@ beforeAll(async () => {
   ).engagement as Json;
   F.engagementId = engagement.id as string;
   F.compensationId = (engagement.currentCompensation as Json).id as string;
+  const assessment = payloadOf(
+    await operatorOp(`mutation($input: AssessClassificationInput!) { assessClassification(input: $input) { classificationAssessment { id } userErrors { code message } } }`, {
+      input: { engagementId: F.engagementId, answers: answersIndicating("US-TX", "EMPLOYEE") },
+    }),
+    "assessClassification",
+  ).classificationAssessment as Json;
+  F.classificationAssessmentId = assessment.id as string;
+  // A classification history entry with an assessment (the hire's has none): back and forth through the rule.
+  for (const classification of ["US_1099_CONTRACTOR", "US_W2_EMPLOYEE"]) {
+    payloadOf(
+      await operatorOp(`mutation($input: ChangeClassificationInput!) { changeClassification(input: $input) { userErrors { code message } } }`, {
+        input: {
+          engagementId: F.engagementId,
+          classification,
+          effectiveFrom: "2026-01-05",
+          classificationAssessmentId: F.classificationAssessmentId,
+          overrideReason: classification === "US_W2_EMPLOYEE" ? null : "Read-scope fixture",
+        },
+      }),
+      "changeClassification",
+    );
+  }
   payloadOf(
     await operatorOp(`mutation($input: RecordTimeEntriesInput!) { recordTimeEntries(input: $input) { changedCount userErrors { code message } } }`, {
       input: { entries: [{ engagementId: F.engagementId, date: "2026-01-06", hours: "8", type: "REGULAR" }] },
@@ -286,6 +310,7 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Engagement.timeEntries(from)": `"2026-01-01"`,
     "Engagement.timeEntries(to)": `"2026-01-31"`,
     "Query.webhookDeliveries(endpointId)": JSON.stringify(F.webhookEndpointId),
+    "Query.classificationQuestionnaire(workJurisdiction)": `"US-CA"`,
   };
   const key = `${parent}.${field}(${arg})`;
   if (key in specific) return specific[key];
@@ -311,6 +336,7 @@ function nodeIds(): string[] {
     F.netPayRemittanceId,
     F.employerEntityId,
     F.webhookEndpointId,
+    F.classificationAssessmentId,
   ];
 }
 
@@ -616,6 +642,23 @@ async function operatorHire(): Promise<string> {
   return (payloadOf(data, "hireWorker").engagement as Json).id as string;
 }
 
+/** An hourly W-2 hire (a basis contractors may be paid on too), for `changeClassification`. */
+async function operatorHireHourly(): Promise<string> {
+  const workerId = await operatorCreateWorker();
+  const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
+    input: {
+      workerId,
+      title: "Temp",
+      workJurisdiction: "US-TX",
+      employmentModel: "EOR",
+      classification: "US_W2_EMPLOYEE",
+      startDate: "2026-01-05",
+      compensation: { basis: "HOURLY", amount: money("40.00") },
+    },
+  });
+  return (payloadOf(data, "hireWorker").engagement as Json).id as string;
+}
+
 async function operatorOffCycleRun(): Promise<string> {
   const data = await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
     input: { clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] },
@@ -728,6 +771,15 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   rotateWebhookSecret: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: F.webhookEndpointId }) },
   redeliverWebhookEvents: { scope: "webhooks:write", input: async () => ({ endpointId: F.webhookEndpointId }) },
   deleteWebhookEndpoint: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: await operatorWebhookEndpoint() }) },
+  assessClassification: {
+    scope: "classification:write",
+    input: async () => ({ engagementId: await operatorHire(), answers: answersIndicating("US-TX", "CONTRACTOR") }),
+  },
+  changeClassification: {
+    scope: "workers:write",
+    // Run as an OPERATOR: the override reason stands in for an assessment of each fresh engagement.
+    input: async () => ({ engagementId: await operatorHireHourly(), classification: "US_1099_CONTRACTOR", effectiveFrom: "2026-01-05", overrideReason: "Read-scope test" }),
+  },
 };
 
 /** Not run here, and why; their payloads have the shapes of the ones above (`payrollRun`, `remittance`, `msa`). */

@@ -14,6 +14,8 @@ import {
   paySchedules,
   responsibilityCategoryEnum,
   workers,
+  classificationAssessments,
+  engagementClassificationChanges,
 } from "../../src/db/schema";
 import { testPiiCipher } from "../support/pii";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
@@ -55,6 +57,8 @@ async function snapshot(db: Db) {
     compensations: await db.select().from(compensations).orderBy(asc(compensations.id)),
     msas: await db.select().from(msas).orderBy(asc(msas.id)),
     msaClauses: await db.select().from(msaClauses).orderBy(asc(msaClauses.id)),
+    classificationAssessments: await db.select().from(classificationAssessments).orderBy(asc(classificationAssessments.id)),
+    engagementClassificationChanges: await db.select().from(engagementClassificationChanges).orderBy(asc(engagementClassificationChanges.id)),
   };
 }
 
@@ -117,6 +121,8 @@ describe("demo data (pure)", () => {
       compensations: 66,
       msas: 4,
       msaClauses: 59,
+      classificationAssessments: 13, // one per contractor engagement (12) and one prospective NEEDS_REVIEW
+      engagementClassificationChanges: 63, // each engagement's classification at hire
     });
     expect(DEMO_CLIENTS.northwind).toMatchObject({ name: "Northwind Robotics", workers: 24, legalEntities: [], peoEngagements: 0 });
     expect(DEMO_CLIENTS.summit).toMatchObject({ name: "Summit Health Partners", workers: 20, legalEntities: ["US"] });
@@ -413,3 +419,24 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): T[][] {
   for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
   return [...groups.values()];
 }
+
+describe("demo classification", () => {
+  it("every contractor engagement has a CONTRACTOR assessment of its client and jurisdiction, in its hire history", () => {
+    const assessments = new Map(DEMO_DATA.classificationAssessments.map((a) => [a.id, a]));
+    for (const e of DEMO_DATA.engagements) {
+      const hireEntry = DEMO_DATA.engagementClassificationChanges.find((c) => c.engagementId === e.id);
+      expect(hireEntry, e.externalId ?? e.id).toMatchObject({ fromClassification: null, toClassification: e.classification, effectiveFrom: e.startDate });
+      const contractor = e.classification === "US_1099_CONTRACTOR" || e.classification === "CA_T4A_CONTRACTOR";
+      if (!contractor) continue;
+      const assessment = assessments.get(hireEntry!.assessmentId!);
+      expect(assessment).toMatchObject({
+        clientId: e.clientId,
+        engagementId: e.id,
+        workJurisdiction: e.workJurisdiction,
+        outcome: "CONTRACTOR",
+        recommendedClassification: e.classification,
+      });
+    }
+    expect(DEMO_DATA.classificationAssessments.filter((a) => a.engagementId === null).map((a) => a.outcome)).toEqual(["NEEDS_REVIEW"]);
+  });
+});

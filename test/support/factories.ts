@@ -7,11 +7,13 @@ import { expect } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
 import { dataOf, unique, type TestServer } from "./server";
 import {
+  AssessClassificationDocument,
   CreateClientDocument,
   CreatePayrollRunDocument,
   CreatePayScheduleDocument,
   CreateWorkerBasicDocument,
   HireWorkerDocument,
+  WorkerClientDocument,
   type CreateClientInput,
   type CreatePayrollRunInput,
   type CreatePayScheduleInput,
@@ -22,6 +24,8 @@ import { parseGlobalId } from "../../src/shared/global-id";
 import { transitionPayrollRun } from "../../src/modules/payroll/payroll-run.transition";
 import type { PayrollRunStatus } from "../../src/modules/payroll/payroll-run.status";
 import type { EventInput } from "../../src/modules/events/event.repository";
+import { answersIndicating } from "../../src/modules/classification/classification.questionnaire";
+import { isContractor, type Classification } from "../../src/shared/classification";
 
 /** A client and a CLIENT token limited to it. */
 export interface Tenant {
@@ -72,28 +76,50 @@ export async function newWorker(t: TestServer, clientId: string, overrides: Part
   return res.worker!;
 }
 
-/** `hireWorker` as an operator: a US-TX W-2 salaried EOR engagement from 2026-01-05 unless overridden. */
-export async function hire(t: TestServer, workerId: string, overrides: Partial<HireWorkerInput> = {}) {
-  const operator = await t.token("OPERATOR");
+/**
+ * `assessClassification` for a prospective engagement of the client, with every factor pointing to `indicates`
+ * (`UNSURE`: every answer UNSURE → NEEDS_REVIEW); as an operator unless a token is given. Returns the assessment.
+ */
+export async function assessProspective(t: TestServer, clientId: string, workJurisdiction: string, indicates: "CONTRACTOR" | "EMPLOYEE" | "UNSURE" = "CONTRACTOR", token?: string) {
   const res = dataOf(
     await t.gql(
-      HireWorkerDocument,
-      {
-        input: {
-          workerId,
-          title: "Engineer",
-          workJurisdiction: "US-TX",
-          employmentModel: "EOR",
-          classification: "US_W2_EMPLOYEE",
-          startDate: "2026-01-05",
-          endDate: null,
-          compensation: { basis: "SALARY", amount: { amount: "78000.00", currency: "USD" } },
-          ...overrides,
-        },
-      },
-      operator,
+      AssessClassificationDocument,
+      { input: { clientId, workJurisdiction, role: "Consultant", answers: answersIndicating(workJurisdiction, indicates) } },
+      token ?? (await t.token("OPERATOR")),
     ),
-  ).hireWorker;
+  ).assessClassification;
+  expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
+  return res.classificationAssessment!;
+}
+
+/** The client (global ID) of a worker, read as an operator. */
+export async function clientOfWorker(t: TestServer, workerId: string): Promise<string> {
+  const node = dataOf(await t.gql(WorkerClientDocument, { id: workerId }, await t.token("OPERATOR"))).node;
+  return (node as { client: { id: string } }).client.id;
+}
+
+/**
+ * `hireWorker` as an operator: a US-TX W-2 salaried EOR engagement from 2026-01-05 unless overridden. A contractor
+ * hire goes through the classification rule as an integrator's does: a CONTRACTOR assessment of the worker's client
+ * for the work jurisdiction first (unless `classificationAssessmentId` or an override reason is given).
+ */
+export async function hire(t: TestServer, workerId: string, overrides: Partial<HireWorkerInput> = {}) {
+  const operator = await t.token("OPERATOR");
+  const input = {
+    workerId,
+    title: "Engineer",
+    workJurisdiction: "US-TX",
+    employmentModel: "EOR" as const,
+    classification: "US_W2_EMPLOYEE" as Classification,
+    startDate: "2026-01-05",
+    endDate: null,
+    compensation: { basis: "SALARY" as const, amount: { amount: "78000.00", currency: "USD" as const } },
+    ...overrides,
+  };
+  if (isContractor(input.classification) && input.classificationAssessmentId == null && input.classificationOverrideReason == null) {
+    input.classificationAssessmentId = (await assessProspective(t, await clientOfWorker(t, workerId), input.workJurisdiction)).id;
+  }
+  const res = dataOf(await t.gql(HireWorkerDocument, { input }, operator)).hireWorker;
   expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.engagement!;
 }

@@ -25,6 +25,7 @@ import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Engagement, type EngagementRow } from "./engagement.type";
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
+import { checkClassificationBasis, lockClassificationAssessment, recordClassificationBasis } from "../classification/classification-basis";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
 
@@ -47,6 +48,20 @@ export class EngagementCommandService {
     });
     if (!checked.ok) return checked;
     const { worker, country, amount, effectiveFrom, payScheduleId } = checked.value;
+    // A contractor classification needs a CONTRACTOR assessment or an OPERATOR's override (src/modules/classification).
+    const classificationRequest = {
+      clientId: worker.clientId,
+      workJurisdiction: input.workJurisdiction,
+      engagementId: null,
+      fields: { assessment: "classificationAssessmentId", override: "classificationOverrideReason" },
+    };
+    const classificationBasis = await checkClassificationBasis(this.ctx, {
+      ...classificationRequest,
+      classification: input.classification,
+      assessmentId: input.classificationAssessmentId,
+      overrideReason: input.classificationOverrideReason,
+    });
+    if (!classificationBasis.ok) return classificationBasis;
 
     const employer = await loaders.get(employerEntityByCountry).load(country);
     // The EOR's entities are reference data created at setup; missing one is a deployment fault, not the caller's.
@@ -66,6 +81,8 @@ export class EngagementCommandService {
             if (holder !== null) return failed(userErrorOf("engagements_client_external_id_key", conflictingIdFor(principal, "Engagement", holder)));
             const overlapping = await engagementRepository.findOverlapping(tx, worker.clientId, worker.id, input.startDate, input.endDate ?? null);
             if (overlapping !== null) return failed(this.overlap(["startDate"], overlapping));
+            const assessmentTaken = await lockClassificationAssessment(tx, principal, classificationBasis.value, classificationRequest);
+            if (assessmentTaken !== null) return failed(assessmentTaken);
             const engagement = await engagementRepository.insert(tx, {
               id: newId(),
               clientId: worker.clientId,
@@ -101,6 +118,7 @@ export class EngagementCommandService {
               ...eventSnapshots(ENGAGEMENT_SNAPSHOT, null, engagement),
             });
             await this.recordCompensation(tx, compensation);
+            await recordClassificationBasis(tx, principal, engagement, null, input.startDate, classificationBasis.value);
             return succeeded(engagement);
           }),
         );

@@ -50,6 +50,20 @@ export class HireWorkerInput {
 
   @Field(() => ID, { nullable: true, description: "Pay schedule (global ID) of the client, in the work country." })
   payScheduleId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Required for a contractor classification (`CLASSIFICATION_ASSESSMENT_REQUIRED` otherwise): a CONTRACTOR assessment (`assessClassification`) of the worker's client, for this work jurisdiction, less than a year old, not serving another engagement; an EMPLOYEE or NEEDS_REVIEW one is `MISCLASSIFICATION_RISK`. A prospective assessment gets linked to the new engagement. Optional for an employee classification (then linked too).",
+  })
+  classificationAssessmentId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "OPERATOR only (`CLASSIFICATION_OVERRIDE_NOT_ALLOWED` otherwise): why a contractor classification is used without a CONTRACTOR assessment, 1-500 characters. Kept in the classification history; records an `engagement.classificationOverridden` event.",
+  })
+  classificationOverrideReason?: string | null;
 }
 
 @InputType({ description: "An effective-dated compensation change." })

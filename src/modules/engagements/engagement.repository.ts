@@ -202,6 +202,17 @@ export const engagementRepository = {
     return updated ?? null;
   },
 
+  /** Sets the classification (`changeClassification`, under the row lock); bumps the version. */
+  async changeClassification(tx: Db, scope: TenantScope, id: string, classification: EngagementRow["classification"]): Promise<EngagementRow> {
+    /* engagements.changeClassification */
+    const [updated] = await tx
+      .update(engagements)
+      .set({ classification, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
+      .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id)))
+      .returning();
+    return updated;
+  },
+
   /** A compensation change is a change of the engagement: bump its version and `updatedAt` for incremental sync. */
   async touch(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow> {
     /* engagements.touch */

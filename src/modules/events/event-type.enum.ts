@@ -8,6 +8,13 @@ import { EVENT_TYPES, EventTypeValues, type EventTypeName } from "./event-types"
 const DESCRIPTIONS: Record<EventTypeName, string> = {
   "client.created": "`client.created`: a client was created (`createClient`).",
   "client.updated": "`client.updated`: a client's fields changed (`updateClient`).",
+  "classificationAssessment.created":
+    "`classificationAssessment.created`: a classification questionnaire was answered and evaluated (`assessClassification`); `after` holds the outcome and each test's verdict, never the answers' author's data.",
+  "classificationAssessment.linked":
+    "`classificationAssessment.linked`: a prospective assessment was linked to the engagement that used it (`hireWorker`, `changeClassification`).",
+  "engagement.classificationChanged": "`engagement.classificationChanged`: an engagement's classification changed (`changeClassification`), with the assessment that allowed it.",
+  "engagement.classificationOverridden":
+    "`engagement.classificationOverridden`: an OPERATOR engaged a worker as a contractor without a CONTRACTOR assessment, with a reason (`hireWorker`, `changeClassification`); the reason itself is not in the event.",
   "compensation.created": "`compensation.created`: an engagement got a compensation, at hire or by `changeCompensation` (effective-dated).",
   "engagement.created": "`engagement.created`: a worker was hired (`hireWorker`).",
   "engagement.ended": "`engagement.ended`: an engagement was given its end date (`endEngagement`).",

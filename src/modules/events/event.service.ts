@@ -32,6 +32,7 @@ export const EVENT_OBJECT_TYPES = [
   "PayStatement",
   "Remittance",
   "WebhookEndpoint",
+  "ClassificationAssessment",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */
