@@ -19,8 +19,11 @@ export const LIST_LIMITS = {
   timeEntriesPerEngagementDay: 3,
   /** Days `Engagement.timeEntries(from, to)` reads: `to` at most 366 days after `from`, both inclusive. */
   timeEntriesRangeDays: 367,
-  /** Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more. */
-  statementLines: 25,
+  /**
+   * Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more.
+   * 50: ~15 tax and earning lines plus, with benefits, a DED_ and a BEN_ER_ line per kind (9 US kinds) and imputed income.
+   */
+  statementLines: 50,
   /** Blockers of one estimate. */
   estimateBlockers: 20,
   /** userErrors of one mutation (`recordTimeEntries`: see `recordTimeEntriesUserErrors`). */

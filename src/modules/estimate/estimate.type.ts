@@ -29,7 +29,7 @@ export class PaycheckEstimate {
   net!: Money;
 
   @MaxItems(LIST_LIMITS.statementLines)
-  @Field(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most 25 (one per line code).` })
+  @Field(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most ${LIST_LIMITS.statementLines} (one per line code).` })
   lines!: PayStatementLine[];
 
   @MaxItems(LIST_LIMITS.estimateBlockers)
