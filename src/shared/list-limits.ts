@@ -1,6 +1,7 @@
 import { Extensions } from "type-graphql";
 import { CA_SUBDIVISIONS, US_SUBDIVISIONS } from "./jurisdiction";
 import { SCOPES } from "../auth/scopes";
+import { BENEFIT_KINDS } from "./benefit-kind";
 
 /**
  * Hard maximums of the graph's plain (unpaged) lists. Each is enforced where items are added (a userError
@@ -19,8 +20,17 @@ export const LIST_LIMITS = {
   timeEntriesPerEngagementDay: 3,
   /** Days `Engagement.timeEntries(from, to)` reads: `to` at most 366 days after `from`, both inclusive. */
   timeEntriesRangeDays: 367,
-  /** Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more. */
-  statementLines: 25,
+  /**
+   * Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more.
+   * 35: at most 31 by construction (US: 4 earning/imputed lines, 6 employee taxes, 3 employer taxes, a DED_ and a
+   * BEN_ER_ line for each of the 9 US benefit kinds; Canada at most 25), plus room for a few new codes. Priced: a page
+   * of statements with every line field costs ~300 per statement (use `first` ≤ 30 under the 10,000 cost limit).
+   */
+  statementLines: 35,
+  /** `estimatePaycheck(input.benefitDeductions)`: benefit deductions of one estimated paycheck (refused above). */
+  benefitDeductionsPerEstimate: 20,
+  /** Benefit kinds (src/shared/benefit-kind.ts): one entry per kind in year-to-date lists. */
+  benefitKinds: BENEFIT_KINDS.length,
   /** Blockers of one estimate. */
   estimateBlockers: 20,
   /** userErrors of one mutation (`recordTimeEntries`: see `recordTimeEntriesUserErrors`). */
