@@ -260,6 +260,8 @@ function buildDemoData(): DemoData {
           endDate: e.end ?? null,
           status: e.end ? "ENDED" : e.start > PENDING_AFTER ? "PENDING" : "ACTIVE",
           endReason: e.endReason ?? null,
+          exempt: e.exempt ?? false,
+          workLocality: e.locality ?? null,
           version: 1,
           ...stamps(engagement.at),
         });

@@ -21,6 +21,10 @@ export interface DemoEngagementSpec {
   end?: string;
   endReason?: string;
   pay: DemoPay;
+  /** Exempt from overtime (US salaried employees above the exemption thresholds; src/modules/labor-law). */
+  exempt?: true;
+  /** Work locality whose local minimum wage applies (src/modules/labor-law/localities.ts), e.g. `US-CA-SF`. */
+  locality?: string;
   /** A later effective-dated compensation change. */
   raise?: { from: string; amount: number; reason: string };
 }

@@ -143,6 +143,10 @@ export interface PaycheckLine {
   description: string;
   /** Cents, >= 0. */
   amount: number;
+  /** Earning lines of hours (set by the run calculation, src/modules/payroll/overtime.compute.ts): hundredths of hours paid. */
+  hundredthsOfHours?: number;
+  /** With `hundredthsOfHours`, when one rate was paid: cents an hour (the hourly rate × the line's factor, half up). */
+  rate?: number;
 }
 
 /** Every blocker code the engine reports (the GraphQL enum `PayrollBlockerCode` describes each). */
