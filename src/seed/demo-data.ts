@@ -10,6 +10,7 @@ import type {
   msas,
   payPeriods,
   paySchedules,
+  timeEntries,
   workers,
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
@@ -117,6 +118,8 @@ export interface DemoData {
   /** With their final status; the seed inserts them as DRAFT, adds the clauses, then sets the status. */
   msas: (typeof msas.$inferSelect)[];
   msaClauses: (typeof msaClauses.$inferSelect)[];
+  /** Hours of hourly demo workers (overtime classification in the demo's runs). */
+  timeEntries: (typeof timeEntries.$inferInsert)[];
 }
 
 /** ASCII, lower case, letters only: "Élodie" → "elodie", "O'Connor" → "oconnor". */
@@ -158,6 +161,7 @@ function buildDemoData(): DemoData {
     engagements: [],
     compensations: [],
     msas: [],
+    timeEntries: [],
     msaClauses: [],
   };
 
@@ -286,6 +290,19 @@ function buildDemoData(): DemoData {
       };
       if (w.earlier) engage(w.earlier, 1);
       engage(w, w.earlier ? 2 : 1);
+      const current = data.engagements[data.engagements.length - 1];
+      for (const [workDate, h] of w.hours ?? []) {
+        // Ids from the engagement's instant (not `next`): adding hours shifts no other demo object's id.
+        data.timeEntries.push({
+          id: deterministicId(`eor-demo:time-entry:${current.externalId}:${workDate}`, current.createdAt.getTime()),
+          clientId,
+          engagementId: current.id,
+          workDate,
+          type: "REGULAR",
+          hundredthsOfHours: Math.round(h * 100),
+          ...stamps(current.createdAt),
+        });
+      }
     });
 
     for (const m of DEMO_MSAS.filter((x) => x.client === spec.key)) {
