@@ -119,7 +119,7 @@ export interface DemoData {
   msas: (typeof msas.$inferSelect)[];
   msaClauses: (typeof msaClauses.$inferSelect)[];
   /** Hours of hourly demo workers (overtime classification in the demo's runs). */
-  timeEntries: (typeof timeEntries.$inferInsert)[];
+  timeEntries: (typeof timeEntries.$inferSelect)[];
 }
 
 /** ASCII, lower case, letters only: "Élodie" → "elodie", "O'Connor" → "oconnor". */
@@ -149,6 +149,7 @@ function buildDemoData(): DemoData {
     return { id: deterministicId(`eor-demo:${key}`, ms), at: new Date(ms) };
   };
   const stamps = (at: Date) => ({ createdAt: at, updatedAt: at });
+  const pendingHours: { engagement: typeof engagements.$inferSelect; hours: readonly (readonly [string, number])[] }[] = [];
 
   const data: DemoData = {
     employerEntities: [],
@@ -290,19 +291,7 @@ function buildDemoData(): DemoData {
       };
       if (w.earlier) engage(w.earlier, 1);
       engage(w, w.earlier ? 2 : 1);
-      const current = data.engagements[data.engagements.length - 1];
-      for (const [workDate, h] of w.hours ?? []) {
-        // Ids from the engagement's instant (not `next`): adding hours shifts no other demo object's id.
-        data.timeEntries.push({
-          id: deterministicId(`eor-demo:time-entry:${current.externalId}:${workDate}`, current.createdAt.getTime()),
-          clientId,
-          engagementId: current.id,
-          workDate,
-          type: "REGULAR",
-          hundredthsOfHours: Math.round(h * 100),
-          ...stamps(current.createdAt),
-        });
-      }
+      if (w.hours) pendingHours.push({ engagement: data.engagements[data.engagements.length - 1], hours: w.hours });
     });
 
     for (const m of DEMO_MSAS.filter((x) => x.client === spec.key)) {
@@ -342,6 +331,21 @@ function buildDemoData(): DemoData {
         ...stamps(msa.at),
       });
       data.msaClauses.push(...clauses);
+    }
+  }
+  // Time entries last, so adding them shifts no other demo object's id or instant.
+  for (const { engagement, hours } of pendingHours) {
+    for (const [workDate, h] of hours) {
+      const entry = next(`time-entry:${engagement.externalId}:${workDate}`);
+      data.timeEntries.push({
+        id: entry.id,
+        clientId: engagement.clientId,
+        engagementId: engagement.id,
+        workDate,
+        type: "REGULAR",
+        hundredthsOfHours: Math.round(h * 100),
+        ...stamps(entry.at),
+      });
     }
   }
   return data;
@@ -401,6 +405,7 @@ export const DEMO = {
     compensations: DEMO_DATA.compensations.length,
     msas: DEMO_DATA.msas.length,
     msaClauses: DEMO_DATA.msaClauses.length,
+    timeEntries: DEMO_DATA.timeEntries.length,
   },
 } as const;
 

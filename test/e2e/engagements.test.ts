@@ -298,11 +298,11 @@ describe("changeCompensation", () => {
 
   it("allows one change per date", async () => {
     const e = await hire(await newWorker());
-    expect(codes((await change({ engagementId: e.id, basis: "SALARY", amount: usd("1"), effectiveFrom: "2025-01-01" })).userErrors)).toEqual([
+    expect(codes((await change({ engagementId: e.id, basis: "SALARY", amount: usd("60000"), effectiveFrom: "2025-01-01" })).userErrors)).toEqual([
       ["input.effectiveFrom", "DUPLICATE_EFFECTIVE_DATE"],
     ]);
     const raced = await Promise.all(
-      ["2", "3"].map((amount) => t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA)),
+      ["61000", "62000"].map((amount) => t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA)),
     );
     const payloads = raced.map((r) => dataOf(r).changeCompensation);
     expect(payloads.filter((p) => p.compensation !== null)).toHaveLength(1);
@@ -311,7 +311,7 @@ describe("changeCompensation", () => {
 
   it("keeps changes within the engagement's dates and applies the basis, currency and amount rules", async () => {
     const e = await hire(await newWorker(), { startDate: "2025-01-01", endDate: day(200) });
-    const base = { engagementId: e.id, basis: "SALARY" as const, amount: usd("100"), effectiveFrom: "2025-02-01" };
+    const base = { engagementId: e.id, basis: "SALARY" as const, amount: usd("60000"), effectiveFrom: "2025-02-01" };
     expect(codes((await change({ ...base, effectiveFrom: "2024-12-31" })).userErrors)).toEqual([["input.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
     expect(codes((await change({ ...base, effectiveFrom: day(201) })).userErrors)).toEqual([["input.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
     expect(codes((await change({ ...base, amount: cad("100") })).userErrors)).toEqual([["input.amount.currency", "CURRENCY_MISMATCH"]]);

@@ -13,6 +13,7 @@ import {
   payPeriods,
   paySchedules,
   responsibilityCategoryEnum,
+  timeEntries,
   workers,
 } from "../../src/db/schema";
 import { testPiiCipher } from "../support/pii";
@@ -55,6 +56,7 @@ async function snapshot(db: Db) {
     compensations: await db.select().from(compensations).orderBy(asc(compensations.id)),
     msas: await db.select().from(msas).orderBy(asc(msas.id)),
     msaClauses: await db.select().from(msaClauses).orderBy(asc(msaClauses.id)),
+    timeEntries: await db.select().from(timeEntries).orderBy(asc(timeEntries.id)),
   };
 }
 
@@ -117,6 +119,7 @@ describe("demo data (pure)", () => {
       compensations: 66,
       msas: 4,
       msaClauses: 59,
+      timeEntries: 9,
     });
     expect(DEMO_CLIENTS.northwind).toMatchObject({ name: "Northwind Robotics", workers: 24, legalEntities: [], peoEngagements: 0 });
     expect(DEMO_CLIENTS.summit).toMatchObject({ name: "Summit Health Partners", workers: 20, legalEntities: ["US"] });
