@@ -302,7 +302,9 @@ describe("changeCompensation", () => {
       ["input.effectiveFrom", "DUPLICATE_EFFECTIVE_DATE"],
     ]);
     const raced = await Promise.all(
-      ["61000", "62000"].map((amount) => t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA)),
+      ["61000", "62000"].map((amount) =>
+        t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA),
+      ),
     );
     const payloads = raced.map((r) => dataOf(r).changeCompensation);
     expect(payloads.filter((p) => p.compensation !== null)).toHaveLength(1);
