@@ -433,7 +433,7 @@ describe("engagement queries", () => {
       const w = await newWorker(client, token);
       workerIds.push(w);
       const basis = classification === "US_1099_CONTRACTOR" ? "HOURLY" : "SALARY";
-      engagementIds.push((await hire(w, { classification, workJurisdiction: "US-NY", compensation: { basis, amount: usd("50") } }, token)).id);
+      engagementIds.push((await hire(w, { classification, workJurisdiction: "US-NY", compensation: { basis, amount: usd(basis === "HOURLY" ? "50" : "60000") } }, token)).id);
     }
   });
 
@@ -462,7 +462,7 @@ describe("engagement queries", () => {
     expect(await ids({ workJurisdiction: "US-NY" })).toEqual(engagementIds.slice(3));
     expect(await ids({ classification: "US_1099_CONTRACTOR" })).toEqual([engagementIds[3]]);
 
-    const changed = await change({ engagementId: engagementIds[4], basis: "SALARY", amount: usd("60"), effectiveFrom: day(1) }, token);
+    const changed = await change({ engagementId: engagementIds[4], basis: "SALARY", amount: usd("61000"), effectiveFrom: day(1) }, token);
     const node = dataOf(await t.gql(EngagementNodeDocument, { id: engagementIds[4] }, token)).node as { updatedAt: string; version: number };
     expect(node.version).toBe(changed.engagement!.version);
     expect(await ids({ updatedSince: node.updatedAt })).toEqual([engagementIds[4]]);
