@@ -231,4 +231,72 @@ describe("overtime in a payroll run", () => {
     // A tax line is untouched by the split: the engine saw the same gross.
     expect(statement.lines.some((l) => l.code === "US_FIT")).toBe(true);
   });
+
+  it("a workweek crossing the period's start counts the previous period's days of that week, and pays only this period's", async () => {
+    // Semi-monthly: the second period starts Friday 2026-01-16, inside the workweek of Monday 2026-01-12.
+    const own = await newTenant(t, "labor-law-cross");
+    const schedule = await newPaySchedule(t, own.clientId, { frequency: "SEMIMONTHLY", firstPeriodStart: "2026-01-01", periodsAhead: 2 });
+    const worker = await newWorker(t, own.clientId, { homeJurisdiction: "US-TX", withholding: { w4: { filingStatus: "SINGLE" } } });
+    const hired = dataOf(
+      await t.gql(
+        LaborLawHireDocument,
+        {
+          input: {
+            workerId: worker.id,
+            title: "Warehouse Associate",
+            workJurisdiction: "US-TX",
+            employmentModel: "EOR",
+            classification: "US_W2_EMPLOYEE",
+            startDate: "2026-01-01",
+            compensation: { basis: "HOURLY", amount: usd("20.00") },
+            payScheduleId: schedule.id,
+          },
+        },
+        operator,
+      ),
+    ).hireWorker;
+    expect(hired.userErrors).toEqual([]);
+    const engagementId = hired.engagement!.id;
+    const day = (date: string, hours: string) => ({ engagementId, date, hours, type: "REGULAR" as const });
+    const recorded = dataOf(
+      await t.gql(
+        RecordTimeEntriesDocument,
+        {
+          input: {
+            entries: [
+              day("2026-01-12", "10"),
+              day("2026-01-13", "10"),
+              day("2026-01-14", "10"),
+              day("2026-01-15", "10"), // first period: 40 h of the week
+              day("2026-01-16", "8"),
+              day("2026-01-17", "2"), // second period: past 40 h in the week → overtime
+              day("2026-01-19", "8"),
+            ],
+          },
+        },
+        own.token,
+      ),
+    ).recordTimeEntries;
+    expect(recorded.userErrors).toEqual([]);
+    const created = dataOf(await t.gql(CreatePayrollRunDocument, { input: { clientId: own.clientId, payPeriodId: schedule.periods.nodes[1].id } }, own.token)).createPayrollRun;
+    expect(created.userErrors).toEqual([]);
+    const runId = created.payrollRun!.id;
+    expect(dataOf(await t.gql(CalculatePayrollRunDocument, { input: { payrollRunId: runId } }, own.token)).calculatePayrollRun.userErrors).toEqual([]);
+    let node;
+    for (const deadline = Date.now() + 25_000; ;) {
+      node = dataOf(await t.gql(LaborLawRunLinesDocument, { id: runId }, own.token)).node;
+      if (node?.__typename !== "PayrollRun") throw new Error("not a run");
+      if (node.status !== "CALCULATING") break;
+      if (Date.now() > deadline) throw new Error("run still CALCULATING");
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(node.status).toBe("CALCULATED");
+    const [statement] = node.statements.nodes;
+    // 8 h on 2026-01-19 straight ($160) + 10 h overtime at $30 ($300): the 40 h of 12–15 January are not paid here.
+    expect(statement.gross.amount).toBe("460.00");
+    expect(statement.lines.filter((l) => l.code.startsWith("EARNING_"))).toEqual([
+      { code: "EARNING_REGULAR", amount: { amount: "160.00" }, hours: "8.00", rate: { amount: "20.00" } },
+      { code: "EARNING_OVERTIME", amount: { amount: "300.00" }, hours: "10.00", rate: { amount: "30.00" } },
+    ]);
+  });
 });
