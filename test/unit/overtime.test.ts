@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyEngagementHours, classifyWorkweek, workweekStart } from "../../src/modules/payroll/overtime.compute";
 import { overtimeRuleOf } from "../../src/modules/labor-law/overtime.rules";
+import { inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
 import { computeRunStatements, type CalcEngagement, type CalculationInputs, type CalcTimeEntry } from "../../src/modules/payroll/payroll-statements.compute";
 
 /**
@@ -224,5 +225,16 @@ describe("earning lines of a run", () => {
     // Without the earlier days (as if the period's entries were read alone) the same week would have no overtime.
     const alone = computeRunStatements(inputs(employee("US-TX", { scheduleFrequency: "SEMIMONTHLY" }), 2000, entries.slice(4), period, "SEMIMONTHLY"));
     expect(alone.statements[0].gross).toBe(100_000);
+  });
+});
+
+describe("inputs digest", () => {
+  it("changes with the exempt flag and with the labor-law rules' edition", () => {
+    const base = inputs(employee("US-CA"), 3000, [["2026-01-05", 10]], { startDate: "2026-01-05", endDate: "2026-01-18" }, "BIWEEKLY");
+    const withVersion = { ...base, laborLawRulesVersion: "2026.1" };
+    const digest = inputsDigest(withVersion);
+    expect(inputsDigest({ ...withVersion, engagements: [{ ...withVersion.engagements[0], exempt: true }] })).not.toBe(digest);
+    expect(inputsDigest({ ...withVersion, laborLawRulesVersion: "2026.2" })).not.toBe(digest);
+    expect(inputsDigest({ ...withVersion })).toBe(digest);
   });
 });
