@@ -10,6 +10,7 @@ import type {
   msas,
   payPeriods,
   paySchedules,
+  timeEntries,
   workers,
   classificationAssessments,
   engagementClassificationChanges,
@@ -125,6 +126,8 @@ export interface DemoData {
   classificationAssessments: (typeof classificationAssessments.$inferSelect)[];
   /** Each engagement's classification at hire (with its assessment for a contractor). */
   engagementClassificationChanges: (typeof engagementClassificationChanges.$inferSelect)[];
+  /** Hours of hourly demo workers (overtime classification in the demo's runs). */
+  timeEntries: (typeof timeEntries.$inferSelect)[];
 }
 
 /** Actor recorded for the demo assessments and classification history (the client answered at hire). */
@@ -157,6 +160,7 @@ function buildDemoData(): DemoData {
     return { id: deterministicId(`eor-demo:${key}`, ms), at: new Date(ms) };
   };
   const stamps = (at: Date) => ({ createdAt: at, updatedAt: at });
+  const pendingHours: { engagement: typeof engagements.$inferSelect; hours: readonly (readonly [string, number])[] }[] = [];
 
   const data: DemoData = {
     employerEntities: [],
@@ -169,6 +173,7 @@ function buildDemoData(): DemoData {
     engagements: [],
     compensations: [],
     msas: [],
+    timeEntries: [],
     msaClauses: [],
     classificationAssessments: [],
     engagementClassificationChanges: [],
@@ -273,6 +278,8 @@ function buildDemoData(): DemoData {
           endDate: e.end ?? null,
           status: e.end ? "ENDED" : e.start > PENDING_AFTER ? "PENDING" : "ACTIVE",
           endReason: e.endReason ?? null,
+          exempt: e.exempt ?? false,
+          workLocality: e.locality ?? null,
           version: 1,
           ...stamps(engagement.at),
         });
@@ -297,6 +304,7 @@ function buildDemoData(): DemoData {
       };
       if (w.earlier) engage(w.earlier, 1);
       engage(w, w.earlier ? 2 : 1);
+      if (w.hours) pendingHours.push({ engagement: data.engagements[data.engagements.length - 1], hours: w.hours });
     });
 
     for (const m of DEMO_MSAS.filter((x) => x.client === spec.key)) {
@@ -386,6 +394,21 @@ function buildDemoData(): DemoData {
   // A prospective role the client was unsure about: NEEDS_REVIEW, so it cannot back a contractor hire.
   const northwind = data.clients.find((c) => c.externalId === DEMO_ROSTER.find((s) => s.key === "northwind")!.externalId)!;
   assess("classification-assessment:northwind:prospective", northwind.id, null, "US-CA", "Field Robotics Technician", "UNSURE");
+  // Time entries last, so adding them shifts no other demo object's id or instant.
+  for (const { engagement, hours } of pendingHours) {
+    for (const [workDate, h] of hours) {
+      const entry = next(`time-entry:${engagement.externalId}:${workDate}`);
+      data.timeEntries.push({
+        id: entry.id,
+        clientId: engagement.clientId,
+        engagementId: engagement.id,
+        workDate,
+        type: "REGULAR",
+        hundredthsOfHours: Math.round(h * 100),
+        ...stamps(entry.at),
+      });
+    }
+  }
   return data;
 }
 
@@ -445,6 +468,7 @@ export const DEMO = {
     msaClauses: DEMO_DATA.msaClauses.length,
     classificationAssessments: DEMO_DATA.classificationAssessments.length,
     engagementClassificationChanges: DEMO_DATA.engagementClassificationChanges.length,
+    timeEntries: DEMO_DATA.timeEntries.length,
   },
 } as const;
 

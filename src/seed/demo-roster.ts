@@ -21,6 +21,10 @@ export interface DemoEngagementSpec {
   end?: string;
   endReason?: string;
   pay: DemoPay;
+  /** Exempt from overtime (US salaried employees above the exemption thresholds; src/modules/labor-law). */
+  exempt?: true;
+  /** Work locality whose local minimum wage applies (src/modules/labor-law/localities.ts), e.g. `US-CA-SF`. */
+  locality?: string;
   /** A later effective-dated compensation change. */
   raise?: { from: string; amount: number; reason: string };
 }
@@ -35,6 +39,8 @@ export interface DemoWorkerSpec extends DemoEngagementSpec {
   earlier?: DemoEngagementSpec;
   /** Onboarding not finished: no tax id and no withholding elections yet. */
   noTaxId?: true;
+  /** REGULAR hours worked by an hourly worker, `[date, hours]` (the demo of overtime classification). */
+  hours?: readonly (readonly [string, number])[];
 }
 
 export type DemoClientKey = "northwind" | "summit" | "maple";
@@ -69,11 +75,42 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
         kind: "W2",
         start: "2025-02-03",
         pay: ["SALARY", 17_500_000],
+        exempt: true,
         raise: { from: "2026-04-01", amount: 18_600_000, reason: "Annual merit increase" },
       },
-      { first: "Daniel", last: "Okafor", where: "US-CA", title: "Perception Engineer", kind: "W2", start: "2025-03-10", pay: ["SALARY", 16_200_000] },
+      {
+        first: "Daniel",
+        last: "Okafor",
+        where: "US-CA",
+        locality: "US-CA-SF",
+        title: "Perception Engineer",
+        kind: "W2",
+        start: "2025-03-10",
+        pay: ["SALARY", 16_200_000],
+        exempt: true,
+      },
       { first: "Sofia", last: "Hernandez", where: "US-CA", title: "Mechanical Design Engineer", kind: "W2", start: "2025-05-19", pay: ["SALARY", 13_800_000] },
-      { first: "Kevin", last: "Tran", where: "US-CA", title: "Field Service Technician", kind: "W2", start: "2025-06-02", pay: ["HOURLY", 4_150] },
+      {
+        first: "Kevin",
+        last: "Tran",
+        where: "US-CA",
+        title: "Field Service Technician",
+        kind: "W2",
+        start: "2025-06-02",
+        pay: ["HOURLY", 4_150],
+        // Cal. Lab. Code §510: a 10-hour Monday and a 45-hour week, then a 13-hour Monday (double time after 12 h).
+        hours: [
+          ["2026-11-16", 10],
+          ["2026-11-17", 8],
+          ["2026-11-18", 8],
+          ["2026-11-19", 9],
+          ["2026-11-20", 8],
+          ["2026-11-21", 2],
+          ["2026-11-23", 13],
+          ["2026-11-24", 8],
+          ["2026-11-25", 8],
+        ],
+      },
       {
         first: "Alexandra",
         last: "Novak",
@@ -97,10 +134,31 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
       { first: "Priya", last: "Raman", where: "US-TX", title: "Supply Chain Analyst", kind: "W2", start: "2025-08-04", pay: ["SALARY", 8_900_000] },
       { first: "Tyler", last: "Brooks", where: "US-TX", title: "Field Service Technician", kind: "W2", start: "2026-02-02", pay: ["HOURLY", 3_200] },
       { first: "Grace", last: "Kim", where: "US-TX", title: "Technical Writer (Contract)", kind: "1099", start: "2026-01-12", pay: ["FIXED_FEE", 310_000] },
-      { first: "Samuel", last: "Goldberg", preferred: "Sam", where: "US-NY", title: "Enterprise Account Executive", kind: "W2", start: "2025-03-03", pay: ["SALARY", 14_500_000] },
+      {
+        first: "Samuel",
+        last: "Goldberg",
+        preferred: "Sam",
+        where: "US-NY",
+        locality: "US-NY-NYC",
+        title: "Enterprise Account Executive",
+        kind: "W2",
+        start: "2025-03-03",
+        pay: ["SALARY", 14_500_000],
+        exempt: true,
+      },
       { first: "Aisha", last: "Mohammed", where: "US-NY", title: "Solutions Engineer", kind: "W2", start: "2025-10-06", pay: ["SALARY", 13_200_000] },
       { first: "Liam", last: "O'Connor", where: "US-NY", title: "Product Marketing Manager", kind: "W2", start: "2025-11-03", pay: ["SALARY", 12_600_000] },
-      { first: "Emily", last: "Nakamura", where: "US-WA", title: "Machine Learning Engineer", kind: "W2", start: "2025-01-21", pay: ["SALARY", 18_200_000] },
+      {
+        first: "Emily",
+        last: "Nakamura",
+        where: "US-WA",
+        locality: "US-WA-SEA",
+        title: "Machine Learning Engineer",
+        kind: "W2",
+        start: "2025-01-21",
+        pay: ["SALARY", 18_200_000],
+        exempt: true,
+      },
       { first: "Benjamin", last: "Carter", preferred: "Ben", where: "US-WA", title: "Embedded Firmware Engineer", kind: "W2", start: "2025-06-16", pay: ["SALARY", 15_800_000] },
       { first: "Olivia", last: "Martin", where: "US-WA", title: "Recruiting Coordinator", kind: "W2", start: "2025-09-02", pay: ["HOURLY", 3_400] },
       { first: "Ethan", last: "Walsh", where: "US-WA", title: "Hardware Test Engineer", kind: "W2", start: "2027-01-11", pay: ["SALARY", 12_400_000], noTaxId: true },
@@ -145,7 +203,7 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
         pay: ["HOURLY", 2_600],
         raise: { from: "2026-01-01", amount: 2_750, reason: "Certification completed (CCMA)" },
       },
-      { first: "Jessica", last: "Wong", where: "US-CA", title: "Physician Assistant", kind: "W2", peo: true, start: "2025-06-09", pay: ["SALARY", 15_200_000] },
+      { first: "Jessica", last: "Wong", where: "US-CA", title: "Physician Assistant", kind: "W2", peo: true, start: "2025-06-09", pay: ["SALARY", 15_200_000], exempt: true },
       { first: "Michael", last: "Brennan", preferred: "Mike", where: "US-CA", title: "Medical Coding Contractor", kind: "1099", start: "2025-08-18", pay: ["FIXED_FEE", 260_000] },
       {
         first: "Fatima",
@@ -184,7 +242,7 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
         start: "2026-01-05",
         pay: ["FIXED_FEE", 650_000],
       },
-      { first: "Isaac", last: "Rosen", where: "US-NY", title: "Telehealth Physician", kind: "W2", start: "2025-05-12", pay: ["SALARY", 24_500_000] },
+      { first: "Isaac", last: "Rosen", where: "US-NY", title: "Telehealth Physician", kind: "W2", start: "2025-05-12", pay: ["SALARY", 24_500_000], exempt: true },
       { first: "Natalie", last: "Ortiz", where: "US-NY", title: "Care Coordinator", kind: "W2", start: "2025-07-14", pay: ["SALARY", 6_800_000] },
       { first: "Omar", last: "Farouk", where: "US-NY", title: "Revenue Cycle Manager", kind: "W2", start: "2025-10-20", pay: ["SALARY", 11_200_000] },
       { first: "Wei", last: "Zhang", where: "US-NY", title: "Compliance Consultant", kind: "1099", start: "2026-04-06", pay: ["FIXED_FEE", 540_000] },

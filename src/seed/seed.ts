@@ -11,6 +11,7 @@ import {
   msas,
   payPeriods,
   paySchedules,
+  timeEntries,
   workers,
   classificationAssessments,
   engagementClassificationChanges,
@@ -49,6 +50,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     await tx.insert(compensations).values(d.compensations);
     await tx.insert(classificationAssessments).values(d.classificationAssessments);
     await tx.insert(engagementClassificationChanges).values(d.engagementClassificationChanges);
+    if (d.timeEntries.length > 0) await tx.insert(timeEntries).values(d.timeEntries);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with
     // both parties' acceptances of their final content, add their clauses, then give each its final status
     // (trigger msas_activation_needs_both_acceptances checks the acceptances).

@@ -47,6 +47,11 @@ export enum UserErrorCode {
   MISCLASSIFICATION_RISK = "MISCLASSIFICATION_RISK",
   CLASSIFICATION_OVERRIDE_NOT_ALLOWED = "CLASSIFICATION_OVERRIDE_NOT_ALLOWED",
   TOO_MANY_CLASSIFICATION_CHANGES = "TOO_MANY_CLASSIFICATION_CHANGES",
+  BELOW_MINIMUM_WAGE = "BELOW_MINIMUM_WAGE",
+  MINIMUM_WAGE_UNKNOWN = "MINIMUM_WAGE_UNKNOWN",
+  EXEMPT_NOT_ALLOWED = "EXEMPT_NOT_ALLOWED",
+  EXEMPT_SALARY_BELOW_THRESHOLD = "EXEMPT_SALARY_BELOW_THRESHOLD",
+  INVALID_WORK_LOCALITY = "INVALID_WORK_LOCALITY",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -97,6 +102,13 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   CLASSIFICATION_OVERRIDE_NOT_ALLOWED: "Only the EOR (an OPERATOR) may override the classification rule with a reason.",
   TOO_MANY_CLASSIFICATION_CHANGES: `The engagement already has ${LIST_LIMITS.classificationChangesPerEngagement} classifications in its history, the most an engagement may have.`,
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
+  BELOW_MINIMUM_WAGE:
+    "An employee's hourly rate, or a salary's hourly equivalent (annual ÷ (52 × 40 h)), is below the minimum wage of the work place on the compensation's effective date (the highest of the federal, state or provincial and local rates): the message names the rate and its source (README, Labor-law checks).",
+  MINIMUM_WAGE_UNKNOWN: "No minimum wage table covers the work jurisdiction on that date, so the rate cannot be checked: the message says which table is missing.",
+  EXEMPT_NOT_ALLOWED: "`exempt` (from overtime) is for US employees paid a SALARY only: not for contractors, hourly pay or Canadian engagements.",
+  EXEMPT_SALARY_BELOW_THRESHOLD:
+    "An exempt employee's annual salary is below the salary threshold of the federal white-collar exemption (29 CFR 541.600) or of the work state (e.g. California: 2 × state minimum wage × 2080): raise it, or set `exempt: false`.",
+  INVALID_WORK_LOCALITY: "Not a supported work locality, or one outside the engagement's work jurisdiction (e.g. `US-CA-SF` needs `US-CA`).",
 };
 
 registerEnumType(UserErrorCode, {

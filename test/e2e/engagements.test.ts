@@ -304,11 +304,13 @@ describe("changeCompensation", () => {
 
   it("allows one change per date", async () => {
     const e = await hire(await newWorker());
-    expect(codes((await change({ engagementId: e.id, basis: "SALARY", amount: usd("1"), effectiveFrom: "2025-01-01" })).userErrors)).toEqual([
+    expect(codes((await change({ engagementId: e.id, basis: "SALARY", amount: usd("60000"), effectiveFrom: "2025-01-01" })).userErrors)).toEqual([
       ["input.effectiveFrom", "DUPLICATE_EFFECTIVE_DATE"],
     ]);
     const raced = await Promise.all(
-      ["2", "3"].map((amount) => t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA)),
+      ["61000", "62000"].map((amount) =>
+        t.gql(ChangeCompensationDocument, { input: { engagementId: e.id, basis: "SALARY", amount: usd(amount), effectiveFrom: "2025-03-01" } }, tokenA),
+      ),
     );
     const payloads = raced.map((r) => dataOf(r).changeCompensation);
     expect(payloads.filter((p) => p.compensation !== null)).toHaveLength(1);
@@ -317,7 +319,7 @@ describe("changeCompensation", () => {
 
   it("keeps changes within the engagement's dates and applies the basis, currency and amount rules", async () => {
     const e = await hire(await newWorker(), { startDate: "2025-01-01", endDate: day(200) });
-    const base = { engagementId: e.id, basis: "SALARY" as const, amount: usd("100"), effectiveFrom: "2025-02-01" };
+    const base = { engagementId: e.id, basis: "SALARY" as const, amount: usd("60000"), effectiveFrom: "2025-02-01" };
     expect(codes((await change({ ...base, effectiveFrom: "2024-12-31" })).userErrors)).toEqual([["input.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
     expect(codes((await change({ ...base, effectiveFrom: day(201) })).userErrors)).toEqual([["input.effectiveFrom", "EFFECTIVE_DATE_OUT_OF_RANGE"]]);
     expect(codes((await change({ ...base, amount: cad("100") })).userErrors)).toEqual([["input.amount.currency", "CURRENCY_MISMATCH"]]);
@@ -437,7 +439,7 @@ describe("engagement queries", () => {
       const w = await newWorker(client, token);
       workerIds.push(w);
       const basis = classification === "US_1099_CONTRACTOR" ? "HOURLY" : "SALARY";
-      engagementIds.push((await hire(w, { classification, workJurisdiction: "US-NY", compensation: { basis, amount: usd("50") } }, token)).id);
+      engagementIds.push((await hire(w, { classification, workJurisdiction: "US-NY", compensation: { basis, amount: usd(basis === "HOURLY" ? "50" : "60000") } }, token)).id);
     }
   });
 
@@ -466,7 +468,7 @@ describe("engagement queries", () => {
     expect(await ids({ workJurisdiction: "US-NY" })).toEqual(engagementIds.slice(3));
     expect(await ids({ classification: "US_1099_CONTRACTOR" })).toEqual([engagementIds[3]]);
 
-    const changed = await change({ engagementId: engagementIds[4], basis: "SALARY", amount: usd("60"), effectiveFrom: day(1) }, token);
+    const changed = await change({ engagementId: engagementIds[4], basis: "SALARY", amount: usd("61000"), effectiveFrom: day(1) }, token);
     const node = dataOf(await t.gql(EngagementNodeDocument, { id: engagementIds[4] }, token)).node as { updatedAt: string; version: number };
     expect(node.version).toBe(changed.engagement!.version);
     expect(await ids({ updatedSince: node.updatedAt })).toEqual([engagementIds[4]]);

@@ -13,6 +13,7 @@ import {
   payPeriods,
   paySchedules,
   responsibilityCategoryEnum,
+  timeEntries,
   workers,
   classificationAssessments,
   engagementClassificationChanges,
@@ -59,6 +60,7 @@ async function snapshot(db: Db) {
     msaClauses: await db.select().from(msaClauses).orderBy(asc(msaClauses.id)),
     classificationAssessments: await db.select().from(classificationAssessments).orderBy(asc(classificationAssessments.id)),
     engagementClassificationChanges: await db.select().from(engagementClassificationChanges).orderBy(asc(engagementClassificationChanges.id)),
+    timeEntries: await db.select().from(timeEntries).orderBy(asc(timeEntries.id)),
   };
 }
 
@@ -123,6 +125,7 @@ describe("demo data (pure)", () => {
       msaClauses: 59,
       classificationAssessments: 13, // one per contractor engagement (12) and one prospective NEEDS_REVIEW
       engagementClassificationChanges: 63, // each engagement's classification at hire
+      timeEntries: 9,
     });
     expect(DEMO_CLIENTS.northwind).toMatchObject({ name: "Northwind Robotics", workers: 24, legalEntities: [], peoEngagements: 0 });
     expect(DEMO_CLIENTS.summit).toMatchObject({ name: "Summit Health Partners", workers: 20, legalEntities: ["US"] });

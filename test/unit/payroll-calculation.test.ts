@@ -319,9 +319,9 @@ describe("the run state machine", () => {
 });
 
 describe("the pure side of the run calculation", () => {
-  it("imports no database, repository, clock or I/O module: only the shared calendar, the list limits and the engine", () => {
+  it("imports no database, repository, clock or I/O module: only the shared calendar, the list limits, the engine and the pure overtime classification", () => {
     const source = readFileSync(new URL("../../src/modules/payroll/payroll-statements.compute.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(["../../shared/calendar", "../../shared/list-limits", "./engine", "./engine"]);
+    expect(imports.sort()).toEqual(["../../shared/calendar", "../../shared/list-limits", "./engine", "./engine", "./overtime.compute"]);
   });
 });

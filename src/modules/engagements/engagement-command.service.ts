@@ -26,6 +26,7 @@ import { toEngagement, type Engagement, type EngagementRow } from "./engagement.
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 import { checkClassificationBasis, lockClassificationAssessment, recordClassificationBasis } from "../classification/classification-basis";
+import { compensationChangeLaborLaw, engagementUpdateLaborLaw, hireLaborLawErrors, laborLawSubjectOf } from "../labor-law/engagement-labor-law";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
 
@@ -62,6 +63,8 @@ export class EngagementCommandService {
       overrideReason: input.classificationOverrideReason,
     });
     if (!classificationBasis.ok) return classificationBasis;
+    const laborLaw = hireLaborLawErrors(input, amount, effectiveFrom); // minimum wage, exemption, locality (labor-law module)
+    if (laborLaw.any) return rejectedBy(laborLaw);
 
     const employer = await loaders.get(employerEntityByCountry).load(country);
     // The EOR's entities are reference data created at setup; missing one is a deployment fault, not the caller's.
@@ -98,6 +101,8 @@ export class EngagementCommandService {
               endDate: input.endDate ?? null,
               // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
               status: input.startDate > today ? "PENDING" : "ACTIVE",
+              exempt: input.exempt ?? false,
+              workLocality: input.workLocality ?? null,
             });
             const compensation = await compensationRepository.insert(tx, {
               id: newId(),
@@ -158,6 +163,7 @@ export class EngagementCommandService {
           const country = countryOf(engagement.workJurisdiction);
           const amount = engagementRules.compensation(errors, [], input, engagement.classification, country);
           engagementRules.effectiveDate(errors, ["effectiveFrom"], input.effectiveFrom, engagement);
+          if (amount !== null) compensationChangeLaborLaw(errors, laborLawSubjectOf(engagement), { basis: input.basis, amount, effectiveFrom: input.effectiveFrom });
           if (errors.any || amount === null) return rejectedBy(errors);
           const existing = await compensationRepository.idOn(tx, principal.tenants, id, input.effectiveFrom);
           if (existing !== null) {
@@ -297,6 +303,9 @@ export class EngagementCommandService {
       errors.text("externalId", input.externalId, LIMITS.externalId, false);
       changes.externalId = input.externalId;
     }
+    if (input.exempt === null) errors.add(["exempt"], UserErrorCode.INVALID_INPUT, "exempt cannot be null: pass true or false");
+    else if (input.exempt !== undefined) changes.exempt = input.exempt;
+    if (input.workLocality !== undefined) changes.workLocality = input.workLocality;
     const current = id === null ? null : await loaders.get(engagementById).load(id);
     if (id !== null && current === null) errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found");
     if (input.payScheduleId !== undefined && current !== null) {
@@ -318,6 +327,13 @@ export class EngagementCommandService {
           if (before === null) return failed(userError(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found"));
           const stale = staleVersion("engagement", before.version, input.expectedVersion, canRead(principal, "Engagement"));
           if (stale) return failed(stale);
+          for (const changed of ["exempt", "workLocality"] as const) {
+            if (changes[changed] === undefined || changes[changed] === before[changed]) continue;
+            // The labor-law checks of the compensations in effect from today on, with the new facts (read under the row lock).
+            const comps = await compensationRepository.findByEngagementIds(tx, principal.tenants, [id]);
+            const laborLaw = engagementUpdateLaborLaw(laborLawSubjectOf({ ...before, ...changes }), changed, comps, todayUtc());
+            if (laborLaw.any) return rejectedBy(laborLaw);
+          }
           if (externalId !== null && externalId !== before.externalId) {
             const holder = await engagementRepository.idByExternalId(tx, principal.tenants, before.clientId, externalId, id);
             if (holder !== null) return failed(userErrorOf("engagements_client_external_id_key", conflictingIdFor(principal, "Engagement", holder)));

@@ -4,6 +4,7 @@ import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { MoneyInput } from "../../shared/money";
 import { Classification, EmploymentModel, EngagementStatus } from "./engagement.type";
 import { CompensationBasis } from "./compensation.type";
+import { WORK_LOCALITY_LIST } from "../labor-law/localities";
 
 @InputType({ description: "The first compensation of a new engagement." })
 export class InitialCompensationInput {
@@ -64,6 +65,18 @@ export class HireWorkerInput {
       "OPERATOR only (`CLASSIFICATION_OVERRIDE_NOT_ALLOWED` otherwise): why a contractor classification is used without a CONTRACTOR assessment, 1-500 characters. Kept in the classification history; records an `engagement.classificationOverridden` event.",
   })
   classificationOverrideReason?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Exempt from overtime (US salaried employees meeting a white-collar exemption). Default false. Refused for contractors, Canadian engagements and non-SALARY pay (`EXEMPT_NOT_ALLOWED`), and below the federal or state salary threshold (`EXEMPT_SALARY_BELOW_THRESHOLD`).",
+  })
+  exempt?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Work locality inside \`workJurisdiction\` whose local minimum wage applies: ${WORK_LOCALITY_LIST}. Omitted: the state or provincial rate is enforced (\`INVALID_WORK_LOCALITY\` otherwise).`,
+  })
+  workLocality?: string | null;
 }
 
 @InputType({ description: "An effective-dated compensation change." })
@@ -132,6 +145,19 @@ export class UpdateEngagementInput {
       "New pay schedule (global ID) of the engagement's client, in the work country; null removes it (the engagement is then paid by off-cycle runs only). Refused with `PAYROLL_RUN_IN_PROGRESS` (`conflictingId`: the run) while a payroll run that pays the engagement is in flight — CALCULATING, CALCULATED, APPROVED, FUNDED or PAYING, and it has a statement for the engagement or is a REGULAR run of a period of the old or the new schedule — because that run's figures would no longer match its schedule: wait until it is paid, or cancel it (a CALCULATED one can also go back to DRAFT with a one-off earning). DRAFT runs are not affected: their next calculation uses the new schedule. An ENDED engagement's schedule cannot change (`ENGAGEMENT_ENDED`).",
   })
   payScheduleId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "New exempt-from-overtime flag (US salaried employees only); checked against every compensation in effect from today on (`EXEMPT_NOT_ALLOWED`, `EXEMPT_SALARY_BELOW_THRESHOLD`). Applies to payroll runs calculated from then on.",
+  })
+  exempt?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `New work locality inside \`workJurisdiction\` (${WORK_LOCALITY_LIST}); null removes it. The compensations in effect from today on must meet its minimum wage.`,
+  })
+  workLocality?: string | null;
 }
 
 @ArgsType()

@@ -183,6 +183,8 @@ export const ENGAGEMENT_SNAPSHOT: SnapshotSpec<EngagementRow> = {
     "payScheduleId",
     "employerEntityId",
     "version",
+    "exempt",
+    "workLocality",
   ],
   personal: { endReason: (r) => r.endReason },
 };

@@ -1,4 +1,4 @@
-import { bigint, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
 import { classificationEnum, compensationBasisEnum, employmentModelEnum, engagementStatusEnum } from "../../db/enums";
@@ -32,6 +32,10 @@ export const engagements = pgTable(
     endDate: date("end_date", { mode: "string" }),
     status: engagementStatusEnum("status").notNull(),
     endReason: text("end_reason"),
+    /** Exempt from overtime (US white-collar exemption; checked against the salary thresholds of src/modules/labor-law). */
+    exempt: boolean("exempt").notNull().default(false),
+    /** A place finer than the work jurisdiction whose local labor standards apply (src/modules/labor-law/localities.ts). */
+    workLocality: text("work_locality"),
     version: versionColumn(),
     ...timestamps(),
   },

@@ -100,6 +100,19 @@ export class Engagement extends Node {
   @Field(() => String, { nullable: true, description: "Why the engagement ended, as given to `endEngagement`." })
   endReason!: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      "Exempt from overtime (US only): a salaried employee who meets a white-collar exemption. Refused unless paid a SALARY at or above the federal and state thresholds (`EXEMPT_NOT_ALLOWED`, `EXEMPT_SALARY_BELOW_THRESHOLD`; README, Labor-law checks). Non-exempt hourly employees are paid overtime by the payroll calculation.",
+  })
+  exempt!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Work locality finer than `workJurisdiction` whose local minimum wage (and New York's downstate rates) apply, e.g. `US-CA-SF`; null: only the federal and state or provincial rules are enforced.",
+  })
+  workLocality!: string | null;
+
   @Field(() => Int, {
     description:
       "Optimistic-lock version, incremented on every change (including compensation changes): pass it as `expectedVersion` to `updateEngagement`, `changeCompensation` or `endEngagement`.",
@@ -131,6 +144,8 @@ export function toEngagement(row: EngagementRow): Engagement {
     endDate: row.endDate,
     status: deriveEngagementStatus(row) as EngagementStatus,
     endReason: row.endReason,
+    exempt: row.exempt,
+    workLocality: row.workLocality,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

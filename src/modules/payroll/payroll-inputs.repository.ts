@@ -25,6 +25,8 @@ import {
   type CalculationInputs,
 } from "./payroll-statements.compute";
 import type { PayrollRunRow } from "./payroll.type";
+import { workweekStart } from "./overtime.compute";
+import { LABOR_LAW_RULES_VERSION } from "../labor-law/minimum-wage.tables";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -122,6 +124,7 @@ export const payrollInputsRepository = {
         startDate: engagements.startDate,
         endDate: engagements.endDate,
         scheduleFrequency: paySchedules.frequency,
+        exempt: engagements.exempt,
       })
       .from(engagements)
       .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
@@ -156,7 +159,7 @@ export const payrollInputsRepository = {
         if (rows) calcCompensations.push(...relevantCompensations(rows, e, period));
       }
 
-      /* payrollInputs.timeEntries */
+      /* payrollInputs.timeEntries: from the Monday of the period's first workweek (overtime classifies whole weeks, overtime.compute.ts) */
       calcEntries = await db
         .select({
           engagementId: timeEntries.engagementId,
@@ -169,7 +172,7 @@ export const payrollInputsRepository = {
           and(
             eq(timeEntries.clientId, run.clientId),
             inArray(timeEntries.engagementId, paidIds),
-            gte(timeEntries.workDate, period.startDate),
+            gte(timeEntries.workDate, workweekStart(period.startDate)),
             lte(timeEntries.workDate, period.endDate),
           ),
         )
@@ -205,6 +208,7 @@ export const payrollInputsRepository = {
     const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
+      laborLawRulesVersion: LABOR_LAW_RULES_VERSION,
       run,
       engagements: calcEngagements,
       compensations: calcCompensations,

@@ -15,8 +15,10 @@
  *   inside the period (or a compensation change inside it) is prorated by CALENDAR days:
  *   Σ annual × days / (periods per year × days in the period).
  * - FIXED_FEE (contractors): the fee per period, prorated by calendar days the same way: Σ fee × days / days in the period.
- * - HOURLY: Σ rate × hours of the time entries of the active days, REGULAR and PTO at 1×, OVERTIME at 1.5×,
- *   each entry at the rate in effect on its date. No time entry at all in the period → blocker `NO_HOURS`
+ * - HOURLY: Σ rate × hours of the time entries of the active days, each entry at the rate in effect on its date:
+ *   PTO at 1×, OVERTIME entries at 1.5×, REGULAR hours classified by the work jurisdiction's overtime rules into
+ *   straight time (1×), overtime (1.5×) and double time (2×) for non-exempt employees (overtime.compute.ts, which
+ *   also splits them into `EARNING_REGULAR` / `EARNING_OVERTIME` / `EARNING_DOUBLE_TIME` / `EARNING_PTO` lines). No time entry at all in the period → blocker `NO_HOURS`
  *   (record 0 hours to pay nothing on purpose).
  * - The sum of all parts is carried as an exact fraction (BigInt) and rounded ONCE, half up, to the cent.
  * One-off earnings: BONUS is supplemental wages (taxed by the engine's supplemental method), REIMBURSEMENT is
@@ -25,10 +27,11 @@
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
+import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
 import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 1;
+export const CALCULATION_RULES_VERSION = 2; // 2: overtime classification and hourly earning lines (overtime.compute.ts)
 
 export interface CalcRun {
   id: string;
@@ -52,6 +55,8 @@ export interface CalcEngagement {
   endDate: string | null;
   /** Frequency of the engagement's own pay schedule (used when the run has no period). */
   scheduleFrequency: PayFrequency | null;
+  /** Exempt from overtime (labor-law module): REGULAR hours are all straight time. Absent: false. */
+  exempt?: boolean;
 }
 
 export interface CalcCompensation {
@@ -112,6 +117,8 @@ export interface CalcYearToDate {
 /** Everything a calculation reads, each list sorted (the digest depends on the order). */
 export interface CalculationInputs {
   rulesVersion: number;
+  /** The labor-law tables' edition (overtime rules): part of the digest. */
+  laborLawRulesVersion?: string;
   run: CalcRun;
   engagements: CalcEngagement[];
   compensations: CalcCompensation[];
@@ -184,6 +191,10 @@ export function relevantCompensations(rows: readonly CalcCompensation[], engagem
 interface RegularPay {
   cents: number;
   blocker: ComputedBlocker | null;
+  /** Hourly pay by category (straight, overtime, double time, PTO) for the earning lines; absent without hours. */
+  tally?: HourlyTally;
+  /** Whether salary or fixed-fee days are part of `cents` too. */
+  salaryOrFee?: boolean;
 }
 
 /**
@@ -198,6 +209,7 @@ export function regularPay(
   compensations: readonly CalcCompensation[],
   timeEntries: readonly CalcTimeEntry[],
   currency: string,
+  classified: ReadonlyMap<string, DayClassification> = new Map(),
 ): RegularPay {
   const periodStart = dayNumber(period.startDate);
   const periodEnd = dayNumber(period.endDate);
@@ -236,6 +248,7 @@ export function regularPay(
   let numerator = 0n; // over P × D × 200
   let hourlySegments = 0;
   let entriesSeen = 0;
+  const tally = emptyTally();
   for (const { start, end, comp } of segments) {
     const days = BigInt(end - start + 1);
     const amount = BigInt(comp.amount);
@@ -248,7 +261,7 @@ export function regularPay(
         const day = dayNumber(entry.workDate);
         if (day < start || day > end) continue;
         entriesSeen++;
-        weighted += BigInt(entry.hundredthsOfHours) * (entry.type === "OVERTIME" ? 3n : 2n);
+        weighted += tallyEntry(tally, entry, comp.amount, classified); // hundredths × 2, 3 (1.5×) or 4 (2×)
       }
       numerator += amount * weighted * P * D;
     }
@@ -263,7 +276,9 @@ export function regularPay(
       },
     };
   }
-  return { cents: Number(roundHalfUp(numerator, P * D * 200n)), blocker: null };
+  const cents = Number(roundHalfUp(numerator, P * D * 200n));
+  const paidHours = Object.values(tally).some((t) => t.hundredths > 0);
+  return paidHours ? { cents, blocker: null, tally, salaryOrFee: hourlySegments < segments.length } : { cents, blocker: null };
 }
 
 function w4Of(worker: CalcWorker | undefined): W4Elections | undefined {
@@ -377,13 +392,16 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         continue;
       }
       let gross = 0;
+      let hourly: RegularPay | undefined;
       if (run.kind === "REGULAR" && run.period) {
-        const pay = regularPay(engagement, run.period, frequency, compsByEngagement.get(engagement.id) ?? [], entriesByEngagement.get(engagement.id) ?? [], run.currency);
+        const entries = entriesByEngagement.get(engagement.id) ?? [];
+        const pay = regularPay(engagement, run.period, frequency, compsByEngagement.get(engagement.id) ?? [], entries, run.currency, classifyEngagementHours(engagement, entries));
         if (pay.blocker) {
           blockers.push(pay.blocker);
           continue;
         }
         gross = pay.cents;
+        hourly = pay;
       }
       const oneOffs = oneOffsByEngagement.get(engagement.id) ?? [];
       const foreign = oneOffs.find((o) => o.currency !== run.currency);
@@ -406,7 +424,8 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         continue;
       }
       for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
-      assertStatementLines(result.lines.length);
+      const lines = withHourlyEarningLines(result.lines, gross, hourly?.tally, hourly?.salaryOrFee ?? false);
+      assertStatementLines(lines.length);
       statements.push({
         engagementId: engagement.id,
         currency: result.currency,
@@ -415,7 +434,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         employeeTaxes: sumOf(result.lines, "EMPLOYEE_TAX"),
         employerTaxes: sumOf(result.lines, "EMPLOYER_TAX"),
         deductions: sumOf(result.lines, "DEDUCTION"),
-        lines: result.lines,
+        lines,
       });
     }
     yield { statements, blockers };

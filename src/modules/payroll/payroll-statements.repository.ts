@@ -119,6 +119,8 @@ export const payrollStatementsRepository = {
           description: [] as string[],
           amount: [] as number[],
           currency: [] as string[],
+          hundredthsOfHours: [] as (number | null)[],
+          rate: [] as (number | null)[],
         };
         for (const s of part.statements) {
           const id = newId();
@@ -138,6 +140,8 @@ export const payrollStatementsRepository = {
             ln.description.push(line.description);
             ln.amount.push(line.amount);
             ln.currency.push(s.currency);
+            ln.hundredthsOfHours.push(line.hundredthsOfHours ?? null);
+            ln.rate.push(line.rate ?? null);
           }
         }
         if (st.id.length > 0) {
@@ -176,6 +180,8 @@ export const payrollStatementsRepository = {
                 ["description", "text", ln.description],
                 ["amount", "bigint", ln.amount],
                 ["currency", "text", ln.currency],
+                ["hundredths_of_hours", "integer", ln.hundredthsOfHours],
+                ["rate", "bigint", ln.rate],
               ],
             ),
           );

@@ -93,6 +93,10 @@ export const payStatementLines = pgTable(
     description: text("description").notNull(),
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
+    /** Earning lines of hours (EARNING_REGULAR, EARNING_OVERTIME, EARNING_DOUBLE_TIME, EARNING_PTO): hours paid, in hundredths. */
+    hundredthsOfHours: integer("hundredths_of_hours"),
+    /** With the hours, when one rate was paid: the rate an hour (hourly rate × the line's factor), minor units. */
+    rate: bigint("rate", { mode: "number" }),
     ...timestamps(),
   },
   (t) => [

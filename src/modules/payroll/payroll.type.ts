@@ -1,11 +1,11 @@
 /** GraphQL object types and enums of payroll, and the mappers from table rows. */
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "../node/node.type";
-import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import { CurrencyCode } from "../../shared/currency.enum";
-import { Money, money } from "../../shared/money";
+import { formatMinorUnits, Money, money } from "../../shared/money";
 import { PayrollBlockerCodeEnum } from "./payroll-blocker-code.enum";
 import type { PayrollBlockerCode } from "./payroll-statements.compute";
 import type { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
@@ -189,6 +189,20 @@ export class PayStatementLine {
 
   @Field(() => Money, { description: "Amount (never negative; the kind says whether it adds or subtracts)." })
   amount!: Money;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Hours paid on an hourly earning line (`EARNING_REGULAR`, `EARNING_OVERTIME`, `EARNING_DOUBLE_TIME`, `EARNING_PTO`), two decimals (e.g. "10.50"); null on other lines and on salary-only earnings.',
+  })
+  hours?: string | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "Rate an hour of an hourly earning line when its hours were paid at one rate: the hourly rate × the line's factor (1, 1.5 or 2), rounded half up to the cent (the amount itself is computed exactly from the hours and the hourly rate). Null otherwise (no hours, or several rates in the period).",
+  })
+  rate?: Money | null;
 }
 
 @ObjectType("PayStatement", { implements: Node, description: "One engagement's result in a payroll run: earnings, taxes, deductions and net pay." })
@@ -271,6 +285,8 @@ export function toPayStatementLine(row: PayStatementLineRow): PayStatementLine {
     kind: row.kind as StatementLineKind,
     description: row.description,
     amount: money(row.amount, row.currency),
+    hours: row.hundredthsOfHours === null ? null : formatMinorUnits(row.hundredthsOfHours),
+    rate: row.rate === null ? null : money(row.rate, row.currency),
   });
 }
 

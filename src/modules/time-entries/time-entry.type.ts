@@ -15,8 +15,11 @@ registerEnumType(TimeEntryType, {
   name: "TimeEntryType",
   description: "What hours are, and how an hourly engagement is paid for them.",
   valuesConfig: {
-    REGULAR: { description: "Regular hours, paid at the hourly rate." },
-    OVERTIME: { description: "Overtime hours, paid at 1.5 × the hourly rate." },
+    REGULAR: {
+      description:
+        "Hours worked, paid at the hourly rate; for non-exempt employees the payroll run classifies each Monday-to-Sunday workweek's REGULAR hours by the work jurisdiction's overtime rules into straight time, overtime (1.5×) and double time (2×) (README, Labor-law checks).",
+    },
+    OVERTIME: { description: "Overtime the client already classified, paid at 1.5 × the hourly rate (not counted again towards the overtime thresholds)." },
     PTO: { description: "Paid time off, paid at the hourly rate." },
   },
 });

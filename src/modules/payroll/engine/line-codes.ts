@@ -77,6 +77,26 @@ function benefitLineCodes(): LineCodeDoc[] {
     { code: `BEN_ER_${kind}`, kind: "EMPLOYER_CONTRIBUTION", where: where(kind), meaning: `employer ${kind} benefit contribution (not withheld from pay)` },
   ]);
 }
+/**
+ * Earning lines the payroll run's calculation writes in place of the engine's `EARNING_REGULAR` for hours paid
+ * (src/modules/payroll/overtime.compute.ts): `EARNING_REGULAR` keeps the straight-time hours and any salary; these
+ * carry the rest, each with `hours` and `rate`. Never in `estimatePaycheck` (it takes a gross, not hours).
+ */
+export const CALCULATION_LINE_CODES: readonly LineCodeDoc[] = [
+  {
+    code: "EARNING_OVERTIME",
+    kind: "EARNING",
+    where: "US, CA payroll runs",
+    meaning: "overtime hours at 1.5× (classified by the work jurisdiction's rules, and OVERTIME time entries)",
+  },
+  {
+    code: "EARNING_DOUBLE_TIME",
+    kind: "EARNING",
+    where: "US-CA, CA-BC payroll runs",
+    meaning: "double-time hours at 2× (California over 12 h a day and the seventh day; B.C. over 12 h a day)",
+  },
+  { code: "EARNING_PTO", kind: "EARNING", where: "US, CA payroll runs", meaning: "paid time off hours at 1× (PTO time entries)" },
+];
 
 /** The codes of the table as one sentence per line kind, for the schema's descriptions. */
 export function describeLineCodes(): string {
@@ -90,7 +110,7 @@ export function describeLineCodes(): string {
     ["IMPUTED_INCOME", "Imputed income"],
   ];
   return kinds
-    .map(([kind, title]) => [title, STATEMENT_LINE_CODES.filter((c) => c.kind === kind)] as const)
+    .map(([kind, title]) => [title, [...STATEMENT_LINE_CODES, ...CALCULATION_LINE_CODES].filter((c) => c.kind === kind)] as const)
     .filter(([, codes]) => codes.length > 0)
     .map(([title, codes]) => `${title}: ${codes.map((c) => `\`${c.code}\` (${c.where}: ${c.meaning})`).join(", ")}.`)
     .join(" ");

@@ -155,6 +155,10 @@ export interface PaycheckLine {
   amount: number;
   /** DED_<KIND> lines: the wage bases the deduction reduced (see engine/benefits/treatment.ts). */
   reducesWages?: readonly string[];
+  /** Earning lines of hours (set by the run calculation, src/modules/payroll/overtime.compute.ts): hundredths of hours paid. */
+  hundredthsOfHours?: number;
+  /** With `hundredthsOfHours`, when one rate was paid: cents an hour (the hourly rate × the line's factor, half up). */
+  rate?: number;
 }
 
 /** Every blocker code the engine reports (the GraphQL enum `PayrollBlockerCode` describes each). */
