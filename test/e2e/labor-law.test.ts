@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, type TestServer } from "../support/server";
-import { newPaySchedule, newTenant, newWorker } from "../support/factories";
+import { assessProspective, newPaySchedule, newTenant, newWorker } from "../support/factories";
 import {
   CalculatePayrollRunDocument,
   CreatePayrollRunDocument,
@@ -80,7 +80,8 @@ describe("minimum wage", () => {
   it("refuses a salary whose hourly equivalent (÷ 2080 h) is below the minimum, and contractors are not checked", async () => {
     const low = await hire({ compensation: { basis: "SALARY", amount: usd("35151.99") } });
     expect(low.userErrors.map((e) => [e.field, e.code])).toEqual([[["input", "compensation", "amount"], "BELOW_MINIMUM_WAGE"]]);
-    const contractor = await hire({ classification: "US_1099_CONTRACTOR", compensation: { basis: "HOURLY", amount: usd("10.00") } });
+    const assessment = await assessProspective(t, tenant.clientId, "US-CA");
+    const contractor = await hire({ classification: "US_1099_CONTRACTOR", classificationAssessmentId: assessment.id, compensation: { basis: "HOURLY", amount: usd("10.00") } });
     expect(contractor.userErrors).toEqual([]);
   });
 
