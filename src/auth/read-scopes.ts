@@ -50,6 +50,13 @@ export const READ_SCOPES = {
   MsaClause: "msa:read",
   Responsibility: "msa:read",
 
+  BenefitPlan: "benefits:read",
+  BenefitContributionRule: "benefits:read",
+  BenefitMatchTier: "benefits:read",
+  BenefitEnrollment: "benefits:read",
+  BenefitEligibility: "benefits:read",
+  BenefitIneligibility: "benefits:read",
+
   WebhookEndpoint: "webhooks:read",
   WebhookDelivery: "webhooks:read",
 

@@ -16,6 +16,8 @@ export const NODE_TYPES = [
   "Msa",
   "MsaClause",
   "WebhookEndpoint",
+  "BenefitPlan",
+  "BenefitEnrollment",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -24,6 +24,7 @@ import { eventSnapshots } from "../events/event-snapshot";
 import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Engagement, type EngagementRow } from "./engagement.type";
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
+import { parseWeeklyHundredths } from "./scheduled-hours";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
@@ -40,6 +41,10 @@ export class EngagementCommandService {
   async hire(input: HireWorkerInput): Promise<CommandResult<Engagement>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("workers:write");
+    const scheduledHundredthsPerWeek = input.scheduledHoursPerWeek == null ? null : parseWeeklyHundredths(input.scheduledHoursPerWeek);
+    if (input.scheduledHoursPerWeek != null && scheduledHundredthsPerWeek === null) {
+      return failed(userError(["scheduledHoursPerWeek"], UserErrorCode.INVALID_INPUT, "scheduledHoursPerWeek must be between 0 and 168 with at most two decimals"));
+    }
     const checked = await checkHire(input, {
       worker: (id) => loaders.get(workerById).load(id),
       legalEntities: (clientId) => loaders.get(legalEntitiesByClientId).load(clientId),
@@ -79,6 +84,7 @@ export class EngagementCommandService {
               classification: input.classification,
               startDate: input.startDate,
               endDate: input.endDate ?? null,
+              scheduledHundredthsPerWeek,
               // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
               status: input.startDate > today ? "PENDING" : "ACTIVE",
             });
@@ -278,6 +284,12 @@ export class EngagementCommandService {
     if (input.externalId !== undefined) {
       errors.text("externalId", input.externalId, LIMITS.externalId, false);
       changes.externalId = input.externalId;
+    }
+    if (input.scheduledHoursPerWeek !== undefined) {
+      changes.scheduledHundredthsPerWeek = input.scheduledHoursPerWeek === null ? null : parseWeeklyHundredths(input.scheduledHoursPerWeek);
+      if (input.scheduledHoursPerWeek !== null && changes.scheduledHundredthsPerWeek === null) {
+        errors.add(["scheduledHoursPerWeek"], UserErrorCode.INVALID_INPUT, "scheduledHoursPerWeek must be between 0 and 168 with at most two decimals");
+      }
     }
     const current = id === null ? null : await loaders.get(engagementById).load(id);
     if (id !== null && current === null) errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found");

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
-import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../../shared/scalars";
 import { MoneyInput } from "../../shared/money";
 import { Classification, EmploymentModel, EngagementStatus } from "./engagement.type";
 import { CompensationBasis } from "./compensation.type";
@@ -50,6 +50,13 @@ export class HireWorkerInput {
 
   @Field(() => ID, { nullable: true, description: "Pay schedule (global ID) of the client, in the work country." })
   payScheduleId?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Scheduled working hours per week, 0-168 with at most two decimals (e.g. "37.5"). Optional: a SALARY engagement without it counts as 40 for benefits eligibility (a plan\'s minimum scheduled hours); an HOURLY one without it meets no minimum.',
+  })
+  scheduledHoursPerWeek?: string | null;
 }
 
 @InputType({ description: "An effective-dated compensation change." })
@@ -118,6 +125,13 @@ export class UpdateEngagementInput {
       "New pay schedule (global ID) of the engagement's client, in the work country; null removes it (the engagement is then paid by off-cycle runs only). Refused with `PAYROLL_RUN_IN_PROGRESS` (`conflictingId`: the run) while a payroll run that pays the engagement is in flight — CALCULATING, CALCULATED, APPROVED, FUNDED or PAYING, and it has a statement for the engagement or is a REGULAR run of a period of the old or the new schedule — because that run's figures would no longer match its schedule: wait until it is paid, or cancel it (a CALCULATED one can also go back to DRAFT with a one-off earning). DRAFT runs are not affected: their next calculation uses the new schedule. An ENDED engagement's schedule cannot change (`ENGAGEMENT_ENDED`).",
   })
   payScheduleId?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'New scheduled working hours per week, 0-168 with at most two decimals (e.g. "37.5"); null clears it (a SALARY engagement then counts as 40 for benefits eligibility). Existing benefit enrollments are not re-checked.',
+  })
+  scheduledHoursPerWeek?: string | null;
 }
 
 @ArgsType()

@@ -183,6 +183,7 @@ export const ENGAGEMENT_SNAPSHOT: SnapshotSpec<EngagementRow> = {
     "payScheduleId",
     "employerEntityId",
     "version",
+    "scheduledHundredthsPerWeek",
   ],
   personal: { endReason: (r) => r.endReason },
 };

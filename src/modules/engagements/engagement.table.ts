@@ -1,4 +1,4 @@
-import { bigint, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
 import { classificationEnum, compensationBasisEnum, employmentModelEnum, engagementStatusEnum } from "../../db/enums";
@@ -32,6 +32,8 @@ export const engagements = pgTable(
     endDate: date("end_date", { mode: "string" }),
     status: engagementStatusEnum("status").notNull(),
     endReason: text("end_reason"),
+    /** Scheduled hours per week in hundredths (37.5 h = 3750); null: not stated (a SALARY engagement counts as 40 h). Benefits eligibility reads it. */
+    scheduledHundredthsPerWeek: integer("scheduled_hundredths_per_week"),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -52,6 +54,7 @@ export const engagements = pgTable(
       sql`(left(${t.workJurisdiction}, 2) = 'US' and ${t.classification} in ('US_W2_EMPLOYEE', 'US_1099_CONTRACTOR'))
         or (left(${t.workJurisdiction}, 2) = 'CA' and ${t.classification} in ('CA_T4_EMPLOYEE', 'CA_T4A_CONTRACTOR'))`,
     ),
+    check("engagements_scheduled_hours_check", sql`${t.scheduledHundredthsPerWeek} is null or ${t.scheduledHundredthsPerWeek} between 0 and 16800`),
     check("engagements_contractor_eor_check", sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`),
   ],
 );

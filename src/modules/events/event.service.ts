@@ -32,6 +32,8 @@ export const EVENT_OBJECT_TYPES = [
   "PayStatement",
   "Remittance",
   "WebhookEndpoint",
+  "BenefitPlan",
+  "BenefitEnrollment",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */

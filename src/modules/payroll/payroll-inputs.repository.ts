@@ -25,6 +25,7 @@ import {
   type CalculationInputs,
 } from "./payroll-statements.compute";
 import type { PayrollRunRow } from "./payroll.type";
+import { benefitInputsRepository } from "./benefit-inputs.repository";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -203,6 +204,9 @@ export const payrollInputsRepository = {
       .orderBy(asc(workers.id));
 
     const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
+    const benefitYtd = await benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES);
+    for (const ytd of yearToDate) Object.assign(ytd, benefitYtd.get(ytd.workerId));
+    const benefitEnrollments = await benefitInputsRepository.enrollments(db, run, paidIds);
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       run,
@@ -212,6 +216,7 @@ export const payrollInputsRepository = {
       oneOffEarnings: oneOffs,
       workers: workerRows,
       yearToDate,
+      ...(benefitEnrollments.length > 0 ? { benefitEnrollments } : {}),
     };
   },
 
