@@ -72,6 +72,7 @@ export const READ_SCOPES = {
   UserError: null,
   PaycheckEstimate: null,
   PaycheckBlocker: null,
+  EstimatedBenefit: null,
   // The audit trail: the events service returns only events about objects whose type the caller may read, and
   // `Event.object` is checked again by its concrete type.
   Event: null,

@@ -28,7 +28,15 @@ export const payrollRunStatusEnum = pgEnum("payroll_run_status", [
   "REVERSED",
 ]);
 export const payrollRunKindEnum = pgEnum("payroll_run_kind", ["REGULAR", "OFF_CYCLE"]);
-export const statementLineKindEnum = pgEnum("statement_line_kind", ["EARNING", "EMPLOYEE_TAX", "EMPLOYER_TAX", "DEDUCTION", "REIMBURSEMENT"]);
+export const statementLineKindEnum = pgEnum("statement_line_kind", [
+  "EARNING",
+  "EMPLOYEE_TAX",
+  "EMPLOYER_TAX",
+  "DEDUCTION",
+  "REIMBURSEMENT",
+  "EMPLOYER_CONTRIBUTION",
+  "IMPUTED_INCOME",
+]);
 export const remittanceKindEnum = pgEnum("remittance_kind", ["TAX", "NET_PAY", "CONTRACTOR_PAYMENT", "BENEFIT_CARRIER"]);
 export const remittanceStatusEnum = pgEnum("remittance_status", ["SCHEDULED", "SUBMITTED", "CONFIRMED", "FAILED"]);
 export const msaStatusEnum = pgEnum("msa_status", ["DRAFT", "ACTIVE", "SUPERSEDED"]);

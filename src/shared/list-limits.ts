@@ -1,6 +1,7 @@
 import { Extensions } from "type-graphql";
 import { CA_SUBDIVISIONS, US_SUBDIVISIONS } from "./jurisdiction";
 import { SCOPES } from "../auth/scopes";
+import { BENEFIT_KINDS } from "./benefit-kind";
 
 /**
  * Hard maximums of the graph's plain (unpaged) lists. Each is enforced where items are added (a userError
@@ -19,8 +20,15 @@ export const LIST_LIMITS = {
   timeEntriesPerEngagementDay: 3,
   /** Days `Engagement.timeEntries(from, to)` reads: `to` at most 366 days after `from`, both inclusive. */
   timeEntriesRangeDays: 367,
-  /** Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more. */
-  statementLines: 25,
+  /**
+   * Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more.
+   * 50: ~15 tax and earning lines plus, with benefits, a DED_ and a BEN_ER_ line per kind (9 US kinds) and imputed income.
+   */
+  statementLines: 50,
+  /** `estimatePaycheck(input.benefitDeductions)`: benefit deductions of one estimated paycheck (refused above). */
+  benefitDeductionsPerEstimate: 20,
+  /** Benefit kinds (src/shared/benefit-kind.ts): one entry per kind in year-to-date lists. */
+  benefitKinds: BENEFIT_KINDS.length,
   /** Blockers of one estimate. */
   estimateBlockers: 20,
   /** userErrors of one mutation (`recordTimeEntries`: see `recordTimeEntriesUserErrors`). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calculatePaycheck, type PaycheckInput } from "../../src/modules/payroll/engine";
 import { LINE_CODES_DESCRIPTION, STATEMENT_LINE_CODES } from "../../src/modules/payroll/engine/line-codes";
+import { BENEFIT_KINDS_BY_COUNTRY } from "../../src/modules/payroll/engine/benefits/treatment";
 import { SUPPORTED_US_STATES } from "../../src/modules/payroll/engine/us/states";
 import { CA_SUBDIVISIONS } from "../../src/shared/jurisdiction";
 import { createSchema } from "../../src/schema";
@@ -9,7 +10,7 @@ import { createSchema } from "../../src/schema";
  * The statement line codes the schema documents are the ones the engines emit: every supported jurisdiction, in
  * both tax years with tables (a table one year lacks is a blocker, not a line), an employee with a bonus, a
  * reimbursement and year-to-date wages that cross the US Additional Medicare threshold, at a salary high enough for
- * CPP2/QPP2.
+ * CPP2/QPP2, with every benefit kind of the country (employee and employer shares, group life over $50,000).
  */
 function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
   const inputs: PaycheckInput[] = ["2025-03-14", "2026-03-13"].flatMap((payDate) => [
@@ -23,6 +24,7 @@ function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
       reimbursement: 100_00,
       w4: { filingStatus: "SINGLE" },
       yearToDate: { medicareWages: 190_000_00, socialSecurityWages: 0, futaWages: 0 },
+      benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.US.map((kind) => ({ kind, employeeAmount: 1_00, employerAmount: 10_00, coverageAmount: 100_000_00, employeeAge: 40 })),
     })),
     ...CA_SUBDIVISIONS.map((pr): PaycheckInput => ({
       jurisdiction: `CA-${pr}`,
@@ -32,6 +34,7 @@ function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
       gross: 30_000_00,
       supplemental: 5_000_00,
       reimbursement: 100_00,
+      benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.CA.map((kind) => ({ kind, employeeAmount: 10_00, employerAmount: 10_00 })),
     })),
   ]);
   const codes = new Set<string>();

@@ -1,4 +1,6 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, InputType, Int, registerEnumType } from "type-graphql";
+import { BenefitKind, HsaCoverage } from "../benefits/benefit-kind.enum";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import { MoneyInput } from "../../shared/money";
 import { DateScalar } from "../../shared/scalars";
 import { Classification } from "../engagements/engagement.type";
@@ -26,6 +28,46 @@ registerEnumType(PaycheckExemption, {
   },
 });
 
+@InputType({ description: "One benefit deduction of the estimated paycheck: the engine applies the kind's tax treatment in the jurisdiction and its annual limit." })
+export class BenefitDeductionInput {
+  @Field(() => BenefitKind, { description: "The kind of benefit; must exist in the jurisdiction's country (`US_*` kinds in the US, `CA_*` kinds in Canada)." })
+  kind!: BenefitKind;
+
+  @Field(() => MoneyInput, { description: "Employee share for this pay period, in the country's currency (line `DED_<KIND>`); stopped at the annual limit where one applies." })
+  employeeAmount!: MoneyInput;
+
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "Employer share for this pay period (line `BEN_ER_<KIND>`); counts toward the HSA and dependent care limits; a taxable benefit where the kind says so (Canada).",
+  })
+  employerAmount?: MoneyInput | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: "GROUP_TERM_LIFE in the US: the coverage amount (required there: coverage over $50,000 is imputed income)." })
+  coverageAmount?: MoneyInput | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The employee's age on December 31 of the tax year: 401(k) catch-up (50+, 60–63), HSA catch-up (55+), group-term life Table I bracket. Omitted: no catch-up, and the highest Table I rate.",
+  })
+  employeeAge?: number | null;
+
+  @Field(() => HsaCoverage, { nullable: true, description: "US_HSA: the HDHP coverage tier of the limit. Omitted: SELF (the lower limit)." })
+  hsaCoverage?: HsaCoverage | null;
+}
+
+@InputType({ description: "Benefit contributions of one kind already made this calendar year (for the annual limits)." })
+export class BenefitYearToDateInput {
+  @Field(() => BenefitKind, { description: "The kind of benefit." })
+  kind!: BenefitKind;
+
+  @Field(() => MoneyInput, { description: "Employee contributions so far this year." })
+  employeeAmount!: MoneyInput;
+
+  @Field(() => MoneyInput, { nullable: true, description: "Employer contributions so far this year (the HSA and dependent care limits count them)." })
+  employerAmount?: MoneyInput | null;
+}
+
 @InputType({
   description:
     "Amounts this employer paid earlier in the calendar year (before this paycheck), for the annual maxima. Each in the jurisdiction's currency; US fields for `US-*` jurisdictions, Canadian fields for `CA-*` ones. Omitted: zero.",
@@ -51,6 +93,9 @@ export class PaycheckYearToDateInput {
 
   @Field(() => MoneyInput, { nullable: true, description: "Canada: EI premiums so far." })
   eiPremiums?: MoneyInput | null;
+
+  @Field(() => [BenefitYearToDateInput], { nullable: true, description: `Benefit contributions so far, one entry per kind (at most ${LIST_LIMITS.benefitKinds}).` })
+  benefitContributions?: BenefitYearToDateInput[] | null;
 }
 
 @InputType({ description: "One hypothetical paycheck to estimate (nothing is stored)." })
@@ -88,4 +133,10 @@ export class EstimatePaycheckInput {
 
   @Field(() => PaycheckYearToDateInput, { nullable: true, description: "Year-to-date amounts for the annual maxima; omitted: the first paycheck of the year." })
   yearToDate?: PaycheckYearToDateInput | null;
+
+  @Field(() => [BenefitDeductionInput], {
+    nullable: true,
+    description: `Benefit deductions of the period (401(k), premiums, HSA, group RRSP, …), each with its tax treatment applied (lines \`DED_<KIND>\`, \`BEN_ER_<KIND>\`, imputed income). At most ${LIST_LIMITS.benefitDeductionsPerEstimate}.`,
+  })
+  benefitDeductions?: BenefitDeductionInput[] | null;
 }

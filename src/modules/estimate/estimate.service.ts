@@ -3,7 +3,9 @@ import { classificationsIn, countryOfClassification } from "../../shared/classif
 import { badInput } from "../../shared/errors";
 import { countryOf, currencyOf, isSubdivision, type Country } from "../../shared/jurisdiction";
 import { parseMinorUnits, type MoneyInput } from "../../shared/money";
-import { calculatePaycheck, type PaycheckInput, type YearToDate } from "../payroll/engine";
+import { calculatePaycheck, type BenefitDeduction, type BenefitKind, type PaycheckInput, type YearToDate } from "../payroll/engine";
+import { BENEFIT_KINDS_BY_COUNTRY } from "../payroll/engine/benefits/treatment";
+import { LIST_LIMITS } from "../../shared/list-limits";
 import { PaycheckExemption, type EstimatePaycheckInput } from "./estimate.input";
 import { toPaycheckEstimate, type PaycheckEstimate } from "./estimate.type";
 
@@ -93,6 +95,21 @@ export class EstimateService {
       yearToDate[field] = amount(`yearToDate.${field}`, value, currency);
     }
 
+    for (const [i, entry] of (ytd.benefitContributions ?? []).entries()) {
+      const at = `yearToDate.benefitContributions[${i}]`;
+      const kinds = (yearToDate.benefitContributions ??= {});
+      if (i >= LIST_LIMITS.benefitKinds || kinds[entry.kind] !== undefined) {
+        problem(at, `yearToDate.benefitContributions has one entry per kind (${entry.kind} is repeated)`);
+        continue;
+      }
+      if (country !== null && !BENEFIT_KINDS_BY_COUNTRY[country].includes(entry.kind)) problem(`${at}.kind`, `${entry.kind} is not a benefit in ${jurisdiction}`);
+      kinds[entry.kind] = amount(`${at}.employeeAmount`, entry.employeeAmount, currency) ?? 0;
+      const employer = amount(`${at}.employerAmount`, entry.employerAmount, currency);
+      if (employer !== undefined) (yearToDate.benefitEmployerContributions ??= {})[entry.kind] = employer;
+    }
+
+    const benefitDeductions = input.benefitDeductions == null ? undefined : this.benefitDeductions(input.benefitDeductions, country, jurisdiction, problem, amount, currency);
+
     if (problems.length > 0 || country === null) {
       throw badInput(`Invalid estimatePaycheck input: ${problems.map((p) => p.message).join("; ")}`, { problems });
     }
@@ -108,7 +125,44 @@ export class EstimateService {
       td1,
       exemptions: input.exemptions ?? undefined,
       yearToDate,
+      benefitDeductions,
     });
     return toPaycheckEstimate(result);
+  }
+
+  /** `input.benefitDeductions` for the engine: bounded, each kind of the jurisdiction's country, amounts in its currency. */
+  private benefitDeductions(
+    entries: EstimatePaycheckInput["benefitDeductions"] & object,
+    country: Country | null,
+    jurisdiction: string,
+    problem: (field: string, message: string) => void,
+    amount: (field: string, value: MoneyInput | null | undefined, expected: string | null) => number | undefined,
+    currency: string | null,
+  ): BenefitDeduction[] {
+    if (entries.length > LIST_LIMITS.benefitDeductionsPerEstimate) {
+      problem("benefitDeductions", `at most ${LIST_LIMITS.benefitDeductionsPerEstimate} benefit deductions, got ${entries.length}`);
+      return [];
+    }
+    return entries.map((entry, i) => {
+      const at = `benefitDeductions[${i}]`;
+      const kind: BenefitKind = entry.kind;
+      if (country !== null && !BENEFIT_KINDS_BY_COUNTRY[country].includes(kind)) {
+        problem(`${at}.kind`, `${kind} is not a benefit in ${jurisdiction} (${BENEFIT_KINDS_BY_COUNTRY[country].join(", ")})`);
+      }
+      const deduction: BenefitDeduction = { kind, employeeAmount: amount(`${at}.employeeAmount`, entry.employeeAmount, currency) ?? 0 };
+      const employer = amount(`${at}.employerAmount`, entry.employerAmount, currency);
+      if (employer !== undefined) deduction.employerAmount = employer;
+      const coverage = amount(`${at}.coverageAmount`, entry.coverageAmount, currency);
+      if (coverage !== undefined) deduction.coverageAmount = coverage;
+      if (entry.employeeAge != null) {
+        if (entry.employeeAge < 0 || entry.employeeAge > 130) problem(`${at}.employeeAge`, `employeeAge must be between 0 and 130, got ${entry.employeeAge}`);
+        deduction.employeeAge = entry.employeeAge;
+      }
+      if (country === "US" && kind === "GROUP_TERM_LIFE" && coverage === undefined) {
+        problem(`${at}.coverageAmount`, "coverageAmount is required for GROUP_TERM_LIFE in the US (coverage over $50,000 is imputed income)");
+      }
+      if (entry.hsaCoverage != null) deduction.hsaCoverage = entry.hsaCoverage;
+      return deduction;
+    });
   }
 }

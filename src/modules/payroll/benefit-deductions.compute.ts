@@ -49,6 +49,8 @@ export interface CalcBenefitEnrollment {
   employerMatch: MatchTierRule[] | null;
   /** GROUP_TERM_LIFE: coverage amount, cents. */
   coverageAmount: number | null;
+  /** Who is covered (US_HSA: EMPLOYEE_ONLY is self-only coverage, any other tier family coverage). */
+  coverageTier?: "EMPLOYEE_ONLY" | "EMPLOYEE_SPOUSE" | "EMPLOYEE_CHILDREN" | "FAMILY" | null;
 }
 
 /** Half-up rounding of a non-negative fraction n / d (BigInt, exact). */
@@ -124,6 +126,7 @@ export function benefitDeductionsFor(enrollments: readonly CalcBenefitEnrollment
   return enrollmentsForPeriod(enrollments, period).flatMap((e) => {
     const deduction: BenefitDeduction = { kind: e.kind, planRef: e.planId, employeeAmount: employeeShare(e, wages), employerAmount: employerShare(e, wages) };
     if (e.coverageAmount !== null) deduction.coverageAmount = e.coverageAmount;
+    if (e.kind === "US_HSA" && e.coverageTier) deduction.hsaCoverage = e.coverageTier === "EMPLOYEE_ONLY" ? "SELF" : "FAMILY";
     return deduction.employeeAmount === 0 && deduction.employerAmount === 0 && deduction.coverageAmount === undefined ? [] : [deduction];
   });
 }

@@ -32,6 +32,7 @@ export const benefitInputsRepository = {
         electedAmount: benefitEnrollments.electedAmount,
         electedPercentBasisPoints: benefitEnrollments.electedPercentBasisPoints,
         coverageAmount: benefitEnrollments.coverageAmount,
+        coverageTier: benefitEnrollments.coverageTier,
         planYearStart: benefitPlans.planYearStart,
         planYearEnd: benefitPlans.planYearEnd,
         employeeMethod: benefitPlans.employeeMethod,
@@ -73,6 +74,7 @@ export const benefitInputsRepository = {
       employerPercentBasisPoints: r.employerPercentBasisPoints,
       employerMatch: r.employerMatch ?? null,
       coverageAmount: r.coverageAmount,
+      coverageTier: r.coverageTier,
     }));
   },
 

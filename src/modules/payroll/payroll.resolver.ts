@@ -158,7 +158,7 @@ export class PayStatementResolver {
   }
 
   @MaxItems(LIST_LIMITS.statementLines)
-  @FieldResolver(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most 25 (one per line code).` })
+  @FieldResolver(() => [PayStatementLine], { description: `${LINE_CODES_DESCRIPTION} At most ${LIST_LIMITS.statementLines} (one per line code).` })
   async lines(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(linesByStatementId).load(statement.dbId);
     return rows.map(toPayStatementLine);

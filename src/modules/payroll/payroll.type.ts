@@ -71,6 +71,8 @@ export enum StatementLineKind {
   EMPLOYER_TAX = "EMPLOYER_TAX",
   DEDUCTION = "DEDUCTION",
   REIMBURSEMENT = "REIMBURSEMENT",
+  EMPLOYER_CONTRIBUTION = "EMPLOYER_CONTRIBUTION",
+  IMPUTED_INCOME = "IMPUTED_INCOME",
 }
 registerEnumType(StatementLineKind, {
   name: "StatementLineKind",
@@ -81,6 +83,14 @@ registerEnumType(StatementLineKind, {
     EMPLOYER_TAX: { description: "Tax the employer pays on top of gross (e.g. FUTA, employer CPP/EI): does not change net." },
     DEDUCTION: { description: "Other amount withheld from the worker (benefits, garnishments): subtracts from net." },
     REIMBURSEMENT: { description: "Non-taxable repayment of expenses: adds to net, not to gross." },
+    EMPLOYER_CONTRIBUTION: {
+      description:
+        "The employer's share of a benefit (`BEN_ER_<KIND>`: premium, 401(k) match, HSA contribution), paid on top of gross to the plan: not a tax, does not change net.",
+    },
+    IMPUTED_INCOME: {
+      description:
+        "A non-cash taxable benefit (`EARNING_IMPUTED_GTL`: US group-term life over $50,000; `EARNING_TAXABLE_BENEFITS`: Canadian employer-paid taxable benefits): raises the wage bases its description names, not paid, changes neither gross nor net.",
+    },
   },
 });
 

@@ -3,6 +3,7 @@
  * generated from (`PayStatementLine.code`). test/unit/line-codes.test.ts runs both engines over every supported
  * jurisdiction and checks that they emit exactly these codes — a new code, or one that no longer exists, fails it.
  */
+import { BENEFIT_KINDS_BY_COUNTRY } from "./benefits/treatment";
 import type { LineKind } from "./types";
 
 export interface LineCodeDoc {
@@ -52,7 +53,30 @@ export const STATEMENT_LINE_CODES: readonly LineCodeDoc[] = [
   { code: "CA_QPP2_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPP2 (equal to the employee's)" },
   { code: "CA_EI_ER", kind: "EMPLOYER_TAX", where: "CA", meaning: "employer EI premium (1.4 × the employee's)" },
   { code: "CA_QPIP_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPIP premium" },
+  ...benefitLineCodes(),
+  {
+    code: "EARNING_IMPUTED_GTL",
+    kind: "IMPUTED_INCOME",
+    where: "US",
+    meaning: "imputed cost of group-term life coverage over $50,000 (Pub 15-B Table 2-2): Social Security and Medicare wages, not paid",
+  },
+  {
+    code: "EARNING_TAXABLE_BENEFITS",
+    kind: "IMPUTED_INCOME",
+    where: "CA",
+    meaning: "employer-paid taxable benefits (group life premiums, group RRSP contributions; private health premiums in CA-QC), not paid",
+  },
 ];
+
+/** `DED_<KIND>` and `BEN_ER_<KIND>` for every benefit kind, with where it is offered. */
+function benefitLineCodes(): LineCodeDoc[] {
+  const kinds = [...new Set([...BENEFIT_KINDS_BY_COUNTRY.US, ...BENEFIT_KINDS_BY_COUNTRY.CA])];
+  const where = (kind: string) => ["US", "CA"].filter((c) => (BENEFIT_KINDS_BY_COUNTRY[c as "US" | "CA"] as readonly string[]).includes(kind)).join(", ");
+  return kinds.flatMap((kind): LineCodeDoc[] => [
+    { code: `DED_${kind}`, kind: "DEDUCTION", where: where(kind), meaning: `employee ${kind} benefit deduction; its description names the wage bases it reduced` },
+    { code: `BEN_ER_${kind}`, kind: "EMPLOYER_CONTRIBUTION", where: where(kind), meaning: `employer ${kind} benefit contribution (not withheld from pay)` },
+  ]);
+}
 
 /** The codes of the table as one sentence per line kind, for the schema's descriptions. */
 export function describeLineCodes(): string {
@@ -62,6 +86,8 @@ export function describeLineCodes(): string {
     ["EMPLOYEE_TAX", "Employee taxes"],
     ["EMPLOYER_TAX", "Employer taxes"],
     ["DEDUCTION", "Deductions"],
+    ["EMPLOYER_CONTRIBUTION", "Employer benefit contributions"],
+    ["IMPUTED_INCOME", "Imputed income"],
   ];
   return kinds
     .map(([kind, title]) => [title, STATEMENT_LINE_CODES.filter((c) => c.kind === kind)] as const)

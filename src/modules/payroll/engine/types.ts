@@ -8,7 +8,12 @@ import type { BenefitKind } from "../../../shared/benefit-kind";
 
 /** The shared vocabulary (src/shared): the engine speaks the same pay frequencies and classifications as the graph. */
 export type { PayFrequency, Classification, BenefitKind };
-export type LineKind = "EARNING" | "EMPLOYEE_TAX" | "EMPLOYER_TAX" | "DEDUCTION" | "REIMBURSEMENT";
+/**
+ * `EMPLOYER_CONTRIBUTION`: the employer's share of a benefit (`BEN_ER_<KIND>`), on top of gross, not a tax, does not
+ * change net. `IMPUTED_INCOME`: a non-cash taxable benefit (US group-term life over $50,000, Canadian employer-paid
+ * taxable benefits): raises the wage bases its line names, not gross, not net.
+ */
+export type LineKind = "EARNING" | "EMPLOYEE_TAX" | "EMPLOYER_TAX" | "DEDUCTION" | "REIMBURSEMENT" | "EMPLOYER_CONTRIBUTION" | "IMPUTED_INCOME";
 
 export interface W4Elections {
   filingStatus: "SINGLE" | "MARRIED_FILING_JOINTLY" | "HEAD_OF_HOUSEHOLD";
@@ -98,8 +103,13 @@ export interface BenefitDeduction {
   employerAmount?: number;
   /** GROUP_TERM_LIFE: coverage amount, cents (coverage over $50,000 is imputed income, IRS Table I). */
   coverageAmount?: number;
-  /** GROUP_TERM_LIFE: the employee's age on the last day of the tax year (Table I age bracket). */
+  /**
+   * The employee's age on the last day of the tax year: GROUP_TERM_LIFE Table I bracket (absent: the 70-and-older
+   * rate), 401(k)/Roth catch-up from 50 and 60–63, HSA catch-up from 55 (absent: no catch-up).
+   */
   employeeAge?: number;
+  /** US_HSA: the HDHP coverage tier that sets the annual limit (absent: SELF, the lower limit). */
+  hsaCoverage?: "SELF" | "FAMILY";
 }
 
 /** What the engine actually took for one `BenefitDeduction` (after annual limits), cents. */
@@ -143,6 +153,8 @@ export interface PaycheckLine {
   description: string;
   /** Cents, >= 0. */
   amount: number;
+  /** DED_<KIND> lines: the wage bases the deduction reduced (see engine/benefits/treatment.ts). */
+  reducesWages?: readonly string[];
 }
 
 /** Every blocker code the engine reports (the GraphQL enum `PayrollBlockerCode` describes each). */

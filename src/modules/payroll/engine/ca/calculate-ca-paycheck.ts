@@ -1,6 +1,7 @@
 import { isPayFrequency, PERIODS_PER_YEAR } from "../../../../shared/calendar";
 import { countryOfClassification, isClassification, isContractor } from "../../../../shared/classification";
-import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import { applyLimits, caBenefitEffects, toAppliedBenefits, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
 import { editionFor, SUPPORTED_PAY_DATES } from "./editions";
 import { Q } from "./exact";
 import { computeT4127, type T4127Result } from "./t4127";
@@ -14,7 +15,12 @@ import type { Edition } from "./tables/types";
  *   partial-year information (turning 18 or 70, disability, CPT30), so the full-year maxima apply.
  * - No TD1 on file is not a blocker: the law applies the basic personal amounts when no TD1 is filed
  *   (federal BPAF formula; the province's basic amount — BPAMB / BPAYT formulas for MB / YT).
- * - RPP/RRSP, union dues, prescribed-zone (HD), authorized deductions (F1), labour-sponsored credits and extra tax
+ * - Benefit deductions (`benefitDeductions`, ../benefits/apply.ts): a group RRSP contribution deducted at source is
+ *   factor F (income for tax only, not CPP/EI); employer-paid taxable benefits are added to I for tax and to the
+ *   pensionable / insurable / QPIP earnings their kind names (benefits/treatment.ts). Lines DED_<KIND> after the
+ *   employee taxes, BEN_ER_<KIND> after the employer taxes, EARNING_TAXABLE_BENEFITS after the earnings.
+ *   net = gross + supplemental + reimbursement − employee taxes − deductions.
+ * - RPP, union dues, prescribed-zone (HD), authorized deductions (F1), labour-sponsored credits and extra tax
  *   are not in the contract: zero, as T4127 prescribes when they do not apply.
  * - The supplemental amount is a non-periodic payment taxed with T4127's bonus method.
  * - Quebec: QPP/QPP2, Quebec EI rate (line CA_EI_EE, the same CRA remittance as elsewhere), QPIP and federal tax
@@ -28,6 +34,17 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   const blockers: Blocker[] = [];
   const lines: PaycheckLine[] = [];
   const invalid = validate(input);
+  const employee = isClassification(input.classification) && countryOfClassification(input.classification) === "CA" && !isContractor(input.classification);
+  if (isClassification(input.classification) && countryOfClassification(input.classification) === "CA") {
+    invalid.push(...[...validateBenefitDeductions(input.benefitDeductions, "CA", employee), ...validateBenefitYearToDate(input.yearToDate)].map((b) => b.message));
+  }
+  const benefitItems = input.benefitDeductions ?? [];
+  let appliedBenefits: AppliedBenefit[] = benefitItems.map((d) => ({
+    kind: d.kind,
+    ...(d.planRef !== undefined ? { planRef: d.planRef } : {}),
+    employeeAmount: 0,
+    employerAmount: 0,
+  }));
   const gross = safe(input.gross);
   const supplemental = safe(input.supplemental ?? 0);
   const reimbursement = safe(input.reimbursement ?? 0);
@@ -49,13 +66,16 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
       amount: reimbursement,
     });
   }
-  const result = (): PaycheckResult => ({
-    currency: "CAD",
-    gross: gross + supplemental,
-    net: gross + supplemental + reimbursement - lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((s, l) => s + l.amount, 0),
-    lines,
-    blockers,
-  });
+  const result = (): PaycheckResult => {
+    const net = gross + supplemental + reimbursement - lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((s, l) => s + l.amount, 0);
+    if (net < 0) {
+      blockers.push({
+        code: "INVALID_INPUT",
+        message: `Benefit deductions exceed the pay left after taxes by ${(-net / 100).toFixed(2)} CAD: reduce the elections or pay them outside payroll.`,
+      });
+    }
+    return { currency: "CAD", gross: gross + supplemental, net, lines, blockers, ...(input.benefitDeductions !== undefined ? { appliedBenefits } : {}) };
+  };
 
   if (invalid.length > 0) {
     blockers.push(...invalid.map((message) => ({ code: "INVALID_INPUT" as const, message })));
@@ -92,6 +112,11 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
 
   const exemptions = new Set(input.exemptions ?? []);
   const ytd = input.yearToDate ?? {};
+  const applied = applyLimits(benefitItems, input.yearToDate, Number(input.payDate.slice(0, 4)), "CA");
+  appliedBenefits = toAppliedBenefits(applied);
+  const benefits = caBenefitEffects(applied, province === "QC");
+  if (benefits.imputedLine) lines.push(benefits.imputedLine);
+  const cents = (v: bigint) => Q.cents(Number(v));
   const opt = (v: number | undefined) => (v === undefined ? undefined : Q.cents(v));
   const t = computeT4127({
     edition,
@@ -104,6 +129,8 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
     exemptCpp: exemptions.has("CPP"),
     exemptEi: exemptions.has("EI"),
     exemptQpip: exemptions.has("QPIP"),
+    deductions: benefits.F > 0n ? { F: cents(benefits.F) } : undefined,
+    benefits: { taxable: cents(benefits.taxable), pensionable: cents(benefits.pensionable), insurable: cents(benefits.insurable), qpip: cents(benefits.qpip) },
     ytd: {
       pensionableEarnings: opt(ytd.cppPensionableEarnings),
       cppContributions: opt(ytd.cppContributions),
@@ -115,7 +142,9 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
     },
   });
 
-  lines.push(...taxLines(t, edition, province, exemptions));
+  const taxes = taxLines(t, edition, province, exemptions);
+  const employeeTaxes = taxes.filter((l) => l.kind === "EMPLOYEE_TAX");
+  lines.push(...employeeTaxes, ...benefits.deductionLines, ...taxes.filter((l) => l.kind !== "EMPLOYEE_TAX"), ...benefits.employerLines);
   if (province === "QC") {
     blockers.push({
       code: "UNSUPPORTED_TAX_JURISDICTION",

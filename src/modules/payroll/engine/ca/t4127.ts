@@ -39,6 +39,13 @@ export interface T4127Input {
    */
   deductions?: { F?: Q; U1?: Q; F3?: Q; F4?: Q };
   /**
+   * Taxable benefits of the period (employer-paid premiums and contributions, benefits/apply.ts):
+   * `taxable` is added to I for income tax, `pensionable` to PI, `insurable` to IE (EI), `qpip` to the QPIP
+   * earnings (CRA T4130: a non-cash benefit is pensionable, not insurable; Revenu Québec: benefits in kind are not
+   * subject to QPIP).
+   */
+  benefits?: { taxable: Q; pensionable: Q; insurable: Q; qpip: Q };
+  /**
    * The year-to-date variant of Step 1 used by T4127's retroactive-pay example (pp. 19–20):
    * A = (IYTD − FYTD − F5AYTD − U1YTD) + PR × (I − F − F5A − U1) instead of P × (I − F − F5A − U1).
    */
@@ -110,8 +117,10 @@ export function computeT4127(input: T4127Input): T4127Result {
   const ytd = input.ytd ?? {};
   const I = input.regular;
   const B = input.bonus;
-  const PI = I.add(B);
-  const IE = I.add(B);
+  const benefits = input.benefits ?? { taxable: Q.ZERO, pensionable: Q.ZERO, insurable: Q.ZERO, qpip: Q.ZERO };
+  const PI = I.add(B).add(benefits.pensionable);
+  const IE = I.add(B).add(benefits.insurable);
+  const QIE = I.add(B).add(benefits.qpip);
   // A non-periodic payment made on its own (no regular pay in the period) gets no basic exemption
   // (CRA "Bonuses, retroactive pay increases or irregular amounts": CPP "without taking into consideration the
   // annual basic exemption amount if the payment is made separately from their regular pay").
@@ -134,20 +143,20 @@ export function computeT4127(input: T4127Input): T4127Result {
   const cpp = input.exemptCpp || PM === 0 ? undefined : pension(PI);
   const C = cpp?.contribution ?? Q.ZERO;
   const C2 = cpp?.secondContribution ?? Q.ZERO;
-  const regularC = cpp && !B.isZero() ? regularShare(C, pension(I).contribution) : C;
+  const regularC = cpp && !B.isZero() ? regularShare(C, pension(I.add(benefits.pensionable)).contribution) : C;
 
   // ---- EI (Ch. 7) and QPIP (Table 8.8) ----
   const eiOf = (ie: Q) => eiPremium(eiTable, { insurableEarnings: ie, ytdPremiums: ytd.eiPremiums, ytdInsurableEarnings: ytd.insurableEarnings });
   const EI = input.exemptEi ? Q.ZERO : eiOf(IE);
-  const regularEI = input.exemptEi ? Q.ZERO : B.isZero() ? EI : regularShare(EI, eiOf(I));
+  const regularEI = input.exemptEi ? Q.ZERO : B.isZero() ? EI : regularShare(EI, eiOf(I.add(benefits.insurable)));
   const qpipOf = (ie: Q) =>
     qpipPremium(edition.qpip, {
       insurableEarnings: ie,
       ytdPremiums: ytd.qpipPremiums,
       ytdInsurableEarnings: ytd.qpipInsurableEarnings,
     });
-  const QPIP = quebec && !input.exemptQpip ? qpipOf(IE) : Q.ZERO;
-  const regularQPIP = quebec && !input.exemptQpip ? (B.isZero() ? QPIP : regularShare(QPIP, qpipOf(I))) : Q.ZERO;
+  const QPIP = quebec && !input.exemptQpip ? qpipOf(QIE) : Q.ZERO;
+  const regularQPIP = quebec && !input.exemptQpip ? (B.isZero() ? QPIP : regularShare(QPIP, qpipOf(I.add(benefits.qpip)))) : Q.ZERO;
 
   const employer = {
     C,
@@ -189,7 +198,7 @@ export function computeT4127(input: T4127Input): T4127Result {
   // ---- Step 1: A = P × (I − F − F2 − F5A − U1) − HD − F1 (F2, HD, F1 are zero here) ----
   const F = input.deductions?.F ?? Q.ZERO;
   const U1 = input.deductions?.U1 ?? Q.ZERO;
-  const perPeriod = I.sub(F).sub(F5A).sub(U1);
+  const perPeriod = I.add(benefits.taxable).sub(F).sub(F5A).sub(U1);
   const y = input.ytdAnnualization;
   const annualRegular = y ? y.income.sub(y.F).sub(y.F5A).sub(y.U1).add(perPeriod.mulInt(y.periodsRemaining)) : perPeriod.mulInt(P);
   const periodic = annual(annualRegular, credits);

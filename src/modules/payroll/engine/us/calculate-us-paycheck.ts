@@ -18,16 +18,25 @@
  *   MISSING_W4 — W-2 employee without a Form W-4 (no US_FIT line; everything else computed);
  *   MISSING_TAX_TABLE — a supported jurisdiction whose table for that year is not sourced (CA 2025, AK 2026).
  *
- * net = gross + supplemental + reimbursement − employee taxes (there are no deductions in this engine).
+ * Benefit deductions (`benefitDeductions`, see ../benefits/apply.ts): the imputed-income line `EARNING_IMPUTED_GTL`
+ * follows the earnings; `DED_<KIND>` lines follow the employee taxes; `BEN_ER_<KIND>` lines follow the employer
+ * taxes. Each tax is computed on its own wage base (ctx.taxable): federal income tax on wages minus pre-tax
+ * reductions (401(k), §125, HSA), Social Security and Medicare on wages minus §125/HSA plus imputed group-term life,
+ * FUTA on wages minus §125/HSA, the state's income tax and levies per benefits/treatment.ts.
+ *
+ * net = gross + supplemental + reimbursement − employee taxes − deductions (employer shares and imputed income do
+ * not change it). Deductions larger than the pay left after taxes are an INVALID_INPUT blocker.
  * Contractors (US_1099_CONTRACTOR): no withholding of any kind (backup withholding is out of scope); the earnings
  * and reimbursement lines only, net = gross + supplemental + reimbursement.
  */
-import type { Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
-import type { Computed, UsPayContext, UsYearToDate } from "./context";
+import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import { applyLimits, toAppliedBenefits, usBenefitEffects, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
+import type { Computed, UsPayContext, UsTaxableWages, UsYearToDate } from "./context";
 import { computeFederalIncomeTax } from "./federal-income-tax";
 import { computeFica } from "./fica";
-import { toCents, toNumber } from "./money";
+import { formatUsd, max0, minBig, toCents, toNumber } from "./money";
 import { computeState } from "./states";
+import { NO_WAGE_INCOME_TAX_STATES } from "./tables/no-income-tax-states";
 import { isPayFrequency, PAY_FREQUENCIES, PERIODS_PER_YEAR, readIsoDate } from "../../../../shared/calendar";
 import { countryOfClassification, isClassification, isEmployee } from "../../../../shared/classification";
 
@@ -119,6 +128,23 @@ function earningLines(regular: bigint, supplemental: bigint, reimbursement: bigi
 /** Zero lines are omitted, except income-tax lines, which state "$0 withheld" explicitly. */
 const keep = (l: PaycheckLine) => l.amount !== 0 || l.code === "US_FIT" || l.code.endsWith("_SIT");
 
+/** Pre-tax reductions come off the regular wages first, then the supplemental ones; no base goes below 0. */
+function taxableWages(regular: bigint, supplemental: bigint, r: Readonly<Record<string, bigint>>, imputedGtl: bigint): UsTaxableWages {
+  const split = (reduction: bigint) => {
+    const fromRegular = minBig(regular, reduction);
+    return { regular: regular - fromRegular, supplemental: max0(supplemental - (reduction - fromRegular)) };
+  };
+  const wages = regular + supplemental;
+  return {
+    federalIncome: split(r.FEDERAL_INCOME_TAX),
+    socialSecurity: max0(wages - r.SOCIAL_SECURITY) + imputedGtl,
+    medicare: max0(wages - r.MEDICARE) + imputedGtl,
+    futa: max0(wages - r.FUTA),
+    stateIncome: split(r.STATE_INCOME_TAX),
+    statePrograms: max0(wages - r.STATE_PROGRAMS),
+  };
+}
+
 export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
   const reader = new InputReader();
   const regular = reader.cents(input.gross, "gross");
@@ -130,6 +156,9 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
   const usClassification = isClassification(input.classification) && countryOfClassification(input.classification) === "US";
   const employee = usClassification && isEmployee(input.classification);
   const ytd = employee ? reader.elections(input) : undefined;
+  if (usClassification) {
+    reader.problems.push(...validateBenefitDeductions(input.benefitDeductions, "US", employee), ...validateBenefitYearToDate(input.yearToDate));
+  }
 
   const blockers: Blocker[] = [];
   const jurisdiction = /^US-([A-Z]{2})$/.exec(typeof input.jurisdiction === "string" ? input.jurisdiction : "");
@@ -151,6 +180,13 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
   }
 
   const lines = earningLines(regular, supplemental, reimbursement);
+  const benefitItems = input.benefitDeductions ?? [];
+  let appliedBenefits: AppliedBenefit[] = benefitItems.map((d) => ({
+    kind: d.kind,
+    ...(d.planRef !== undefined ? { planRef: d.planRef } : {}),
+    employeeAmount: 0,
+    employerAmount: 0,
+  }));
   if (employee && blockers.length === 0) {
     if (!SUPPORTED_TAX_YEARS.includes(taxYear as number)) {
       blockers.push({
@@ -160,6 +196,11 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
           `${SUPPORTED_TAX_YEARS.join(", ")}. No tax is computed rather than applying another year's tables.`,
       });
     } else {
+      const state = (jurisdiction as RegExpExecArray)[1];
+      const applied = applyLimits(benefitItems, input.yearToDate, taxYear as number, "US");
+      appliedBenefits = toAppliedBenefits(applied);
+      const benefits = usBenefitEffects(applied, state, !NO_WAGE_INCOME_TAX_STATES.has(state), periodsPerYear as bigint);
+      const r = benefits.reductions;
       const ctx: UsPayContext = {
         input,
         taxYear: taxYear as number,
@@ -168,25 +209,42 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
         regular,
         supplemental,
         wages: regular + supplemental,
-        state: (jurisdiction as RegExpExecArray)[1],
+        state,
         ytd: ytd as UsYearToDate,
+        taxable: taxableWages(regular, supplemental, r, benefits.imputedGtl),
       };
+      if (benefits.imputedLine) lines.push(benefits.imputedLine);
       const fica = computeFica(ctx);
-      const parts: Computed[] = [computeFederalIncomeTax(ctx), fica.employee, computeState(ctx), fica.employer];
+      const parts: Computed[] = [
+        computeFederalIncomeTax(ctx),
+        fica.employee,
+        computeState(ctx),
+        { lines: benefits.deductionLines, blockers: [] },
+        fica.employer,
+        { lines: benefits.employerLines, blockers: [] },
+      ];
       for (const part of parts) {
-        lines.push(...part.lines.filter(keep));
+        lines.push(...part.lines.filter((l) => l.kind === "DEDUCTION" || l.kind === "EMPLOYER_CONTRIBUTION" || keep(l)));
         blockers.push(...part.blockers);
       }
     }
   }
   // Contractors (US_1099_CONTRACTOR): nothing is withheld, whatever the year or state.
 
-  const employeeTaxes = lines.filter((l) => l.kind === "EMPLOYEE_TAX").reduce((sum, l) => sum + BigInt(l.amount), 0n);
+  const withheld = lines.filter((l) => l.kind === "EMPLOYEE_TAX" || l.kind === "DEDUCTION").reduce((sum, l) => sum + BigInt(l.amount), 0n);
+  const net = regular + supplemental + reimbursement - withheld;
+  if (net < 0n) {
+    blockers.push({
+      code: "INVALID_INPUT",
+      message: `Benefit deductions exceed the pay left after taxes by ${formatUsd(-net)}: reduce the elections or pay them outside payroll.`,
+    });
+  }
   return {
     currency: "USD",
     gross: toNumber(regular + supplemental),
-    net: toNumber(regular + supplemental + reimbursement - employeeTaxes),
+    net: toNumber(net),
     lines,
     blockers,
+    ...(input.benefitDeductions !== undefined ? { appliedBenefits } : {}),
   };
 }

@@ -17,6 +17,22 @@ export interface UsPayContext {
   /** Two-letter USPS state code of the work jurisdiction. */
   readonly state: string;
   readonly ytd: UsYearToDate;
+  /** The wages each tax applies to after benefit deductions and imputed income (see benefits/treatment.ts). */
+  readonly taxable: UsTaxableWages;
+}
+
+/**
+ * Wages subject to each tax this period, cents. Without benefit deductions every base is the period's wages
+ * (regular + supplemental). Pre-tax reductions come off the regular wages first, then the supplemental ones.
+ */
+export interface UsTaxableWages {
+  readonly federalIncome: { readonly regular: bigint; readonly supplemental: bigint };
+  readonly socialSecurity: bigint;
+  readonly medicare: bigint;
+  readonly futa: bigint;
+  readonly stateIncome: { readonly regular: bigint; readonly supplemental: bigint };
+  /** CA SDI, PA UC, WA PFML, AK UI. */
+  readonly statePrograms: bigint;
 }
 
 /** Employer year-to-date amounts paid BEFORE this paycheck, cents (absent → 0). */

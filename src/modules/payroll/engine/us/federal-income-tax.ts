@@ -55,11 +55,12 @@ export function worksheet1A(edition: FederalWithholdingEdition, w4: W4Elections,
 /** Pub 15 §7: 22% on this payment's supplemental wages up to $1M for the year, 37% on the part above. */
 export function supplementalFlatRate(ctx: UsPayContext): bigint {
   const edition = FEDERAL_SUPPLEMENTAL[ctx.taxYear];
+  const supplemental = ctx.taxable.federalIncome.supplemental;
   const before = ctx.ytd.supplementalWages;
-  const after = before + ctx.supplemental;
+  const after = before + supplemental;
   const threshold = edition.mandatoryThreshold;
-  const atMandatory = minBig(ctx.supplemental, max0(after - threshold) - max0(before - threshold));
-  const atOptional = ctx.supplemental - atMandatory;
+  const atMandatory = minBig(supplemental, max0(after - threshold) - max0(before - threshold));
+  const atOptional = supplemental - atMandatory;
   // Both rates are whole percents: one exact sum, rounded once.
   const { optionalFlatRate: o, mandatoryRate: m } = edition;
   if (o.denominator !== m.denominator) throw new Error("supplemental rates must share a denominator");
@@ -80,10 +81,10 @@ export function computeFederalIncomeTax(ctx: UsPayContext): Computed {
     };
   }
   const edition = FEDERAL_WITHHOLDING_EDITIONS[ctx.taxYear];
-  const regular = worksheet1A(edition, w4, ctx.regular, ctx.periodsPerYear);
-  const supplemental = ctx.supplemental > 0n ? supplementalFlatRate(ctx) : 0n;
+  const regular = worksheet1A(edition, w4, ctx.taxable.federalIncome.regular, ctx.periodsPerYear);
+  const supplemental = ctx.taxable.federalIncome.supplemental > 0n ? supplementalFlatRate(ctx) : 0n;
   const parts = [`regular wages ${formatUsd(regular)} by ${edition.citation}`];
-  if (ctx.supplemental > 0n) {
+  if (ctx.taxable.federalIncome.supplemental > 0n) {
     const citation = FEDERAL_SUPPLEMENTAL[ctx.taxYear].citation;
     parts.push(`supplemental ${formatUsd(supplemental)} at the flat 22%/37% rates of ${citation}`);
   }

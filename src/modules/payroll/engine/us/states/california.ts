@@ -95,21 +95,22 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
     const regularAllowances = de4?.regularAllowances ?? 0;
     const estimatedAllowances = de4?.estimatedDeductionAllowances ?? 0;
     const extra = BigInt(de4?.extraWithholding ?? 0);
-    const regular = methodB(edition, ctx.payFrequency, ctx.regular, status, regularAllowances, estimatedAllowances);
-    const bonus = applyRate(ctx.supplemental, supplementalRates.bonusesAndStockOptions);
+    const regular = methodB(edition, ctx.payFrequency, ctx.taxable.stateIncome.regular, status, regularAllowances, estimatedAllowances);
+    const bonus = applyRate(ctx.taxable.stateIncome.supplemental, supplementalRates.bonusesAndStockOptions);
     const who = de4
       ? `DE 4 ${status}, ${regularAllowances} regular + ${estimatedAllowances} estimated-deduction allowances`
       : "no DE 4 on file: Single, 0 allowances (DE 4 instructions, CUIC §13043)";
     const parts = [`regular wages ${formatUsd(regular)} by ${edition.citation} (${who})`];
-    if (ctx.supplemental > 0n) parts.push(`bonus ${formatUsd(bonus)} at 10.23% (${supplementalRates.citation})`);
+    if (ctx.taxable.stateIncome.supplemental > 0n) parts.push(`bonus ${formatUsd(bonus)} at 10.23% (${supplementalRates.citation})`);
     if (extra > 0n) parts.push(`additional ${formatUsd(extra)} (DE 4 line 2)`);
     lines.push(employeeTax("US_CA_SIT", `California PIT withholding: ${parts.join("; ")}`, regular + bonus + extra));
   }
 
   const sdi = CA_SDI[ctx.taxYear];
-  const sdiAmount = applyRate(ctx.wages, sdi.employeeRate);
+  const sdiWages = ctx.taxable.statePrograms;
+  const sdiAmount = applyRate(sdiWages, sdi.employeeRate);
   if (sdiAmount > 0n) {
-    const description = `California SDI on ${formatUsd(ctx.wages)}, no wage limit (${sdi.citation})`;
+    const description = `California SDI on ${formatUsd(sdiWages)}, no wage limit (${sdi.citation})`;
     lines.push(employeeTax("US_CA_SDI_EE", description, sdiAmount));
   }
   return { lines, blockers };

@@ -19,7 +19,7 @@ export function computeIllinois(ctx: UsPayContext): Computed {
   const extra = BigInt(ilW4?.extraWithholding ?? 0);
   const annualAllowance = basic * edition.basicAllowance + additional * edition.additionalAllowance;
   const periodAllowance = divideHalfUp(annualAllowance, ctx.periodsPerYear);
-  const taxable = max0(ctx.wages - periodAllowance);
+  const taxable = max0(ctx.taxable.stateIncome.regular + ctx.taxable.stateIncome.supplemental - periodAllowance);
   const tax = applyRate(taxable, edition.rate) + extra;
   const who = ilW4 ? `IL-W-4 ${basic} basic + ${additional} additional allowances (${formatUsd(periodAllowance)} per period)` : "no IL-W-4 on file: no allowances (IDOR Pub 130)";
   const description = `Illinois income tax 4.95% on ${formatUsd(taxable)} (${who}; ${edition.citation})`;

@@ -15,12 +15,12 @@ import { PA } from "../tables/pa-withholding";
 
 export function computePennsylvania(ctx: UsPayContext): Computed {
   const edition = PA[ctx.taxYear];
-  const wages = formatUsd(ctx.wages);
-  const pit = applyRate(ctx.wages, edition.incomeTaxRate);
-  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${wages} (PA DOR REV-415); local EIT/LST (Act 32) not included`, pit)];
-  const uc = applyRate(ctx.wages, edition.ucEmployeeRate);
+  const pitWages = ctx.taxable.stateIncome.regular + ctx.taxable.stateIncome.supplemental;
+  const pit = applyRate(pitWages, edition.incomeTaxRate);
+  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${formatUsd(pitWages)} (PA DOR REV-415); local EIT/LST (Act 32) not included`, pit)];
+  const uc = applyRate(ctx.taxable.statePrograms, edition.ucEmployeeRate);
   if (uc > 0n) {
-    lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${wages}, no wage limit (PA DLI)`, uc));
+    lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${formatUsd(ctx.taxable.statePrograms)}, no wage limit (PA DLI)`, uc));
   }
   return { lines, blockers: [] };
 }

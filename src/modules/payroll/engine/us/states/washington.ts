@@ -13,7 +13,7 @@ export const WA_PFML_EE = "US_WA_PFML_EE";
 
 export function computeWashington(ctx: UsPayContext): Computed {
   const edition = WA_PAID_LEAVE[ctx.taxYear];
-  const taxable = minBig(ctx.wages, max0(edition.wageBase - stateYtd(ctx, WA_PFML_EE)));
+  const taxable = minBig(ctx.taxable.statePrograms, max0(edition.wageBase - stateYtd(ctx, WA_PFML_EE)));
   const premium = applyRate(taxable, edition.employeeRate);
   const description = `Washington Paid Family & Medical Leave premium on ${formatUsd(taxable)} (${edition.citation})`;
   return { lines: premium > 0n ? [employeeTax(WA_PFML_EE, description, premium)] : [], blockers: [] };
