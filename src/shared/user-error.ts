@@ -102,7 +102,7 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   INVALID_CONTRIBUTION_RULE:
     "A contribution rule is inconsistent: FIXED_PER_PERIOD needs an amount, PERCENT_OF_GROSS basis points (0-10000), MATCH 1-5 tiers whose bands add up to at most 100 % of gross and is for the employer only; an election must fit the plan's method.",
   BENEFIT_KIND_NOT_IN_COUNTRY: "The benefit kind does not exist in that country (US_… kinds in the US, CA_… kinds in Canada).",
-  WAITING_PERIOD_TOO_LONG: "The waiting period is longer than the law allows for the kind: 90 days for group health coverage (PHS Act §2708), one year for a 401(k) (IRC §410(a)).",
+  WAITING_PERIOD_TOO_LONG: "The waiting period is longer than the law allows for the kind: 90 days for MEDICAL (PHS Act §2708), one year for a 401(k) (IRC §410(a)).",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 

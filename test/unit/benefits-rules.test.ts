@@ -80,7 +80,7 @@ describe("benefits eligibility (src/modules/benefits/benefit-eligibility.ts)", (
 
   it("waiting periods are capped: 90 days for group health (PHS Act §2708), 365 for 401(k) (IRC §410(a)(1))", () => {
     expect(maxWaitingPeriodDays("MEDICAL")).toBe(90);
-    expect(maxWaitingPeriodDays("US_HSA")).toBe(90);
+    expect(maxWaitingPeriodDays("VISION")).toBe(366); // limited-scope vision: a HIPAA-excepted benefit
     expect(maxWaitingPeriodDays("US_401K")).toBe(365);
     expect(maxWaitingPeriodDays("CA_GROUP_RRSP")).toBe(366);
   });

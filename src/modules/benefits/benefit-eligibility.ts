@@ -27,17 +27,14 @@ export type IneligibilityReason = (typeof INELIGIBILITY_REASONS)[number];
 export const SALARY_DEFAULT_HUNDREDTHS_PER_WEEK = 4000;
 
 /**
- * Longest waiting period a plan may set, in days, by kind. Group health plans (medical, dental, vision, health FSA,
- * HSA-paired coverage): 90 days (PHS Act §2708, 29 CFR 2590.715-2708(b)); qualified retirement plans (401(k)):
- * one year of service (IRC §410(a)(1)(A)), taken as 365 days; other kinds: 366 days (a plan year).
+ * Longest waiting period a plan may set, in days, by kind. Major medical (a group health plan): 90 days (PHS Act
+ * §2708, 29 CFR 2590.715-2708(b)); limited-scope dental and vision and most health FSAs are HIPAA-excepted benefits
+ * the limit does not reach (module README, "Sources"). Qualified retirement plans (401(k)): one year of service
+ * (IRC §410(a)(1)(A)), taken as 365 days. Other kinds: 366 days (a plan year).
  */
 export function maxWaitingPeriodDays(kind: BenefitKind): number {
   switch (kind) {
     case "MEDICAL":
-    case "DENTAL":
-    case "VISION":
-    case "US_HEALTH_FSA":
-    case "US_HSA":
       return 90;
     case "US_401K":
     case "US_ROTH_401K":

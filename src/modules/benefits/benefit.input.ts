@@ -75,7 +75,7 @@ export class CreateBenefitPlanInput {
   @Field(() => Int, {
     nullable: true,
     defaultValue: 0,
-    description: "Days from the engagement's start date before coverage may start: at most 90 for group health kinds (PHS Act §2708), 365 for 401(k) (IRC §410(a)). Default 0.",
+    description: "Days from the engagement's start date before coverage may start: at most 90 for MEDICAL (PHS Act §2708), 365 for 401(k) (IRC §410(a)). Default 0.",
   })
   waitingPeriodDays?: number | null;
 
