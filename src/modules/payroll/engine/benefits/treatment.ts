@@ -155,11 +155,11 @@ export function reducesStateIncomeTax(kind: BenefitKind, state: string): { reduc
 }
 
 /**
- * State payroll levies follow the FICA/FUTA column: 401(k) deferrals are wages (CA UI Code §926 / EDD DE 231TP;
+ * State payroll levies follow the FICA/FUTA column: 401(k) deferrals are wages (CA UI Code §928.5(a);
  * PA UC: Brightmine PA; WA RCW 50.04.320; AK AS 23.20.526), §125 salary reductions are not. Secondary sources for
  * WA and AK (see README): marked MEDIUM.
  */
-export const STATE_PROGRAMS_SOURCE = "state UI/disability wages follow FUTA/FICA for §125 and 401(k) (EDD DE 231TP; PA UC law 43 P.S. §753(x); RCW 50.04.320; AS 23.20.526)";
+export const STATE_PROGRAMS_SOURCE = "state UI/disability wages follow FUTA/FICA for §125 and 401(k) (CA UI Code §928.5; PA UC law 43 P.S. §753(x); RCW 50.04.320; AS 23.20.526)";
 
 export interface CaTreatment {
   /** Bases the employee share reduces. */
