@@ -22,9 +22,11 @@ export const LIST_LIMITS = {
   timeEntriesRangeDays: 367,
   /**
    * Lines of one pay statement or estimate: one per line code (unique per statement); the calculation refuses more.
-   * 50: ~15 tax and earning lines plus, with benefits, a DED_ and a BEN_ER_ line per kind (9 US kinds) and imputed income.
+   * 35: at most 31 by construction (US: 4 earning/imputed lines, 6 employee taxes, 3 employer taxes, a DED_ and a
+   * BEN_ER_ line for each of the 9 US benefit kinds; Canada at most 25), plus room for a few new codes. Priced: a page
+   * of statements with every line field costs ~300 per statement (use `first` ≤ 30 under the 10,000 cost limit).
    */
-  statementLines: 50,
+  statementLines: 35,
   /** `estimatePaycheck(input.benefitDeductions)`: benefit deductions of one estimated paycheck (refused above). */
   benefitDeductionsPerEstimate: 20,
   /** Benefit kinds (src/shared/benefit-kind.ts): one entry per kind in year-to-date lists. */

@@ -286,7 +286,7 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Query.node(id)": "", // aliased per node type, see rootSelections
     "Query.nodes(ids)": JSON.stringify(nodeIds()),
     "Query.workerByExternalId(externalId)": JSON.stringify(F.workerExternalId),
-    "Query.estimatePaycheck(input)": `{ classification: US_W2_EMPLOYEE, gross: { amount: "2000.00", currency: USD }, jurisdiction: "US-NY", payDate: "2026-01-23", payFrequency: BIWEEKLY, w4: { filingStatus: SINGLE } }`,
+    "Query.estimatePaycheck(input)": `{ classification: US_W2_EMPLOYEE, gross: { amount: "2000.00", currency: USD }, jurisdiction: "US-NY", payDate: "2026-01-23", payFrequency: BIWEEKLY, w4: { filingStatus: SINGLE }, benefitDeductions: [{ kind: MEDICAL, employeeAmount: { amount: "10.00", currency: USD } }] }`,
     "Engagement.timeEntries(from)": `"2026-01-01"`,
     "Engagement.timeEntries(to)": `"2026-01-31"`,
     "Query.webhookDeliveries(endpointId)": JSON.stringify(F.webhookEndpointId),

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { calculatePaycheck, type BenefitDeduction, type PaycheckInput, type PaycheckResult } from "../../src/modules/payroll/engine";
 import { US_BENEFIT_LIMITS } from "../../src/modules/payroll/engine/benefits/limits";
 import { gtlPeriodCost, TABLE_I, tableIRate } from "../../src/modules/payroll/engine/benefits/group-term-life";
-import { BENEFIT_KINDS_BY_COUNTRY, CA_TREATMENT, reducesStateIncomeTax, US_EMPLOYEE_TREATMENT } from "../../src/modules/payroll/engine/benefits/treatment";
+import { BENEFIT_KINDS_BY_COUNTRY, CA_TREATMENT, reducesStateIncomeTax, US_EMPLOYEE_TREATMENT, usPayrollTaxBaseEffect } from "../../src/modules/payroll/engine/benefits/treatment";
 import { CA_METHOD_B_2026 } from "../../src/modules/payroll/engine/us/tables/ca-method-b-2026";
 import { methodB } from "../../src/modules/payroll/engine/us/states/california";
 
@@ -74,6 +74,14 @@ describe("treatment table (data, with sources)", () => {
     expect(CA_TREATMENT.MEDICAL?.employerTaxableIn).toEqual([]);
     expect(CA_TREATMENT.MEDICAL?.employerTaxableInQuebec).toEqual(["PENSIONABLE"]);
     expect(CA_TREATMENT.GROUP_TERM_LIFE?.employerTaxableIn).toEqual(["INCOME_TAX", "PENSIONABLE"]);
+  });
+  it("year-to-date from stored lines: §125/HSA deductions come off FICA/FUTA wages, 401(k) does not, imputed GTL adds to FICA", () => {
+    expect(usPayrollTaxBaseEffect("DED_MEDICAL")).toEqual({ SOCIAL_SECURITY: -1, MEDICARE: -1, FUTA: -1 });
+    expect(usPayrollTaxBaseEffect("DED_US_HSA")).toEqual({ SOCIAL_SECURITY: -1, MEDICARE: -1, FUTA: -1 });
+    expect(usPayrollTaxBaseEffect("DED_US_401K")).toEqual({});
+    expect(usPayrollTaxBaseEffect("EARNING_IMPUTED_GTL")).toEqual({ SOCIAL_SECURITY: 1, MEDICARE: 1 });
+    expect(usPayrollTaxBaseEffect("BEN_ER_MEDICAL")).toEqual({});
+    expect(usPayrollTaxBaseEffect("US_FIT")).toEqual({});
   });
   it("each country's kinds have a treatment there", () => {
     for (const kind of BENEFIT_KINDS_BY_COUNTRY.US) expect(US_EMPLOYEE_TREATMENT[kind], kind).toBeDefined();

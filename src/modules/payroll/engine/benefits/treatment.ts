@@ -216,3 +216,19 @@ export const CA_TREATMENT: Readonly<Record<BenefitKind, CaTreatment | undefined>
   US_HEALTH_FSA: undefined,
   US_DEPENDENT_CARE_FSA: undefined,
 };
+
+/**
+ * For year-to-date wage bases read back from stored statement lines (payroll-inputs.repository sums EARNING lines):
+ * how a stored benefit line moves each US federal payroll-tax base. `DED_<KIND>` lines of §125/HSA kinds come off
+ * Social Security, Medicare and FUTA wages; `EARNING_IMPUTED_GTL` adds to Social Security and Medicare wages. Other
+ * codes: no effect (`{}`). Federal treatment does not depend on the state, so the line code is enough.
+ */
+export function usPayrollTaxBaseEffect(lineCode: string): Partial<Record<"SOCIAL_SECURITY" | "MEDICARE" | "FUTA", -1 | 1>> {
+  if (lineCode === "EARNING_IMPUTED_GTL") return { SOCIAL_SECURITY: 1, MEDICARE: 1 };
+  const kind = /^DED_(.+)$/.exec(lineCode)?.[1] as BenefitKind | undefined;
+  const federal = kind ? US_EMPLOYEE_TREATMENT[kind]?.federal : undefined;
+  if (!federal) return {};
+  const effect: Partial<Record<"SOCIAL_SECURITY" | "MEDICARE" | "FUTA", -1 | 1>> = {};
+  for (const base of ["SOCIAL_SECURITY", "MEDICARE", "FUTA"] as const) if (federal.includes(base)) effect[base] = -1;
+  return effect;
+}
