@@ -92,7 +92,7 @@ export class BenefitPlan extends Node {
   country!: CountryCode;
 
   @MaxItems(LIST_LIMITS.subdivisions)
-  @Field(() => [String], { description: "Work jurisdictions (ISO 3166-2) it covers; empty: the whole country." })
+  @Field(() => [String], { description: `Work jurisdictions (ISO 3166-2) it covers, at most ${LIST_LIMITS.subdivisions}; empty: the whole country.` })
   jurisdictions!: string[];
 
   @Field(() => String, { description: "The carrier, administrator or trustee the contributions are remitted to (BENEFIT_CARRIER payee)." })

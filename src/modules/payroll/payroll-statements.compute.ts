@@ -25,8 +25,7 @@
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
-import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
-import type { AppliedBenefit, BenefitKind } from "./engine";
+import type { AppliedBenefit, BenefitKind, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
