@@ -20,6 +20,7 @@ import { EngagementTimeEntriesResolver, TimeEntryResolver } from "./modules/time
 import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/remittances/remittance.resolver";
 import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
 import { EstimateResolver } from "./modules/estimate/estimate.resolver";
+import { BenefitEnrollmentResolver, BenefitPlanResolver, EngagementBenefitsResolver } from "./modules/benefits/benefit.resolver";
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
 import { ClassificationAssessmentResolver, EngagementClassificationChangeResolver, EngagementClassificationResolver } from "./modules/classification/classification.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
@@ -62,6 +63,9 @@ export const resolvers = [
   ClassificationAssessmentResolver,
   EngagementClassificationChangeResolver,
   EngagementClassificationResolver,
+  BenefitPlanResolver,
+  BenefitEnrollmentResolver,
+  EngagementBenefitsResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

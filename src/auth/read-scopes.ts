@@ -55,6 +55,12 @@ export const READ_SCOPES = {
   ClassificationTestResult: "classification:read",
   // An engagement's classification history is engagement data, like its compensations.
   EngagementClassificationChange: "workers:read",
+  BenefitPlan: "benefits:read",
+  BenefitContributionRule: "benefits:read",
+  BenefitMatchTier: "benefits:read",
+  BenefitEnrollment: "benefits:read",
+  BenefitEligibility: "benefits:read",
+  BenefitIneligibility: "benefits:read",
 
   WebhookEndpoint: "webhooks:read",
   WebhookDelivery: "webhooks:read",

@@ -15,6 +15,8 @@ export const SCOPES = [
   "webhooks:write",
   "classification:read",
   "classification:write",
+  "benefits:read",
+  "benefits:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -25,7 +27,18 @@ export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
 export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
   OPERATOR: [...SCOPES],
   CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
-  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read", "webhooks:read", "webhooks:write", "classification:read"],
+  PARTNER: [
+    "clients:read",
+    "workers:read",
+    "workers:write",
+    "payroll:read",
+    "remittances:read",
+    "msa:read",
+    "webhooks:read",
+    "webhooks:write",
+    "classification:read",
+    "benefits:read",
+  ],
 };
 
 export function isScope(value: string): value is Scope {

@@ -132,6 +132,18 @@ export const CONSTRAINT_USER_ERRORS = {
   idempotency_keys_key_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "An idempotency key is 1 to 255 printable ASCII characters" },
   idempotency_keys_state_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Not an idempotency key state" },
   idempotency_keys_completed_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A completed idempotency key stores its answer" },
+  // engagements' scheduled hours (benefits eligibility)
+  engagements_scheduled_hours_check: { code: UserErrorCode.INVALID_INPUT, field: ["scheduledHoursPerWeek"], message: "scheduledHoursPerWeek must be between 0 and 168" },
+
+  // benefits (the service validates each first; these are defence in depth)
+  benefit_plans_year_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["planYearEnd"], message: "planYearEnd must be on or after planYearStart" },
+  benefit_plans_waiting_check: { code: UserErrorCode.WAITING_PERIOD_TOO_LONG, field: ["waitingPeriodDays"], message: "waitingPeriodDays must be between 0 and 366" },
+  benefit_plans_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "Contribution amounts must not be negative" },
+  benefit_plans_percent_check: { code: UserErrorCode.INVALID_CONTRIBUTION_RULE, field: [], message: "Contribution percents must be between 0 and 10000 basis points" },
+  benefit_enrollments_currency_check: { code: UserErrorCode.CURRENCY_MISMATCH, field: [], message: "An enrollment is in USD or CAD" },
+  benefit_enrollments_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["effectiveTo"], message: "effectiveTo must be on or after effectiveFrom" },
+  benefit_enrollments_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "Elected amounts must not be negative and percents at most 10000 basis points" },
+  pay_statement_benefits_statement_plan_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A pay statement applies a benefit plan once" },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;

@@ -2,6 +2,7 @@ import { pgEnum } from "drizzle-orm/pg-core";
 import { PAY_FREQUENCIES } from "../shared/calendar/pay-frequency";
 import { CLASSIFICATION_OUTCOMES, CLASSIFICATIONS, COMPENSATION_BASES } from "../shared/classification";
 import { COUNTRIES } from "../shared/jurisdiction";
+import { BENEFIT_KINDS } from "../shared/benefit-kind";
 
 // Database enums: the GraphQL enum of the same meaning has exactly these values (test/unit/enums.test.ts checks
 // every one). The vocabularies shared with the payroll engines are defined in src/shared and used here.
@@ -36,7 +37,7 @@ export const statementLineKindEnum = pgEnum("statement_line_kind", [
   "EMPLOYER_CONTRIBUTION",
   "IMPUTED_INCOME",
 ]);
-export const remittanceKindEnum = pgEnum("remittance_kind", ["TAX", "NET_PAY", "CONTRACTOR_PAYMENT"]);
+export const remittanceKindEnum = pgEnum("remittance_kind", ["TAX", "NET_PAY", "CONTRACTOR_PAYMENT", "BENEFIT_CARRIER"]);
 export const remittanceStatusEnum = pgEnum("remittance_status", ["SCHEDULED", "SUBMITTED", "CONFIRMED", "FAILED"]);
 export const msaStatusEnum = pgEnum("msa_status", ["DRAFT", "ACTIVE", "SUPERSEDED"]);
 export const responsiblePartyEnum = pgEnum("responsible_party", ["EOR", "CLIENT", "SHARED"]);
@@ -60,3 +61,8 @@ export const actorKindEnum = pgEnum("actor_kind", ["OPERATOR", "CLIENT", "PARTNE
 export const timeEntryTypeEnum = pgEnum("time_entry_type", ["REGULAR", "OVERTIME", "PTO"]);
 export const oneOffEarningKindEnum = pgEnum("one_off_earning_kind", ["BONUS", "REIMBURSEMENT"]);
 export const classificationOutcomeEnum = pgEnum("classification_outcome", CLASSIFICATION_OUTCOMES);
+export const benefitKindEnum = pgEnum("benefit_kind", BENEFIT_KINDS);
+export const benefitContributionMethodEnum = pgEnum("benefit_contribution_method", ["NONE", "FIXED_PER_PERIOD", "PERCENT_OF_GROSS", "MATCH"]);
+export const benefitPlanStatusEnum = pgEnum("benefit_plan_status", ["ACTIVE", "RETIRED"]);
+export const benefitEnrollmentStatusEnum = pgEnum("benefit_enrollment_status", ["ACTIVE", "SUPERSEDED", "ENDED"]);
+export const benefitCoverageTierEnum = pgEnum("benefit_coverage_tier", ["EMPLOYEE_ONLY", "EMPLOYEE_SPOUSE", "EMPLOYEE_CHILDREN", "FAMILY"]);

@@ -16,3 +16,4 @@ export * from "../rate-limit/rate-limit-bucket.table";
 export * from "../idempotency/idempotency.table";
 export * from "../modules/webhooks/webhook.table";
 export * from "../modules/classification/classification.table";
+export * from "../modules/benefits/benefit.table";

@@ -276,6 +276,7 @@ function buildDemoData(): DemoData {
           classification: CLASSIFICATION[e.kind],
           startDate: e.start,
           endDate: e.end ?? null,
+          scheduledHundredthsPerWeek: null,
           status: e.end ? "ENDED" : e.start > PENDING_AFTER ? "PENDING" : "ACTIVE",
           endReason: e.endReason ?? null,
           exempt: e.exempt ?? false,

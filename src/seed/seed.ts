@@ -19,6 +19,8 @@ import {
 import { DEMO_DATA } from "./demo-data";
 import type { PiiCipher } from "../pii/pii-cipher";
 import { sealTaxId } from "../modules/workers/worker-tax-id";
+import { benefitEnrollments, benefitPlans } from "../modules/benefits/benefit.table";
+import { DEMO_BENEFITS } from "./demo-benefits";
 
 export { DEMO, DEMO_BASE_INSTANT, DEMO_CLIENTS, DEMO_DATA, demoWorkerId } from "./demo-data";
 
@@ -51,6 +53,8 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     await tx.insert(classificationAssessments).values(d.classificationAssessments);
     await tx.insert(engagementClassificationChanges).values(d.engagementClassificationChanges);
     if (d.timeEntries.length > 0) await tx.insert(timeEntries).values(d.timeEntries);
+    await tx.insert(benefitPlans).values(DEMO_BENEFITS.plans);
+    await tx.insert(benefitEnrollments).values(DEMO_BENEFITS.enrollments);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with
     // both parties' acceptances of their final content, add their clauses, then give each its final status
     // (trigger msas_activation_needs_both_acceptances checks the acceptances).

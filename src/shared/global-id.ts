@@ -17,6 +17,8 @@ export const NODE_TYPES = [
   "MsaClause",
   "WebhookEndpoint",
   "ClassificationAssessment",
+  "BenefitPlan",
+  "BenefitEnrollment",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

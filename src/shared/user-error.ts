@@ -52,6 +52,13 @@ export enum UserErrorCode {
   EXEMPT_NOT_ALLOWED = "EXEMPT_NOT_ALLOWED",
   EXEMPT_SALARY_BELOW_THRESHOLD = "EXEMPT_SALARY_BELOW_THRESHOLD",
   INVALID_WORK_LOCALITY = "INVALID_WORK_LOCALITY",
+  NOT_ELIGIBLE = "NOT_ELIGIBLE",
+  ENROLLMENT_OVERLAP = "ENROLLMENT_OVERLAP",
+  EFFECTIVE_DATE_OUTSIDE_PLAN_YEAR = "EFFECTIVE_DATE_OUTSIDE_PLAN_YEAR",
+  ELECTION_REQUIRED = "ELECTION_REQUIRED",
+  INVALID_CONTRIBUTION_RULE = "INVALID_CONTRIBUTION_RULE",
+  BENEFIT_KIND_NOT_IN_COUNTRY = "BENEFIT_KIND_NOT_IN_COUNTRY",
+  WAITING_PERIOD_TOO_LONG = "WAITING_PERIOD_TOO_LONG",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -101,6 +108,16 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
     "The classification assessment's outcome is EMPLOYEE or NEEDS_REVIEW: engaging the worker as a contractor risks misclassification. Use the employee classification, or assess again once the facts change.",
   CLASSIFICATION_OVERRIDE_NOT_ALLOWED: "Only the EOR (an OPERATOR) may override the classification rule with a reason.",
   TOO_MANY_CLASSIFICATION_CHANGES: `The engagement already has ${LIST_LIMITS.classificationChangesPerEngagement} classifications in its history, the most an engagement may have.`,
+  NOT_ELIGIBLE:
+    "The engagement may not be covered by the benefit plan on that date (a contractor, another country or jurisdiction, the waiting period, too few scheduled hours, a retired plan, an ended engagement); the message says why — `eligibleBenefits` lists every reason.",
+  ENROLLMENT_OVERLAP: "The engagement already has an enrollment of the same benefit kind over these dates (`conflictingId` names it): change or end it instead.",
+  EFFECTIVE_DATE_OUTSIDE_PLAN_YEAR: "An enrollment's dates must fall inside the plan year (`planYearStart` to `planYearEnd`).",
+  ELECTION_REQUIRED:
+    "The plan sets no default employee contribution: elect one (`electedAmount` for a FIXED_PER_PERIOD plan, `electedPercentBasisPoints` for PERCENT_OF_GROSS, `coverageAmount` for GROUP_TERM_LIFE).",
+  INVALID_CONTRIBUTION_RULE:
+    "A contribution rule is inconsistent: FIXED_PER_PERIOD needs an amount, PERCENT_OF_GROSS basis points (0-10000), MATCH 1-5 tiers whose bands add up to at most 100 % of gross and is for the employer only; an election must fit the plan's method.",
+  BENEFIT_KIND_NOT_IN_COUNTRY: "The benefit kind does not exist in that country (US_… kinds in the US, CA_… kinds in Canada).",
+  WAITING_PERIOD_TOO_LONG: "The waiting period is longer than the law allows for the kind: 90 days for MEDICAL (PHS Act §2708), one year for a 401(k) (IRC §410(a)).",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
   BELOW_MINIMUM_WAGE:
     "An employee's hourly rate, or a salary's hourly equivalent (annual ÷ (52 × 40 h)), is below the minimum wage of the work place on the compensation's effective date (the highest of the federal, state or provincial and local rates): the message names the rate and its source (README, Labor-law checks).",
@@ -132,7 +149,7 @@ export class UserError {
   @Field(() => ID, {
     nullable: true,
     description:
-      "On a conflict (`DUPLICATE_EXTERNAL_ID`, `DUPLICATE_NAME`, `DUPLICATE_TAX_ID`, `DUPLICATE_EFFECTIVE_DATE`, `OVERLAPPING_ENGAGEMENT`, `PAYROLL_RUN_EXISTS`, `PAYROLL_RUN_IN_PROGRESS`, `MSA_VERSION_OUTDATED`): the global ID of the existing object the input collides with — the same whether the server's own check or the database's unique key caught it (a concurrent request that won the race). Null for every other code, and when the caller may not read that object (its type's read scope, `pii:read` for `DUPLICATE_TAX_ID`) or it belongs to a client the caller may not act for.",
+      "On a conflict (`DUPLICATE_EXTERNAL_ID`, `DUPLICATE_NAME`, `DUPLICATE_TAX_ID`, `DUPLICATE_EFFECTIVE_DATE`, `OVERLAPPING_ENGAGEMENT`, `ENROLLMENT_OVERLAP`, `PAYROLL_RUN_EXISTS`, `PAYROLL_RUN_IN_PROGRESS`, `MSA_VERSION_OUTDATED`): the global ID of the existing object the input collides with — the same whether the server's own check or the database's unique key caught it (a concurrent request that won the race). Null for every other code, and when the caller may not read that object (its type's read scope, `pii:read` for `DUPLICATE_TAX_ID`) or it belongs to a client the caller may not act for.",
   })
   conflictingId!: string | null;
 }

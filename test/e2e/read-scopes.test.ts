@@ -72,6 +72,8 @@ const F = {} as {
   compensationId: string;
   webhookEndpointId: string;
   classificationAssessmentId: string;
+  benefitPlanId: string;
+  benefitEnrollmentId: string;
 };
 
 /** The fixture's webhook receiver: the endpoint's deliveries succeed, so `webhookDeliveries` has attempts to show. */
@@ -176,6 +178,8 @@ beforeAll(async () => {
       "changeClassification",
     );
   }
+  F.benefitPlanId = await operatorBenefitPlan();
+  F.benefitEnrollmentId = await operatorEnroll(F.engagementId);
   payloadOf(
     await operatorOp(`mutation($input: RecordTimeEntriesInput!) { recordTimeEntries(input: $input) { changedCount userErrors { code message } } }`, {
       input: { entries: [{ engagementId: F.engagementId, date: "2026-01-06", hours: "8", type: "REGULAR" }] },
@@ -311,6 +315,7 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Engagement.timeEntries(to)": `"2026-01-31"`,
     "Query.webhookDeliveries(endpointId)": JSON.stringify(F.webhookEndpointId),
     "Query.classificationQuestionnaire(workJurisdiction)": `"US-CA"`,
+    "Query.eligibleBenefits(engagementId)": JSON.stringify(F.engagementId),
   };
   const key = `${parent}.${field}(${arg})`;
   if (key in specific) return specific[key];
@@ -337,6 +342,8 @@ function nodeIds(): string[] {
     F.employerEntityId,
     F.webhookEndpointId,
     F.classificationAssessmentId,
+    F.benefitPlanId,
+    F.benefitEnrollmentId,
   ];
 }
 
@@ -659,6 +666,31 @@ async function operatorHireHourly(): Promise<string> {
   return (payloadOf(data, "hireWorker").engagement as Json).id as string;
 }
 
+/** A US 401(k) plan of the EOR entity with a tiered match (every benefits object type is reached from it). */
+async function operatorBenefitPlan(): Promise<string> {
+  const data = await operatorOp(`mutation($input: CreateBenefitPlanInput!) { createBenefitPlan(input: $input) { benefitPlan { id } userErrors { code message } } }`, {
+    input: {
+      kind: "US_401K",
+      name: `Read-scopes 401(k) ${next()}`,
+      country: "US",
+      carrierName: "Scope Retirement Trust",
+      planYearStart: "2026-01-01",
+      planYearEnd: "2026-12-31",
+      employeeContribution: { method: "PERCENT_OF_GROSS", percentBasisPoints: 500 },
+      employerContribution: { method: "MATCH", matchTiers: [{ rateBasisPoints: 10000, upToBasisPoints: 300 }] },
+    },
+  });
+  return (payloadOf(data, "createBenefitPlan").benefitPlan as Json).id as string;
+}
+
+/** The engagement enrolled in the fixture's plan from 2026-06-01. */
+async function operatorEnroll(engagementId: string): Promise<string> {
+  const data = await operatorOp(`mutation($input: EnrollInBenefitInput!) { enrollInBenefit(input: $input) { benefitEnrollment { id } userErrors { code message } } }`, {
+    input: { engagementId, benefitPlanId: F.benefitPlanId, effectiveFrom: "2026-06-01" },
+  });
+  return (payloadOf(data, "enrollInBenefit").benefitEnrollment as Json).id as string;
+}
+
 async function operatorOffCycleRun(): Promise<string> {
   const data = await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
     input: { clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] },
@@ -779,6 +811,29 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
     scope: "workers:write",
     // Run as an OPERATOR: the override reason stands in for an assessment of each fresh engagement.
     input: async () => ({ engagementId: await operatorHireHourly(), classification: "US_1099_CONTRACTOR", effectiveFrom: "2026-01-05", overrideReason: "Read-scope test" }),
+  },
+  createBenefitPlan: {
+    scope: "benefits:write",
+    input: async () => ({
+      kind: "MEDICAL",
+      name: `Read-scopes medical ${next()}`,
+      country: "US",
+      carrierName: "Scope Health",
+      planYearStart: "2026-01-01",
+      planYearEnd: "2026-12-31",
+      employeeContribution: { method: "FIXED_PER_PERIOD", amount: money("10.00") },
+    }),
+  },
+  updateBenefitPlan: { scope: "benefits:write", input: async () => ({ benefitPlanId: await operatorBenefitPlan(), expectedVersion: 1, name: `Renamed plan ${next()}` }) },
+  retireBenefitPlan: { scope: "benefits:write", input: async () => ({ benefitPlanId: await operatorBenefitPlan(), expectedVersion: 1 }) },
+  enrollInBenefit: { scope: "benefits:write", input: async () => ({ engagementId: await operatorHire(), benefitPlanId: F.benefitPlanId, effectiveFrom: "2026-06-01" }) },
+  changeBenefitElection: {
+    scope: "benefits:write",
+    input: async () => ({ benefitEnrollmentId: await operatorEnroll(await operatorHire()), expectedVersion: 1, effectiveFrom: "2026-07-01", electedPercentBasisPoints: 700 }),
+  },
+  endBenefitEnrollment: {
+    scope: "benefits:write",
+    input: async () => ({ benefitEnrollmentId: await operatorEnroll(await operatorHire()), expectedVersion: 1, endDate: "2026-09-30" }),
   },
 };
 

@@ -24,6 +24,7 @@ import { eventSnapshots } from "../events/event-snapshot";
 import { deriveEngagementStatus } from "./engagement-status";
 import { toEngagement, type Engagement, type EngagementRow } from "./engagement.type";
 import { toCompensation, type Compensation, type CompensationRow } from "./compensation.type";
+import { parseWeeklyHundredths } from "./scheduled-hours";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 import { checkClassificationBasis, lockClassificationAssessment, recordClassificationBasis } from "../classification/classification-basis";
 import { compensationChangeLaborLaw, engagementUpdateLaborLaw, hireLaborLawErrors, laborLawSubjectOf } from "../labor-law/engagement-labor-law";
@@ -42,6 +43,10 @@ export class EngagementCommandService {
   async hire(input: HireWorkerInput): Promise<CommandResult<Engagement>> {
     const { principal, db, loaders } = this.ctx;
     principal.assertScope("workers:write");
+    const scheduledHundredthsPerWeek = input.scheduledHoursPerWeek == null ? null : parseWeeklyHundredths(input.scheduledHoursPerWeek);
+    if (input.scheduledHoursPerWeek != null && scheduledHundredthsPerWeek === null) {
+      return failed(userError(["scheduledHoursPerWeek"], UserErrorCode.INVALID_INPUT, "scheduledHoursPerWeek must be between 0 and 168 with at most two decimals"));
+    }
     const checked = await checkHire(input, {
       worker: (id) => loaders.get(workerById).load(id),
       legalEntities: (clientId) => loaders.get(legalEntitiesByClientId).load(clientId),
@@ -99,6 +104,7 @@ export class EngagementCommandService {
               classification: input.classification,
               startDate: input.startDate,
               endDate: input.endDate ?? null,
+              scheduledHundredthsPerWeek,
               // Stored for the record only: PENDING/ACTIVE are derived from the dates on every read.
               status: input.startDate > today ? "PENDING" : "ACTIVE",
               exempt: input.exempt ?? false,
@@ -306,6 +312,12 @@ export class EngagementCommandService {
     if (input.exempt === null) errors.add(["exempt"], UserErrorCode.INVALID_INPUT, "exempt cannot be null: pass true or false");
     else if (input.exempt !== undefined) changes.exempt = input.exempt;
     if (input.workLocality !== undefined) changes.workLocality = input.workLocality;
+    if (input.scheduledHoursPerWeek !== undefined) {
+      changes.scheduledHundredthsPerWeek = input.scheduledHoursPerWeek === null ? null : parseWeeklyHundredths(input.scheduledHoursPerWeek);
+      if (input.scheduledHoursPerWeek !== null && changes.scheduledHundredthsPerWeek === null) {
+        errors.add(["scheduledHoursPerWeek"], UserErrorCode.INVALID_INPUT, "scheduledHoursPerWeek must be between 0 and 168 with at most two decimals");
+      }
+    }
     const current = id === null ? null : await loaders.get(engagementById).load(id);
     if (id !== null && current === null) errors.add(["engagementId"], UserErrorCode.NOT_FOUND, "Engagement not found");
     if (input.payScheduleId !== undefined && current !== null) {

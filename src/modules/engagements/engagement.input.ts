@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
-import { DateScalar, DateTimeScalar } from "../../shared/scalars";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../../shared/scalars";
 import { MoneyInput } from "../../shared/money";
 import { Classification, EmploymentModel, EngagementStatus } from "./engagement.type";
 import { CompensationBasis } from "./compensation.type";
@@ -77,6 +77,12 @@ export class HireWorkerInput {
     description: `Work locality inside \`workJurisdiction\` whose local minimum wage applies: ${WORK_LOCALITY_LIST}. Omitted: the state or provincial rate is enforced (\`INVALID_WORK_LOCALITY\` otherwise).`,
   })
   workLocality?: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Scheduled working hours per week, 0-168 with at most two decimals (e.g. "37.5"). Optional: a SALARY engagement without it counts as 40 for benefits eligibility (a plan\'s minimum scheduled hours); an HOURLY one without it meets no minimum.',
+  })
+  scheduledHoursPerWeek?: string | null;
 }
 
 @InputType({ description: "An effective-dated compensation change." })
@@ -158,6 +164,12 @@ export class UpdateEngagementInput {
     description: `New work locality inside \`workJurisdiction\` (${WORK_LOCALITY_LIST}); null removes it. The compensations in effect from today on must meet its minimum wage.`,
   })
   workLocality?: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'New scheduled working hours per week, 0-168 with at most two decimals (e.g. "37.5"); null clears it (a SALARY engagement then counts as 40 for benefits eligibility). Existing benefit enrollments are not re-checked.',
+  })
+  scheduledHoursPerWeek?: string | null;
 }
 
 @ArgsType()

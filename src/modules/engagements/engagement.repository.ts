@@ -20,7 +20,7 @@ export interface EngagementFilter {
 }
 
 /** Columns `updateEngagement` may change (the service validates them first). */
-export type EngagementChanges = Partial<Pick<EngagementRow, "title" | "externalId" | "payScheduleId" | "exempt" | "workLocality">>;
+export type EngagementChanges = Partial<Pick<EngagementRow, "title" | "externalId" | "payScheduleId" | "exempt" | "workLocality" | "scheduledHundredthsPerWeek">>;
 
 /** Not ended: neither terminated by `endEngagement` nor past a planned end date (see engagement-status.ts). */
 function openSql(today: string): SQL {

@@ -185,6 +185,7 @@ export const ENGAGEMENT_SNAPSHOT: SnapshotSpec<EngagementRow> = {
     "version",
     "exempt",
     "workLocality",
+    "scheduledHundredthsPerWeek",
   ],
   personal: { endReason: (r) => r.endReason },
 };

@@ -1,4 +1,4 @@
-import { bigint, boolean, check, date, foreignKey, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
 import { classificationEnum, compensationBasisEnum, employmentModelEnum, engagementStatusEnum } from "../../db/enums";
@@ -36,6 +36,8 @@ export const engagements = pgTable(
     exempt: boolean("exempt").notNull().default(false),
     /** A place finer than the work jurisdiction whose local labor standards apply (src/modules/labor-law/localities.ts). */
     workLocality: text("work_locality"),
+    /** Scheduled hours per week in hundredths (37.5 h = 3750); null: not stated (a SALARY engagement counts as 40 h). Benefits eligibility reads it. */
+    scheduledHundredthsPerWeek: integer("scheduled_hundredths_per_week"),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -56,6 +58,7 @@ export const engagements = pgTable(
       sql`(left(${t.workJurisdiction}, 2) = 'US' and ${t.classification} in ('US_W2_EMPLOYEE', 'US_1099_CONTRACTOR'))
         or (left(${t.workJurisdiction}, 2) = 'CA' and ${t.classification} in ('CA_T4_EMPLOYEE', 'CA_T4A_CONTRACTOR'))`,
     ),
+    check("engagements_scheduled_hours_check", sql`${t.scheduledHundredthsPerWeek} is null or ${t.scheduledHundredthsPerWeek} between 0 and 16800`),
     check("engagements_contractor_eor_check", sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`),
   ],
 );

@@ -6,6 +6,15 @@ import { EVENT_TYPES, EventTypeValues, type EventTypeName } from "./event-types"
  * compile until it is described here.
  */
 const DESCRIPTIONS: Record<EventTypeName, string> = {
+  "benefitPlan.created":
+    "`benefitPlan.created`: an operator created a benefit plan (`createBenefitPlan`). Recorded for the plan's client (PEO plans) or without a client (EOR plans).",
+  "benefitPlan.updated": "`benefitPlan.updated`: a benefit plan's fields changed (`updateBenefitPlan`).",
+  "benefitPlan.retired": "`benefitPlan.retired`: a benefit plan takes no new enrollments (`retireBenefitPlan`).",
+  "benefitEnrollment.created":
+    "`benefitEnrollment.created`: an engagement was enrolled in a benefit plan (`enrollInBenefit`), or a changed election started a new enrollment (`changeBenefitElection`).",
+  "benefitEnrollment.electionChanged":
+    "`benefitEnrollment.electionChanged`: an enrollment's election changed (`changeBenefitElection`): the old enrollment ends the day before `effectiveFrom` (status SUPERSEDED) or, on the same date, is changed in place.",
+  "benefitEnrollment.ended": "`benefitEnrollment.ended`: an enrollment was given its last day (`endBenefitEnrollment`).",
   "client.created": "`client.created`: a client was created (`createClient`).",
   "client.updated": "`client.updated`: a client's fields changed (`updateClient`).",
   "classificationAssessment.created":

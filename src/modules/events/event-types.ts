@@ -37,6 +37,12 @@ export const EVENT_TYPES = [
   "webhookEndpoint.secretRotated",
   "worker.created",
   "worker.updated",
+  "benefitPlan.created",
+  "benefitPlan.updated",
+  "benefitPlan.retired",
+  "benefitEnrollment.created",
+  "benefitEnrollment.electionChanged",
+  "benefitEnrollment.ended",
 ] as const;
 
 export type EventTypeName = (typeof EVENT_TYPES)[number];

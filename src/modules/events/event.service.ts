@@ -33,6 +33,8 @@ export const EVENT_OBJECT_TYPES = [
   "Remittance",
   "WebhookEndpoint",
   "ClassificationAssessment",
+  "BenefitPlan",
+  "BenefitEnrollment",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */

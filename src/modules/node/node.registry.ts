@@ -12,6 +12,8 @@ import { PayrollService } from "../payroll/payroll.service";
 import { RemittanceService } from "../remittances/remittance.service";
 import { WebhookService } from "../webhooks/webhook.service";
 import { ClassificationService } from "../classification/classification.service";
+import { BenefitPlanService } from "../benefits/benefit-plan.service";
+import { BenefitEnrollmentService } from "../benefits/benefit-enrollment.service";
 /**
  * How `node(id)` fetches each type: through the module's service, so the same scope and tenant checks apply
  * as to every other read. A type missing here answers null.
@@ -31,4 +33,6 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   Remittance: (ctx, id) => new RemittanceService(ctx).byId(id),
   WebhookEndpoint: (ctx, id) => new WebhookService(ctx).byId(id),
   ClassificationAssessment: (ctx, id) => new ClassificationService(ctx).byId(id),
+  BenefitPlan: (ctx, id) => new BenefitPlanService(ctx).byId(id),
+  BenefitEnrollment: (ctx, id) => new BenefitEnrollmentService(ctx).byId(id),
 };

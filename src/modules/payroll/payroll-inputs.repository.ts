@@ -27,6 +27,7 @@ import {
 import type { PayrollRunRow } from "./payroll.type";
 import { workweekStart } from "./overtime.compute";
 import { LABOR_LAW_RULES_VERSION } from "../labor-law/minimum-wage.tables";
+import { benefitInputsRepository } from "./benefit-inputs.repository";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -206,6 +207,9 @@ export const payrollInputsRepository = {
       .orderBy(asc(workers.id));
 
     const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
+    const benefitYtd = await benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES);
+    for (const ytd of yearToDate) Object.assign(ytd, benefitYtd.get(ytd.workerId));
+    const benefitEnrollments = await benefitInputsRepository.enrollments(db, run, paidIds);
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       laborLawRulesVersion: LABOR_LAW_RULES_VERSION,
@@ -216,6 +220,7 @@ export const payrollInputsRepository = {
       oneOffEarnings: oneOffs,
       workers: workerRows,
       yearToDate,
+      ...(benefitEnrollments.length > 0 ? { benefitEnrollments } : {}),
     };
   },
 

@@ -28,10 +28,11 @@ import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from ".
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck } from "./engine";
 import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
-import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type { AppliedBenefit, BenefitKind, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 2; // 2: overtime classification and hourly earning lines (overtime.compute.ts)
+export const CALCULATION_RULES_VERSION = 3; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts)
 
 export interface CalcRun {
   id: string;
@@ -112,6 +113,10 @@ export interface CalcYearToDate {
   eiPremiums: number;
   qpipInsurableEarnings: number;
   qpipPremiums: number;
+  /** Employee benefit contributions by kind (the DED_<KIND> lines), cents. */
+  benefitContributions?: Partial<Record<BenefitKind, number>>;
+  /** Employer benefit contributions by kind (the BEN_ER_<KIND> lines), cents. */
+  benefitEmployerContributions?: Partial<Record<BenefitKind, number>>;
 }
 
 /** Everything a calculation reads, each list sorted (the digest depends on the order). */
@@ -126,6 +131,8 @@ export interface CalculationInputs {
   oneOffEarnings: CalcOneOffEarning[];
   workers: CalcWorker[];
   yearToDate: CalcYearToDate[];
+  /** Benefit enrollments of the paid engagements overlapping the period (benefit-deductions.compute.ts), by id. */
+  benefitEnrollments?: CalcBenefitEnrollment[];
 }
 
 export interface ComputedStatement {
@@ -137,6 +144,8 @@ export interface ComputedStatement {
   employerTaxes: number;
   deductions: number;
   lines: PaycheckLine[];
+  /** What the engine took per benefit plan (`planRef` = plan id). */
+  benefits?: AppliedBenefit[];
 }
 
 export interface ComputedBlocker {
@@ -295,8 +304,13 @@ function w4Of(worker: CalcWorker | undefined): W4Elections | undefined {
 
 function yearToDateOf(country: string, ytd: CalcYearToDate | undefined): YearToDate | undefined {
   if (!ytd) return undefined;
+  const benefits = {
+    ...(ytd.benefitContributions ? { benefitContributions: ytd.benefitContributions } : {}),
+    ...(ytd.benefitEmployerContributions ? { benefitEmployerContributions: ytd.benefitEmployerContributions } : {}),
+  };
   if (country === "US") {
     return {
+      ...benefits,
       socialSecurityWages: ytd.employeeWages,
       medicareWages: ytd.employeeWages,
       futaWages: ytd.employeeWages,
@@ -304,6 +318,7 @@ function yearToDateOf(country: string, ytd: CalcYearToDate | undefined): YearToD
     };
   }
   return {
+    ...benefits,
     cppPensionableEarnings: ytd.pensionableEarnings,
     cppContributions: ytd.cppContributions,
     cpp2Contributions: ytd.cpp2Contributions,
@@ -376,6 +391,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
   const oneOffsByEngagement = groupBy(inputs.oneOffEarnings, (o) => o.engagementId);
   const workers = new Map(inputs.workers.map((w) => [w.id, w]));
   const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
+  const enrollmentsByEngagement = groupBy(inputs.benefitEnrollments ?? [], (e) => e.engagementId);
   const engagements = [...inputs.engagements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (let from = 0; from < engagements.length; from += partSize) {
@@ -414,6 +430,11 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         continue;
       }
       const input = paycheckInputOf(run, engagement, frequency, gross, oneOffs, workers.get(engagement.workerId), ytdByWorker.get(engagement.workerId));
+      const benefitEnrollments = enrollmentsByEngagement.get(engagement.id);
+      if (benefitEnrollments && run.kind === "REGULAR" && run.period) {
+        const benefitDeductions = benefitDeductionsFor(benefitEnrollments, run.period, input.gross + (input.supplemental ?? 0));
+        if (benefitDeductions.length > 0) input.benefitDeductions = benefitDeductions;
+      }
       const result = calculatePaycheck(input);
       if (result.net < 0) {
         blockers.push({
@@ -435,6 +456,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         employerTaxes: sumOf(result.lines, "EMPLOYER_TAX"),
         deductions: sumOf(result.lines, "DEDUCTION"),
         lines,
+        ...(result.appliedBenefits && result.appliedBenefits.length > 0 ? { benefits: result.appliedBenefits } : {}),
       });
     }
     yield { statements, blockers };

@@ -13,6 +13,7 @@ import { newId } from "../../shared/ids";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
+import { payStatementBenefits } from "../benefits/benefit.table";
 
 /** Parts (of up to 3 inserts each) a result writer lets be pending before it waits. */
 const MAX_IN_FLIGHT = 4;
@@ -58,6 +59,15 @@ export const payrollStatementsRepository = {
    * deleted statements (each one leaves a `payStatement.deleted` event).
    */
   async deleteResult(db: Db, run: CalcRun): Promise<{ id: string; engagementId: string }[]> {
+    /* payrollStatements.deleteBenefits */
+    await db
+      .delete(payStatementBenefits)
+      .where(
+        and(
+          eq(payStatementBenefits.clientId, run.clientId),
+          inArray(payStatementBenefits.payStatementId, db.select({ id: payStatements.id }).from(payStatements).where(eq(payStatements.payrollRunId, run.id))),
+        ),
+      );
     /* payrollStatements.deleteLines */
     await db
       .delete(payStatementLines)
@@ -122,6 +132,7 @@ export const payrollStatementsRepository = {
           hundredthsOfHours: [] as (number | null)[],
           rate: [] as (number | null)[],
         };
+        const bn = { id: [] as string[], statementId: [] as string[], planId: [] as string[], kind: [] as string[], employee: [] as number[], employer: [] as number[] };
         for (const s of part.statements) {
           const id = newId();
           st.id.push(id);
@@ -142,6 +153,15 @@ export const payrollStatementsRepository = {
             ln.currency.push(s.currency);
             ln.hundredthsOfHours.push(line.hundredthsOfHours ?? null);
             ln.rate.push(line.rate ?? null);
+          }
+          for (const b of s.benefits ?? []) {
+            if (!b.planRef) continue;
+            bn.id.push(newId());
+            bn.statementId.push(id);
+            bn.planId.push(b.planRef);
+            bn.kind.push(b.kind);
+            bn.employee.push(b.employeeAmount);
+            bn.employer.push(b.employerAmount);
           }
         }
         if (st.id.length > 0) {
@@ -182,6 +202,23 @@ export const payrollStatementsRepository = {
                 ["currency", "text", ln.currency],
                 ["hundredths_of_hours", "integer", ln.hundredthsOfHours],
                 ["rate", "bigint", ln.rate],
+              ],
+            ),
+          );
+        }
+        if (bn.id.length > 0) {
+          /* payrollStatements.insertBenefits: what the engine applied per plan (BENEFIT_CARRIER remittances read it) */
+          send(
+            unnestInsert(
+              payStatementBenefits,
+              [["client_id", "uuid", run.clientId]],
+              [
+                ["id", "uuid", bn.id],
+                ["pay_statement_id", "uuid", bn.statementId],
+                ["plan_id", "uuid", bn.planId],
+                ["kind", "text", bn.kind, "benefit_kind"],
+                ["employee_amount", "bigint", bn.employee],
+                ["employer_amount", "bigint", bn.employer],
               ],
             ),
           );
@@ -276,6 +313,15 @@ export const payrollStatementsRepository = {
       if (list) list.push(line);
       else byStatement.set(l.statementId, [line]);
     }
-    return rows.map((r) => ({ ...r, lines: byStatement.get(r.id) ?? [] }));
+    /* payrollStatements.benefitsForRemittance */
+    const benefits = await db
+      .select({ statementId: payStatementBenefits.payStatementId, planId: payStatementBenefits.planId, kind: payStatementBenefits.kind })
+      .from(payStatementBenefits)
+      .innerJoin(payStatements, eq(payStatements.id, payStatementBenefits.payStatementId))
+      .where(and(eq(payStatementBenefits.clientId, run.clientId), eq(payStatements.payrollRunId, run.id)))
+      .orderBy(asc(payStatementBenefits.payStatementId), asc(payStatementBenefits.planId));
+    const benefitsByStatement = new Map<string, { planId: string; kind: string }[]>();
+    for (const b of benefits) benefitsByStatement.set(b.statementId, [...(benefitsByStatement.get(b.statementId) ?? []), { planId: b.planId, kind: b.kind }]);
+    return rows.map((r) => ({ ...r, lines: byStatement.get(r.id) ?? [], benefits: benefitsByStatement.get(r.id) ?? [] }));
   },
 };

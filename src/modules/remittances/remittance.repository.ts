@@ -1,3 +1,4 @@
+import { benefitPlans } from "../benefits/benefit.table";
 import { and, asc, count, eq, gte, inArray, lt, lte, ne, or, sql, sum } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
@@ -100,6 +101,17 @@ export const remittanceRepository = {
   // ---- scheduling (inside the approval transaction) ----
 
   /** Payee names of a run's workers: the legal name, as a bank payment needs it. */
+  /** Carrier names of benefit plans (BENEFIT_CARRIER payees): organizations, never a person. */
+  async planPayeeNames(tx: Db, planIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const ids of chunks(planIds)) {
+      /* remittances.planPayeeNames */
+      const rows = await tx.select({ id: benefitPlans.id, carrierName: benefitPlans.carrierName }).from(benefitPlans).where(inArray(benefitPlans.id, ids));
+      for (const r of rows) names.set(r.id, r.carrierName);
+    }
+    return names;
+  },
+
   async workerPayeeNames(tx: Db, clientId: string, workerIds: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const ids of chunks(workerIds)) {

@@ -22,10 +22,11 @@ export class RemittanceResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "Who receives it: the authority's name (TAX), or the worker's legal name (NET_PAY, CONTRACTOR_PAYMENT). A worker's name is a Worker's field: it needs `workers:read` as well (null with a FORBIDDEN error otherwise); an authority's name needs nothing more.",
+      "Who receives it: the authority's name (TAX), the benefit plan's carrier (BENEFIT_CARRIER), or the worker's legal name (NET_PAY, CONTRACTOR_PAYMENT). A worker's name is a Worker's field: it needs `workers:read` as well (null with a FORBIDDEN error otherwise); an authority's name needs nothing more.",
   })
   payeeName(@Root() remittance: Remittance, @Ctx() ctx: Context) {
-    if (remittance.kind !== RemittanceKind.TAX && !ctx.principal.hasScope(WORKER_NAME_SCOPE)) throw missingReadScope("Worker", WORKER_NAME_SCOPE);
+    if (remittance.kind !== RemittanceKind.TAX && remittance.kind !== RemittanceKind.BENEFIT_CARRIER && !ctx.principal.hasScope(WORKER_NAME_SCOPE))
+      throw missingReadScope("Worker", WORKER_NAME_SCOPE);
     return remittance.payeeName;
   }
 

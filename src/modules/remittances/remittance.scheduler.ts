@@ -8,6 +8,9 @@
  *   payment), and one CONTRACTOR_PAYMENT per contractor (US_1099_CONTRACTOR, CA_T4A_CONTRACTOR). Their items are the
  *   statement's REIMBURSEMENT lines first, then its EARNING lines in order, taken up to the net amount: the
  *   withholding comes out of the earnings, reimbursements pass through whole. Nothing is remitted for a zero amount;
+ * - one BENEFIT_CARRIER remittance per benefit plan (payee key `plan:<uuid>`, payee the plan's carrier): its
+ *   employee share (the DED_<KIND> lines) and employer share (the BEN_ER_<KIND> lines) of the statements that
+ *   applied the plan (`pay_statement_benefits`), due on the pay date;
  * - due dates from due-dates.ts (pay date for payments).
  *
  * `(payroll_run_id, kind, payee_key)` is unique and the inserts are `ON CONFLICT DO NOTHING`: calling this twice
@@ -31,6 +34,8 @@ export interface SchedulableStatement {
   workJurisdiction: string;
   net: number;
   lines: { id: string; code: string; kind: string; amount: number }[];
+  /** The benefit plans the engine applied on this statement (one per kind). */
+  benefits?: { planId: string; kind: string }[];
 }
 
 export interface SchedulableRun {
@@ -44,10 +49,12 @@ export interface SchedulableRun {
 
 /** A remittance before it has a due date, payee name and id. */
 export interface PlannedRemittance {
-  kind: "TAX" | "NET_PAY" | "CONTRACTOR_PAYMENT";
+  kind: "TAX" | "NET_PAY" | "CONTRACTOR_PAYMENT" | "BENEFIT_CARRIER";
   payeeKey: string;
   /** Worker uuid for payments. */
   workerId: string | null;
+  /** Benefit plan uuid for BENEFIT_CARRIER. */
+  planId?: string;
   employeeShare: number;
   employerShare: number;
   amount: number;
@@ -75,8 +82,25 @@ function paymentItems(statement: SchedulableStatement): { lineId: string; amount
 export function planRemittances(statements: readonly SchedulableStatement[]): PlannedRemittance[] {
   const taxes = new Map<string, PlannedRemittance>();
   const payments = new Map<string, PlannedRemittance>();
+  const carriers = new Map<string, PlannedRemittance>();
   for (const statement of statements) {
+    for (const benefit of statement.benefits ?? []) {
+      let carrier = carriers.get(benefit.planId);
+      if (!carrier) {
+        carrier = { kind: "BENEFIT_CARRIER", payeeKey: `plan:${benefit.planId}`, workerId: null, planId: benefit.planId, employeeShare: 0, employerShare: 0, amount: 0, items: [] };
+        carriers.set(benefit.planId, carrier);
+      }
+      for (const line of statement.lines) {
+        const employee = line.code === `DED_${benefit.kind}`;
+        if ((!employee && line.code !== `BEN_ER_${benefit.kind}`) || line.amount === 0) continue;
+        if (employee) carrier.employeeShare += line.amount;
+        else carrier.employerShare += line.amount;
+        carrier.amount += line.amount;
+        carrier.items.push({ lineId: line.id, amount: line.amount });
+      }
+    }
     for (const line of statement.lines) {
+      if (line.code.startsWith("BEN_ER_") || line.code.startsWith("DED_")) continue; // benefit lines: BENEFIT_CARRIER above
       if ((line.kind !== "EMPLOYEE_TAX" && line.kind !== "EMPLOYER_TAX") || line.amount === 0) continue;
       const authority = authorityForLine(line.code);
       if (!authority) throw new Error(`No tax authority is known for statement line code ${line.code}`);
@@ -101,7 +125,7 @@ export function planRemittances(statements: readonly SchedulableStatement[]): Pl
     payment.amount += statement.net;
     payment.items.push(...paymentItems(statement));
   }
-  return [...taxes.values(), ...payments.values()];
+  return [...taxes.values(), ...payments.values(), ...[...carriers.values()].filter((c) => c.amount > 0)];
 }
 
 /**
@@ -111,15 +135,7 @@ export function planRemittances(statements: readonly SchedulableStatement[]): Pl
 export async function scheduleRemittances(
   tx: Db,
   run: { id: string; clientId: string; employerEntityId: string; payDate: string; currency: "USD" | "CAD"; country: "US" | "CA" },
-  statements: {
-    id: string;
-    engagementId: string;
-    workerId: string;
-    classification: string;
-    workJurisdiction: string;
-    net: number;
-    lines: { id: string; code: string; kind: string; amount: number }[];
-  }[],
+  statements: SchedulableStatement[],
   actor: { kind: "OPERATOR" | "CLIENT" | "PARTNER" | "SYSTEM"; id: string },
 ): Promise<void> {
   const planned = planRemittances(statements);
@@ -135,6 +151,7 @@ export async function scheduleRemittances(
 
   const workerIds = [...new Set(planned.flatMap((p) => (p.workerId ? [p.workerId] : [])))];
   const names = await remittanceRepository.workerPayeeNames(tx, run.clientId, workerIds);
+  const carrierNames = await remittanceRepository.planPayeeNames(tx, [...new Set(planned.flatMap((p) => (p.planId ? [p.planId] : [])))]);
 
   const rows: NewRemittance[] = planned.map((p) => {
     const authority = p.kind === "TAX" ? authorityByCode(p.payeeKey) : null;
@@ -144,7 +161,7 @@ export async function scheduleRemittances(
       payrollRunId: run.id,
       kind: p.kind,
       payeeKey: p.payeeKey,
-      payeeName: authority ? authority.name : (names.get(p.workerId!) ?? `Worker ${p.workerId}`),
+      payeeName: authority ? authority.name : p.planId ? (carrierNames.get(p.planId) ?? `Benefit plan ${p.planId}`) : (names.get(p.workerId!) ?? `Worker ${p.workerId}`),
       employeeShare: p.employeeShare,
       employerShare: p.employerShare,
       amount: p.amount,
@@ -178,6 +195,7 @@ export async function scheduleRemittances(
         payrollRunId: run.id,
         kind: row.kind,
         ...(row.kind === "TAX" ? { authority: row.payeeKey } : {}),
+        ...(row.kind === "BENEFIT_CARRIER" ? { benefitPlanId: row.payeeKey.slice(5) } : {}),
         amount: row.amount,
         currency: row.currency,
         dueOn: row.dueOn,

@@ -13,6 +13,7 @@ export enum RemittanceKind {
   TAX = "TAX",
   NET_PAY = "NET_PAY",
   CONTRACTOR_PAYMENT = "CONTRACTOR_PAYMENT",
+  BENEFIT_CARRIER = "BENEFIT_CARRIER",
 }
 registerEnumType(RemittanceKind, {
   name: "RemittanceKind",
@@ -21,6 +22,10 @@ registerEnumType(RemittanceKind, {
     TAX: { description: "Withheld and employer taxes to a tax authority (IRS, a state agency, CRA, Revenu Québec); see `authority`." },
     NET_PAY: { description: "An employee's net pay." },
     CONTRACTOR_PAYMENT: { description: "A contractor's fee, paid gross." },
+    BENEFIT_CARRIER: {
+      description:
+        "Benefit contributions of one plan to its carrier or payee (the plan's `carrierName`): the employees' deductions (`employeeShare`, DED_<KIND> lines) and the employer's contributions (`employerShare`, BEN_ER_<KIND> lines); due on the pay date.",
+    },
   },
 });
 
