@@ -21,6 +21,7 @@ import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/rem
 import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
 import { EstimateResolver } from "./modules/estimate/estimate.resolver";
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
+import { EngagementOffboardingResolver, FinalPayResolver } from "./modules/offboarding/offboarding.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -58,6 +59,8 @@ export const resolvers = [
   PayrollRunStatusEventResolver,
   RemittanceStatusEventResolver,
   WebhookResolver,
+  EngagementOffboardingResolver,
+  FinalPayResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

@@ -15,3 +15,4 @@ export * from "../modules/events/event.table";
 export * from "../rate-limit/rate-limit-bucket.table";
 export * from "../idempotency/idempotency.table";
 export * from "../modules/webhooks/webhook.table";
+export * from "../modules/offboarding/final-pay.table";

@@ -260,6 +260,7 @@ function buildDemoData(): DemoData {
           endDate: e.end ?? null,
           status: e.end ? "ENDED" : e.start > PENDING_AFTER ? "PENDING" : "ACTIVE",
           endReason: e.endReason ?? null,
+          terminationReason: e.terminationReason ?? null,
           version: 1,
           ...stamps(engagement.at),
         });

@@ -20,6 +20,8 @@ export interface DemoEngagementSpec {
   /** Set on ended engagements only. */
   end?: string;
   endReason?: string;
+  /** offboarding's `terminationReason` of an ended engagement. */
+  terminationReason?: "VOLUNTARY" | "INVOLUNTARY" | "END_OF_CONTRACT";
   pay: DemoPay;
   /** A later effective-dated compensation change. */
   raise?: { from: string; amount: number; reason: string };

@@ -43,6 +43,8 @@ export enum UserErrorCode {
   TOO_MANY_CLAUSES = "TOO_MANY_CLAUSES",
   TOO_MANY_COMPENSATIONS = "TOO_MANY_COMPENSATIONS",
   TOO_MANY_TIME_ENTRIES = "TOO_MANY_TIME_ENTRIES",
+  PTO_HOURS_REQUIRED = "PTO_HOURS_REQUIRED",
+  VACATION_PAY_OWED_REQUIRED = "VACATION_PAY_OWED_REQUIRED",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -86,6 +88,10 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
   TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
   TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
+  PTO_HOURS_REQUIRED:
+    "`endEngagement`: the work state requires accrued, unused vacation/PTO to be paid at separation (the message cites the statute): give `unusedPtoHours` (0 when none).",
+  VACATION_PAY_OWED_REQUIRED:
+    "`endEngagement` of a Canadian employee: vacation pay owed is payable when employment ends (provincial employment standards): give `vacationPayOwed` (0 when none) or `unusedPtoHours`.",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 

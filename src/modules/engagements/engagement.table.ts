@@ -32,6 +32,8 @@ export const engagements = pgTable(
     endDate: date("end_date", { mode: "string" }),
     status: engagementStatusEnum("status").notNull(),
     endReason: text("end_reason"),
+    /** VOLUNTARY, INVOLUNTARY or END_OF_CONTRACT (offboarding/termination-reason.ts); null for ends recorded without one. */
+    terminationReason: text("termination_reason"),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -52,6 +54,7 @@ export const engagements = pgTable(
       sql`(left(${t.workJurisdiction}, 2) = 'US' and ${t.classification} in ('US_W2_EMPLOYEE', 'US_1099_CONTRACTOR'))
         or (left(${t.workJurisdiction}, 2) = 'CA' and ${t.classification} in ('CA_T4_EMPLOYEE', 'CA_T4A_CONTRACTOR'))`,
     ),
+    check("engagements_termination_reason_check", sql`${t.terminationReason} in ('VOLUNTARY', 'INVOLUNTARY', 'END_OF_CONTRACT')`),
     check("engagements_contractor_eor_check", sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`),
   ],
 );

@@ -7,6 +7,7 @@ import { CLASSIFICATIONS, type Classification as ClassificationValue } from "../
 import { enumObject } from "../../shared/enum-object";
 import type { engagements } from "./engagement.table";
 import { deriveEngagementStatus } from "./engagement-status";
+import { EngagementEndReason } from "../offboarding/termination-reason";
 
 export type EngagementRow = typeof engagements.$inferSelect;
 
@@ -100,6 +101,13 @@ export class Engagement extends Node {
   @Field(() => String, { nullable: true, description: "Why the engagement ended, as given to `endEngagement`." })
   endReason!: string | null;
 
+  @Field(() => EngagementEndReason, {
+    nullable: true,
+    description:
+      "Why the engagement ended (`endEngagement`'s `terminationReason`): decides the final-pay deadline (`finalPay`). Null while it has not ended, or when it was ended without one.",
+  })
+  terminationReason!: EngagementEndReason | null;
+
   @Field(() => Int, {
     description:
       "Optimistic-lock version, incremented on every change (including compensation changes): pass it as `expectedVersion` to `updateEngagement`, `changeCompensation` or `endEngagement`.",
@@ -131,6 +139,7 @@ export function toEngagement(row: EngagementRow): Engagement {
     endDate: row.endDate,
     status: deriveEngagementStatus(row) as EngagementStatus,
     endReason: row.endReason,
+    terminationReason: row.terminationReason as EngagementEndReason | null,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

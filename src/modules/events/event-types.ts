@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   "engagement.ended",
   "engagement.updated",
   "engagement.timeEntriesRecorded",
+  "engagement.finalPayScheduled",
+  "engagement.recordOfEmploymentProduced",
   "msa.created",
   "msa.accepted",
   "msa.activated",

@@ -25,6 +25,8 @@ import {
   type CalculationInputs,
 } from "./payroll-statements.compute";
 import type { PayrollRunRow } from "./payroll.type";
+import { finalPays } from "../offboarding/final-pay.table";
+import { finalPayRepository } from "../offboarding/final-pay.repository";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -103,11 +105,17 @@ export const payrollInputsRepository = {
             or(isNull(engagements.endDate), gte(engagements.endDate, run.period.startDate)),
           )
         : undefined;
+    // An OFF_CYCLE final-pay run (offboarding) also pays the ended engagements whose final pay it is.
+    const finalPayEngagements = db
+      .select({ id: finalPays.engagementId })
+      .from(finalPays)
+      .where(and(eq(finalPays.clientId, run.clientId), eq(finalPays.payrollRunId, run.id)));
+    const unscheduled = or(inArray(engagements.id, oneOffEngagements), inArray(engagements.id, finalPayEngagements));
     const paid = and(
       tenantFilter(engagements.clientId, scope),
       eq(engagements.clientId, run.clientId),
       eq(engagements.employerEntityId, run.employerEntityId),
-      scheduled ? or(scheduled, inArray(engagements.id, oneOffEngagements)) : inArray(engagements.id, oneOffEngagements),
+      scheduled ? or(scheduled, unscheduled) : unscheduled,
     );
     const paidIds = db.select({ id: engagements.id }).from(engagements).where(paid);
     const paidWorkerIds = db.select({ id: engagements.workerId }).from(engagements).where(paid);
@@ -129,10 +137,21 @@ export const payrollInputsRepository = {
       .orderBy(asc(engagements.id));
     const calcEngagements: CalcEngagement[] = engagementRows.map((e) => ({ ...e, scheduleFrequency: e.scheduleFrequency ?? null }));
 
+    const calcFinalPays = await finalPayRepository.forCalculation(db, run, paidIds);
     const calcCompensations: CalcCompensation[] = [];
     let calcEntries: CalculationInputs["timeEntries"] = [];
-    if (run.kind === "REGULAR" && run.period) {
-      const period = run.period;
+    // A final-pay run reads compensations and hours like a regular run, over the days it pays (offboarding).
+    const finalPayWindow =
+      run.kind === "OFF_CYCLE" && calcFinalPays.length > 0
+        ? {
+            startDate: calcFinalPays.map((f) => f.paysFrom).reduce((a, b) => (a < b ? a : b)),
+            endDate: calcFinalPays.map((f) => f.paysThrough).reduce((a, b) => (a > b ? a : b)),
+          }
+        : null;
+    const window = run.kind === "REGULAR" ? run.period : finalPayWindow;
+    if (window) {
+      const period = window;
+      const finalPayOf = new Map(calcFinalPays.map((f) => [f.engagementId, f]));
       /* payrollInputs.compensations: history up to the period's end, narrowed in memory to what the period reads */
       const compRows = await db
         .select({
@@ -153,7 +172,11 @@ export const payrollInputsRepository = {
       }
       for (const e of calcEngagements) {
         const rows = byEngagement.get(e.id);
-        if (rows) calcCompensations.push(...relevantCompensations(rows, e, period));
+        const finalPay = run.kind === "OFF_CYCLE" ? finalPayOf.get(e.id) : undefined;
+        if (rows && finalPay) {
+          const from = finalPay.paysFrom > e.startDate ? finalPay.paysFrom : e.startDate;
+          calcCompensations.push(...relevantCompensations(rows, { ...e, startDate: from }, { startDate: from, endDate: finalPay.paysThrough }));
+        } else if (rows && run.kind === "REGULAR") calcCompensations.push(...relevantCompensations(rows, e, period));
       }
 
       /* payrollInputs.timeEntries */
@@ -212,6 +235,7 @@ export const payrollInputsRepository = {
       oneOffEarnings: oneOffs,
       workers: workerRows,
       yearToDate,
+      ...(calcFinalPays.length > 0 ? { finalPays: calcFinalPays } : {}),
     };
   },
 
