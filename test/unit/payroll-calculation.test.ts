@@ -322,6 +322,9 @@ describe("the pure side of the run calculation", () => {
   it("imports no database, repository, clock or I/O module: only the shared calendar, the list limits and the engine", () => {
     const source = readFileSync(new URL("../../src/modules/payroll/payroll-statements.compute.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(["../../shared/calendar", "../../shared/list-limits", "./engine", "./engine"]);
+    expect(imports.sort()).toEqual(["../../shared/calendar", "../../shared/list-limits", "../offboarding/final-pay-calculation", "./engine", "./engine"]);
+    // The final pay's part of the calculation is pure too.
+    const finalPay = readFileSync(new URL("../../src/modules/offboarding/final-pay-calculation.ts", import.meta.url), "utf8");
+    expect([...finalPay.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]).sort()).toEqual(["../../shared/calendar", "../payroll/engine"]);
   });
 });

@@ -389,7 +389,8 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
       if (payPeriod) {
         const dates = finalPayDates(engagement, finalPay, run.kind);
         // Every day of the engagement in this period is paid by its final-pay run: nothing else to pay, no statement.
-        if (dates === null && finalPay?.mode === "SKIP_DAYS" && oneOffs.length === 0) continue;
+        const noDay = dates === null || (dates.endDate !== null && dates.endDate < payPeriod.startDate);
+        if (noDay && finalPay?.mode === "SKIP_DAYS" && oneOffs.length === 0) continue;
         if (dates !== null) {
           const pay = regularPay(
             { ...engagement, ...dates },
