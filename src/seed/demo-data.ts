@@ -11,9 +11,12 @@ import type {
   payPeriods,
   paySchedules,
   workers,
+  payrollRuns,
+  finalPays,
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
+import { demoFinalPays } from "./demo-offboarding";
 import { generatePayPeriodsThrough, type PayFrequency } from "../shared/calendar";
 import { isContractor } from "../shared/classification";
 import { msaContentDigest } from "../modules/msa/acceptance";
@@ -117,6 +120,9 @@ export interface DemoData {
   /** With their final status; the seed inserts them as DRAFT, adds the clauses, then sets the status. */
   msas: (typeof msas.$inferSelect)[];
   msaClauses: (typeof msaClauses.$inferSelect)[];
+  /** Offboarding (demo-offboarding.ts): the OFF_CYCLE final-pay runs (DRAFT) and the final pays of ended engagements. */
+  payrollRuns: (typeof payrollRuns.$inferSelect)[];
+  finalPays: (typeof finalPays.$inferSelect)[];
 }
 
 /** ASCII, lower case, letters only: "Élodie" → "elodie", "O'Connor" → "oconnor". */
@@ -159,7 +165,10 @@ function buildDemoData(): DemoData {
     compensations: [],
     msas: [],
     msaClauses: [],
+    payrollRuns: [],
+    finalPays: [],
   };
+  const ended: Parameters<typeof demoFinalPays>[0] = [];
 
   const employerIdByCountry = new Map<Country, string>();
   for (const employer of DEMO_EMPLOYERS) {
@@ -245,7 +254,7 @@ function buildDemoData(): DemoData {
       const engage = (e: DemoEngagementSpec, n: number) => {
         const engagementExternalId = `${externalId}-e${n}`;
         const engagement = next(`engagement:${engagementExternalId}`);
-        data.engagements.push({
+        const engagementRow: (typeof data.engagements)[number] = {
           id: engagement.id,
           clientId,
           workerId: worker.id,
@@ -263,7 +272,9 @@ function buildDemoData(): DemoData {
           terminationReason: e.terminationReason ?? null,
           version: 1,
           ...stamps(engagement.at),
-        });
+        };
+        data.engagements.push(engagementRow);
+        if (e.terminationReason) ended.push({ row: engagementRow, spec: e });
         const changes = [
           { from: e.start, amount: e.pay[1], reason: e.peo ? "Initial compensation (PEO co-employment)" : "Initial compensation" },
           ...(e.raise ? [{ from: e.raise.from, amount: e.raise.amount, reason: e.raise.reason }] : []),
@@ -326,6 +337,9 @@ function buildDemoData(): DemoData {
       data.msaClauses.push(...clauses);
     }
   }
+  const offboarding = demoFinalPays(ended, data.paySchedules, data.compensations, next);
+  data.payrollRuns.push(...offboarding.payrollRuns);
+  data.finalPays.push(...offboarding.finalPays);
   return data;
 }
 
@@ -383,6 +397,8 @@ export const DEMO = {
     compensations: DEMO_DATA.compensations.length,
     msas: DEMO_DATA.msas.length,
     msaClauses: DEMO_DATA.msaClauses.length,
+    payrollRuns: DEMO_DATA.payrollRuns.length,
+    finalPays: DEMO_DATA.finalPays.length,
   },
 } as const;
 

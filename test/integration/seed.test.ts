@@ -14,6 +14,8 @@ import {
   paySchedules,
   responsibilityCategoryEnum,
   workers,
+  payrollRuns,
+  finalPays,
 } from "../../src/db/schema";
 import { testPiiCipher } from "../support/pii";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
@@ -55,6 +57,8 @@ async function snapshot(db: Db) {
     compensations: await db.select().from(compensations).orderBy(asc(compensations.id)),
     msas: await db.select().from(msas).orderBy(asc(msas.id)),
     msaClauses: await db.select().from(msaClauses).orderBy(asc(msaClauses.id)),
+    payrollRuns: await db.select().from(payrollRuns).orderBy(asc(payrollRuns.id)),
+    finalPays: await db.select().from(finalPays).orderBy(asc(finalPays.id)),
   };
 }
 
@@ -117,7 +121,14 @@ describe("demo data (pure)", () => {
       compensations: 66,
       msas: 4,
       msaClauses: 59,
+      payrollRuns: 2,
+      finalPays: 2,
     });
+    // Offboarding: the two ended employees with a termination reason have their final pay, each by an OFF_CYCLE run.
+    expect(DEMO_DATA.finalPays.map((f) => [f.finalPayCase, f.deadline, f.paidBy, f.ptoPayout])).toEqual([
+      ["VOLUNTARY_WITHOUT_NOTICE", "2025-12-19", "OFF_CYCLE_RUN", 1_152_00],
+      ["VOLUNTARY_WITH_NOTICE", "2026-02-27", "OFF_CYCLE_RUN", 276_00],
+    ]);
     expect(DEMO_CLIENTS.northwind).toMatchObject({ name: "Northwind Robotics", workers: 24, legalEntities: [], peoEngagements: 0 });
     expect(DEMO_CLIENTS.summit).toMatchObject({ name: "Summit Health Partners", workers: 20, legalEntities: ["US"] });
     expect(DEMO_CLIENTS.summit.peoEngagements).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client";
 import type { EventInput } from "../events/event.repository";
 import { recordEvent } from "../events/event.repository";
-import { addDays, generatePayPeriodsThrough, dayNumber } from "../../shared/calendar";
+import { generatePayPeriodsThrough, dayNumber } from "../../shared/calendar";
 import { parseMinorUnits } from "../../shared/money";
 import { newId } from "../../shared/ids";
 import { countryOf, currencyOf } from "../../shared/jurisdiction";
@@ -18,8 +18,9 @@ import type { EngagementRow } from "../engagements/engagement.type";
 import type { MoneyInput } from "../../shared/money";
 import { finalPayDeadline } from "./final-pay-rules";
 import { ptoPayoutCents, ptoPayoutDecision } from "./pto-payout-rules";
-import { ROE_REASON_CODES, roeDueDate } from "./roe";
-import { finalPayRepository, type FinalPayRow, type NewFinalPayRow } from "./final-pay.repository";
+import { finalPayRepository, type FinalPayRow } from "./final-pay.repository";
+import { planFinalPay, type ParsedOffboarding, type PreparedFinalPay } from "./final-pay-plan";
+export type { ParsedOffboarding, PreparedFinalPay } from "./final-pay-plan";
 import type { TerminationReason } from "./termination-reason";
 
 /** The offboarding part of `EndEngagementInput`. */
@@ -30,15 +31,6 @@ export interface OffboardingInput {
   unusedPtoHours?: string | null;
   payOutPto?: boolean | null;
   vacationPayOwed?: MoneyInput | null;
-}
-
-export interface ParsedOffboarding {
-  reason: TerminationReason;
-  noticeGivenOn: string | null;
-  lastDayWorked: string | null;
-  ptoHundredths: number | null;
-  payOutPto: boolean;
-  vacationPayOwed: { cents: number; currency: string } | null;
 }
 
 const MAX_PTO_HUNDREDTHS = 10_000 * 100;
@@ -86,13 +78,6 @@ export function parseOffboarding(errors: UserErrors, input: OffboardingInput & {
     payOutPto: input.payOutPto ?? false,
     vacationPayOwed,
   };
-}
-
-/** What `recordFinalPay` writes: the final pay row without its ids, and the run to create (OFF_CYCLE) if any. */
-export interface PreparedFinalPay {
-  row: Omit<NewFinalPayRow, "id" | "clientId" | "engagementId" | "payrollRunId">;
-  employerEntityId: string;
-  roe: { reasonCode: string; dueOn: string; finalPayPeriodEnd: string } | null;
 }
 
 /**
@@ -160,38 +145,8 @@ export async function prepareFinalPay(tx: Db, engagement: EngagementRow, endDate
     ptoPayout = ptoPayoutCents(compensation.basis, compensation.amount, parsed.ptoHundredths);
   }
 
-  // Days the final pay covers: the final pay period's days no REGULAR run past approval has paid.
   const lastPaid = await finalPayRepository.lastPaidPeriodEnd(tx, engagement.clientId, engagement.id);
-  const candidates = [engagement.startDate, period?.startDate ?? engagement.startDate, lastPaid ? addDays(lastPaid, 1) : engagement.startDate];
-  const paysFrom = candidates.reduce((a, b) => (a > b ? a : b));
-  const offCycle = period === null || period.payDate > deadline.deadline;
-
-  return succeeded({
-    employerEntityId: engagement.employerEntityId,
-    row: {
-      terminationReason: parsed.reason,
-      finalPayCase: deadline.case,
-      noticeGivenOn: parsed.noticeGivenOn,
-      lastDayWorked: parsed.lastDayWorked ?? endDate,
-      deadline: deadline.deadline,
-      ruleText: `Final pay is due ${deadline.ruleText}`,
-      citation: deadline.citation,
-      statuteFound: deadline.statuteFound,
-      nextRegularPayDate: period?.payDate ?? null,
-      paidBy: offCycle ? "OFF_CYCLE_RUN" : "NEXT_REGULAR_RUN",
-      periodStart: period?.startDate ?? null,
-      periodEnd: period?.endDate ?? null,
-      paysFrom,
-      paysThrough: endDate,
-      ptoHundredths: parsed.ptoHundredths,
-      ptoPayout: decision.pay ? ptoPayout : 0,
-      ptoRuleText: decision.ruleText,
-      ptoCitation: decision.citation,
-      currency,
-    },
-    roe:
-      country === "CA" ? { reasonCode: ROE_REASON_CODES[parsed.reason].code, dueOn: roeDueDate(period?.endDate ?? endDate), finalPayPeriodEnd: period?.endDate ?? endDate } : null,
-  });
+  return succeeded(planFinalPay({ engagement, endDate, parsed, period, deadline, decision, ptoPayout, lastPaidPeriodEnd: lastPaid }));
 }
 
 /**

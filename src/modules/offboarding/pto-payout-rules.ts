@@ -8,7 +8,11 @@
  * (`payOutPto`: a policy or contract that promises it); elsewhere nothing is paid and the result says why.
  * Canada: vacation pay owed is always payable when employment ends (every province's standards), so it is required.
  */
-import { roundHalfUp } from "../payroll/payroll-statements.compute";
+
+/** Half-up rounding of a non-negative fraction n / d (BigInt, exact). */
+function roundHalfUp(n: bigint, d: bigint): bigint {
+  return (2n * n + d) / (2n * d);
+}
 
 export interface PtoPayoutRule {
   jurisdiction: string;
