@@ -270,6 +270,7 @@ describe("offboarding", () => {
       [{ ...base, terminationReason: "INVOLUNTARY", lastDayWorked: "2026-01-20", unusedPtoHours: "0" }, ["input", "lastDayWorked"], "INVALID_DATE_RANGE"],
       [{ ...base, noticeGivenOn: "2026-01-10" }, ["input", "noticeGivenOn"], "INVALID_INPUT"],
       [{ ...base, terminationReason: "INVOLUNTARY" }, ["input", "unusedPtoHours"], "PTO_HOURS_REQUIRED"],
+      [{ ...base, terminationReason: "INVOLUNTARY", unusedPtoHours: "1", vacationPayOwed: { amount: "1.00", currency: "USD" } }, ["input", "vacationPayOwed"], "INVALID_INPUT"],
     ];
     for (const [input, field, code] of cases) {
       const res = await offboard(input, setup.token);

@@ -128,12 +128,16 @@ export async function prepareFinalPay(tx: Db, engagement: EngagementRow, endDate
         ),
       );
     }
-  } else if (decision.pay && parsed.ptoHundredths === null && !parsed.payOutPto) {
+  } else if (parsed.vacationPayOwed !== null) {
+    return failed(userError(["vacationPayOwed"], UserErrorCode.INVALID_INPUT, "vacationPayOwed is for Canadian employees: give unusedPtoHours"));
+  } else if (decision.pay && parsed.ptoHundredths === null) {
     return failed(
       userError(
         ["unusedPtoHours"],
         UserErrorCode.PTO_HOURS_REQUIRED,
-        `${jurisdiction} requires accrued, unused vacation to be paid at separation (${decision.citation}): give unusedPtoHours (0 when none)`,
+        decision.citation === null
+          ? "payOutPto is true: give unusedPtoHours (0 when none)"
+          : `${jurisdiction} requires accrued, unused vacation to be paid at separation (${decision.citation}): give unusedPtoHours (0 when none)`,
       ),
     );
   }
