@@ -895,7 +895,11 @@ describe("the audit's findings", () => {
       `query($clientId: ID!) { payrollRuns(clientId: $clientId, first: 5) { nodes { statements(first: 5) { nodes { engagement { worker { legalFirstName } } } } } } }`,
       { clientId: F.clientId },
     );
-    expect(errorsOf(listed)).toEqual(["payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+    // The second run is the fixture's final-pay run (offboardedCanadian), with its own statement.
+    expect(errorsOf(listed)).toEqual([
+      "payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope",
+      "payrollRuns.nodes.1.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope",
+    ]);
   });
 
   it("workers:read does not read Worker.client, nor Engagement.paySchedule → periods", async () => {
