@@ -23,6 +23,7 @@ import { EstimateResolver } from "./modules/estimate/estimate.resolver";
 import { BenefitEnrollmentResolver, BenefitPlanResolver, EngagementBenefitsResolver } from "./modules/benefits/benefit.resolver";
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
 import { ClassificationAssessmentResolver, EngagementClassificationChangeResolver, EngagementClassificationResolver } from "./modules/classification/classification.resolver";
+import { EngagementOffboardingResolver, FinalPayResolver } from "./modules/offboarding/offboarding.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -66,6 +67,8 @@ export const resolvers = [
   BenefitPlanResolver,
   BenefitEnrollmentResolver,
   EngagementBenefitsResolver,
+  EngagementOffboardingResolver,
+  FinalPayResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

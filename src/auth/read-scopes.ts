@@ -42,6 +42,9 @@ export const READ_SCOPES = {
   OneOffEarning: "payroll:read",
   TimeEntry: "payroll:read",
   PayrollRunStatusEvent: "payroll:read",
+  FinalPay: "payroll:read",
+  RecordOfEmployment: "payroll:read",
+  RoePayPeriod: "payroll:read",
 
   Remittance: "remittances:read",
   RemittanceStatusEvent: "remittances:read",

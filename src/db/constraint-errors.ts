@@ -64,6 +64,12 @@ export const CONSTRAINT_USER_ERRORS = {
     message: "The classification does not exist in the work country",
   },
   engagements_contractor_eor_check: { code: UserErrorCode.CONTRACTOR_REQUIRES_EOR, field: ["employmentModel"], message: "Contractors are engaged under the EOR model only" },
+  engagements_termination_reason_check: { code: UserErrorCode.INVALID_INPUT, field: ["terminationReason"], message: "Not a termination reason" },
+  // offboarding (final pays are written by endEngagement alone)
+  final_pays_engagement_key: { code: UserErrorCode.ENGAGEMENT_ENDED, field: ["engagementId"], message: "The engagement's final pay is already planned" },
+  final_pays_reason_check: { code: UserErrorCode.INVALID_INPUT, field: ["terminationReason"], message: "Not a termination reason" },
+  final_pays_paid_by_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A final pay is paid by its off-cycle run or by the next regular run" },
+  final_pays_pto_check: { code: UserErrorCode.INVALID_AMOUNT, field: ["unusedPtoHours"], message: "A PTO payout would be negative" },
   compensations_engagement_effective_key: {
     code: UserErrorCode.DUPLICATE_EFFECTIVE_DATE,
     field: ["effectiveFrom"],

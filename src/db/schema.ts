@@ -17,3 +17,4 @@ export * from "../idempotency/idempotency.table";
 export * from "../modules/webhooks/webhook.table";
 export * from "../modules/classification/classification.table";
 export * from "../modules/benefits/benefit.table";
+export * from "../modules/offboarding/final-pay.table";

@@ -14,9 +14,12 @@ import type {
   workers,
   classificationAssessments,
   engagementClassificationChanges,
+  payrollRuns,
+  finalPays,
 } from "../db/schema";
 import { DEMO_ROSTER, type DemoClientKey, type DemoEngagementSpec, type DemoKind } from "./demo-roster";
 import { DEMO_MSAS } from "./demo-msas";
+import { demoFinalPays } from "./demo-offboarding";
 import { generatePayPeriodsThrough, type PayFrequency } from "../shared/calendar";
 import { isContractor } from "../shared/classification";
 import { msaContentDigest } from "../modules/msa/acceptance";
@@ -128,6 +131,9 @@ export interface DemoData {
   engagementClassificationChanges: (typeof engagementClassificationChanges.$inferSelect)[];
   /** Hours of hourly demo workers (overtime classification in the demo's runs). */
   timeEntries: (typeof timeEntries.$inferSelect)[];
+  /** Offboarding (demo-offboarding.ts): the OFF_CYCLE final-pay runs (DRAFT) and the final pays of ended engagements. */
+  payrollRuns: (typeof payrollRuns.$inferSelect)[];
+  finalPays: (typeof finalPays.$inferSelect)[];
 }
 
 /** Actor recorded for the demo assessments and classification history (the client answered at hire). */
@@ -177,7 +183,10 @@ function buildDemoData(): DemoData {
     msaClauses: [],
     classificationAssessments: [],
     engagementClassificationChanges: [],
+    payrollRuns: [],
+    finalPays: [],
   };
+  const ended: Parameters<typeof demoFinalPays>[0] = [];
 
   const employerIdByCountry = new Map<Country, string>();
   for (const employer of DEMO_EMPLOYERS) {
@@ -263,7 +272,7 @@ function buildDemoData(): DemoData {
       const engage = (e: DemoEngagementSpec, n: number) => {
         const engagementExternalId = `${externalId}-e${n}`;
         const engagement = next(`engagement:${engagementExternalId}`);
-        data.engagements.push({
+        const engagementRow: (typeof data.engagements)[number] = {
           id: engagement.id,
           clientId,
           workerId: worker.id,
@@ -281,9 +290,12 @@ function buildDemoData(): DemoData {
           endReason: e.endReason ?? null,
           exempt: e.exempt ?? false,
           workLocality: e.locality ?? null,
+          terminationReason: e.terminationReason ?? null,
           version: 1,
           ...stamps(engagement.at),
-        });
+        };
+        data.engagements.push(engagementRow);
+        if (e.terminationReason) ended.push({ row: engagementRow, spec: e });
         const changes = [
           { from: e.start, amount: e.pay[1], reason: e.peo ? "Initial compensation (PEO co-employment)" : "Initial compensation" },
           ...(e.raise ? [{ from: e.raise.from, amount: e.raise.amount, reason: e.raise.reason }] : []),
@@ -410,6 +422,9 @@ function buildDemoData(): DemoData {
       });
     }
   }
+  const offboarding = demoFinalPays(ended, data.paySchedules, data.compensations, next);
+  data.payrollRuns.push(...offboarding.payrollRuns);
+  data.finalPays.push(...offboarding.finalPays);
   return data;
 }
 
@@ -470,6 +485,8 @@ export const DEMO = {
     classificationAssessments: DEMO_DATA.classificationAssessments.length,
     engagementClassificationChanges: DEMO_DATA.engagementClassificationChanges.length,
     timeEntries: DEMO_DATA.timeEntries.length,
+    payrollRuns: DEMO_DATA.payrollRuns.length,
+    finalPays: DEMO_DATA.finalPays.length,
   },
 } as const;
 

@@ -20,6 +20,10 @@ export interface DemoEngagementSpec {
   /** Set on ended engagements only. */
   end?: string;
   endReason?: string;
+  /** offboarding's `terminationReason` of an ended engagement. */
+  terminationReason?: "VOLUNTARY" | "INVOLUNTARY" | "END_OF_CONTRACT";
+  /** offboarding's other `endEngagement` fields (src/seed/demo-offboarding.ts plans the final pay from them). */
+  offboarding?: { noticeGivenOn?: string; unusedPtoHours?: number; vacationPayOwed?: number };
   pay: DemoPay;
   /** Exempt from overtime (US salaried employees above the exemption thresholds; src/modules/labor-law). */
   exempt?: true;
@@ -177,6 +181,8 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
         start: "2025-02-17",
         end: "2025-12-19",
         endReason: "Resigned",
+        terminationReason: "VOLUNTARY",
+        offboarding: { noticeGivenOn: "2025-12-05", vacationPayOwed: 1_152_00 },
         pay: ["HOURLY", 3_600],
       },
     ],
@@ -215,6 +221,8 @@ export const DEMO_ROSTER: readonly DemoClientSpec[] = [
         start: "2025-11-10",
         end: "2026-02-27",
         endReason: "Resigned",
+        terminationReason: "VOLUNTARY",
+        offboarding: { noticeGivenOn: "2026-02-20", unusedPtoHours: 12 },
         pay: ["HOURLY", 2_300],
       },
       { first: "Andrew", last: "Castillo", where: "US-CA", title: "Per Diem Registered Nurse", kind: "W2", start: "2026-03-16", pay: ["HOURLY", 6_800] },

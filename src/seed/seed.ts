@@ -15,6 +15,8 @@ import {
   workers,
   classificationAssessments,
   engagementClassificationChanges,
+  payrollRuns,
+  finalPays,
 } from "../db/schema";
 import { DEMO_DATA } from "./demo-data";
 import type { PiiCipher } from "../pii/pii-cipher";
@@ -64,6 +66,9 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
       const ids = d.msas.filter((m) => m.status === status).map((m) => m.id);
       if (ids.length > 0) await tx.update(msas).set({ status }).where(inArray(msas.id, ids));
     }
+    // Offboarding: the final-pay runs of the ended demo engagements, then their final pays.
+    if (d.payrollRuns.length > 0) await tx.insert(payrollRuns).values(d.payrollRuns);
+    if (d.finalPays.length > 0) await tx.insert(finalPays).values(d.finalPays);
     return { seeded: true };
   });
 }

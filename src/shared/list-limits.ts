@@ -55,6 +55,8 @@ export const LIST_LIMITS = {
   classificationChangesPerEngagement: 50,
   /** Scopes a token may carry: the known ones. */
   scopes: SCOPES.length,
+  /** Pay periods of a Record of Employment (Block 15C): the last 53 weeks, at most 53 weekly periods. */
+  roePayPeriods: 53,
 } as const;
 
 /** What a list field declares in its GraphQL extensions; read by the cost rule in src/armor.ts. */

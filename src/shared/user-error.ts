@@ -59,6 +59,8 @@ export enum UserErrorCode {
   INVALID_CONTRIBUTION_RULE = "INVALID_CONTRIBUTION_RULE",
   BENEFIT_KIND_NOT_IN_COUNTRY = "BENEFIT_KIND_NOT_IN_COUNTRY",
   WAITING_PERIOD_TOO_LONG = "WAITING_PERIOD_TOO_LONG",
+  PTO_HOURS_REQUIRED = "PTO_HOURS_REQUIRED",
+  VACATION_PAY_OWED_REQUIRED = "VACATION_PAY_OWED_REQUIRED",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -118,6 +120,10 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
     "A contribution rule is inconsistent: FIXED_PER_PERIOD needs an amount, PERCENT_OF_GROSS basis points (0-10000), MATCH 1-5 tiers whose bands add up to at most 100 % of gross and is for the employer only; an election must fit the plan's method.",
   BENEFIT_KIND_NOT_IN_COUNTRY: "The benefit kind does not exist in that country (US_… kinds in the US, CA_… kinds in Canada).",
   WAITING_PERIOD_TOO_LONG: "The waiting period is longer than the law allows for the kind: 90 days for MEDICAL (PHS Act §2708), one year for a 401(k) (IRC §410(a)).",
+  PTO_HOURS_REQUIRED:
+    "`endEngagement`: the work state requires accrued, unused vacation/PTO to be paid at separation (the message cites the statute): give `unusedPtoHours` (0 when none).",
+  VACATION_PAY_OWED_REQUIRED:
+    "`endEngagement` of a Canadian employee: vacation pay owed is payable when employment ends (provincial employment standards): give `vacationPayOwed` (0 when none) or `unusedPtoHours`.",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
   BELOW_MINIMUM_WAGE:
     "An employee's hourly rate, or a salary's hourly equivalent (annual ÷ (52 × 40 h)), is below the minimum wage of the work place on the compensation's effective date (the highest of the federal, state or provincial and local rates): the message names the rate and its source (README, Labor-law checks).",

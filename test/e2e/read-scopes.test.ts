@@ -27,7 +27,7 @@ import { READ_SCOPES, readScopeOf, undeclaredReadScopes } from "../../src/auth/r
 import { AppError } from "../../src/shared/errors";
 import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 import { newId } from "../../src/shared/ids";
-import { employerEntities, payrollRunBlockers, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
+import { employerEntities, payrollRunBlockers, payrollRuns, payStatementLines, payStatements, remittances, workers } from "../../src/db/schema";
 import { eventRepository, recordEvent } from "../../src/modules/events/event.repository";
 import { toPayrollRunStatusEvent, toRemittanceStatusEvent } from "../../src/modules/events/event.type";
 import { encodeEventCursor } from "../../src/modules/events/event.cursor";
@@ -284,12 +284,65 @@ beforeAll(async () => {
   });
   F.taxRemittanceId = toGlobalId("Remittance", taxDbId);
   F.netPayRemittanceId = toGlobalId("Remittance", netDbId);
+  await offboardedCanadian(db);
   await eventually(() => receiver.delivered.length > 0, "a webhook delivery of the fixture");
 }, 120_000);
 afterAll(async () => {
   await t.stop();
   await receiver.stop();
 });
+
+/**
+ * Offboarding's types (FinalPay, RecordOfEmployment, RoePayPeriod): a Canadian employee ended with a termination
+ * reason (its final pay goes to an OFF_CYCLE run: no pay schedule), that run past approval with a statement.
+ */
+async function offboardedCanadian(db: TestServer["database"]["db"]) {
+  const worker = payloadOf(
+    await operatorOp(`mutation($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id } userErrors { code message } } }`, {
+      input: { clientId: F.clientId, legalFirstName: "Roe", legalLastName: "Tester", email: `${unique("w")}@example.test`, homeJurisdiction: "CA-ON" },
+    }),
+    "createWorker",
+  ).worker as Json;
+  const hired = payloadOf(
+    await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
+      input: {
+        workerId: worker.id,
+        title: "Analyst",
+        workJurisdiction: "CA-ON",
+        employmentModel: "EOR",
+        classification: "CA_T4_EMPLOYEE",
+        startDate: "2026-01-05",
+        compensation: { basis: "SALARY", amount: { amount: "60000.00", currency: "CAD" } },
+      },
+    }),
+    "hireWorker",
+  ).engagement as Json;
+  const ended = payloadOf(
+    await operatorOp(`mutation($input: EndEngagementInput!) { endEngagement(input: $input) { engagement { finalPay { offCycleRunId } } userErrors { code message } } }`, {
+      input: { engagementId: hired.id, endDate: "2026-01-14", terminationReason: "INVOLUNTARY", vacationPayOwed: { amount: "0.00", currency: "CAD" } },
+    }),
+    "endEngagement",
+  ).engagement as Json;
+  const runDbId = parseGlobalId((ended.finalPay as Json).offCycleRunId as string, "PayrollRun")!;
+  await db.update(payrollRuns).set({ status: "APPROVED" }).where(eq(payrollRuns.id, runDbId));
+  const statementDbId = newId();
+  await db.insert(payStatements).values({
+    id: statementDbId,
+    clientId: F.clientDbId,
+    payrollRunId: runDbId,
+    engagementId: parseGlobalId(hired.id as string, "Engagement")!,
+    currency: "CAD",
+    gross: 100_000,
+    net: 90_000,
+    employeeTaxes: 10_000,
+    employerTaxes: 0,
+    deductions: 0,
+  });
+  await db.insert(payStatementLines).values([
+    { id: newId(), clientId: F.clientDbId, payStatementId: statementDbId, code: "EARNING_REGULAR", kind: "EARNING", description: "Regular", amount: 100_000, currency: "CAD" },
+    { id: newId(), clientId: F.clientDbId, payStatementId: statementDbId, code: "CA_EI_EE", kind: "EMPLOYEE_TAX", description: "EI", amount: 10_000, currency: "CAD" },
+  ]);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents generated from the schema
@@ -949,7 +1002,11 @@ describe("the audit's findings", () => {
       `query($clientId: ID!) { payrollRuns(clientId: $clientId, first: 5) { nodes { statements(first: 5) { nodes { engagement { worker { legalFirstName } } } } } } }`,
       { clientId: F.clientId },
     );
-    expect(errorsOf(listed)).toEqual(["payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope"]);
+    // The second run is the fixture's final-pay run (offboardedCanadian), with its own statement.
+    expect(errorsOf(listed)).toEqual([
+      "payrollRuns.nodes.0.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope",
+      "payrollRuns.nodes.1.statements.nodes.0.engagement: FORBIDDEN Reading Engagement needs the `workers:read` scope",
+    ]);
   });
 
   it("workers:read does not read Worker.client, nor Engagement.paySchedule → periods", async () => {

@@ -17,6 +17,8 @@ import {
   workers,
   classificationAssessments,
   engagementClassificationChanges,
+  payrollRuns,
+  finalPays,
 } from "../../src/db/schema";
 import { testPiiCipher } from "../support/pii";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
@@ -61,6 +63,8 @@ async function snapshot(db: Db) {
     classificationAssessments: await db.select().from(classificationAssessments).orderBy(asc(classificationAssessments.id)),
     engagementClassificationChanges: await db.select().from(engagementClassificationChanges).orderBy(asc(engagementClassificationChanges.id)),
     timeEntries: await db.select().from(timeEntries).orderBy(asc(timeEntries.id)),
+    payrollRuns: await db.select().from(payrollRuns).orderBy(asc(payrollRuns.id)),
+    finalPays: await db.select().from(finalPays).orderBy(asc(finalPays.id)),
   };
 }
 
@@ -126,7 +130,14 @@ describe("demo data (pure)", () => {
       classificationAssessments: 13, // one per contractor engagement (12) and one prospective NEEDS_REVIEW
       engagementClassificationChanges: 63, // each engagement's classification at hire
       timeEntries: 9,
+      payrollRuns: 2,
+      finalPays: 2,
     });
+    // Offboarding: the two ended employees with a termination reason have their final pay, each by an OFF_CYCLE run.
+    expect(DEMO_DATA.finalPays.map((f) => [f.finalPayCase, f.deadline, f.paidBy, f.ptoPayout])).toEqual([
+      ["VOLUNTARY_WITHOUT_NOTICE", "2025-12-19", "OFF_CYCLE_RUN", 1_152_00],
+      ["VOLUNTARY_WITH_NOTICE", "2026-02-27", "OFF_CYCLE_RUN", 276_00],
+    ]);
     expect(DEMO_CLIENTS.northwind).toMatchObject({ name: "Northwind Robotics", workers: 24, legalEntities: [], peoEngagements: 0 });
     expect(DEMO_CLIENTS.summit).toMatchObject({ name: "Summit Health Partners", workers: 20, legalEntities: ["US"] });
     expect(DEMO_CLIENTS.summit.peoEngagements).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calculatePaycheck, type PaycheckInput } from "../../src/modules/payroll/engine";
 import { BENEFIT_KINDS_BY_COUNTRY } from "../../src/modules/payroll/engine/benefits/treatment";
-import { CALCULATION_LINE_CODES, LINE_CODES_DESCRIPTION, STATEMENT_LINE_CODES } from "../../src/modules/payroll/engine/line-codes";
+import { CALCULATION_LINE_CODES, LINE_CODES_DESCRIPTION, RUN_LINE_CODES, STATEMENT_LINE_CODES } from "../../src/modules/payroll/engine/line-codes";
 import { SUPPORTED_US_STATES } from "../../src/modules/payroll/engine/us/states";
 import { CA_SUBDIVISIONS } from "../../src/shared/jurisdiction";
 import { createSchema } from "../../src/schema";
@@ -58,7 +58,7 @@ describe("statement line codes", () => {
 
   it("every code the schema's descriptions name exists in the table, and the list descriptions name them all", async () => {
     const schema = await createSchema();
-    const known = new Set([...STATEMENT_LINE_CODES, ...CALCULATION_LINE_CODES].map((c) => c.code));
+    const known = new Set([...STATEMENT_LINE_CODES, ...CALCULATION_LINE_CODES, ...RUN_LINE_CODES].map((c) => c.code));
     const descriptions = [
       schema.getType("PayStatementLine")!.toConfig() as { fields: Record<string, { description?: string | null }> },
       schema.getType("PayStatement")!.toConfig() as { fields: Record<string, { description?: string | null }> },

@@ -322,9 +322,20 @@ describe("the pure side of the run calculation", () => {
   it("imports no database, repository, clock or I/O module: only the shared calendar, the list limits, the engine and the pure overtime classification", () => {
     const source = readFileSync(new URL("../../src/modules/payroll/payroll-statements.compute.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(["../../shared/calendar", "../../shared/list-limits", "./benefit-deductions.compute", "./engine", "./engine", "./overtime.compute"]);
+    expect(imports.sort()).toEqual([
+      "../../shared/calendar",
+      "../../shared/list-limits",
+      "../offboarding/final-pay-calculation",
+      "./benefit-deductions.compute",
+      "./engine",
+      "./engine",
+      "./overtime.compute",
+    ]);
     // The benefit deductions it adds are pure as well: they import the engine's types only.
     const benefits = readFileSync(new URL("../../src/modules/payroll/benefit-deductions.compute.ts", import.meta.url), "utf8");
     expect([...benefits.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1])).toEqual(["./engine"]);
+    // The final pay's part of the calculation is pure too.
+    const finalPay = readFileSync(new URL("../../src/modules/offboarding/final-pay-calculation.ts", import.meta.url), "utf8");
+    expect([...finalPay.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]).sort()).toEqual(["../../shared/calendar", "../payroll/engine"]);
   });
 });

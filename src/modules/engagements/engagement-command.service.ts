@@ -28,6 +28,7 @@ import { parseWeeklyHundredths } from "./scheduled-hours";
 import type { ChangeCompensationInput, EndEngagementInput, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 import { checkClassificationBasis, lockClassificationAssessment, recordClassificationBasis } from "../classification/classification-basis";
 import { compensationChangeLaborLaw, engagementUpdateLaborLaw, hireLaborLawErrors, laborLawSubjectOf } from "../labor-law/engagement-labor-law";
+import { parseOffboarding, prepareFinalPay, recordFinalPay } from "../offboarding/offboarding.service";
 
 const OVERLAP_MESSAGE = "The worker already has an engagement with this client over these dates";
 
@@ -224,6 +225,7 @@ export class EngagementCommandService {
     const id = parseGlobalId(input.engagementId, "Engagement");
     if (id === null) errors.add(["engagementId"], UserErrorCode.INVALID_ID, "engagementId is not a valid Engagement ID");
     errors.text("reason", input.reason, LIMITS.reason, false);
+    const offboarding = parseOffboarding(errors, input); // offboarding: the final pay (null without terminationReason)
     if (errors.any || id === null) return rejectedBy(errors);
     expectedVersionRule(errors, input.expectedVersion);
     if (errors.any) return rejectedBy(errors);
@@ -259,16 +261,21 @@ export class EngagementCommandService {
             }
             const overlapping = await engagementRepository.findOverlapping(tx, before.clientId, before.workerId, before.startDate, input.endDate, id);
             if (overlapping !== null) return failed(this.overlap(["endDate"], overlapping));
-            const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null);
+            const finalPay = offboarding === null ? null : await prepareFinalPay(tx, before, input.endDate, offboarding);
+            if (finalPay !== null && !finalPay.ok) return finalPay;
+            const after = await engagementRepository.end(tx, principal.tenants, id, expectedVersion, input.endDate, input.reason?.trim() || null, offboarding?.reason ?? null);
             if (after === null) throw new Error("engagement row locked but not updated"); // cannot happen under the row lock
+            const snapshots = eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after);
             await recordEvent(tx, {
               clientId: after.clientId,
               type: "engagement.ended",
               objectType: "Engagement",
               objectId: id,
               actor: principal.actor,
-              ...eventSnapshots(ENGAGEMENT_SNAPSHOT, before, after),
+              ...snapshots,
+              ...(offboarding ? { after: { ...snapshots.after, terminationReason: offboarding.reason } } : {}),
             });
+            if (finalPay?.ok && finalPay.value) await recordFinalPay(tx, principal.actor, after, finalPay.value);
             return succeeded(after);
           }),
         );

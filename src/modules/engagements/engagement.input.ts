@@ -5,6 +5,7 @@ import { MoneyInput } from "../../shared/money";
 import { Classification, EmploymentModel, EngagementStatus } from "./engagement.type";
 import { CompensationBasis } from "./compensation.type";
 import { WORK_LOCALITY_LIST } from "../labor-law/localities";
+import { EngagementEndReason } from "../offboarding/termination-reason";
 
 @InputType({ description: "The first compensation of a new engagement." })
 export class InitialCompensationInput {
@@ -126,6 +127,43 @@ export class EndEngagementInput {
 
   @Field(() => Int, { nullable: true, description: "The `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError." })
   expectedVersion?: number | null;
+
+  @Field(() => EngagementEndReason, {
+    nullable: true,
+    description:
+      'Why it ends: VOLUNTARY, INVOLUNTARY or END_OF_CONTRACT. Pass it for every employee: with it, the final pay is planned (`Engagement.finalPay`: the work jurisdiction\'s legal deadline, an OFF_CYCLE run when the next regular payday is too late, the vacation/PTO payout) and, in Canada, the Record of Employment (`Engagement.recordOfEmployment`). Without it the end is recorded as before and no final pay is planned (README, "Offboarding and final pay"); the offboarding fields below then are an `INVALID_INPUT` userError.',
+  })
+  terminationReason?: EngagementEndReason | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Day the notice of a quit (VOLUNTARY) was given: whole days before `endDate` × 24 is the notice in hours (California pays on the last day after at least 72 hours' notice, within 72 hours otherwise). On or before `endDate`.",
+  })
+  noticeGivenOn?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Last day actually worked when it is before `endDate` (e.g. garden leave); default `endDate`. Wages are paid through `endDate`.",
+  })
+  lastDayWorked?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Accrued, unused vacation/PTO hours (decimal, at most two decimals, 0-10000). Paid out (line `EARNING_PTO_PAYOUT`: hourly rate × hours; salary ÷ 2080 × hours) where the state requires it (`FinalPay.ptoRule`) or when `payOutPto` is true. Required (`PTO_HOURS_REQUIRED`) for a US employee in a state that requires the payout.",
+  })
+  unusedPtoHours?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "US: the client's policy or contract promises a PTO payout where no statute requires it. Default false." })
+  payOutPto?: boolean | null;
+
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description:
+      "Canada: vacation pay owed at the end (e.g. Ontario ESA s. 38: 4% — 6% after five years — of vacationable wages not yet paid as vacation pay), in CAD, zero or more. Required (`VACATION_PAY_OWED_REQUIRED`) for a Canadian employee unless `unusedPtoHours` is given (then hours × rate).",
+  })
+  vacationPayOwed?: MoneyInput | null;
 }
 
 @InputType({ description: "Changes to an engagement. Omitted fields are unchanged; `null` clears `externalId` or `payScheduleId`." })

@@ -181,11 +181,19 @@ export const engagementRepository = {
   },
 
   /** Terminates the engagement (optimistic when `expectedVersion` is given); null when nothing matched. */
-  async end(tx: Db, scope: TenantScope, id: string, expectedVersion: number | null, endDate: string, endReason: string | null): Promise<EngagementRow | null> {
+  async end(
+    tx: Db,
+    scope: TenantScope,
+    id: string,
+    expectedVersion: number | null,
+    endDate: string,
+    endReason: string | null,
+    terminationReason: string | null = null,
+  ): Promise<EngagementRow | null> {
     /* engagements.end */
     const [updated] = await tx
       .update(engagements)
-      .set({ status: "ENDED", endDate, endReason, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
+      .set({ status: "ENDED", endDate, endReason, terminationReason, version: sql`${engagements.version} + 1`, updatedAt: sql`now()` })
       .where(and(tenantFilter(engagements.clientId, scope), eq(engagements.id, id), expectedVersion !== null ? eq(engagements.version, expectedVersion) : undefined))
       .returning();
     return updated ?? null;

@@ -38,6 +38,8 @@ export const engagements = pgTable(
     workLocality: text("work_locality"),
     /** Scheduled hours per week in hundredths (37.5 h = 3750); null: not stated (a SALARY engagement counts as 40 h). Benefits eligibility reads it. */
     scheduledHundredthsPerWeek: integer("scheduled_hundredths_per_week"),
+    /** VOLUNTARY, INVOLUNTARY or END_OF_CONTRACT (offboarding/termination-reason.ts); null for ends recorded without one. */
+    terminationReason: text("termination_reason"),
     version: versionColumn(),
     ...timestamps(),
   },
@@ -59,6 +61,7 @@ export const engagements = pgTable(
         or (left(${t.workJurisdiction}, 2) = 'CA' and ${t.classification} in ('CA_T4_EMPLOYEE', 'CA_T4A_CONTRACTOR'))`,
     ),
     check("engagements_scheduled_hours_check", sql`${t.scheduledHundredthsPerWeek} is null or ${t.scheduledHundredthsPerWeek} between 0 and 16800`),
+    check("engagements_termination_reason_check", sql`${t.terminationReason} in ('VOLUNTARY', 'INVOLUNTARY', 'END_OF_CONTRACT')`),
     check("engagements_contractor_eor_check", sql`${t.employmentModel} = 'EOR' or ${t.classification} in ('US_W2_EMPLOYEE', 'CA_T4_EMPLOYEE')`),
   ],
 );

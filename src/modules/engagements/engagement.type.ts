@@ -7,6 +7,7 @@ import { CLASSIFICATIONS, type Classification as ClassificationValue } from "../
 import { enumObject } from "../../shared/enum-object";
 import type { engagements } from "./engagement.table";
 import { deriveEngagementStatus } from "./engagement-status";
+import { EngagementEndReason } from "../offboarding/termination-reason";
 
 export type EngagementRow = typeof engagements.$inferSelect;
 
@@ -112,6 +113,12 @@ export class Engagement extends Node {
       "Work locality finer than `workJurisdiction` whose local minimum wage (and New York's downstate rates) apply, e.g. `US-CA-SF`; null: only the federal and state or provincial rules are enforced.",
   })
   workLocality!: string | null;
+  @Field(() => EngagementEndReason, {
+    nullable: true,
+    description:
+      "Why the engagement ended (`endEngagement`'s `terminationReason`): decides the final-pay deadline (`finalPay`). Null while it has not ended, or when it was ended without one.",
+  })
+  terminationReason!: EngagementEndReason | null;
 
   @Field(() => Int, {
     description:
@@ -146,6 +153,7 @@ export function toEngagement(row: EngagementRow): Engagement {
     endReason: row.endReason,
     exempt: row.exempt,
     workLocality: row.workLocality,
+    terminationReason: row.terminationReason as EngagementEndReason | null,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -28,6 +28,10 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "engagement.created": "`engagement.created`: a worker was hired (`hireWorker`).",
   "engagement.ended": "`engagement.ended`: an engagement was given its end date (`endEngagement`).",
   "engagement.updated": "`engagement.updated`: an engagement's title, external ID or pay schedule changed (`updateEngagement`).",
+  "engagement.finalPayScheduled":
+    "`engagement.finalPayScheduled`: `endEngagement` planned the final pay of an employee (`Engagement.finalPay`): the legal deadline, the final-pay case, who pays it (`paidBy`) and the OFF_CYCLE run created for it (`payrollRunId`); no amounts.",
+  "engagement.recordOfEmploymentProduced":
+    "`engagement.recordOfEmploymentProduced`: the Record of Employment of a Canadian employee whose engagement ended is available (`Engagement.recordOfEmployment`): reason code, final pay period end and due date; no earnings, no SIN.",
   "engagement.timeEntriesRecorded": "`engagement.timeEntriesRecorded`: hours of an engagement were recorded or replaced (`recordTimeEntries`).",
   "msa.created": "`msa.created`: a DRAFT MSA version was created (`createMsa`).",
   "msa.accepted": "`msa.accepted`: one party accepted a DRAFT version's content (`acceptMsa`).",

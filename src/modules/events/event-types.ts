@@ -15,6 +15,8 @@ export const EVENT_TYPES = [
   "engagement.timeEntriesRecorded",
   "engagement.classificationChanged",
   "engagement.classificationOverridden",
+  "engagement.finalPayScheduled",
+  "engagement.recordOfEmploymentProduced",
   "msa.created",
   "msa.accepted",
   "msa.activated",

@@ -28,6 +28,8 @@ import type { PayrollRunRow } from "./payroll.type";
 import { workweekStart } from "./overtime.compute";
 import { LABOR_LAW_RULES_VERSION } from "../labor-law/minimum-wage.tables";
 import { benefitInputsRepository } from "./benefit-inputs.repository";
+import { finalPays } from "../offboarding/final-pay.table";
+import { finalPayRepository } from "../offboarding/final-pay.repository";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -106,11 +108,17 @@ export const payrollInputsRepository = {
             or(isNull(engagements.endDate), gte(engagements.endDate, run.period.startDate)),
           )
         : undefined;
+    // An OFF_CYCLE final-pay run (offboarding) also pays the ended engagements whose final pay it is.
+    const finalPayEngagements = db
+      .select({ id: finalPays.engagementId })
+      .from(finalPays)
+      .where(and(eq(finalPays.clientId, run.clientId), eq(finalPays.payrollRunId, run.id)));
+    const unscheduled = or(inArray(engagements.id, oneOffEngagements), inArray(engagements.id, finalPayEngagements));
     const paid = and(
       tenantFilter(engagements.clientId, scope),
       eq(engagements.clientId, run.clientId),
       eq(engagements.employerEntityId, run.employerEntityId),
-      scheduled ? or(scheduled, inArray(engagements.id, oneOffEngagements)) : inArray(engagements.id, oneOffEngagements),
+      scheduled ? or(scheduled, unscheduled) : unscheduled,
     );
     const paidIds = db.select({ id: engagements.id }).from(engagements).where(paid);
     const paidWorkerIds = db.select({ id: engagements.workerId }).from(engagements).where(paid);
@@ -133,10 +141,21 @@ export const payrollInputsRepository = {
       .orderBy(asc(engagements.id));
     const calcEngagements: CalcEngagement[] = engagementRows.map((e) => ({ ...e, scheduleFrequency: e.scheduleFrequency ?? null }));
 
+    const calcFinalPays = await finalPayRepository.forCalculation(db, run, paidIds);
     const calcCompensations: CalcCompensation[] = [];
     let calcEntries: CalculationInputs["timeEntries"] = [];
-    if (run.kind === "REGULAR" && run.period) {
-      const period = run.period;
+    // A final-pay run reads compensations and hours like a regular run, over the days it pays (offboarding).
+    const finalPayWindow =
+      run.kind === "OFF_CYCLE" && calcFinalPays.length > 0
+        ? {
+            startDate: calcFinalPays.map((f) => f.paysFrom).reduce((a, b) => (a < b ? a : b)),
+            endDate: calcFinalPays.map((f) => f.paysThrough).reduce((a, b) => (a > b ? a : b)),
+          }
+        : null;
+    const window = run.kind === "REGULAR" ? run.period : finalPayWindow;
+    if (window) {
+      const period = window;
+      const finalPayOf = new Map(calcFinalPays.map((f) => [f.engagementId, f]));
       /* payrollInputs.compensations: history up to the period's end, narrowed in memory to what the period reads */
       const compRows = await db
         .select({
@@ -157,7 +176,11 @@ export const payrollInputsRepository = {
       }
       for (const e of calcEngagements) {
         const rows = byEngagement.get(e.id);
-        if (rows) calcCompensations.push(...relevantCompensations(rows, e, period));
+        const finalPay = run.kind === "OFF_CYCLE" ? finalPayOf.get(e.id) : undefined;
+        if (rows && finalPay) {
+          const from = finalPay.paysFrom > e.startDate ? finalPay.paysFrom : e.startDate;
+          calcCompensations.push(...relevantCompensations(rows, { ...e, startDate: from }, { startDate: from, endDate: finalPay.paysThrough }));
+        } else if (rows && run.kind === "REGULAR") calcCompensations.push(...relevantCompensations(rows, e, period));
       }
 
       /* payrollInputs.timeEntries: from the Monday of the period's first workweek (overtime classifies whole weeks, overtime.compute.ts) */
@@ -221,6 +244,7 @@ export const payrollInputsRepository = {
       workers: workerRows,
       yearToDate,
       ...(benefitEnrollments.length > 0 ? { benefitEnrollments } : {}),
+      ...(calcFinalPays.length > 0 ? { finalPays: calcFinalPays } : {}),
     };
   },
 

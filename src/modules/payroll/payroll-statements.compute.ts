@@ -22,7 +22,8 @@
  *   (record 0 hours to pay nothing on purpose).
  * - The sum of all parts is carried as an exact fraction (BigInt) and rounded ONCE, half up, to the cent.
  * One-off earnings: BONUS is supplemental wages (taxed by the engine's supplemental method), REIMBURSEMENT is
- * added to net without tax. An OFF_CYCLE run pays one-off earnings only.
+ * added to net without tax. An OFF_CYCLE run pays one-off earnings only, except a final-pay run (offboarding:
+ * `finalPays`), which also pays the unpaid days of an ended engagement and its vacation/PTO payout.
  */
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
@@ -30,6 +31,7 @@ import { calculatePaycheck } from "./engine";
 import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
 import type { AppliedBenefit, BenefitKind, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
+import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
 export const CALCULATION_RULES_VERSION = 3; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts)
@@ -133,6 +135,8 @@ export interface CalculationInputs {
   yearToDate: CalcYearToDate[];
   /** Benefit enrollments of the paid engagements overlapping the period (benefit-deductions.compute.ts), by id. */
   benefitEnrollments?: CalcBenefitEnrollment[];
+  /** Final pays of ended engagements the run pays or skips days of (offboarding/final-pay-calculation.ts); absent when none. */
+  finalPays?: CalcFinalPay[];
 }
 
 export interface ComputedStatement {
@@ -392,6 +396,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
   const workers = new Map(inputs.workers.map((w) => [w.id, w]));
   const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
   const enrollmentsByEngagement = groupBy(inputs.benefitEnrollments ?? [], (e) => e.engagementId);
+  const finalPaysByEngagement = new Map((inputs.finalPays ?? []).map((f) => [f.engagementId, f]));
   const engagements = [...inputs.engagements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (let from = 0; from < engagements.length; from += partSize) {
@@ -409,17 +414,36 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
       }
       let gross = 0;
       let hourly: RegularPay | undefined;
-      if (run.kind === "REGULAR" && run.period) {
-        const entries = entriesByEngagement.get(engagement.id) ?? [];
-        const pay = regularPay(engagement, run.period, frequency, compsByEngagement.get(engagement.id) ?? [], entries, run.currency, classifyEngagementHours(engagement, entries));
-        if (pay.blocker) {
-          blockers.push(pay.blocker);
-          continue;
-        }
-        gross = pay.cents;
-        hourly = pay;
-      }
       const oneOffs = oneOffsByEngagement.get(engagement.id) ?? [];
+      const finalPay = finalPaysByEngagement.get(engagement.id);
+      const payPeriod =
+        run.kind === "REGULAR" ? run.period : finalPay?.mode === "PAY_FINAL" ? (finalPay.period ?? { startDate: finalPay.paysFrom, endDate: finalPay.paysThrough }) : null;
+      if (payPeriod) {
+        const dates = finalPayDates(engagement, finalPay, run.kind);
+        // Every day of the engagement in this period is paid by its final-pay run: nothing else to pay, no statement.
+        const noDay = dates === null || (dates.endDate !== null && dates.endDate < payPeriod.startDate);
+        if (noDay && finalPay?.mode === "SKIP_DAYS" && oneOffs.length === 0) continue;
+        if (dates !== null) {
+          const entries = entriesByEngagement.get(engagement.id) ?? [];
+          const pay = regularPay(
+            { ...engagement, ...dates },
+            payPeriod,
+            frequency,
+            compsByEngagement.get(engagement.id) ?? [],
+            entries,
+            run.currency,
+            classifyEngagementHours(engagement, entries),
+          );
+          if (pay.blocker) {
+            blockers.push(pay.blocker);
+            continue;
+          }
+          gross = pay.cents;
+          hourly = pay;
+        }
+      }
+      const payout = payoutOf(finalPay);
+      gross += payout;
       const foreign = oneOffs.find((o) => o.currency !== run.currency);
       if (foreign) {
         blockers.push({
@@ -445,16 +469,16 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         continue;
       }
       for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
-      const lines = withHourlyEarningLines(result.lines, gross, hourly?.tally, hourly?.salaryOrFee ?? false);
+      const lines = withHourlyEarningLines(withPayoutLine(result.lines, payout), gross - payout, hourly?.tally, hourly?.salaryOrFee ?? false);
       assertStatementLines(lines.length);
       statements.push({
         engagementId: engagement.id,
         currency: result.currency,
         gross: result.gross,
         net: result.net,
-        employeeTaxes: sumOf(result.lines, "EMPLOYEE_TAX"),
-        employerTaxes: sumOf(result.lines, "EMPLOYER_TAX"),
-        deductions: sumOf(result.lines, "DEDUCTION"),
+        employeeTaxes: sumOf(lines, "EMPLOYEE_TAX"),
+        employerTaxes: sumOf(lines, "EMPLOYER_TAX"),
+        deductions: sumOf(lines, "DEDUCTION"),
         lines,
         ...(result.appliedBenefits && result.appliedBenefits.length > 0 ? { benefits: result.appliedBenefits } : {}),
       });

@@ -98,6 +98,15 @@ export const CALCULATION_LINE_CODES: readonly LineCodeDoc[] = [
   { code: "EARNING_PTO", kind: "EARNING", where: "US, CA payroll runs", meaning: "paid time off hours at 1× (PTO time entries)" },
 ];
 
+/**
+ * Codes the run calculation adds around the engines (not emitted by `calculatePaycheck`): the final pay's
+ * vacation/PTO payout (src/modules/offboarding/final-pay-calculation.ts), split out of the regular earnings the
+ * engine taxed it with.
+ */
+export const RUN_LINE_CODES: readonly LineCodeDoc[] = [
+  { code: "EARNING_PTO_PAYOUT", kind: "EARNING", where: "US, CA", meaning: "payout of accrued, unused vacation/PTO at the end of employment (final pay)" },
+];
+
 /** The codes of the table as one sentence per line kind, for the schema's descriptions. */
 export function describeLineCodes(): string {
   const kinds: [LineKind, string][] = [
@@ -110,7 +119,7 @@ export function describeLineCodes(): string {
     ["IMPUTED_INCOME", "Imputed income"],
   ];
   return kinds
-    .map(([kind, title]) => [title, [...STATEMENT_LINE_CODES, ...CALCULATION_LINE_CODES].filter((c) => c.kind === kind)] as const)
+    .map(([kind, title]) => [title, [...STATEMENT_LINE_CODES, ...CALCULATION_LINE_CODES, ...RUN_LINE_CODES].filter((c) => c.kind === kind)] as const)
     .filter(([, codes]) => codes.length > 0)
     .map(([title, codes]) => `${title}: ${codes.map((c) => `\`${c.code}\` (${c.where}: ${c.meaning})`).join(", ")}.`)
     .join(" ");
