@@ -21,6 +21,8 @@ import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/rem
 import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
 import { EstimateResolver } from "./modules/estimate/estimate.resolver";
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
+import { PaymentDestinationResolver, PaymentMethodResolver, RemittanceDestinationResolver, WorkerPaymentMethodResolver } from "./modules/payment-methods/payment-method.resolver";
+import { EngagementOnboardingResolver, OnboardingResolver } from "./modules/onboarding/onboarding.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -58,6 +60,12 @@ export const resolvers = [
   PayrollRunStatusEventResolver,
   RemittanceStatusEventResolver,
   WebhookResolver,
+  PaymentMethodResolver,
+  WorkerPaymentMethodResolver,
+  PaymentDestinationResolver,
+  RemittanceDestinationResolver,
+  OnboardingResolver,
+  EngagementOnboardingResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

@@ -13,6 +13,8 @@ export const SCOPES = [
   "pii:read",
   "webhooks:read",
   "webhooks:write",
+  "onboarding:read",
+  "onboarding:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -23,7 +25,7 @@ export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
 export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
   OPERATOR: [...SCOPES],
   CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
-  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read", "webhooks:read", "webhooks:write"],
+  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read", "webhooks:read", "webhooks:write", "onboarding:read", "onboarding:write"],
 };
 
 export function isScope(value: string): value is Scope {

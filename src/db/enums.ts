@@ -51,3 +51,15 @@ export const filingStatusEnum = pgEnum("w4_filing_status", ["SINGLE", "MARRIED_F
 export const actorKindEnum = pgEnum("actor_kind", ["OPERATOR", "CLIENT", "PARTNER", "SYSTEM"]);
 export const timeEntryTypeEnum = pgEnum("time_entry_type", ["REGULAR", "OVERTIME", "PTO"]);
 export const oneOffEarningKindEnum = pgEnum("one_off_earning_kind", ["BONUS", "REIMBURSEMENT"]);
+export const paymentMethodKindEnum = pgEnum("payment_method_kind", ["BANK_ACCOUNT", "CHECK"]);
+export const paymentMethodStatusEnum = pgEnum("payment_method_status", ["ACTIVE", "REPLACED", "REMOVED"]);
+export const bankAccountTypeEnum = pgEnum("bank_account_type", ["CHECKING", "SAVINGS"]);
+export const employmentAgreementStatusEnum = pgEnum("employment_agreement_status", ["SENT", "SIGNED", "SUPERSEDED"]);
+export const onboardingItemEnum = pgEnum("onboarding_item", [
+  "FEDERAL_WITHHOLDING_FORM",
+  "STATE_WITHHOLDING_FORM",
+  "PAYMENT_METHOD",
+  "EMPLOYMENT_AGREEMENT",
+  "WORK_AUTHORIZATION",
+]);
+export const onboardingStepStatusEnum = pgEnum("onboarding_step_status", ["NOT_STARTED", "PENDING", "COMPLETE"]);

@@ -15,3 +15,5 @@ export * from "../modules/events/event.table";
 export * from "../rate-limit/rate-limit-bucket.table";
 export * from "../idempotency/idempotency.table";
 export * from "../modules/webhooks/webhook.table";
+export * from "../modules/payment-methods/payment-method.table";
+export * from "../modules/onboarding/onboarding.table";

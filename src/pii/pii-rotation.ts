@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { workerRepository } from "../modules/workers/worker.repository";
 import { openTaxId, sealTaxId } from "../modules/workers/worker-tax-id";
+import { paymentMethodRepository } from "../modules/payment-methods/payment-method.repository";
+import { openAccount, openRouting, sealBankNumbers } from "../modules/payment-methods/payment-method-secret";
 import { PiiDecryptionError, type PiiCipher } from "./pii-cipher";
 
 export interface RotationCounts {
@@ -18,7 +20,8 @@ export interface RotationCounts {
 }
 
 /**
- * Re-encrypts every stored PII value that is not under the current key (today: workers' tax ids), `batchSize`
+ * Re-encrypts every stored PII value that is not under the current key (workers' tax ids, then payment methods'
+ * routing and account numbers, a bank account counting as one value), `batchSize`
  * rows per read, each row replaced by a compare-and-set on its old envelope, so it can run beside the server,
  * be interrupted and be re-run: a second run finds nothing left to do. Values it cannot decrypt are counted and
  * left as they are.
@@ -52,5 +55,32 @@ export async function rotatePii(db: Db, cipher: PiiCipher, options: { batchSize?
     afterId = rows[rows.length - 1].id;
     options.onBatch?.({ ...counts });
   }
+  await rotatePaymentMethods(db, cipher, batchSize, counts, options.onBatch);
   return counts;
+}
+
+/** The bank accounts' part of `rotatePii`: both numbers of a row re-encrypted together, compare-and-set on both. */
+async function rotatePaymentMethods(db: Db, cipher: PiiCipher, batchSize: number, counts: RotationCounts, onBatch?: (counts: RotationCounts) => void): Promise<void> {
+  let afterId: string | null = null;
+  for (;;) {
+    const rows = await paymentMethodRepository.ciphertextsNotUnderKey(db, cipher.currentKeyId, afterId, batchSize);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      counts.found++;
+      let routing: string;
+      let account: string;
+      try {
+        routing = openRouting(cipher, row);
+        account = openAccount(cipher, row);
+      } catch (e) {
+        if (!(e instanceof PiiDecryptionError)) throw e;
+        counts.undecryptable++;
+        continue;
+      }
+      if (await paymentMethodRepository.replaceCiphertexts(db, row.id, row, sealBankNumbers(cipher, row.id, routing, account))) counts.reencrypted++;
+      else counts.changedMeanwhile++;
+    }
+    afterId = rows[rows.length - 1].id;
+    onBatch?.({ ...counts });
+  }
 }

@@ -16,6 +16,8 @@ export const NODE_TYPES = [
   "Msa",
   "MsaClause",
   "WebhookEndpoint",
+  "PaymentMethod",
+  "EmploymentAgreement",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

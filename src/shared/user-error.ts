@@ -43,6 +43,14 @@ export enum UserErrorCode {
   TOO_MANY_CLAUSES = "TOO_MANY_CLAUSES",
   TOO_MANY_COMPENSATIONS = "TOO_MANY_COMPENSATIONS",
   TOO_MANY_TIME_ENTRIES = "TOO_MANY_TIME_ENTRIES",
+  INVALID_ROUTING_NUMBER = "INVALID_ROUTING_NUMBER",
+  INVALID_ACCOUNT_NUMBER = "INVALID_ACCOUNT_NUMBER",
+  NO_PAYMENT_METHOD = "NO_PAYMENT_METHOD",
+  ONBOARDING_ITEM_NOT_REQUIRED = "ONBOARDING_ITEM_NOT_REQUIRED",
+  ONBOARDING_ITEM_DERIVED = "ONBOARDING_ITEM_DERIVED",
+  TEMPORARY_SIN_EXPIRY_REQUIRED = "TEMPORARY_SIN_EXPIRY_REQUIRED",
+  AGREEMENT_NOT_SIGNABLE = "AGREEMENT_NOT_SIGNABLE",
+  NO_AGREEMENT_TEMPLATE = "NO_AGREEMENT_TEMPLATE",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -86,6 +94,16 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
   TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
   TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
+  INVALID_ROUTING_NUMBER:
+    "A bank routing number is malformed: a US ABA routing number is 9 digits with a valid check digit (starting 01–12, 21–32 or 61–72); a Canadian institution number 3 digits and transit number 5 digits. The number is never echoed.",
+  INVALID_ACCOUNT_NUMBER: "A bank account number is malformed (US: 4 to 17 digits; Canada: 7 to 12 digits). The number is never echoed.",
+  NO_PAYMENT_METHOD: "The worker has no active payment method to remove.",
+  ONBOARDING_ITEM_NOT_REQUIRED: "The onboarding item is not required for this engagement's classification and work jurisdiction (its status is NOT_REQUIRED).",
+  ONBOARDING_ITEM_DERIVED:
+    "The onboarding item's status comes from data, not from a recorded step: set the W-4 with `updateWorker`, the payment method with `setPaymentMethod`, the agreement with `sendEmploymentAgreement` / `recordAgreementSignature`, work authorization with `verifyWorkAuthorization`.",
+  TEMPORARY_SIN_EXPIRY_REQUIRED: "The worker's SIN starts with 9 (a temporary SIN): `verifyWorkAuthorization` needs its `expiresOn` date.",
+  AGREEMENT_NOT_SIGNABLE: "The agreement is already signed, or was superseded by a newer one sent for the engagement; the message says which.",
+  NO_AGREEMENT_TEMPLATE: "No agreement template exists for the engagement's work jurisdiction and classification.",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 

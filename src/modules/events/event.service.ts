@@ -32,6 +32,8 @@ export const EVENT_OBJECT_TYPES = [
   "PayStatement",
   "Remittance",
   "WebhookEndpoint",
+  "PaymentMethod",
+  "EmploymentAgreement",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */

@@ -11,6 +11,8 @@ import { PayScheduleService } from "../pay-schedules/pay-schedule.service";
 import { PayrollService } from "../payroll/payroll.service";
 import { RemittanceService } from "../remittances/remittance.service";
 import { WebhookService } from "../webhooks/webhook.service";
+import { PaymentMethodService } from "../payment-methods/payment-method.service";
+import { OnboardingService } from "../onboarding/onboarding.service";
 /**
  * How `node(id)` fetches each type: through the module's service, so the same scope and tenant checks apply
  * as to every other read. A type missing here answers null.
@@ -29,4 +31,6 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   PayStatement: (ctx, id) => new PayrollService(ctx).statementById(id),
   Remittance: (ctx, id) => new RemittanceService(ctx).byId(id),
   WebhookEndpoint: (ctx, id) => new WebhookService(ctx).byId(id),
+  PaymentMethod: (ctx, id) => new PaymentMethodService(ctx).byId(id),
+  EmploymentAgreement: (ctx, id) => new OnboardingService(ctx).agreementById(id),
 };

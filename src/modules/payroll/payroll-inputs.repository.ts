@@ -25,6 +25,7 @@ import {
   type CalculationInputs,
 } from "./payroll-statements.compute";
 import type { PayrollRunRow } from "./payroll.type";
+import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -203,6 +204,8 @@ export const payrollInputsRepository = {
       .orderBy(asc(workers.id));
 
     const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
+    /* payrollInputs.onboarding: payment method kinds, recorded steps, agreements (no number, no document) */
+    const onboarding = await readRunOnboarding(db, run, calcEngagements, workerRows, paidIds, paidWorkerIds);
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       run,
@@ -212,6 +215,7 @@ export const payrollInputsRepository = {
       oneOffEarnings: oneOffs,
       workers: workerRows,
       yearToDate,
+      onboarding,
     };
   },
 

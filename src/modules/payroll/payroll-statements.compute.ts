@@ -28,7 +28,7 @@ import { calculatePaycheck } from "./engine";
 import type { Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 1;
+export const CALCULATION_RULES_VERSION = 2; // 2: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE
 
 export interface CalcRun {
   id: string;
@@ -109,6 +109,16 @@ export interface CalcYearToDate {
   qpipPremiums: number;
 }
 
+/**
+ * Onboarding of one paid engagement (src/modules/onboarding/onboarding-run-inputs.ts): the kind of its worker's
+ * active payment method (null: none) and the required checklist items missing on the run's reference date.
+ */
+export interface CalcOnboarding {
+  engagementId: string;
+  paymentMethodKind: "BANK_ACCOUNT" | "CHECK" | null;
+  missingItems: string[];
+}
+
 /** Everything a calculation reads, each list sorted (the digest depends on the order). */
 export interface CalculationInputs {
   rulesVersion: number;
@@ -119,6 +129,8 @@ export interface CalculationInputs {
   oneOffEarnings: CalcOneOffEarning[];
   workers: CalcWorker[];
   yearToDate: CalcYearToDate[];
+  /** One per engagement, in engagement order; an engagement without one is blocked (no payment method, onboarding unknown). */
+  onboarding: CalcOnboarding[];
 }
 
 export interface ComputedStatement {
@@ -151,6 +163,8 @@ export const RUN_BLOCKER_CODES = {
   NO_PAY_FREQUENCY: "NO_PAY_FREQUENCY",
   CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
   NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
+  MISSING_PAYMENT_METHOD: "MISSING_PAYMENT_METHOD",
+  ONBOARDING_INCOMPLETE: "ONBOARDING_INCOMPLETE",
 } as const;
 export type RunBlockerCode = (typeof RUN_BLOCKER_CODES)[keyof typeof RUN_BLOCKER_CODES];
 /** A run blocker's code: the engine's or the run calculation's. */
@@ -361,6 +375,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
   const oneOffsByEngagement = groupBy(inputs.oneOffEarnings, (o) => o.engagementId);
   const workers = new Map(inputs.workers.map((w) => [w.id, w]));
   const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
+  const onboardingByEngagement = new Map(inputs.onboarding.map((o) => [o.engagementId, o]));
   const engagements = [...inputs.engagements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (let from = 0; from < engagements.length; from += partSize) {
@@ -406,6 +421,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         continue;
       }
       for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
+      blockers.push(...onboardingBlockers(run, engagement, onboardingByEngagement.get(engagement.id)));
       assertStatementLines(result.lines.length);
       statements.push({
         engagementId: engagement.id,
@@ -420,6 +436,34 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
     }
     yield { statements, blockers };
   }
+}
+
+/**
+ * The payment and onboarding blockers of one engagement (its statement is kept, like an engine blocker's: the pay is
+ * known, it cannot be paid yet). An employee or contractor without an active payment method: MISSING_PAYMENT_METHOD.
+ * Required onboarding items missing once the engagement has started by the run's reference date (its first run,
+ * and every later one until complete): ONBOARDING_INCOMPLETE naming them (the payment method is left to the
+ * blocker above).
+ */
+export function onboardingBlockers(run: CalcRun, engagement: CalcEngagement, onboarding: CalcOnboarding | undefined): ComputedBlocker[] {
+  const blockers: ComputedBlocker[] = [];
+  if (!onboarding?.paymentMethodKind) {
+    blockers.push({
+      engagementId: engagement.id,
+      code: RUN_BLOCKER_CODES.MISSING_PAYMENT_METHOD,
+      message: "The worker has no payment method: set a bank account or a check with setPaymentMethod",
+    });
+  }
+  const reference = run.period?.endDate ?? run.payDate;
+  const missing = onboarding ? onboarding.missingItems.filter((item) => item !== "PAYMENT_METHOD") : ["onboarding facts unknown"];
+  if (missing.length > 0 && engagement.startDate <= reference) {
+    blockers.push({
+      engagementId: engagement.id,
+      code: RUN_BLOCKER_CODES.ONBOARDING_INCOMPLETE,
+      message: `Onboarding is incomplete (the engagement started ${engagement.startDate}): missing ${missing.join(", ")}`,
+    });
+  }
+  return blockers;
 }
 
 /**
