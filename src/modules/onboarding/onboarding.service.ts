@@ -19,8 +19,11 @@ import { evaluateChecklist, isTemporarySin, onboardingRequirements, type Checkli
 import { toEmploymentAgreement, toOnboardingChecklist, type EmploymentAgreement, type OnboardingChecklist } from "./onboarding.type";
 import type { RecordAgreementSignatureInput, RecordOnboardingStepInput, SendEmploymentAgreementInput, VerifyWorkAuthorizationInput } from "./onboarding.input";
 
-/** A checklist computed only when the payload's `onboarding` field is selected (and its read scope allowed it). */
-type LazyChecklist = () => Promise<OnboardingChecklist>;
+/**
+ * A checklist computed only when the payload's `onboarding` field is selected and its read scope allows it: a
+ * thenable that starts on its first `then` (graphql-js awaits any thenable field value).
+ */
+type LazyChecklist = PromiseLike<OnboardingChecklist>;
 
 /** What an agreement event records: ids, template, status, dates. Never the terms (pay, title). */
 function agreementSnapshot(row: EmploymentAgreementRow) {
@@ -73,7 +76,13 @@ export class OnboardingService {
   }
 
   private lazyChecklist(row: EngagementRow): LazyChecklist {
-    return async () => toOnboardingChecklist(await this.evaluate(row));
+    let started: Promise<OnboardingChecklist> | undefined;
+    return {
+      then: (onFulfilled, onRejected) => {
+        started ??= this.evaluate(row).then(toOnboardingChecklist);
+        return started.then(onFulfilled, onRejected);
+      },
+    };
   }
 
   async recordStep(input: RecordOnboardingStepInput): Promise<CommandResult<{ engagement: Engagement; onboarding: LazyChecklist }>> {
@@ -134,11 +143,10 @@ export class OnboardingService {
       if (!requirement.required) return failed(userError(["engagementId"], UserErrorCode.ONBOARDING_ITEM_NOT_REQUIRED, requirement.note));
       if (requirement.form === "SIN" && input.status === "COMPLETE") {
         // The SIN itself decides whether it is temporary: decrypted in memory, never stored elsewhere nor echoed.
+        // Without a SIN on file the verification is the caller's attestation (the SIN may be entered later).
         const worker = await this.ctx.loaders.get(workerById).load(engagement.workerId);
-        if (!worker?.taxIdEncrypted) {
-          return failed(userError(["engagementId"], UserErrorCode.INVALID_INPUT, "The worker's SIN is not on file: set it with updateWorker before verifying it"));
-        }
-        if (isTemporarySin(openTaxId(pii, { id: worker.id, taxIdEncrypted: worker.taxIdEncrypted })) && input.expiresOn == null) {
+        const sin = worker?.taxIdEncrypted ? openTaxId(pii, { id: worker.id, taxIdEncrypted: worker.taxIdEncrypted }) : null;
+        if (sin !== null && isTemporarySin(sin) && input.expiresOn == null) {
           return failed(userError(["expiresOn"], UserErrorCode.TEMPORARY_SIN_EXPIRY_REQUIRED, "The worker's SIN is temporary (starts with 9): give its expiry date"));
         }
       }
