@@ -25,7 +25,18 @@ export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
 export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
   OPERATOR: [...SCOPES],
   CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
-  PARTNER: ["clients:read", "workers:read", "workers:write", "payroll:read", "remittances:read", "msa:read", "webhooks:read", "webhooks:write", "onboarding:read", "onboarding:write"],
+  PARTNER: [
+    "clients:read",
+    "workers:read",
+    "workers:write",
+    "payroll:read",
+    "remittances:read",
+    "msa:read",
+    "webhooks:read",
+    "webhooks:write",
+    "onboarding:read",
+    "onboarding:write",
+  ],
 };
 
 export function isScope(value: string): value is Scope {

@@ -70,6 +70,7 @@ const F = {} as {
   employerEntityId: string;
   compensationId: string;
   webhookEndpointId: string;
+  paymentMethodDbId: string;
 };
 
 /** The fixture's webhook receiver: the endpoint's deliveries succeed, so `webhookDeliveries` has attempts to show. */
@@ -187,6 +188,22 @@ beforeAll(async () => {
     "addOneOffEarning",
   );
 
+  // Onboarding: a payment method, a signed agreement, a verified work authorization.
+  const method = payloadOf(
+    await operatorOp(`mutation($input: SetPaymentMethodInput!) { setPaymentMethod(input: $input) { paymentMethod { id } userErrors { code message } } }`, {
+      input: { workerId: F.workerId, kind: "BANK_ACCOUNT", usBankAccount: { routingNumber: "021000021", accountNumber: "000123456789", accountType: "CHECKING" } },
+    }),
+    "setPaymentMethod",
+  ).paymentMethod as Json;
+  F.paymentMethodDbId = parseGlobalId(method.id as string, "PaymentMethod")!;
+  await operatorSignedAgreement(F.engagementId);
+  payloadOf(
+    await operatorOp(`mutation($input: VerifyWorkAuthorizationInput!) { verifyWorkAuthorization(input: $input) { userErrors { code message } } }`, {
+      input: { engagementId: F.engagementId, status: "COMPLETE", verifiedOn: "2026-01-06" },
+    }),
+    "verifyWorkAuthorization",
+  );
+
   // What only the calculation and the approval write: a statement with lines, a blocker, two remittances.
   const db = t.database.db;
   const engagementDbId = parseGlobalId(F.engagementId, "Engagement")!;
@@ -236,6 +253,7 @@ beforeAll(async () => {
       kind: "NET_PAY",
       payeeKey: `worker:${workerDbId}`,
       payeeName: "Scope Tester",
+      paymentMethodId: F.paymentMethodDbId,
       amount: 35_000,
       currency: "USD",
       dueOn: "2026-01-23",
@@ -616,6 +634,52 @@ async function operatorHire(): Promise<string> {
   return (payloadOf(data, "hireWorker").engagement as Json).id as string;
 }
 
+/** A US-CA hire of a new worker: its checklist has a state form (DE 4) to record. */
+async function operatorHireInCalifornia(): Promise<string> {
+  const workerId = await operatorCreateWorker();
+  const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
+    input: {
+      workerId,
+      title: "Temp",
+      workJurisdiction: "US-CA",
+      employmentModel: "EOR",
+      classification: "US_W2_EMPLOYEE",
+      startDate: "2026-01-05",
+      compensation: { basis: "SALARY", amount: money("60000.00") },
+    },
+  });
+  return (payloadOf(data, "hireWorker").engagement as Json).id as string;
+}
+
+async function operatorSentAgreement(engagementId: string): Promise<string> {
+  const data = await operatorOp(
+    `mutation($input: SendEmploymentAgreementInput!) { sendEmploymentAgreement(input: $input) { employmentAgreement { id } userErrors { code message } } }`,
+    { input: { engagementId, sentOn: "2026-01-02" } },
+  );
+  return (payloadOf(data, "sendEmploymentAgreement").employmentAgreement as Json).id as string;
+}
+
+async function operatorSignedAgreement(engagementId: string): Promise<string> {
+  const id = await operatorSentAgreement(engagementId);
+  payloadOf(
+    await operatorOp(`mutation($input: RecordAgreementSignatureInput!) { recordAgreementSignature(input: $input) { userErrors { code message } } }`, {
+      input: { employmentAgreementId: id, signedOn: "2026-01-03" },
+    }),
+    "recordAgreementSignature",
+  );
+  return id;
+}
+
+/** A worker with an active payment method (a check), for removePaymentMethod. */
+async function operatorWorkerWithPaymentMethod(): Promise<string> {
+  const workerId = await operatorCreateWorker();
+  payloadOf(
+    await operatorOp(`mutation($input: SetPaymentMethodInput!) { setPaymentMethod(input: $input) { userErrors { code message } } }`, { input: { workerId, kind: "CHECK" } }),
+    "setPaymentMethod",
+  );
+  return workerId;
+}
+
 async function operatorOffCycleRun(): Promise<string> {
   const data = await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
     input: { clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] },
@@ -728,6 +792,25 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   rotateWebhookSecret: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: F.webhookEndpointId }) },
   redeliverWebhookEvents: { scope: "webhooks:write", input: async () => ({ endpointId: F.webhookEndpointId }) },
   deleteWebhookEndpoint: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: await operatorWebhookEndpoint() }) },
+  setPaymentMethod: {
+    scope: "workers:write",
+    input: async () => ({
+      workerId: await operatorCreateWorker(),
+      kind: "BANK_ACCOUNT",
+      canadianBankAccount: { institutionNumber: "003", transitNumber: "00012", accountNumber: "1234567" },
+    }),
+  },
+  removePaymentMethod: { scope: "workers:write", input: async () => ({ workerId: await operatorWorkerWithPaymentMethod() }) },
+  recordOnboardingStep: {
+    scope: "onboarding:write",
+    input: async () => ({ engagementId: await operatorHireInCalifornia(), item: "STATE_WITHHOLDING_FORM", status: "COMPLETE", completedOn: "2026-01-02" }),
+  },
+  verifyWorkAuthorization: { scope: "onboarding:write", input: async () => ({ engagementId: await operatorHire(), status: "PENDING" }) },
+  sendEmploymentAgreement: { scope: "onboarding:write", input: async () => ({ engagementId: await operatorHire(), sentOn: "2026-01-02" }) },
+  recordAgreementSignature: {
+    scope: "onboarding:write",
+    input: async () => ({ employmentAgreementId: await operatorSentAgreement(await operatorHire()), signedOn: "2026-01-04" }),
+  },
 };
 
 /** Not run here, and why; their payloads have the shapes of the ones above (`payrollRun`, `remittance`, `msa`). */

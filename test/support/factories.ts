@@ -130,7 +130,11 @@ export async function onboard(t: TestServer, engagementId: string) {
     switch (item.item) {
       case "PAYMENT_METHOD": {
         const us = engagement.workJurisdiction.startsWith("US-");
-        const input = { workerId: engagement.worker.id, kind: "BANK_ACCOUNT" as const, ...(us ? { usBankAccount: TEST_US_BANK_ACCOUNT } : { canadianBankAccount: TEST_CA_BANK_ACCOUNT }) };
+        const input = {
+          workerId: engagement.worker.id,
+          kind: "BANK_ACCOUNT" as const,
+          ...(us ? { usBankAccount: TEST_US_BANK_ACCOUNT } : { canadianBankAccount: TEST_CA_BANK_ACCOUNT }),
+        };
         ok(dataOf(await t.gql(SetPaymentMethodDocument, { input }, operator)).setPaymentMethod.userErrors);
         break;
       }
@@ -148,10 +152,16 @@ export async function onboard(t: TestServer, engagementId: string) {
       }
       case "FEDERAL_WITHHOLDING_FORM":
         if (item.form === "W-4") break; // the worker's W-4 elections (updateWorker), never a recorded step
-        ok(dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep.userErrors);
+        ok(
+          dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep
+            .userErrors,
+        );
         break;
       case "STATE_WITHHOLDING_FORM":
-        ok(dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep.userErrors);
+        ok(
+          dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep
+            .userErrors,
+        );
         break;
     }
   }

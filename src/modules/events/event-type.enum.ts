@@ -21,11 +21,11 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "msa_clause.removed": "`msa_clause.removed`: a clause was removed from a DRAFT version (`removeMsaClause`).",
   "msaClause.deleted":
     "`msaClause.deleted`: a clause no longer exists (`removeMsaClause`); `objectId` is the deleted clause's ID. Recorded beside `msa_clause.removed`, for sync by deletion events.",
-  "paymentMethod.set":
-    "`paymentMethod.set`: a worker's payment method was set (`setPaymentMethod`); `after` holds the worker, kind, bank country and version, never a number.",
+  "paymentMethod.set": "`paymentMethod.set`: a worker's payment method was set (`setPaymentMethod`); `after` holds the worker, kind, bank country and version, never a number.",
   "paymentMethod.replaced": "`paymentMethod.replaced`: a worker's active payment method was replaced by a new one (`setPaymentMethod`); `after.replacedBy` names it.",
   "paymentMethod.removed": "`paymentMethod.removed`: a worker's active payment method was removed (`removePaymentMethod`).",
-  "employmentAgreement.sent": "`employmentAgreement.sent`: an employment or contractor agreement was sent for signature (`sendEmploymentAgreement`); `after` holds its template id and version.",
+  "employmentAgreement.sent":
+    "`employmentAgreement.sent`: an employment or contractor agreement was sent for signature (`sendEmploymentAgreement`); `after` holds its template id and version.",
   "employmentAgreement.superseded": "`employmentAgreement.superseded`: an unsigned agreement was replaced by a newer one sent for the same engagement.",
   "employmentAgreement.signed": "`employmentAgreement.signed`: an agreement was signed (`recordAgreementSignature`); its key terms were copied (not in the event).",
   "engagement.onboardingStepRecorded":

@@ -128,7 +128,12 @@ export const onboardingRepository = {
   async agreementsForRun(db: Db, clientId: string, engagementIds: SQLWrapper) {
     /* employmentAgreements.forRun */
     return db
-      .select({ engagementId: employmentAgreements.engagementId, status: employmentAgreements.status, sentOn: employmentAgreements.sentOn, signedOn: employmentAgreements.signedOn })
+      .select({
+        engagementId: employmentAgreements.engagementId,
+        status: employmentAgreements.status,
+        sentOn: employmentAgreements.sentOn,
+        signedOn: employmentAgreements.signedOn,
+      })
       .from(employmentAgreements)
       .where(and(eq(employmentAgreements.clientId, clientId), inArray(employmentAgreements.engagementId, engagementIds), ne(employmentAgreements.status, "SUPERSEDED")))
       .orderBy(asc(employmentAgreements.engagementId), desc(employmentAgreements.id));

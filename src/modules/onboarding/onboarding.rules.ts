@@ -129,8 +129,20 @@ export function onboardingRequirements(classification: Classification, workJuris
   if (country === "US") {
     items.push(
       contractor
-        ? { item: "FEDERAL_WITHHOLDING_FORM", required: true, form: "W-9", source: "RECORDED_STEP", note: "Form W-9 (TIN for Form 1099-NEC); nothing is withheld from a contractor." }
-        : { item: "FEDERAL_WITHHOLDING_FORM", required: true, form: "W-4", source: "WORKER_DATA", note: "Form W-4: complete when the worker's W-4 elections are set (`updateWorker`)." },
+        ? {
+            item: "FEDERAL_WITHHOLDING_FORM",
+            required: true,
+            form: "W-9",
+            source: "RECORDED_STEP",
+            note: "Form W-9 (TIN for Form 1099-NEC); nothing is withheld from a contractor.",
+          }
+        : {
+            item: "FEDERAL_WITHHOLDING_FORM",
+            required: true,
+            form: "W-4",
+            source: "WORKER_DATA",
+            note: "Form W-4: complete when the worker's W-4 elections are set (`updateWorker`).",
+          },
     );
     const stateForm = US_STATE_FORMS[subdivision];
     if (contractor) items.push(notRequired("STATE_WITHHOLDING_FORM", "RECORDED_STEP", "Contractors file no state withholding certificate."));
@@ -138,7 +150,8 @@ export function onboardingRequirements(classification: Classification, workJuris
     else if (stateForm === null) {
       const why = US_NO_WAGE_TAX.has(subdivision) ? `${workJurisdiction} has no wage income tax.` : `${workJurisdiction} uses the federal Form W-4 for withholding.`;
       items.push(notRequired("STATE_WITHHOLDING_FORM", "RECORDED_STEP", why));
-    } else items.push({ item: "STATE_WITHHOLDING_FORM", required: true, form: stateForm, source: "RECORDED_STEP", note: `${workJurisdiction} withholding certificate ${stateForm}.` });
+    } else
+      items.push({ item: "STATE_WITHHOLDING_FORM", required: true, form: stateForm, source: "RECORDED_STEP", note: `${workJurisdiction} withholding certificate ${stateForm}.` });
   } else {
     if (contractor) {
       items.push(notRequired("FEDERAL_WITHHOLDING_FORM", "WORKER_DATA_OR_RECORDED_STEP", "Self-employed contractors file no TD1: nothing is withheld."));
@@ -173,7 +186,13 @@ export function onboardingRequirements(classification: Classification, workJuris
   });
   if (contractor) items.push(notRequired("WORK_AUTHORIZATION", "WORK_AUTHORIZATION", "Independent contractors are not verified by the EOR (no Form I-9, no SIN duty)."));
   else if (country === "US") {
-    items.push({ item: "WORK_AUTHORIZATION", required: true, form: "I-9", source: "WORK_AUTHORIZATION", note: "Form I-9: Section 2 within 3 business days of the first day of work." });
+    items.push({
+      item: "WORK_AUTHORIZATION",
+      required: true,
+      form: "I-9",
+      source: "WORK_AUTHORIZATION",
+      note: "Form I-9: Section 2 within 3 business days of the first day of work.",
+    });
   } else {
     items.push({
       item: "WORK_AUTHORIZATION",

@@ -10,6 +10,7 @@ import { engagementRepository, compensationRepository } from "../engagements/eng
 import { toEngagement, type Engagement, type EngagementRow } from "../engagements/engagement.type";
 import { workerById } from "../workers/worker.loaders";
 import { openTaxId } from "../workers/worker-tax-id";
+import { workerRepository } from "../workers/worker.repository";
 import { activePaymentMethodByWorkerId } from "../payment-methods/payment-method.loaders";
 import { agreementTemplateFor } from "./agreement-templates";
 import { agreementFactOf, stepsFactOf, workerFactOf } from "./onboarding-facts";
@@ -144,7 +145,7 @@ export class OnboardingService {
       if (requirement.form === "SIN" && input.status === "COMPLETE") {
         // The SIN itself decides whether it is temporary: decrypted in memory, never stored elsewhere nor echoed.
         // Without a SIN on file the verification is the caller's attestation (the SIN may be entered later).
-        const worker = await this.ctx.loaders.get(workerById).load(engagement.workerId);
+        const [worker] = await workerRepository.findByIds(tx, principal.tenants, [engagement.workerId]);
         const sin = worker?.taxIdEncrypted ? openTaxId(pii, { id: worker.id, taxIdEncrypted: worker.taxIdEncrypted }) : null;
         if (sin !== null && isTemporarySin(sin) && input.expiresOn == null) {
           return failed(userError(["expiresOn"], UserErrorCode.TEMPORARY_SIN_EXPIRY_REQUIRED, "The worker's SIN is temporary (starts with 9): give its expiry date"));
@@ -236,7 +237,8 @@ export class OnboardingService {
       const stale = staleVersion("employment agreement", agreement.version, input.expectedVersion, canRead(principal, "EmploymentAgreement"));
       if (stale) return failed(stale);
       if (agreement.status !== "SENT") {
-        const why = agreement.status === "SIGNED" ? `It was already signed on ${agreement.signedOn}` : "It was superseded by a newer agreement sent for the engagement: sign that one";
+        const why =
+          agreement.status === "SIGNED" ? `It was already signed on ${agreement.signedOn}` : "It was superseded by a newer agreement sent for the engagement: sign that one";
         return failed(userError(["employmentAgreementId"], UserErrorCode.AGREEMENT_NOT_SIGNABLE, why));
       }
       if (compareIsoDates(input.signedOn, agreement.sentOn) < 0) {

@@ -96,7 +96,10 @@ export class OnboardingChecklistItem {
   @Field(() => OnboardingItemStatus, { description: "Its status; NOT_REQUIRED when the classification and jurisdiction need none." })
   status!: OnboardingItemStatus;
 
-  @Field(() => String, { nullable: true, description: "The form or proof required (`W-4`, `W-9`, `DE 4`, `IT-2104`, `TD1`, `TD1ON`, `TP-1015.3-V`, `I-9`, `SIN`…); null when not required." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The form or proof required (`W-4`, `W-9`, `DE 4`, `IT-2104`, `TD1`, `TD1ON`, `TP-1015.3-V`, `I-9`, `SIN`…); null when not required.",
+  })
   form!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: "When it was completed, when known (recorded steps, signature date)." })

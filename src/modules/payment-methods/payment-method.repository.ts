@@ -102,7 +102,12 @@ export const paymentMethodRepository = {
   },
 
   /** Replaces both ciphertexts by their re-encryption if they are still the ones read; version and updatedAt stay. */
-  async replaceCiphertexts(db: Db, id: string, expected: { routingEncrypted: string; accountEncrypted: string }, replacement: { routingEncrypted: string; accountEncrypted: string }) {
+  async replaceCiphertexts(
+    db: Db,
+    id: string,
+    expected: { routingEncrypted: string; accountEncrypted: string },
+    replacement: { routingEncrypted: string; accountEncrypted: string },
+  ) {
     /* paymentMethods.replaceCiphertexts */
     const rows = await db
       .update(paymentMethods)

@@ -116,7 +116,12 @@ export class PaymentMethodService {
     return succeeded({ removedPaymentMethod: toPaymentMethod(result.value.removed), worker: result.value.worker });
   }
 
-  private event(row: PaymentMethodRow, type: "paymentMethod.set" | "paymentMethod.replaced" | "paymentMethod.removed", before: PaymentMethodRow | null, extra: Record<string, string>): EventInput {
+  private event(
+    row: PaymentMethodRow,
+    type: "paymentMethod.set" | "paymentMethod.replaced" | "paymentMethod.removed",
+    before: PaymentMethodRow | null,
+    extra: Record<string, string>,
+  ): EventInput {
     return {
       clientId: row.clientId,
       type,
@@ -141,7 +146,8 @@ export class PaymentMethodService {
 
   private expectedVersionRule(errors: UserErrors, expectedVersion: number | null | undefined) {
     if (expectedVersion == null) return;
-    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) errors.add(["expectedVersion"], UserErrorCode.INVALID_INPUT, "expectedVersion must be 0 or a positive integer");
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
+      errors.add(["expectedVersion"], UserErrorCode.INVALID_INPUT, "expectedVersion must be 0 or a positive integer");
   }
 
   private workerIdOf(errors: UserErrors, globalId: string): string | null {

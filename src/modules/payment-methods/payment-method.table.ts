@@ -37,7 +37,9 @@ export const paymentMethods = pgTable(
   },
   (t) => [
     foreignKey({ name: "payment_methods_worker_client_fk", columns: [t.workerId, t.clientId], foreignColumns: [workers.id, workers.clientId] }),
-    uniqueIndex("payment_methods_one_active_per_worker").on(t.workerId).where(sql`${t.status} = 'ACTIVE'`),
+    uniqueIndex("payment_methods_one_active_per_worker")
+      .on(t.workerId)
+      .where(sql`${t.status} = 'ACTIVE'`),
     unique("payment_methods_id_client_key").on(t.id, t.clientId),
     index("payment_methods_client_worker_idx").on(t.clientId, t.workerId),
     check(
