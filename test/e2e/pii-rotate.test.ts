@@ -12,6 +12,9 @@ import type { App } from "../../src/app";
 import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { seedDemoData, DEMO_DATA } from "../../src/seed/seed";
+import { DEMO_ONBOARDING } from "../../src/seed/demo-onboarding";
+import { paymentMethods } from "../../src/modules/payment-methods/payment-method.table";
+import { openAccount, openRouting } from "../../src/modules/payment-methods/payment-method-secret";
 import { workers } from "../../src/modules/workers/worker.table";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 import { PiiCipher } from "../../src/pii/pii-cipher";
@@ -29,6 +32,9 @@ const OLD_KEY = Buffer.alloc(32, 0x11);
 const NEW_KEY = Buffer.alloc(32, 0x22);
 const SECRET = "pii-rotate-test-secret-long-enough-for-hs256";
 const seededTaxIds = DEMO_DATA.workers.filter((w) => w.taxId !== null);
+/** The demo's bank accounts: each one value (routing and account number re-encrypted together). */
+const seededBankAccounts = DEMO_ONBOARDING.paymentMethods.filter((m) => m.kind === "BANK_ACCOUNT");
+const seededValues = seededTaxIds.length + seededBankAccounts.length;
 
 async function freshSeeded(dataDir: string, key: Buffer): Promise<Database> {
   const database = await openDatabase({ dataDir });
@@ -97,17 +103,31 @@ describe("rotatePii and a server between two keys", () => {
   it("re-encrypts every old value in batches, is idempotent, and then the old key is no longer needed", async () => {
     const unknown = new PiiCipher(NEW_KEY); // without the previous key: nothing can be re-keyed, nothing is touched
     expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toEqual({
-      found: seededTaxIds.length,
+      found: seededValues,
       reencrypted: 0,
       changedMeanwhile: 0,
-      undecryptable: seededTaxIds.length,
+      undecryptable: seededValues,
       conflicts: 0,
     });
 
     const batches: number[] = [];
     const counts = await rotatePii(database.db, rotating, { batchSize: 7, onBatch: (c) => batches.push(c.found) });
-    expect(counts).toEqual({ found: seededTaxIds.length, reencrypted: seededTaxIds.length, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
-    expect(batches).toEqual(Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length)));
+    expect(counts).toEqual({ found: seededValues, reencrypted: seededValues, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
+    // Tax ids first, then bank accounts, each in batches of 7 (`found` is cumulative).
+    expect(batches).toEqual([
+      ...Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length)),
+      ...Array.from({ length: Math.ceil(seededBankAccounts.length / 7) }, (_, i) => seededTaxIds.length + Math.min((i + 1) * 7, seededBankAccounts.length)),
+    ]);
+    // The bank accounts are under the new key, and still decrypt to the same numbers.
+    const accounts = await database.db.select().from(paymentMethods).where(isNotNull(paymentMethods.accountEncrypted));
+    expect(accounts).toHaveLength(seededBankAccounts.length);
+    const seededById = new Map(seededBankAccounts.map((m) => [m.id, m]));
+    for (const row of accounts) {
+      expect(rotating.keyIdOf(row.routingEncrypted!)).toBe(rotating.currentKeyId);
+      expect(rotating.keyIdOf(row.accountEncrypted!)).toBe(rotating.currentKeyId);
+      expect(openRouting(rotating, { id: row.id, routingEncrypted: row.routingEncrypted! })).toBe(seededById.get(row.id)!.routing);
+      expect(openAccount(rotating, { id: row.id, accountEncrypted: row.accountEncrypted! })).toBe(seededById.get(row.id)!.account);
+    }
     expect(await rotatePii(database.db, rotating)).toEqual({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
 
     expect(await keyIds(database, rotating)).toEqual(new Map([[rotating.currentKeyId, seededTaxIds.length + 1]]));
@@ -158,7 +178,7 @@ describe("npm run pii:rotate", () => {
     const env = { PII_ENCRYPTION_KEY: NEW_KEY.toString("base64"), PII_ENCRYPTION_KEYS_PREVIOUS: OLD_KEY.toString("base64") };
     const first = await rotate(env);
     expect(first.stderr).toBe("");
-    expect(first.stdout).toContain(`${seededTaxIds.length} found under other keys, ${seededTaxIds.length} re-encrypted, 0 changed meanwhile, 0 undecryptable, 0 conflicts`);
+    expect(first.stdout).toContain(`${seededValues} found under other keys, ${seededValues} re-encrypted, 0 changed meanwhile, 0 undecryptable, 0 conflicts`);
     expect(first.code).toBe(0);
     const second = await rotate(env);
     expect(second.stdout).toContain("0 found under other keys, 0 re-encrypted");

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CA_PROVINCIAL_FORMS, evaluateChecklist, isTemporarySin, onboardingRequirements, US_STATE_FORMS, type ChecklistFacts } from "../../src/modules/onboarding/onboarding.rules";
-import { agreementFactOf } from "../../src/modules/onboarding/onboarding-facts";
+import { agreementFactOf, stepsFactOf, workerFactOf } from "../../src/modules/onboarding/onboarding-facts";
+import { DEMO_DATA } from "../../src/seed/demo-data";
+import { DEMO_ONBOARDING } from "../../src/seed/demo-onboarding";
+import { abaRoutingProblem } from "../../src/modules/payment-methods/bank-account.rules";
 import { agreementTemplateFor } from "../../src/modules/onboarding/agreement-templates";
 import { CA_SUBDIVISIONS, US_SUBDIVISIONS } from "../../src/shared/jurisdiction";
 import { onboardingBlockers, type CalcEngagement, type CalcRun } from "../../src/modules/payroll/payroll-statements.compute";
@@ -207,5 +210,33 @@ describe("run blockers", () => {
       onboardingBlockers({ ...run, period: null, payDate: "2026-03-16" }, later, { engagementId: "a", paymentMethodKind: "CHECK", missingItems: ["WORK_AUTHORIZATION"] }),
     ).toHaveLength(1);
     expect(onboardingBlockers(run, engagement, undefined).map((b) => b.code)).toEqual(["MISSING_PAYMENT_METHOD", "ONBOARDING_INCOMPLETE"]);
+  });
+});
+
+describe("the demo data", () => {
+  it("onboards every engagement but one, which shows ONBOARDING_INCOMPLETE (and a US worker without a W-4 stays incomplete)", () => {
+    const incomplete = DEMO_DATA.engagements
+      .map((e) => {
+        const worker = DEMO_DATA.workers.find((w) => w.id === e.workerId)!;
+        const checklist = evaluateChecklist({
+          classification: e.classification,
+          workJurisdiction: e.workJurisdiction,
+          startDate: e.startDate,
+          worker: workerFactOf(worker),
+          hasPaymentMethod: DEMO_ONBOARDING.paymentMethods.some((m) => m.workerId === worker.id && m.status === "ACTIVE"),
+          agreement: agreementFactOf(DEMO_ONBOARDING.agreements.filter((a) => a.engagementId === e.id).map((a) => ({ status: a.status!, sentOn: a.sentOn, signedOn: a.signedOn ?? null }))),
+          steps: stepsFactOf(
+            DEMO_ONBOARDING.steps.filter((s) => s.engagementId === e.id).map((s) => ({ item: s.item, status: s.status, completedOn: s.completedOn ?? null, expiresOn: s.expiresOn ?? null })),
+          ),
+          asOf: "2026-11-29",
+        });
+        return [e.externalId, checklist.missing] as const;
+      })
+      .filter(([, missing]) => missing.length > 0);
+    expect(incomplete).toEqual([
+      ["nw-017-e1", ["FEDERAL_WITHHOLDING_FORM"]],
+      [DEMO_ONBOARDING.incompleteEngagementExternalId, ["STATE_WITHHOLDING_FORM", "EMPLOYMENT_AGREEMENT", "WORK_AUTHORIZATION"]],
+    ]);
+    for (const m of DEMO_ONBOARDING.paymentMethods) if (m.bankCountry === "US") expect(abaRoutingProblem(m.routing!)).toBeNull();
   });
 });
