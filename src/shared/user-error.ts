@@ -50,7 +50,6 @@ export enum UserErrorCode {
   ONBOARDING_ITEM_DERIVED = "ONBOARDING_ITEM_DERIVED",
   TEMPORARY_SIN_EXPIRY_REQUIRED = "TEMPORARY_SIN_EXPIRY_REQUIRED",
   AGREEMENT_NOT_SIGNABLE = "AGREEMENT_NOT_SIGNABLE",
-  NO_AGREEMENT_TEMPLATE = "NO_AGREEMENT_TEMPLATE",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -103,7 +102,6 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
     "The onboarding item's status comes from data, not from a recorded step: set the W-4 with `updateWorker`, the payment method with `setPaymentMethod`, the agreement with `sendEmploymentAgreement` / `recordAgreementSignature`, work authorization with `verifyWorkAuthorization`.",
   TEMPORARY_SIN_EXPIRY_REQUIRED: "The worker's SIN starts with 9 (a temporary SIN): `verifyWorkAuthorization` needs its `expiresOn` date.",
   AGREEMENT_NOT_SIGNABLE: "The agreement is already signed, or was superseded by a newer one sent for the engagement; the message says which.",
-  NO_AGREEMENT_TEMPLATE: "No agreement template exists for the engagement's work jurisdiction and classification.",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
 };
 

@@ -406,7 +406,15 @@ interface Observed {
 }
 
 /** Scalar fields with their own check (not a type's read scope). */
-const SCALAR_CHECKS: Record<string, Scope> = { "Worker.email": "pii:read", "Worker.taxIdLast4": "pii:read", "Remittance.payeeName": "workers:read" };
+const SCALAR_CHECKS: Record<string, Scope> = {
+  "Worker.email": "pii:read",
+  "Worker.taxIdLast4": "pii:read",
+  "Remittance.payeeName": "workers:read",
+  "PaymentMethod.routingLast4": "pii:read",
+  "PaymentMethod.accountLast4": "pii:read",
+  "PaymentDestination.routingLast4": "pii:read",
+  "PaymentDestination.accountLast4": "pii:read",
+};
 /** Root fields whose operation itself needs a scope although their type needs none. */
 const OPERATION_CHECKS: Record<string, Scope> = { "Query.estimatePaycheck": "payroll:read" };
 
@@ -634,8 +642,10 @@ async function operatorHire(): Promise<string> {
   return (payloadOf(data, "hireWorker").engagement as Json).id as string;
 }
 
-/** A US-CA hire of a new worker: its checklist has a state form (DE 4) to record. */
+/** A US-CA hire (made once): its checklist has a state form (DE 4) to record. */
+let californiaEngagementId: string | undefined;
 async function operatorHireInCalifornia(): Promise<string> {
+  if (californiaEngagementId) return californiaEngagementId;
   const workerId = await operatorCreateWorker();
   const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
     input: {
@@ -648,7 +658,8 @@ async function operatorHireInCalifornia(): Promise<string> {
       compensation: { basis: "SALARY", amount: money("60000.00") },
     },
   });
-  return (payloadOf(data, "hireWorker").engagement as Json).id as string;
+  californiaEngagementId = (payloadOf(data, "hireWorker").engagement as Json).id as string;
+  return californiaEngagementId;
 }
 
 async function operatorSentAgreement(engagementId: string): Promise<string> {
@@ -670,9 +681,10 @@ async function operatorSignedAgreement(engagementId: string): Promise<string> {
   return id;
 }
 
-/** A worker with an active payment method (a check), for removePaymentMethod. */
+/** A worker (made once) given an active payment method (a check) again, for removePaymentMethod. */
+let checkWorkerId: string | undefined;
 async function operatorWorkerWithPaymentMethod(): Promise<string> {
-  const workerId = await operatorCreateWorker();
+  const workerId = (checkWorkerId ??= await operatorCreateWorker());
   payloadOf(
     await operatorOp(`mutation($input: SetPaymentMethodInput!) { setPaymentMethod(input: $input) { userErrors { code message } } }`, { input: { workerId, kind: "CHECK" } }),
     "setPaymentMethod",
@@ -792,24 +804,21 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   rotateWebhookSecret: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: F.webhookEndpointId }) },
   redeliverWebhookEvents: { scope: "webhooks:write", input: async () => ({ endpointId: F.webhookEndpointId }) },
   deleteWebhookEndpoint: { scope: "webhooks:write", input: async () => ({ webhookEndpointId: await operatorWebhookEndpoint() }) },
+  // Onboarding mutations on objects made once (their changes are upserts and replacements: safe to repeat).
   setPaymentMethod: {
     scope: "workers:write",
-    input: async () => ({
-      workerId: await operatorCreateWorker(),
-      kind: "BANK_ACCOUNT",
-      canadianBankAccount: { institutionNumber: "003", transitNumber: "00012", accountNumber: "1234567" },
-    }),
+    input: async () => ({ workerId: F.workerId, kind: "BANK_ACCOUNT", canadianBankAccount: { institutionNumber: "003", transitNumber: "00012", accountNumber: "1234567" } }),
   },
   removePaymentMethod: { scope: "workers:write", input: async () => ({ workerId: await operatorWorkerWithPaymentMethod() }) },
   recordOnboardingStep: {
     scope: "onboarding:write",
     input: async () => ({ engagementId: await operatorHireInCalifornia(), item: "STATE_WITHHOLDING_FORM", status: "COMPLETE", completedOn: "2026-01-02" }),
   },
-  verifyWorkAuthorization: { scope: "onboarding:write", input: async () => ({ engagementId: await operatorHire(), status: "PENDING" }) },
-  sendEmploymentAgreement: { scope: "onboarding:write", input: async () => ({ engagementId: await operatorHire(), sentOn: "2026-01-02" }) },
+  verifyWorkAuthorization: { scope: "onboarding:write", input: async () => ({ engagementId: F.engagementId, status: "COMPLETE", verifiedOn: "2026-01-06" }) },
+  sendEmploymentAgreement: { scope: "onboarding:write", input: async () => ({ engagementId: F.engagementId, sentOn: "2026-01-02" }) },
   recordAgreementSignature: {
     scope: "onboarding:write",
-    input: async () => ({ employmentAgreementId: await operatorSentAgreement(await operatorHire()), signedOn: "2026-01-04" }),
+    input: async () => ({ employmentAgreementId: await operatorSentAgreement(F.engagementId), signedOn: "2026-01-04" }),
   },
 };
 

@@ -224,9 +224,13 @@ describe("the demo data", () => {
           startDate: e.startDate,
           worker: workerFactOf(worker),
           hasPaymentMethod: DEMO_ONBOARDING.paymentMethods.some((m) => m.workerId === worker.id && m.status === "ACTIVE"),
-          agreement: agreementFactOf(DEMO_ONBOARDING.agreements.filter((a) => a.engagementId === e.id).map((a) => ({ status: a.status!, sentOn: a.sentOn, signedOn: a.signedOn ?? null }))),
+          agreement: agreementFactOf(
+            DEMO_ONBOARDING.agreements.filter((a) => a.engagementId === e.id).map((a) => ({ status: a.status!, sentOn: a.sentOn, signedOn: a.signedOn ?? null })),
+          ),
           steps: stepsFactOf(
-            DEMO_ONBOARDING.steps.filter((s) => s.engagementId === e.id).map((s) => ({ item: s.item, status: s.status, completedOn: s.completedOn ?? null, expiresOn: s.expiresOn ?? null })),
+            DEMO_ONBOARDING.steps
+              .filter((s) => s.engagementId === e.id)
+              .map((s) => ({ item: s.item, status: s.status, completedOn: s.completedOn ?? null, expiresOn: s.expiresOn ?? null })),
           ),
           asOf: "2026-11-29",
         });
