@@ -55,11 +55,5 @@ export const paymentMethodKindEnum = pgEnum("payment_method_kind", ["BANK_ACCOUN
 export const paymentMethodStatusEnum = pgEnum("payment_method_status", ["ACTIVE", "REPLACED", "REMOVED"]);
 export const bankAccountTypeEnum = pgEnum("bank_account_type", ["CHECKING", "SAVINGS"]);
 export const employmentAgreementStatusEnum = pgEnum("employment_agreement_status", ["SENT", "SIGNED", "SUPERSEDED"]);
-export const onboardingItemEnum = pgEnum("onboarding_item", [
-  "FEDERAL_WITHHOLDING_FORM",
-  "STATE_WITHHOLDING_FORM",
-  "PAYMENT_METHOD",
-  "EMPLOYMENT_AGREEMENT",
-  "WORK_AUTHORIZATION",
-]);
+export const onboardingItemEnum = pgEnum("onboarding_item", ["FEDERAL_WITHHOLDING_FORM", "STATE_WITHHOLDING_FORM", "PAYMENT_METHOD", "EMPLOYMENT_AGREEMENT", "WORK_AUTHORIZATION"]);
 export const onboardingStepStatusEnum = pgEnum("onboarding_step_status", ["NOT_STARTED", "PENDING", "COMPLETE"]);
