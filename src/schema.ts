@@ -24,6 +24,8 @@ import { BenefitEnrollmentResolver, BenefitPlanResolver, EngagementBenefitsResol
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
 import { ClassificationAssessmentResolver, EngagementClassificationChangeResolver, EngagementClassificationResolver } from "./modules/classification/classification.resolver";
 import { EngagementOffboardingResolver, FinalPayResolver } from "./modules/offboarding/offboarding.resolver";
+import { PaymentDestinationResolver, PaymentMethodResolver, RemittanceDestinationResolver, WorkerPaymentMethodResolver } from "./modules/payment-methods/payment-method.resolver";
+import { EngagementOnboardingResolver, OnboardingResolver } from "./modules/onboarding/onboarding.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -69,6 +71,12 @@ export const resolvers = [
   EngagementBenefitsResolver,
   EngagementOffboardingResolver,
   FinalPayResolver,
+  PaymentMethodResolver,
+  WorkerPaymentMethodResolver,
+  PaymentDestinationResolver,
+  RemittanceDestinationResolver,
+  OnboardingResolver,
+  EngagementOnboardingResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

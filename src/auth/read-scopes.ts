@@ -68,6 +68,14 @@ export const READ_SCOPES = {
   WebhookEndpoint: "webhooks:read",
   WebhookDelivery: "webhooks:read",
 
+  PaymentMethod: "workers:read",
+  PaymentDestination: "remittances:read",
+
+  OnboardingChecklist: "onboarding:read",
+  OnboardingChecklistItem: "onboarding:read",
+  EmploymentAgreement: "onboarding:read",
+  EmploymentAgreementTerms: "onboarding:read",
+
   Withholding: "pii:read",
   W4Withholding: "pii:read",
   Td1Withholding: "pii:read",

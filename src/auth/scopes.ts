@@ -17,6 +17,8 @@ export const SCOPES = [
   "classification:write",
   "benefits:read",
   "benefits:write",
+  "onboarding:read",
+  "onboarding:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -38,6 +40,8 @@ export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
     "webhooks:write",
     "classification:read",
     "benefits:read",
+    "onboarding:read",
+    "onboarding:write",
   ],
 };
 

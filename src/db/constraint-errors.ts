@@ -150,6 +150,17 @@ export const CONSTRAINT_USER_ERRORS = {
   benefit_enrollments_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["effectiveTo"], message: "effectiveTo must be on or after effectiveFrom" },
   benefit_enrollments_amounts_check: { code: UserErrorCode.INVALID_AMOUNT, field: [], message: "Elected amounts must not be negative and percents at most 10000 basis points" },
   pay_statement_benefits_statement_plan_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A pay statement applies a benefit plan once" },
+
+  // payment methods and onboarding (a worker's changes run under its row lock; the services check these first)
+  payment_methods_one_active_per_worker: { code: UserErrorCode.STALE_VERSION, field: ["expectedVersion"], message: "The worker's payment method changed at the same time: retry" },
+  payment_methods_id_client_key: { code: UserErrorCode.INVALID_INPUT, field: [], message: "A payment method belongs to one client" },
+  payment_methods_kind_check: { code: UserErrorCode.INVALID_INPUT, field: ["kind"], message: "A BANK_ACCOUNT has its numbers, a CHECK none" },
+  payment_methods_ended_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Only an ACTIVE payment method has no end" },
+  onboarding_steps_engagement_item_key: { code: UserErrorCode.STALE_VERSION, field: ["item"], message: "This onboarding item was recorded at the same time: retry" },
+  onboarding_steps_completed_check: { code: UserErrorCode.INVALID_INPUT, field: ["completedOn"], message: "completedOn is given with COMPLETE, and only with it" },
+  onboarding_steps_expires_check: { code: UserErrorCode.INVALID_INPUT, field: ["expiresOn"], message: "Only work authorization has an expiry date" },
+  employment_agreements_signed_check: { code: UserErrorCode.INVALID_INPUT, field: ["signedOn"], message: "A signed agreement has its signature date, and only it" },
+  employment_agreements_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["signedOn"], message: "signedOn is before the agreement was sent" },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;

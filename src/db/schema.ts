@@ -18,3 +18,5 @@ export * from "../modules/webhooks/webhook.table";
 export * from "../modules/classification/classification.table";
 export * from "../modules/benefits/benefit.table";
 export * from "../modules/offboarding/final-pay.table";
+export * from "../modules/payment-methods/payment-method.table";
+export * from "../modules/onboarding/onboarding.table";

@@ -6,6 +6,8 @@ import { webhookStreamRepository } from "../modules/webhooks/webhook.repository"
 import { secretContext } from "../modules/webhooks/webhook-delivery";
 import { idempotencyRepository } from "../idempotency/idempotency.repository";
 import { bodyContext } from "../idempotency/idempotency.service";
+import { paymentMethodRepository } from "../modules/payment-methods/payment-method.repository";
+import { openAccount, openRouting, sealBankNumbers } from "../modules/payment-methods/payment-method-secret";
 import { PiiDecryptionError, type PiiCipher } from "./pii-cipher";
 
 export interface RotationCounts {
@@ -39,6 +41,7 @@ interface SealedColumn<Row> {
 type TaxIdRow = Awaited<ReturnType<typeof workerRepository.taxIdsNotUnderKey>>[number];
 type SecretRow = { id: string; envelope: string };
 type AnswerRow = { principalSub: string; idempotencyKey: string; envelope: string };
+type BankRow = Awaited<ReturnType<typeof paymentMethodRepository.ciphertextsNotUnderKey>>[number];
 
 const webhookSecret = (column: "secret" | "previousSecret", name: string): SealedColumn<SecretRow> => ({
   name,
@@ -55,6 +58,13 @@ const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
     replace: (db, cipher, row: TaxIdRow) => workerRepository.replaceTaxIdCiphertext(db, row.id, row.taxIdEncrypted, sealTaxId(cipher, row, openTaxId(cipher, row))),
     uniqueConstraint: "workers_client_tax_id_hmac_key",
   } satisfies SealedColumn<TaxIdRow>,
+  {
+    // A bank account's routing and account numbers are one value: re-sealed together, swapped together.
+    name: "payment_methods.bank_numbers",
+    notUnderKey: (db, keyId, after, limit) => paymentMethodRepository.ciphertextsNotUnderKey(db, keyId, after?.id ?? null, limit),
+    replace: (db, cipher, row: BankRow) =>
+      paymentMethodRepository.replaceCiphertexts(db, row.id, row, sealBankNumbers(cipher, row.id, openRouting(cipher, row), openAccount(cipher, row))),
+  } satisfies SealedColumn<BankRow>,
   webhookSecret("secret", "webhook_endpoints.secret"),
   webhookSecret("previousSecret", "webhook_endpoints.previous_secret"),
   {
@@ -70,8 +80,8 @@ const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
 const zero = (): RotationCounts => ({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
 
 /**
- * Re-encrypts every stored PII value that is not under the current key (workers' tax ids, webhook signing secrets,
- * stored idempotent answers), `batchSize` rows per read, each row replaced by a compare-and-set on its old
+ * Re-encrypts every stored PII value that is not under the current key (workers' tax ids, payment methods' bank
+ * numbers, webhook signing secrets, stored idempotent answers), `batchSize` rows per read, each row replaced by a compare-and-set on its old
  * envelope, so it can run beside the server, be interrupted and be re-run: a second run finds nothing left to do.
  * Values it cannot decrypt are counted and left as they are. `onBatch` gets the running totals.
  */

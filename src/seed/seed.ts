@@ -23,6 +23,10 @@ import type { PiiCipher } from "../pii/pii-cipher";
 import { sealTaxId } from "../modules/workers/worker-tax-id";
 import { benefitEnrollments, benefitPlans } from "../modules/benefits/benefit.table";
 import { DEMO_BENEFITS } from "./demo-benefits";
+import { employmentAgreements, onboardingSteps } from "../modules/onboarding/onboarding.table";
+import { paymentMethods } from "../modules/payment-methods/payment-method.table";
+import { sealBankNumbers } from "../modules/payment-methods/payment-method-secret";
+import { DEMO_ONBOARDING } from "./demo-onboarding";
 
 export { DEMO, DEMO_BASE_INSTANT, DEMO_CLIENTS, DEMO_DATA, demoWorkerId } from "./demo-data";
 
@@ -57,6 +61,13 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     if (d.timeEntries.length > 0) await tx.insert(timeEntries).values(d.timeEntries);
     await tx.insert(benefitPlans).values(DEMO_BENEFITS.plans);
     await tx.insert(benefitEnrollments).values(DEMO_BENEFITS.enrollments);
+    // Onboarding: payment methods (numbers encrypted like tax ids), agreements, recorded steps.
+    const o = DEMO_ONBOARDING;
+    await tx
+      .insert(paymentMethods)
+      .values(o.paymentMethods.map(({ routing, account, ...m }) => ({ ...m, ...(routing && account ? sealBankNumbers(pii, m.id, routing, account) : {}) })));
+    await tx.insert(employmentAgreements).values(o.agreements);
+    await tx.insert(onboardingSteps).values(o.steps);
     // Clauses can only be added to a DRAFT MSA (trigger msa_clauses_draft_only): insert the MSAs as drafts, with
     // both parties' acceptances of their final content, add their clauses, then give each its final status
     // (trigger msas_activation_needs_both_acceptances checks the acceptances).

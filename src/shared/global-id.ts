@@ -19,6 +19,8 @@ export const NODE_TYPES = [
   "ClassificationAssessment",
   "BenefitPlan",
   "BenefitEnrollment",
+  "PaymentMethod",
+  "EmploymentAgreement",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

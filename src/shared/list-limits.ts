@@ -47,6 +47,8 @@ export const LIST_LIMITS = {
   employerEntities: 2,
   /** Clients one token may name (`clients` claim). */
   tokenClients: 100,
+  /** Items of an onboarding checklist: one per `OnboardingItem`. */
+  onboardingItems: 5,
   /** Responsibilities of an engagement: one per `ResponsibilityCategory`. */
   responsibilityCategories: 13,
   /** Questions of one classification questionnaire (every test of one jurisdiction); factors of one assessment. */

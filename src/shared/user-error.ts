@@ -61,6 +61,13 @@ export enum UserErrorCode {
   WAITING_PERIOD_TOO_LONG = "WAITING_PERIOD_TOO_LONG",
   PTO_HOURS_REQUIRED = "PTO_HOURS_REQUIRED",
   VACATION_PAY_OWED_REQUIRED = "VACATION_PAY_OWED_REQUIRED",
+  INVALID_ROUTING_NUMBER = "INVALID_ROUTING_NUMBER",
+  INVALID_ACCOUNT_NUMBER = "INVALID_ACCOUNT_NUMBER",
+  NO_PAYMENT_METHOD = "NO_PAYMENT_METHOD",
+  ONBOARDING_ITEM_NOT_REQUIRED = "ONBOARDING_ITEM_NOT_REQUIRED",
+  ONBOARDING_ITEM_DERIVED = "ONBOARDING_ITEM_DERIVED",
+  TEMPORARY_SIN_EXPIRY_REQUIRED = "TEMPORARY_SIN_EXPIRY_REQUIRED",
+  AGREEMENT_NOT_SIGNABLE = "AGREEMENT_NOT_SIGNABLE",
 }
 
 const DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -124,6 +131,15 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
     "`endEngagement`: the work state requires accrued, unused vacation/PTO to be paid at separation (the message cites the statute): give `unusedPtoHours` (0 when none).",
   VACATION_PAY_OWED_REQUIRED:
     "`endEngagement` of a Canadian employee: vacation pay owed is payable when employment ends (provincial employment standards): give `vacationPayOwed` (0 when none) or `unusedPtoHours`.",
+  INVALID_ROUTING_NUMBER:
+    "A bank routing number is malformed: a US ABA routing number is 9 digits with a valid check digit (starting 01–12, 21–32 or 61–72); a Canadian institution number 3 digits and transit number 5 digits. The number is never echoed.",
+  INVALID_ACCOUNT_NUMBER: "A bank account number is malformed (US: 4 to 17 digits; Canada: 7 to 12 digits). The number is never echoed.",
+  NO_PAYMENT_METHOD: "The worker has no active payment method to remove.",
+  ONBOARDING_ITEM_NOT_REQUIRED: "The onboarding item is not required for this engagement's classification and work jurisdiction (its status is NOT_REQUIRED).",
+  ONBOARDING_ITEM_DERIVED:
+    "The onboarding item's status comes from data, not from a recorded step: set the W-4 with `updateWorker`, the payment method with `setPaymentMethod`, the agreement with `sendEmploymentAgreement` / `recordAgreementSignature`, work authorization with `verifyWorkAuthorization`.",
+  TEMPORARY_SIN_EXPIRY_REQUIRED: "The worker's SIN starts with 9 (a temporary SIN): `verifyWorkAuthorization` needs its `expiresOn` date.",
+  AGREEMENT_NOT_SIGNABLE: "The agreement is already signed, or was superseded by a newer one sent for the engagement; the message says which.",
   TOO_MANY_TIME_ENTRIES: `A \`recordTimeEntries\` call takes at most ${LIST_LIMITS.timeEntriesPerCall} entries: send them in several calls. (Per engagement and date there is one entry per type, so at most ${LIST_LIMITS.timeEntriesPerEngagementDay}.)`,
   BELOW_MINIMUM_WAGE:
     "An employee's hourly rate, or a salary's hourly equivalent (annual ÷ (52 × 40 h)), is below the minimum wage of the work place on the compensation's effective date (the highest of the federal, state or provincial and local rates): the message names the rate and its source (README, Labor-law checks).",

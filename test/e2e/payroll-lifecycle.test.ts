@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { startNode, startTestServer, dataOf, errorCodes, unique, type TestServer } from "../support/server";
-import { hire as hireWorker, newPaySchedule, newTenant as newTenantOf, newWorker } from "../support/factories";
+import { hire as hireWorker, newPaySchedule, newTenant as newTenantOf, newWorker, onboard } from "../support/factories";
 import {
   AcceptMsaDocument,
   AddMsaClauseDocument,
@@ -70,6 +70,8 @@ interface HireOptions {
   startDate?: string;
   endDate?: string | null;
   w4?: W4Input | null;
+  /** false: leave onboarding (payment method, agreement, work authorization) undone. */
+  onboarded?: boolean;
 }
 
 async function hire(tenant: Tenant, options: HireOptions = {}) {
@@ -88,6 +90,7 @@ async function hire(tenant: Tenant, options: HireOptions = {}) {
     compensation: { basis: options.basis ?? "SALARY", amount: usd(options.amount ?? "78000.00") },
     payScheduleId: tenant.scheduleId,
   });
+  if (options.onboarded !== false) await onboard(t, engagement.id);
   return { engagementId: engagement.id, workerId: worker.id, workerVersion: worker.version };
 }
 
@@ -336,11 +339,13 @@ describe("calculation", () => {
     const fine = await hire(A);
     const runId = await createRun(A, 0);
     const s = await calculated(runId, A.token);
-    expect(s.blockers.totalCount).toBe(2);
+    // Without a W-4 the onboarding checklist's federal form is missing too (it is derived from the same data).
+    expect(s.blockers.totalCount).toBe(3);
     expect(s.blockers.nodes.every((b) => b.blockerCode === b.code)).toBe(true);
     expect(s.blockers.nodes.map((b) => [b.blockerCode, b.engagement?.id]).sort()).toEqual(
       [
         ["MISSING_W4", noW4.engagementId],
+        ["ONBOARDING_INCOMPLETE", noW4.engagementId],
         ["NO_HOURS", noHours.engagementId],
       ].sort(),
     );
@@ -354,7 +359,7 @@ describe("calculation", () => {
     expect(refused.userErrors.map((e) => e.code)).toEqual(["PAYROLL_RUN_BLOCKED"]);
     expect((await state(runId, A.token)).status).toBe("CALCULATED");
 
-    // Fix both: a W-4, and 0 hours recorded on purpose.
+    // Fix both: a W-4 (which completes onboarding as well), and 0 hours recorded on purpose.
     const updated = dataOf(
       await t.gql(UpdateWorkerDocument, { input: { id: noW4.workerId, expectedVersion: noW4.workerVersion, withholding: { w4: SINGLE } } }, operator),
     ).updateWorker;

@@ -12,6 +12,9 @@ import type { App } from "../../src/app";
 import { createTokenVerifier, signDevToken } from "../../src/auth/tokens";
 import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { seedDemoData, DEMO_DATA } from "../../src/seed/seed";
+import { DEMO_ONBOARDING } from "../../src/seed/demo-onboarding";
+import { paymentMethods } from "../../src/modules/payment-methods/payment-method.table";
+import { openAccount, openRouting } from "../../src/modules/payment-methods/payment-method-secret";
 import { workers } from "../../src/modules/workers/worker.table";
 import { webhookEndpoints } from "../../src/modules/webhooks/webhook.table";
 import { secretContext } from "../../src/modules/webhooks/webhook-delivery";
@@ -33,6 +36,9 @@ const OLD_KEY = Buffer.alloc(32, 0x11);
 const NEW_KEY = Buffer.alloc(32, 0x22);
 const SECRET = "pii-rotate-test-secret-long-enough-for-hs256";
 const seededTaxIds = DEMO_DATA.workers.filter((w) => w.taxId !== null);
+/** The demo's bank accounts: each one value (routing and account number re-encrypted together). */
+const seededBankAccounts = DEMO_ONBOARDING.paymentMethods.filter((m) => m.kind === "BANK_ACCOUNT");
+const seededValues = seededTaxIds.length + seededBankAccounts.length;
 
 async function freshSeeded(dataDir: string, key: Buffer): Promise<Database> {
   const database = await openDatabase({ dataDir });
@@ -138,7 +144,7 @@ describe("rotatePii and a server between two keys", () => {
 
   it("re-encrypts every old value in batches, is idempotent, and then the old key is no longer needed", async () => {
     const unknown = new PiiCipher(NEW_KEY); // without the previous key: nothing can be re-keyed, nothing is touched
-    const all = seededTaxIds.length + OLD_SEALED;
+    const all = seededValues + OLD_SEALED;
     expect(await rotatePii(database.db, unknown, { batchSize: 7 })).toMatchObject({ found: all, reencrypted: 0, changedMeanwhile: 0, undecryptable: all, conflicts: 0 });
 
     const batches: number[] = [];
@@ -148,16 +154,32 @@ describe("rotatePii and a server between two keys", () => {
       ...done(all),
       columns: {
         "workers.tax_id": done(seededTaxIds.length),
+        "payment_methods.bank_numbers": done(seededBankAccounts.length),
         "webhook_endpoints.secret": done(1),
         "webhook_endpoints.previous_secret": done(1),
         "idempotency_keys.response_body": done(1),
       },
     });
-    // Tax ids in batches of 7, then one batch per other column.
-    const taxIdBatches = Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length));
-    expect(batches).toEqual([...taxIdBatches, seededTaxIds.length + 1, seededTaxIds.length + 2, seededTaxIds.length + 3]);
+    // Tax ids, then bank accounts, each in batches of 7 (`found` is cumulative), then one batch per other column.
+    expect(batches).toEqual([
+      ...Array.from({ length: Math.ceil(seededTaxIds.length / 7) }, (_, i) => Math.min((i + 1) * 7, seededTaxIds.length)),
+      ...Array.from({ length: Math.ceil(seededBankAccounts.length / 7) }, (_, i) => seededTaxIds.length + Math.min((i + 1) * 7, seededBankAccounts.length)),
+      seededValues + 1,
+      seededValues + 2,
+      seededValues + 3,
+    ]);
     expect(await rotatePii(database.db, rotating)).toMatchObject({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
 
+    // The bank accounts are under the new key, and still decrypt to the same numbers.
+    const accounts = await database.db.select().from(paymentMethods).where(isNotNull(paymentMethods.accountEncrypted));
+    expect(accounts).toHaveLength(seededBankAccounts.length);
+    const seededById = new Map(seededBankAccounts.map((m) => [m.id, m]));
+    for (const row of accounts) {
+      expect(rotating.keyIdOf(row.routingEncrypted!)).toBe(rotating.currentKeyId);
+      expect(rotating.keyIdOf(row.accountEncrypted!)).toBe(rotating.currentKeyId);
+      expect(openRouting(rotating, { id: row.id, routingEncrypted: row.routingEncrypted! })).toBe(seededById.get(row.id)!.routing);
+      expect(openAccount(rotating, { id: row.id, accountEncrypted: row.accountEncrypted! })).toBe(seededById.get(row.id)!.account);
+    }
     // The webhook secrets and the stored answer open with the new key alone, and the answer still replays.
     const [endpoint] = await database.db.select().from(webhookEndpoints);
     const context = secretContext(endpoint.id);
@@ -216,7 +238,7 @@ describe("npm run pii:rotate", () => {
     const env = { PII_ENCRYPTION_KEY: NEW_KEY.toString("base64"), PII_ENCRYPTION_KEYS_PREVIOUS: OLD_KEY.toString("base64") };
     const first = await rotate(env);
     expect(first.stderr).toBe("");
-    expect(first.stdout).toContain(`${seededTaxIds.length} found under other keys, ${seededTaxIds.length} re-encrypted, 0 changed meanwhile, 0 undecryptable, 0 conflicts`);
+    expect(first.stdout).toContain(`${seededValues} found under other keys, ${seededValues} re-encrypted, 0 changed meanwhile, 0 undecryptable, 0 conflicts`);
     expect(first.code).toBe(0);
     const second = await rotate(env);
     expect(second.stdout).toContain("0 found under other keys, 0 re-encrypted");

@@ -74,6 +74,7 @@ const F = {} as {
   classificationAssessmentId: string;
   benefitPlanId: string;
   benefitEnrollmentId: string;
+  paymentMethodDbId: string;
 };
 
 /** The fixture's webhook receiver: the endpoint's deliveries succeed, so `webhookDeliveries` has attempts to show. */
@@ -215,6 +216,22 @@ beforeAll(async () => {
     "addOneOffEarning",
   );
 
+  // Onboarding: a payment method, a signed agreement, a verified work authorization.
+  const method = payloadOf(
+    await operatorOp(`mutation($input: SetPaymentMethodInput!) { setPaymentMethod(input: $input) { paymentMethod { id } userErrors { code message } } }`, {
+      input: { workerId: F.workerId, kind: "BANK_ACCOUNT", usBankAccount: { routingNumber: "021000021", accountNumber: "000123456789", accountType: "CHECKING" } },
+    }),
+    "setPaymentMethod",
+  ).paymentMethod as Json;
+  F.paymentMethodDbId = parseGlobalId(method.id as string, "PaymentMethod")!;
+  await operatorSignedAgreement(F.engagementId);
+  payloadOf(
+    await operatorOp(`mutation($input: VerifyWorkAuthorizationInput!) { verifyWorkAuthorization(input: $input) { userErrors { code message } } }`, {
+      input: { engagementId: F.engagementId, status: "COMPLETE", verifiedOn: "2026-01-06" },
+    }),
+    "verifyWorkAuthorization",
+  );
+
   // What only the calculation and the approval write: a statement with lines, a blocker, two remittances.
   const db = t.database.db;
   const engagementDbId = parseGlobalId(F.engagementId, "Engagement")!;
@@ -264,6 +281,7 @@ beforeAll(async () => {
       kind: "NET_PAY",
       payeeKey: `worker:${workerDbId}`,
       payeeName: "Scope Tester",
+      paymentMethodId: F.paymentMethodDbId,
       amount: 35_000,
       currency: "USD",
       dueOn: "2026-01-23",
@@ -474,7 +492,15 @@ interface Observed {
 }
 
 /** Scalar fields with their own check (not a type's read scope). */
-const SCALAR_CHECKS: Record<string, Scope> = { "Worker.email": "pii:read", "Worker.taxIdLast4": "pii:read", "Remittance.payeeName": "workers:read" };
+const SCALAR_CHECKS: Record<string, Scope> = {
+  "Worker.email": "pii:read",
+  "Worker.taxIdLast4": "pii:read",
+  "Remittance.payeeName": "workers:read",
+  "PaymentMethod.routingLast4": "pii:read",
+  "PaymentMethod.accountLast4": "pii:read",
+  "PaymentDestination.routingLast4": "pii:read",
+  "PaymentDestination.accountLast4": "pii:read",
+};
 /** Root fields whose operation itself needs a scope although their type needs none. */
 const OPERATION_CHECKS: Record<string, Scope> = { "Query.estimatePaycheck": "payroll:read" };
 
@@ -744,6 +770,56 @@ async function operatorEnroll(engagementId: string): Promise<string> {
   return (payloadOf(data, "enrollInBenefit").benefitEnrollment as Json).id as string;
 }
 
+/** A US-CA hire (made once): its checklist has a state form (DE 4) to record. */
+let californiaEngagementId: string | undefined;
+async function operatorHireInCalifornia(): Promise<string> {
+  if (californiaEngagementId) return californiaEngagementId;
+  const workerId = await operatorCreateWorker();
+  const data = await operatorOp(`mutation($input: HireWorkerInput!) { hireWorker(input: $input) { engagement { id } userErrors { code message } } }`, {
+    input: {
+      workerId,
+      title: "Temp",
+      workJurisdiction: "US-CA",
+      employmentModel: "EOR",
+      classification: "US_W2_EMPLOYEE",
+      startDate: "2026-01-05",
+      compensation: { basis: "SALARY", amount: money("60000.00") },
+    },
+  });
+  californiaEngagementId = (payloadOf(data, "hireWorker").engagement as Json).id as string;
+  return californiaEngagementId;
+}
+
+async function operatorSentAgreement(engagementId: string): Promise<string> {
+  const data = await operatorOp(
+    `mutation($input: SendEmploymentAgreementInput!) { sendEmploymentAgreement(input: $input) { employmentAgreement { id } userErrors { code message } } }`,
+    { input: { engagementId, sentOn: "2026-01-02" } },
+  );
+  return (payloadOf(data, "sendEmploymentAgreement").employmentAgreement as Json).id as string;
+}
+
+async function operatorSignedAgreement(engagementId: string): Promise<string> {
+  const id = await operatorSentAgreement(engagementId);
+  payloadOf(
+    await operatorOp(`mutation($input: RecordAgreementSignatureInput!) { recordAgreementSignature(input: $input) { userErrors { code message } } }`, {
+      input: { employmentAgreementId: id, signedOn: "2026-01-03" },
+    }),
+    "recordAgreementSignature",
+  );
+  return id;
+}
+
+/** A worker (made once) given an active payment method (a check) again, for removePaymentMethod. */
+let checkWorkerId: string | undefined;
+async function operatorWorkerWithPaymentMethod(): Promise<string> {
+  const workerId = (checkWorkerId ??= await operatorCreateWorker());
+  payloadOf(
+    await operatorOp(`mutation($input: SetPaymentMethodInput!) { setPaymentMethod(input: $input) { userErrors { code message } } }`, { input: { workerId, kind: "CHECK" } }),
+    "setPaymentMethod",
+  );
+  return workerId;
+}
+
 async function operatorOffCycleRun(): Promise<string> {
   const data = await operatorOp(`mutation($input: CreatePayrollRunInput!) { createPayrollRun(input: $input) { payrollRun { id } userErrors { code message } } }`, {
     input: { clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] },
@@ -887,6 +963,22 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
   endBenefitEnrollment: {
     scope: "benefits:write",
     input: async () => ({ benefitEnrollmentId: await operatorEnroll(await operatorHire()), expectedVersion: 1, endDate: "2026-09-30" }),
+  },
+  // Onboarding mutations on objects made once (their changes are upserts and replacements: safe to repeat).
+  setPaymentMethod: {
+    scope: "workers:write",
+    input: async () => ({ workerId: F.workerId, kind: "BANK_ACCOUNT", canadianBankAccount: { institutionNumber: "003", transitNumber: "00012", accountNumber: "1234567" } }),
+  },
+  removePaymentMethod: { scope: "workers:write", input: async () => ({ workerId: await operatorWorkerWithPaymentMethod() }) },
+  recordOnboardingStep: {
+    scope: "onboarding:write",
+    input: async () => ({ engagementId: await operatorHireInCalifornia(), item: "STATE_WITHHOLDING_FORM", status: "COMPLETE", completedOn: "2026-01-02" }),
+  },
+  verifyWorkAuthorization: { scope: "onboarding:write", input: async () => ({ engagementId: F.engagementId, status: "COMPLETE", verifiedOn: "2026-01-06" }) },
+  sendEmploymentAgreement: { scope: "onboarding:write", input: async () => ({ engagementId: F.engagementId, sentOn: "2026-01-02" }) },
+  recordAgreementSignature: {
+    scope: "onboarding:write",
+    input: async () => ({ employmentAgreementId: await operatorSentAgreement(F.engagementId), signedOn: "2026-01-04" }),
   },
 };
 

@@ -12,6 +12,8 @@ import { workers } from "../../src/modules/workers/worker.table";
 import { payPeriods, paySchedules } from "../../src/modules/pay-schedules/pay-schedule.table";
 import { payrollRuns, payStatements } from "../../src/modules/payroll/payroll.table";
 import { events } from "../../src/modules/events/event.table";
+import { paymentMethods } from "../../src/modules/payment-methods/payment-method.table";
+import { employmentAgreements, onboardingSteps } from "../../src/modules/onboarding/onboarding.table";
 import { computeRunStatementsInParts } from "../../src/modules/payroll/payroll-statements.compute";
 import { runCalculationJob } from "../../src/modules/payroll/payroll-calculation.job";
 import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
@@ -73,6 +75,12 @@ beforeAll(async () => {
       status: "ACTIVE",
     });
     await db.insert(compensations).values({ id: newId(), clientId, engagementId, basis: "SALARY", amount: annual, currency: "USD", effectiveFrom: "2026-01-01" });
+    // Onboarded: paid by check, agreement signed, Form I-9 done (US-TX has no state certificate; the W-4 is above).
+    await db.insert(paymentMethods).values({ id: newId(), clientId, workerId, kind: "CHECK" });
+    await db
+      .insert(employmentAgreements)
+      .values({ id: newId(), clientId, engagementId, templateId: "US-TX-EMPLOYEE", templateVersion: 1, status: "SIGNED", sentOn: "2025-12-15", signedOn: "2025-12-16" });
+    await db.insert(onboardingSteps).values({ id: newId(), clientId, engagementId, item: "WORK_AUTHORIZATION", status: "COMPLETE", completedOn: "2026-01-02" });
   }
 });
 afterAll(() => database.close());

@@ -14,6 +14,12 @@ import {
   CreateWorkerBasicDocument,
   HireWorkerDocument,
   WorkerClientDocument,
+  EngagementOnboardingDocument,
+  RecordAgreementSignatureDocument,
+  RecordOnboardingStepDocument,
+  SendEmploymentAgreementDocument,
+  SetPaymentMethodDocument,
+  VerifyWorkAuthorizationDocument,
   type CreateClientInput,
   type CreatePayrollRunInput,
   type CreatePayScheduleInput,
@@ -122,6 +128,77 @@ export async function hire(t: TestServer, workerId: string, overrides: Partial<H
   const res = dataOf(await t.gql(HireWorkerDocument, { input }, operator)).hireWorker;
   expect(res.userErrors, JSON.stringify(res.userErrors)).toEqual([]);
   return res.engagement!;
+}
+
+/** Test bank accounts: a valid ABA routing number (JPMorgan Chase, 021000021) and a Canadian RBC branch. */
+export const TEST_US_BANK_ACCOUNT = { routingNumber: "021000021", accountNumber: "000123456789", accountType: "CHECKING" as const };
+export const TEST_CA_BANK_ACCOUNT = { institutionNumber: "003", transitNumber: "00012", accountNumber: "1234567" };
+
+/**
+ * Completes an engagement's onboarding through the production mutations, as an operator: whatever its checklist
+ * still needs among a payment method (a bank account of the work country, unless the worker has one), the
+ * agreement (sent and signed on the start date), work authorization (verified on the start date) and the
+ * recorded forms (W-9, state or provincial certificate, TD1). A US employee's W-4 comes from the worker's data
+ * only: an engagement whose worker has none stays INCOMPLETE (as a payroll would see it). Returns the checklist.
+ */
+export async function onboard(t: TestServer, engagementId: string) {
+  const operator = await t.token("OPERATOR");
+  const read = async () => {
+    const node = dataOf(await t.gql(EngagementOnboardingDocument, { id: engagementId }, operator)).node;
+    if (!node || !("onboarding" in node)) throw new Error(`engagement ${engagementId} not found`);
+    return node;
+  };
+  const ok = (userErrors: readonly { code: string; message: string }[]) => expect(userErrors, JSON.stringify(userErrors)).toEqual([]);
+  const engagement = await read();
+  const on = engagement.startDate;
+  for (const item of engagement.onboarding!.items) {
+    if (item.status === "COMPLETE" || item.status === "NOT_REQUIRED") continue;
+    switch (item.item) {
+      case "PAYMENT_METHOD": {
+        const us = engagement.workJurisdiction.startsWith("US-");
+        const input = {
+          workerId: engagement.worker.id,
+          kind: "BANK_ACCOUNT" as const,
+          ...(us ? { usBankAccount: TEST_US_BANK_ACCOUNT } : { canadianBankAccount: TEST_CA_BANK_ACCOUNT }),
+        };
+        ok(dataOf(await t.gql(SetPaymentMethodDocument, { input }, operator)).setPaymentMethod.userErrors);
+        break;
+      }
+      case "EMPLOYMENT_AGREEMENT": {
+        const sent = dataOf(await t.gql(SendEmploymentAgreementDocument, { input: { engagementId, sentOn: on } }, operator)).sendEmploymentAgreement;
+        ok(sent.userErrors);
+        const signed = dataOf(await t.gql(RecordAgreementSignatureDocument, { input: { employmentAgreementId: sent.employmentAgreement!.id, signedOn: on } }, operator));
+        ok(signed.recordAgreementSignature.userErrors);
+        break;
+      }
+      case "WORK_AUTHORIZATION": {
+        const input = { engagementId, status: "COMPLETE" as const, verifiedOn: on, ...(item.form === "SIN" ? { expiresOn: "2099-12-31" } : {}) };
+        ok(dataOf(await t.gql(VerifyWorkAuthorizationDocument, { input }, operator)).verifyWorkAuthorization.userErrors);
+        break;
+      }
+      case "FEDERAL_WITHHOLDING_FORM":
+        if (item.form === "W-4") break; // the worker's W-4 elections (updateWorker), never a recorded step
+        ok(
+          dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep
+            .userErrors,
+        );
+        break;
+      case "STATE_WITHHOLDING_FORM":
+        ok(
+          dataOf(await t.gql(RecordOnboardingStepDocument, { input: { engagementId, item: item.item, status: "COMPLETE", completedOn: on } }, operator)).recordOnboardingStep
+            .userErrors,
+        );
+        break;
+    }
+  }
+  return (await read()).onboarding!;
+}
+
+/** `hire`, then `onboard`: the engagement of a normal flow, ready to be paid. */
+export async function hireOnboarded(t: TestServer, workerId: string, overrides: Partial<HireWorkerInput> = {}) {
+  const engagement = await hire(t, workerId, overrides);
+  await onboard(t, engagement.id);
+  return engagement;
 }
 
 /** `createPayrollRun` with the tenant's token (an off-cycle US run paid 2026-03-13 unless overridden). */

@@ -212,6 +212,7 @@ describe("final pay in the run calculation", () => {
   const inputs = (run: CalcRun, finalPays: CalcFinalPay[] | undefined): CalculationInputs => ({
     rulesVersion: 1,
     run,
+    onboarding: [{ engagementId: "e1", paymentMethodKind: "BANK_ACCOUNT", missingItems: [] }],
     engagements: [
       { id: "e1", workerId: "w1", workJurisdiction: "US-TX", classification: "US_W2_EMPLOYEE", startDate: "2025-01-05", endDate: "2026-01-14", scheduleFrequency: "BIWEEKLY" },
     ],

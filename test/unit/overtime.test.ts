@@ -104,6 +104,7 @@ function inputs(
     run: { id: "run", clientId: "c", employerEntityId: "us", kind: "REGULAR", currency: "USD", payDate: "2026-02-06", period, frequency },
     engagements: [e],
     compensations: [{ engagementId: e.id, basis: "HOURLY", amount: rate, currency: "USD", effectiveFrom: "2025-01-01" }],
+    onboarding: [{ engagementId: e.id, paymentMethodKind: "BANK_ACCOUNT", missingItems: [] }],
     timeEntries: entries.map(([workDate, hours, type]) => ({ engagementId: e.id, workDate, type: type ?? "REGULAR", hundredthsOfHours: h(hours) })),
     oneOffEarnings: [],
     workers: [],

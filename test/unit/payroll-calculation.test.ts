@@ -81,8 +81,10 @@ function worker(id: string, over: Partial<CalcWorker> = {}): CalcWorker {
   };
 }
 
+/** Inputs with every engagement onboarded (a payment method, nothing missing) unless `onboarding` is given. */
 function inputs(over: Partial<CalculationInputs> = {}): CalculationInputs {
-  return { rulesVersion: 1, run: RUN, engagements: [], compensations: [], timeEntries: [], oneOffEarnings: [], workers: [], yearToDate: [], ...over };
+  const onboarding = (over.engagements ?? []).map((e) => ({ engagementId: e.id, paymentMethodKind: "BANK_ACCOUNT" as const, missingItems: [] }));
+  return { rulesVersion: 1, run: RUN, engagements: [], compensations: [], timeEntries: [], oneOffEarnings: [], workers: [], yearToDate: [], onboarding, ...over };
 }
 
 const pay = (e: CalcEngagement, comps: CalcCompensation[], entries: CalcTimeEntry[] = []) => regularPay(e, PERIOD, "BIWEEKLY", comps, entries, "USD");

@@ -25,6 +25,10 @@ const INPUTS: CalculationInputs = {
   timeEntries: [{ engagementId: "b", workDate: "2026-01-05", type: "REGULAR", hundredthsOfHours: 800 }],
   oneOffEarnings: [],
   workers: [],
+  onboarding: [
+    { engagementId: "a", paymentMethodKind: "BANK_ACCOUNT", missingItems: [] },
+    { engagementId: "b", paymentMethodKind: "CHECK", missingItems: [] },
+  ],
   yearToDate: [],
 };
 
@@ -51,6 +55,8 @@ describe("inputs digest", () => {
     const digest = inputsDigest(INPUTS);
     const changes: CalculationInputs[] = [
       { ...INPUTS, rulesVersion: 2 },
+      { ...INPUTS, onboarding: [INPUTS.onboarding[0], { ...INPUTS.onboarding[1], missingItems: ["WORK_AUTHORIZATION"] }] },
+      { ...INPUTS, onboarding: [INPUTS.onboarding[0], { ...INPUTS.onboarding[1], paymentMethodKind: null }] },
       { ...INPUTS, run: { ...INPUTS.run, payDate: "2026-01-24" } },
       { ...INPUTS, timeEntries: [{ ...INPUTS.timeEntries[0], hundredthsOfHours: 801 }] },
       { ...INPUTS, compensations: [{ ...INPUTS.compensations[0], amount: 7_800_001 }] },

@@ -41,6 +41,17 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "msa_clause.removed": "`msa_clause.removed`: a clause was removed from a DRAFT version (`removeMsaClause`).",
   "msaClause.deleted":
     "`msaClause.deleted`: a clause no longer exists (`removeMsaClause`); `objectId` is the deleted clause's ID. Recorded beside `msa_clause.removed`, for sync by deletion events.",
+  "paymentMethod.set": "`paymentMethod.set`: a worker's payment method was set (`setPaymentMethod`); `after` holds the worker, kind, bank country and version, never a number.",
+  "paymentMethod.replaced": "`paymentMethod.replaced`: a worker's active payment method was replaced by a new one (`setPaymentMethod`); `after.replacedBy` names it.",
+  "paymentMethod.removed": "`paymentMethod.removed`: a worker's active payment method was removed (`removePaymentMethod`).",
+  "employmentAgreement.sent":
+    "`employmentAgreement.sent`: an employment or contractor agreement was sent for signature (`sendEmploymentAgreement`); `after` holds its template id and version.",
+  "employmentAgreement.superseded": "`employmentAgreement.superseded`: an unsigned agreement was replaced by a newer one sent for the same engagement.",
+  "employmentAgreement.signed": "`employmentAgreement.signed`: an agreement was signed (`recordAgreementSignature`); its key terms were copied (not in the event).",
+  "engagement.onboardingStepRecorded":
+    "`engagement.onboardingStepRecorded`: an onboarding checklist item's status was recorded (`recordOnboardingStep`); `after` holds the item, status and date.",
+  "engagement.workAuthorizationVerified":
+    "`engagement.workAuthorizationVerified`: work authorization (US Form I-9 / Canadian SIN) was recorded (`verifyWorkAuthorization`): status and dates only.",
   "paySchedule.created": "`paySchedule.created`: a pay schedule and its periods were created (`createPaySchedule`).",
   "paySchedule.updated": "`paySchedule.updated`: a pay schedule's fields changed (`updatePaySchedule`).",
   "payStatement.deleted": "`payStatement.deleted`: a pay statement no longer exists: a recalculation of its DRAFT run replaced it; `objectId` is the deleted statement's ID.",

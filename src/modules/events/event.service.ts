@@ -35,6 +35,8 @@ export const EVENT_OBJECT_TYPES = [
   "ClassificationAssessment",
   "BenefitPlan",
   "BenefitEnrollment",
+  "PaymentMethod",
+  "EmploymentAgreement",
 ] as const;
 
 /** Event types the status subscriptions deliver (the contract every module writing run/remittance events follows). */

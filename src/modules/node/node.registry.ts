@@ -14,6 +14,8 @@ import { WebhookService } from "../webhooks/webhook.service";
 import { ClassificationService } from "../classification/classification.service";
 import { BenefitPlanService } from "../benefits/benefit-plan.service";
 import { BenefitEnrollmentService } from "../benefits/benefit-enrollment.service";
+import { PaymentMethodService } from "../payment-methods/payment-method.service";
+import { OnboardingService } from "../onboarding/onboarding.service";
 /**
  * How `node(id)` fetches each type: through the module's service, so the same scope and tenant checks apply
  * as to every other read. A type missing here answers null.
@@ -35,4 +37,6 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   ClassificationAssessment: (ctx, id) => new ClassificationService(ctx).byId(id),
   BenefitPlan: (ctx, id) => new BenefitPlanService(ctx).byId(id),
   BenefitEnrollment: (ctx, id) => new BenefitEnrollmentService(ctx).byId(id),
+  PaymentMethod: (ctx, id) => new PaymentMethodService(ctx).byId(id),
+  EmploymentAgreement: (ctx, id) => new OnboardingService(ctx).agreementById(id),
 };

@@ -20,6 +20,10 @@ const DESCRIPTIONS: Record<PayrollBlockerCode, string> = {
   NO_PAY_FREQUENCY: "An off-cycle run without a pay period, for an engagement without a pay schedule: the periods per year are unknown. Run.",
   CURRENCY_MISMATCH: "The compensation's currency is not the run's. Run.",
   NEGATIVE_NET_PAY: "Withholding above the period's earnings. Run.",
+  MISSING_PAYMENT_METHOD:
+    "An employee or contractor without an active payment method (`setPaymentMethod`): net pay or the contractor payment would have no destination. The statement is kept. Run.",
+  ONBOARDING_INCOMPLETE:
+    "The engagement has started (on or before the period's end) and required onboarding items are not COMPLETE (see `Engagement.onboarding`); the message names them. Raised in its first run and every later one until complete. The statement is kept. Run.",
 };
 
 export const PAYROLL_BLOCKER_CODES: readonly PayrollBlockerCode[] = [...ENGINE_BLOCKER_CODES, ...Object.values(RUN_BLOCKER_CODES)];

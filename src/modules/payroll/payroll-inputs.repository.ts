@@ -30,6 +30,7 @@ import { LABOR_LAW_RULES_VERSION } from "../labor-law/minimum-wage.tables";
 import { benefitInputsRepository } from "./benefit-inputs.repository";
 import { finalPays } from "../offboarding/final-pay.table";
 import { finalPayRepository } from "../offboarding/final-pay.repository";
+import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -233,6 +234,8 @@ export const payrollInputsRepository = {
     const benefitYtd = await benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES);
     for (const ytd of yearToDate) Object.assign(ytd, benefitYtd.get(ytd.workerId));
     const benefitEnrollments = await benefitInputsRepository.enrollments(db, run, paidIds);
+    /* payrollInputs.onboarding: payment method kinds, recorded steps, agreements (no number, no document) */
+    const onboarding = await readRunOnboarding(db, run, calcEngagements, workerRows, paidIds, paidWorkerIds);
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       laborLawRulesVersion: LABOR_LAW_RULES_VERSION,
@@ -245,6 +248,7 @@ export const payrollInputsRepository = {
       yearToDate,
       ...(benefitEnrollments.length > 0 ? { benefitEnrollments } : {}),
       ...(calcFinalPays.length > 0 ? { finalPays: calcFinalPays } : {}),
+      onboarding,
     };
   },
 

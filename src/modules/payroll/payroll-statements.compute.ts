@@ -34,7 +34,7 @@ import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-dedu
 import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 3; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts)
+export const CALCULATION_RULES_VERSION = 4; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts); 4: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE
 
 export interface CalcRun {
   id: string;
@@ -121,6 +121,16 @@ export interface CalcYearToDate {
   benefitEmployerContributions?: Partial<Record<BenefitKind, number>>;
 }
 
+/**
+ * Onboarding of one paid engagement (src/modules/onboarding/onboarding-run-inputs.ts): the kind of its worker's
+ * active payment method (null: none) and the required checklist items missing on the run's reference date.
+ */
+export interface CalcOnboarding {
+  engagementId: string;
+  paymentMethodKind: "BANK_ACCOUNT" | "CHECK" | null;
+  missingItems: string[];
+}
+
 /** Everything a calculation reads, each list sorted (the digest depends on the order). */
 export interface CalculationInputs {
   rulesVersion: number;
@@ -137,6 +147,8 @@ export interface CalculationInputs {
   benefitEnrollments?: CalcBenefitEnrollment[];
   /** Final pays of ended engagements the run pays or skips days of (offboarding/final-pay-calculation.ts); absent when none. */
   finalPays?: CalcFinalPay[];
+  /** One per engagement, in engagement order; an engagement without one is blocked (no payment method, onboarding unknown). */
+  onboarding: CalcOnboarding[];
 }
 
 export interface ComputedStatement {
@@ -171,6 +183,8 @@ export const RUN_BLOCKER_CODES = {
   NO_PAY_FREQUENCY: "NO_PAY_FREQUENCY",
   CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
   NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
+  MISSING_PAYMENT_METHOD: "MISSING_PAYMENT_METHOD",
+  ONBOARDING_INCOMPLETE: "ONBOARDING_INCOMPLETE",
 } as const;
 export type RunBlockerCode = (typeof RUN_BLOCKER_CODES)[keyof typeof RUN_BLOCKER_CODES];
 /** A run blocker's code: the engine's or the run calculation's. */
@@ -397,6 +411,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
   const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
   const enrollmentsByEngagement = groupBy(inputs.benefitEnrollments ?? [], (e) => e.engagementId);
   const finalPaysByEngagement = new Map((inputs.finalPays ?? []).map((f) => [f.engagementId, f]));
+  const onboardingByEngagement = new Map(inputs.onboarding.map((o) => [o.engagementId, o]));
   const engagements = [...inputs.engagements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   for (let from = 0; from < engagements.length; from += partSize) {
@@ -470,6 +485,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
       }
       for (const b of result.blockers) blockers.push({ engagementId: engagement.id, code: b.code, message: b.message });
       const lines = withHourlyEarningLines(withPayoutLine(result.lines, payout), gross - payout, hourly?.tally, hourly?.salaryOrFee ?? false);
+      blockers.push(...onboardingBlockers(run, engagement, onboardingByEngagement.get(engagement.id)));
       assertStatementLines(lines.length);
       statements.push({
         engagementId: engagement.id,
@@ -485,6 +501,34 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
     }
     yield { statements, blockers };
   }
+}
+
+/**
+ * The payment and onboarding blockers of one engagement (its statement is kept, like an engine blocker's: the pay is
+ * known, it cannot be paid yet). An employee or contractor without an active payment method: MISSING_PAYMENT_METHOD.
+ * Required onboarding items missing once the engagement has started by the run's reference date (its first run,
+ * and every later one until complete): ONBOARDING_INCOMPLETE naming them (the payment method is left to the
+ * blocker above).
+ */
+export function onboardingBlockers(run: CalcRun, engagement: CalcEngagement, onboarding: CalcOnboarding | undefined): ComputedBlocker[] {
+  const blockers: ComputedBlocker[] = [];
+  if (!onboarding?.paymentMethodKind) {
+    blockers.push({
+      engagementId: engagement.id,
+      code: RUN_BLOCKER_CODES.MISSING_PAYMENT_METHOD,
+      message: "The worker has no payment method: set a bank account or a check with setPaymentMethod",
+    });
+  }
+  const reference = run.period?.endDate ?? run.payDate;
+  const missing = onboarding ? onboarding.missingItems.filter((item) => item !== "PAYMENT_METHOD") : ["onboarding facts unknown"];
+  if (missing.length > 0 && engagement.startDate <= reference) {
+    blockers.push({
+      engagementId: engagement.id,
+      code: RUN_BLOCKER_CODES.ONBOARDING_INCOMPLETE,
+      message: `Onboarding is incomplete (the engagement started ${engagement.startDate}): missing ${missing.join(", ")}`,
+    });
+  }
+  return blockers;
 }
 
 /**

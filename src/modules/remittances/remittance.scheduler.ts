@@ -23,6 +23,7 @@ import { isClassification, isContractor } from "../../shared/classification";
 import { recordEvents } from "../events/event.repository";
 import { authorityByCode, authorityForLine } from "./authorities";
 import { DEFAULT_DEPOSITOR_SCHEDULE, remittanceDueDate, type DueDateContext } from "./due-dates";
+import { paymentMethodRepository } from "../payment-methods/payment-method.repository";
 import { remittanceRepository, type NewRemittance, type NewRemittanceItem } from "./remittance.repository";
 
 /** A statement of an approved run, as the approval hands it over (amounts in minor units). */
@@ -152,6 +153,7 @@ export async function scheduleRemittances(
   const workerIds = [...new Set(planned.flatMap((p) => (p.workerId ? [p.workerId] : [])))];
   const names = await remittanceRepository.workerPayeeNames(tx, run.clientId, workerIds);
   const carrierNames = await remittanceRepository.planPayeeNames(tx, [...new Set(planned.flatMap((p) => (p.planId ? [p.planId] : [])))]);
+  const destinations = await paymentMethodRepository.activeIdsOfWorkers(tx, run.clientId, workerIds);
 
   const rows: NewRemittance[] = planned.map((p) => {
     const authority = p.kind === "TAX" ? authorityByCode(p.payeeKey) : null;
@@ -168,6 +170,7 @@ export async function scheduleRemittances(
       currency: run.currency,
       dueOn: remittanceDueDate(authority ? authority.rule : "PAY_DATE", run.payDate, context),
       status: "SCHEDULED",
+      paymentMethodId: p.workerId ? (destinations.get(p.workerId) ?? null) : null,
     };
   });
 

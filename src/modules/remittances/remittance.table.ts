@@ -30,6 +30,8 @@ export const remittances = pgTable(
     retryable: boolean("retryable"),
     submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
     settledAt: timestamp("settled_at", { withTimezone: true, mode: "date" }),
+    /** NET_PAY / CONTRACTOR_PAYMENT: the worker's ACTIVE payment method at approval (payment_methods.id); null when none or TAX. */
+    paymentMethodId: uuid("payment_method_id"),
     version: versionColumn(),
     ...timestamps(),
   },

@@ -57,6 +57,8 @@ export class Remittance extends Node {
   dbId!: string;
   clientDbId!: string;
   payrollRunDbId!: string;
+  /** The payment method a NET_PAY / CONTRACTOR_PAYMENT is sent to (resolved as `destination`); not a field. */
+  paymentMethodDbId!: string | null;
 
   @Field(() => RemittanceKind, { description: "What the money is for." })
   kind!: RemittanceKind;
@@ -132,6 +134,7 @@ export function toRemittance(row: RemittanceRow): Remittance {
     dbId: row.id,
     clientDbId: row.clientId,
     payrollRunDbId: row.payrollRunId,
+    paymentMethodDbId: row.paymentMethodId,
     kind: row.kind as RemittanceKind,
     payeeName: row.payeeName,
     // payee_key is internal (`worker:<uuid>` for payments); only an authority code is shown.
