@@ -161,6 +161,24 @@ export const CONSTRAINT_USER_ERRORS = {
   onboarding_steps_expires_check: { code: UserErrorCode.INVALID_INPUT, field: ["expiresOn"], message: "Only work authorization has an expiry date" },
   employment_agreements_signed_check: { code: UserErrorCode.INVALID_INPUT, field: ["signedOn"], message: "A signed agreement has its signature date, and only it" },
   employment_agreements_dates_check: { code: UserErrorCode.INVALID_DATE_RANGE, field: ["signedOn"], message: "signedOn is before the agreement was sent" },
+
+  // classification (src/modules/classification): the services validate first; these are defence in depth
+  classification_assessments_work_jurisdiction_check: {
+    code: UserErrorCode.INVALID_JURISDICTION,
+    field: ["workJurisdiction"],
+    message: "Not a supported ISO 3166-2 subdivision (e.g. US-CA, CA-ON)",
+  },
+  classification_assessments_recommended_country_check: {
+    code: UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
+    field: [],
+    message: "The recommended classification does not exist in the work country",
+  },
+  classification_assessments_outcome_check: { code: UserErrorCode.INVALID_INPUT, field: [], message: "Only a CONTRACTOR outcome recommends a contractor classification" },
+  engagement_classification_changes_country_check: {
+    code: UserErrorCode.CLASSIFICATION_NOT_VALID_IN_COUNTRY,
+    field: ["classification"],
+    message: "A classification change stays in the work country",
+  },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;
