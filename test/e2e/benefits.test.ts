@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
-import { hire, newPaySchedule, newTenant, newWorker, type Tenant } from "../support/factories";
+import { hireOnboarded as hire, newPaySchedule, newTenant, newWorker, type Tenant } from "../support/factories";
 import {
   ApprovePayrollRunDocument,
   BenefitNodeDocument,
