@@ -25,6 +25,10 @@ import { DEFAULT_SCOPES } from "../../src/auth/scopes";
 import { events } from "../../src/modules/events/event.table";
 import { parseGlobalId } from "../../src/shared/global-id";
 import { and, eq, inArray } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { payrollRuns } from "../../src/modules/payroll/payroll.table";
+import { engagements } from "../../src/modules/engagements/engagement.table";
+import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
 
 /**
  * Benefits end to end through the real server: plans (operator), eligibility, enrollment and its changes, the
@@ -230,6 +234,31 @@ describe("eligibility and enrollment", () => {
       ["Blue Summit Health", "505.00", "85.00", "420.00", "2026-03-06"],
       ["Keystone Retirement Trust", "300.00", "180.00", "120.00", "2026-03-06"],
     ]);
+
+    // The next run's year-to-date wage bases read this approved statement back: the §125 medical deduction comes
+    // off Social Security, Medicare and FUTA wages; the 401(k) deferral does not (IRS Pub 15-B 2026, Pub 15 2026).
+    const [run] = await t.database.db
+      .select()
+      .from(payrollRuns)
+      .where(eq(payrollRuns.id, parseGlobalId(runId, "PayrollRun")!));
+    const engagement = parseGlobalId(employeeId, "Engagement")!;
+    const later = {
+      id: randomUUID(),
+      clientId: run.clientId,
+      employerEntityId: run.employerEntityId,
+      kind: "REGULAR",
+      currency: "USD",
+      payDate: "2026-12-31",
+      period: null,
+      frequency: null,
+    } as const;
+    const ytd = await payrollInputsRepository.yearToDate(
+      t.database.db,
+      later,
+      t.database.db.select({ id: engagements.workerId }).from(engagements).where(eq(engagements.id, engagement)),
+    );
+    expect(ytd).toHaveLength(1);
+    expect(ytd[0]).toMatchObject({ employeeWages: 300000, socialSecurityWages: 300000 - 8500, medicareWages: 300000 - 8500, futaWages: 300000 - 8500 });
   });
 
   it("changes an election from a date and ends an enrollment: the next period deducts the new election only", async () => {

@@ -31,6 +31,24 @@ import { benefitInputsRepository } from "./benefit-inputs.repository";
 import { finalPays } from "../offboarding/final-pay.table";
 import { finalPayRepository } from "../offboarding/final-pay.repository";
 import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
+import { BENEFIT_KINDS } from "../../shared/benefit-kind";
+import { usPayrollTaxBaseEffect } from "./engine/benefits/treatment";
+
+/**
+ * Stored lines that move a US federal payroll-tax base away from the sum of EARNING lines: `DED_<KIND>` of §125/HSA
+ * kinds come off Social Security, Medicare and FUTA wages, `EARNING_IMPUTED_GTL` adds to Social Security and
+ * Medicare wages (engine/benefits/treatment.ts). Without them the year-to-date bases would be overstated and the
+ * wage bases (Social Security's, FUTA's $7,000) reached early.
+ */
+const US_BASE_LINES = (() => {
+  const codes = ["EARNING_IMPUTED_GTL", ...BENEFIT_KINDS.map((k) => `DED_${k}`)];
+  const of = (base: "SOCIAL_SECURITY" | "MEDICARE" | "FUTA", sign: 1 | -1) => codes.filter((c) => usPayrollTaxBaseEffect(c)[base] === sign);
+  return {
+    socialSecurity: { add: of("SOCIAL_SECURITY", 1), subtract: of("SOCIAL_SECURITY", -1) },
+    medicare: { add: of("MEDICARE", 1), subtract: of("MEDICARE", -1) },
+    futa: { add: of("FUTA", 1), subtract: of("FUTA", -1) },
+  };
+})();
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -43,6 +61,11 @@ const EMPLOYEE_CLASSIFICATIONS = sql.raw(
 
 function sumFilter(filter: SQL) {
   return sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where ${filter}), 0)`;
+}
+
+/** `code in (…)`; an empty list matches nothing. */
+function codeIn(codes: readonly string[]) {
+  return codes.length > 0 ? inArray(payStatementLines.code, [...codes]) : sql`false`;
 }
 
 function statementHasLine(codes: string[]) {
@@ -266,6 +289,12 @@ export const payrollInputsRepository = {
       .select({
         workerId: engagements.workerId,
         employeeWages: sumFilter(sql`${earning} and ${employee}`),
+        ssAdd: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.add)} and ${employee}`),
+        ssSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.subtract)} and ${employee}`),
+        medicareAdd: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.add)} and ${employee}`),
+        medicareSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.subtract)} and ${employee}`),
+        futaAdd: sumFilter(sql`${codeIn(US_BASE_LINES.futa.add)} and ${employee}`),
+        futaSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.futa.subtract)} and ${employee}`),
         supplementalWages: sumFilter(sql`${payStatementLines.code} = 'EARNING_SUPPLEMENTAL' and ${employee}`),
         pensionableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_CPP_EE", "CA_QPP_EE"])}`),
         cppContributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP_EE', 'CA_QPP_EE')`),
@@ -296,6 +325,9 @@ export const payrollInputsRepository = {
     return rows.map((r) => ({
       workerId: r.workerId,
       employeeWages: Number(r.employeeWages),
+      socialSecurityWages: Number(r.employeeWages) + Number(r.ssAdd) - Number(r.ssSubtract),
+      medicareWages: Number(r.employeeWages) + Number(r.medicareAdd) - Number(r.medicareSubtract),
+      futaWages: Number(r.employeeWages) + Number(r.futaAdd) - Number(r.futaSubtract),
       supplementalWages: Number(r.supplementalWages),
       pensionableEarnings: Number(r.pensionableEarnings),
       cppContributions: Number(r.cppContributions),

@@ -103,8 +103,15 @@ export interface CalcWorker {
 /** One worker's year-to-date amounts with this employer entity (cents), summed from earlier runs' statements. */
 export interface CalcYearToDate {
   workerId: string;
-  /** Gross (regular + supplemental) of employee statements: US Social Security / Medicare / FUTA wages. */
+  /** Gross (regular + supplemental) of employee statements. */
   employeeWages: number;
+  /**
+   * US Social Security / Medicare / FUTA wages: the gross less the §125/HSA deductions, plus imputed group-term life
+   * (Social Security and Medicare). Absent: `employeeWages`.
+   */
+  socialSecurityWages?: number;
+  medicareWages?: number;
+  futaWages?: number;
   supplementalWages: number;
   /** CA: gross of statements that carried a CPP/QPP line. */
   pensionableEarnings: number;
@@ -329,9 +336,9 @@ function yearToDateOf(country: string, ytd: CalcYearToDate | undefined): YearToD
   if (country === "US") {
     return {
       ...benefits,
-      socialSecurityWages: ytd.employeeWages,
-      medicareWages: ytd.employeeWages,
-      futaWages: ytd.employeeWages,
+      socialSecurityWages: ytd.socialSecurityWages ?? ytd.employeeWages,
+      medicareWages: ytd.medicareWages ?? ytd.employeeWages,
+      futaWages: ytd.futaWages ?? ytd.employeeWages,
       supplementalWages: ytd.supplementalWages,
     };
   }
