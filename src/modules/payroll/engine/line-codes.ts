@@ -5,6 +5,7 @@
  */
 import { BENEFIT_KINDS_BY_COUNTRY } from "./benefits/treatment";
 import type { LineKind } from "./types";
+import { usStateLineCodes } from "./us/states";
 
 export interface LineCodeDoc {
   code: string;
@@ -24,13 +25,7 @@ export const STATEMENT_LINE_CODES: readonly LineCodeDoc[] = [
   { code: "US_SS_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Social Security 6.2%" },
   { code: "US_MEDICARE_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Medicare 1.45%" },
   { code: "US_ADDL_MEDICARE_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Additional Medicare 0.9% above $200,000 of the year's wages" },
-  { code: "US_CA_SIT", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California personal income tax (EDD Method B)" },
-  { code: "US_CA_SDI_EE", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California State Disability Insurance" },
-  { code: "US_IL_SIT", kind: "EMPLOYEE_TAX", where: "US-IL", meaning: "Illinois income tax" },
-  { code: "US_PA_SIT", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania personal income tax" },
-  { code: "US_PA_UC_EE", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania unemployment compensation, employee share" },
-  { code: "US_WA_PFML_EE", kind: "EMPLOYEE_TAX", where: "US-WA", meaning: "Washington Paid Family and Medical Leave, employee share" },
-  { code: "US_AK_SUI_EE", kind: "EMPLOYEE_TAX", where: "US-AK", meaning: "Alaska unemployment insurance, employee share" },
+  ...usStateLineCodes(),
   { code: "US_SS_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "employer Social Security 6.2%" },
   { code: "US_MEDICARE_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "employer Medicare 1.45%" },
   { code: "US_FUTA_ER", kind: "EMPLOYER_TAX", where: "US", meaning: "federal unemployment tax (FUTA)" },

@@ -5,6 +5,7 @@
 import type { PayFrequency } from "../../../shared/calendar";
 import type { Classification } from "../../../shared/classification";
 import type { BenefitKind } from "../../../shared/benefit-kind";
+import type { Certificates } from "./certificates";
 
 /** The shared vocabulary (src/shared): the engine speaks the same pay frequencies and classifications as the graph. */
 export type { PayFrequency, Classification, BenefitKind };
@@ -139,6 +140,8 @@ export interface PaycheckInput {
   de4?: De4Elections;
   /** US-IL only: Illinois IL-W-4 (see IlW4Elections). */
   ilW4?: IlW4Elections;
+  /** State and provincial withholding certificates on file, by form key (see certificates.ts). */
+  certificates?: Certificates;
   /** Exemptions from contributions, e.g. CPP, EI, QPIP, FICA (documented per country). */
   exemptions?: ("CPP" | "EI" | "QPIP" | "SOCIAL_SECURITY" | "MEDICARE" | "FUTA")[];
   yearToDate?: YearToDate;
@@ -159,6 +162,8 @@ export interface PaycheckLine {
   hundredthsOfHours?: number;
   /** With `hundredthsOfHours`, when one rate was paid: cents an hour (the hourly rate × the line's factor, half up). */
   rate?: number;
+  /** Tax lines: the period's wages this tax was computed on (after wage-base limits and pre-tax reductions), cents. */
+  taxableWages?: number;
 }
 
 /** Every blocker code the engine reports (the GraphQL enum `PayrollBlockerCode` describes each). */

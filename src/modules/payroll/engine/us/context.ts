@@ -51,18 +51,22 @@ export interface Computed {
   readonly blockers: Blocker[];
 }
 
-export const employeeTax = (code: string, description: string, amount: bigint): PaycheckLine => ({
+/** An employee tax line; `taxableWages` (cents) is the period's base the tax was computed on, shown on the statement. */
+export const employeeTax = (code: string, description: string, amount: bigint, taxableWages?: bigint): PaycheckLine => ({
   code,
   kind: "EMPLOYEE_TAX",
   description,
   amount: toNumber(amount),
+  ...(taxableWages !== undefined ? { taxableWages: toNumber(taxableWages) } : {}),
 });
 
-export const employerTax = (code: string, description: string, amount: bigint): PaycheckLine => ({
+/** An employer tax line; `taxableWages` as for employeeTax. */
+export const employerTax = (code: string, description: string, amount: bigint, taxableWages?: bigint): PaycheckLine => ({
   code,
   kind: "EMPLOYER_TAX",
   description,
   amount: toNumber(amount),
+  ...(taxableWages !== undefined ? { taxableWages: toNumber(taxableWages) } : {}),
 });
 
 /**

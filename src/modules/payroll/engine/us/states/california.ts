@@ -27,6 +27,7 @@ import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
 import { CA_METHOD_B_2026, type CaDeductionColumn, type CaMethodBEdition, type CaRateRow, type CaRateSchedule } from "../tables/ca-method-b-2026";
 import { CA_SDI } from "../tables/ca-sdi";
 import { CA_SUPPLEMENTAL } from "../tables/ca-supplemental";
+import type { UsStateModule } from "./state-module";
 
 export const CA_METHOD_B_EDITIONS: Readonly<Record<number, CaMethodBEdition>> = { 2026: CA_METHOD_B_2026 };
 
@@ -115,3 +116,21 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
   }
   return { lines, blockers };
 }
+
+export const california: UsStateModule = {
+  state: "CA",
+  compute: computeCalifornia,
+  coverage: [
+    {
+      jurisdiction: "US-CA",
+      status: "COMPUTED",
+      taxYears: [2026],
+      lineCodes: [
+        { code: "US_CA_SIT", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California personal income tax (EDD Method B)" },
+        { code: "US_CA_SDI_EE", kind: "EMPLOYEE_TAX", where: "US-CA", meaning: "California State Disability Insurance" },
+      ],
+      sources: [CA_METHOD_B_2026.citation, ...Object.values(CA_SUPPLEMENTAL).map((e) => e.citation), ...Object.values(CA_SDI).map((e) => e.citation)],
+      note: "PIT withholding by Method B with the DE 4 (2026 tables; 2025 is a MISSING_TAX_TABLE blocker) and SDI. No local income taxes.",
+    },
+  ],
+};

@@ -10,6 +10,7 @@
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
 import { IL_WITHHOLDING } from "../tables/il-withholding";
+import type { UsStateModule } from "./state-module";
 
 export function computeIllinois(ctx: UsPayContext): Computed {
   const edition = IL_WITHHOLDING[ctx.taxYear];
@@ -25,3 +26,18 @@ export function computeIllinois(ctx: UsPayContext): Computed {
   const description = `Illinois income tax 4.95% on ${formatUsd(taxable)} (${who}; ${edition.citation})`;
   return { lines: [employeeTax("US_IL_SIT", description, tax)], blockers: [] };
 }
+
+export const illinois: UsStateModule = {
+  state: "IL",
+  compute: computeIllinois,
+  coverage: [
+    {
+      jurisdiction: "US-IL",
+      status: "COMPUTED",
+      taxYears: Object.keys(IL_WITHHOLDING).map(Number),
+      lineCodes: [{ code: "US_IL_SIT", kind: "EMPLOYEE_TAX", where: "US-IL", meaning: "Illinois income tax" }],
+      sources: Object.values(IL_WITHHOLDING).map((e) => e.citation),
+      note: "Income tax withholding by the IL-700-T automated method with the IL-W-4. No local income taxes.",
+    },
+  ],
+};

@@ -1,40 +1,67 @@
 /**
- * State dispatch. Computed: the nine states without a wage income tax (AK, FL, NV, NH, SD, TN, TX, WA, WY; with
- * Washington Paid Leave and Alaska employee UI), California, Illinois, Pennsylvania. Every other state (and DC or
- * a territory) is an UNSUPPORTED_TAX_JURISDICTION blocker naming it: no state line is ever a silent zero.
+ * State dispatch: the work state's income tax module (states/<state>.ts, with its locals and certificate), then its
+ * employee-paid programs (../programs/). A state with a wage income tax and no module is an
+ * UNSUPPORTED_TAX_JURISDICTION blocker naming it: no state line is ever a silent zero.
+ *
+ * To add a state: write states/<state>.ts exporting a `UsStateModule` (its tables in ../tables/, cited), add it to
+ * US_STATE_MODULES below, and add its official worked examples to test/unit/engine-us-states-<state>.test.ts.
  */
+import type { JurisdictionCoverage } from "../../coverage";
+import type { LineCodeDoc } from "../../line-codes";
 import type { Computed, UsPayContext } from "../context";
+import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
-import { computeAlaska } from "./alaska";
-import { computeCalifornia } from "./california";
-import { computeIllinois } from "./illinois";
-import { computePennsylvania } from "./pennsylvania";
-import { computeWashington } from "./washington";
+import { california } from "./california";
+import { illinois } from "./illinois";
+import { noWageIncomeTaxModule } from "./no-income-tax";
+import { pennsylvania } from "./pennsylvania";
+import type { UsStateModule } from "./state-module";
 
-const COMPUTED_STATES: Readonly<Record<string, (ctx: UsPayContext) => Computed>> = {
-  AK: computeAlaska,
-  CA: computeCalifornia,
-  IL: computeIllinois,
-  PA: computePennsylvania,
-  WA: computeWashington,
-};
+export const US_STATE_MODULES: readonly UsStateModule[] = [...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule), california, illinois, pennsylvania];
 
-export const SUPPORTED_US_STATES: readonly string[] = [...new Set([...NO_WAGE_INCOME_TAX_STATES, ...Object.keys(COMPUTED_STATES)])].sort();
+const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
+
+export const SUPPORTED_US_STATES: readonly string[] = [...BY_STATE.keys()].sort();
+
+/** Every line code a state module or state program can emit (for the line-code table). */
+export function usStateLineCodes(): LineCodeDoc[] {
+  const seen = new Map<string, LineCodeDoc>();
+  for (const m of US_STATE_MODULES) for (const c of m.coverage.flatMap((e) => e.lineCodes)) seen.set(c.code, c);
+  for (const p of US_PROGRAM_MODULES) for (const c of p.lineCodes) seen.set(c.code, c);
+  return [...seen.values()];
+}
+
+/** The coverage entries of the supported states (programs' lines and sources merged into the state's entry). */
+export function usStateCoverage(): JurisdictionCoverage[] {
+  return US_STATE_MODULES.flatMap((m) =>
+    m.coverage.map((entry) => {
+      if (entry.jurisdiction !== `US-${m.state}`) return entry;
+      const programs = US_PROGRAM_MODULES.filter((p) => p.state === m.state);
+      return {
+        ...entry,
+        lineCodes: [...entry.lineCodes, ...programs.flatMap((p) => p.lineCodes)],
+        sources: [...entry.sources, ...programs.flatMap((p) => p.sources)],
+      };
+    }),
+  );
+}
 
 export function computeState(ctx: UsPayContext): Computed {
-  const compute = COMPUTED_STATES[ctx.state];
-  if (compute) return compute(ctx);
-  if (NO_WAGE_INCOME_TAX_STATES.has(ctx.state)) return { lines: [], blockers: [] };
-  return {
-    lines: [],
-    blockers: [
-      {
-        code: "UNSUPPORTED_TAX_JURISDICTION",
-        message:
-          `State withholding for US-${ctx.state} is not implemented: its income tax and employee payroll levies ` +
-          "are not computed. " +
-          `Supported: ${SUPPORTED_US_STATES.map((s) => `US-${s}`).join(", ")}.`,
-      },
-    ],
-  };
+  const module = BY_STATE.get(ctx.state);
+  if (!module) {
+    return {
+      lines: [],
+      blockers: [
+        {
+          code: "UNSUPPORTED_TAX_JURISDICTION",
+          message:
+            `State withholding for US-${ctx.state} is not implemented: its income tax and employee payroll levies ` +
+            "are not computed. " +
+            `Supported: ${SUPPORTED_US_STATES.map((s) => `US-${s}`).join(", ")}.`,
+        },
+      ],
+    };
+  }
+  const parts = [module.compute(ctx), ...US_PROGRAM_MODULES.filter((p) => p.state === ctx.state).map((p) => p.compute(ctx))];
+  return { lines: parts.flatMap((p) => p.lines), blockers: parts.flatMap((p) => p.blockers) };
 }

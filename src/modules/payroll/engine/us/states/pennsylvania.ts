@@ -12,6 +12,7 @@
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, formatUsd } from "../money";
 import { PA } from "../tables/pa-withholding";
+import type { UsStateModule } from "./state-module";
 
 export function computePennsylvania(ctx: UsPayContext): Computed {
   const edition = PA[ctx.taxYear];
@@ -24,3 +25,21 @@ export function computePennsylvania(ctx: UsPayContext): Computed {
   }
   return { lines, blockers: [] };
 }
+
+export const pennsylvania: UsStateModule = {
+  state: "PA",
+  compute: computePennsylvania,
+  coverage: [
+    {
+      jurisdiction: "US-PA",
+      status: "PARTIAL",
+      taxYears: Object.keys(PA).map(Number),
+      lineCodes: [
+        { code: "US_PA_SIT", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania personal income tax" },
+        { code: "US_PA_UC_EE", kind: "EMPLOYEE_TAX", where: "US-PA", meaning: "Pennsylvania unemployment compensation, employee share" },
+      ],
+      sources: Object.values(PA).map((e) => e.citation),
+      note: "PIT 3.07% and the UC employee share are computed; local Earned Income Tax and Local Services Tax (Act 32) are not.",
+    },
+  ],
+};

@@ -6,6 +6,7 @@
 import { type Computed, type UsPayContext, employeeTax, stateYtd } from "../context";
 import { applyRate, formatUsd, max0, minBig } from "../money";
 import { AK_UNEMPLOYMENT } from "../tables/ak-unemployment";
+import type { UsProgramModule } from "./program-module";
 
 export const AK_SUI_EE = "US_AK_SUI_EE";
 
@@ -29,3 +30,10 @@ export function computeAlaska(ctx: UsPayContext): Computed {
   const description = `Alaska unemployment insurance employee contribution on ${formatUsd(taxable)} (${edition.citation})`;
   return { lines: amount > 0n ? [employeeTax(AK_SUI_EE, description, amount)] : [], blockers: [] };
 }
+
+export const alaskaUnemployment: UsProgramModule = {
+  state: "AK",
+  compute: computeAlaska,
+  lineCodes: [{ code: AK_SUI_EE, kind: "EMPLOYEE_TAX", where: "US-AK", meaning: "Alaska unemployment insurance, employee share" }],
+  sources: Object.values(AK_UNEMPLOYMENT).map((e) => e.citation),
+};

@@ -8,6 +8,7 @@
 import { type Computed, type UsPayContext, employeeTax, stateYtd } from "../context";
 import { applyRate, formatUsd, max0, minBig } from "../money";
 import { WA_PAID_LEAVE } from "../tables/wa-paid-leave";
+import type { UsProgramModule } from "./program-module";
 
 export const WA_PFML_EE = "US_WA_PFML_EE";
 
@@ -18,3 +19,10 @@ export function computeWashington(ctx: UsPayContext): Computed {
   const description = `Washington Paid Family & Medical Leave premium on ${formatUsd(taxable)} (${edition.citation})`;
   return { lines: premium > 0n ? [employeeTax(WA_PFML_EE, description, premium)] : [], blockers: [] };
 }
+
+export const washingtonPaidLeave: UsProgramModule = {
+  state: "WA",
+  compute: computeWashington,
+  lineCodes: [{ code: WA_PFML_EE, kind: "EMPLOYEE_TAX", where: "US-WA", meaning: "Washington Paid Family and Medical Leave, employee share" }],
+  sources: Object.values(WA_PAID_LEAVE).map((e) => e.citation),
+};
