@@ -62,6 +62,21 @@ export interface IlW4Elections {
   extraWithholding?: number;
 }
 
+/**
+ * Rates that differ per employer, from its registration with the work jurisdiction's agency for the pay date's year.
+ * Percentages are decimal strings (`"3.4"` is 3.4%); absent → the engine reports what it could not compute.
+ */
+export interface EmployerRates {
+  /** US: state unemployment insurance (SUI) rate assigned to the employer for the year, percent. */
+  suiRate?: string;
+  /** US: SUI taxable wage base per employee for the year, cents (absent: the state's published base). */
+  suiWageBase?: number;
+  /** CA-QC: Health Services Fund (FSS/HSF) rate for the employer's total payroll, percent. */
+  hsfRate?: string;
+  /** CA-QC: CNESST assessment rate of the employer's classification unit, percent of insurable earnings. */
+  cnesstRate?: string;
+}
+
 export interface YearToDate {
   /** US: Social Security wages paid by this employer this calendar year, cents. */
   socialSecurityWages?: number;
@@ -142,6 +157,8 @@ export interface PaycheckInput {
   ilW4?: IlW4Elections;
   /** State and provincial withholding certificates on file, by form key (see certificates.ts). */
   certificates?: Certificates;
+  /** The employer's own rates in the work jurisdiction (from the EOR entity's registration there). */
+  employerRates?: EmployerRates;
   /** Exemptions from contributions, e.g. CPP, EI, QPIP, FICA (documented per country). */
   exemptions?: ("CPP" | "EI" | "QPIP" | "SOCIAL_SECURITY" | "MEDICARE" | "FUTA")[];
   yearToDate?: YearToDate;
