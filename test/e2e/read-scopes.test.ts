@@ -592,10 +592,16 @@ function checkAnswer(
 
 const READ_SCOPE_LIST: Scope[] = [...new Set<Scope>(Object.values(READ_SCOPES as Record<string, Scope | null>).filter((s): s is Scope => s !== null))].sort();
 
-/** Token variants: none, each scope alone, all but each read scope, all. */
+/**
+ * Token variants: none, each read scope alone, every non-read scope at once, all but each read scope, all.
+ * Scopes are checked by membership only (Principal.hasScope), so a grant is monotonic: when the non-read (write,
+ * approve, pii) scopes together read nothing beyond "none", no one of them does — one variant proves it for all,
+ * which keeps this file's cost from growing with every write scope.
+ */
 function variants(base: Scope[] = []): { name: string; scopes: Set<Scope> }[] {
   const list = [{ name: "none", scopes: new Set<Scope>(base) }];
-  for (const s of SCOPES) list.push({ name: `only ${s}`, scopes: new Set<Scope>([...base, s]) });
+  for (const s of SCOPES.filter((x) => READ_SCOPE_LIST.includes(x))) list.push({ name: `only ${s}`, scopes: new Set<Scope>([...base, s]) });
+  list.push({ name: "only non-read scopes", scopes: new Set<Scope>([...base, ...SCOPES.filter((x) => !READ_SCOPE_LIST.includes(x))]) });
   for (const s of READ_SCOPE_LIST) list.push({ name: `all but ${s}`, scopes: new Set<Scope>(SCOPES.filter((x) => x !== s)) });
   list.push({ name: "all", scopes: new Set<Scope>(SCOPES) });
   return list;
