@@ -15,11 +15,20 @@ import { arizona } from "./arizona";
 import { california } from "./california";
 import { illinois } from "./illinois";
 import { kentucky } from "./kentucky";
+import { minnesota } from "./minnesota";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
 
-export const US_STATE_MODULES: readonly UsStateModule[] = [...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule), california, illinois, pennsylvania, arizona, kentucky];
+export const US_STATE_MODULES: readonly UsStateModule[] = [
+  ...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule),
+  california,
+  illinois,
+  pennsylvania,
+  arizona,
+  kentucky,
+  minnesota,
+];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
 
