@@ -14,6 +14,7 @@ import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { arizona } from "./arizona";
 import { california } from "./california";
 import { illinois } from "./illinois";
+import { indiana } from "./indiana";
 import { kentucky } from "./kentucky";
 import { minnesota } from "./minnesota";
 import { noWageIncomeTaxModule } from "./no-income-tax";
@@ -28,6 +29,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   arizona,
   kentucky,
   minnesota,
+  indiana,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
