@@ -11,13 +11,26 @@ import type { LineCodeDoc } from "../../line-codes";
 import type { Computed, UsPayContext } from "../context";
 import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
+import { arizona } from "./arizona";
 import { california } from "./california";
 import { illinois } from "./illinois";
+import { indiana } from "./indiana";
+import { kentucky } from "./kentucky";
+import { minnesota } from "./minnesota";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
 
-export const US_STATE_MODULES: readonly UsStateModule[] = [...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule), california, illinois, pennsylvania];
+export const US_STATE_MODULES: readonly UsStateModule[] = [
+  ...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule),
+  california,
+  illinois,
+  pennsylvania,
+  arizona,
+  kentucky,
+  minnesota,
+  indiana,
+];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
 
