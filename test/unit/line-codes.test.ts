@@ -23,6 +23,8 @@ function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
       supplemental: 5_000_00,
       reimbursement: 100_00,
       w4: { filingStatus: "SINGLE" },
+      // Pennsylvania local EIT is computed only with a Residency Certification Form (other states ignore it).
+      certificates: { paResidencyCertification: { residentPsdCode: "700102", worksitePsdCode: "700102" } },
       yearToDate: { medicareWages: 190_000_00, socialSecurityWages: 0, futaWages: 0 },
       benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.US.map((kind) => ({ kind, employeeAmount: 1_00, employerAmount: 10_00, coverageAmount: 100_000_00, employeeAge: 40 })),
     })),

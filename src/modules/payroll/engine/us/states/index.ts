@@ -17,6 +17,7 @@ import { illinois } from "./illinois";
 import { indiana } from "./indiana";
 import { kentucky } from "./kentucky";
 import { minnesota } from "./minnesota";
+import { mississippi } from "./mississippi";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
@@ -30,6 +31,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   kentucky,
   minnesota,
   indiana,
+  mississippi,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
