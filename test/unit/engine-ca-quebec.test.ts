@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CA_CERTIFICATE_FORMS, CA_COVERAGE, calculateCaPaycheck } from "../../src/modules/payroll/engine/ca";
 import { Q } from "../../src/modules/payroll/engine/ca/exact";
 import { computeTp1015, type Tp1015Input } from "../../src/modules/payroll/engine/ca/tp1015";
 import { EDITION_2026_JAN } from "../../src/modules/payroll/engine/ca/tables/y2026";
+import type { PaycheckInput, PaycheckResult } from "../../src/modules/payroll/engine/types";
 
 // Worked examples printed in Revenu Québec, "Formules pour le calcul des retenues à la source et des cotisations",
 // TP-1015.F (2026-01), Annexes 1–3 (pp. 46–54). Expected values are the publication's, not the engine's.
@@ -139,5 +141,120 @@ describe("edge cases", () => {
     const r = monthly("1,000", { B2: $("500"), S3: $("1,500") });
     expect(r.lumpSum!.flatRate).toBe(true);
     expect(dollars(r.lumpSum!.A)).toBe("35.00");
+  });
+});
+
+describe("calculateCaPaycheck in CA-QC", () => {
+  const employee = (over: Partial<PaycheckInput> = {}): PaycheckInput => ({
+    jurisdiction: "CA-QC",
+    classification: "CA_T4_EMPLOYEE",
+    payFrequency: "BIWEEKLY",
+    payDate: "2026-03-13",
+    gross: 230769,
+    ...over,
+  });
+  const amounts = (r: PaycheckResult) => Object.fromEntries(r.lines.map((l) => [l.code, l.amount]));
+  const line = (r: PaycheckResult, code: string) => r.lines.find((l) => l.code === code)!;
+
+  it("no TP-1015.3: the basic personal amount, said on the line", () => {
+    const r = calculateCaPaycheck(employee());
+    expect(amounts(r).CA_QC_PIT).toBe(21719); // derivation in engine-ca-hand.test.ts
+    expect(line(r, "CA_QC_PIT").description).toContain("no TP-1015.3 on file: basic personal amount $18,952.00");
+    expect(line(r, "CA_QC_PIT").description).toContain("TP-1015.F (2026-01)");
+  });
+
+  it("TP-1015.3 line 10, line 19 and line 11 are applied", () => {
+    // E = 21,830 → 0.14 × E = 3,056.20; J = 2,000: I = 57,984.94 − 2,000 = 55,984.94 → 19%: 10,637.14 − 2,717
+    //   − 3,056.20 = 4,863.94; A = 187.07 + 25.00 (line 11) = 212.07.
+    const r = calculateCaPaycheck(employee({ certificates: { tp10153: { personalTaxCreditAmount: 21_830_00, deductions: 2_000_00, additionalWithholding: 25_00 } } }));
+    expect(amounts(r).CA_QC_PIT).toBe(21207);
+    expect(line(r, "CA_QC_PIT").description).toContain("TP-1015.3 credits $21,830.00");
+  });
+
+  it("line 20 exemption: nothing withheld, said on the line; employer contributions unchanged", () => {
+    const r = calculateCaPaycheck(employee({ certificates: { tp10153: { exemptFromWithholding: true } } }));
+    expect(amounts(r).CA_QC_PIT).toBe(0);
+    expect(line(r, "CA_QC_PIT").description).toContain("line 20");
+    expect(amounts(r).CA_QC_HSF_ER).toBe(9831);
+  });
+
+  it("a certificate with a wrong value is an INVALID_INPUT blocker", () => {
+    const r = calculateCaPaycheck(employee({ certificates: { tp10153: { personalTaxCreditAmount: -1, unknownLine: 1 } } }));
+    expect(r.blockers.map((b) => b.code)).toEqual(["INVALID_INPUT", "INVALID_INPUT"]);
+  });
+
+  it("employer rates on file: HSF and CNESST at the employer's rates", () => {
+    const r = calculateCaPaycheck(employee({ employerRates: { hsfRate: "1.65", cnesstRate: "1.54" } }));
+    // 1.65% × 2,307.69 = 38.0769 → 38.08; 1.54% × 2,307.69 = 35.5384 → 35.54
+    expect([amounts(r).CA_QC_HSF_ER, amounts(r).CA_QC_CNESST_ER]).toEqual([3808, 3554]);
+    expect(line(r, "CA_QC_CNESST_ER").description).not.toContain("NOT COMPUTED");
+  });
+
+  it("no CNESST rate: the line is 0 and says it is not computed", () => {
+    const r = calculateCaPaycheck(employee());
+    expect(amounts(r).CA_QC_CNESST_ER).toBe(0);
+    expect(line(r, "CA_QC_CNESST_ER").description).toContain("NOT COMPUTED");
+    expect(line(r, "CA_QC_HSF_ER").description).toContain("4.26%");
+  });
+
+  it("an HSF rate above 4.26% or not a percentage is refused", () => {
+    expect(calculateCaPaycheck(employee({ employerRates: { hsfRate: "5" } })).blockers.map((b) => b.code)).toEqual(["INVALID_INPUT"]);
+    expect(calculateCaPaycheck(employee({ employerRates: { cnesstRate: "abc" } })).blockers.map((b) => b.code)).toEqual(["INVALID_INPUT"]);
+  });
+
+  it("CNT and CNESST stop at 103,000 of the year's remuneration", () => {
+    const r = calculateCaPaycheck(employee({ employerRates: { cnesstRate: "2" }, yearToDate: { qpipInsurableEarnings: 102_000_00, qpipPremiums: 438_60 } }));
+    // base = min(2,307.69, 103,000 − 102,000) = 1,000: CNT 0.60, CNESST 20.00; HSF has no ceiling.
+    expect([amounts(r).CA_QC_CNT_ER, amounts(r).CA_QC_CNESST_ER, amounts(r).CA_QC_HSF_ER]).toEqual([60, 2000, 9831]);
+    expect(line(r, "CA_QC_CNT_ER").taxableWages).toBe(1_000_00);
+  });
+
+  it("high earner: $20,000 biweekly, top bracket 25.75%", () => {
+    const r = calculateCaPaycheck(employee({ gross: 20_000_00 }));
+    // C = 0.063 × (20,000 − 134.61) = 1,251.52; C2 = 0 (one period < YMPE); CS = 198.65; H = 55.77;
+    // I = 26 × (20,000 − 55.77 − 198.65) = 513,385.08 → 25.75%: 132,196.66 − 10,465 − 2,653.28 = 119,078.38; A = 4,579.94
+    expect(amounts(r).CA_QC_PIT).toBe(4_579_94);
+  });
+
+  it("a bonus: regular tax plus the second method on the bonus", () => {
+    const r = calculateCaPaycheck(employee({ supplemental: 5_000_00 }));
+    // S3 = 7,307.69: C = 0.063 × (7,307.69 − 134.61) = 451.90; CS = 71.73; CSA = 71.73 × 2,307.69/7,307.69 = 22.65;
+    // CSB = 49.08. Regular: I = 26 × (2,307.69 − 55.77 − 22.65) = 57,961.02 → 11,012.59 − 2,717 − 2,653.28
+    // = 5,642.31 / 26 = 217.01. Bonus: I = 57,961.02 + 5,000 − 49.08 = 62,911.94 → 19% × 4,950.92 = 940.67.
+    expect(amounts(r).CA_QC_PIT).toBe(217_01 + 940_67);
+    expect(line(r, "CA_QC_PIT").description).toContain("second lump-sum method");
+  });
+
+  it("2025: Quebec income tax is a MISSING_TAX_TABLE blocker (TP-1015.F 2025 not transcribed), no Quebec lines", () => {
+    const r = calculateCaPaycheck(employee({ payDate: "2025-03-14" }));
+    expect(r.blockers.map((b) => b.code)).toEqual(["MISSING_TAX_TABLE"]);
+    expect(amounts(r).CA_QC_PIT).toBeUndefined();
+    expect(amounts(r).CA_QC_HSF_ER).toBeUndefined();
+  });
+
+  it("contractors: nothing withheld, no employer contributions", () => {
+    const r = calculateCaPaycheck(employee({ classification: "CA_T4A_CONTRACTOR" }));
+    expect(r.lines.map((l) => l.code)).toEqual(["EARNING_REGULAR"]);
+  });
+});
+
+describe("TP-1015.3 form and coverage", () => {
+  it("CA_CERTIFICATE_FORMS declares tp10153 for CA-QC", () => {
+    expect(CA_CERTIFICATE_FORMS.map((f) => [f.key, f.jurisdictions])).toEqual([["tp10153", ["CA-QC"]]]);
+    expect(CA_CERTIFICATE_FORMS[0].fields.map((f) => f.name)).toEqual(["personalTaxCreditAmount", "deductions", "additionalWithholding", "exemptFromWithholding"]);
+  });
+
+  it("CA-QC is COMPUTED for 2026 with the Quebec lines and TP-1015.F among its sources; every province has an entry", () => {
+    expect(CA_COVERAGE.map((c) => c.jurisdiction)).toHaveLength(13);
+    const qc = CA_COVERAGE.find((c) => c.jurisdiction === "CA-QC")!;
+    expect(qc.status).toBe("COMPUTED");
+    expect(qc.taxYears).toEqual([2026]);
+    expect(qc.lineCodes.map((l) => l.code)).toEqual(expect.arrayContaining(["CA_QC_PIT", "CA_QC_HSF_ER", "CA_QC_CNT_ER", "CA_QC_CNESST_ER", "CA_QPIP_EE"]));
+    expect(qc.sources).toContain("Revenu Québec TP-1015.F (2026-01)");
+    const on = CA_COVERAGE.find((c) => c.jurisdiction === "CA-ON")!;
+    expect(on.taxYears).toEqual([2025, 2026]);
+    const ab = CA_COVERAGE.find((c) => c.jurisdiction === "CA-AB")!;
+    expect(ab.taxYears).toEqual([2026]);
+    expect(ab.note).toContain("part of 2025");
   });
 });
