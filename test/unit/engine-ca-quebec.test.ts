@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { CA_CERTIFICATE_FORMS, CA_COVERAGE, calculateCaPaycheck } from "../../src/modules/payroll/engine/ca";
+import { caCoverageMarkdown } from "../../src/modules/payroll/engine/ca/coverage";
 import { Q } from "../../src/modules/payroll/engine/ca/exact";
 import { computeTp1015, type Tp1015Input } from "../../src/modules/payroll/engine/ca/tp1015";
 import { EDITION_2026_JAN } from "../../src/modules/payroll/engine/ca/tables/y2026";
@@ -256,5 +258,11 @@ describe("TP-1015.3 form and coverage", () => {
     const ab = CA_COVERAGE.find((c) => c.jurisdiction === "CA-AB")!;
     expect(ab.taxYears).toEqual([2026]);
     expect(ab.note).toContain("part of 2025");
+  });
+
+  it("the engine README's coverage table is the one rendered from CA_COVERAGE", () => {
+    const readme = readFileSync(new URL("../../src/modules/payroll/engine/ca/README.md", import.meta.url), "utf8");
+    const between = /<!-- ca-coverage:start -->\n([\s\S]*?)\n<!-- ca-coverage:end -->/.exec(readme);
+    expect(between?.[1]).toBe(caCoverageMarkdown());
   });
 });

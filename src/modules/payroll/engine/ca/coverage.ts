@@ -54,3 +54,12 @@ function entry(pr: string): JurisdictionCoverage {
 
 /** One entry per province and territory (ISO 3166-2:CA). */
 export const CA_COVERAGE: JurisdictionCoverage[] = CA_SUBDIVISIONS.map(entry);
+
+/**
+ * The README's coverage table, rendered from `CA_COVERAGE` (test/unit/engine-ca-quebec.test.ts checks that
+ * README.md contains exactly this text, so the README cannot drift from the data behind `taxJurisdictions`).
+ */
+export function caCoverageMarkdown(): string {
+  const rows = CA_COVERAGE.map((c) => `| ${c.jurisdiction} | ${c.status} | ${c.taxYears.join(", ") || "—"} | ${c.lineCodes.map((l) => `\`${l.code}\``).join(" ")} |`);
+  return ["| Jurisdiction | Status | Tax years | Lines |", "|---|---|---|---|", ...rows].join("\n");
+}
