@@ -67,7 +67,7 @@ export const TP1015_3_FORM: CertificateForm = {
     {
       name: "exemptFromWithholding",
       type: { kind: "BOOLEAN" },
-      description: "Line 20: exemption from Quebec income tax withholding requested for the year. Default false.",
+      description: "Line 20: exemption from Quebec income tax withholding requested (valid only for the year of the request: a new TP-1015.3 is needed each year). Default false.",
     },
   ],
 };
