@@ -193,14 +193,16 @@ describe("Canada", () => {
     expect(exempt.lines.map((l) => l.code).filter((c) => /CPP|EI/.test(c))).toEqual([]);
   });
 
-  it("CA-QC: provincial tax is a blocker; QPP and QPIP lines, EI at the Quebec rate 1.30% = $54.60", async () => {
+  it("CA-QC: Quebec income tax (TP-1015.F), QPP and QPIP lines, EI at the Quebec rate 1.30% = $54.60", async () => {
     const e = await estimate({ jurisdiction: "CA-QC", classification: "CA_T4_EMPLOYEE", payFrequency: "SEMIMONTHLY", payDate: "2026-02-13", gross: cad("4200.00") });
-    expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", "UNSUPPORTED_TAX_JURISDICTION"]]);
+    expect(e.blockers).toEqual([]);
     expect(line(e, "CA_EI_EE")).toBe("54.60");
     expect(Number(line(e, "CA_QPP_EE"))).toBeGreaterThan(0);
     expect(Number(line(e, "CA_QPIP_EE"))).toBeGreaterThan(0);
     expect(line(e, "CA_CPP_EE")).toBeUndefined();
-    expect(e.lines.some((l) => l.code === "CA_QC_PIT")).toBe(false);
+    // QPP 0.063 × (4,200 − 145.83) = 255.41; H = 1,450/24 = 60.42; CSA = 255.41 × 0.01/0.063 = 40.54;
+    // I = 24 × 4,099.04 = 98,376.96; Y = 18,691.62 − 2,717 − 2,653.28 = 13,321.34; ÷ 24 = 555.06.
+    expect(line(e, "CA_QC_PIT")).toBe("555.06");
   });
 });
 

@@ -351,7 +351,7 @@ describe("scheduling on approval", () => {
     await expect(t.database.db.insert(remittances).values({ ...rows[0], id: newId() })).rejects.toThrow();
   });
 
-  it("Canada: CRA gets CPP, EI, federal and Ontario tax (and Quebec EI and federal tax), Revenu Québec gets QPP and QPIP; the 15th of the next month", async () => {
+  it("Canada: CRA gets CPP, EI, federal and Ontario tax (and Quebec EI and federal tax), Revenu Québec gets QPP, QPIP, Quebec tax, HSF and CNESST by the 15th of the next month, the CNT with the RL-1 summary", async () => {
     const run = await insertRun(A, "CA", "2026-03-20");
     const on = await hire(A, "CA-ON", "CA_T4_EMPLOYEE");
     const qc = await hire(A, "CA-QC", "CA_T4_EMPLOYEE");
@@ -377,6 +377,10 @@ describe("scheduling on approval", () => {
         ["CA_QPP_ER", "EMPLOYER_TAX", 26_000],
         ["CA_EI_ER", "EMPLOYER_TAX", 7_644],
         ["CA_QPIP_ER", "EMPLOYER_TAX", 2_800],
+        ["CA_QC_PIT", "EMPLOYEE_TAX", 35_000],
+        ["CA_QC_HSF_ER", "EMPLOYER_TAX", 17_892],
+        ["CA_QC_CNESST_ER", "EMPLOYER_TAX", 6_468],
+        ["CA_QC_CNT_ER", "EMPLOYER_TAX", 252],
       ]),
       await insertStatement(run, contractor, [["EARNING_REGULAR", "EARNING", 250_000]]),
     ];
@@ -387,7 +391,8 @@ describe("scheduling on approval", () => {
       .map((r) => ({ payee: r.payeeKey, ee: r.employeeShare, er: r.employerShare, amount: r.amount, dueOn: r.dueOn, currency: r.currency }));
     expect(tax).toEqual([
       { payee: "CRA", ee: 24_122 + 6_846 + 40_000 + 20_000 + 5_460 + 30_000, er: 24_122 + 9_584 + 7_644, amount: 167_778, dueOn: "2026-04-15", currency: "CAD" },
-      { payee: "RQ", ee: 28_000, er: 28_800, amount: 56_800, dueOn: "2026-04-15", currency: "CAD" },
+      { payee: "RQ", ee: 28_000 + 35_000, er: 28_800 + 17_892 + 6_468, amount: 116_160, dueOn: "2026-04-15", currency: "CAD" },
+      { payee: "RQ-CNT", ee: 0, er: 252, amount: 252, dueOn: "2027-03-01", currency: "CAD" }, // Feb 28, 2027 is a Sunday
     ]);
     expect(
       rows
@@ -397,7 +402,7 @@ describe("scheduling on approval", () => {
     ).toEqual(
       [
         ["NET_PAY", 420_000 - 90_968, "2026-03-20"],
-        ["NET_PAY", 420_000 - 63_460, "2026-03-20"],
+        ["NET_PAY", 420_000 - 63_460 - 35_000, "2026-03-20"],
         ["CONTRACTOR_PAYMENT", 250_000, "2026-03-20"],
       ].sort(),
     );

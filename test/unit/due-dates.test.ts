@@ -140,6 +140,11 @@ describe("other authorities", () => {
     expect(remittanceDueDate("RQ_REGULAR", "2022-03-31", semiweekly)).toBe("2022-04-19");
   });
 
+  it("Quebec labour standards contribution: the last day of February of the next year, moved to a business day", () => {
+    expect(remittanceDueDate("RQ_ANNUAL_SUMMARY", "2026-03-20", semiweekly)).toBe("2027-03-01"); // Feb 28, 2027 is a Sunday
+    expect(remittanceDueDate("RQ_ANNUAL_SUMMARY", "2027-12-31", semiweekly)).toBe("2028-02-29");
+  });
+
   it("net pay and contractor payments are due on the pay date, unmoved", () => {
     expect(remittanceDueDate("PAY_DATE", "2026-01-09", semiweekly)).toBe("2026-01-09");
   });
@@ -174,6 +179,9 @@ describe("line code → authority", () => {
     ["CA_QPIP_EE", "RQ"],
     ["CA_QPIP_ER", "RQ"],
     ["CA_QC_PIT", "RQ"],
+    ["CA_QC_HSF_ER", "RQ"],
+    ["CA_QC_CNESST_ER", "RQ"],
+    ["CA_QC_CNT_ER", "RQ-CNT"],
   ])("%s → %s", (code, authority) => {
     expect(authorityForLine(code)?.code).toBe(authority);
   });

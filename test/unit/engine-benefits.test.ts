@@ -320,13 +320,17 @@ describe("Canada", () => {
     expect(r.gross).toBe(1_000_00);
   });
 
-  it("Quebec: employer health premium is pensionable for QPP, not QPIP or EI; Quebec income tax stays a blocker", () => {
+  it("Quebec: employer health premium is pensionable for QPP, not QPIP or EI, and taxable for Quebec income tax", () => {
     const r = ca("QC", [{ kind: "MEDICAL", employeeAmount: 0, employerAmount: 20_00 }]);
     expect(amount(r, "CA_QPP_EE")).toBe(60_02); // 6.30% × (1,020 − 67.30) = 60.0201
     expect(amount(r, "CA_QPIP_EE")).toBe(4_30); // 0.430% × 1,000
     expect(amount(r, "CA_EI_EE")).toBe(13_00); // 1.30% × 1,000
     expect(line(r, "BEN_ER_MEDICAL")?.description).toMatch(/Quebec income tax/);
-    expect(r.blockers.map((b) => b.code)).toEqual(["UNSUPPORTED_TAX_JURISDICTION"]);
+    // TP-1015.F: G = 1,000 + 20 = 1,020; H = min(61.20, 1,450/52 = 27.88) = 27.88; CSA = 60.02 × 0.01/0.063 = 9.53;
+    // I = 52 × 982.59 = 51,094.68; Y = 0.14 × I (7,153.26) − 2,653.28 = 4,499.98; A = 86.54.
+    expect(amount(r, "CA_QC_PIT")).toBe(86_54);
+    expect(line(r, "CA_QC_PIT")?.taxableWages).toBe(1_020_00);
+    expect(r.blockers).toEqual([]);
   });
 
   it("outside Quebec the employer health premium is not a taxable benefit", () => {

@@ -113,7 +113,7 @@ describe("Basic amounts when no TD1 is on file (not a blocker)", () => {
   });
 });
 
-describe("Quebec: QPP, QPIP, Quebec EI rate, federal abatement; provincial tax is a blocker", () => {
+describe("Quebec: QPP, QPIP, Quebec EI rate, federal abatement, Quebec income tax (TP-1015.F)", () => {
   it("$2,307.69 biweekly", () => {
     // QPP = 6.30% × (2,307.69 − 134.61) = 136.90; EI = 1.30% × 2,307.69 = 30.00; QPIP = 0.430% × 2,307.69 = 9.92.
     // Employer: QPP 136.90, EI 1.4 × 30.00 = 42.00, QPIP 9.92 × 0.602/0.430 = 13.89.
@@ -125,11 +125,14 @@ describe("Quebec: QPP, QPIP, Quebec EI rate, federal abatement; provincial tax i
     expect([l.CA_QPP_EE, l.CA_QPP2_EE, l.CA_EI_EE, l.CA_QPIP_EE, l.CA_FIT]).toEqual([13690, 0, 3000, 992, 17028]);
     expect([l.CA_QPP_ER, l.CA_QPP2_ER, l.CA_EI_ER, l.CA_QPIP_ER]).toEqual([13690, 0, 4200, 1389]);
     expect(l.CA_CPP_EE).toBeUndefined();
-    expect(l.CA_QC_PIT).toBeUndefined();
-    expect(r.blockers).toHaveLength(1);
-    expect(r.blockers[0].code).toBe("UNSUPPORTED_TAX_JURISDICTION");
-    expect(r.blockers[0].message).toContain("TP-1015.F-V");
-    expect(r.net).toBe(230769 - 13690 - 3000 - 992 - 17028);
+    // Quebec (TP-1015.F 2026, no TP-1015.3): H = min(6% × 2,307.69, 1,450/26) = 55.77; CSA = 136.90 × 0.01/0.063
+    //   = 21.73; I = 26 × (2,307.69 − 55.77 − 21.73) = 57,984.94; Y = 0.19 × I (11,017.14) − 2,717 − 0.14 × 18,952
+    //   (2,653.28) = 5,646.86; A = 5,646.86 / 26 = 217.19.
+    expect(l.CA_QC_PIT).toBe(21719);
+    // Employer: HSF 4.26% (no rate on file) × 2,307.69 = 98.31; CNT 0.06% = 1.38; CNESST not computed (no rate).
+    expect([l.CA_QC_HSF_ER, l.CA_QC_CNT_ER, l.CA_QC_CNESST_ER]).toEqual([9831, 138, 0]);
+    expect(r.blockers).toEqual([]);
+    expect(r.net).toBe(230769 - 13690 - 3000 - 992 - 17028 - 21719);
   });
 
   it("QPIP stops at its 103,000 ceiling; QPIP exemption removes both lines", () => {

@@ -20,7 +20,7 @@ const CA_YTD = ["cppPensionableEarnings", "cppContributions", "cpp2Contributions
  * A mistake in the input (not a supported jurisdiction, a classification or currency of the other country, an
  * amount with more than two decimals, elections of the other country) is a BAD_USER_INPUT error listing every
  * problem in `extensions.problems` ({ field, message }); a query has no userErrors. What the engine does not cover
- * (a state without tables, Quebec income tax, a tax year, a missing W-4) is a blocker in the result, next to the
+ * (a state without tables, a tax year without tables, a missing W-4) is a blocker in the result, next to the
  * lines it could compute.
  */
 export class EstimateService {

@@ -50,7 +50,7 @@ export class PaycheckEstimate {
 
   @MaxItems(LIST_LIMITS.estimateBlockers)
   @Field(() => [PaycheckBlocker], {
-    description: "What the engine could not compute (unsupported state or tax year, Quebec income tax, missing W-4); empty when the estimate is complete. At most 20.",
+    description: "What the engine could not compute (unsupported state or tax year, missing W-4); empty when the estimate is complete. At most 20.",
   })
   blockers!: PaycheckBlocker[];
 

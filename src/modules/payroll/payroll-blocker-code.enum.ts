@@ -7,8 +7,7 @@ import { RUN_BLOCKER_CODES, type PayrollBlockerCode } from "./payroll-statements
  * `PayrollBlockerCode`. The record is exhaustive: a new code in the engine does not compile until it is described.
  */
 const DESCRIPTIONS: Record<PayrollBlockerCode, string> = {
-  UNSUPPORTED_TAX_JURISDICTION:
-    "A state, province or tax the engine does not compute (e.g. a US state without an implementation, Quebec income tax); the message names it. Engine.",
+  UNSUPPORTED_TAX_JURISDICTION: "A state, province or tax the engine does not compute (e.g. a US state without an implementation); the message names it. Engine.",
   UNSUPPORTED_TAX_YEAR: "No tax tables for the pay date's year. Engine.",
   UNSUPPORTED_CLASSIFICATION: "A classification of another country (e.g. a Canadian classification for a US work jurisdiction). Engine.",
   MISSING_W4: "A US employee without a Form W-4: no federal income tax computed. Engine.",

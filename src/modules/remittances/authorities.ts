@@ -13,7 +13,10 @@
  *   US_AK_SUI_EE                                 → US-AK-DOLWD (Alaska Department of Labor and Workforce Development)
  *   US_<ST>_…, any other state                   → US-<ST>-DOR (the state's withholding agency, federal schedule)
  *   CA_CPP_EE/ER, CA_CPP2_EE/ER, CA_EI_EE/ER, CA_FIT, CA_<PR>_PIT (every province but Quebec) → CRA
- *   CA_QPP_EE/ER, CA_QPP2_EE/ER, CA_QPIP_EE/ER, CA_QC_… (Quebec income tax) → RQ (Revenu Québec)
+ *   CA_QPP_EE/ER, CA_QPP2_EE/ER, CA_QPIP_EE/ER, CA_QC_PIT (Quebec income tax), CA_QC_HSF_ER (Health Services
+ *   Fund), CA_QC_CNESST_ER (CNESST periodic payments, which Revenu Québec collects on the same slip and by the same
+ *   deadline as the source deductions, then transfers to the CNESST) → RQ (Revenu Québec)
+ *   CA_QC_CNT_ER (labour standards contribution, due with the RL-1 summary)   → RQ-CNT (Revenu Québec, yearly)
  * Quebec employees' EI (CA_EI_EE/ER, at the Quebec rate) and federal tax (CA_FIT) go to the CRA, as everywhere.
  * A tax line whose code matches none of these is a programming error (the engine emits documented codes only):
  * the scheduler throws rather than dropping money.
@@ -39,7 +42,8 @@ const KNOWN: Record<string, Authority> = {
   "US-WA-ESD": { code: "US-WA-ESD", name: "Washington Employment Security Department (Paid Family and Medical Leave)", rule: "STATE_QUARTERLY" },
   "US-AK-DOLWD": { code: "US-AK-DOLWD", name: "Alaska Department of Labor and Workforce Development (unemployment insurance)", rule: "STATE_QUARTERLY" },
   CRA: { code: "CRA", name: "Canada Revenue Agency (source deductions)", rule: "CRA_REGULAR" },
-  RQ: { code: "RQ", name: "Revenu Québec (source deductions and employer contributions)", rule: "RQ_REGULAR" },
+  RQ: { code: "RQ", name: "Revenu Québec (source deductions and employer contributions: QPP, QPIP, Quebec income tax, HSF, CNESST)", rule: "RQ_REGULAR" },
+  "RQ-CNT": { code: "RQ-CNT", name: "Revenu Québec (labour standards contribution, paid with the RL-1 summary)", rule: "RQ_ANNUAL_SUMMARY" },
 };
 
 const IRS_941_CODES = new Set(["US_FIT", "US_SS_EE", "US_SS_ER", "US_MEDICARE_EE", "US_MEDICARE_ER", "US_ADDL_MEDICARE_EE"]);
@@ -81,6 +85,7 @@ export function authorityForLine(code: string): Authority | null {
   if (mapped) return KNOWN[mapped];
   const state = /^US_([A-Z]{2})_[A-Z0-9_]+$/.exec(code);
   if (state && US_STATES.has(state[1])) return authorityByCode(`US-${state[1]}-DOR`);
+  if (code === "CA_QC_CNT_ER") return KNOWN["RQ-CNT"];
   if (QUEBEC_CODES.test(code)) return KNOWN.RQ;
   if (CRA_CODES.test(code)) return KNOWN.CRA;
   return null;

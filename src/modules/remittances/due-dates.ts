@@ -36,7 +36,11 @@
  * - CRA, regular remitter (T4001 Employers' Guide, "Remitting source deductions"): received by the 15th of the
  *   month after the month the remuneration was paid.
  * - Revenu Québec, regular remitter (TP-1015.G-V, "Remittance frequency: monthly"): the 15th of the following
- *   month, same as the CRA.
+ *   month, same as the CRA. CNESST periodic payments are paid to Revenu Québec on the same slip and by the same
+ *   deadline (CNESST, "Paiement des versements périodiques").
+ * - Revenu Québec labour standards contribution (CNT): by the filing deadline of the RL-1 summary, the last day of
+ *   February of the year after the pay date (Revenu Québec, "Verser les retenues à la source et vos cotisations
+ *   d'employeur"; form LE-39.0.2).
  * - Net pay and contractor payments: on the pay date (not moved: the pay calendar already chose a banking day).
  */
 import { addDays, businessDaysAfter, dayOfWeek, lastDayOfMonth, onOrNextBusinessDay, parseIsoDate, ymd, type Calendar } from "../../shared/calendar";
@@ -44,7 +48,7 @@ import { addDays, businessDaysAfter, dayOfWeek, lastDayOfMonth, onOrNextBusiness
 export type DepositorSchedule = "MONTHLY" | "SEMIWEEKLY";
 
 /** How an authority's deposits are timed (see the module comment for each rule and its source). */
-export type DepositRule = "IRS_941" | "IRS_940" | "FOLLOWS_FEDERAL" | "STATE_QUARTERLY" | "CRA_REGULAR" | "RQ_REGULAR" | "PAY_DATE";
+export type DepositRule = "IRS_941" | "IRS_940" | "FOLLOWS_FEDERAL" | "STATE_QUARTERLY" | "CRA_REGULAR" | "RQ_REGULAR" | "RQ_ANNUAL_SUMMARY" | "PAY_DATE";
 
 /** $100,000 in cents: the IRS next-day deposit threshold. */
 export const NEXT_DAY_DEPOSIT_THRESHOLD = 10_000_000;
@@ -70,6 +74,7 @@ const CALENDAR: Record<Exclude<DepositRule, "PAY_DATE">, Calendar> = {
   STATE_QUARTERLY: "US_FEDERAL",
   CRA_REGULAR: "CA_FEDERAL",
   RQ_REGULAR: "CA_QC",
+  RQ_ANNUAL_SUMMARY: "CA_QC",
 };
 
 /** The 15th of the month after `date`. */
@@ -113,6 +118,10 @@ export function remittanceDueDate(rule: DepositRule, payDate: string, context: D
     case "CRA_REGULAR":
     case "RQ_REGULAR":
       return onOrNextBusinessDay(fifteenthOfNextMonth(payDate), CALENDAR[rule]);
+    case "RQ_ANNUAL_SUMMARY": {
+      const next = parseIsoDate(payDate).y + 1;
+      return onOrNextBusinessDay(ymd(next, 2, lastDayOfMonth(next, 2)), CALENDAR[rule]);
+    }
     default: {
       const exhaustive: never = rule;
       return exhaustive;

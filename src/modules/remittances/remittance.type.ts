@@ -69,7 +69,7 @@ export class Remittance extends Node {
   @Field(() => TaxAuthority, {
     nullable: true,
     description:
-      "The tax authority of a TAX remittance; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS_940` (FUTA), `US_CA_EDD` (California PIT and SDI), `US_PA_DOR`, `US_PA_DLI` (PA unemployment compensation), `US_IL_IDOR`, `US_WA_ESD` (WA Paid Family and Medical Leave), `US_AK_DOLWD`, `US_<ST>_DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax).",
+      "The tax authority of a TAX remittance; null for other kinds. `IRS` (Form 941: federal income tax, Social Security, Medicare), `IRS_940` (FUTA), `US_CA_EDD` (California PIT and SDI), `US_PA_DOR`, `US_PA_DLI` (PA unemployment compensation), `US_IL_IDOR`, `US_WA_ESD` (WA Paid Family and Medical Leave), `US_AK_DOLWD`, `US_<ST>_DOR` (another state's withholding agency), `CRA` (CPP, EI, federal and provincial tax outside Quebec; EI and federal tax in Quebec), `RQ` (Revenu Québec: QPP, QPIP, Quebec income tax, Health Services Fund, CNESST periodic payments), `RQ_CNT` (Revenu Québec: the labour standards contribution, due with the RL-1 summary).",
   })
   taxAuthority!: string | null;
 
@@ -91,7 +91,7 @@ export class Remittance extends Node {
 
   @Field(() => DateScalar, {
     description:
-      "Date by which it must be received. Net pay and contractor payments: the pay date. Taxes: the authority's deposit schedule — IRS Form 941 semiweekly (Wed–Fri paydays → next Wednesday, Sat–Tue → next Friday; monthly depositors the 15th of the next month; next business day once $100,000 accumulates on a day), FUTA by the last day of the month after the quarter, state withholding on the federal schedule, quarterly state programs (WA PFML, PA UC) by the last day of the month after the quarter, CRA and Revenu Québec regular remitters the 15th of the next month; a weekend or holiday moves it to the next business day.",
+      "Date by which it must be received. Net pay and contractor payments: the pay date. Taxes: the authority's deposit schedule — IRS Form 941 semiweekly (Wed–Fri paydays → next Wednesday, Sat–Tue → next Friday; monthly depositors the 15th of the next month; next business day once $100,000 accumulates on a day), FUTA by the last day of the month after the quarter, state withholding on the federal schedule, quarterly state programs (WA PFML, PA UC) by the last day of the month after the quarter, CRA and Revenu Québec regular remitters the 15th of the next month (CNESST with Revenu Québec), the Quebec labour standards contribution by the last day of February of the next year; a weekend or holiday moves it to the next business day.",
   })
   dueOn!: string;
 

@@ -4,6 +4,7 @@
  * jurisdiction and checks that they emit exactly these codes — a new code, or one that no longer exists, fails it.
  */
 import { BENEFIT_KINDS_BY_COUNTRY } from "./benefits/treatment";
+import { QUEBEC_LINE_CODES } from "./ca/quebec";
 import type { LineKind } from "./types";
 import { usStateLineCodes } from "./us/states";
 
@@ -42,12 +43,14 @@ export const STATEMENT_LINE_CODES: readonly LineCodeDoc[] = [
     where: `CA-${pr}`,
     meaning: pr === "ON" ? "Ontario income tax, surtax and Ontario Health Premium included" : `provincial or territorial income tax of CA-${pr}`,
   })),
+  ...QUEBEC_LINE_CODES.filter((c) => c.kind === "EMPLOYEE_TAX"),
   { code: "CA_CPP_ER", kind: "EMPLOYER_TAX", where: "CA (not QC)", meaning: "employer CPP (equal to the employee's)" },
   { code: "CA_CPP2_ER", kind: "EMPLOYER_TAX", where: "CA (not QC)", meaning: "employer CPP2 (equal to the employee's)" },
   { code: "CA_QPP_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPP (equal to the employee's)" },
   { code: "CA_QPP2_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPP2 (equal to the employee's)" },
   { code: "CA_EI_ER", kind: "EMPLOYER_TAX", where: "CA", meaning: "employer EI premium (1.4 × the employee's)" },
   { code: "CA_QPIP_ER", kind: "EMPLOYER_TAX", where: "CA-QC", meaning: "employer QPIP premium" },
+  ...QUEBEC_LINE_CODES.filter((c) => c.kind === "EMPLOYER_TAX"),
   ...benefitLineCodes(),
   {
     code: "EARNING_IMPUTED_GTL",

@@ -289,6 +289,8 @@ export interface CaBenefitEffects {
   readonly pensionable: bigint;
   readonly insurable: bigint;
   readonly qpip: bigint;
+  /** Quebec only: taxable benefits for Quebec income tax (the income-tax ones plus those taxable only in Quebec). */
+  readonly quebecTaxable: bigint;
   readonly imputedLine?: PaycheckLine;
   readonly deductionLines: PaycheckLine[];
   readonly employerLines: PaycheckLine[];
@@ -302,6 +304,7 @@ export function caBenefitEffects(applied: readonly AppliedItem[], quebec: boolea
   const employerLines: PaycheckLine[] = [];
   const parts: string[] = [];
   let total = 0n;
+  let quebecOnly = 0n;
   for (const [kind, group] of byKind(applied)) {
     const treatment = CA_TREATMENT[kind];
     if (!treatment) continue;
@@ -323,7 +326,8 @@ export function caBenefitEffects(applied: readonly AppliedItem[], quebec: boolea
       for (const base of bases) added[base] += employer;
       if (kind === "CA_GROUP_RRSP") F += employer; // deducted as F: withheld-at-source RRSP contribution (CRA GRRSP page)
       const taxable = bases.length > 0 || (quebec && treatment.quebecIncomeTaxOnly);
-      const qcNote = quebec && treatment.quebecIncomeTaxOnly ? "; a taxable benefit for Quebec income tax (RL-1 box A and J), which this engine does not compute" : "";
+      if (quebec && treatment.quebecIncomeTaxOnly) quebecOnly += employer;
+      const qcNote = quebec && treatment.quebecIncomeTaxOnly ? "; a taxable benefit for Quebec income tax (RL-1 box A and J), added to the Quebec income tax base" : "";
       employerLines.push({
         code: `BEN_ER_${kind}`,
         kind: "EMPLOYER_CONTRIBUTION",
@@ -343,7 +347,17 @@ export function caBenefitEffects(applied: readonly AppliedItem[], quebec: boolea
           amount: Number(total),
         }
       : undefined;
-  return { F, taxable: added.INCOME_TAX, pensionable: added.PENSIONABLE, insurable: added.INSURABLE, qpip: added.QPIP, imputedLine, deductionLines, employerLines };
+  return {
+    F,
+    taxable: added.INCOME_TAX,
+    pensionable: added.PENSIONABLE,
+    insurable: added.INSURABLE,
+    qpip: added.QPIP,
+    quebecTaxable: added.INCOME_TAX + quebecOnly,
+    imputedLine,
+    deductionLines,
+    employerLines,
+  };
 }
 
 /** "$1,234.56" (CAD amounts read the same). */

@@ -168,7 +168,7 @@ export interface CaTreatment {
   readonly employerTaxableIn: readonly CaWageBase[];
   /** Bases the employer share is added to in Quebec (QPP replaces CPP; QPIP is Quebec's). */
   readonly employerTaxableInQuebec: readonly CaWageBase[];
-  /** The employer share is a taxable benefit for Quebec income tax (RL-1 box A), which this engine does not compute. */
+  /** The employer share is a taxable benefit for Quebec income tax (RL-1 box A): added to G of TP-1015.F (CA_QC_PIT). */
   readonly quebecIncomeTaxOnly?: boolean;
   readonly source: string;
 }

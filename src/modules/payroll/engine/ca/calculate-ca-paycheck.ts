@@ -4,6 +4,7 @@ import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResu
 import { applyLimits, caBenefitEffects, toAppliedBenefits, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
 import { editionFor, SUPPORTED_PAY_DATES } from "./editions";
 import { Q } from "./exact";
+import { quebecLines, validateTp10153 } from "./quebec";
 import { computeT4127, type T4127Result } from "./t4127";
 import type { Edition } from "./tables/types";
 
@@ -24,7 +25,9 @@ import type { Edition } from "./tables/types";
  *   are not in the contract: zero, as T4127 prescribes when they do not apply.
  * - The supplemental amount is a non-periodic payment taxed with T4127's bonus method.
  * - Quebec: QPP/QPP2, Quebec EI rate (line CA_EI_EE, the same CRA remittance as elsewhere), QPIP and federal tax
- *   with the 16.5% abatement are computed; Quebec income tax (Revenu Québec TP-1015.F-V) is a blocker.
+ *   with the 16.5% abatement (T4127), Quebec income tax CA_QC_PIT (Revenu Québec TP-1015.F, with the TP-1015.3 in
+ *   `certificates.tp10153`) and the employer's HSF, CNT and CNESST contributions (quebec.ts). A year without a
+ *   transcribed TP-1015.F is a MISSING_TAX_TABLE blocker.
  */
 
 /** ISO 3166-2:CA subdivisions. */
@@ -144,13 +147,38 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
 
   const taxes = taxLines(t, edition, province, exemptions);
   const employeeTaxes = taxes.filter((l) => l.kind === "EMPLOYEE_TAX");
-  lines.push(...employeeTaxes, ...benefits.deductionLines, ...taxes.filter((l) => l.kind !== "EMPLOYEE_TAX"), ...benefits.employerLines);
+  const employerTaxes = taxes.filter((l) => l.kind !== "EMPLOYEE_TAX");
   if (province === "QC") {
-    blockers.push({
-      code: "UNSUPPORTED_TAX_JURISDICTION",
-      message: "Quebec provincial income tax is withheld under Revenu Québec's formulas (TP-1015.F-V), which are not implemented; " + "QPP, QPIP, EI and federal tax are computed",
-    });
-  } else if (t.provincialTax === undefined) {
+    if (!edition.quebec) {
+      blockers.push({
+        code: "MISSING_TAX_TABLE",
+        message: `Quebec income tax for pay date ${input.payDate}: Revenu Québec's TP-1015.F for ${edition.year} is not transcribed (2026 is); QPP, QPIP, EI and federal tax are computed`,
+      });
+    } else {
+      const qc = quebecLines({
+        table: edition.quebec,
+        tp1015: {
+          qpp: edition.qpp,
+          periodsPerYear: PERIODS_PER_YEAR[input.payFrequency],
+          G: Q.cents(gross).add(cents(benefits.quebecTaxable)),
+          F: cents(benefits.F),
+          C: t.C,
+          C2: t.C2,
+          S3: Q.cents(gross + supplemental).add(cents(benefits.pensionable)),
+          B2: Q.cents(supplemental),
+        },
+        certificate: input.certificates?.tp10153,
+        employerRates: input.employerRates,
+        remuneration: Q.cents(gross + supplemental).add(cents(benefits.quebecTaxable)),
+        ytdInsurable: Q.cents(ytd.qpipInsurableEarnings ?? 0),
+      });
+      employeeTaxes.push(...qc.employee);
+      employerTaxes.push(...qc.employer);
+      blockers.push(...qc.blockers);
+    }
+  }
+  lines.push(...employeeTaxes, ...benefits.deductionLines, ...employerTaxes, ...benefits.employerLines);
+  if (province !== "QC" && t.provincialTax === undefined) {
     blockers.push({
       code: "UNSUPPORTED_TAX_YEAR",
       message: `${province} provincial income tax for pay date ${input.payDate} (${edition.name}): ${edition.unsourcedProvinces[province] ?? "no table"}`,
@@ -233,6 +261,7 @@ function validate(input: PaycheckInput): string[] {
   for (const key of ["cppPensionableEarnings", "cppContributions", "cpp2Contributions", "eiInsurableEarnings", "eiPremiums", "qpipInsurableEarnings", "qpipPremiums"] as const) {
     cents(`yearToDate.${key}`, y[key]);
   }
+  problems.push(...validateTp10153(input.certificates?.tp10153));
   if (!isPayFrequency(input.payFrequency)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.payDate)) problems.push(`payDate must be YYYY-MM-DD (got ${input.payDate})`);
   return problems;

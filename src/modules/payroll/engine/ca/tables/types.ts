@@ -127,8 +127,39 @@ export interface Edition {
   ei: EiTable;
   eiQuebec: EiTable;
   qpip: QpipTable;
-  /** Provinces and territories whose tables are implemented for this edition (never Quebec). */
+  /** Provinces and territories whose tables are implemented for this edition (never Quebec: see `quebec`). */
   provinces: Record<string, ProvinceTable>;
+  /** Quebec income tax (TP-1015.F) and employer contributions; absent: Quebec income tax is a MISSING_TAX_TABLE blocker. */
+  quebec?: QuebecTable;
   /** Provinces known to T4127 but not implemented for this edition: a blocker with this reason. */
   unsourcedProvinces: Record<string, string>;
+}
+
+/**
+ * Quebec income tax withholding and employer contributions for one year: Revenu Québec "Formules pour le calcul
+ * des retenues à la source et des cotisations" (TP-1015.F; English TP-1015.F-V), and the labour standards
+ * contribution form LE-39.0.2.
+ */
+export interface QuebecTable {
+  /** Publication and edition, e.g. "Revenu Québec TP-1015.F (2026-01)". */
+  source: string;
+  /** Taxable income brackets: `upTo` (inclusive; undefined for the last), rate T and constant K (whole dollars). */
+  brackets: readonly { upTo?: string; rate: string; K: string }[];
+  /** Rate applied to the personal tax credit amounts E (0.14 × E). */
+  personalCreditRate: string;
+  /** Basic personal amount: E when no TP-1015.3 is filed. */
+  basicPersonalAmount: string;
+  /** Rate of the labour-sponsored fund credits (0.15 × P × Q / Q1). */
+  labourFundCreditRate: string;
+  /** Deduction for workers H = rate × D, at most `workerDeductionMax` ÷ P. */
+  workerDeductionRate: string;
+  workerDeductionMax: string;
+  /** Lump-sum payments: when the annual salary and the payment total at most `threshold`, withhold `rate` of it. */
+  lumpSumFlat: { threshold: string; rate: string };
+  /** Health Services Fund (FSS): the rate for a total payroll of `maxRatePayroll` or more (the maximum), percent. */
+  hsf: { maxRatePercent: string; maxRatePayroll: string; minRatePercent: string; source: string };
+  /** Labour standards contribution (CNT): rate on remuneration up to `maxRemuneration` per employee a year. */
+  cnt: { rate: string; maxRemuneration: string; source: string };
+  /** CNESST: maximum yearly insurable earnings per worker (the rate is the employer's own). */
+  cnesst: { maxInsurableEarnings: string; source: string };
 }
