@@ -13,12 +13,22 @@ import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { california } from "./california";
 import { illinois } from "./illinois";
+import { michigan } from "./michigan";
 import { newYork } from "./new-york";
 import { noWageIncomeTaxModule } from "./no-income-tax";
+import { northCarolina } from "./north-carolina";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
 
-export const US_STATE_MODULES: readonly UsStateModule[] = [...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule), california, illinois, pennsylvania, newYork];
+export const US_STATE_MODULES: readonly UsStateModule[] = [
+  ...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule),
+  california,
+  illinois,
+  pennsylvania,
+  newYork,
+  northCarolina,
+  michigan,
+];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
 
