@@ -14,6 +14,7 @@ import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { california } from "./california";
 import { illinois } from "./illinois";
 import { michigan } from "./michigan";
+import { newJersey } from "./new-jersey";
 import { newYork } from "./new-york";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { northCarolina } from "./north-carolina";
@@ -26,6 +27,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   illinois,
   pennsylvania,
   newYork,
+  newJersey,
   northCarolina,
   michigan,
 ];
