@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { CertificateValues } from "../../src/modules/payroll/engine/certificates";
 import type { PayFrequency } from "../../src/modules/payroll/engine/types";
+import { IT_2104, newYork } from "../../src/modules/payroll/engine/us/states/new-york";
 import { blockerCodes, cents, line, run } from "../support/engine-us";
 
 const ny = (payFrequency: PayFrequency, gross: string, it2104?: CertificateValues, supplemental?: string) =>
@@ -129,5 +130,16 @@ describe("New York — defaults and edges (hand checks)", () => {
     const result = ny("WEEKLY", "400", { filingStatus: "HEAD", nysAllowances: -1 });
     expect(blockerCodes(result)).toEqual(["INVALID_INPUT", "INVALID_INPUT"]);
     expect(line(result, "US_NY_SIT")).toBeUndefined();
+  });
+});
+
+describe("New York module declarations", () => {
+  it("covers the state and its two withholding localities, each with its line code", () => {
+    expect(newYork.coverage.map((c) => [c.jurisdiction, c.lineCodes.map((l) => l.code)])).toEqual([
+      ["US-NY", ["US_NY_SIT"]],
+      ["US-NY-NYC", ["US_NY_NYC_LIT"]],
+      ["US-NY-YONKERS", ["US_NY_YONKERS_LIT"]],
+    ]);
+    expect(newYork.certificate).toBe(IT_2104);
   });
 });
