@@ -19,6 +19,7 @@ import { newYork } from "./new-york";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { northCarolina } from "./north-carolina";
 import { pennsylvania } from "./pennsylvania";
+import { virginia } from "./virginia";
 import type { UsStateModule } from "./state-module";
 
 export const US_STATE_MODULES: readonly UsStateModule[] = [
@@ -28,6 +29,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   pennsylvania,
   newYork,
   newJersey,
+  virginia,
   northCarolina,
   michigan,
 ];
