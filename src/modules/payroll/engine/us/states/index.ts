@@ -13,6 +13,7 @@ import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { california } from "./california";
 import { illinois } from "./illinois";
+import { massachusetts } from "./massachusetts";
 import { michigan } from "./michigan";
 import { newJersey } from "./new-jersey";
 import { newYork } from "./new-york";
@@ -30,6 +31,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   newYork,
   newJersey,
   virginia,
+  massachusetts,
   northCarolina,
   michigan,
 ];
