@@ -155,7 +155,7 @@ describe("EDD Method B 2026: per-period tables ← the annual tables of the same
 });
 
 describe("Coverage", () => {
-  it("computes the nine no-income-tax states plus CA, IL, MA, MI, NC, NJ, NY, PA, VA", () => {
-    expect(SUPPORTED_US_STATES).toEqual(["AK", "CA", "FL", "IL", "MA", "MI", "NC", "NH", "NJ", "NV", "NY", "PA", "SD", "TN", "TX", "VA", "WA", "WY"]);
+  it("computes the nine no-income-tax states plus CA, GA, IL, MA, MI, NC, NJ, NY, PA, VA", () => {
+    expect(SUPPORTED_US_STATES).toEqual(["AK", "CA", "FL", "GA", "IL", "MA", "MI", "NC", "NH", "NJ", "NV", "NY", "PA", "SD", "TN", "TX", "VA", "WA", "WY"]);
   });
 });

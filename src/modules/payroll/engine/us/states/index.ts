@@ -12,6 +12,7 @@ import type { Computed, UsPayContext } from "../context";
 import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { california } from "./california";
+import { georgia } from "./georgia";
 import { illinois } from "./illinois";
 import { massachusetts } from "./massachusetts";
 import { michigan } from "./michigan";
@@ -32,6 +33,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   newJersey,
   virginia,
   massachusetts,
+  georgia,
   northCarolina,
   michigan,
 ];
