@@ -74,7 +74,7 @@ describe("United States", () => {
     expect(e.blockers).toEqual([]);
   });
 
-  it("US-NY: state tax is a blocker, the federal lines are still computed ($670 weekly Single → $38.48)", async () => {
+  it("US-NY: New York State income tax with no IT-2104 (single, 0 allowances) — $670 weekly → $25.35", async () => {
     const e = await estimate({
       jurisdiction: "US-NY",
       classification: "US_W2_EMPLOYEE",
@@ -83,11 +83,26 @@ describe("United States", () => {
       gross: usd("670.00"),
       w4: { filingStatus: "SINGLE" },
     });
+    expect(e.blockers).toEqual([]);
+    expect(line(e, "US_FIT")).toBe("38.48"); // (670 × 52 − 8,600 − 7,500) × 10% / 52
+    // NYS-50-T-NYS (1/26) Method II: 670 − 142.30 = 527.70; (527.70 − 267) × 5.40% = 14.0778 → 14.08 + 11.27
+    expect(line(e, "US_NY_SIT")).toBe("25.35");
+  });
+
+  it("US-ND: state tax is a blocker, the federal lines are still computed ($670 weekly Single → $38.48)", async () => {
+    const e = await estimate({
+      jurisdiction: "US-ND",
+      classification: "US_W2_EMPLOYEE",
+      payFrequency: "WEEKLY",
+      payDate: "2026-03-06",
+      gross: usd("670.00"),
+      w4: { filingStatus: "SINGLE" },
+    });
     expect(e.blockers.map((b) => [b.blockerCode, b.code])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", "UNSUPPORTED_TAX_JURISDICTION"]]);
-    expect(e.blockers[0].message).toMatch(/NY/);
+    expect(e.blockers[0].message).toMatch(/ND/);
     expect(line(e, "US_FIT")).toBe("38.48"); // (670 × 52 − 8,600 − 7,500) × 10% / 52
     expect(line(e, "US_SS_EE")).toBe("41.54");
-    expect(e.lines.some((l) => l.code.startsWith("US_NY_"))).toBe(false);
+    expect(e.lines.some((l) => l.code.startsWith("US_ND_"))).toBe(false);
   });
 
   it("a supplemental bonus is withheld at the flat 22% within US_FIT; W-4 Step 4(c) adds its extra withholding", async () => {

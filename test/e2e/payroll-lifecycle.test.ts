@@ -378,20 +378,20 @@ describe("calculation", () => {
 
   it("blocks an unsupported jurisdiction, and pays one-off earnings only on an off-cycle run", async () => {
     const A = await newTenant();
-    const ny = await hire(A, { jurisdiction: "US-NY" });
+    const nd = await hire(A, { jurisdiction: "US-ND" }); // North Dakota: no state module yet
     const tx = await hire(A);
     const runId = await createOffCycleRun(A);
-    expect((await addOneOff({ payrollRunId: runId, engagementId: ny.engagementId, kind: "BONUS", amount: usd("500.00") }, A.token)).userErrors).toEqual([]);
+    expect((await addOneOff({ payrollRunId: runId, engagementId: nd.engagementId, kind: "BONUS", amount: usd("500.00") }, A.token)).userErrors).toEqual([]);
     const added = await addOneOff({ payrollRunId: runId, engagementId: tx.engagementId, kind: "REIMBURSEMENT", amount: usd("120.50"), description: "Travel" }, A.token);
     expect(added.userErrors).toEqual([]);
     expect(added.oneOffEarning).toMatchObject({ kind: "REIMBURSEMENT", amount: { amount: "120.50", currency: "USD" }, description: "Travel", engagement: { id: tx.engagementId } });
     const s = await calculated(runId, A.token);
     expect(s.oneOffEarnings.totalCount).toBe(2);
-    expect(s.blockers.nodes.map((b) => [b.code, b.engagement?.id])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", ny.engagementId]]);
+    expect(s.blockers.nodes.map((b) => [b.code, b.engagement?.id])).toEqual([["UNSUPPORTED_TAX_JURISDICTION", nd.engagementId]]);
     const byEngagement = await statements(runId, A.token);
-    expect(byEngagement.get(ny.engagementId)).toMatchObject({ gross: "500.00" });
-    expect(byEngagement.get(ny.engagementId)!.lines.EARNING_SUPPLEMENTAL).toBe("500.00");
-    expect(byEngagement.get(ny.engagementId)!.lines.US_FIT).toBe("110.00"); // 22 % supplemental
+    expect(byEngagement.get(nd.engagementId)).toMatchObject({ gross: "500.00" });
+    expect(byEngagement.get(nd.engagementId)!.lines.EARNING_SUPPLEMENTAL).toBe("500.00");
+    expect(byEngagement.get(nd.engagementId)!.lines.US_FIT).toBe("110.00"); // 22 % supplemental
     // A reimbursement alone: nothing taxable, net = the reimbursement.
     expect(byEngagement.get(tx.engagementId)).toMatchObject({ gross: "0.00", net: "120.50", employeeTaxes: "0.00" });
     expect(byEngagement.get(tx.engagementId)!.lines.REIMBURSEMENT).toBe("120.50");

@@ -155,7 +155,32 @@ describe("EDD Method B 2026: per-period tables ← the annual tables of the same
 });
 
 describe("Coverage", () => {
-  it("computes the nine no-income-tax states plus CA, IL, PA", () => {
-    expect(SUPPORTED_US_STATES).toEqual(["AK", "AZ", "CA", "FL", "IL", "IN", "KY", "MN", "MS", "NH", "NV", "PA", "SD", "TN", "TX", "WA", "WY"]);
+  it("computes the nine no-income-tax states plus the states with a module", () => {
+    expect(SUPPORTED_US_STATES).toEqual([
+      "AK",
+      "AZ",
+      "CA",
+      "FL",
+      "GA",
+      "IL",
+      "IN",
+      "KY",
+      "MA",
+      "MI",
+      "MN",
+      "MS",
+      "NC",
+      "NH",
+      "NJ",
+      "NV",
+      "NY",
+      "PA",
+      "SD",
+      "TN",
+      "TX",
+      "VA",
+      "WA",
+      "WY",
+    ]);
   });
 });

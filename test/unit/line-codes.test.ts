@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { calculatePaycheck, type PaycheckInput } from "../../src/modules/payroll/engine";
+import type { Certificates } from "../../src/modules/payroll/engine/certificates";
 import { BENEFIT_KINDS_BY_COUNTRY } from "../../src/modules/payroll/engine/benefits/treatment";
 import { CALCULATION_LINE_CODES, LINE_CODES_DESCRIPTION, RUN_LINE_CODES, STATEMENT_LINE_CODES } from "../../src/modules/payroll/engine/line-codes";
 import { SUPPORTED_US_STATES } from "../../src/modules/payroll/engine/us/states";
@@ -12,22 +13,30 @@ import { createSchema } from "../../src/schema";
  * reimbursement and year-to-date wages that cross the US Additional Medicare threshold, at a salary high enough for
  * CPP2/QPP2, with every benefit kind of the country (employee and employer shares, group life over $50,000).
  */
+/** Certificates that make a state's local lines appear (residence or work in a taxing locality); one run each. */
+const LOCAL_CERTIFICATES: Readonly<Record<string, readonly Certificates[]>> = {
+  NY: [{ it2104: { nycResident: true, yonkersResident: true } }, { it2104: { worksInYonkers: true } }],
+  // Pennsylvania local EIT is computed only with a Residency Certification Form.
+  PA: [{ paResidencyCertification: { residentPsdCode: "700102", worksitePsdCode: "700102" } }],
+};
+
 function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
   const inputs: PaycheckInput[] = ["2025-03-14", "2026-03-13"].flatMap((payDate) => [
-    ...SUPPORTED_US_STATES.map((st): PaycheckInput => ({
-      jurisdiction: `US-${st}`,
-      classification: "US_W2_EMPLOYEE",
-      payFrequency: "MONTHLY",
-      payDate,
-      gross: 30_000_00,
-      supplemental: 5_000_00,
-      reimbursement: 100_00,
-      w4: { filingStatus: "SINGLE" },
-      // Pennsylvania local EIT is computed only with a Residency Certification Form (other states ignore it).
-      certificates: { paResidencyCertification: { residentPsdCode: "700102", worksitePsdCode: "700102" } },
-      yearToDate: { medicareWages: 190_000_00, socialSecurityWages: 0, futaWages: 0 },
-      benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.US.map((kind) => ({ kind, employeeAmount: 1_00, employerAmount: 10_00, coverageAmount: 100_000_00, employeeAge: 40 })),
-    })),
+    ...SUPPORTED_US_STATES.flatMap((st) =>
+      [undefined, ...(LOCAL_CERTIFICATES[st] ?? [])].map((certificates): PaycheckInput => ({
+        jurisdiction: `US-${st}`,
+        classification: "US_W2_EMPLOYEE",
+        payFrequency: "MONTHLY",
+        payDate,
+        gross: 30_000_00,
+        supplemental: 5_000_00,
+        reimbursement: 100_00,
+        w4: { filingStatus: "SINGLE" },
+        yearToDate: { medicareWages: 190_000_00, socialSecurityWages: 0, futaWages: 0 },
+        benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.US.map((kind) => ({ kind, employeeAmount: 1_00, employerAmount: 10_00, coverageAmount: 100_000_00, employeeAge: 40 })),
+        ...(certificates ? { certificates } : {}),
+      })),
+    ),
     ...CA_SUBDIVISIONS.map((pr): PaycheckInput => ({
       jurisdiction: `CA-${pr}`,
       classification: "CA_T4_EMPLOYEE",

@@ -7,8 +7,9 @@
  *   employee taxes: US_FIT, US_SS_EE, US_MEDICARE_EE, US_ADDL_MEDICARE_EE, then the state's (US_<ST>_SIT,
  *   US_CA_SDI_EE, US_PA_UC_EE, US_WA_PFML_EE, US_AK_SUI_EE);
  *   employer taxes: US_SS_ER, US_MEDICARE_ER, US_FUTA_ER.
- * Zero lines are omitted, except the income-tax lines (US_FIT and US_<ST>_SIT), which are always present when
- * computed so that "withholding is $0" is stated rather than implied.
+ * Zero lines are omitted, except the income-tax lines (US_FIT, US_<ST>_SIT and the locals US_<ST>_<LOCAL>_LIT a
+ * state module emits for the employee), which are always present when computed so that "withholding is $0" is
+ * stated rather than implied.
  *
  * Blockers (the statement cannot be approved; lines that could be computed are still returned):
  *   INVALID_INPUT — an amount is not a non-negative integer of cents, an unknown pay frequency, a bad date;
@@ -126,7 +127,7 @@ function earningLines(regular: bigint, supplemental: bigint, reimbursement: bigi
 }
 
 /** Zero lines are omitted, except income-tax lines, which state "$0 withheld" explicitly. */
-const keep = (l: PaycheckLine) => l.amount !== 0 || l.code === "US_FIT" || l.code.endsWith("_SIT");
+const keep = (l: PaycheckLine) => l.amount !== 0 || l.code === "US_FIT" || l.code.endsWith("_SIT") || l.code.endsWith("_LIT");
 
 /** Pre-tax reductions come off the regular wages first, then the supplemental ones; no base goes below 0. */
 function taxableWages(regular: bigint, supplemental: bigint, r: Readonly<Record<string, bigint>>, imputedGtl: bigint): UsTaxableWages {

@@ -16,6 +16,9 @@ export class CertificateReader {
     ctx: UsPayContext,
   ) {
     this.values = ctx.input.certificates?.[form.key];
+    for (const name of Object.keys(this.values ?? {})) {
+      if (!form.fields.some((f) => f.name === name)) this.invalid(name, `a field of ${form.title}`, this.values?.[name]);
+    }
   }
 
   /** Is a certificate of this form on file? */

@@ -13,13 +13,20 @@ import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { arizona } from "./arizona";
 import { california } from "./california";
+import { georgia } from "./georgia";
 import { illinois } from "./illinois";
 import { indiana } from "./indiana";
 import { kentucky } from "./kentucky";
 import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
+import { massachusetts } from "./massachusetts";
+import { michigan } from "./michigan";
+import { newJersey } from "./new-jersey";
+import { newYork } from "./new-york";
 import { noWageIncomeTaxModule } from "./no-income-tax";
+import { northCarolina } from "./north-carolina";
 import { pennsylvania } from "./pennsylvania";
+import { virginia } from "./virginia";
 import type { UsStateModule } from "./state-module";
 
 export const US_STATE_MODULES: readonly UsStateModule[] = [
@@ -32,6 +39,13 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   minnesota,
   indiana,
   mississippi,
+  newYork,
+  newJersey,
+  virginia,
+  massachusetts,
+  georgia,
+  northCarolina,
+  michigan,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
