@@ -16,6 +16,7 @@ import { california } from "./california";
 import { illinois } from "./illinois";
 import { indiana } from "./indiana";
 import { kentucky } from "./kentucky";
+import { louisiana } from "./louisiana";
 import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
 import { noWageIncomeTaxModule } from "./no-income-tax";
@@ -32,6 +33,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   minnesota,
   indiana,
   mississippi,
+  louisiana,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
