@@ -22,6 +22,7 @@ import { mississippi } from "./mississippi";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
+import { utah } from "./utah";
 
 export const US_STATE_MODULES: readonly UsStateModule[] = [
   ...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule),
@@ -34,6 +35,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   indiana,
   mississippi,
   louisiana,
+  utah,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
