@@ -15,6 +15,7 @@ import { arizona } from "./arizona";
 import { california } from "./california";
 import { illinois } from "./illinois";
 import { indiana } from "./indiana";
+import { iowa } from "./iowa";
 import { kentucky } from "./kentucky";
 import { louisiana } from "./louisiana";
 import { minnesota } from "./minnesota";
@@ -36,6 +37,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   mississippi,
   louisiana,
   utah,
+  iowa,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
