@@ -13,6 +13,7 @@ import { US_PROGRAM_MODULES } from "../programs";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { arizona } from "./arizona";
 import { california } from "./california";
+import { idaho } from "./idaho";
 import { illinois } from "./illinois";
 import { indiana } from "./indiana";
 import { iowa } from "./iowa";
@@ -38,6 +39,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   louisiana,
   utah,
   iowa,
+  idaho,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
