@@ -14,9 +14,12 @@ import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { arizona } from "./arizona";
 import { california } from "./california";
 import { georgia } from "./georgia";
+import { idaho } from "./idaho";
 import { illinois } from "./illinois";
 import { indiana } from "./indiana";
+import { iowa } from "./iowa";
 import { kentucky } from "./kentucky";
+import { louisiana } from "./louisiana";
 import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
 import { massachusetts } from "./massachusetts";
@@ -28,6 +31,7 @@ import { northCarolina } from "./north-carolina";
 import { pennsylvania } from "./pennsylvania";
 import { virginia } from "./virginia";
 import type { UsStateModule } from "./state-module";
+import { utah } from "./utah";
 
 export const US_STATE_MODULES: readonly UsStateModule[] = [
   ...[...NO_WAGE_INCOME_TAX_STATES].map(noWageIncomeTaxModule),
@@ -46,6 +50,10 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   georgia,
   northCarolina,
   michigan,
+  louisiana,
+  utah,
+  iowa,
+  idaho,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
