@@ -19,6 +19,7 @@ import { kentucky } from "./kentucky";
 import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
 import { noWageIncomeTaxModule } from "./no-income-tax";
+import { oklahoma } from "./oklahoma";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
 
@@ -32,6 +33,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   minnesota,
   indiana,
   mississippi,
+  oklahoma,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
