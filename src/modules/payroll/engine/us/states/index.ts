@@ -18,6 +18,7 @@ import { indiana } from "./indiana";
 import { kentucky } from "./kentucky";
 import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
+import { newMexico } from "./new-mexico";
 import { noWageIncomeTaxModule } from "./no-income-tax";
 import { oklahoma } from "./oklahoma";
 import { pennsylvania } from "./pennsylvania";
@@ -34,6 +35,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   indiana,
   mississippi,
   oklahoma,
+  newMexico,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
