@@ -20,6 +20,7 @@ import { minnesota } from "./minnesota";
 import { mississippi } from "./mississippi";
 import { newMexico } from "./new-mexico";
 import { noWageIncomeTaxModule } from "./no-income-tax";
+import { northDakota } from "./north-dakota";
 import { oklahoma } from "./oklahoma";
 import { pennsylvania } from "./pennsylvania";
 import type { UsStateModule } from "./state-module";
@@ -36,6 +37,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   mississippi,
   oklahoma,
   newMexico,
+  northDakota,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
