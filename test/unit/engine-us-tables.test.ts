@@ -156,6 +156,6 @@ describe("EDD Method B 2026: per-period tables ← the annual tables of the same
 
 describe("Coverage", () => {
   it("computes the nine no-income-tax states plus CA, IL, PA", () => {
-    expect(SUPPORTED_US_STATES).toEqual(["AK", "AZ", "CA", "FL", "IL", "IN", "KY", "MN", "MS", "ND", "NH", "NM", "NV", "OK", "PA", "SD", "TN", "TX", "WA", "WY"]);
+    expect(SUPPORTED_US_STATES).toEqual(["AK", "AZ", "CA", "FL", "IL", "IN", "KY", "MN", "MS", "ND", "NH", "NM", "NV", "OK", "PA", "RI", "SD", "TN", "TX", "WA", "WY"]);
   });
 });

@@ -23,6 +23,7 @@ import { noWageIncomeTaxModule } from "./no-income-tax";
 import { northDakota } from "./north-dakota";
 import { oklahoma } from "./oklahoma";
 import { pennsylvania } from "./pennsylvania";
+import { rhodeIsland } from "./rhode-island";
 import type { UsStateModule } from "./state-module";
 
 export const US_STATE_MODULES: readonly UsStateModule[] = [
@@ -38,6 +39,7 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   oklahoma,
   newMexico,
   northDakota,
+  rhodeIsland,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
