@@ -89,9 +89,9 @@ describe("United States", () => {
     expect(line(e, "US_NY_SIT")).toBe("25.35");
   });
 
-  it("US-ND: state tax is a blocker, the federal lines are still computed ($670 weekly Single → $38.48)", async () => {
+  it("US-WV: state tax is a blocker, the federal lines are still computed ($670 weekly Single → $38.48)", async () => {
     const e = await estimate({
-      jurisdiction: "US-ND",
+      jurisdiction: "US-WV",
       classification: "US_W2_EMPLOYEE",
       payFrequency: "WEEKLY",
       payDate: "2026-03-06",

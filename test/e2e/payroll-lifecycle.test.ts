@@ -378,7 +378,7 @@ describe("calculation", () => {
 
   it("blocks an unsupported jurisdiction, and pays one-off earnings only on an off-cycle run", async () => {
     const A = await newTenant();
-    const nd = await hire(A, { jurisdiction: "US-ND" }); // North Dakota: no state module yet
+    const nd = await hire(A, { jurisdiction: "US-WV" }); // West Virginia: no state module yet
     const tx = await hire(A);
     const runId = await createOffCycleRun(A);
     expect((await addOneOff({ payrollRunId: runId, engagementId: nd.engagementId, kind: "BONUS", amount: usd("500.00") }, A.token)).userErrors).toEqual([]);

@@ -30,6 +30,10 @@ import { noWageIncomeTaxModule } from "./no-income-tax";
 import { northCarolina } from "./north-carolina";
 import { pennsylvania } from "./pennsylvania";
 import { virginia } from "./virginia";
+import { newMexico } from "./new-mexico";
+import { northDakota } from "./north-dakota";
+import { oklahoma } from "./oklahoma";
+import { rhodeIsland } from "./rhode-island";
 import type { UsStateModule } from "./state-module";
 import { utah } from "./utah";
 
@@ -54,6 +58,10 @@ export const US_STATE_MODULES: readonly UsStateModule[] = [
   utah,
   iowa,
   idaho,
+  oklahoma,
+  newMexico,
+  northDakota,
+  rhodeIsland,
 ];
 
 const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
