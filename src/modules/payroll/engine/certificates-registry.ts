@@ -3,7 +3,7 @@
  * (ca/certificates.ts). The graph builds one typed input per form from this list, the engines validate
  * `PaycheckInput.certificates` against it, and `taxJurisdictions` names each jurisdiction's form.
  */
-import type { CertificateForm } from "./certificates";
+import type { CertificateForm, Certificates } from "./certificates";
 import { CA_CERTIFICATE_FORMS } from "./ca/certificates";
 import { US_STATE_MODULES } from "./us/states";
 
@@ -15,6 +15,12 @@ export function allCertificateForms(): readonly CertificateForm[] {
 /** The form a jurisdiction's withholding reads (`US-CA` → DE 4), if any. */
 export function certificateFormOf(jurisdiction: string): CertificateForm | undefined {
   return FORMS.find((f) => f.jurisdictions.includes(jurisdiction));
+}
+
+/** The certificates a paycheck in `jurisdiction` reads: only that jurisdiction's forms (others stay on file). */
+export function certificatesFor(jurisdiction: string, certificates: Certificates): Certificates | undefined {
+  const keys = FORMS.filter((f) => f.jurisdictions.includes(jurisdiction) && certificates[f.key] !== undefined).map((f) => f.key);
+  return keys.length === 0 ? undefined : Object.fromEntries(keys.map((k) => [k, certificates[k]]));
 }
 
 function collect(): readonly CertificateForm[] {

@@ -16,8 +16,11 @@ export type CertificateFieldType =
   /** An amount in cents (annual or per period: the description says which). */
   | { readonly kind: "MONEY" }
   | { readonly kind: "BOOLEAN" }
-  /** One of a few values (filing status): a GraphQL enum `<Form><Field>` is generated. */
-  | { readonly kind: "ENUM"; readonly values: readonly string[] }
+  /**
+   * One of a few values (filing status): a GraphQL enum `<Form><Field>` is generated, each value described by
+   * `valueDescriptions` (the form's wording) when given.
+   */
+  | { readonly kind: "ENUM"; readonly values: readonly string[]; readonly valueDescriptions?: Readonly<Record<string, string>> }
   /** A code from a long published list (county, school district, PSD code): a String checked against `values`. */
   | { readonly kind: "CODE"; readonly values: readonly string[] };
 

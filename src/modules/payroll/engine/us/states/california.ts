@@ -48,9 +48,17 @@ export const DE4_FORM: CertificateForm = {
   fields: [
     {
       name: "filingStatus",
-      type: { kind: "ENUM", values: DE4_STATUSES },
+      type: {
+        kind: "ENUM",
+        values: DE4_STATUSES,
+        valueDescriptions: {
+          SINGLE_OR_DUAL_INCOME_MARRIED: "Single or Married (with two or more incomes).",
+          MARRIED_ONE_INCOME: "Married (one income).",
+          HEAD_OF_HOUSEHOLD: "Head of Household.",
+        },
+      },
       required: true,
-      description: "DE 4 filing status: SINGLE_OR_DUAL_INCOME_MARRIED (Single or Married with two or more incomes), MARRIED_ONE_INCOME (Married, one income), HEAD_OF_HOUSEHOLD.",
+      description: "DE 4 filing status (the box checked). Required on a DE 4.",
     },
     { name: "regularAllowances", type: { kind: "COUNT" }, description: "DE 4 line 1a: number of regular withholding allowances (Worksheet A). Default 0." },
     { name: "estimatedDeductionAllowances", type: { kind: "COUNT" }, description: "DE 4 line 1b: allowances for estimated deductions (Worksheet B). Default 0." },
