@@ -96,6 +96,8 @@ export const READ_SCOPES = {
   ClassificationQuestion: null,
   ClassificationTestApplication: null,
   EstimatedBenefit: null,
+  // What the engine computes where: reference data about the product, the same for every caller (shown before a hire).
+  TaxJurisdictionCoverage: null,
   // The audit trail: the events service returns only events about objects whose type the caller may read, and
   // `Event.object` is checked again by its concrete type.
   Event: null,
