@@ -64,7 +64,7 @@ describe("the registry and the engines", () => {
     expect(blockerCodes(negative)).toEqual(["INVALID_INPUT"]);
     expect(negative.blockers[0].message).toMatch(/de4\.regularAllowances must not be negative/);
     expect(negative.lines).toEqual([]);
-    const unknown = run({ jurisdiction: "US-CA", gross: cents("950"), certificates: { w5: { allowances: 1 } } as never });
+    const unknown = run({ jurisdiction: "US-CA", gross: cents("950"), certificates: { w5: { allowances: 1 } } });
     expect(blockerCodes(unknown)).toEqual(["INVALID_INPUT"]);
   });
 
