@@ -60,11 +60,6 @@ const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
     uniqueConstraint: "workers_client_tax_id_hmac_key",
   } satisfies SealedColumn<TaxIdRow>,
   {
-    name: "workers.withholding_certificates",
-    notUnderKey: (db, keyId, after, limit) => workerRepository.certificatesNotUnderKey(db, keyId, after?.id ?? null, limit),
-    replace: (db, cipher, row: SecretRow) => workerRepository.replaceCertificatesCiphertext(db, row.id, row.envelope, resealCertificates(cipher, row.id, row.envelope)),
-  } satisfies SealedColumn<SecretRow>,
-  {
     // A bank account's routing and account numbers are one value: re-sealed together, swapped together.
     name: "payment_methods.bank_numbers",
     notUnderKey: (db, keyId, after, limit) => paymentMethodRepository.ciphertextsNotUnderKey(db, keyId, after?.id ?? null, limit),
@@ -81,6 +76,11 @@ const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
       return idempotencyRepository.replaceAnswerCiphertext(db, row.principalSub, row.idempotencyKey, row.envelope, cipher.encrypt(cipher.decrypt(row.envelope, context), context));
     },
   } satisfies SealedColumn<AnswerRow>,
+  {
+    name: "workers.withholding_certificates",
+    notUnderKey: (db, keyId, after, limit) => workerRepository.certificatesNotUnderKey(db, keyId, after?.id ?? null, limit),
+    replace: (db, cipher, row: SecretRow) => workerRepository.replaceCertificatesCiphertext(db, row.id, row.envelope, resealCertificates(cipher, row.id, row.envelope)),
+  } satisfies SealedColumn<SecretRow>,
 ] as SealedColumn<never>[];
 
 const zero = (): RotationCounts => ({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });

@@ -7,6 +7,7 @@ import { parseGlobalId } from "../../src/shared/global-id";
 import { workers } from "../../src/modules/workers/worker.table";
 import { SUPPORTED_US_STATES } from "../../src/modules/payroll/engine/us/states";
 import {
+  ApprovePayrollRunDocument,
   CalculatePayrollRunDocument,
   CertificateRunLinesDocument,
   CertificateRunStatusDocument,
@@ -171,6 +172,12 @@ describe("a payroll run reads the DE 4", () => {
     const sit = lines.find((l) => l.code === "US_CA_SIT")!;
     expect(sit.amount.amount).toBe("2.38");
     expect(sit.description).toContain("DE 4 MARRIED_ONE_INCOME, 2 regular + 1 estimated-deduction allowances");
+
+    // A DE 4 changed after the calculation is an input change: approval refuses the stale figures.
+    const changed = await updateWorker({ workerId: worker.id, expectedVersion: worker.version, withholding: { certificates: { de4: { filingStatus: "HEAD_OF_HOUSEHOLD" } } } });
+    expect(changed.userErrors).toEqual([]);
+    const approval = dataOf(await t.gql(ApprovePayrollRunDocument, { input: { payrollRunId: runId } }, tenant.token)).approvePayrollRun;
+    expect(approval.userErrors.map((e) => e.code)).toEqual(["INPUTS_CHANGED"]);
   });
 });
 
