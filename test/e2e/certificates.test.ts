@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { US_SUBDIVISIONS } from "../../src/shared/jurisdiction";
 import { parseGlobalId } from "../../src/shared/global-id";
 import { workers } from "../../src/modules/workers/worker.table";
+import { events } from "../../src/modules/events/event.table";
 import { SUPPORTED_US_STATES } from "../../src/modules/payroll/engine/us/states";
 import {
   ApprovePayrollRunDocument,
@@ -82,6 +83,16 @@ describe("certificates on a worker", () => {
 
     const all = await updateWorker({ workerId: created.id, expectedVersion: removed.worker!.version, withholding: { certificates: null } });
     expect(all.worker!.withholding!.certificates).toEqual({ de4: null, ilW4: null });
+
+    // The event log says the withholding changed, never what it is.
+    const logged = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, parseGlobalId(created.id, "Worker")!));
+    expect(logged.filter((e) => e.type === "worker.updated")).toHaveLength(4);
+    const text = JSON.stringify(logged);
+    for (const value of ["MARRIED_ONE_INCOME", "basicAllowances", "regularAllowances", "v1."]) expect(text).not.toContain(value);
+    expect(text).toContain("withholding");
   });
 
   it("never stores the elections in plain text", async () => {
