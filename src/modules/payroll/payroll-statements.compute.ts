@@ -27,11 +27,9 @@
  */
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
-import { calculatePaycheck } from "./engine";
+import { calculatePaycheck, certificatesFor } from "./engine";
 import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
-import type { Certificates } from "./engine/certificates";
-import { certificatesFor } from "./engine/certificates-registry";
-import type { AppliedBenefit, BenefitKind, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type { AppliedBenefit, BenefitKind, Certificates, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
 
