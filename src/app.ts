@@ -138,7 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     started.push(() => notifier.stop());
 
     // Payroll calculations: this node's worker of the job queue; runs left CALCULATING by a crash are queued again.
-    const calculations = await startPayrollCalculationQueue(database, logger);
+    const calculations = await startPayrollCalculationQueue(database, pii, logger);
     started.push(() => calculations.stop()); // lets a running calculation finish (a stopped one is recovered at the next start)
 
     // Idempotency keys: their store, and this node's purge of expired keys (every node runs one).

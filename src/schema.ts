@@ -20,6 +20,7 @@ import { EngagementTimeEntriesResolver, TimeEntryResolver } from "./modules/time
 import { PayrollRunRemittancesResolver, RemittanceResolver } from "./modules/remittances/remittance.resolver";
 import { SandboxResolver } from "./modules/remittances/sandbox.resolver";
 import { EstimateResolver } from "./modules/estimate/estimate.resolver";
+import { TaxJurisdictionResolver } from "./modules/tax-jurisdictions/tax-jurisdiction.resolver";
 import { BenefitEnrollmentResolver, BenefitPlanResolver, EngagementBenefitsResolver } from "./modules/benefits/benefit.resolver";
 import { WebhookResolver } from "./modules/webhooks/webhook.resolver";
 import { ClassificationAssessmentResolver, EngagementClassificationChangeResolver, EngagementClassificationResolver } from "./modules/classification/classification.resolver";
@@ -57,6 +58,7 @@ export const resolvers = [
   PayrollRunRemittancesResolver,
   SandboxResolver,
   EstimateResolver,
+  TaxJurisdictionResolver,
   EventResolver,
   EventSubscriptionResolver,
   PayrollRunEventsResolver,

@@ -13,6 +13,7 @@ import { forbidden, type AppError } from "../shared/errors";
 import { toGlobalId, type NodeType } from "../shared/global-id";
 import type { Principal } from "./principal";
 import type { Scope } from "./scopes";
+import { certificateObjectTypeNames } from "../modules/workers/worker-certificates.names";
 
 /**
  * The read scope of every object type: an object of a type reaches a caller only when the caller holds the
@@ -79,6 +80,8 @@ export const READ_SCOPES = {
   Withholding: "pii:read",
   W4Withholding: "pii:read",
   Td1Withholding: "pii:read",
+  // WithholdingCertificates and each generated `<Form>Certificate` (worker-certificates.type.ts): elections are personal data.
+  ...(Object.fromEntries(certificateObjectTypeNames().map((name) => [name, "pii:read"])) as Record<string, "pii:read">),
 
   EmployerEntity: null,
   EmployerRegistration: null,
@@ -93,6 +96,8 @@ export const READ_SCOPES = {
   ClassificationQuestion: null,
   ClassificationTestApplication: null,
   EstimatedBenefit: null,
+  // What the engine computes where: reference data about the product, the same for every caller (shown before a hire).
+  TaxJurisdictionCoverage: null,
   // The audit trail: the events service returns only events about objects whose type the caller may read, and
   // `Event.object` is checked again by its concrete type.
   Event: null,

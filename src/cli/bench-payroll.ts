@@ -70,7 +70,8 @@ async function main() {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await database.migrate();
-    await seedDemoData(database.db, new PiiCipher(randomBytes(32))); // a scratch database: a throwaway key
+    const pii = new PiiCipher(randomBytes(32)); // a scratch database: a throwaway key
+    await seedDemoData(database.db, pii);
     const [{ id: usEntityId }] = await database.db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
     const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
     say(`bench:payroll — Postgres ${version}, Node ${process.version}, scratch database ${scratch}`);
@@ -80,7 +81,7 @@ async function main() {
       const setupMs = performance.now() - setupStart;
       global.gc?.();
       const start = performance.now();
-      const outcome = await runCalculationJob(database.db, runId);
+      const outcome = await runCalculationJob(database.db, pii, runId);
       const wallMs = performance.now() - start;
       if (outcome.status !== "CALCULATED") throw new Error(`run ended ${outcome.status}`);
       const goal = GOALS_MS[size];

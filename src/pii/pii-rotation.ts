@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { workerRepository } from "../modules/workers/worker.repository";
 import { openTaxId, sealTaxId } from "../modules/workers/worker-tax-id";
+import { resealCertificates } from "../modules/workers/worker-certificates";
 import { webhookStreamRepository } from "../modules/webhooks/webhook.repository";
 import { secretContext } from "../modules/webhooks/webhook-delivery";
 import { idempotencyRepository } from "../idempotency/idempotency.repository";
@@ -75,12 +76,17 @@ const SEALED_COLUMNS: readonly SealedColumn<never>[] = [
       return idempotencyRepository.replaceAnswerCiphertext(db, row.principalSub, row.idempotencyKey, row.envelope, cipher.encrypt(cipher.decrypt(row.envelope, context), context));
     },
   } satisfies SealedColumn<AnswerRow>,
+  {
+    name: "workers.withholding_certificates",
+    notUnderKey: (db, keyId, after, limit) => workerRepository.certificatesNotUnderKey(db, keyId, after?.id ?? null, limit),
+    replace: (db, cipher, row: SecretRow) => workerRepository.replaceCertificatesCiphertext(db, row.id, row.envelope, resealCertificates(cipher, row.id, row.envelope)),
+  } satisfies SealedColumn<SecretRow>,
 ] as SealedColumn<never>[];
 
 const zero = (): RotationCounts => ({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
 
 /**
- * Re-encrypts every stored PII value that is not under the current key (workers' tax ids, payment methods' bank
+ * Re-encrypts every stored PII value that is not under the current key (workers' tax ids and withholding certificates, payment methods' bank
  * numbers, webhook signing secrets, stored idempotent answers), `batchSize` rows per read, each row replaced by a compare-and-set on its old
  * envelope, so it can run beside the server, be interrupted and be re-run: a second run finds nothing left to do.
  * Values it cannot decrypt are counted and left as they are. `onBatch` gets the running totals.

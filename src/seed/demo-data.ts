@@ -109,7 +109,7 @@ const DEMO_EMPLOYERS = [
   },
 ];
 
-export type DemoWorker = Omit<typeof workers.$inferSelect, "taxIdEncrypted" | "taxIdHmac"> & { taxId: string | null };
+export type DemoWorker = Omit<typeof workers.$inferSelect, "taxIdEncrypted" | "taxIdHmac" | "withholdingCertificatesEncrypted"> & { taxId: string | null };
 
 export interface DemoData {
   employerEntities: (typeof employerEntities.$inferSelect)[];

@@ -2,6 +2,7 @@ import { Extensions } from "type-graphql";
 import { CA_SUBDIVISIONS, US_SUBDIVISIONS } from "./jurisdiction";
 import { SCOPES } from "../auth/scopes";
 import { BENEFIT_KINDS } from "./benefit-kind";
+import { TAX_JURISDICTIONS_MAX, TAX_JURISDICTION_LIST_MAX } from "../modules/payroll/engine/tax-jurisdictions";
 
 /**
  * Hard maximums of the graph's plain (unpaged) lists. Each is enforced where items are added (a userError
@@ -57,6 +58,12 @@ export const LIST_LIMITS = {
   classificationChangesPerEngagement: 50,
   /** Scopes a token may carry: the known ones. */
   scopes: SCOPES.length,
+  /** `taxJurisdictions`: 64 subdivisions plus the localities modules declare (engine/tax-jurisdictions.ts checks the cap). */
+  taxJurisdictions: TAX_JURISDICTIONS_MAX,
+  /** Lists of one `TaxJurisdictionCoverage` (checked with the cap above). */
+  taxJurisdictionYears: TAX_JURISDICTION_LIST_MAX.taxYears,
+  taxJurisdictionLineCodes: TAX_JURISDICTION_LIST_MAX.lineCodes,
+  taxJurisdictionSources: TAX_JURISDICTION_LIST_MAX.sources,
   /** Pay periods of a Record of Employment (Block 15C): the last 53 weeks, at most 53 weekly periods. */
   roePayPeriods: 53,
 } as const;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isNotNull } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { openDatabase, type Database } from "../../src/db/client";
 import type { RunningServer } from "../../src/server";
 import type { App } from "../../src/app";
@@ -21,6 +21,7 @@ import { secretContext } from "../../src/modules/webhooks/webhook-delivery";
 import { idempotencyKeys } from "../../src/idempotency/idempotency.table";
 import { bodyContext } from "../../src/idempotency/idempotency.service";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
+import { openCertificates, sealCertificates } from "../../src/modules/workers/worker-certificates";
 import { PiiCipher } from "../../src/pii/pii-cipher";
 import { rotatePii } from "../../src/pii/pii-rotation";
 import { toGlobalId } from "../../src/shared/global-id";
@@ -86,8 +87,9 @@ describe("rotatePii and a server between two keys", () => {
     (await (await post(url, query, variables)).json()) as { data: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a response read field by field; a wrong shape fails the assertion;
 
   // Sealed by the old-key node: a webhook endpoint whose secret was rotated once (secret + previous secret), and an idempotent answer.
-  const OLD_SEALED = 3;
+  const OLD_SEALED = 4;
   const createdOnOldKey = { endpointId: "", secrets: [] as string[], idempotentBody: "" };
+  const CERTIFICATES = { de4: { filingStatus: "HEAD_OF_HOUSEHOLD", regularAllowances: 3 } };
   const IDEMPOTENT = { key: "rotate-me-1", query: `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { code } } }` };
 
   it("a node on the old key seals a webhook endpoint's secrets and an idempotent answer under it", async () => {
@@ -109,6 +111,12 @@ describe("rotatePii and a server between two keys", () => {
     const answer = await post(oldServer.url, IDEMPOTENT.query, { input: { name: "Rotation Client" } }, { "idempotency-key": IDEMPOTENT.key });
     createdOnOldKey.idempotentBody = await answer.text();
     expect(JSON.parse(createdOnOldKey.idempotentBody).data.createClient.userErrors).toEqual([]);
+
+    // A state withholding certificate sealed under the old key (the demo data files none).
+    await database.db
+      .update(workers)
+      .set({ withholdingCertificatesEncrypted: sealCertificates(new PiiCipher(OLD_KEY), seededTaxIds[0].id, CERTIFICATES) })
+      .where(eq(workers.id, seededTaxIds[0].id));
 
     const oldKeyId = new PiiCipher(OLD_KEY).currentKeyId;
     const [endpoint] = await database.db.select().from(webhookEndpoints);
@@ -158,6 +166,7 @@ describe("rotatePii and a server between two keys", () => {
         "webhook_endpoints.secret": done(1),
         "webhook_endpoints.previous_secret": done(1),
         "idempotency_keys.response_body": done(1),
+        "workers.withholding_certificates": done(1),
       },
     });
     // Tax ids, then bank accounts, each in batches of 7 (`found` is cumulative), then one batch per other column.
@@ -167,6 +176,7 @@ describe("rotatePii and a server between two keys", () => {
       seededValues + 1,
       seededValues + 2,
       seededValues + 3,
+      seededValues + 4,
     ]);
     expect(await rotatePii(database.db, rotating)).toMatchObject({ found: 0, reencrypted: 0, changedMeanwhile: 0, undecryptable: 0, conflicts: 0 });
 
@@ -191,6 +201,8 @@ describe("rotatePii and a server between two keys", () => {
     expect(await replay.text()).toBe(createdOnOldKey.idempotentBody);
 
     expect(await keyIds(database, rotating)).toEqual(new Map([[rotating.currentKeyId, seededTaxIds.length + 1]]));
+    const [withCertificates] = await database.db.select().from(workers).where(eq(workers.id, seededTaxIds[0].id));
+    expect(openCertificates(unknown, withCertificates.id, withCertificates.withholdingCertificatesEncrypted)).toEqual(CERTIFICATES);
     const rows = await database.db.select().from(workers).where(isNotNull(workers.taxIdEncrypted));
     const byId = new Map(seededTaxIds.map((w) => [w.id, w.taxId]));
     for (const row of rows.filter((r) => byId.has(r.id))) expect(openTaxId(unknown, { id: row.id, taxIdEncrypted: row.taxIdEncrypted! })).toBe(byId.get(row.id));

@@ -118,7 +118,7 @@ function flakyDb(failures: number): Db {
 describe("runCalculationJob", () => {
   it("persists statements, the digest of what it read, and the status change, in one go", async () => {
     const id = await runIn("CALCULATING");
-    const outcome = await runCalculationJob(db, id);
+    const outcome = await runCalculationJob(db, testPiiCipher(), id);
     expect(outcome).toMatchObject({ status: "CALCULATED", statements: 2, blockers: 0 });
     const row = await runRow(id);
     expect(row).toMatchObject({ status: "CALCULATED", calculationAttempts: 1, failureReason: null });
@@ -127,14 +127,14 @@ describe("runCalculationJob", () => {
     expect(statements.map((s) => s.gross).sort()).toEqual([200_000, 300_000]);
     // What approval recomputes inside its transaction is the stored digest.
     const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, id))!;
-    expect(inputsDigest(await payrollInputsRepository.readInputs(db, { all: true }, target))).toBe(row.inputsDigest);
+    expect(inputsDigest(await payrollInputsRepository.readInputs(db, { all: true }, target, testPiiCipher()))).toBe(row.inputsDigest);
     expect(outcome.status === "CALCULATED" && outcome.rowsWritten).toBeGreaterThan(2);
   });
 
   it("does nothing to a run that is not CALCULATING (already done by another worker)", async () => {
     const id = await runIn("DRAFT");
-    expect(await runCalculationJob(db, id)).toEqual({ status: "SKIPPED" });
-    expect(await runCalculationJob(db, newId())).toEqual({ status: "SKIPPED" });
+    expect(await runCalculationJob(db, testPiiCipher(), id)).toEqual({ status: "SKIPPED" });
+    expect(await runCalculationJob(db, testPiiCipher(), newId())).toEqual({ status: "SKIPPED" });
     expect((await runRow(id)).status).toBe("DRAFT");
   });
 
@@ -144,7 +144,7 @@ describe("runCalculationJob", () => {
       throw new Error("engine exploded");
     });
     const id = await runIn("CALCULATING");
-    expect(await runCalculationJob(db, id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
+    expect(await runCalculationJob(db, testPiiCipher(), id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
     expect(await runRow(id)).toMatchObject({ status: "FAILED", failureReason: "The calculation failed: engine exploded" });
     const [event] = await db
       .select()
@@ -162,7 +162,7 @@ describe("runCalculationJob", () => {
 describe("the in-process runner", () => {
   it("retries database errors and then succeeds", async () => {
     const id = await runIn("CALCULATING");
-    const queue = new InProcessCalculationQueue(flakyDb(2), logger, [1, 1, 1, 1]);
+    const queue = new InProcessCalculationQueue(flakyDb(2), testPiiCipher(), logger, [1, 1, 1, 1]);
     queue.afterCommit(id);
     await queue.idle();
     expect(await runRow(id)).toMatchObject({ status: "CALCULATED", calculationAttempts: 3 });
@@ -171,7 +171,7 @@ describe("the in-process runner", () => {
 
   it("moves the run to FAILED after the last attempt", async () => {
     const id = await runIn("CALCULATING");
-    const queue = new InProcessCalculationQueue(flakyDb(100), logger, [1, 1, 1, 1]);
+    const queue = new InProcessCalculationQueue(flakyDb(100), testPiiCipher(), logger, [1, 1, 1, 1]);
     queue.afterCommit(id);
     await queue.idle();
     const row = await runRow(id);

@@ -203,7 +203,7 @@ describe("Determinism and purity", () => {
         supplemental: cents("2500"),
         reimbursement: cents("45.5"),
         w4: { filingStatus: "MARRIED_FILING_JOINTLY", multipleJobs: true, dependentsAmount: cents("2000"), extraWithholding: 1234 },
-        de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 3, estimatedDeductionAllowances: 1 },
+        certificates: { de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 3, estimatedDeductionAllowances: 1 } },
         yearToDate: { socialSecurityWages: cents("180000"), medicareWages: cents("198000"), futaWages: cents("6000"), supplementalWages: cents("999000") },
       }),
     );

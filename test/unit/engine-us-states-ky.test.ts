@@ -36,6 +36,6 @@ describe("Kentucky income tax (KY DOR withholding formula)", () => {
   it("an invalid K-4 value is an INVALID_INPUT blocker naming the field", () => {
     const result = run({ jurisdiction: "US-KY", gross: cents("1000"), certificates: { k4: { exempt: "yes" } } });
     expect(blockerCodes(result)).toEqual(["INVALID_INPUT"]);
-    expect(result.blockers[0].message).toContain("certificates.k4.exempt");
+    expect(result.blockers[0].message).toContain("k4.exempt");
   });
 });

@@ -103,18 +103,18 @@ describe("Illinois: IL-700-T automated payroll method, 4.95%", () => {
 
   it("IL-700-T (R-12/25) Example B: weekly $800, 2 basic + 2 additional allowances → $32.13", () => {
     // Booklet: 2 × $2,925 + 2 × $1,000 = $7,850; ÷ 52 = $150.96; $800 − $150.96 = $649.04; × 4.95% = $32.13.
-    const result = run({ jurisdiction: "US-IL", gross: cents("800"), ilW4: { basicAllowances: 2, additionalAllowances: 2 } });
+    const result = run({ jurisdiction: "US-IL", gross: cents("800"), certificates: { ilW4: { basicAllowances: 2, additionalAllowances: 2 } } });
     expect(line(result, "US_IL_SIT")).toBe(cents("32.13"));
   });
 
   it("IL-W-4 line 3 is added after the rate", () => {
-    const result = run({ jurisdiction: "US-IL", gross: cents("800"), ilW4: { basicAllowances: 2, additionalAllowances: 2, extraWithholding: cents("25") } });
+    const result = run({ jurisdiction: "US-IL", gross: cents("800"), certificates: { ilW4: { basicAllowances: 2, additionalAllowances: 2, extraWithholding: cents("25") } } });
     expect(line(result, "US_IL_SIT")).toBe(cents("57.13"));
   });
 
   it("2025 uses the $2,850 exemption amount", () => {
     // 2,850 ÷ 52 = 54.8077 → 54.81; (800 − 54.81) × 4.95% = 36.886905 → 36.89
-    const result = run({ jurisdiction: "US-IL", payDate: "2025-09-05", gross: cents("800"), ilW4: { basicAllowances: 1 } });
+    const result = run({ jurisdiction: "US-IL", payDate: "2025-09-05", gross: cents("800"), certificates: { ilW4: { basicAllowances: 1 } } });
     expect(line(result, "US_IL_SIT")).toBe(cents("36.89"));
   });
 
@@ -126,7 +126,7 @@ describe("Illinois: IL-700-T automated payroll method, 4.95%", () => {
 
 describe("California PIT — EDD 2026 Withholding Schedules, Method B, the publication's own examples", () => {
   it("Example A — weekly $210, single, 1 allowance: below the $363 low-income exemption → $0", () => {
-    const result = run({ jurisdiction: "US-CA", gross: cents("210"), de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED", regularAllowances: 1 } });
+    const result = run({ jurisdiction: "US-CA", gross: cents("210"), certificates: { de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED", regularAllowances: 1 } } });
     expect(line(result, "US_CA_SIT")).toBe(0);
   });
 
@@ -137,27 +137,32 @@ describe("California PIT — EDD 2026 Withholding Schedules, Method B, the publi
       jurisdiction: "US-CA",
       payFrequency: "BIWEEKLY",
       gross: cents("1600"),
-      de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 2, estimatedDeductionAllowances: 1 },
+      certificates: { de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 2, estimatedDeductionAllowances: 1 } },
     });
     expect(line(result, "US_CA_SIT")).toBe(cents("2.38"));
   });
 
   it("Example C — monthly $5,100, married, 5 allowances → $0.82", () => {
     // 5,100 − 951 = 4,149; Table 21: 20.33 + 2.2% × (4,149 − 1,848) = 20.33 + 50.62 = 70.95; − 70.13 = 0.82.
-    const result = run({ jurisdiction: "US-CA", payFrequency: "MONTHLY", gross: cents("5100"), de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 5 } });
+    const result = run({
+      jurisdiction: "US-CA",
+      payFrequency: "MONTHLY",
+      gross: cents("5100"),
+      certificates: { de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 5 } },
+    });
     expect(line(result, "US_CA_SIT")).toBe(cents("0.82"));
   });
 
   it("Example D — weekly $950, head of household, 3 allowances → $1.69", () => {
     // 950 − 219 = 731; Table 25: 4.69 + 2.2% × (731 − 426) = 4.69 + 6.71 = 11.40; − 9.71 = 1.69.
-    const result = run({ jurisdiction: "US-CA", gross: cents("950"), de4: { filingStatus: "HEAD_OF_HOUSEHOLD", regularAllowances: 3 } });
+    const result = run({ jurisdiction: "US-CA", gross: cents("950"), certificates: { de4: { filingStatus: "HEAD_OF_HOUSEHOLD", regularAllowances: 3 } } });
     expect(line(result, "US_CA_SIT")).toBe(cents("1.69"));
   });
 
   it("Table 4 footnote: 15 allowances weekly = 15 × $3.24 = $48.60 of credit", () => {
     // Married weekly $5,000, 15 allowances: 5,000 − 219 = 4,781; Table 24: 135.55 + 10.23% × (4,781 − 2,798)
     // = 135.55 + 202.86 = 338.41; − 48.60 = 289.81.
-    const result = run({ jurisdiction: "US-CA", gross: cents("5000"), de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 15 } });
+    const result = run({ jurisdiction: "US-CA", gross: cents("5000"), certificates: { de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 15 } } });
     expect(line(result, "US_CA_SIT")).toBe(cents("289.81"));
   });
 });
@@ -179,25 +184,30 @@ describe("California PIT — defaults, other tables, boundaries", () => {
   it("semimonthly head of household, 1 allowance: $3,000 → $45.72", () => {
     // Table 1 HoH 1,575 < 3,000; − 476 = 2,524; Table 19: 37.99 + 4.4% × (2,524 − 2,189) = 37.99 + 14.74
     // = 52.73; Table 4 (1): − 7.01 = 45.72.
-    const result = run({ jurisdiction: "US-CA", payFrequency: "SEMIMONTHLY", gross: cents("3000"), de4: { filingStatus: "HEAD_OF_HOUSEHOLD", regularAllowances: 1 } });
+    const result = run({
+      jurisdiction: "US-CA",
+      payFrequency: "SEMIMONTHLY",
+      gross: cents("3000"),
+      certificates: { de4: { filingStatus: "HEAD_OF_HOUSEHOLD", regularAllowances: 1 } },
+    });
     expect(line(result, "US_CA_SIT")).toBe(cents("45.72"));
   });
 
   it("monthly single, 0 allowances: $8,000 → $443.24", () => {
     // 8,000 − 476 = 7,524; Table 20: 293.47 + 10.23% × (7,524 − 6,060) = 293.47 + 149.77 = 443.24.
-    const result = run({ jurisdiction: "US-CA", payFrequency: "MONTHLY", gross: cents("8000"), de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED" } });
+    const result = run({ jurisdiction: "US-CA", payFrequency: "MONTHLY", gross: cents("8000"), certificates: { de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED" } } });
     expect(line(result, "US_CA_SIT")).toBe(cents("443.24"));
   });
 
   it("married with 0 or 1 allowance uses the single columns of Tables 1 and 3 but the married rate table", () => {
     // Weekly $1,000, married, 1 allowance: − 110 = 890; Table 24: 4.69 + 2.2% × (890 − 426) = 4.69 + 10.21
     // = 14.90; − 3.24 = 11.66.
-    const result = run({ jurisdiction: "US-CA", gross: cents("1000"), de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 1 } });
+    const result = run({ jurisdiction: "US-CA", gross: cents("1000"), certificates: { de4: { filingStatus: "MARRIED_ONE_INCOME", regularAllowances: 1 } } });
     expect(line(result, "US_CA_SIT")).toBe(cents("11.66"));
   });
 
   it("DE 4 line 2 additional amount is withheld even under the low-income exemption", () => {
-    const result = run({ jurisdiction: "US-CA", gross: cents("210"), de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED", extraWithholding: cents("10") } });
+    const result = run({ jurisdiction: "US-CA", gross: cents("210"), certificates: { de4: { filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED", extraWithholding: cents("10") } } });
     expect(line(result, "US_CA_SIT")).toBe(cents("10.00"));
   });
 

@@ -1,3 +1,4 @@
+import { PiiCipher } from "../../src/pii/pii-cipher";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm/errors";
@@ -132,7 +133,7 @@ describe("every log call carrying an error is redacted by the logger", () => {
         throw failedQuery();
       },
     });
-    const queue = new InProcessCalculationQueue(failing, logger, []); // one attempt, no retry delay
+    const queue = new InProcessCalculationQueue(failing, new PiiCipher(Buffer.alloc(32)), logger, []); // one attempt, no retry delay
     queue.afterCommit("00000000-0000-4000-8000-000000000001");
     await queue.idle();
     await queue.stop();

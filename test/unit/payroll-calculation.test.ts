@@ -261,7 +261,7 @@ describe("computeRunStatements", () => {
   it("keeps the statement of an engine blocker, and leaves out a negative net pay", () => {
     const result = computeRunStatements(
       inputs({
-        engagements: [engagement("ny", { workJurisdiction: "US-NY" }), engagement("nw"), engagement("x")],
+        engagements: [engagement("ny", { workJurisdiction: "US-WV" }), engagement("nw"), engagement("x")],
         compensations: [salary("ny", 7_800_000), salary("nw", 7_800_000), salary("x", 260_000)],
         workers: [worker("w-ny"), worker("w-nw", { w4FilingStatus: null }), worker("w-x", { w4ExtraWithholding: 50_000 })],
       }),

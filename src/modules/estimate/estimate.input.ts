@@ -6,6 +6,7 @@ import { DateScalar } from "../../shared/scalars";
 import { Classification } from "../engagements/engagement.type";
 import { PayFrequency } from "../pay-schedules/pay-schedule.type";
 import { Td1Input, W4Input } from "../workers/worker.input";
+import { WithholdingCertificatesInput } from "../workers/worker-certificates.type";
 
 export enum PaycheckExemption {
   CPP = "CPP",
@@ -127,6 +128,13 @@ export class EstimatePaycheckInput {
 
   @Field(() => Td1Input, { nullable: true, description: "Canadian TD1 claim amounts, MoneyInput in CAD. `CA-*` only. Omitted: the basic personal amounts apply." })
   td1?: Td1Input | null;
+
+  @Field(() => WithholdingCertificatesInput, {
+    nullable: true,
+    description:
+      "State or provincial withholding certificates (California DE 4, Illinois IL-W-4, …), amounts in the jurisdiction's currency. Only the jurisdiction's own form is used; a form of the other country is refused. Omitted: the jurisdiction's documented default (stated on the tax line).",
+  })
+  certificates?: WithholdingCertificatesInput | null;
 
   @Field(() => [PaycheckExemption], { nullable: true, description: "Contributions the worker is exempt from." })
   exemptions?: PaycheckExemption[] | null;

@@ -8,6 +8,9 @@ import { BENEFIT_KINDS_BY_COUNTRY } from "../payroll/engine/benefits/treatment";
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { PaycheckExemption, type EstimatePaycheckInput } from "./estimate.input";
 import { toPaycheckEstimate, type PaycheckEstimate } from "./estimate.type";
+import { UserErrors } from "../../shared/user-error";
+import { readCertificatesInput } from "../workers/worker-certificates";
+import type { Certificates } from "../payroll/engine/certificates";
 
 const COUNTRY_OF_EXEMPTION: Record<string, Country> = { CPP: "CA", EI: "CA", QPIP: "CA", SOCIAL_SECURITY: "US", MEDICARE: "US", FUTA: "US" };
 const US_YTD = ["socialSecurityWages", "medicareWages"] as const;
@@ -108,6 +111,16 @@ export class EstimateService {
       if (employer !== undefined) (yearToDate.benefitEmployerContributions ??= {})[entry.kind] = employer;
     }
 
+    let certificates: Certificates | undefined;
+    if (input.certificates != null) {
+      // The same reading as a worker's certificates (worker-certificates.ts); its userErrors become problems here.
+      const errors = new UserErrors();
+      const patch = readCertificatesInput(errors, ["certificates"], input.certificates, country ?? undefined) ?? {};
+      for (const e of errors.list) problems.push({ field: e.field.join("."), message: e.message });
+      const given = Object.entries(patch).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null);
+      if (given.length > 0) certificates = Object.fromEntries(given);
+    }
+
     const benefitDeductions = input.benefitDeductions == null ? undefined : this.benefitDeductions(input.benefitDeductions, country, jurisdiction, problem, amount, currency);
 
     if (problems.length > 0 || country === null) {
@@ -123,6 +136,7 @@ export class EstimateService {
       supplemental,
       w4,
       td1,
+      certificates,
       exemptions: input.exemptions ?? undefined,
       yearToDate,
       benefitDeductions,

@@ -7,6 +7,7 @@
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import type { Logger } from "../../logger";
+import type { PiiCipher } from "../../pii/pii-cipher";
 import { computeRunStatementsInParts, type CalculationInputs, type CalculationResult } from "./payroll-statements.compute";
 import { inputsDigest } from "./payroll-inputs-digest";
 import { payrollInputsRepository, type RunForCalculation } from "./payroll-inputs.repository";
@@ -42,8 +43,8 @@ export interface CalculationTimings {
 const since = (start: number) => Math.round(performance.now() - start);
 
 /** Reads every input in one REPEATABLE READ transaction, so all of them come from one snapshot. */
-export async function readInputsSnapshot(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
-  return db.transaction((tx) => payrollInputsRepository.readInputs(tx, scope, target), { isolationLevel: "repeatable read", accessMode: "read only" });
+export async function readInputsSnapshot(db: Db, scope: TenantScope, target: RunForCalculation, pii: PiiCipher): Promise<CalculationInputs> {
+  return db.transaction((tx) => payrollInputsRepository.readInputs(tx, scope, target, pii), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
 /** An error thrown by the pure calculation (not the database): retrying cannot help. */
@@ -63,15 +64,15 @@ const PART_SIZE = 1_000;
  * the database while the next is computed, so the CPU work here overlaps the database's. Deterministic: same
  * inputs, same statements. When the pure calculation throws (a bug, or an input the engine cannot take)
  * retrying cannot help: the run goes to FAILED at once with the reason. Database errors are thrown, for the
- * caller's retry policy.
+ * caller's retry policy. `pii` opens the workers' sealed withholding certificates (in memory only).
  */
-export async function runCalculationJob(db: Db, runId: string, logger?: Logger): Promise<CalculationOutcome> {
+export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, logger?: Logger): Promise<CalculationOutcome> {
   const target = await payrollInputsRepository.runForCalculation(db, SYSTEM_SCOPE, runId);
   if (!target || target.row.status !== "CALCULATING") return { status: "SKIPPED" };
   await payrollStatementsRepository.countAttempt(db, runId);
 
   let start = performance.now();
-  const inputs = await readInputsSnapshot(db, SYSTEM_SCOPE, target);
+  const inputs = await readInputsSnapshot(db, SYSTEM_SCOPE, target, pii);
   const loadMs = since(start);
 
   start = performance.now();

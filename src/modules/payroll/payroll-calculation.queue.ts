@@ -11,6 +11,7 @@ import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } fr
 import type { Database, Db } from "../../db/client";
 import type { Logger } from "../../logger";
 import { runCalculationJob, markCalculationFailed } from "./payroll-calculation.job";
+import type { PiiCipher } from "../../pii/pii-cipher";
 import { payrollStatementsRepository } from "./payroll-statements.repository";
 
 /**
@@ -78,6 +79,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
 
   constructor(
     private readonly db: Db,
+    private readonly pii: PiiCipher,
     private readonly logger: Logger,
     private readonly retryDelaysMs: readonly number[] = [50, 250, 1000, 2000],
   ) {}
@@ -129,7 +131,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
     const attempts = this.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        await runCalculationJob(this.db, runId, this.logger);
+        await runCalculationJob(this.db, this.pii, runId, this.logger);
         return;
       } catch (error) {
         this.logger.warn({ runId, attempt, err: error }, "payroll calculation attempt failed");
@@ -262,7 +264,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   }
 
   /** Installs or upgrades the queue schema (serialized across nodes), then starts this node's worker. */
-  static async start(url: string, db: Db, logger: Logger): Promise<GraphileCalculationQueue> {
+  static async start(url: string, db: Db, pii: PiiCipher, logger: Logger): Promise<GraphileCalculationQueue> {
     const options = { connectionString: url, logger: workerLogger(logger), maxPoolSize: 4 };
     const lock = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -278,7 +280,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
       const runId = (payload as { runId?: unknown })?.runId;
       if (typeof runId !== "string") return; // not ours to retry
       try {
-        await runCalculationJob(db, runId, logger);
+        await runCalculationJob(db, pii, runId, logger);
       } catch (error) {
         if (helpers.job.attempts >= helpers.job.max_attempts) {
           await markCalculationFailed(db, runId, reasonOf(error, helpers.job.attempts));
@@ -336,9 +338,11 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
 }
 
 /** Starts this node's calculation queue for the database and re-queues runs left CALCULATING. */
-export async function startPayrollCalculationQueue(database: Database, logger: Logger): Promise<PayrollCalculationQueue> {
+export async function startPayrollCalculationQueue(database: Database, pii: PiiCipher, logger: Logger): Promise<PayrollCalculationQueue> {
   const queue =
-    database.kind === "postgres" && database.url ? await GraphileCalculationQueue.start(database.url, database.db, logger) : new InProcessCalculationQueue(database.db, logger);
+    database.kind === "postgres" && database.url
+      ? await GraphileCalculationQueue.start(database.url, database.db, pii, logger)
+      : new InProcessCalculationQueue(database.db, pii, logger);
   const recovered = await queue.recover();
   if (recovered > 0) logger.info({ recovered, queue: queue.kind }, "payroll runs left CALCULATING picked up at start-up");
   return queue;

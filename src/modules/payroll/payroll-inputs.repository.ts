@@ -33,6 +33,8 @@ import { finalPayRepository } from "../offboarding/final-pay.repository";
 import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
 import { BENEFIT_KINDS } from "../../shared/benefit-kind";
 import { usPayrollTaxBaseEffect } from "./engine/benefits/treatment";
+import type { PiiCipher } from "../../pii/pii-cipher";
+import { openCertificates } from "../workers/worker-certificates";
 
 /**
  * Stored lines that move a US federal payroll-tax base away from the sum of EARNING lines: `DED_<KIND>` of §125/HSA
@@ -118,7 +120,7 @@ export const payrollInputsRepository = {
    * pay schedule active on at least one day of the period (REGULAR runs), plus any engagement with a one-off
    * earning on the run.
    */
-  async readInputs(db: Db, scope: TenantScope, target: RunForCalculation): Promise<CalculationInputs> {
+  async readInputs(db: Db, scope: TenantScope, target: RunForCalculation, pii: PiiCipher): Promise<CalculationInputs> {
     const { run, payScheduleId } = target;
     const oneOffEngagements = db
       .select({ id: oneOffEarnings.engagementId })
@@ -234,8 +236,8 @@ export const payrollInputsRepository = {
       .where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)))
       .orderBy(asc(oneOffEarnings.id));
 
-    /* payrollInputs.workers: withholding elections only (never a tax id) */
-    const workerRows: CalcWorker[] = await db
+    /* payrollInputs.workers: withholding elections only (never a tax id); the certificates are decrypted below */
+    const electionRows = await db
       .select({
         id: workers.id,
         w4FilingStatus: workers.w4FilingStatus,
@@ -246,12 +248,18 @@ export const payrollInputsRepository = {
         w4ExtraWithholding: workers.w4ExtraWithholding,
         td1FederalClaimAmount: workers.td1FederalClaimAmount,
         td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
+        certificatesEncrypted: workers.withholdingCertificatesEncrypted,
         cppExempt: workers.cppExempt,
         eiExempt: workers.eiExempt,
       })
       .from(workers)
       .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
       .orderBy(asc(workers.id));
+    // In memory only: the inputs (and their digest) hold the certificates' values, never an envelope, so a key
+    // rotation between calculation and approval changes nothing.
+    const workerRows: CalcWorker[] = electionRows.map(({ certificatesEncrypted, ...row }) =>
+      certificatesEncrypted === null ? row : { ...row, certificates: openCertificates(pii, row.id, certificatesEncrypted) },
+    );
 
     const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
     const benefitYtd = await benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES);

@@ -225,7 +225,7 @@ export class PayrollLifecycleService {
         );
       }
       const target = await payrollInputsRepository.runForCalculation(tx, principal.tenants, run.id);
-      const current = target && inputsDigest(await payrollInputsRepository.readInputs(tx, principal.tenants, target));
+      const current = target && inputsDigest(await payrollInputsRepository.readInputs(tx, principal.tenants, target, this.ctx.pii));
       if (current !== locked.inputsDigest) {
         return failed(
           userError(

@@ -27,9 +27,9 @@
  */
 import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from "../../shared/calendar";
 import { LIST_LIMITS } from "../../shared/list-limits";
-import { calculatePaycheck } from "./engine";
+import { calculatePaycheck, certificatesFor } from "./engine";
 import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
-import type { AppliedBenefit, BenefitKind, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type { AppliedBenefit, BenefitKind, Certificates, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
 
@@ -96,6 +96,8 @@ export interface CalcWorker {
   w4ExtraWithholding: number | null;
   td1FederalClaimAmount: number | null;
   td1ProvincialClaimAmount: number | null;
+  /** State and provincial certificates on file, by form key (decrypted; absent when none). */
+  certificates?: Certificates;
   cppExempt: boolean;
   eiExempt: boolean;
 }
@@ -381,6 +383,8 @@ export function paycheckInputOf(
           ...(worker.td1ProvincialClaimAmount !== null ? { provincialClaimAmount: worker.td1ProvincialClaimAmount } : {}),
         }
       : undefined;
+  // Only the work jurisdiction's forms: a certificate kept from another state is not the engine's business.
+  const certificates = worker?.certificates ? certificatesFor(engagement.workJurisdiction, worker.certificates) : undefined;
   return {
     jurisdiction: engagement.workJurisdiction,
     classification: engagement.classification,
@@ -391,6 +395,7 @@ export function paycheckInputOf(
     ...(reimbursement > 0 ? { reimbursement } : {}),
     ...(country === "US" ? { w4: w4Of(worker) } : {}),
     ...(country === "CA" && td1 ? { td1 } : {}),
+    ...(certificates ? { certificates } : {}),
     ...(exemptions.length > 0 ? { exemptions } : {}),
     yearToDate: yearToDateOf(country, ytd),
   };

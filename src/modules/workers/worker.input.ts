@@ -3,6 +3,7 @@ import { ConnectionArgs } from "../../shared/pagination";
 import { DateTimeScalar } from "../../shared/scalars";
 import { MoneyInput } from "../../shared/money";
 import { FilingStatus, WorkerStatus } from "./worker.type";
+import { WithholdingCertificatesInput } from "./worker-certificates.type";
 
 @InputType({ description: "US Form W-4 (2020 or later) elections. Every amount must be in USD." })
 export class W4Input {
@@ -36,9 +37,16 @@ export class Td1Input {
 
 @InputType({
   description:
-    "Withholding elections. In `updateWorker`, an omitted field is unchanged, `w4: null` / `td1: null` removes that election, and a given `w4` / `td1` replaces it whole.",
+    "Withholding elections. In `updateWorker`, an omitted field is unchanged, `w4: null` / `td1: null` removes that election, and a given `w4` / `td1` replaces it whole; in `certificates` the same holds form by form (`certificates: null` removes every state and provincial certificate).",
 })
 export class WithholdingInput {
+  @Field(() => WithholdingCertificatesInput, {
+    nullable: true,
+    description:
+      "State and provincial withholding certificates (California DE 4, Illinois IL-W-4, …), one typed field per form; amounts in the form's country currency. Stored encrypted. Payroll reads the form of the engagement's work jurisdiction; without one the jurisdiction's documented default applies and the tax line says so.",
+  })
+  certificates?: WithholdingCertificatesInput | null;
+
   @Field(() => W4Input, { nullable: true, description: "US Form W-4 elections (amounts in USD)." })
   w4?: W4Input | null;
 

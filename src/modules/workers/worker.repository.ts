@@ -176,6 +176,35 @@ export const workerRepository = {
     return rows.length > 0;
   },
 
+  /** Up to `limit` sealed certificates after `afterId` (id order) not encrypted under `keyId`, every tenant (pii:rotate). */
+  async certificatesNotUnderKey(db: Db, keyId: string, afterId: string | null, limit: number) {
+    /* workers.certificatesNotUnderKey */
+    return db
+      .select({ id: workers.id, envelope: workers.withholdingCertificatesEncrypted })
+      .from(workers)
+      .where(
+        and(
+          tenantFilter(workers.clientId, { all: true }),
+          sql`${workers.withholdingCertificatesEncrypted} is not null`,
+          sql`split_part(${workers.withholdingCertificatesEncrypted}, '.', 2) <> ${keyId}`,
+          afterId ? sql`${workers.id} > ${afterId}` : undefined,
+        ),
+      )
+      .orderBy(workers.id)
+      .limit(limit) as Promise<{ id: string; envelope: string }[]>;
+  },
+
+  /** Replaces sealed certificates by their re-encryption if still the value read (compare-and-set); version and updatedAt unchanged. */
+  async replaceCertificatesCiphertext(db: Db, id: string, expected: string, replacement: string): Promise<boolean> {
+    /* workers.replaceCertificatesCiphertext */
+    const rows = await db
+      .update(workers)
+      .set({ withholdingCertificatesEncrypted: replacement })
+      .where(and(tenantFilter(workers.clientId, { all: true }), eq(workers.id, id), eq(workers.withholdingCertificatesEncrypted, expected)))
+      .returning({ id: workers.id });
+    return rows.length > 0;
+  },
+
   async insert(tx: Db, row: WorkerInsert): Promise<WorkerRow> {
     /* workers.insert */
     const [created] = await tx.insert(workers).values(row).returning(workerColumns);

@@ -8,6 +8,7 @@ import { CreateWorkerPayload, UpdateWorkerPayload } from "./worker.payload";
 import { toPayload } from "../../shared/command-result";
 import { WorkerService } from "./worker.service";
 import { openTaxId } from "./worker-tax-id";
+import { openCertificates } from "./worker-certificates";
 
 @Resolver(() => Worker)
 export class WorkerResolver {
@@ -62,11 +63,12 @@ export class WorkerResolver {
 
   @FieldResolver(() => Withholding, {
     nullable: true,
-    description: "Withholding elections (W-4, TD1, CPP/EI exemptions). Needs `pii:read` (null with a FORBIDDEN error otherwise).",
+    description: "Withholding elections (W-4, TD1, state and provincial certificates, CPP/EI exemptions). Needs `pii:read` (null with a FORBIDDEN error otherwise).",
   })
   withholding(@Root() worker: Worker, @Ctx() ctx: Context) {
     ctx.principal.assertScope("pii:read");
-    return toWithholding(worker.row);
+    // Decrypted in memory from the row the worker was loaded with, like the tax id.
+    return toWithholding(worker.row, openCertificates(ctx.pii, worker.dbId, worker.row.withholdingCertificatesEncrypted));
   }
 }
 

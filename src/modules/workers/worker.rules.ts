@@ -5,6 +5,7 @@ import type { WithholdingInput } from "./worker.input";
 import type { WorkerChanges } from "./worker.repository";
 import type { WorkerRow } from "./worker.type";
 import type { SnapshotSpec } from "../events/event-snapshot";
+import { readCertificatesInput, type CertificatesPatch } from "./worker-certificates";
 
 /** Input limits (also stated in the input descriptions). */
 export const LIMITS = { name: 100, externalId: 100, email: 254 } as const;
@@ -40,6 +41,16 @@ export const workerRules = {
       return null;
     }
     return digits;
+  },
+
+  /**
+   * `withholding.certificates` → a patch per form (omitted: unchanged, null: removed, given: replaced), or
+   * "REMOVE_ALL" for `certificates: null`; null when not given. Sealed by the service (it merges with the stored ones).
+   */
+  certificates(errors: UserErrors, input: WithholdingInput | null | undefined): CertificatesPatch | "REMOVE_ALL" | null {
+    if (input?.certificates === undefined) return null;
+    if (input.certificates === null) return "REMOVE_ALL";
+    return readCertificatesInput(errors, ["withholding", "certificates"], input.certificates);
   },
 
   /**
@@ -115,6 +126,7 @@ export const WORKER_SNAPSHOT: SnapshotSpec<WorkerRow> = {
       r.w4ExtraWithholding,
       r.td1FederalClaimAmount,
       r.td1ProvincialClaimAmount,
+      r.withholdingCertificatesEncrypted,
       r.cppExempt || null,
       r.eiExempt || null,
     ],

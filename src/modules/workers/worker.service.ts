@@ -19,6 +19,7 @@ import { workerById, workerCountByClient, workersPageByClient } from "./worker.l
 import { LIMITS, WORKER_SNAPSHOT, workerRules } from "./worker.rules";
 import { eventSnapshots } from "../events/event-snapshot";
 import { sealTaxId, taxIdHashCandidates } from "./worker-tax-id";
+import { applyCertificatesPatch, openCertificates, sealCertificates, type CertificatesPatch } from "./worker-certificates";
 import { toWorker, type Worker, type WorkerRow } from "./worker.type";
 import type { ClientWorkersArgs, CreateWorkerInput, UpdateWorkerInput, WorkerByExternalIdArgs, WorkersArgs } from "./worker.input";
 
@@ -76,6 +77,7 @@ export class WorkerService {
     workerRules.homeJurisdiction(errors, input.homeJurisdiction);
     const taxId = input.taxId != null ? workerRules.taxId(errors, input.taxId) : null;
     const withholding = workerRules.withholding(errors, input.withholding);
+    const certificates = workerRules.certificates(errors, input.withholding);
     if (errors.any || clientId === null || email === null) return rejectedBy(errors);
 
     const externalId = input.externalId ?? null;
@@ -100,6 +102,8 @@ export class WorkerService {
             homeJurisdiction: input.homeJurisdiction,
             ...(taxId !== null ? sealTaxId(this.ctx.pii, { id, clientId }, taxId) : { taxIdEncrypted: null, taxIdHmac: null }),
             ...withholding,
+            withholdingCertificatesEncrypted:
+              certificates === null || certificates === "REMOVE_ALL" ? null : sealCertificates(this.ctx.pii, id, applyCertificatesPatch({}, certificates)),
           });
           await recordEvent(tx, {
             clientId,
@@ -129,6 +133,7 @@ export class WorkerService {
     if (given.problem !== undefined) errors.add([given.name], UserErrorCode.INVALID_INPUT, given.problem);
     else if (id === null) errors.add([idField], UserErrorCode.INVALID_ID, `${idField} is not a valid Worker ID`);
     const { changes, taxId } = this.changesOf(errors, input);
+    const certificates = workerRules.certificates(errors, input.withholding);
     if (errors.any || id === null) return rejectedBy(errors);
 
     let clientId: string | null = null; // known once the row is read; the race loser's lookups need it
@@ -159,6 +164,7 @@ export class WorkerService {
             if (holder !== null) return failed(userErrorOf("workers_client_tax_id_hmac_key", this.taxIdConflictingId(holder)));
             Object.assign(changes, sealTaxId(this.ctx.pii, before, taxId));
           }
+          if (certificates !== null) changes.withholdingCertificatesEncrypted = this.certificatesAfter(before, certificates);
           const after = await workerRepository.update(tx, principal.tenants, id, input.expectedVersion, changes);
           if (after === null) throw new Error("worker row locked but not updated"); // cannot happen under the row lock
           await recordEvent(tx, {
@@ -180,6 +186,13 @@ export class WorkerService {
         workers_client_tax_id_hmac_key: async () => (clientId === null ? null : this.conflictLookups(clientId, null, taxId, id).workers_client_tax_id_hmac_key!()),
       },
     );
+  }
+
+  /** The sealed certificates after an update: the stored ones (decrypted in memory) with the patch applied. */
+  private certificatesAfter(before: WorkerRow, patch: CertificatesPatch | "REMOVE_ALL"): string | null {
+    if (patch === "REMOVE_ALL") return null;
+    const current = openCertificates(this.ctx.pii, before.id, before.withholdingCertificatesEncrypted);
+    return sealCertificates(this.ctx.pii, before.id, applyCertificatesPatch(current, patch));
   }
 
   /** How a race loser finds the worker that won: by the externalId or the tax id it tried to write. */

@@ -40,6 +40,12 @@ export const workers = pgTable(
     // Canadian TD1 (federal and provincial personal tax credit claims, annual, in cents).
     td1FederalClaimAmount: bigint("td1_federal_claim_amount", { mode: "number" }),
     td1ProvincialClaimAmount: bigint("td1_provincial_claim_amount", { mode: "number" }),
+    /**
+     * State and provincial withholding certificates (DE 4, IL-W-4, IT-2104, TP-1015.3, …) as one PII envelope of
+     * their JSON, keyed by form (src/modules/workers/worker-certificates.ts): personal data, so never in plain text.
+     * Null when none is on file.
+     */
+    withholdingCertificatesEncrypted: text("withholding_certificates_encrypted"),
     cppExempt: boolean("cpp_exempt").notNull().default(false),
     eiExempt: boolean("ei_exempt").notNull().default(false),
     version: versionColumn(),

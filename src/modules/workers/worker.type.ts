@@ -5,6 +5,9 @@ import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
 import { Money, money } from "../../shared/money";
 import type { workers } from "./worker.table";
+import type { Certificates } from "../payroll/engine/certificates";
+import { allCertificateForms } from "../payroll/engine/certificates-registry";
+import { WithholdingCertificates, toCertificateObject } from "./worker-certificates.type";
 
 export enum WorkerStatus {
   ACTIVE = "ACTIVE",
@@ -84,6 +87,11 @@ export class Withholding {
   @Field(() => Td1Withholding, { nullable: true, description: "Canadian TD1 claims; null when none were given." })
   td1!: Td1Withholding | null;
 
+  @Field(() => WithholdingCertificates, {
+    description: "State and provincial withholding certificates on file (DE 4, IL-W-4, …), one field per form; each null when not on file.",
+  })
+  certificates!: WithholdingCertificates;
+
   @Field(() => Boolean, { description: "Exempt from Canada Pension Plan / Québec Pension Plan contributions." })
   cppExempt!: boolean;
 
@@ -159,8 +167,11 @@ export function toWorker(row: WorkerRow): Worker {
   });
 }
 
-/** The withholding elections of a row (the `withholding` field resolver returns it after the scope check). */
-export function toWithholding(row: WorkerRow): Withholding {
+/**
+ * The withholding elections of a row (the `withholding` field resolver returns it after the scope check), with its
+ * certificates decrypted by the caller.
+ */
+export function toWithholding(row: WorkerRow, certificates: Certificates): Withholding {
   const w4 =
     row.w4FilingStatus === null
       ? null
@@ -179,5 +190,9 @@ export function toWithholding(row: WorkerRow): Withholding {
           federalClaimAmount: row.td1FederalClaimAmount === null ? null : money(row.td1FederalClaimAmount, "CAD"),
           provincialClaimAmount: row.td1ProvincialClaimAmount === null ? null : money(row.td1ProvincialClaimAmount, "CAD"),
         });
-  return Object.assign(new Withholding(), { w4, td1, cppExempt: row.cppExempt, eiExempt: row.eiExempt });
+  const onFile = Object.assign(
+    new WithholdingCertificates(),
+    Object.fromEntries(allCertificateForms().map((form) => [form.key, certificates[form.key] ? toCertificateObject(form, certificates[form.key]) : null])),
+  );
+  return Object.assign(new Withholding(), { w4, td1, certificates: onFile, cppExempt: row.cppExempt, eiExempt: row.eiExempt });
 }

@@ -3,6 +3,8 @@ import { calculateUsPaycheck } from "./us/calculate-us-paycheck";
 import { calculateCaPaycheck } from "./ca/calculate-ca-paycheck";
 
 export type * from "./types";
+export type { Certificates, CertificateValues } from "./certificates";
+export { certificatesFor } from "./certificates-registry";
 
 /**
  * Gross-to-net for one paycheck, by work country. Pure and deterministic: same input, same result. A

@@ -38,31 +38,6 @@ export interface Td1Claims {
 }
 
 /**
- * US only (optional, added by the US engine): California Form DE 4. Absent: the employer must withhold as
- * "Single with zero allowances" (DE 4 instructions; CUIC §13040/§13043: no certificate → zero exemptions, unmarried).
- */
-export interface De4Elections {
-  /** DE 4 filing status: "Single or Married (with two or more incomes)", "Married (one income)", "Head of Household". */
-  filingStatus: "SINGLE_OR_DUAL_INCOME_MARRIED" | "MARRIED_ONE_INCOME" | "HEAD_OF_HOUSEHOLD";
-  /** DE 4 line 1a: regular withholding allowances (Table 4 exemption credit). */
-  regularAllowances?: number;
-  /** DE 4 line 1b: allowances for estimated deductions (Table 2). */
-  estimatedDeductionAllowances?: number;
-  /** DE 4 line 2: additional amount to withhold each pay period, cents. */
-  extraWithholding?: number;
-}
-
-/** US only (optional, added by the US engine): Illinois Form IL-W-4. Absent: no allowances (IDOR Publication 130). */
-export interface IlW4Elections {
-  /** IL-W-4 line 1: basic allowances. */
-  basicAllowances?: number;
-  /** IL-W-4 line 2: additional allowances ($1,000 each). */
-  additionalAllowances?: number;
-  /** IL-W-4 line 3: additional amount to withhold each pay period, cents. */
-  extraWithholding?: number;
-}
-
-/**
  * Rates that differ per employer, from its registration with the work jurisdiction's agency for the pay date's year.
  * Percentages are decimal strings (`"3.4"` is 3.4%); absent → the engine reports what it could not compute.
  */
@@ -151,11 +126,11 @@ export interface PaycheckInput {
   reimbursement?: number;
   w4?: W4Elections;
   td1?: Td1Claims;
-  /** US-CA only: California DE 4 (see De4Elections). */
-  de4?: De4Elections;
-  /** US-IL only: Illinois IL-W-4 (see IlW4Elections). */
-  ilW4?: IlW4Elections;
-  /** State and provincial withholding certificates on file, by form key (see certificates.ts). */
+  /**
+   * State and provincial withholding certificates on file, by form key (`de4`, `ilW4`, …; see certificates.ts and
+   * certificates-registry.ts). Each is checked against its form (INVALID_INPUT otherwise); only the work
+   * jurisdiction's form is read, others are ignored (a worker who moved keeps the old state's certificate on file).
+   */
   certificates?: Certificates;
   /** The employer's own rates in the work jurisdiction (from the EOR entity's registration there). */
   employerRates?: EmployerRates;

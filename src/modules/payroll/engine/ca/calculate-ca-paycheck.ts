@@ -2,9 +2,11 @@ import { isPayFrequency, PERIODS_PER_YEAR } from "../../../../shared/calendar";
 import { countryOfClassification, isClassification, isContractor } from "../../../../shared/classification";
 import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
 import { applyLimits, caBenefitEffects, toAppliedBenefits, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
+import { checkCertificates } from "../certificates";
+import { allCertificateForms } from "../certificates-registry";
 import { editionFor, SUPPORTED_PAY_DATES } from "./editions";
 import { Q } from "./exact";
-import { quebecLines, validateTp10153 } from "./quebec";
+import { quebecLines } from "./quebec";
 import { computeT4127, type T4127Result } from "./t4127";
 import type { Edition } from "./tables/types";
 
@@ -261,7 +263,7 @@ function validate(input: PaycheckInput): string[] {
   for (const key of ["cppPensionableEarnings", "cppContributions", "cpp2Contributions", "eiInsurableEarnings", "eiPremiums", "qpipInsurableEarnings", "qpipPremiums"] as const) {
     cents(`yearToDate.${key}`, y[key]);
   }
-  problems.push(...validateTp10153(input.certificates?.tp10153));
+  for (const problem of checkCertificates(input.certificates, allCertificateForms())) problems.push(`withholding certificate: ${problem.message}`);
   if (!isPayFrequency(input.payFrequency)) problems.push(`unknown pay frequency ${String(input.payFrequency)}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.payDate)) problems.push(`payDate must be YYYY-MM-DD (got ${input.payDate})`);
   return problems;

@@ -63,3 +63,8 @@ export function caCoverageMarkdown(): string {
   const rows = CA_COVERAGE.map((c) => `| ${c.jurisdiction} | ${c.status} | ${c.taxYears.join(", ") || "—"} | ${c.lineCodes.map((l) => `\`${l.code}\``).join(" ")} |`);
   return ["| Jurisdiction | Status | Tax years | Lines |", "|---|---|---|---|", ...rows].join("\n");
 }
+
+/** The Canadian entries of `taxJurisdictions` (engine/tax-jurisdictions.ts). */
+export function caCoverage(): JurisdictionCoverage[] {
+  return CA_COVERAGE;
+}

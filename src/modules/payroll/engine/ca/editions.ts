@@ -15,6 +15,9 @@ const EDITIONS: { from: string; to: string; edition: Edition }[] = [
   { from: "2026-01-01", to: "2026-12-31", edition: EDITION_2026_JAN },
 ];
 
+/** Every edition carried, oldest first (the coverage table reads them). */
+export const CA_EDITIONS: readonly Edition[] = EDITIONS.map((e) => e.edition);
+
 export function editionFor(payDate: string): Edition | undefined {
   return EDITIONS.find((e) => payDate >= e.from && payDate <= e.to)?.edition;
 }

@@ -91,22 +91,6 @@ export interface QuebecLines {
 
 const money = (q: Q) => formatUsd(BigInt(q.roundCents().toCents()));
 
-export function validateTp10153(values: CertificateValues | undefined): string[] {
-  if (!values) return [];
-  const problems: string[] = [];
-  const known = new Set(TP1015_3_FORM.fields.map((f) => f.name));
-  for (const key of Object.keys(values)) if (!known.has(key)) problems.push(`certificates.tp10153.${key} is not a TP-1015.3 field`);
-  for (const field of TP1015_3_FORM.fields) {
-    const v = values[field.name];
-    if (v === undefined) continue;
-    if (field.type.kind === "MONEY" && !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)) {
-      problems.push(`certificates.tp10153.${field.name} must be a non-negative whole number of cents (got ${String(v)})`);
-    }
-    if (field.type.kind === "BOOLEAN" && typeof v !== "boolean") problems.push(`certificates.tp10153.${field.name} must be true or false`);
-  }
-  return problems;
-}
-
 /** A percent string ("2.05") as a ratio (0.0205), or an error message. */
 function percent(name: string, value: string, max: Q): Q | string {
   if (!/^\d{1,3}(\.\d{1,6})?$/.test(value)) return `employerRates.${name} must be a percentage such as "2.05" (got "${value}")`;

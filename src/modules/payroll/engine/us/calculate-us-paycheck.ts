@@ -33,6 +33,8 @@
 import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
 import { applyLimits, toAppliedBenefits, usBenefitEffects, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
 import type { Computed, UsPayContext, UsTaxableWages, UsYearToDate } from "./context";
+import { checkCertificates } from "../certificates";
+import { allCertificateForms } from "../certificates-registry";
 import { computeFederalIncomeTax } from "./federal-income-tax";
 import { computeFica } from "./fica";
 import { formatUsd, max0, minBig, toCents, toNumber } from "./money";
@@ -45,7 +47,6 @@ import { countryOfClassification, isClassification, isEmployee } from "../../../
 export const SUPPORTED_TAX_YEARS: readonly number[] = [2025, 2026];
 
 const W4_STATUSES = ["SINGLE", "MARRIED_FILING_JOINTLY", "HEAD_OF_HOUSEHOLD"];
-const DE4_STATUSES = ["SINGLE_OR_DUAL_INCOME_MARRIED", "MARRIED_ONE_INCOME", "HEAD_OF_HOUSEHOLD"];
 
 const invalid = (message: string): Blocker => ({ code: "INVALID_INPUT", message });
 const show = (value: unknown) => JSON.stringify(value);
@@ -59,11 +60,6 @@ class InputReader {
     if (cents !== undefined) return cents;
     this.problems.push(invalid(`${field} must be a non-negative integer number of cents, got ${show(value)}.`));
     return 0n;
-  }
-
-  count(value: unknown, field: string): void {
-    if (value === undefined || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)) return;
-    this.problems.push(invalid(`${field} must be a non-negative integer, got ${show(value)}.`));
   }
 
   oneOf(value: unknown, allowed: readonly string[], field: string): void {
@@ -87,17 +83,8 @@ class InputReader {
       this.cents(input.w4.deductions, "w4.deductions");
       this.cents(input.w4.extraWithholding, "w4.extraWithholding");
     }
-    if (input.de4 !== undefined) {
-      this.oneOf(input.de4.filingStatus, DE4_STATUSES, "de4.filingStatus");
-      this.count(input.de4.regularAllowances, "de4.regularAllowances");
-      this.count(input.de4.estimatedDeductionAllowances, "de4.estimatedDeductionAllowances");
-      this.cents(input.de4.extraWithholding, "de4.extraWithholding");
-    }
-    if (input.ilW4 !== undefined) {
-      this.count(input.ilW4.basicAllowances, "ilW4.basicAllowances");
-      this.count(input.ilW4.additionalAllowances, "ilW4.additionalAllowances");
-      this.cents(input.ilW4.extraWithholding, "ilW4.extraWithholding");
-    }
+    // State certificates (every form the engine knows, whichever state they are for): certificates.ts rules.
+    for (const problem of checkCertificates(input.certificates, allCertificateForms())) this.problems.push(invalid(`Withholding certificate: ${problem.message}`));
     const y = input.yearToDate ?? {};
     const stateWages: Record<string, bigint> = {};
     for (const [code, value] of Object.entries(y.stateWages ?? {})) {

@@ -12,7 +12,7 @@
  * Supplemental wages (the bonus) are withheld at the flat bonus rate of R&TC §18663(b) (10.23%) "in lieu of the
  * wage withholding tables", like the federal flat rate, and reported in the same US_CA_SIT line.
  *
- * No DE 4 in the input → "Single with zero allowances", as the DE 4 instructions require and CUIC §13040/§13043
+ * The DE 4 is `PaycheckInput.certificates.de4` (DE4_FORM below). No DE 4 in the input → "Single with zero allowances", as the DE 4 instructions require and CUIC §13040/§13043
  * provide (no certificate → zero exemptions; marital status undeterminable → unmarried). The federal W-4 filing
  * status is NOT mapped onto California's: the law gives a default, so there is nothing to guess.
  *
@@ -21,6 +21,7 @@
  * "2 or more", consistent with this reading).
  * More than 10 allowances: the one-allowance amount × the count (footnotes to Tables 2 and 4).
  */
+import type { CertificateForm } from "../../certificates";
 import type { Blocker, PayFrequency } from "../../types";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
@@ -31,7 +32,39 @@ import type { UsStateModule } from "./state-module";
 
 export const CA_METHOD_B_EDITIONS: Readonly<Record<number, CaMethodBEdition>> = { 2026: CA_METHOD_B_2026 };
 
-type De4Status = "SINGLE_OR_DUAL_INCOME_MARRIED" | "MARRIED_ONE_INCOME" | "HEAD_OF_HOUSEHOLD";
+const DE4_STATUSES = ["SINGLE_OR_DUAL_INCOME_MARRIED", "MARRIED_ONE_INCOME", "HEAD_OF_HOUSEHOLD"] as const;
+type De4Status = (typeof DE4_STATUSES)[number];
+
+/**
+ * Form DE 4 (Employee's Withholding Allowance Certificate, EDD, rev. 2026). No DE 4 on file: "Single with zero
+ * allowances" (DE 4 instructions; CUIC §13040/§13043).
+ */
+export const DE4_FORM: CertificateForm = {
+  key: "de4",
+  title: "DE 4",
+  jurisdictions: ["US-CA"],
+  description:
+    "California Form DE 4, Employee's Withholding Allowance Certificate (EDD). Read by California PIT withholding (EDD Method B). Without one the employer withholds as Single with zero allowances (DE 4 instructions; CUIC §13040/§13043), and the US_CA_SIT line says so.",
+  fields: [
+    {
+      name: "filingStatus",
+      type: {
+        kind: "ENUM",
+        values: DE4_STATUSES,
+        valueDescriptions: {
+          SINGLE_OR_DUAL_INCOME_MARRIED: "Single or Married (with two or more incomes).",
+          MARRIED_ONE_INCOME: "Married (one income).",
+          HEAD_OF_HOUSEHOLD: "Head of Household.",
+        },
+      },
+      required: true,
+      description: "DE 4 filing status (the box checked). Required on a DE 4.",
+    },
+    { name: "regularAllowances", type: { kind: "COUNT" }, description: "DE 4 line 1a: number of regular withholding allowances (Worksheet A). Default 0." },
+    { name: "estimatedDeductionAllowances", type: { kind: "COUNT" }, description: "DE 4 line 1b: allowances for estimated deductions (Worksheet B). Default 0." },
+    { name: "extraWithholding", type: { kind: "MONEY" }, description: "DE 4 line 2: additional amount to withhold each pay period (USD). Default 0." },
+  ],
+};
 
 function columnFor(status: De4Status, totalAllowances: number): CaDeductionColumn {
   if (status === "HEAD_OF_HOUSEHOLD") return "HEAD_OF_HOUSEHOLD";
@@ -91,10 +124,11 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
         `(low-income exemption, deductions, credits and the per-period rate tables) are not transcribed in this engine.`,
     });
   } else {
-    const de4 = ctx.input.de4;
-    const status: De4Status = de4?.filingStatus ?? "SINGLE_OR_DUAL_INCOME_MARRIED";
-    const regularAllowances = de4?.regularAllowances ?? 0;
-    const estimatedAllowances = de4?.estimatedDeductionAllowances ?? 0;
+    // Validated against DE4_FORM before any module runs (INVALID_INPUT otherwise).
+    const de4 = ctx.input.certificates?.[DE4_FORM.key];
+    const status = (de4?.filingStatus as De4Status | undefined) ?? "SINGLE_OR_DUAL_INCOME_MARRIED";
+    const regularAllowances = Number(de4?.regularAllowances ?? 0);
+    const estimatedAllowances = Number(de4?.estimatedDeductionAllowances ?? 0);
     const extra = BigInt(de4?.extraWithholding ?? 0);
     const regular = methodB(edition, ctx.payFrequency, ctx.taxable.stateIncome.regular, status, regularAllowances, estimatedAllowances);
     const bonus = applyRate(ctx.taxable.stateIncome.supplemental, supplementalRates.bonusesAndStockOptions);
@@ -120,6 +154,7 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
 export const california: UsStateModule = {
   state: "CA",
   compute: computeCalifornia,
+  certificate: DE4_FORM,
   coverage: [
     {
       jurisdiction: "US-CA",

@@ -5,16 +5,32 @@
  *   + IL-W-4 line 3 additional amount.
  * The per-period allowance is rounded half-up to the cent BEFORE it is subtracted, as the booklet's Example B
  * prints it ($7,850 ÷ 52 = $150.96); the tax is rounded half-up to the cent.
- * No IL-W-4 in the input → zero allowances (IDOR Publication 130), so the basic amount does not matter then.
+ * The IL-W-4 is `PaycheckInput.certificates.ilW4` (IL_W4_FORM). No IL-W-4 in the input → zero allowances (IDOR Publication 130), so the basic amount does not matter then.
  */
+import type { CertificateForm } from "../../certificates";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
 import { IL_WITHHOLDING } from "../tables/il-withholding";
 import type { UsStateModule } from "./state-module";
 
+/** Form IL-W-4 (Employee's and other Payee's Illinois Withholding Allowance Certificate, IDOR). */
+export const IL_W4_FORM: CertificateForm = {
+  key: "ilW4",
+  title: "IL-W-4",
+  jurisdictions: ["US-IL"],
+  description:
+    "Illinois Form IL-W-4, Employee's and other Payee's Illinois Withholding Allowance Certificate (IDOR). Read by Illinois income tax withholding (IL-700-T). Without one no allowances are taken (IDOR Publication 130), and the US_IL_SIT line says so.",
+  fields: [
+    { name: "basicAllowances", type: { kind: "COUNT" }, description: "IL-W-4 line 1: basic allowances (the basic amount each, IL-700-T). Default 0." },
+    { name: "additionalAllowances", type: { kind: "COUNT" }, description: "IL-W-4 line 2: additional allowances ($1,000 each). Default 0." },
+    { name: "extraWithholding", type: { kind: "MONEY" }, description: "IL-W-4 line 3: additional amount to withhold each pay period (USD). Default 0." },
+  ],
+};
+
 export function computeIllinois(ctx: UsPayContext): Computed {
   const edition = IL_WITHHOLDING[ctx.taxYear];
-  const ilW4 = ctx.input.ilW4;
+  // Validated against IL_W4_FORM before any module runs (INVALID_INPUT otherwise).
+  const ilW4 = ctx.input.certificates?.[IL_W4_FORM.key];
   const basic = BigInt(ilW4?.basicAllowances ?? 0);
   const additional = BigInt(ilW4?.additionalAllowances ?? 0);
   const extra = BigInt(ilW4?.extraWithholding ?? 0);
@@ -30,6 +46,7 @@ export function computeIllinois(ctx: UsPayContext): Computed {
 export const illinois: UsStateModule = {
   state: "IL",
   compute: computeIllinois,
+  certificate: IL_W4_FORM,
   coverage: [
     {
       jurisdiction: "US-IL",

@@ -29,7 +29,7 @@ export const PA_RESIDENCY_CERTIFICATION: CertificateForm = {
   fields: [
     {
       name: "residentPsdCode",
-      type: { kind: "CODE", values: Object.keys(PA_EIT_REGISTER) },
+      type: { kind: "CODE", values: Object.keys(PA_EIT_REGISTER), pattern: /^\d{6}$/ },
       required: true,
       description:
         "Employee Information – Residence Location: the six-digit PSD code of the home municipality (DCED register). " +
@@ -37,7 +37,7 @@ export const PA_RESIDENCY_CERTIFICATION: CertificateForm = {
     },
     {
       name: "worksitePsdCode",
-      type: { kind: "CODE", values: Object.keys(PA_EIT_REGISTER) },
+      type: { kind: "CODE", values: Object.keys(PA_EIT_REGISTER), pattern: /^\d{6}$/ },
       required: true,
       description: "Employer Information – Employment Location: the six-digit PSD code of the work location (DCED register).",
     },

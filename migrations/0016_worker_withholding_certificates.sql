@@ -1,0 +1,1 @@
+ALTER TABLE "workers" ADD COLUMN "withholding_certificates_encrypted" text;
