@@ -253,7 +253,7 @@ describe("year-end forms reconcile to the year's approved statements", () => {
     const [slip] = slips;
     const income = sum(on.engagementId, earnings);
     expect(income).toBeGreaterThan(0);
-    const values = Object.fromEntries(Object.entries(slip).flatMap(([k, v]) => (v && typeof v === "object" && "amount" in v ? [[k, cents(v.amount as string)]] : [])));
+    const values = Object.fromEntries(Object.entries(slip).flatMap(([k, v]) => (v && typeof v === "object" && "amount" in v ? [[k, cents(v.amount)]] : [])));
     expect(values).toEqual({
       box14EmploymentIncome: income,
       box16CppContributions: sum(on.engagementId, codes("CA_CPP_EE")),
