@@ -282,7 +282,7 @@ describe("quarterly filings reconcile to the sum over the workers", () => {
     expect(filings).toMatchObject({ year: 2026, quarter: 1, periodStart: "2026-01-01", periodEnd: "2026-03-31", currency: "USD", pd7aMonths: [] });
     const f = filings.form941!;
     const [p, x] = [expectedW2(pa.engagementId), expectedW2(tx.engagementId)];
-    const line5e = Math.round((p.box3 + x.box3) * 0.124) + Math.round((p.box5 + x.box5) * 0.029);
+    const line5e = Math.round(((p.box3 + x.box3) * 124) / 1000) + Math.round(((p.box5 + x.box5) * 29) / 1000); // the form's 0.124 and 0.029, half up
     const paychecks = [pa, tx].reduce((acc, w) => acc + sum(w.engagementId, codes("US_SS_EE", "US_SS_ER", "US_MEDICARE_EE", "US_MEDICARE_ER", "US_ADDL_MEDICARE_EE")), 0);
     // Line 12 = line 3 + 5e + line 7: exactly what the paychecks withheld and owe (income tax plus both shares of FICA).
     const line12 = p.box2 + x.box2 + paychecks;
