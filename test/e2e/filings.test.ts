@@ -323,6 +323,18 @@ describe("quarterly filings reconcile to the sum over the workers", () => {
     expect(states["US-TX"]).toMatchObject({ employeeCount: 1, stateIncomeTaxWithheld: { amount: "0.00" } });
   });
 
+  it("the whole entity's filing (OPERATOR) reports every state registration with its account, and at least the client's share", async () => {
+    const entities = dataOf(await t.gql(FilingEntitiesDocument, {}, operator)).employerEntities;
+    const registrations = entities.find((e) => e.country === "US")!.registrations.filter((r) => r.jurisdiction.startsWith("US-"));
+    const whole = dataOf(await t.gql(QuarterlyFilingsDocument, { employerEntityId: usEntity, year: YEAR, quarter: 1 }, operator)).quarterlyFilings;
+    const reports = new Map(whole.stateWageReports.map((s) => [s.jurisdiction, s]));
+    for (const r of registrations) expect(reports.get(r.jurisdiction)?.accountNumber, r.jurisdiction).toBe(r.accountNumber);
+    const share = dataOf(await t.gql(QuarterlyFilingsDocument, { employerEntityId: usEntity, year: YEAR, quarter: 1, clientId: A.clientId }, operator)).quarterlyFilings;
+    // Other clients (other test files, the demo data) add to the entity's figures, never take away.
+    expect(cents(whole.form941!.line2Wages.amount)).toBeGreaterThanOrEqual(cents(share.form941!.line2Wages.amount));
+    expect(whole.form941!.line1EmployeeCount).toBeGreaterThanOrEqual(share.form941!.line1EmployeeCount);
+  });
+
   it("PD7A months of the Canadian entity: the CRA's share of each month's statements", async () => {
     const filings = dataOf(await t.gql(QuarterlyFilingsDocument, { employerEntityId: caEntity, year: YEAR, quarter: 1, clientId: A.clientId }, operator)).quarterlyFilings;
     expect(filings.form941).toBeNull();

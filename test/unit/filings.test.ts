@@ -163,6 +163,12 @@ describe("Form 941", () => {
       { state: "CA", employees: 2, totalWages: 500_000, incomeTaxWithheld: 13_000, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false },
       { state: "TX", employees: 1, totalWages: 100_000, incomeTaxWithheld: 0, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false },
     ]);
+    // A registered state where nobody was paid files a zero report; a Canadian registration is not a state.
+    expect(stateWageTotals(rows, ["US-WA", "US-CA", "CA-ON"]).map((s) => [s.state, s.employees, s.totalWages])).toEqual([
+      ["CA", 2, 500_000],
+      ["TX", 1, 100_000],
+      ["WA", 0, 0],
+    ]);
   });
 });
 

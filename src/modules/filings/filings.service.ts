@@ -71,7 +71,9 @@ export class FilingsService {
       if (!limits && rows.length > 0) throw badInput(`No Social Security wage base is sourced for ${args.year}: its Form 941 cannot be computed`, { reason: "MISSING_TAX_TABLE" });
       result.form941 = toForm941(form941Values(rows, limits ?? { socialSecurityWageBase: 0, additionalMedicareThreshold: 0 }, employees, deposits));
       const byJurisdiction = new Map(registrations.map((r) => [r.jurisdiction, r]));
-      result.stateWageReports = stateWageTotals(rows).map((s) => toStateWageReport(s, byJurisdiction.get(`US-${s.state}`)));
+      // The whole entity's filing reports every open registration (zero when nobody was paid there); a client's share only its states.
+      const registered = clientId === undefined ? registrations.map((r) => r.jurisdiction) : [];
+      result.stateWageReports = stateWageTotals(rows, registered).map((s) => toStateWageReport(s, byJurisdiction.get(`US-${s.state}`)));
     } else {
       const [sums, employees] = await Promise.all([
         filingsRepository.monthLineSums(db, scope, period.from, period.to),

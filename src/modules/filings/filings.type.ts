@@ -98,7 +98,7 @@ export class Form941 {
 
 @ObjectType("StateQuarterlyWageReport", {
   description:
-    "The totals of one state's quarterly wage report (unemployment insurance wage report and withholding reconciliation) for the quarter: employees paid there, their wages and what was withheld. One per state where W-2 employees worked (the engagement's work jurisdiction).",
+    "The totals of one state's quarterly wage report (unemployment insurance wage report and withholding reconciliation) for the quarter: employees paid there, their wages and what was withheld. One per state where W-2 employees worked (the engagement's work jurisdiction) and, for the whole entity's filing, one per state registration of the entity (zero when nobody was paid there: agencies expect a report every quarter while the account is open).",
 })
 export class StateQuarterlyWageReport {
   @Field(() => String, { description: "The state, ISO 3166-2 (`US-CA`)." })

@@ -276,9 +276,26 @@ export interface StateWageTotals {
 
 /**
  * Each state's quarterly wage report totals from the quarter's rows: employees paid there (distinct workers with
- * earnings), total wages (earnings: gross pay), state and local income tax withheld, employer SUI.
+ * earnings), total wages (earnings: gross pay), state and local income tax withheld, employer SUI. `registered`:
+ * states (`US-CA`) whose account is open: each gets a report, zero when nobody was paid there (state agencies
+ * expect a report every quarter while the account is open).
  */
-export function stateWageTotals(rows: readonly LedgerRow[]): StateWageTotals[] {
+export function stateWageTotals(rows: readonly LedgerRow[], registered: readonly string[] = []): StateWageTotals[] {
+  const paid = stateTotalsOfRows(rows);
+  const zero = (jurisdiction: string): StateWageTotals => ({
+    state: jurisdiction.slice(3),
+    employees: 0,
+    totalWages: 0,
+    incomeTaxWithheld: 0,
+    localIncomeTaxWithheld: 0,
+    suiEmployerTax: 0,
+    hasSuiLines: false,
+  });
+  const missing = registered.filter((j) => j.startsWith("US-") && !paid.some((s) => `US-${s.state}` === j)).map(zero);
+  return [...paid, ...missing].sort((a, b) => a.state.localeCompare(b.state));
+}
+
+function stateTotalsOfRows(rows: readonly LedgerRow[]): StateWageTotals[] {
   return [...groupRows(rows, (r) => r.jurisdiction)]
     .filter(([jurisdiction]) => jurisdiction.startsWith("US-"))
     .sort(([a], [b]) => a.localeCompare(b))
