@@ -11,7 +11,7 @@ import { caCaps, pd7aValues, rl1Values, t4Values } from "../../src/modules/filin
  */
 type Kind = LedgerRow["kind"];
 function row(code: string, kind: Kind, inPeriod: number, more: Partial<LedgerRow> = {}): LedgerRow {
-  return { workerId: "w1", jurisdiction: "US-CA", code, kind, before: 0, inPeriod, pensionable: false, insurable: false, qpip: false, ...more };
+  return { workerId: "w1", jurisdiction: "US-CA", code, kind, before: 0, inPeriod, pensionable: false, insurable: false, qpip: false, taxable: null, ...more };
 }
 
 describe("filing periods", () => {
@@ -89,6 +89,23 @@ describe("Form W-2", () => {
     expect(w2.states).toEqual([]);
   });
 
+  it("prefers the tax lines' own taxable wage base when every line carries one", () => {
+    const base = (inPeriod: number) => ({ before: 0, inPeriod });
+    const carried = [
+      row("EARNING_REGULAR", "EARNING", 1_000_000),
+      row("US_SS_EE", "EMPLOYEE_TAX", 62_000, { taxable: base(999_000) }),
+      row("US_MEDICARE_EE", "EMPLOYEE_TAX", 14_500, { taxable: base(998_000) }),
+      row("US_CA_SIT", "EMPLOYEE_TAX", 1_000, { taxable: base(997_000) }),
+      row("US_CA_SUI_ER", "EMPLOYER_TAX", 1_000, { taxable: base(700_000) }),
+    ];
+    const w2 = w2Values(carried, { socialSecurityWageBase: 18_450_000 });
+    expect([w2.box3, w2.box5, w2.states[0].wages]).toEqual([999_000, 998_000, 997_000]);
+    expect(stateWageTotals(carried)[0].suiTaxableWages).toBe(700_000);
+    // One line without a base: derived from earnings again.
+    const mixed = [...carried, row("US_SS_EE", "EMPLOYEE_TAX", 10, { jurisdiction: "US-TX" })];
+    expect(w2Values(mixed, { socialSecurityWageBase: 18_450_000 }).box3).toBe(1_000_000);
+  });
+
   it("reads locality and state-program codes", () => {
     expect(localityOf("US_NY_NYC_LIT")).toEqual({ state: "NY", name: "NYC" });
     expect(localityOf("US_PA_EIT_EE")).toEqual({ state: "PA", name: "PA EIT" });
@@ -160,8 +177,8 @@ describe("Form 941", () => {
       row("EARNING_REGULAR", "EARNING", 100_000, { workerId: "z", jurisdiction: "US-TX" }),
     ];
     expect(stateWageTotals(rows)).toEqual([
-      { state: "CA", employees: 2, totalWages: 500_000, incomeTaxWithheld: 13_000, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false },
-      { state: "TX", employees: 1, totalWages: 100_000, incomeTaxWithheld: 0, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false },
+      { state: "CA", employees: 2, totalWages: 500_000, incomeTaxWithheld: 13_000, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false, suiTaxableWages: null },
+      { state: "TX", employees: 1, totalWages: 100_000, incomeTaxWithheld: 0, localIncomeTaxWithheld: 0, suiEmployerTax: 0, hasSuiLines: false, suiTaxableWages: null },
     ]);
     // A registered state where nobody was paid files a zero report; a Canadian registration is not a state.
     expect(stateWageTotals(rows, ["US-WA", "US-CA", "CA-ON"]).map((s) => [s.state, s.employees, s.totalWages])).toEqual([
@@ -175,7 +192,8 @@ describe("Form 941", () => {
 describe("T4, RL-1 and PD7A", () => {
   const caps = caCaps(2026)!;
   const on = (code: string, kind: Kind, inPeriod: number) => row(code, kind, inPeriod, { jurisdiction: "CA-ON", pensionable: true, insurable: true });
-  const qc = (code: string, kind: Kind, inPeriod: number) => row(code, kind, inPeriod, { jurisdiction: "CA-QC", pensionable: true, insurable: true, qpip: true });
+  const qc = (code: string, kind: Kind, inPeriod: number, more: Partial<LedgerRow> = {}) =>
+    row(code, kind, inPeriod, { jurisdiction: "CA-QC", pensionable: true, insurable: true, qpip: true, ...more });
 
   it("caps are the T4127 2026 maximums (EI 68,900; YAMPE 85,000; QPIP 103,000)", () => {
     expect(caps).toEqual({ eiMaxInsurable: 6_890_000, maxPensionable: 8_500_000, qpipMaxInsurable: 10_300_000 });
@@ -204,6 +222,17 @@ describe("T4, RL-1 and PD7A", () => {
     expect(quebec).toMatchObject({ province: "QC", box14: 9_000_000, box17: 400_000, box17A: 10_000, box18: 89_000, box22: 700_000, box24: 6_890_000, box26: 8_500_000 });
     expect(quebec).toMatchObject({ box55: 38_000, box56: 9_000_000, box44: 0, box52: 0 });
     expect(rl1Values(rows, caps)).toEqual({ boxA: 9_030_000, boxB: 410_000, boxC: 89_000, boxE: 900_000, boxG: 8_500_000, boxH: 38_000, boxI: 9_000_000 });
+  });
+
+  it("boxes 24 and 56 / I prefer the EI and QPIP lines' taxable base when they carry one, still capped", () => {
+    const rows = [
+      qc("EARNING_REGULAR", "EARNING", 5_000_000),
+      qc("CA_EI_EE", "EMPLOYEE_TAX", 60_000, { taxable: { before: 0, inPeriod: 4_900_000 } }),
+      qc("CA_QPIP_EE", "EMPLOYEE_TAX", 20_000, { taxable: { before: 0, inPeriod: 11_000_000 } }),
+    ];
+    const [slip] = t4Values(rows, caps);
+    expect([slip.box24, slip.box56]).toEqual([4_900_000, 10_300_000]);
+    expect(rl1Values(rows, caps)!.boxI).toBe(10_300_000);
   });
 
   it("no RL-1 without Quebec employment", () => {

@@ -20,7 +20,7 @@ import { CA_TREATMENT, type CaWageBase } from "../payroll/engine/benefits/treatm
 import type { BenefitKind } from "../../shared/benefit-kind";
 import { editionFor } from "../payroll/engine/ca/editions";
 import { authorityForLine } from "../remittances/authorities";
-import { type LedgerRow, type MonthLineSum, dollarsToCents, groupRows, sumCodes, sumRows } from "./filing-ledger";
+import { type LedgerRow, type MonthLineSum, dollarsToCents, groupRows, sumCodes, sumRows, taxableOf } from "./filing-ledger";
 
 export interface CaCaps {
   /** EI maximum insurable earnings (T4127 Table 8.7), cents. */
@@ -98,10 +98,7 @@ export function t4Values(rows: readonly LedgerRow[], caps: CaCaps): T4Values[] {
         box17A: sumCodes(group, "CA_QPP2_EE"),
         box18: sumCodes(group, "CA_EI_EE"),
         box22: incomeTax,
-        box24: Math.min(
-          caps.eiMaxInsurable,
-          remuneration(group, "INSURABLE", quebec, (r) => r.insurable),
-        ),
+        box24: Math.min(caps.eiMaxInsurable, taxableOf(group, "CA_EI_EE")?.inPeriod ?? remuneration(group, "INSURABLE", quebec, (r) => r.insurable)),
         box26: Math.min(
           caps.maxPensionable,
           remuneration(group, "PENSIONABLE", quebec, (r) => r.pensionable),
@@ -109,12 +106,7 @@ export function t4Values(rows: readonly LedgerRow[], caps: CaCaps): T4Values[] {
         box44: 0, // no union-dues deduction exists in the product
         box52: 0, // no registered pension plan or DPSP exists in the product (a group RRSP has no pension adjustment)
         box55: sumCodes(group, "CA_QPIP_EE"),
-        box56: quebec
-          ? Math.min(
-              caps.qpipMaxInsurable,
-              remuneration(group, "QPIP", true, (r) => r.qpip),
-            )
-          : 0,
+        box56: quebec ? Math.min(caps.qpipMaxInsurable, taxableOf(group, "CA_QPIP_EE")?.inPeriod ?? remuneration(group, "QPIP", true, (r) => r.qpip)) : 0,
       };
     });
 }
@@ -143,10 +135,7 @@ export function rl1Values(rows: readonly LedgerRow[], caps: CaCaps): Rl1Values |
       remuneration(quebec, "PENSIONABLE", true, (r) => r.pensionable),
     ),
     boxH: sumCodes(quebec, "CA_QPIP_EE"),
-    boxI: Math.min(
-      caps.qpipMaxInsurable,
-      remuneration(quebec, "QPIP", true, (r) => r.qpip),
-    ),
+    boxI: Math.min(caps.qpipMaxInsurable, taxableOf(quebec, "CA_QPIP_EE")?.inPeriod ?? remuneration(quebec, "QPIP", true, (r) => r.qpip)),
   };
 }
 

@@ -26,6 +26,11 @@ export interface LedgerRow {
   insurable: boolean;
   /** The statements carried a QPIP premium line. */
   qpip: boolean;
+  /**
+   * Tax lines: Σ of the lines' taxable wage base (`PaycheckLine.taxableWages`), before / in the period; null when a
+   * line of the group does not carry one. Forms prefer it to their own derivation from earnings (`taxableOf`).
+   */
+  taxable: Split | null;
 }
 
 /** Month-level sums for the PD7A: one row per (month of the pay date, code, kind). */
@@ -61,6 +66,16 @@ export function sumRows(rows: readonly LedgerRow[], keep: (row: LedgerRow) => bo
 export function sumCodes(rows: readonly LedgerRow[], ...codes: string[]): number {
   const set = new Set(codes);
   return sumRows(rows, (r) => set.has(r.code)).inPeriod;
+}
+
+/**
+ * The taxable wage base the tax lines `code` carry, summed; undefined when there is no such line or one of them
+ * carries no base (then the form derives the base from earnings, as the engine does).
+ */
+export function taxableOf(rows: readonly LedgerRow[], code: string): Split | undefined {
+  const lines = rows.filter((r) => r.code === code);
+  if (lines.length === 0 || lines.some((r) => r.taxable === null)) return undefined;
+  return lines.reduce<Split>((acc, r) => ({ before: acc.before + r.taxable!.before, inPeriod: acc.inPeriod + r.taxable!.inPeriod }), { before: 0, inPeriod: 0 });
 }
 
 /** Rows grouped by a key, in first-seen order. */

@@ -83,13 +83,17 @@ export const filingsRepository = {
       .groupBy(sql`1, 2, 3, 4, 5, 6, 7`)
       .orderBy(asc(engagements.workerId), asc(engagements.workJurisdiction), asc(payStatementLines.code));
     // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 cents.
-    return rows.map((r) => ({
+    return rows.map((r): LedgerRow => ({
       ...r,
       pensionable: Boolean(r.pensionable),
       insurable: Boolean(r.insurable),
       qpip: Boolean(r.qpip),
       before: Number(r.before),
       inPeriod: Number(r.inPeriod),
+      // Statement lines do not store their taxable wage base yet (PaycheckLine.taxableWages is no column of
+      // pay_statement_lines): null, so every form derives the base from earnings. Once the column exists, select
+      // `case when count(taxable_wages) = count(*) then sum(taxable_wages) end`, split like `before` / `inPeriod`.
+      taxable: null,
     }));
   },
 

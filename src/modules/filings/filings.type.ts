@@ -122,7 +122,7 @@ export class StateQuarterlyWageReport {
 
   @Field(() => Money, {
     description:
-      "SUI taxable wages. Until statement lines carry their taxable wage base, this is the total wages (see `suiTaxableWagesNote`): the excess over the state's SUI wage base is not removed.",
+      "SUI taxable wages: the taxable wage base of the employer SUI lines (`US_<ST>_SUI_ER`) when the lines carry one; otherwise the total wages, without the excess over the state's SUI wage base removed (`suiTaxableWagesNote` says which).",
   })
   suiTaxableWages!: Money;
 
@@ -442,6 +442,8 @@ export function toForm941(v: Form941Values): Form941 {
 export const SUI_TOTAL_WAGES_NOTE =
   "Total wages: statement lines do not carry their taxable wage base yet, so the SUI wage base is not applied; subtract each employee's wages above the state's SUI wage base before filing.";
 
+export const SUI_LINES_NOTE = "The taxable wage base of the quarter's employer SUI lines (`US_<ST>_SUI_ER`): wages up to each employee's SUI wage base.";
+
 export function toStateWageReport(v: StateWageTotals, registration: { accountNumber: string; agency: string } | undefined): StateQuarterlyWageReport {
   const usd = (n: number) => money(n, "USD");
   return Object.assign(new StateQuarterlyWageReport(), {
@@ -450,8 +452,8 @@ export function toStateWageReport(v: StateWageTotals, registration: { accountNum
     agency: registration?.agency ?? null,
     employeeCount: v.employees,
     totalWages: usd(v.totalWages),
-    suiTaxableWages: usd(v.totalWages),
-    suiTaxableWagesNote: SUI_TOTAL_WAGES_NOTE,
+    suiTaxableWages: usd(v.suiTaxableWages ?? v.totalWages),
+    suiTaxableWagesNote: v.suiTaxableWages === null ? SUI_TOTAL_WAGES_NOTE : SUI_LINES_NOTE,
     suiEmployerContributions: usd(v.suiEmployerTax),
     stateIncomeTaxWithheld: usd(v.incomeTaxWithheld),
     localIncomeTaxWithheld: usd(v.localIncomeTaxWithheld),

@@ -15,7 +15,7 @@
 import { US_EMPLOYEE_TREATMENT, reducesStateIncomeTax, type UsWageBase } from "../payroll/engine/benefits/treatment";
 import type { BenefitKind } from "../../shared/benefit-kind";
 import { FICA } from "../payroll/engine/us/tables/fica";
-import { type LedgerRow, type Split, groupRows, overThreshold, sumCodes, sumRows, underCap } from "./filing-ledger";
+import { type LedgerRow, type Split, groupRows, overThreshold, sumCodes, sumRows, taxableOf, underCap } from "./filing-ledger";
 
 /** The benefit kind of a `DED_<KIND>` / `BEN_ER_<KIND>` code. */
 function benefitKind(code: string, prefix: "DED_" | "BEN_ER_"): BenefitKind | undefined {
@@ -144,7 +144,7 @@ export function w2Values(rows: readonly LedgerRow[], limits: { socialSecurityWag
     const incomeTaxCode = `US_${state}_SIT`;
     const localCodes = [...new Set(group.map((r) => r.code).filter((c) => localityOf(c)))].sort();
     if (!group.some((r) => r.code === incomeTaxCode) && localCodes.length === 0) continue; // no state income tax here
-    const stateWages = stateIncomeTaxWages(group, state);
+    const stateWages = taxableOf(group, incomeTaxCode)?.inPeriod ?? stateIncomeTaxWages(group, state);
     states.push({
       state,
       wages: stateWages,
@@ -156,9 +156,9 @@ export function w2Values(rows: readonly LedgerRow[], limits: { socialSecurityWag
   return {
     box1: wages.federalIncomeTax.inPeriod,
     box2: sumCodes(rows, "US_FIT"),
-    box3: underCap(wages.socialSecurity, limits.socialSecurityWageBase),
+    box3: taxableOf(rows, "US_SS_EE")?.inPeriod ?? underCap(wages.socialSecurity, limits.socialSecurityWageBase),
     box4: sumCodes(rows, "US_SS_EE"),
-    box5: wages.medicare.inPeriod,
+    box5: taxableOf(rows, "US_MEDICARE_EE")?.inPeriod ?? wages.medicare.inPeriod,
     box6: sumCodes(rows, "US_MEDICARE_EE", "US_ADDL_MEDICARE_EE"),
     box12,
     box14,
@@ -228,9 +228,9 @@ export function form941Values(
   for (const workerRows of groupRows(rows, (r) => r.workerId).values()) {
     const wages = usWages(workerRows);
     line2 += wages.federalIncomeTax.inPeriod;
-    line5aWages += underCap(wages.socialSecurity, limits.socialSecurityWageBase);
-    line5cWages += wages.medicare.inPeriod;
-    line5dWages += overThreshold(wages.medicare, limits.additionalMedicareThreshold);
+    line5aWages += taxableOf(workerRows, "US_SS_EE")?.inPeriod ?? underCap(wages.socialSecurity, limits.socialSecurityWageBase);
+    line5cWages += taxableOf(workerRows, "US_MEDICARE_EE")?.inPeriod ?? wages.medicare.inPeriod;
+    line5dWages += taxableOf(workerRows, "US_ADDL_MEDICARE_EE")?.inPeriod ?? overThreshold(wages.medicare, limits.additionalMedicareThreshold);
   }
   const line3 = sumCodes(rows, "US_FIT");
   const line5aTax = times(line5aWages, FORM_941_RATES.socialSecurity);
@@ -272,6 +272,8 @@ export interface StateWageTotals {
   /** Σ in the period of `US_<ST>_SUI_ER` lines (employer SUI), when the state has such lines. */
   suiEmployerTax: number;
   hasSuiLines: boolean;
+  /** Σ of the `US_<ST>_SUI_ER` lines' taxable wage base; null when the lines carry none (or there are none). */
+  suiTaxableWages: number | null;
 }
 
 /**
@@ -290,6 +292,7 @@ export function stateWageTotals(rows: readonly LedgerRow[], registered: readonly
     localIncomeTaxWithheld: 0,
     suiEmployerTax: 0,
     hasSuiLines: false,
+    suiTaxableWages: null,
   });
   const missing = registered.filter((j) => j.startsWith("US-") && !paid.some((s) => `US-${s.state}` === j)).map(zero);
   return [...paid, ...missing].sort((a, b) => a.state.localeCompare(b.state));
@@ -310,6 +313,7 @@ function stateTotalsOfRows(rows: readonly LedgerRow[]): StateWageTotals[] {
         localIncomeTaxWithheld: sumRows(group, (r) => localityOf(r.code) !== undefined).inPeriod,
         suiEmployerTax: sumCodes(group, `US_${state}_SUI_ER`),
         hasSuiLines: group.some((r) => r.code === `US_${state}_SUI_ER`),
+        suiTaxableWages: taxableOf(group, `US_${state}_SUI_ER`)?.inPeriod ?? null,
       };
     })
     .filter((s) => s.totalWages > 0 || s.incomeTaxWithheld > 0);
