@@ -27,6 +27,7 @@ import { ClassificationAssessmentResolver, EngagementClassificationChangeResolve
 import { EngagementOffboardingResolver, FinalPayResolver } from "./modules/offboarding/offboarding.resolver";
 import { PaymentDestinationResolver, PaymentMethodResolver, RemittanceDestinationResolver, WorkerPaymentMethodResolver } from "./modules/payment-methods/payment-method.resolver";
 import { EngagementOnboardingResolver, OnboardingResolver } from "./modules/onboarding/onboarding.resolver";
+import { FilingsResolver, FormW2RelationsResolver, Rl1SlipRelationsResolver, T4SlipRelationsResolver } from "./modules/filings/filings.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -79,6 +80,10 @@ export const resolvers = [
   RemittanceDestinationResolver,
   OnboardingResolver,
   EngagementOnboardingResolver,
+  FilingsResolver,
+  FormW2RelationsResolver,
+  T4SlipRelationsResolver,
+  Rl1SlipRelationsResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

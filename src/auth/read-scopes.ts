@@ -77,6 +77,19 @@ export const READ_SCOPES = {
   EmploymentAgreement: "onboarding:read",
   EmploymentAgreementTerms: "onboarding:read",
 
+  // Filings: the EOR's quarterly returns and workers' year-end forms (src/modules/filings).
+  QuarterlyFilings: "filings:read",
+  Form941: "filings:read",
+  StateQuarterlyWageReport: "filings:read",
+  Pd7aMonthlySummary: "filings:read",
+  FormW2: "filings:read",
+  W2Box12Entry: "filings:read",
+  W2Box14Entry: "filings:read",
+  W2StateEntry: "filings:read",
+  W2LocalEntry: "filings:read",
+  T4Slip: "filings:read",
+  Rl1Slip: "filings:read",
+
   Withholding: "pii:read",
   W4Withholding: "pii:read",
   Td1Withholding: "pii:read",
@@ -87,6 +100,7 @@ export const READ_SCOPES = {
   EmployerRegistration: null,
   Viewer: null,
   Money: null,
+  SignedMoney: null,
   PageInfo: null,
   UserError: null,
   PaycheckEstimate: null,

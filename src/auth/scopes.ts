@@ -19,6 +19,8 @@ export const SCOPES = [
   "benefits:write",
   "onboarding:read",
   "onboarding:write",
+  /** Filings (Form 941, state wage reports, PD7A, W-2, T4, RL-1): the EOR's tax filings and workers' year-end pay data. */
+  "filings:read",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -28,7 +30,8 @@ export const ROLES: Role[] = ["OPERATOR", "CLIENT", "PARTNER"];
 /** Scopes a development token gets when `--scopes` is not given. */
 export const DEFAULT_SCOPES: Record<Role, Scope[]> = {
   OPERATOR: [...SCOPES],
-  CLIENT: [...SCOPES].filter((s) => s !== "clients:write"),
+  // Filings are the EOR's own returns (every client's wages) and workers' year-end forms: OPERATOR only by default.
+  CLIENT: [...SCOPES].filter((s) => s !== "clients:write" && s !== "filings:read"),
   PARTNER: [
     "clients:read",
     "workers:read",
