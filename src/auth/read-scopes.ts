@@ -82,6 +82,7 @@ export const READ_SCOPES = {
 
   EmployerEntity: null,
   EmployerRegistration: null,
+  EmployerSuiRate: null,
   Viewer: null,
   Money: null,
   PageInfo: null,

@@ -6,6 +6,7 @@ import {
   compensations,
   employerEntities,
   employerRegistrations,
+  employerSuiRates,
   engagements,
   msaClauses,
   msas,
@@ -49,6 +50,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     const d = DEMO_DATA;
     await tx.insert(employerEntities).values(d.employerEntities);
     await tx.insert(employerRegistrations).values(d.employerRegistrations);
+    await tx.insert(employerSuiRates).values(d.employerSuiRates);
     await tx.insert(clients).values(d.clients);
     await tx.insert(clientLegalEntities).values(d.clientLegalEntities);
     await tx.insert(paySchedules).values(d.paySchedules);

@@ -43,6 +43,8 @@ export const LIST_LIMITS = {
   jurisdictions: 2 + US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
   /** Subdivisions of the EOR's countries: registrations of one employer entity (unique per jurisdiction). */
   subdivisions: US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
+  /** `EmployerRegistration.suiRates`: the most recent years of a registration's SUI rates (older years are not listed). */
+  suiRateYears: 20,
   /** The EOR's employer entities: one per country. */
   employerEntities: 2,
   /** Clients one token may name (`clients` claim). */

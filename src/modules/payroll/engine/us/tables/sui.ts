@@ -6,7 +6,7 @@
  * base for employers at the highest rate); otherwise the published base below is used. A state and year in neither is
  * a MISSING_TAX_TABLE blocker (the mutation refuses a rate without a base for such a state).
  *
- * Published 2026 wage bases loaded (only where an official notice, or two secondary sources that agree, was read):
+ * Published wage bases loaded (2025 from the same sources: each gives the prior year too) (only where an official notice, or two secondary sources that agree, was read):
  *  - CA $7,000 — EDD "Rates and withholding" 2026 (Schedule F+, new employer 3.4%); secondary: reference §1 (CA-EDD).
  *  - FL $7,000 — Florida Department of Revenue, reemployment tax rate page (new employer 2.7%); First Nonprofit
  *    "SUTA 2026 cost changes" agrees.
@@ -31,6 +31,14 @@ export interface SuiWageBase {
 }
 
 export const SUI_WAGE_BASES: Readonly<Record<number, Readonly<Record<string, SuiWageBase>>>> = {
+  2025: {
+    CA: { wageBase: usd("7000"), citation: "CA EDD 2025: UI taxable wage limit $7,000" },
+    CO: { wageBase: usd("27200"), citation: "C.R.S. 8-76-102 (SB 20-207): 2025 base $27,200" },
+    DE: { wageBase: usd("12500"), citation: "Delaware HB 433 (2024): 2025 base $12,500" },
+    FL: { wageBase: usd("7000"), citation: "Florida DOR reemployment tax: base $7,000" },
+    NJ: { wageBase: usd("43300"), citation: "NJDOL release 29 Dec 2025: 2025 UI base $43,300" },
+    RI: { wageBase: usd("29800"), citation: "RI DLT release 18 Dec 2025: 2025 UI base $29,800" },
+  },
   2026: {
     CA: { wageBase: usd("7000"), citation: "CA EDD 2026: UI taxable wage limit $7,000" },
     CO: { wageBase: usd("30600"), citation: "C.R.S. 8-76-102 (SB 20-207): 2026 base $30,600" },
