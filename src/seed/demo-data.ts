@@ -222,11 +222,13 @@ function buildDemoData(): DemoData {
     for (const r of employer.registrations) {
       const reg = next(`registration:${r.jurisdiction}`);
       data.employerRegistrations.push({ id: reg.id, employerEntityId: id, ...r, ...stamps(reg.at) });
-      // Ids from the registration's instant (not `next`): adding rates leaves every other demo id unchanged.
-      for (const rate of DEMO_SUI_RATES[r.jurisdiction] ?? []) {
-        const rateId = deterministicId(`eor-demo:sui-rate:${r.jurisdiction}:${rate.taxYear}`, reg.at.getTime());
-        data.employerSuiRates.push({ id: rateId, employerRegistrationId: reg.id, ...rate, ...stamps(reg.at) });
-      }
+      // Instants a millisecond apart after the registration's (not `next`): adding rates leaves every other demo id
+      // unchanged, and the rates' ids stay in creation order.
+      (DEMO_SUI_RATES[r.jurisdiction] ?? []).forEach((rate, i) => {
+        const at = new Date(reg.at.getTime() + i + 1);
+        const rateId = deterministicId(`eor-demo:sui-rate:${r.jurisdiction}:${rate.taxYear}`, at.getTime());
+        data.employerSuiRates.push({ id: rateId, employerRegistrationId: reg.id, ...rate, ...stamps(at) });
+      });
     }
   }
 
