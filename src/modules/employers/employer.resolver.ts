@@ -41,7 +41,7 @@ export class EmployerRegistrationResolver {
   @MaxItems(LIST_LIMITS.suiRateYears)
   @FieldResolver(() => [EmployerSuiRate], {
     description:
-      "US registrations: the state unemployment insurance rates set for it (`setEmployerSuiRate`), newest year first, at most 20 years. Empty for Canadian registrations.",
+      "US registrations: the state unemployment insurance rates set for it (`setEmployerSuiRate`), newest year first, the 5 most recent years (older years are kept, not listed). Empty for Canadian registrations.",
   })
   async suiRates(@Root() registration: EmployerRegistration, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(suiRatesByRegistrationId).load(registration.dbId);
