@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const setRate = async (input: Partial<SetEmployerSuiRateInput>, token: string | null = operator) =>
-  t.gql(SetEmployerSuiRateDocument, { input: { employerEntityId: usEntityId, jurisdiction: "US-NY", taxYear: 2031, rate: "4.1", ...input } as SetEmployerSuiRateInput }, token);
+  t.gql(SetEmployerSuiRateDocument, { input: { employerEntityId: usEntityId, jurisdiction: "US-NY", taxYear: 2031, rate: "4.1", ...input } }, token);
 
 async function registration(jurisdiction: string) {
   const entities = dataOf(await t.gql(EmployerSuiRatesDocument, {}, operator)).employerEntities;
