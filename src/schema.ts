@@ -13,7 +13,7 @@ import { ClientEngagementsResolver, CompensationResolver, EngagementResolver, Wo
 import { ClientMsaResolver, MsaClauseResolver, MsaResolver } from "./modules/msa/msa.resolver";
 import { EngagementResponsibilityResolver } from "./modules/msa/responsibility.resolver";
 
-import { EmployerEntityResolver, EngagementEmployerResolver } from "./modules/employers/employer.resolver";
+import { EmployerEntityResolver, EmployerRegistrationResolver, EngagementEmployerResolver } from "./modules/employers/employer.resolver";
 import { ClientPaySchedulesResolver, EngagementPayScheduleResolver, PayPeriodResolver, PayScheduleResolver } from "./modules/pay-schedules/pay-schedule.resolver";
 import { OneOffEarningResolver, PayrollRunBlockerResolver, PayrollRunResolver, PayStatementResolver } from "./modules/payroll/payroll.resolver";
 import { EngagementTimeEntriesResolver, TimeEntryResolver } from "./modules/time-entries/time-entry.resolver";
@@ -44,6 +44,7 @@ export const resolvers = [
   WorkerEngagementsResolver,
   ClientEngagementsResolver,
   EmployerEntityResolver,
+  EmployerRegistrationResolver,
   EngagementEmployerResolver,
   PayScheduleResolver,
   PayPeriodResolver,

@@ -98,6 +98,7 @@ export const READ_SCOPES = {
 
   EmployerEntity: null,
   EmployerRegistration: null,
+  EmployerSuiRate: null,
   Viewer: null,
   Money: null,
   SignedMoney: null,

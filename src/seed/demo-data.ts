@@ -5,6 +5,7 @@ import type {
   compensations,
   employerEntities,
   employerRegistrations,
+  employerSuiRates,
   engagements,
   msaClauses,
   msas,
@@ -109,11 +110,35 @@ const DEMO_EMPLOYERS = [
   },
 ];
 
+/**
+ * The SUI rates of the demo US registrations (their states' rate notices, as `setEmployerSuiRate` would record them),
+ * for 2025 and 2026 so demo runs of either year compute. Rates are demo assignments (a new employer's rate where the
+ * state publishes one: CA 3.4%, NY 4.1% with the reemployment service fund); wage bases where the engine has no
+ * published one (engine/us/tables/sui.ts): TX $9,000 (Tex. Lab. Code §201.082; DOL Comparison of State UI Laws),
+ * NY $12,800 (2025) and $17,600 (2026, NYS DOL Form NYS-45 page as reported by Bloomberg Tax). Washington has none:
+ * its 2025/2026 wage base is not sourced here, so demo Washington runs show MISSING_EMPLOYER_RATE until one is set.
+ */
+const DEMO_SUI_RATES: Record<string, { taxYear: number; rate: string; wageBase: number | null }[]> = {
+  "US-CA": [
+    { taxYear: 2025, rate: "3.4", wageBase: null },
+    { taxYear: 2026, rate: "3.4", wageBase: null },
+  ],
+  "US-TX": [
+    { taxYear: 2025, rate: "2.7", wageBase: 9_000_00 },
+    { taxYear: 2026, rate: "2.7", wageBase: 9_000_00 },
+  ],
+  "US-NY": [
+    { taxYear: 2025, rate: "4.1", wageBase: 12_800_00 },
+    { taxYear: 2026, rate: "4.1", wageBase: 17_600_00 },
+  ],
+};
+
 export type DemoWorker = Omit<typeof workers.$inferSelect, "taxIdEncrypted" | "taxIdHmac" | "withholdingCertificatesEncrypted"> & { taxId: string | null };
 
 export interface DemoData {
   employerEntities: (typeof employerEntities.$inferSelect)[];
   employerRegistrations: (typeof employerRegistrations.$inferSelect)[];
+  employerSuiRates: (typeof employerSuiRates.$inferSelect)[];
   clients: (typeof clients.$inferSelect)[];
   clientLegalEntities: (typeof clientLegalEntities.$inferSelect)[];
   paySchedules: (typeof paySchedules.$inferSelect)[];
@@ -171,6 +196,7 @@ function buildDemoData(): DemoData {
   const data: DemoData = {
     employerEntities: [],
     employerRegistrations: [],
+    employerSuiRates: [],
     clients: [],
     clientLegalEntities: [],
     paySchedules: [],
@@ -196,6 +222,13 @@ function buildDemoData(): DemoData {
     for (const r of employer.registrations) {
       const reg = next(`registration:${r.jurisdiction}`);
       data.employerRegistrations.push({ id: reg.id, employerEntityId: id, ...r, ...stamps(reg.at) });
+      // Instants a millisecond apart after the registration's (not `next`): adding rates leaves every other demo id
+      // unchanged, and the rates' ids stay in creation order.
+      (DEMO_SUI_RATES[r.jurisdiction] ?? []).forEach((rate, i) => {
+        const at = new Date(reg.at.getTime() + i + 1);
+        const rateId = deterministicId(`eor-demo:sui-rate:${r.jurisdiction}:${rate.taxYear}`, at.getTime());
+        data.employerSuiRates.push({ id: rateId, employerRegistrationId: reg.id, ...rate, ...stamps(at) });
+      });
     }
   }
 
@@ -473,6 +506,7 @@ export const DEMO = {
   counts: {
     employerEntities: DEMO_DATA.employerEntities.length,
     employerRegistrations: DEMO_DATA.employerRegistrations.length,
+    employerSuiRates: DEMO_DATA.employerSuiRates.length,
     clients: DEMO_DATA.clients.length,
     clientLegalEntities: DEMO_DATA.clientLegalEntities.length,
     paySchedules: DEMO_DATA.paySchedules.length,

@@ -6,6 +6,7 @@ import {
   compensations,
   employerEntities,
   employerRegistrations,
+  employerSuiRates,
   engagements,
   msaClauses,
   msas,
@@ -44,11 +45,15 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
   return db.transaction(async (tx) => {
     await tx.execute(sql`/* seed.lock */ select pg_advisory_xact_lock(${sql.raw(String(SEED_LOCK_KEY))})`);
     const existing = await tx.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US")).limit(1);
-    if (existing.length > 0) return { seeded: false };
+    if (existing.length > 0) {
+      await topUpDemoSuiRates(tx);
+      return { seeded: false };
+    }
 
     const d = DEMO_DATA;
     await tx.insert(employerEntities).values(d.employerEntities);
     await tx.insert(employerRegistrations).values(d.employerRegistrations);
+    await tx.insert(employerSuiRates).values(d.employerSuiRates);
     await tx.insert(clients).values(d.clients);
     await tx.insert(clientLegalEntities).values(d.clientLegalEntities);
     await tx.insert(paySchedules).values(d.paySchedules);
@@ -82,4 +87,19 @@ export async function seedDemoData(db: Db, pii: PiiCipher): Promise<{ seeded: bo
     if (d.finalPays.length > 0) await tx.insert(finalPays).values(d.finalPays);
     return { seeded: true };
   });
+}
+
+/**
+ * A database seeded before employer SUI rates existed (migration employer_sui_rates) has the demo registrations but
+ * no rates, so every demo US run would be blocked with MISSING_EMPLOYER_RATE: the demo rates are added for the demo
+ * registrations that exist (same deterministic ids), never replacing a rate already set.
+ */
+async function topUpDemoSuiRates(tx: Db): Promise<void> {
+  const registrationIds = [...new Set(DEMO_DATA.employerSuiRates.map((r) => r.employerRegistrationId))];
+  if (registrationIds.length === 0) return;
+  const present = new Set(
+    (await tx.select({ id: employerRegistrations.id }).from(employerRegistrations).where(inArray(employerRegistrations.id, registrationIds))).map((r) => r.id),
+  );
+  const rates = DEMO_DATA.employerSuiRates.filter((r) => present.has(r.employerRegistrationId));
+  if (rates.length > 0) await tx.insert(employerSuiRates).values(rates).onConflictDoNothing();
 }

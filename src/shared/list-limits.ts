@@ -44,6 +44,11 @@ export const LIST_LIMITS = {
   jurisdictions: 2 + US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
   /** Subdivisions of the EOR's countries: registrations of one employer entity (unique per jurisdiction). */
   subdivisions: US_SUBDIVISIONS.length + CA_SUBDIVISIONS.length,
+  /**
+   * `EmployerRegistration.suiRates`: the 5 most recent years of a registration's SUI rates (older years are kept but
+   * not listed: a run only needs its pay date's year). Small because every registration of both entities is priced.
+   */
+  suiRateYears: 5,
   /** The EOR's employer entities: one per country. */
   employerEntities: 2,
   /** Clients one token may name (`clients` claim). */

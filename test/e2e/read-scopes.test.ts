@@ -970,6 +970,11 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
     // Run as an OPERATOR: the override reason stands in for an assessment of each fresh engagement.
     input: async () => ({ engagementId: await operatorHireHourly(), classification: "US_1099_CONTRACTOR", effectiveFrom: "2026-01-05", overrideReason: "Read-scope test" }),
   },
+  setEmployerSuiRate: {
+    scope: "payroll:write",
+    // A year no run pays in (2030): the shared database's demo rates of 2025 and 2026 stay as seeded.
+    input: async () => ({ employerEntityId: F.employerEntityId, jurisdiction: "US-CA", taxYear: 2030, rate: "3.4", wageBase: money("7000.00") }),
+  },
   createBenefitPlan: {
     scope: "benefits:write",
     input: async () => ({

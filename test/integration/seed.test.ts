@@ -7,6 +7,7 @@ import {
   compensations,
   employerEntities,
   employerRegistrations,
+  employerSuiRates,
   engagements,
   msaClauses,
   msas,
@@ -47,12 +48,13 @@ async function snapshot(db: Db) {
   return {
     employerEntities: await db.select().from(employerEntities).orderBy(asc(employerEntities.id)),
     employerRegistrations: await db.select().from(employerRegistrations).orderBy(asc(employerRegistrations.id)),
+    employerSuiRates: await db.select().from(employerSuiRates).orderBy(asc(employerSuiRates.id)),
     clients: await db.select().from(clients).orderBy(asc(clients.id)),
     clientLegalEntities: await db.select().from(clientLegalEntities).orderBy(asc(clientLegalEntities.clientId), asc(clientLegalEntities.jurisdiction)),
     paySchedules: await db.select().from(paySchedules).orderBy(asc(paySchedules.id)),
     payPeriods: await db.select().from(payPeriods).orderBy(asc(payPeriods.id)),
     // Tax ids decrypted back to the plan's shape (each encryption differs: the ciphertexts cannot be compared).
-    workers: (await db.select().from(workers).orderBy(asc(workers.id))).map(({ taxIdEncrypted, taxIdHmac: _hmac, ...w }) => ({
+    workers: (await db.select().from(workers).orderBy(asc(workers.id))).map(({ taxIdEncrypted, taxIdHmac: _hmac, withholdingCertificatesEncrypted: _certificates, ...w }) => ({
       ...w,
       taxId: taxIdEncrypted === null ? null : openTaxId(pii, { id: w.id, taxIdEncrypted }),
     })),
@@ -118,6 +120,7 @@ describe("demo data (pure)", () => {
     expect(DEMO.counts).toEqual({
       employerEntities: 2,
       employerRegistrations: 7,
+      employerSuiRates: 6,
       clients: 3,
       clientLegalEntities: 2,
       paySchedules: 4,

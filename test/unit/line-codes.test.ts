@@ -11,7 +11,7 @@ import { createSchema } from "../../src/schema";
  * The statement line codes the schema documents are the ones the engines emit: every supported jurisdiction, in
  * both tax years with tables (a table one year lacks is a blocker, not a line), an employee with a bonus, a
  * reimbursement and year-to-date wages that cross the US Additional Medicare threshold, at a salary high enough for
- * CPP2/QPP2, with every benefit kind of the country (employee and employer shares, group life over $50,000).
+ * CPP2/QPP2, with the employer's SUI rate, with every benefit kind of the country (employee and employer shares, group life over $50,000).
  */
 /** Certificates that make a state's local lines appear (residence or work in a taxing locality); one run each. */
 const LOCAL_CERTIFICATES: Readonly<Record<string, readonly Certificates[]>> = {
@@ -32,6 +32,7 @@ function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
         supplemental: 5_000_00,
         reimbursement: 100_00,
         w4: { filingStatus: "SINGLE" },
+        employerRates: { suiRate: "2.7", suiWageBase: 10_000_00 },
         yearToDate: { medicareWages: 190_000_00, socialSecurityWages: 0, futaWages: 0 },
         benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.US.map((kind) => ({ kind, employeeAmount: 1_00, employerAmount: 10_00, coverageAmount: 100_000_00, employeeAge: 40 })),
         ...(certificates ? { certificates } : {}),

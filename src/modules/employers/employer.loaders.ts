@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { employerRepository } from "./employer.repository";
-import type { EmployerEntityRow, EmployerRegistrationRow } from "./employer.type";
+import type { EmployerEntityRow, EmployerRegistrationRow, EmployerSuiRateRow } from "./employer.type";
 
 export type { EmployerEntityRow };
 
@@ -26,4 +26,11 @@ export const registrationsByEmployerEntityId: LoaderFactory<DataLoader<string, E
   new DataLoader(async (ids) => {
     const rows = await employerRepository.registrationsOf(db, ids);
     return ids.map((id) => rows.filter((r) => r.employerEntityId === id));
+  });
+
+/** SUI rates per registration uuid, newest year first. */
+export const suiRatesByRegistrationId: LoaderFactory<DataLoader<string, EmployerSuiRateRow[]>> = (db) =>
+  new DataLoader(async (ids) => {
+    const rows = await employerRepository.suiRatesOf(db, ids);
+    return ids.map((id) => rows.filter((r) => r.employerRegistrationId === id));
   });

@@ -1,7 +1,8 @@
-import { asc, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { employerEntities, employerRegistrations } from "./employer.table";
-import type { EmployerEntityRow, EmployerRegistrationRow } from "./employer.type";
+import { newId } from "../../shared/ids";
+import { employerEntities, employerRegistrations, employerSuiRates } from "./employer.table";
+import type { EmployerEntityRow, EmployerRegistrationRow, EmployerSuiRateRow } from "./employer.type";
 
 /**
  * All SQL about the EOR's employer entities. Not tenant data (the EOR's own entities, public registration
@@ -35,6 +36,55 @@ export const employerRepository = {
       .select()
       .from(employerRegistrations)
       .where(inArray(employerRegistrations.employerEntityId, [...entityIds]))
+      .orderBy(asc(employerRegistrations.jurisdiction));
+  },
+
+  async registrationOf(db: Db, entityId: string, jurisdiction: string): Promise<EmployerRegistrationRow | null> {
+    /* employerRegistrations.ofEntityInJurisdiction */
+    const rows = await db
+      .select()
+      .from(employerRegistrations)
+      .where(and(eq(employerRegistrations.employerEntityId, entityId), eq(employerRegistrations.jurisdiction, jurisdiction)))
+      .limit(1);
+    return rows[0] ?? null;
+  },
+
+  /** Newest year first, at most `limit` per registration. */
+  async suiRatesOf(db: Db, registrationIds: readonly string[]): Promise<EmployerSuiRateRow[]> {
+    /* employerSuiRates.ofRegistrations */
+    return db
+      .select()
+      .from(employerSuiRates)
+      .where(inArray(employerSuiRates.employerRegistrationId, [...registrationIds]))
+      .orderBy(asc(employerSuiRates.employerRegistrationId), desc(employerSuiRates.taxYear));
+  },
+
+  /** Sets a registration's rate for a year: inserts, or replaces that year's rate and base. */
+  async upsertSuiRate(db: Db, value: { employerRegistrationId: string; taxYear: number; rate: string; wageBase: number | null }): Promise<EmployerSuiRateRow> {
+    /* employerSuiRates.upsert */
+    const [row] = await db
+      .insert(employerSuiRates)
+      .values({ id: newId(), ...value })
+      .onConflictDoUpdate({
+        target: [employerSuiRates.employerRegistrationId, employerSuiRates.taxYear],
+        set: { rate: value.rate, wageBase: value.wageBase, updatedAt: sql`now()` },
+      })
+      .returning();
+    return row;
+  },
+
+  /**
+   * The SUI rates of an employer entity's registrations in `jurisdictions` for one year (the payroll run's inputs):
+   * one row per registration that has a rate for the year.
+   */
+  async suiRatesForYear(db: Db, entityId: string, jurisdictions: readonly string[], taxYear: number): Promise<{ jurisdiction: string; rate: string; wageBase: number | null }[]> {
+    if (jurisdictions.length === 0) return [];
+    /* employerSuiRates.forRun */
+    return db
+      .select({ jurisdiction: employerRegistrations.jurisdiction, rate: employerSuiRates.rate, wageBase: employerSuiRates.wageBase })
+      .from(employerSuiRates)
+      .innerJoin(employerRegistrations, eq(employerRegistrations.id, employerSuiRates.employerRegistrationId))
+      .where(and(eq(employerRegistrations.employerEntityId, entityId), inArray(employerRegistrations.jurisdiction, [...jurisdictions]), eq(employerSuiRates.taxYear, taxYear)))
       .orderBy(asc(employerRegistrations.jurisdiction));
   },
 };

@@ -1,10 +1,13 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { toPayloadFields } from "../../shared/command-result";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { Engagement } from "../engagements/engagement.type";
-import { EmployerEntity, EmployerRegistration, toEmployerEntity, toEmployerRegistration } from "./employer.type";
+import { EmployerEntity, EmployerRegistration, EmployerSuiRate, toEmployerEntity, toEmployerRegistration, toEmployerSuiRate } from "./employer.type";
 import { EmployerService } from "./employer.service";
-import { employerEntityById, registrationsByEmployerEntityId } from "./employer.loaders";
+import { employerEntityById, registrationsByEmployerEntityId, suiRatesByRegistrationId } from "./employer.loaders";
+import { SetEmployerSuiRateInput } from "./employer-sui-rate.input";
+import { SetEmployerSuiRatePayload } from "./employer-sui-rate.payload";
 
 @Resolver(() => EmployerEntity)
 export class EmployerEntityResolver {
@@ -19,6 +22,30 @@ export class EmployerEntityResolver {
   async registrations(@Root() entity: EmployerEntity, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(registrationsByEmployerEntityId).load(entity.dbId);
     return rows.slice(0, LIST_LIMITS.subdivisions).map(toEmployerRegistration);
+  }
+
+  @Mutation(() => SetEmployerSuiRatePayload, {
+    description:
+      "Sets the state unemployment insurance (SUI) rate of the US employer entity's registration in a state for a calendar year (and the wage base when the state's notice gives one), replacing that year's rate if set; other years are kept. Runs calculated afterwards charge it (`US_<ST>_SUI_ER`); a CALCULATED run is refused approval with INPUTS_CHANGED until recalculated. OPERATOR only, with `payroll:write`.",
+  })
+  async setEmployerSuiRate(
+    @Arg("input", () => SetEmployerSuiRateInput, { description: "The registration, year, rate and wage base." }) input: SetEmployerSuiRateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toPayloadFields(await new EmployerService(ctx).setSuiRate(input), { suiRate: null, registration: null });
+  }
+}
+
+@Resolver(() => EmployerRegistration)
+export class EmployerRegistrationResolver {
+  @MaxItems(LIST_LIMITS.suiRateYears)
+  @FieldResolver(() => [EmployerSuiRate], {
+    description:
+      "US registrations: the state unemployment insurance rates set for it (`setEmployerSuiRate`), newest year first, at most 5: the most recent years (older years are kept, not listed). Empty for Canadian registrations.",
+  })
+  async suiRates(@Root() registration: EmployerRegistration, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.get(suiRatesByRegistrationId).load(registration.dbId);
+    return rows.slice(0, LIST_LIMITS.suiRateYears).map((row) => toEmployerSuiRate(row, registration.jurisdiction));
   }
 }
 

@@ -1,4 +1,4 @@
-import { check, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps } from "../../db/columns";
 import { countryEnum } from "../../db/enums";
@@ -33,5 +33,32 @@ export const employerRegistrations = pgTable(
   (t) => [
     unique("employer_registrations_entity_jurisdiction_key").on(t.employerEntityId, t.jurisdiction),
     check("employer_registrations_jurisdiction_check", sql`${t.jurisdiction} ~ '^(US|CA)-[A-Z]{2}$'`),
+  ],
+);
+
+/**
+ * The state unemployment insurance (SUI) rate a US registration was assigned for a calendar year (the state's annual
+ * rate notice), with the taxable wage base when the registration states one (null: the state's published base,
+ * engine/us/tables/sui.ts). One row per registration and year: a registration keeps its history; setting a year's
+ * rate again replaces that year's row. `rate` is a percentage as written on the notice ("3.4", "1.21").
+ */
+export const employerSuiRates = pgTable(
+  "employer_sui_rates",
+  {
+    id: idColumn(),
+    employerRegistrationId: uuid("employer_registration_id")
+      .notNull()
+      .references(() => employerRegistrations.id),
+    taxYear: integer("tax_year").notNull(),
+    rate: text("rate").notNull(),
+    /** Cents (USD). */
+    wageBase: bigint("wage_base", { mode: "number" }),
+    ...timestamps(),
+  },
+  (t) => [
+    unique("employer_sui_rates_registration_year_key").on(t.employerRegistrationId, t.taxYear),
+    check("employer_sui_rates_rate_check", sql`${t.rate} ~ '^[0-9]{1,2}(\\.[0-9]{1,4})?$'`),
+    check("employer_sui_rates_tax_year_check", sql`${t.taxYear} between 2000 and 2100`),
+    check("employer_sui_rates_wage_base_check", sql`${t.wageBase} is null or ${t.wageBase} > 0`),
   ],
 );

@@ -1,15 +1,48 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "../node/node.type";
 import { DateTimeScalar } from "../../shared/scalars";
 import { toGlobalId } from "../../shared/global-id";
 import { CountryCode } from "../../shared/country.enum";
-import type { employerEntities, employerRegistrations } from "./employer.table";
+import { Money, money } from "../../shared/money";
+import { SUI_WAGE_BASES } from "../payroll/engine/us/tables/sui";
+import type { employerEntities, employerRegistrations, employerSuiRates } from "./employer.table";
 
 export type EmployerEntityRow = typeof employerEntities.$inferSelect;
 export type EmployerRegistrationRow = typeof employerRegistrations.$inferSelect;
+export type EmployerSuiRateRow = typeof employerSuiRates.$inferSelect;
+
+@ObjectType("EmployerSuiRate", {
+  description:
+    "The state unemployment insurance (SUI) rate a US registration was assigned for one calendar year (the state's annual rate notice), set with `setEmployerSuiRate`. Every payroll run charges it as the employer line `US_<ST>_SUI_ER` on each employee's wages up to the wage base; a year without one blocks the run (`MISSING_EMPLOYER_RATE`).",
+})
+export class EmployerSuiRate {
+  @Field(() => Int, { description: "The calendar year the rate applies to (pay dates in that year)." })
+  taxYear!: number;
+
+  @Field(() => String, { description: 'The rate, a percentage as written on the notice (`"3.4"` is 3.4%), at most 4 decimals.' })
+  rate!: string;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "The taxable wage base per employee the registration states for the year (USD); null: the state's published base (`publishedWageBase`).",
+  })
+  wageBase!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "The state's published wage base for the year that the engine knows (engine/us/tables/sui.ts, cited); null when not loaded, in which case `wageBase` is required.",
+  })
+  publishedWageBase!: Money | null;
+
+  @Field(() => DateTimeScalar, { description: "When the year's rate was last set." })
+  updatedAt!: Date;
+}
 
 @ObjectType("EmployerRegistration", { description: "A tax registration of an employer entity with a state or provincial agency." })
 export class EmployerRegistration {
+  /** Database uuid; not a field. */
+  dbId!: string;
+
   @Field(() => String, { description: "State or province, ISO 3166-2 (e.g. `US-CA`, `CA-QC`)." })
   jurisdiction!: string;
 
@@ -61,8 +94,20 @@ export function toEmployerEntity(row: EmployerEntityRow): EmployerEntity {
 
 export function toEmployerRegistration(row: EmployerRegistrationRow): EmployerRegistration {
   return Object.assign(new EmployerRegistration(), {
+    dbId: row.id,
     jurisdiction: row.jurisdiction,
     agency: row.agency,
     accountNumber: row.accountNumber,
+  });
+}
+
+export function toEmployerSuiRate(row: EmployerSuiRateRow, jurisdiction: string): EmployerSuiRate {
+  const published = SUI_WAGE_BASES[row.taxYear]?.[jurisdiction.slice(3)];
+  return Object.assign(new EmployerSuiRate(), {
+    taxYear: row.taxYear,
+    rate: row.rate,
+    wageBase: row.wageBase === null ? null : money(row.wageBase, "USD"),
+    publishedWageBase: published ? money(Number(published.wageBase), "USD") : null,
+    updatedAt: row.updatedAt,
   });
 }

@@ -14,6 +14,8 @@ const DESCRIPTIONS: Record<PayrollBlockerCode, string> = {
   MISSING_TAX_TABLE: "A supported jurisdiction whose table for that year is not sourced yet. Engine.",
   INVALID_INPUT:
     "An input the engine cannot compute with (an amount that is not a non-negative number of cents, an unknown pay frequency, a bad date); the message says which. Engine.",
+  MISSING_EMPLOYER_RATE:
+    "The EOR's registration in the work state has no state unemployment insurance (SUI) rate for the pay date's year, or the entity has no registration there: set it with `setEmployerSuiRate`. Every US employee statement computes SUI. Engine.",
   NO_HOURS: "An hourly engagement without time entries in the period. Run.",
   MISSING_COMPENSATION: "No compensation in effect on any day of the period. Run.",
   NO_PAY_FREQUENCY: "An off-cycle run without a pay period, for an engagement without a pay schedule: the periods per year are unknown. Run.",

@@ -31,6 +31,7 @@ import { benefitInputsRepository } from "./benefit-inputs.repository";
 import { finalPays } from "../offboarding/final-pay.table";
 import { finalPayRepository } from "../offboarding/final-pay.repository";
 import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
+import { employerRepository } from "../employers/employer.repository";
 import { BENEFIT_KINDS } from "../../shared/benefit-kind";
 import { usPayrollTaxBaseEffect } from "./engine/benefits/treatment";
 import type { PiiCipher } from "../../pii/pii-cipher";
@@ -267,6 +268,8 @@ export const payrollInputsRepository = {
     const benefitEnrollments = await benefitInputsRepository.enrollments(db, run, paidIds);
     /* payrollInputs.onboarding: payment method kinds, recorded steps, agreements (no number, no document) */
     const onboarding = await readRunOnboarding(db, run, calcEngagements, workerRows, paidIds, paidWorkerIds);
+    const usJurisdictions = [...new Set(calcEngagements.map((e) => e.workJurisdiction).filter((j) => j.startsWith("US-")))].sort();
+    const suiRates = run.currency === "USD" ? await employerRepository.suiRatesForYear(db, run.employerEntityId, usJurisdictions, Number(run.payDate.slice(0, 4))) : undefined;
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       laborLawRulesVersion: LABOR_LAW_RULES_VERSION,
@@ -280,6 +283,7 @@ export const payrollInputsRepository = {
       ...(benefitEnrollments.length > 0 ? { benefitEnrollments } : {}),
       ...(calcFinalPays.length > 0 ? { finalPays: calcFinalPays } : {}),
       onboarding,
+      ...(suiRates !== undefined ? { suiRates } : {}),
     };
   },
 

@@ -29,12 +29,24 @@ import { compareIsoDates, dateOfDayNumber, dayNumber, PERIODS_PER_YEAR } from ".
 import { LIST_LIMITS } from "../../shared/list-limits";
 import { calculatePaycheck, certificatesFor } from "./engine";
 import { classifyEngagementHours, emptyTally, tallyEntry, withHourlyEarningLines, type DayClassification, type HourlyTally } from "./overtime.compute";
-import type { AppliedBenefit, BenefitKind, Certificates, Classification, EngineBlockerCode, PayFrequency, PaycheckInput, PaycheckLine, W4Elections, YearToDate } from "./engine";
+import type {
+  AppliedBenefit,
+  BenefitKind,
+  Certificates,
+  Classification,
+  EmployerRates,
+  EngineBlockerCode,
+  PayFrequency,
+  PaycheckInput,
+  PaycheckLine,
+  W4Elections,
+  YearToDate,
+} from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 4; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts); 4: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE
+export const CALCULATION_RULES_VERSION = 5; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts); 4: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE; 5: employer SUI from the registrations' rates
 
 export interface CalcRun {
   id: string;
@@ -140,6 +152,19 @@ export interface CalcOnboarding {
   missingItems: string[];
 }
 
+/**
+ * The state unemployment insurance rate of the run's employer entity's registration in a work jurisdiction, for the
+ * pay date's year (src/modules/employers, `setEmployerSuiRate`). A US work jurisdiction without one: every employee
+ * statement there gets the engine's MISSING_EMPLOYER_RATE blocker.
+ */
+export interface CalcSuiRate {
+  jurisdiction: string;
+  /** Percent, e.g. "3.4". */
+  rate: string;
+  /** Cents; null: the state's published base. */
+  wageBase: number | null;
+}
+
 /** Everything a calculation reads, each list sorted (the digest depends on the order). */
 export interface CalculationInputs {
   rulesVersion: number;
@@ -158,6 +183,8 @@ export interface CalculationInputs {
   finalPays?: CalcFinalPay[];
   /** One per engagement, in engagement order; an engagement without one is blocked (no payment method, onboarding unknown). */
   onboarding: CalcOnboarding[];
+  /** US runs: the registrations' SUI rates for the pay date's year, by jurisdiction (absent for Canadian runs). */
+  suiRates?: CalcSuiRate[];
 }
 
 export interface ComputedStatement {
@@ -365,6 +392,7 @@ export function paycheckInputOf(
   oneOffs: readonly CalcOneOffEarning[],
   worker: CalcWorker | undefined,
   ytd: CalcYearToDate | undefined,
+  employerRates?: EmployerRates,
 ): PaycheckInput {
   const country = engagement.workJurisdiction.slice(0, 2);
   let supplemental = 0;
@@ -397,8 +425,17 @@ export function paycheckInputOf(
     ...(country === "CA" && td1 ? { td1 } : {}),
     ...(certificates ? { certificates } : {}),
     ...(exemptions.length > 0 ? { exemptions } : {}),
+    ...(employerRates ? { employerRates } : {}),
     yearToDate: yearToDateOf(country, ytd),
   };
+}
+
+/** The engine's employer rates of a US work jurisdiction (an empty object when its registration has no rate: a blocker). */
+function employerRatesOf(suiRates: readonly CalcSuiRate[] | undefined, jurisdiction: string): EmployerRates | undefined {
+  if (suiRates === undefined || !jurisdiction.startsWith("US-")) return undefined;
+  const found = suiRates.find((r) => r.jurisdiction === jurisdiction);
+  if (!found) return {};
+  return { suiRate: found.rate, ...(found.wageBase !== null ? { suiWageBase: found.wageBase } : {}) };
 }
 
 function sumOf(lines: readonly PaycheckLine[], kind: PaycheckLine["kind"]): number {
@@ -480,7 +517,16 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
         });
         continue;
       }
-      const input = paycheckInputOf(run, engagement, frequency, gross, oneOffs, workers.get(engagement.workerId), ytdByWorker.get(engagement.workerId));
+      const input = paycheckInputOf(
+        run,
+        engagement,
+        frequency,
+        gross,
+        oneOffs,
+        workers.get(engagement.workerId),
+        ytdByWorker.get(engagement.workerId),
+        employerRatesOf(inputs.suiRates, engagement.workJurisdiction),
+      );
       const benefitEnrollments = enrollmentsByEngagement.get(engagement.id);
       if (benefitEnrollments && run.kind === "REGULAR" && run.period) {
         const benefitDeductions = benefitDeductionsFor(benefitEnrollments, run.period, input.gross + (input.supplemental ?? 0));

@@ -166,6 +166,7 @@ export const ENGINE_BLOCKER_CODES = [
   "MISSING_W4",
   "MISSING_TAX_TABLE",
   "INVALID_INPUT",
+  "MISSING_EMPLOYER_RATE",
 ] as const;
 export type EngineBlockerCode = (typeof ENGINE_BLOCKER_CODES)[number];
 

@@ -6,7 +6,7 @@
  *   EARNING_REGULAR (always), EARNING_SUPPLEMENTAL and REIMBURSEMENT (when > 0);
  *   employee taxes: US_FIT, US_SS_EE, US_MEDICARE_EE, US_ADDL_MEDICARE_EE, then the state's (US_<ST>_SIT,
  *   US_CA_SDI_EE, US_PA_UC_EE, US_WA_PFML_EE, US_AK_SUI_EE);
- *   employer taxes: US_SS_ER, US_MEDICARE_ER, US_FUTA_ER.
+ *   employer taxes: US_SS_ER, US_MEDICARE_ER, US_FUTA_ER, US_<ST>_SUI_ER (when `employerRates` is given, see sui.ts).
  * Zero lines are omitted, except the income-tax lines (US_FIT, US_<ST>_SIT and the locals US_<ST>_<LOCAL>_LIT a
  * state module emits for the employee), which are always present when computed so that "withholding is $0" is
  * stated rather than implied.
@@ -17,7 +17,8 @@
  *   UNSUPPORTED_TAX_JURISDICTION — not a US-<state> code, or a state this engine does not compute;
  *   UNSUPPORTED_TAX_YEAR — a pay date outside 2025–2026 (no tax line at all);
  *   MISSING_W4 — W-2 employee without a Form W-4 (no US_FIT line; everything else computed);
- *   MISSING_TAX_TABLE — a supported jurisdiction whose table for that year is not sourced (CA 2025, AK 2026).
+ *   MISSING_TAX_TABLE — a supported jurisdiction whose table for that year is not sourced (CA 2025, AK 2026);
+ *   MISSING_EMPLOYER_RATE — `employerRates` given without the SUI rate of the work state's registration (sui.ts).
  *
  * Benefit deductions (`benefitDeductions`, see ../benefits/apply.ts): the imputed-income line `EARNING_IMPUTED_GTL`
  * follows the earnings; `DED_<KIND>` lines follow the employee taxes; `BEN_ER_<KIND>` lines follow the employer
@@ -38,7 +39,8 @@ import { allCertificateForms } from "../certificates-registry";
 import { computeFederalIncomeTax } from "./federal-income-tax";
 import { computeFica } from "./fica";
 import { formatUsd, max0, minBig, toCents, toNumber } from "./money";
-import { computeState } from "./states";
+import { computeState, SUPPORTED_US_STATES } from "./states";
+import { computeSui } from "./sui";
 import { NO_WAGE_INCOME_TAX_STATES } from "./tables/no-income-tax-states";
 import { isPayFrequency, PAY_FREQUENCIES, PERIODS_PER_YEAR, readIsoDate } from "../../../../shared/calendar";
 import { countryOfClassification, isClassification, isEmployee } from "../../../../shared/classification";
@@ -209,6 +211,8 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
         computeState(ctx),
         { lines: benefits.deductionLines, blockers: [] },
         fica.employer,
+        // SUI of a state the engine does not support is not computed (the state is already a blocker).
+        SUPPORTED_US_STATES.includes(state) ? computeSui(ctx) : { lines: [], blockers: [] },
         { lines: benefits.employerLines, blockers: [] },
       ];
       for (const part of parts) {

@@ -10,6 +10,7 @@ import type { JurisdictionCoverage } from "../../coverage";
 import type { LineCodeDoc } from "../../line-codes";
 import type { Computed, UsPayContext } from "../context";
 import { US_PROGRAM_MODULES } from "../programs";
+import { suiLineCode } from "../sui";
 import { NO_WAGE_INCOME_TAX_STATES } from "../tables/no-income-tax-states";
 import { arizona } from "./arizona";
 import { california } from "./california";
@@ -68,11 +69,20 @@ const BY_STATE = new Map(US_STATE_MODULES.map((m) => [m.state, m]));
 
 export const SUPPORTED_US_STATES: readonly string[] = [...BY_STATE.keys()].sort();
 
-/** Every line code a state module or state program can emit (for the line-code table). */
+/** The employer SUI line of a supported state (us/sui.ts). */
+const suiLineDoc = (state: string): LineCodeDoc => ({
+  code: suiLineCode(state),
+  kind: "EMPLOYER_TAX",
+  where: `US-${state}`,
+  meaning: "state unemployment insurance, employer (the registration's rate for the year, to the wage base)",
+});
+
+/** Every line code a state module, a state program of a supported state, or the state's SUI can emit (for the line-code table). */
 export function usStateLineCodes(): LineCodeDoc[] {
   const seen = new Map<string, LineCodeDoc>();
   for (const m of US_STATE_MODULES) for (const c of m.coverage.flatMap((e) => e.lineCodes)) seen.set(c.code, c);
-  for (const p of US_PROGRAM_MODULES) for (const c of p.lineCodes) seen.set(c.code, c);
+  for (const p of US_PROGRAM_MODULES) if (BY_STATE.has(p.state)) for (const c of p.lineCodes) seen.set(c.code, c);
+  for (const state of SUPPORTED_US_STATES) seen.set(suiLineCode(state), suiLineDoc(state));
   return [...seen.values()];
 }
 
@@ -84,7 +94,7 @@ export function usStateCoverage(): JurisdictionCoverage[] {
       const programs = US_PROGRAM_MODULES.filter((p) => p.state === m.state);
       return {
         ...entry,
-        lineCodes: [...entry.lineCodes, ...programs.flatMap((p) => p.lineCodes)],
+        lineCodes: [...entry.lineCodes, ...programs.flatMap((p) => p.lineCodes), suiLineDoc(m.state)],
         sources: [...entry.sources, ...programs.flatMap((p) => p.sources)],
       };
     }),
