@@ -18,10 +18,12 @@ export function computePennsylvania(ctx: UsPayContext): Computed {
   const edition = PA[ctx.taxYear];
   const pitWages = ctx.taxable.stateIncome.regular + ctx.taxable.stateIncome.supplemental;
   const pit = applyRate(pitWages, edition.incomeTaxRate);
-  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${formatUsd(pitWages)} (PA DOR REV-415); local EIT/LST (Act 32) not included`, pit)];
+  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${formatUsd(pitWages)} (PA DOR REV-415); local EIT/LST (Act 32) not included`, pit, pitWages)];
   const uc = applyRate(ctx.taxable.statePrograms, edition.ucEmployeeRate);
   if (uc > 0n) {
-    lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${formatUsd(ctx.taxable.statePrograms)}, no wage limit (PA DLI)`, uc));
+    lines.push(
+      employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${formatUsd(ctx.taxable.statePrograms)}, no wage limit (PA DLI)`, uc, ctx.taxable.statePrograms),
+    );
   }
   return { lines, blockers: [] };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "pay_statement_lines" ADD COLUMN "taxable_wages" bigint;
