@@ -45,7 +45,7 @@ registerEnumType(PayrollRunStatus, {
     },
     CALCULATED: {
       description:
-        "Statements, totals and blockers are ready for review. Next: APPROVED (`approvePayrollRun`: no blockers, inputs unchanged since the calculation, approver per the MSA), CALCULATING (recalculate), DRAFT (`addOneOffEarning` changed the run) or CANCELLED.",
+        "Statements, totals and blockers are ready for review. Next: APPROVED (`approvePayrollRun`: no blockers, inputs unchanged since the calculation, approver per the MSA), CALCULATING (recalculate), DRAFT (`addOneOffEarning` or `removeOneOffEarning` changed the run) or CANCELLED.",
     },
     APPROVED: { description: "Approved (scope `payroll:approve`, by the party the MSA names): figures are frozen and the remittances are SCHEDULED. Next: FUNDED." },
     FUNDED: { description: "The client's funds for net pay, taxes and fees have been received. Next: PAYING." },
@@ -172,7 +172,7 @@ export class PayrollRun extends Node {
 
   @Field(() => Int, {
     description:
-      "Optimistic-lock version, incremented on every change (status changes, one-off earnings): pass it as `expectedVersion` to any mutation of the run (`addOneOffEarning`, `calculatePayrollRun`, `approvePayrollRun`, `cancelPayrollRun`, `sandboxFundPayrollRun`).",
+      "Optimistic-lock version, incremented on every change (status changes, one-off earnings): pass it as `expectedVersion` to any mutation of the run (`addOneOffEarning`, `removeOneOffEarning`, `calculatePayrollRun`, `approvePayrollRun`, `cancelPayrollRun`, `sandboxFundPayrollRun`).",
   })
   version!: number;
 
