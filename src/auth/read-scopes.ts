@@ -40,6 +40,7 @@ export const READ_SCOPES = {
   PayrollRunBlocker: "payroll:read",
   PayStatement: "payroll:read",
   PayStatementLine: "payroll:read",
+  PayStatementYearToDateLine: "payroll:read",
   OneOffEarning: "payroll:read",
   TimeEntry: "payroll:read",
   PayrollRunStatusEvent: "payroll:read",

@@ -1,5 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { PAY_FREQUENCIES } from "../shared/calendar/pay-frequency";
+import { PAY_DATE_ADJUSTMENTS } from "../shared/calendar/business-days";
 import { CLASSIFICATION_OUTCOMES, CLASSIFICATIONS, COMPENSATION_BASES } from "../shared/classification";
 import { COUNTRIES } from "../shared/jurisdiction";
 import { BENEFIT_KINDS } from "../shared/benefit-kind";
@@ -14,6 +15,7 @@ export const employmentModelEnum = pgEnum("employment_model", ["EOR", "PEO"]);
 export const classificationEnum = pgEnum("classification", CLASSIFICATIONS);
 export const compensationBasisEnum = pgEnum("compensation_basis", COMPENSATION_BASES);
 export const payFrequencyEnum = pgEnum("pay_frequency", PAY_FREQUENCIES);
+export const payDateAdjustmentEnum = pgEnum("pay_date_adjustment", PAY_DATE_ADJUSTMENTS);
 export const payrollRunStatusEnum = pgEnum("payroll_run_status", [
   "DRAFT",
   "CALCULATING",

@@ -255,10 +255,16 @@ function buildDemoData(): DemoData {
         firstPeriodStart: s.firstPeriodStart,
         version: 1,
         payDateOffsetDays: PAY_DATE_OFFSET_DAYS,
+        payDateAdjustment: "PREVIOUS_BUSINESS_DAY",
         ...stamps(schedule.at),
       });
       for (const p of generatePayPeriodsThrough(
-        { frequency: s.frequency, firstPeriodStart: s.firstPeriodStart, payDateOffsetDays: PAY_DATE_OFFSET_DAYS },
+        {
+          frequency: s.frequency,
+          firstPeriodStart: s.firstPeriodStart,
+          payDateOffsetDays: PAY_DATE_OFFSET_DAYS,
+          businessDays: { country: s.country, adjustment: "PREVIOUS_BUSINESS_DAY" },
+        },
         `${DEMO_PAY_CALENDAR_YEAR}-12-31`,
       )) {
         const period = next(`pay-period:${spec.key}:${s.country}:${p.startDate}`);

@@ -31,7 +31,10 @@ export function demoFinalPays(
     if (!row.terminationReason || !row.endDate || !spec.offboarding) continue;
     const endDate = row.endDate;
     const schedule = schedules.find((s) => s.id === row.payScheduleId) ?? null;
-    const period = schedule && schedule.firstPeriodStart <= endDate ? (generatePayPeriodsThrough(schedule, endDate).at(-1) ?? null) : null;
+    const period =
+      schedule && schedule.firstPeriodStart <= endDate
+        ? (generatePayPeriodsThrough({ ...schedule, businessDays: { country: schedule.country, adjustment: schedule.payDateAdjustment } }, endDate).at(-1) ?? null)
+        : null;
     const reason = row.terminationReason as TerminationReason;
     const o = spec.offboarding;
     const deadline = finalPayDeadline({

@@ -21,6 +21,7 @@ export const NODE_TYPES = [
   "BenefitEnrollment",
   "PaymentMethod",
   "EmploymentAgreement",
+  "OneOffEarning",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -28,6 +28,12 @@ export const LIST_LIMITS = {
    * of statements with every line field costs ~300 per statement (use `first` ≤ 30 under the 10,000 cost limit).
    */
   statementLines: 35,
+  /**
+   * `PayStatement.yearToDate`: line codes of one worker's year with one employer entity. Larger than a statement's
+   * lines (a worker who moved state has both states' codes), bounded by the codes an engine emits for one country's
+   * employee over a year; the calculation's one-code-per-line rule keeps it far below.
+   */
+  statementYearToDateLines: 100,
   /** `estimatePaycheck(input.benefitDeductions)`: benefit deductions of one estimated paycheck (refused above). */
   benefitDeductionsPerEstimate: 20,
   /** Benefit kinds (src/shared/benefit-kind.ts): one entry per kind in year-to-date lists. */

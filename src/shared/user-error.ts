@@ -40,6 +40,7 @@ export enum UserErrorCode {
   INPUTS_CHANGED = "INPUTS_CHANGED",
   NOT_RESPONSIBLE_PARTY = "NOT_RESPONSIBLE_PARTY",
   WORK_DATE_OUT_OF_RANGE = "WORK_DATE_OUT_OF_RANGE",
+  SALARIED_ENGAGEMENT = "SALARIED_ENGAGEMENT",
   TOO_MANY_CLAUSES = "TOO_MANY_CLAUSES",
   TOO_MANY_COMPENSATIONS = "TOO_MANY_COMPENSATIONS",
   TOO_MANY_TIME_ENTRIES = "TOO_MANY_TIME_ENTRIES",
@@ -109,6 +110,8 @@ const DESCRIPTIONS: Record<UserErrorCode, string> = {
   NOT_RESPONSIBLE_PARTY:
     "The client's MSA gives this responsibility to another party (e.g. PAYROLL_APPROVAL held by the EOR: only an operator approves); the message names the party.",
   WORK_DATE_OUT_OF_RANGE: "The work date falls outside the engagement's start and end dates.",
+  SALARIED_ENGAGEMENT:
+    "The engagement is paid a salary on that date: hours (REGULAR, OVERTIME or PTO) are recorded only for hourly days, since the salary pays the period whatever the hours.",
   TOO_MANY_CLAUSES: `The MSA version already has ${LIST_LIMITS.clausesPerMsaVersion} clauses, the most a version may have: remove one, or merge clauses (a clause may name several jurisdictions).`,
   TOO_MANY_COMPENSATIONS: `The engagement already has ${LIST_LIMITS.compensationsPerEngagement} compensations (the first one and its changes), the most an engagement may have: end it and hire again to start a new history.`,
   CLASSIFICATION_ASSESSMENT_REQUIRED:

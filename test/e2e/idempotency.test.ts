@@ -4,7 +4,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { print } from "graphql";
 import { and, count, eq } from "drizzle-orm";
-import { AddOneOffEarningDocument, CreatePayrollRunDocument, CreateWorkerBasicDocument, HireWorkerDocument, type CreateWorkerInput } from "../generated/graphql";
+import {
+  AddOneOffEarningDocument,
+  CreatePayrollRunDocument,
+  CreateWorkerBasicDocument,
+  HireWorkerDocument,
+  RemoveOneOffEarningDocument,
+  type CreateWorkerInput,
+} from "../generated/graphql";
 import { startTestServer, unique, type TestServer } from "../support/server";
 import { freePort, newTenant, newWorker, type Tenant } from "../support/factories";
 import { unconfiguredEnv } from "../support/env";
@@ -174,6 +181,19 @@ describe("idempotency keys over HTTP", () => {
       .from(oneOffEarnings)
       .where(eq(oneOffEarnings.payrollRunId, parseGlobalId(runId, "PayrollRun")!));
     expect(earnings[0].n).toBe(1);
+
+    // removeOneOffEarning retried with a key: the first answer again (without it, the retry is NOT_FOUND).
+    const earningId = (answers[0].body.data as { addOneOffEarning: { oneOffEarning: { id: string } } }).addOneOffEarning.oneOffEarning.id;
+    const removal: Request = { query: print(RemoveOneOffEarningDocument), variables: { input: { oneOffEarningId: earningId } } };
+    const removeKey = unique("remove-bonus");
+    const removed = [await send(removal, tenant.token, removeKey), await send(removal, tenant.token, removeKey)];
+    expect((removed[0].body.data as { removeOneOffEarning: { userErrors: unknown[]; removedOneOffEarningId: string } }).removeOneOffEarning).toMatchObject({
+      userErrors: [],
+      removedOneOffEarningId: earningId,
+    });
+    expect([removed[1].replayed, removed[1].text]).toEqual(["true", removed[0].text]);
+    const unkeyed = await send(removal, tenant.token);
+    expect((unkeyed.body.data as { removeOneOffEarning: { userErrors: { code: string }[] } }).removeOneOffEarning.userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
   });
 
   it("20 concurrent identical requests with one key execute once: the others replay it or are told it is in use", async () => {

@@ -87,10 +87,22 @@ describe("createPaySchedule", () => {
     const monthly = await createSchedule(scheduleInput(clientA, { country: "CA", frequency: "MONTHLY", firstPeriodStart: "2026-12-01", payDateOffsetDays: 31 }));
     expect(monthly.periods.totalCount).toBe(12);
     expect(monthly.periods.nodes.slice(0, 3).map((p) => [p.startDate, p.endDate, p.payDate])).toEqual([
-      ["2026-12-01", "2026-12-31", "2027-01-31"],
+      ["2026-12-01", "2026-12-31", "2027-01-29"], // January 31 is a Sunday: the previous business day
       ["2027-01-01", "2027-01-31", "2027-03-03"],
       ["2027-02-01", "2027-02-28", "2027-03-31"],
     ]);
+    // The schedule may choose the next business day instead.
+    const next = await createSchedule(
+      scheduleInput(clientA, {
+        country: "CA",
+        frequency: "MONTHLY",
+        firstPeriodStart: "2026-12-01",
+        payDateOffsetDays: 31,
+        periodsAhead: 1,
+        payDateAdjustment: "NEXT_BUSINESS_DAY",
+      }),
+    );
+    expect(next.periods.nodes.map((p) => p.payDate)).toEqual(["2027-02-01"]);
     const weekly = await createSchedule(scheduleInput(clientA, { frequency: "WEEKLY" }));
     expect(weekly.periods.totalCount).toBe(52);
     const long = await createSchedule(scheduleInput(clientA, { frequency: "WEEKLY", periodsAhead: 120 }));

@@ -10,12 +10,16 @@ import {
   CalculatePayrollRunDocument,
   CancelPayrollRunDocument,
   ChangeCompensationDocument,
+  EngagementNodeDocument,
+  LaborLawUpdateEngagementDocument,
   CreateMsaDocument,
   CreatePayrollRunDocument,
   MsaNodeDocument,
   PayrollRunStateDocument,
   PayrollRunStatementLinesDocument,
+  PayrollRunStatementYearToDateDocument,
   RecordTimeEntriesDocument,
+  RemoveOneOffEarningDocument,
   UpdateWorkerDocument,
   type AddOneOffEarningInput,
   type HireWorkerInput,
@@ -291,7 +295,7 @@ describe("calculation", () => {
     expect(byEngagement.get(hourly.engagementId)!.gross).toBe("760.00"); // 8 × 40 + 2 × 60 + 8 × 40
     const fee = byEngagement.get(contractor.engagementId)!;
     expect(fee).toMatchObject({ gross: "2500.00", net: "2500.00", employeeTaxes: "0.00", employerTaxes: "0.00" });
-    expect(Object.keys(fee.lines)).toEqual(["EARNING_REGULAR"]);
+    expect(Object.keys(fee.lines)).toEqual(["CONTRACTOR_FEE"]); // fees, not wages
 
     // A W-2 employee's statement: FICA at the statutory rates, net = gross − employee taxes.
     const s = byEngagement.get(salaried.engagementId)!;
@@ -376,6 +380,28 @@ describe("calculation", () => {
     expect(ok.payrollRun!.status).toBe("APPROVED");
   });
 
+  it("lists an employee engagement without a pay schedule with NO_PAY_SCHEDULE until one is assigned", async () => {
+    const A = await newTenant();
+    const scheduled = await hire(A);
+    const worker = await newWorker(t, A.clientId, { legalFirstName: "No", legalLastName: "Schedule", homeJurisdiction: "US-TX", withholding: { w4: SINGLE } });
+    const unscheduled = await hireWorker(t, worker.id, { startDate: "2026-01-05" }); // no payScheduleId
+    await onboard(t, unscheduled.id);
+    const runId = await createRun(A, 0);
+    const s = await calculated(runId, A.token);
+    expect(s.blockers.nodes.map((b) => [b.blockerCode, b.engagement?.id])).toEqual([["NO_PAY_SCHEDULE", unscheduled.id]]);
+    expect([...(await statements(runId, A.token)).keys()]).toEqual([scheduled.engagementId]);
+
+    const current = dataOf(await t.gql(EngagementNodeDocument, { id: unscheduled.id }, operator)).node as { version: number };
+    const assigned = dataOf(
+      await t.gql(LaborLawUpdateEngagementDocument, { input: { engagementId: unscheduled.id, expectedVersion: current.version, payScheduleId: A.scheduleId } }, operator),
+    ).updateEngagement;
+    expect(assigned.userErrors).toEqual([]);
+    // Recalculated, the run pays both.
+    const fixed = await calculated(runId, A.token);
+    expect(fixed.blockers.totalCount).toBe(0);
+    expect([...(await statements(runId, A.token)).keys()].sort()).toEqual([scheduled.engagementId, unscheduled.id].sort());
+  }, 120_000);
+
   it("blocks an unsupported jurisdiction, and pays one-off earnings only on an off-cycle run", async () => {
     const A = await newTenant();
     const nd = await hire(A, { jurisdiction: "US-WV" }); // West Virginia: no state module yet
@@ -429,6 +455,50 @@ describe("one-off earnings", () => {
     expect((await statements(runId, A.token)).get(engagementId)!.lines.EARNING_SUPPLEMENTAL).toBe("250.00");
     expect(recalculated.totals.gross.amount).toBe("3250.00");
   });
+
+  it("removeOneOffEarning: a CALCULATED run back to DRAFT with an event; gone, another tenant's or a run past review is refused", async () => {
+    const A = await newTenant();
+    const B = await newTenant();
+    const { engagementId } = await hire(A);
+    const runId = await createRun(A, 0);
+    const added = await addOneOff({ payrollRunId: runId, engagementId, kind: "BONUS", amount: usd("250.00") }, A.token);
+    const earningId = added.oneOffEarning!.id;
+    await calculated(runId, A.token);
+    const remove = async (oneOffEarningId: string, token = A.token, expectedVersion?: number) =>
+      dataOf(await t.gql(RemoveOneOffEarningDocument, { input: { oneOffEarningId, expectedVersion } }, token)).removeOneOffEarning;
+
+    expect((await remove(earningId, B.token)).userErrors).toMatchObject([{ field: ["input", "oneOffEarningId"], code: "NOT_FOUND" }]);
+    expect((await remove(runId)).userErrors).toMatchObject([{ field: ["input", "oneOffEarningId"], code: "INVALID_ID" }]);
+    expect((await remove(earningId, A.token, 1)).userErrors).toMatchObject([{ code: "STALE_VERSION" }]);
+    const res = await remove(earningId);
+    expect(res.userErrors).toEqual([]);
+    expect(res.removedOneOffEarningId).toBe(earningId);
+    expect(res.payrollRun!.status).toBe("DRAFT");
+    const runEvents = await t.database.db
+      .select()
+      .from(events)
+      .where(eq(events.objectId, parseGlobalId(runId, "PayrollRun")!))
+      .orderBy(asc(events.seq));
+    expect(runEvents.slice(-2).map((e) => [e.type, (e.after as { status?: string } | null)?.status ?? null])).toEqual([
+      ["payrollRun.statusChanged", "DRAFT"],
+      ["payrollRun.oneOffEarningRemoved", null],
+    ]);
+    expect(runEvents.at(-1)!.before).toMatchObject({
+      engagementId: parseGlobalId(engagementId, "Engagement"),
+      kind: "BONUS",
+      oneOffEarningId: parseGlobalId(earningId, "OneOffEarning"),
+    });
+    // Removed: a second call finds nothing, and the recalculated run pays no bonus.
+    expect((await remove(earningId)).userErrors).toMatchObject([{ code: "NOT_FOUND" }]);
+    const recalculated = await calculated(runId, A.token);
+    expect(recalculated.oneOffEarnings.totalCount).toBe(0);
+    expect((await statements(runId, A.token)).get(engagementId)!.lines.EARNING_SUPPLEMENTAL).toBeUndefined();
+
+    // A run past review keeps its earnings.
+    const kept = (await addOneOff({ payrollRunId: runId, engagementId, kind: "BONUS", amount: usd("10.00") }, A.token)).oneOffEarning!.id;
+    await setStatus(runId, "APPROVED");
+    expect((await remove(kept)).userErrors).toMatchObject([{ code: "ILLEGAL_STATUS_TRANSITION", message: expect.stringContaining("APPROVED") }]);
+  }, 120_000);
 
   it("refuses bad input", async () => {
     const A = await newTenant();
@@ -699,6 +769,49 @@ describe("year to date", () => {
     expect(lines.map((l) => l.US_ADDL_MEDICARE_EE)).toEqual([undefined, undefined, "900.00"]);
     expect(lines.map((l) => l.US_MEDICARE_EE)).toEqual(["1450.00", "1450.00", "1450.00"]);
   });
+});
+
+describe("year to date by pay date", () => {
+  /** The run's only statement: each line's amount and taxable wages, and the statement's year-to-date per code. */
+  async function stub(runId: string, token: string) {
+    const node = dataOf(await t.gql(PayrollRunStatementYearToDateDocument, { id: runId }, token)).node;
+    if (node?.__typename !== "PayrollRun") throw new Error("not a run");
+    const [s] = node.statements.nodes;
+    return {
+      line: Object.fromEntries(s.lines.map((l) => [l.code, [l.amount.amount, l.taxableWages?.amount ?? null]])),
+      ytd: Object.fromEntries(s.yearToDate.map((l) => [l.code, [l.amount.amount, l.taxableWages?.amount ?? null]])),
+    };
+  }
+
+  it("three runs approved out of order tax $7,000 of FUTA wages, not $8,000 or more: a stale calculation is refused", async () => {
+    const A = await newTenant();
+    await hire(A, { amount: "104000.00" }); // 4,000.00 per biweekly period
+    const runs = [await createRun(A, 0), await createRun(A, 1), await createRun(A, 2)]; // paid Jan 23, Feb 6, Feb 20
+    for (const runId of runs) await calculated(runId, A.token);
+    // The Feb 6 run is approved first: nothing approved before it, FUTA on its 4,000.00.
+    expect((await approve(runs[1], A.token)).userErrors).toEqual([]);
+    expect((await stub(runs[1], A.token)).line.US_FUTA_ER).toEqual(["24.00", "4000.00"]);
+    // The Jan 23 run was calculated without it: its year-to-date changed, approval is refused until recalculated.
+    expect((await approve(runs[0], A.token)).userErrors).toMatchObject([{ code: "INPUTS_CHANGED" }]);
+    await calculated(runs[0], A.token);
+    const first = await stub(runs[0], A.token);
+    expect(first.line.US_FUTA_ER).toEqual(["18.00", "3000.00"]); // what the Feb 6 run left of the 7,000.00
+    expect(first.line.US_SS_EE).toEqual(["248.00", "4000.00"]);
+    expect((await approve(runs[0], A.token)).userErrors).toEqual([]);
+    // The Feb 20 run: stale as well; recalculated, the base is used up.
+    expect((await approve(runs[2], A.token)).userErrors).toMatchObject([{ code: "INPUTS_CHANGED" }]);
+    await calculated(runs[2], A.token);
+    const third = await stub(runs[2], A.token);
+    expect(third.line.US_FUTA_ER).toBeUndefined();
+    expect((await approve(runs[2], A.token)).userErrors).toEqual([]);
+    // Year to date by pay date, this statement included: 7,000.00 of FUTA wages in all, 42.00 of FUTA.
+    expect(third.ytd.US_FUTA_ER).toEqual(["42.00", "7000.00"]);
+    expect(third.ytd.EARNING_REGULAR).toEqual(["12000.00", null]);
+    expect(third.ytd.US_SS_EE).toEqual(["744.00", "12000.00"]);
+    // The Jan 23 statement's year to date stops at its pay date: the later-dated Feb 6 run is not in it.
+    expect((await stub(runs[0], A.token)).ytd.EARNING_REGULAR).toEqual(["4000.00", null]);
+    expect((await stub(runs[1], A.token)).ytd.US_FUTA_ER).toEqual(["42.00", "7000.00"]);
+  }, 180_000);
 });
 
 describe("tenancy", () => {

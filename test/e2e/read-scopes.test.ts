@@ -856,6 +856,14 @@ async function operatorOffCycleRun(): Promise<string> {
   return (payloadOf(data, "createPayrollRun").payrollRun as Json).id as string;
 }
 
+/** A new one-off earning on the fixture's run, for `removeOneOffEarning`. */
+async function operatorOneOffEarning(): Promise<string> {
+  const data = await operatorOp(`mutation($input: AddOneOffEarningInput!) { addOneOffEarning(input: $input) { oneOffEarning { id } userErrors { code message } } }`, {
+    input: { payrollRunId: F.runId, engagementId: F.engagementId, kind: "BONUS", amount: money("1.00") },
+  });
+  return (payloadOf(data, "addOneOffEarning").oneOffEarning as Json).id as string;
+}
+
 /** The draft's current content digest, as a reviewer reads it before accepting (acceptMsa needs it). */
 async function operatorReadDigest(): Promise<string> {
   const data = await operatorOp(`query($id: ID!) { node(id: $id) { ... on Msa { contentDigest } } }`, { id: F.msaId });
@@ -937,6 +945,7 @@ const MUTATIONS: Record<string, { scope: Scope; input: () => Promise<Json> }> = 
     input: async () => ({ entries: [{ engagementId: F.engagementId, date: "2026-01-07", hours: String(1 + (next() % 8)), type: "REGULAR" }] }),
   },
   addOneOffEarning: { scope: "payroll:write", input: async () => ({ payrollRunId: F.runId, engagementId: F.engagementId, kind: "BONUS", amount: money("10.00") }) },
+  removeOneOffEarning: { scope: "payroll:write", input: async () => ({ oneOffEarningId: await operatorOneOffEarning() }) },
   createPayrollRun: { scope: "payroll:write", input: async () => ({ clientId: F.clientId, kind: "OFF_CYCLE", payPeriodId: F.periodIds[1] }) },
   cancelPayrollRun: { scope: "payroll:write", input: async () => ({ payrollRunId: await operatorOffCycleRun() }) },
   createPaySchedule: {

@@ -480,7 +480,7 @@ describe("remittance lifecycle (sandbox mutations)", () => {
     const resubmitted = await submit(r.net2);
     expect(resubmitted.remittance).toMatchObject({ status: "SUBMITTED", failureReason: null, retryable: null, settledAt: null });
     const net2Uuid = parseGlobalId(r.net2, "Remittance")!;
-    expect((await confirm(r.net2)).remittance).toMatchObject({ status: "CONFIRMED", confirmationNumber: `SBX-${net2Uuid.slice(0, 8).toUpperCase()}` });
+    expect((await confirm(r.net2)).remittance).toMatchObject({ status: "CONFIRMED", confirmationNumber: `SBX-${net2Uuid.replaceAll("-", "").toUpperCase()}` });
 
     await submit(r.contractor);
     await confirm(r.contractor);
@@ -759,7 +759,9 @@ describe("sandbox payment rail", () => {
     expect(await runSandboxRailOnce(t.database.db, { clientId: tenant.clientDbId, now: later })).toEqual({ submitted: 0, confirmed: 6 });
     expect(await runStatus(r.runGid)).toBe("PAID");
     const rows = await remittancesOf(r.run.id);
-    for (const row of rows) expect(row).toMatchObject({ status: "CONFIRMED", confirmationNumber: `SBX-${row.id.slice(0, 8).toUpperCase()}` });
+    for (const row of rows) expect(row).toMatchObject({ status: "CONFIRMED", confirmationNumber: `SBX-${row.id.replaceAll("-", "").toUpperCase()}` });
+    // Every remittance of the run has its own confirmation number (they were created in the same millisecond).
+    expect(new Set(rows.map((row) => row.confirmationNumber)).size).toBe(rows.length);
     const railEvents = (await eventsOf([r.run.id, ...rows.map((row) => row.id)])).filter((e) => e.actorKind === "SYSTEM");
     expect(railEvents.every((e) => e.actorId === "payment-rail")).toBe(true);
     expect(railEvents.filter((e) => e.type === "remittance.statusChanged")).toHaveLength(12);

@@ -194,9 +194,9 @@ describe("recordTimeEntries", () => {
     expect(res.userErrors).toEqual([]);
     expect(res.changedCount).toBe(100);
     expect(res.timeEntries).toHaveLength(100);
-    // engagement loader + the engagement-days' locks + existing rows + ONE upsert + the event (sequence + insert):
-    // no statement per entry.
-    expect(statements).toBeLessThanOrEqual(7);
+    // engagement loader + compensation histories (the salaried check) + the engagement-days' locks + existing rows
+    // + ONE upsert + the event (sequence + insert): no statement per entry.
+    expect(statements).toBeLessThanOrEqual(8);
 
     const tooMany = await record([...entries, { engagementId: A.engagementId, date: "2027-06-01", hours: "1", type: "REGULAR" }]);
     expect(tooMany.userErrors.map((e) => [e.field.join("."), e.code])).toEqual([["input.entries", "TOO_MANY_TIME_ENTRIES"]]);
@@ -216,6 +216,33 @@ describe("recordTimeEntries", () => {
       ["OVERTIME", "2.00"],
       ["PTO", "2.00"],
     ]);
+  });
+
+  it("refuses hours (PTO included) on the days a salaried engagement is salaried (SALARIED_ENGAGEMENT)", async () => {
+    const { clientId, token } = await newTenantOf(t, "te-client");
+    const schedule = await newPaySchedule(t, clientId, { periodsAhead: 2 });
+    const worker = await newWorker(t, clientId, { legalFirstName: "Salaried", legalLastName: "Worker" });
+    const salaried = await hire(t, worker.id, { title: "Analyst", payScheduleId: schedule.id }); // the factory's SALARY compensation
+    const res = await record(
+      [
+        { engagementId: salaried.id, date: "2026-01-06", hours: "8", type: "REGULAR" },
+        { engagementId: salaried.id, date: "2026-01-06", hours: "2", type: "OVERTIME" },
+        { engagementId: salaried.id, date: "2026-01-07", hours: "8", type: "PTO" },
+      ],
+      token,
+    );
+    expect(res.timeEntries).toEqual([]);
+    expect(res.userErrors.map((e) => [e.field, e.code])).toEqual([
+      [["input", "entries", "0", "engagementId"], "SALARIED_ENGAGEMENT"],
+      [["input", "entries", "1", "engagementId"], "SALARIED_ENGAGEMENT"],
+      [["input", "entries", "2", "engagementId"], "SALARIED_ENGAGEMENT"],
+    ]);
+    expect(res.userErrors[0].message).toMatch(/salaried on 2026-01-06/);
+    const stored = await t.database.db
+      .select()
+      .from(timeEntries)
+      .where(eq(timeEntries.engagementId, parseGlobalId(salaried.id, "Engagement")!));
+    expect(stored).toEqual([]);
   });
 
   it("needs payroll:write", async () => {

@@ -24,7 +24,7 @@ import {
 import { testPiiCipher } from "../support/pii";
 import { openTaxId } from "../../src/modules/workers/worker-tax-id";
 import { DEMO, DEMO_CLIENTS, DEMO_DATA, demoWorkerId, seedDemoData } from "../../src/seed/seed";
-import { addDays, generatePayPeriodsThrough, type PayFrequency } from "../../src/shared/calendar";
+import { addDays, businessPayDate, generatePayPeriodsThrough, type PayFrequency } from "../../src/shared/calendar";
 
 const generatePayPeriods = (frequency: PayFrequency, firstPeriodStart: string, through: string, payDateOffsetDays: number) =>
   generatePayPeriodsThrough({ frequency, firstPeriodStart, payDateOffsetDays }, through);
@@ -342,7 +342,8 @@ describe("seedDemoData on a fresh database", () => {
     ).toEqual(expected);
     for (const s of seeded.paySchedules) {
       const periods = seeded.payPeriods.filter((p) => p.payScheduleId === s.id);
-      expect(periods.every((p) => p.clientId === s.clientId && p.payDate === addDays(p.endDate, 5))).toBe(true);
+      // Pay date: the period's end + 5 days, moved to the previous business day off a weekend or bank holiday.
+      expect(periods.every((p) => p.clientId === s.clientId && p.payDate === businessPayDate(addDays(p.endDate, 5), s.country, "PREVIOUS_BUSINESS_DAY"))).toBe(true);
       expect(periods[0].startDate).toBe(s.firstPeriodStart);
       expect(periods.at(-1)!.endDate >= "2026-12-31").toBe(true);
       for (let i = 1; i < periods.length; i++) expect(periods[i].startDate).toBe(addDays(periods[i - 1].endDate, 1));

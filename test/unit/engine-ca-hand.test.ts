@@ -248,9 +248,12 @@ describe("CPP2 once YTD pensionable earnings pass the YMPE", () => {
 });
 
 describe("Contractors, reimbursements, net", () => {
-  it("a T4A contractor has nothing withheld", () => {
+  it("a T4A contractor has nothing withheld: one CONTRACTOR_FEE line (a bonus included), not wages", () => {
     const r = calculateCaPaycheck(employee({ classification: "CA_T4A_CONTRACTOR", gross: 500000, supplemental: 10000, reimbursement: 2500 }));
-    expect(r.lines.map((l) => l.code)).toEqual(["EARNING_REGULAR", "EARNING_SUPPLEMENTAL", "REIMBURSEMENT"]);
+    expect(r.lines.map((l) => [l.code, l.kind, l.amount])).toEqual([
+      ["CONTRACTOR_FEE", "EARNING", 510000],
+      ["REIMBURSEMENT", "REIMBURSEMENT", 2500],
+    ]);
     expect(r.blockers).toEqual([]);
     expect(r.gross).toBe(510000);
     expect(r.net).toBe(512500);

@@ -236,7 +236,7 @@ describe("calculateCaPaycheck in CA-QC", () => {
 
   it("contractors: nothing withheld, no employer contributions", () => {
     const r = calculateCaPaycheck(employee({ classification: "CA_T4A_CONTRACTOR" }));
-    expect(r.lines.map((l) => l.code)).toEqual(["EARNING_REGULAR"]);
+    expect(r.lines.map((l) => l.code)).toEqual(["CONTRACTOR_FEE"]);
   });
 });
 

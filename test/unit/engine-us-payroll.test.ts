@@ -139,10 +139,12 @@ describe("Earnings, reimbursement and net", () => {
 
 describe("Contractors (US_1099_CONTRACTOR)", () => {
   it("no withholding and no employer tax, net = gross + reimbursement, no W-4 needed", () => {
-    const result = run({ classification: "US_1099_CONTRACTOR", w4: undefined, gross: cents("4000"), reimbursement: cents("50") });
-    expect(codes(result)).toEqual(["EARNING_REGULAR", "REIMBURSEMENT"]);
-    expect(result.net).toBe(cents("4050"));
-    expect(result.gross).toBe(cents("4000"));
+    const result = run({ classification: "US_1099_CONTRACTOR", w4: undefined, gross: cents("4000"), supplemental: cents("100"), reimbursement: cents("50") });
+    // Fees, not wages: one CONTRACTOR_FEE line (the bonus included), described as such.
+    expect(codes(result)).toEqual(["CONTRACTOR_FEE", "REIMBURSEMENT"]);
+    expect(result.lines[0]).toMatchObject({ kind: "EARNING", amount: cents("4100"), description: expect.stringContaining("1099-NEC") });
+    expect(result.net).toBe(cents("4150"));
+    expect(result.gross).toBe(cents("4100"));
     expect(result.blockers).toEqual([]);
   });
   it("in a state the engine does not compute, still nothing to withhold", () => {

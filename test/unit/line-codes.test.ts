@@ -48,6 +48,9 @@ function emittedCodes(): { codes: Set<string>; kinds: Map<string, string> } {
       reimbursement: 100_00,
       benefitDeductions: BENEFIT_KINDS_BY_COUNTRY.CA.map((kind) => ({ kind, employeeAmount: 10_00, employerAmount: 10_00 })),
     })),
+    // Contractors: fees, not wages.
+    { jurisdiction: "US-TX", classification: "US_1099_CONTRACTOR", payFrequency: "MONTHLY", payDate, gross: 5_000_00 },
+    { jurisdiction: "CA-ON", classification: "CA_T4A_CONTRACTOR", payFrequency: "MONTHLY", payDate, gross: 5_000_00 },
   ]);
   const codes = new Set<string>();
   const kinds = new Map<string, string>();

@@ -252,6 +252,80 @@ describe("computeRunStatements", () => {
     expect(result.statements[2]).toMatchObject({ employeeTaxes: 0, employerTaxes: 0, net: 250_000 }); // contractor
   });
 
+  it("carries a worker's year-to-date from one engagement to the next: two engagements share the Social Security wage base", () => {
+    // One worker, two engagements in the run, $1,000.00 left under the $184,500 base (SSA 2026) before the run.
+    const ytd = {
+      workerId: "w-x",
+      employeeWages: 18_350_000,
+      supplementalWages: 0,
+      pensionableEarnings: 0,
+      cppContributions: 0,
+      cpp2Contributions: 0,
+      insurableEarnings: 0,
+      eiPremiums: 0,
+      qpipInsurableEarnings: 0,
+      qpipPremiums: 0,
+    };
+    const twoJobs = inputs({
+      engagements: [engagement("x2", { workerId: "w-x" }), engagement("x1", { workerId: "w-x" })],
+      compensations: [salary("x1", 7_800_000), salary("x2", 7_800_000)], // $3,000.00 a biweekly period each
+      workers: [worker("w-x")],
+      yearToDate: [ytd],
+    });
+    const result = computeRunStatements(twoJobs);
+    const line = (engagementId: string, code: string) => result.statements.find((s) => s.engagementId === engagementId)!.lines.find((l) => l.code === code);
+    // x1 first (id order): the $1,000.00 left; x2 then sees x1's $3,000.00 and the base reached.
+    expect(line("x1", "US_SS_EE")).toMatchObject({ amount: 6_200, taxableWages: 100_000 });
+    expect(line("x2", "US_SS_EE")).toBeUndefined(); // nothing taxed: no line (the engine drops zero tax lines)
+    expect(line("x1", "US_SS_ER")).toMatchObject({ amount: 6_200, taxableWages: 100_000 });
+    // FUTA's $7,000 was reached long ago; Medicare has no base: each engagement's own wages.
+    expect(line("x2", "US_FUTA_ER")).toBeUndefined();
+    expect(line("x2", "US_MEDICARE_EE")).toMatchObject({ amount: 4_350, taxableWages: 300_000 });
+    // The inputs are not changed (the digest reads them).
+    expect(twoJobs.yearToDate).toEqual([ytd]);
+  });
+
+  it("carries FUTA wages across engagements from nothing: the second engagement gets what the first left of $7,000", () => {
+    const twoJobs = inputs({
+      engagements: [engagement("y1", { workerId: "w-y" }), engagement("y2", { workerId: "w-y" })],
+      compensations: [salary("y1", 13_000_000), salary("y2", 13_000_000)], // $5,000.00 a period each
+      workers: [worker("w-y")],
+    });
+    const futa = computeRunStatements(twoJobs).statements.map((s) => s.lines.find((l) => l.code === "US_FUTA_ER"));
+    expect(futa).toMatchObject([
+      { amount: 3_000, taxableWages: 500_000 },
+      { amount: 1_200, taxableWages: 200_000 },
+    ]);
+  });
+
+  it("pays a contractor's fees on one CONTRACTOR_FEE line, with its hours and rate when hourly", () => {
+    const result = computeRunStatements(
+      inputs({
+        engagements: [engagement("k", { classification: "US_1099_CONTRACTOR" }), engagement("f", { classification: "US_1099_CONTRACTOR" })],
+        compensations: [hourly("k", 5000), fee("f", 250_000)],
+        timeEntries: [hours("k", "2026-01-05", 8), hours("k", "2026-01-06", 12)],
+        workers: [worker("w-k", { w4FilingStatus: null }), worker("w-f", { w4FilingStatus: null })],
+      }),
+    );
+    expect(result.blockers).toEqual([]);
+    expect(result.statements.map((s) => s.lines)).toEqual([
+      [{ code: "CONTRACTOR_FEE", kind: "EARNING", description: expect.stringContaining("1099-NEC"), amount: 250_000 }],
+      [{ code: "CONTRACTOR_FEE", kind: "EARNING", description: expect.stringContaining("1099-NEC"), amount: 100_000, hundredthsOfHours: 2000, rate: 5000 }],
+    ]);
+  });
+
+  it("blocks an employee engagement without a pay schedule (NO_PAY_SCHEDULE) instead of leaving it out", () => {
+    const result = computeRunStatements(
+      inputs({
+        engagements: [engagement("a"), engagement("n", { scheduleFrequency: null, noPaySchedule: true })],
+        compensations: [salary("a", 7_800_000), salary("n", 7_800_000)],
+        workers: [worker("w-a"), worker("w-n")],
+      }),
+    );
+    expect(result.statements.map((s) => s.engagementId)).toEqual(["a"]);
+    expect(result.blockers).toEqual([{ engagementId: "n", code: "NO_PAY_SCHEDULE", message: expect.stringContaining("no pay schedule") }]);
+  });
+
   it("is deterministic: the same inputs in any order give the same result", () => {
     const shuffled = { ...base, engagements: [...base.engagements].reverse(), compensations: [...base.compensations].reverse() };
     expect(computeRunStatements(shuffled)).toEqual(computeRunStatements(base));
@@ -325,12 +399,15 @@ describe("the pure side of the run calculation", () => {
     const source = readFileSync(new URL("../../src/modules/payroll/payroll-statements.compute.ts", import.meta.url), "utf8");
     const imports = [...source.matchAll(/^import[^;]*from "([^"]+)";/gm)].map((m) => m[1]);
     expect(imports.sort()).toEqual([
+      "../../shared/benefit-kind",
       "../../shared/calendar",
+      "../../shared/classification",
       "../../shared/list-limits",
       "../offboarding/final-pay-calculation",
       "./benefit-deductions.compute",
       "./engine",
       "./engine",
+      "./engine/benefits/treatment",
       "./overtime.compute",
     ]);
     // The benefit deductions it adds are pure as well: they import the engine's types only.

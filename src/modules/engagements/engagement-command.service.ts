@@ -363,7 +363,11 @@ export class EngagementCommandService {
             }
             const schedules = [before.payScheduleId, changes.payScheduleId].filter((s): s is string => s !== null);
             // Runs lock nothing of the engagement: a run entering CALCULATING concurrently reads the committed schedule.
-            const run = await payrollRepository.inFlightRunPaying(tx, principal.tenants, before.clientId, id, schedules);
+            // A first schedule for an engagement that had none may be given while runs are only calculated: they list
+            // the engagement with NO_PAY_SCHEDULE until it has one, and the changed inputs make them recalculate
+            // before approval (the inputs digest); a run approved or further along still holds it still.
+            const statuses = before.payScheduleId === null ? (["APPROVED", "FUNDED", "PAYING"] as const) : undefined;
+            const run = await payrollRepository.inFlightRunPaying(tx, principal.tenants, before.clientId, id, schedules, statuses);
             if (run !== null) {
               return failed(
                 userError(

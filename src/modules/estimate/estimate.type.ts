@@ -69,7 +69,13 @@ export function toPaycheckEstimate(result: PaycheckResult): PaycheckEstimate {
     gross: money(result.gross, result.currency),
     net: money(result.net, result.currency),
     lines: result.lines.map((l) =>
-      Object.assign(new PayStatementLine(), { code: l.code, kind: l.kind as StatementLineKind, description: l.description, amount: money(l.amount, result.currency) }),
+      Object.assign(new PayStatementLine(), {
+        code: l.code,
+        kind: l.kind as StatementLineKind,
+        description: l.description,
+        amount: money(l.amount, result.currency),
+        taxableWages: l.taxableWages === undefined ? null : money(l.taxableWages, result.currency),
+      }),
     ),
     blockers: result.blockers.map((b) => Object.assign(new PaycheckBlocker(), { blockerCode: b.code, code: b.code, message: b.message })),
     appliedBenefits: (result.appliedBenefits ?? []).map((a) =>

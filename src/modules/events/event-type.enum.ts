@@ -57,6 +57,7 @@ const DESCRIPTIONS: Record<EventTypeName, string> = {
   "payStatement.deleted": "`payStatement.deleted`: a pay statement no longer exists: a recalculation of its DRAFT run replaced it; `objectId` is the deleted statement's ID.",
   "payrollRun.created": "`payrollRun.created`: a DRAFT payroll run was created (`createPayrollRun`); `status` is `DRAFT`.",
   "payrollRun.oneOffEarningAdded": "`payrollRun.oneOffEarningAdded`: a bonus or reimbursement was added to a run (`addOneOffEarning`).",
+  "payrollRun.oneOffEarningRemoved": "`payrollRun.oneOffEarningRemoved`: a bonus or reimbursement was removed from a run (`removeOneOffEarning`); `before` is the earning.",
   "payrollRun.statusChanged": "`payrollRun.statusChanged`: a payroll run moved from `previousStatus` to `status`.",
   "remittance.created": "`remittance.created`: a remittance was scheduled when its run was approved; `status` is `SCHEDULED`.",
   "remittance.statusChanged": "`remittance.statusChanged`: a remittance moved from `previousStatus` to `status`.",

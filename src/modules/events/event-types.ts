@@ -37,6 +37,7 @@ export const EVENT_TYPES = [
   "payStatement.deleted",
   "payrollRun.created",
   "payrollRun.oneOffEarningAdded",
+  "payrollRun.oneOffEarningRemoved",
   "payrollRun.statusChanged",
   "remittance.created",
   "remittance.statusChanged",

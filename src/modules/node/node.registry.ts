@@ -32,6 +32,7 @@ export const nodeFetchers: Partial<Record<NodeType, (ctx: Context, id: string) =
   PayPeriod: (ctx, id) => new PayScheduleService(ctx).periodById(id),
   PayrollRun: (ctx, id) => new PayrollService(ctx).runById(id),
   PayStatement: (ctx, id) => new PayrollService(ctx).statementById(id),
+  OneOffEarning: (ctx, id) => new PayrollService(ctx).oneOffEarningById(id),
   Remittance: (ctx, id) => new RemittanceService(ctx).byId(id),
   WebhookEndpoint: (ctx, id) => new WebhookService(ctx).byId(id),
   ClassificationAssessment: (ctx, id) => new ClassificationService(ctx).byId(id),

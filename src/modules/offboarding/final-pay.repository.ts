@@ -36,10 +36,17 @@ export const finalPayRepository = {
   async schedule(tx: Db, clientId: string, scheduleId: string) {
     /* finalPays.schedule */
     const [row] = await tx
-      .select({ frequency: paySchedules.frequency, firstPeriodStart: paySchedules.firstPeriodStart, payDateOffsetDays: paySchedules.payDateOffsetDays })
+      .select({
+        frequency: paySchedules.frequency,
+        firstPeriodStart: paySchedules.firstPeriodStart,
+        payDateOffsetDays: paySchedules.payDateOffsetDays,
+        country: paySchedules.country,
+        payDateAdjustment: paySchedules.payDateAdjustment,
+      })
       .from(paySchedules)
       .where(and(eq(paySchedules.clientId, clientId), eq(paySchedules.id, scheduleId)));
-    return row ?? null;
+    // The pay dates as the schedule generated them: moved off weekends and bank holidays.
+    return row ? { ...row, businessDays: { country: row.country, adjustment: row.payDateAdjustment } } : null;
   },
 
   /** End of the last pay period a REGULAR run past approval paid this engagement for; null when none did. */

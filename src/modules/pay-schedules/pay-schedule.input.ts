@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ConnectionArgs } from "../../shared/pagination";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { CountryCode } from "../../shared/country.enum";
-import { PayFrequency } from "./pay-schedule.type";
+import { PayDateAdjustment, PayFrequency } from "./pay-schedule.type";
 import { MAX_PERIODS_AHEAD, PERIODS_PER_YEAR } from "../../shared/calendar";
 
 export const DEFAULT_PAY_DATE_OFFSET_DAYS = 5;
@@ -32,6 +32,13 @@ export class CreatePayScheduleInput {
     description: `Days from a period's end date to its pay date, 0-31. Default ${DEFAULT_PAY_DATE_OFFSET_DAYS}.`,
   })
   payDateOffsetDays?: number | null;
+
+  @Field(() => PayDateAdjustment, {
+    nullable: true,
+    defaultValue: "PREVIOUS_BUSINESS_DAY",
+    description: "Where a pay date on a weekend or bank holiday of the country moves. Default PREVIOUS_BUSINESS_DAY.",
+  })
+  payDateAdjustment?: PayDateAdjustment | null;
 
   @Field(() => Int, {
     nullable: true,

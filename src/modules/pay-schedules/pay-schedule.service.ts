@@ -87,7 +87,9 @@ export class PayScheduleService {
 
     const name = input.name.trim();
     const scheduleId = newId();
-    const periods = generatePayPeriods({ frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset, count }).map((p) => ({
+    const adjustment = input.payDateAdjustment ?? "PREVIOUS_BUSINESS_DAY";
+    const businessDays = { country: input.country, adjustment };
+    const periods = generatePayPeriods({ frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset, count, businessDays }).map((p) => ({
       id: newId(),
       clientId,
       payScheduleId: scheduleId,
@@ -101,7 +103,16 @@ export class PayScheduleService {
           if (holder !== null) return failed(userErrorOf("pay_schedules_client_name_key", conflictingIdFor(principal, "PaySchedule", holder)));
           const created = await payScheduleRepository.insert(
             tx,
-            { id: scheduleId, clientId, name, country: input.country, frequency: input.frequency, firstPeriodStart: input.firstPeriodStart, payDateOffsetDays: offset },
+            {
+              id: scheduleId,
+              clientId,
+              name,
+              country: input.country,
+              frequency: input.frequency,
+              firstPeriodStart: input.firstPeriodStart,
+              payDateOffsetDays: offset,
+              payDateAdjustment: adjustment,
+            },
             periods,
           );
           await recordEvent(tx, {
@@ -116,6 +127,7 @@ export class PayScheduleService {
               frequency: input.frequency,
               firstPeriodStart: input.firstPeriodStart,
               payDateOffsetDays: offset,
+              payDateAdjustment: adjustment,
               periods: created.periods.map((p) => ({ id: p.id, startDate: p.startDate, endDate: p.endDate, payDate: p.payDate })),
             },
           });

@@ -1,7 +1,7 @@
 import { check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestamps, versionColumn } from "../../db/columns";
-import { countryEnum, payFrequencyEnum } from "../../db/enums";
+import { countryEnum, payDateAdjustmentEnum, payFrequencyEnum } from "../../db/enums";
 import { clients } from "../clients/client.table";
 
 /** A client's pay calendar in one country. */
@@ -19,6 +19,8 @@ export const paySchedules = pgTable(
     firstPeriodStart: date("first_period_start", { mode: "string" }).notNull(),
     /** Days from a period's end to its pay (check) date. */
     payDateOffsetDays: integer("pay_date_offset_days").notNull(),
+    /** Where a pay date on a weekend or bank holiday of the country moves (schedules created before: PREVIOUS). */
+    payDateAdjustment: payDateAdjustmentEnum("pay_date_adjustment").notNull().default("PREVIOUS_BUSINESS_DAY"),
     version: versionColumn(),
     ...timestamps(),
   },

@@ -3,7 +3,7 @@ import { Node } from "../node/node.type";
 import { DateScalar, DateTimeScalar } from "../../shared/scalars";
 import { ConnectionType } from "../../shared/pagination";
 import { toGlobalId } from "../../shared/global-id";
-import { PAY_FREQUENCIES, type PayFrequency as PayFrequencyValue } from "../../shared/calendar";
+import { PAY_DATE_ADJUSTMENTS, PAY_FREQUENCIES, type PayDateAdjustment as PayDateAdjustmentValue, type PayFrequency as PayFrequencyValue } from "../../shared/calendar";
 import { enumObject } from "../../shared/enum-object";
 import { CountryCode } from "../../shared/country.enum";
 import type { payPeriods, paySchedules } from "./pay-schedule.table";
@@ -22,6 +22,19 @@ registerEnumType(PayFrequency, {
     BIWEEKLY: { description: "Every other week: 14-day periods from `firstPeriodStart` (26 a year)." },
     SEMIMONTHLY: { description: "Twice a month: the 1st to the 15th and the 16th to the last day of the month (24 a year). `firstPeriodStart` is a 1st or a 16th." },
     MONTHLY: { description: "Once a month: the 1st to the last day of the month (12 a year). `firstPeriodStart` is a 1st." },
+  },
+});
+
+/** The pay date adjustments of src/shared/calendar/business-days.ts (the `pay_date_adjustment` database enum's values). */
+export const PayDateAdjustment = enumObject(PAY_DATE_ADJUSTMENTS);
+export type PayDateAdjustment = PayDateAdjustmentValue;
+registerEnumType(PayDateAdjustment, {
+  name: "PayDateAdjustment",
+  description:
+    "Where a generated pay date that falls on a weekend or a bank holiday of the schedule's country moves. US bank holidays: the Federal Reserve's (federal holidays; one on a Sunday closes the Monday, one on a Saturday closes nothing). Canada: the national bank holidays (New Year's Day, Good Friday, Victoria Day, Canada Day, Civic Holiday, Labour Day, National Day for Truth and Reconciliation, Thanksgiving, Remembrance Day, Christmas, Boxing Day). Tax deposit due dates follow the moved pay date.",
+  valuesConfig: {
+    PREVIOUS_BUSINESS_DAY: { description: "To the previous business day: paid early (the default)." },
+    NEXT_BUSINESS_DAY: { description: "To the next business day." },
   },
 });
 
@@ -44,8 +57,11 @@ export class PaySchedule extends Node {
   @Field(() => DateScalar, { description: "Start date of the first pay period." })
   firstPeriodStart!: string;
 
-  @Field(() => Int, { description: "Days from a period's end date to its pay (check) date, 0-31." })
+  @Field(() => Int, { description: "Days from a period's end date to its pay (check) date, 0-31, before the business-day adjustment." })
   payDateOffsetDays!: number;
+
+  @Field(() => PayDateAdjustment, { description: "Where a pay date on a weekend or bank holiday of the country moves." })
+  payDateAdjustment!: PayDateAdjustment;
 
   @Field(() => Int, { description: "Optimistic-lock version, incremented on every change: pass it as `expectedVersion` to `updatePaySchedule`." })
   version!: number;
@@ -71,7 +87,10 @@ export class PayPeriod extends Node {
   @Field(() => DateScalar, { description: "Last day of the period (inclusive)." })
   endDate!: string;
 
-  @Field(() => DateScalar, { description: "Pay (check) date: `endDate` plus the schedule's `payDateOffsetDays`. Decides the tax year." })
+  @Field(() => DateScalar, {
+    description:
+      "Pay (check) date: `endDate` plus the schedule's `payDateOffsetDays`, moved off a weekend or bank holiday of the country as the schedule's `payDateAdjustment` says (periods generated before that rule keep their date). Decides the tax year.",
+  })
   payDate!: string;
 
   @Field(() => DateTimeScalar, { description: "When the period was created." })
@@ -94,6 +113,7 @@ export function toPaySchedule(row: PayScheduleRow): PaySchedule {
     frequency: row.frequency,
     firstPeriodStart: row.firstPeriodStart,
     payDateOffsetDays: row.payDateOffsetDays,
+    payDateAdjustment: row.payDateAdjustment,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

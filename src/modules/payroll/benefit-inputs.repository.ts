@@ -104,7 +104,8 @@ export const benefitInputsRepository = {
           inArray(payrollRuns.status, runStatuses as ("APPROVED" | "FUNDED" | "PAYING" | "PAID" | "PARTIALLY_PAID")[]),
           ne(payrollRuns.id, run.id),
           gte(payrollRuns.payDate, yearStart),
-          lte(payrollRuns.payDate, run.payDate),
+          // The whole calendar year, like the wage bases (payroll-inputs.repository.ts `yearToDate`).
+          lte(payrollRuns.payDate, `${run.payDate.slice(0, 4)}-12-31`),
           inArray(engagements.workerId, workerIds),
         ),
       )

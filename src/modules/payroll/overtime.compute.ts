@@ -19,6 +19,7 @@
  *   the earlier days' result final).
  * - Exempt employees and contractors: no classification, every REGULAR hour is straight time.
  */
+import { CONTRACTOR_FEE } from "./engine/types";
 import { addDays, dayOfWeek } from "../../shared/calendar";
 import { overtimeRuleOf, type OvertimeRule } from "../labor-law/overtime.rules";
 
@@ -195,6 +196,17 @@ export function classifyEngagementHours(
 }
 
 /**
+ * A contractor's hours stay on its one `CONTRACTOR_FEE` line (fees are not split into overtime or PTO lines, which
+ * are employment terms): every hour paid, and the rate when all were paid at one rate × 1 (no fixed fee besides).
+ */
+function contractorHours(tally: HourlyTally, salaryOrFee: boolean): { hundredthsOfHours: number; rate?: number } {
+  const hundredths = Object.values(tally).reduce((n, t) => n + t.hundredths, 0);
+  const rates = new Set([...tally.straight.rates, ...tally.pto.rates]);
+  const atOne = tally.overtime.hundredths === 0 && tally.doubleTime.hundredths === 0 && !salaryOrFee;
+  return { hundredthsOfHours: hundredths, ...(atOne ? singleRate(rates, 2) : {}) };
+}
+
+/**
  * The engine's lines with its `EARNING_REGULAR` line replaced by the hourly earning lines (see
  * `hourlyEarningLines`); unchanged when no hours were paid.
  */
@@ -205,6 +217,8 @@ export function withHourlyEarningLines<L extends { code: string }>(
   salaryOrFee: boolean,
 ): (L | EarningLine)[] {
   if (!tally || Object.values(tally).every((t) => t.hundredths === 0)) return [...lines];
+  const fee = lines.findIndex((l) => l.code === CONTRACTOR_FEE);
+  if (fee >= 0) return lines.map((l, i) => (i === fee ? { ...l, ...contractorHours(tally, salaryOrFee) } : l));
   const at = lines.findIndex((l) => l.code === "EARNING_REGULAR");
   if (at < 0) return [...lines];
   return [...lines.slice(0, at), ...hourlyEarningLines(regularGross, tally, salaryOrFee), ...lines.slice(at + 1)];

@@ -19,6 +19,8 @@ const DESCRIPTIONS: Record<PayrollBlockerCode, string> = {
   NO_HOURS: "An hourly engagement without time entries in the period. Run.",
   MISSING_COMPENSATION: "No compensation in effect on any day of the period. Run.",
   NO_PAY_FREQUENCY: "An off-cycle run without a pay period, for an engagement without a pay schedule: the periods per year are unknown. Run.",
+  NO_PAY_SCHEDULE:
+    "An employee engagement of the run's country, active in the period, with no pay schedule: it is on no regular run until one is assigned (`updateEngagement` payScheduleId), so it is listed on each REGULAR run of the client and country instead of being left out. No statement. Run.",
   CURRENCY_MISMATCH: "The compensation's currency is not the run's. Run.",
   NEGATIVE_NET_PAY: "Withholding above the period's earnings. Run.",
   MISSING_PAYMENT_METHOD:

@@ -17,6 +17,7 @@ import { oneOffEarnings, payrollRuns, payStatementLines, payStatements } from ".
 import {
   CALCULATION_RULES_VERSION,
   relevantCompensations,
+  US_BASE_LINES,
   type CalcCompensation,
   type CalcEngagement,
   type CalcRun,
@@ -32,26 +33,8 @@ import { finalPays } from "../offboarding/final-pay.table";
 import { finalPayRepository } from "../offboarding/final-pay.repository";
 import { readRunOnboarding } from "../onboarding/onboarding-run-inputs";
 import { employerRepository } from "../employers/employer.repository";
-import { BENEFIT_KINDS } from "../../shared/benefit-kind";
-import { usPayrollTaxBaseEffect } from "./engine/benefits/treatment";
 import type { PiiCipher } from "../../pii/pii-cipher";
 import { openCertificates } from "../workers/worker-certificates";
-
-/**
- * Stored lines that move a US federal payroll-tax base away from the sum of EARNING lines: `DED_<KIND>` of §125/HSA
- * kinds come off Social Security, Medicare and FUTA wages, `EARNING_IMPUTED_GTL` adds to Social Security and
- * Medicare wages (engine/benefits/treatment.ts). Without them the year-to-date bases would be overstated and the
- * wage bases (Social Security's, FUTA's $7,000) reached early.
- */
-const US_BASE_LINES = (() => {
-  const codes = ["EARNING_IMPUTED_GTL", ...BENEFIT_KINDS.map((k) => `DED_${k}`)];
-  const of = (base: "SOCIAL_SECURITY" | "MEDICARE" | "FUTA", sign: 1 | -1) => codes.filter((c) => usPayrollTaxBaseEffect(c)[base] === sign);
-  return {
-    socialSecurity: { add: of("SOCIAL_SECURITY", 1), subtract: of("SOCIAL_SECURITY", -1) },
-    medicare: { add: of("MEDICARE", 1), subtract: of("MEDICARE", -1) },
-    futa: { add: of("FUTA", 1), subtract: of("FUTA", -1) },
-  };
-})();
 
 /** Runs whose statements count towards year-to-date amounts: every run past approval (figures frozen). */
 export const YTD_RUN_STATUSES = ["APPROVED", "FUNDED", "PAYING", "PAID", "PARTIALLY_PAID"] as const;
@@ -140,7 +123,18 @@ export const payrollInputsRepository = {
       .select({ id: finalPays.engagementId })
       .from(finalPays)
       .where(and(eq(finalPays.clientId, run.clientId), eq(finalPays.payrollRunId, run.id)));
-    const unscheduled = or(inArray(engagements.id, oneOffEngagements), inArray(engagements.id, finalPayEngagements));
+    // An employee engagement with no pay schedule is on every REGULAR run of its client and country (employer
+    // entity) while active in the period, blocked with NO_PAY_SCHEDULE: never silently left out.
+    const withoutSchedule =
+      run.kind === "REGULAR" && run.period
+        ? and(
+            isNull(engagements.payScheduleId),
+            sql`${engagements.classification} in ${EMPLOYEE_CLASSIFICATIONS}`,
+            lte(engagements.startDate, run.period.endDate),
+            or(isNull(engagements.endDate), gte(engagements.endDate, run.period.startDate)),
+          )
+        : undefined;
+    const unscheduled = or(inArray(engagements.id, oneOffEngagements), inArray(engagements.id, finalPayEngagements), withoutSchedule);
     const paid = and(
       tenantFilter(engagements.clientId, scope),
       eq(engagements.clientId, run.clientId),
@@ -161,12 +155,18 @@ export const payrollInputsRepository = {
         endDate: engagements.endDate,
         scheduleFrequency: paySchedules.frequency,
         exempt: engagements.exempt,
+        payScheduleId: engagements.payScheduleId,
       })
       .from(engagements)
       .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
       .where(paid)
       .orderBy(asc(engagements.id));
-    const calcEngagements: CalcEngagement[] = engagementRows.map((e) => ({ ...e, scheduleFrequency: e.scheduleFrequency ?? null }));
+    const employees: readonly string[] = employeeClassifications();
+    const calcEngagements: CalcEngagement[] = engagementRows.map(({ payScheduleId, ...e }) => ({
+      ...e,
+      scheduleFrequency: e.scheduleFrequency ?? null,
+      ...(run.kind === "REGULAR" && payScheduleId === null && employees.includes(e.classification) ? { noPaySchedule: true } : {}),
+    }));
 
     const calcFinalPays = await finalPayRepository.forCalculation(db, run, paidIds);
     const calcCompensations: CalcCompensation[] = [];
@@ -289,11 +289,17 @@ export const payrollInputsRepository = {
 
   /**
    * Year-to-date amounts per worker with this employer entity: one grouped query over the statement lines of
-   * every other run of the same employer entity, client and calendar year, paid on or before this run's pay date
-   * and past approval (`YTD_RUN_STATUSES`).
+   * every other run of the same employer entity and client past approval (`YTD_RUN_STATUSES`: their figures are
+   * frozen) paid in the calendar year of this run's pay date — whatever their pay date within the year. A run
+   * approved before an earlier-dated one has already taken its share of each annual wage base (Social Security,
+   * FUTA's $7,000, CPP, EI…), so the earlier-dated run is taxed on what is left, never on the same base twice.
+   * Approval order cannot make the bases count twice either way: the year-to-date is part of the inputs digest, so a
+   * calculated run whose year-to-date changed since (another run of the worker approved meanwhile, earlier or later
+   * dated) is refused at approval with INPUTS_CHANGED and must be recalculated.
    */
   async yearToDate(db: Db, run: CalcRun, workerIds: SQLWrapper): Promise<CalcYearToDate[]> {
     const yearStart = `${run.payDate.slice(0, 4)}-01-01`;
+    const yearEnd = `${run.payDate.slice(0, 4)}-12-31`;
     const earning = sql`${payStatementLines.kind} = 'EARNING'`;
     const employee = sql`${engagements.classification} in ${EMPLOYEE_CLASSIFICATIONS}`;
     /* payrollInputs.yearToDate */
@@ -327,7 +333,7 @@ export const payrollInputsRepository = {
           inArray(payrollRuns.status, [...YTD_RUN_STATUSES]),
           ne(payrollRuns.id, run.id),
           gte(payrollRuns.payDate, yearStart),
-          lte(payrollRuns.payDate, run.payDate),
+          lte(payrollRuns.payDate, yearEnd),
           inArray(engagements.workerId, workerIds),
         ),
       )

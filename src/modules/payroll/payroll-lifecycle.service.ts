@@ -23,7 +23,9 @@ import { payrollRunById } from "./payroll.loaders";
 import { PAYROLL_RUN_TRANSITIONS, canTransition, type PayrollRunStatus } from "./payroll-run.status";
 import { toOneOffEarning, toPayrollRun, type OneOffEarning, type OneOffEarningRow, type PayrollRun, type PayrollRunRow } from "./payroll.type";
 import { eventSnapshots, type SnapshotSpec } from "../events/event-snapshot";
-import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput } from "./payroll.input";
+import type { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput, RemoveOneOffEarningInput } from "./payroll.input";
+import { oneOffEarningById } from "./payroll.loaders";
+import { toGlobalId } from "../../shared/global-id";
 
 /** A one-off earning in its run's event: pay of one worker, so the amount and the free-text description are "changed" markers. */
 const ONE_OFF_EARNING_SNAPSHOT: SnapshotSpec<OneOffEarningRow> = {
@@ -150,6 +152,70 @@ export class PayrollLifecycleService {
       return succeeded({ run: current, earning });
     });
     return mapResult(outcome, ({ run, earning }) => ({ payrollRun: toPayrollRun(run), oneOffEarning: toOneOffEarning(earning) }));
+  }
+
+  /**
+   * Removes a one-off earning from its DRAFT or CALCULATED run, like `addOneOffEarning` in reverse: the run locked,
+   * a CALCULATED run back to DRAFT (its figures no longer reflect the run), a new version otherwise, and a
+   * `payrollRun.oneOffEarningRemoved` event with the earning as `before`, in one transaction. Another tenant's
+   * earning, or one already removed, is NOT_FOUND.
+   */
+  async removeOneOffEarning(input: RemoveOneOffEarningInput): Promise<CommandResult<{ payrollRun: PayrollRun; removedOneOffEarningId: string }>> {
+    const { principal, db, loaders } = this.ctx;
+    principal.assertScope("payroll:write");
+    const errors = new UserErrors();
+    expectedVersionRule(errors, input.expectedVersion);
+    const id = parseGlobalId(input.oneOffEarningId, "OneOffEarning");
+    if (id === null) errors.add(["oneOffEarningId"], UserErrorCode.INVALID_ID, "oneOffEarningId is not a valid OneOffEarning ID");
+    const earning = id === null ? null : await loaders.get(oneOffEarningById).load(id);
+    if (id !== null && earning === null) errors.add(["oneOffEarningId"], UserErrorCode.NOT_FOUND, "No such one-off earning");
+    const run = earning === null ? null : await loaders.get(payrollRunById).load(earning.payrollRunId);
+    if (earning !== null && run === null) errors.add(["oneOffEarningId"], UserErrorCode.NOT_FOUND, "No such one-off earning");
+    if (run !== null && !canTransition(run.status, "CALCULATING")) {
+      errors.add(
+        ["oneOffEarningId"],
+        UserErrorCode.ILLEGAL_STATUS_TRANSITION,
+        `The payroll run is ${run.status}: one-off earnings can be removed from a DRAFT or CALCULATED run only`,
+      );
+    }
+    if (errors.any || run === null || earning === null) return rejectedBy(errors);
+
+    const outcome = await db.transaction(async (tx): Promise<CommandResult<{ run: PayrollRunRow; earning: OneOffEarningRow }>> => {
+      const locked = await payrollRepository.lockRunForTenant(tx, principal.tenants, run.id);
+      if (!locked) return failed(userError(["oneOffEarningId"], UserErrorCode.NOT_FOUND, "No such one-off earning"));
+      const stale = this.stale(locked, input.expectedVersion);
+      if (stale) return failed(stale);
+      if (locked.status !== "DRAFT" && locked.status !== "CALCULATED") {
+        return failed(
+          userError(
+            ["oneOffEarningId"],
+            UserErrorCode.ILLEGAL_STATUS_TRANSITION,
+            `The payroll run is ${locked.status}: one-off earnings can be removed from a DRAFT or CALCULATED run only`,
+          ),
+        );
+      }
+      // Under the run's lock: a concurrent removal of the same earning finds it gone.
+      const removed = await payrollRepository.deleteOneOffEarning(tx, run.id, earning.id);
+      if (!removed) return failed(userError(["oneOffEarningId"], UserErrorCode.NOT_FOUND, "No such one-off earning"));
+      let current: PayrollRunRow;
+      if (locked.status === "CALCULATED") {
+        const updated = await transitionPayrollRun(tx, principal.tenants, run.id, "CALCULATED", "DRAFT", principal.actor, { after: { reason: "ONE_OFF_EARNING_REMOVED" } });
+        if (!updated) return failed(illegalTransition(locked.status, "DRAFT", "changed"));
+        current = updated;
+      } else {
+        current = await payrollRepository.touchRun(tx, principal.tenants, run.id);
+      }
+      await recordEvent(tx, {
+        clientId: run.clientId,
+        type: "payrollRun.oneOffEarningRemoved",
+        objectType: "PayrollRun",
+        objectId: run.id,
+        actor: principal.actor,
+        before: eventSnapshots(ONE_OFF_EARNING_SNAPSHOT, removed, null).before,
+      });
+      return succeeded({ run: current, earning: removed });
+    });
+    return mapResult(outcome, ({ run, earning }) => ({ payrollRun: toPayrollRun(run), removedOneOffEarningId: toGlobalId("OneOffEarning", earning.id) }));
   }
 
   /** DRAFT | CALCULATED → CALCULATING and a calculation job, in one transaction; the calculation runs in the background. */

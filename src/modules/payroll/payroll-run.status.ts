@@ -15,8 +15,8 @@ export type PayrollRunStatus = (typeof payrollRunStatusEnum.enumValues)[number];
  *
  *   DRAFT → CALCULATING → CALCULATED → APPROVED → FUNDED → PAYING → PAID | PARTIALLY_PAID
  *   CALCULATING → FAILED          (the calculation could not complete)
- *   CALCULATED → DRAFT            (addOneOffEarning changed the run: recalculate; other input changes are caught
- *                                  at approval by the inputs digest)
+ *   CALCULATED → DRAFT            (addOneOffEarning or removeOneOffEarning changed the run: recalculate; other input
+ *                                  changes are caught at approval by the inputs digest)
  *   CALCULATED → CALCULATING      (recalculate directly)
  *   DRAFT | CALCULATED → CANCELLED
  *   PAID → REVERSED

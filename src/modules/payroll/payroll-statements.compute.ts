@@ -44,9 +44,12 @@ import type {
 } from "./engine";
 import { benefitDeductionsFor, type CalcBenefitEnrollment } from "./benefit-deductions.compute";
 import { finalPayDates, payoutOf, withPayoutLine, type CalcFinalPay } from "../offboarding/final-pay-calculation";
+import { isEmployee } from "../../shared/classification";
+import { BENEFIT_KINDS } from "../../shared/benefit-kind";
+import { usPayrollTaxBaseEffect } from "./engine/benefits/treatment";
 
 /** Bump when the calculation rules change: it is part of the inputs digest, so a changed rule forces a recalculation. */
-export const CALCULATION_RULES_VERSION = 5; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts); 4: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE; 5: employer SUI from the registrations' rates
+export const CALCULATION_RULES_VERSION = 6; // 2: overtime classification and hourly earning lines (overtime.compute.ts); 3: benefit deductions (benefit-deductions.compute.ts); 4: MISSING_PAYMENT_METHOD and ONBOARDING_INCOMPLETE; 5: employer SUI from the registrations' rates; 6: year-to-date of the whole year by approval (not pay-date order), NO_PAY_SCHEDULE, CONTRACTOR_FEE, taxable wages on tax lines
 
 export interface CalcRun {
   id: string;
@@ -72,6 +75,8 @@ export interface CalcEngagement {
   scheduleFrequency: PayFrequency | null;
   /** Exempt from overtime (labor-law module): REGULAR hours are all straight time. Absent: false. */
   exempt?: boolean;
+  /** An employee engagement without a pay schedule on a REGULAR run: blocked with NO_PAY_SCHEDULE. Absent: false. */
+  noPaySchedule?: boolean;
 }
 
 export interface CalcCompensation {
@@ -217,6 +222,7 @@ export const RUN_BLOCKER_CODES = {
   NO_HOURS: "NO_HOURS",
   MISSING_COMPENSATION: "MISSING_COMPENSATION",
   NO_PAY_FREQUENCY: "NO_PAY_FREQUENCY",
+  NO_PAY_SCHEDULE: "NO_PAY_SCHEDULE",
   CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
   NEGATIVE_NET_PAY: "NEGATIVE_NET_PAY",
   MISSING_PAYMENT_METHOD: "MISSING_PAYMENT_METHOD",
@@ -457,6 +463,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
   const entriesByEngagement = groupBy(inputs.timeEntries, (e) => e.engagementId);
   const oneOffsByEngagement = groupBy(inputs.oneOffEarnings, (o) => o.engagementId);
   const workers = new Map(inputs.workers.map((w) => [w.id, w]));
+  // Carried forward: a worker's later engagements (id order) see the statements of the earlier ones in this run.
   const ytdByWorker = new Map(inputs.yearToDate.map((y) => [y.workerId, y]));
   const enrollmentsByEngagement = groupBy(inputs.benefitEnrollments ?? [], (e) => e.engagementId);
   const finalPaysByEngagement = new Map((inputs.finalPays ?? []).map((f) => [f.engagementId, f]));
@@ -467,6 +474,14 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
     const statements: ComputedStatement[] = [];
     const blockers: ComputedBlocker[] = [];
     for (const engagement of engagements.slice(from, from + partSize)) {
+      if (engagement.noPaySchedule) {
+        blockers.push({
+          engagementId: engagement.id,
+          code: RUN_BLOCKER_CODES.NO_PAY_SCHEDULE,
+          message: "The engagement has no pay schedule: assign one (updateEngagement payScheduleId) for its regular pay to be calculated",
+        });
+        continue;
+      }
       const frequency = run.frequency ?? engagement.scheduleFrequency;
       if (frequency === null) {
         blockers.push({
@@ -545,6 +560,7 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
       const lines = withHourlyEarningLines(withPayoutLine(result.lines, payout), gross - payout, hourly?.tally, hourly?.salaryOrFee ?? false);
       blockers.push(...onboardingBlockers(run, engagement, onboardingByEngagement.get(engagement.id)));
       assertStatementLines(lines.length);
+      ytdByWorker.set(engagement.workerId, withStatement(ytdByWorker.get(engagement.workerId), engagement, lines));
       statements.push({
         engagementId: engagement.id,
         currency: result.currency,
@@ -559,6 +575,75 @@ export function* computeRunStatementsInParts(inputs: CalculationInputs, partSize
     }
     yield { statements, blockers };
   }
+}
+
+/**
+ * Stored lines that move a US federal payroll-tax base away from the sum of EARNING lines: `DED_<KIND>` of §125/HSA
+ * kinds come off Social Security, Medicare and FUTA wages, `EARNING_IMPUTED_GTL` adds to Social Security and
+ * Medicare wages (engine/benefits/treatment.ts). Read by the year-to-date query (payroll-inputs.repository.ts) and
+ * by `withStatement`, so both sum a statement the same way.
+ */
+export const US_BASE_LINES = (() => {
+  const codes = ["EARNING_IMPUTED_GTL", ...BENEFIT_KINDS.map((k) => `DED_${k}`)];
+  const of = (base: "SOCIAL_SECURITY" | "MEDICARE" | "FUTA", sign: 1 | -1) => codes.filter((c) => usPayrollTaxBaseEffect(c)[base] === sign);
+  return {
+    socialSecurity: { add: of("SOCIAL_SECURITY", 1), subtract: of("SOCIAL_SECURITY", -1) },
+    medicare: { add: of("MEDICARE", 1), subtract: of("MEDICARE", -1) },
+    futa: { add: of("FUTA", 1), subtract: of("FUTA", -1) },
+  };
+})();
+
+/**
+ * A worker's year-to-date amounts with one more statement added (pure; the same sums as the year-to-date query of
+ * payroll-inputs.repository.ts): how a run carries the year-to-date from one engagement of a worker to the next, so
+ * two engagements paid by one run share the wage bases instead of each starting from the same figures.
+ */
+export function withStatement(ytd: CalcYearToDate | undefined, engagement: Pick<CalcEngagement, "workerId" | "classification">, lines: readonly PaycheckLine[]): CalcYearToDate {
+  const next: CalcYearToDate = ytd
+    ? {
+        ...ytd,
+        ...(ytd.benefitContributions ? { benefitContributions: { ...ytd.benefitContributions } } : {}),
+        ...(ytd.benefitEmployerContributions ? { benefitEmployerContributions: { ...ytd.benefitEmployerContributions } } : {}),
+      }
+    : {
+        workerId: engagement.workerId,
+        employeeWages: 0,
+        supplementalWages: 0,
+        pensionableEarnings: 0,
+        cppContributions: 0,
+        cpp2Contributions: 0,
+        insurableEarnings: 0,
+        eiPremiums: 0,
+        qpipInsurableEarnings: 0,
+        qpipPremiums: 0,
+      };
+  const has = (...codes: string[]) => lines.some((l) => codes.includes(l.code));
+  const sum = (match: (l: PaycheckLine) => boolean) => lines.reduce((total, l) => (match(l) ? total + l.amount : total), 0);
+  const earnings = sum((l) => l.kind === "EARNING");
+  const base = (b: { add: string[]; subtract: string[] }) => earnings + sum((l) => b.add.includes(l.code)) - sum((l) => b.subtract.includes(l.code));
+  if (isEmployee(engagement.classification)) {
+    next.socialSecurityWages = (next.socialSecurityWages ?? next.employeeWages) + base(US_BASE_LINES.socialSecurity);
+    next.medicareWages = (next.medicareWages ?? next.employeeWages) + base(US_BASE_LINES.medicare);
+    next.futaWages = (next.futaWages ?? next.employeeWages) + base(US_BASE_LINES.futa);
+    next.employeeWages += earnings;
+    next.supplementalWages += sum((l) => l.code === "EARNING_SUPPLEMENTAL");
+  }
+  if (has("CA_CPP_EE", "CA_QPP_EE")) next.pensionableEarnings += earnings;
+  next.cppContributions += sum((l) => l.code === "CA_CPP_EE" || l.code === "CA_QPP_EE");
+  next.cpp2Contributions += sum((l) => l.code === "CA_CPP2_EE" || l.code === "CA_QPP2_EE");
+  if (has("CA_EI_EE")) next.insurableEarnings += earnings;
+  next.eiPremiums += sum((l) => l.code === "CA_EI_EE");
+  if (has("CA_QPIP_EE")) next.qpipInsurableEarnings += earnings;
+  next.qpipPremiums += sum((l) => l.code === "CA_QPIP_EE");
+  for (const l of lines) {
+    const employer = l.code.startsWith("BEN_ER_");
+    if (!employer && !l.code.startsWith("DED_")) continue;
+    const kind = l.code.slice(employer ? 7 : 4) as BenefitKind;
+    if (!(BENEFIT_KINDS as readonly string[]).includes(kind)) continue;
+    const bucket = employer ? (next.benefitEmployerContributions ??= {}) : (next.benefitContributions ??= {});
+    bucket[kind] = (bucket[kind] ?? 0) + l.amount;
+  }
+  return next;
 }
 
 /**

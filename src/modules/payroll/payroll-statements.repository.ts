@@ -131,6 +131,7 @@ export const payrollStatementsRepository = {
           currency: [] as string[],
           hundredthsOfHours: [] as (number | null)[],
           rate: [] as (number | null)[],
+          taxableWages: [] as (number | null)[],
         };
         const bn = { id: [] as string[], statementId: [] as string[], planId: [] as string[], kind: [] as string[], employee: [] as number[], employer: [] as number[] };
         for (const s of part.statements) {
@@ -153,6 +154,7 @@ export const payrollStatementsRepository = {
             ln.currency.push(s.currency);
             ln.hundredthsOfHours.push(line.hundredthsOfHours ?? null);
             ln.rate.push(line.rate ?? null);
+            ln.taxableWages.push(line.taxableWages ?? null);
           }
           for (const b of s.benefits ?? []) {
             if (!b.planRef) continue;
@@ -202,6 +204,7 @@ export const payrollStatementsRepository = {
                 ["currency", "text", ln.currency],
                 ["hundredths_of_hours", "integer", ln.hundredthsOfHours],
                 ["rate", "bigint", ln.rate],
+                ["taxable_wages", "bigint", ln.taxableWages],
               ],
             ),
           );

@@ -71,6 +71,20 @@ export class AddOneOffEarningInput {
   expectedVersion?: number | null;
 }
 
+@InputType({ description: "Removes a one-off earning from its run." })
+export class RemoveOneOffEarningInput {
+  @Field(() => ID, {
+    description: "The earning (`OneOffEarning.id`). Its run must be DRAFT or CALCULATED; a CALCULATED run goes back to DRAFT and must be recalculated.",
+  })
+  oneOffEarningId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The run's `version` the caller last read; when given, a different current version is a `STALE_VERSION` userError and nothing changes.",
+  })
+  expectedVersion?: number | null;
+}
+
 @InputType({ description: "Starts (or restarts) the calculation of a run." })
 export class CalculatePayrollRunInput {
   @Field(() => ID, { description: "The run, DRAFT or CALCULATED." })

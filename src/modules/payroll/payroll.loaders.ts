@@ -5,7 +5,7 @@ import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { childCountLoader, nestedPageLoader } from "../../db/nested-page-loader";
 import { payrollRepository } from "./payroll.repository";
-import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow, YearToDateLineRow } from "./payroll.type";
 
 /** Payroll run by uuid, tenant-scoped (another tenant's run loads as null). */
 export const payrollRunById: LoaderFactory<DataLoader<string, PayrollRunRow | null>> = (db, principal) =>
@@ -51,6 +51,27 @@ export const linesByStatementId: LoaderFactory<DataLoader<string, PayStatementLi
     const byStatement = new Map<string, PayStatementLineRow[]>();
     for (const row of rows) byStatement.set(row.payStatementId, [...(byStatement.get(row.payStatementId) ?? []), row]);
     return ids.map((id) => byStatement.get(id) ?? []);
+  });
+
+/** Year-to-date sums per line code of each statement (`PayStatement.yearToDate`): one grouped query for a page of statements. */
+export const yearToDateByStatementId: LoaderFactory<DataLoader<string, YearToDateLineRow[]>> = (db, principal) =>
+  new DataLoader(async (ids) => {
+    const rows = await payrollRepository.yearToDateOfStatements(db, principal.tenants, ids);
+    const byStatement = new Map<string, YearToDateLineRow[]>();
+    for (const row of rows) {
+      const list = byStatement.get(row.statementId);
+      if (list) list.push(row);
+      else byStatement.set(row.statementId, [row]);
+    }
+    return ids.map((id) => byStatement.get(id) ?? []);
+  });
+
+/** One-off earning by uuid, tenant-scoped (`node`, `removeOneOffEarning`). */
+export const oneOffEarningById: LoaderFactory<DataLoader<string, OneOffEarningRow | null>> = (db, principal) =>
+  new DataLoader(async (ids) => {
+    const rows = await payrollRepository.oneOffEarningsByIds(db, principal.tenants, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   });
 
 /** One page of blockers per run (`PayrollRun.blockers`). */

@@ -1,5 +1,5 @@
 /** GraphQL payloads of the payroll mutations (result + userErrors). */
-import { Field, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { UserError } from "../../shared/user-error";
 import { OneOffEarning, PayrollRun } from "./payroll.type";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
@@ -21,6 +21,19 @@ export class AddOneOffEarningPayload {
 
   @Field(() => OneOffEarning, { nullable: true, description: "The earning added; null when `userErrors` is not empty." })
   oneOffEarning!: OneOffEarning | null;
+
+  @MaxItems(LIST_LIMITS.userErrors)
+  @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of `removeOneOffEarning`." })
+export class RemoveOneOffEarningPayload {
+  @Field(() => PayrollRun, { nullable: true, description: "The run (DRAFT: a CALCULATED run went back to DRAFT); null when `userErrors` is not empty." })
+  payrollRun!: PayrollRun | null;
+
+  @Field(() => ID, { nullable: true, description: "The global ID of the earning removed; null when `userErrors` is not empty." })
+  removedOneOffEarningId!: string | null;
 
   @MaxItems(LIST_LIMITS.userErrors)
   @Field(() => [UserError], { description: "What to fix in the input; empty on success. At most 50." })

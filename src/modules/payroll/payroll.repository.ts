@@ -1,5 +1,6 @@
 /** SQL of the payroll read side and of run creation: runs, statements, lines, blockers, one-off earnings, run locks. */
-import { and, count, eq, exists, gte, inArray, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, gte, inArray, lte, notInArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
@@ -9,7 +10,9 @@ import type { PageRequest } from "../../shared/pagination";
 import type { PayrollRunStatus } from "./payroll-run.status";
 import { oneOffEarnings, payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import { payPeriods } from "../pay-schedules/pay-schedule.table";
-import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow } from "./payroll.type";
+import type { OneOffEarningRow, PayrollRunBlockerRow, PayrollRunRow, PayStatementLineRow, PayStatementRow, RunTotalsRow, YearToDateLineRow } from "./payroll.type";
+import { engagements } from "../engagements/engagement.table";
+import { YTD_RUN_STATUSES } from "./payroll-inputs.repository";
 
 export interface PayrollRunFilter {
   clientId?: string | null;
@@ -116,6 +119,55 @@ export const payrollRepository = {
   },
 
   /**
+   * Year-to-date sums per line code for each statement (`PayStatement.yearToDate`), in one grouped statement: the
+   * lines of the worker's statements with the same employer entity and client, of runs past approval
+   * (`YTD_RUN_STATUSES`) paid from January 1 of the statement's pay-date year up to and including its pay date, plus
+   * the statement itself whatever its run's status (a stub's year-to-date includes the current pay). Ordered by
+   * statement and code.
+   */
+  async yearToDateOfStatements(db: Db, scope: TenantScope, statementIds: readonly string[]): Promise<YearToDateLineRow[]> {
+    const self = alias(payStatements, "ytd_self");
+    const selfRun = alias(payrollRuns, "ytd_self_run");
+    const selfEngagement = alias(engagements, "ytd_self_engagement");
+    /* payStatementLines.yearToDateOfStatements */
+    const rows = await db
+      .select({
+        statementId: self.id,
+        code: payStatementLines.code,
+        kind: payStatementLines.kind,
+        currency: payStatementLines.currency,
+        amount: sql<string>`sum(${payStatementLines.amount})`,
+        taxableWages: sql<string | null>`sum(${payStatementLines.taxableWages})`,
+      })
+      .from(self)
+      .innerJoin(selfRun, and(eq(selfRun.id, self.payrollRunId), eq(selfRun.clientId, self.clientId)))
+      .innerJoin(selfEngagement, and(eq(selfEngagement.id, self.engagementId), eq(selfEngagement.clientId, self.clientId)))
+      .innerJoin(engagements, and(eq(engagements.workerId, selfEngagement.workerId), eq(engagements.clientId, self.clientId)))
+      .innerJoin(payStatements, and(eq(payStatements.engagementId, engagements.id), eq(payStatements.clientId, self.clientId)))
+      .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, self.clientId)))
+      .innerJoin(payStatementLines, and(eq(payStatementLines.payStatementId, payStatements.id), eq(payStatementLines.clientId, self.clientId)))
+      .where(
+        and(
+          tenantFilter(self.clientId, scope),
+          inArray(self.id, [...statementIds]),
+          eq(payrollRuns.employerEntityId, selfRun.employerEntityId),
+          or(
+            eq(payStatements.id, self.id),
+            and(
+              inArray(payrollRuns.status, [...YTD_RUN_STATUSES]),
+              gte(payrollRuns.payDate, sql`date_trunc('year', ${selfRun.payDate})::date`),
+              lte(payrollRuns.payDate, selfRun.payDate),
+            ),
+          ),
+        ),
+      )
+      .groupBy(self.id, payStatementLines.code, payStatementLines.kind, payStatementLines.currency)
+      .orderBy(asc(self.id), asc(payStatementLines.code));
+    // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 minor units.
+    return rows.map((r) => ({ ...r, amount: Number(r.amount), taxableWages: r.taxableWages === null ? null : Number(r.taxableWages) }));
+  },
+
+  /**
    * Serializes run creation for one pay period until the transaction ends (two concurrent requests cannot both
    * see "no open run" and both create one).
    */
@@ -145,6 +197,7 @@ export const payrollRepository = {
     clientId: string,
     engagementId: string,
     payScheduleIds: readonly string[],
+    statuses: readonly PayrollRunStatus[] = IN_FLIGHT,
   ): Promise<Pick<PayrollRunRow, "id" | "status"> | null> {
     /* payrollRuns.inFlightRunPaying */
     const [row] = await db
@@ -154,7 +207,7 @@ export const payrollRepository = {
         and(
           tenantFilter(payrollRuns.clientId, scope),
           eq(payrollRuns.clientId, clientId),
-          inArray(payrollRuns.status, [...IN_FLIGHT]),
+          inArray(payrollRuns.status, [...statuses]),
           or(
             exists(
               db
@@ -281,6 +334,24 @@ export const payrollRepository = {
       .from(oneOffEarnings)
       .where(and(tenantFilter(oneOffEarnings.clientId, scope), inArray(oneOffEarnings.payrollRunId, [...runIds])))
       .groupBy(oneOffEarnings.payrollRunId);
+  },
+
+  async oneOffEarningsByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<OneOffEarningRow[]> {
+    /* oneOffEarnings.byIds */
+    return db
+      .select()
+      .from(oneOffEarnings)
+      .where(and(tenantFilter(oneOffEarnings.clientId, scope), inArray(oneOffEarnings.id, [...ids])));
+  },
+
+  /** Deletes one earning of a run (the caller holds the run's lock); the deleted row, or null when already gone. */
+  async deleteOneOffEarning(db: Db, payrollRunId: string, id: string): Promise<OneOffEarningRow | null> {
+    /* oneOffEarnings.delete */
+    const [deleted] = await db
+      .delete(oneOffEarnings)
+      .where(and(eq(oneOffEarnings.id, id), eq(oneOffEarnings.payrollRunId, payrollRunId)))
+      .returning();
+    return deleted ?? null;
   },
 
   async insertOneOffEarning(db: Db, row: typeof oneOffEarnings.$inferInsert): Promise<OneOffEarningRow> {

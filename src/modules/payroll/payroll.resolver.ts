@@ -22,15 +22,32 @@ import {
   PayStatement,
   PayStatementConnection,
   PayStatementLine,
+  PayStatementYearToDateLine,
   toOneOffEarning,
   toPayrollRun,
   toPayrollRunBlocker,
   toPayrollRunTotals,
   toPayStatement,
   toPayStatementLine,
+  toPayStatementYearToDateLine,
 } from "./payroll.type";
-import { AddOneOffEarningInput, ApprovePayrollRunInput, CalculatePayrollRunInput, CancelPayrollRunInput, CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
-import { AddOneOffEarningPayload, ApprovePayrollRunPayload, CalculatePayrollRunPayload, CancelPayrollRunPayload, CreatePayrollRunPayload } from "./payroll.payload";
+import {
+  AddOneOffEarningInput,
+  ApprovePayrollRunInput,
+  CalculatePayrollRunInput,
+  CancelPayrollRunInput,
+  CreatePayrollRunInput,
+  PayrollRunsArgs,
+  RemoveOneOffEarningInput,
+} from "./payroll.input";
+import {
+  AddOneOffEarningPayload,
+  ApprovePayrollRunPayload,
+  CalculatePayrollRunPayload,
+  CancelPayrollRunPayload,
+  CreatePayrollRunPayload,
+  RemoveOneOffEarningPayload,
+} from "./payroll.payload";
 import { toPayload, toPayloadFields } from "../../shared/command-result";
 import { PayrollService } from "./payroll.service";
 import { LINE_CODES_DESCRIPTION } from "./engine/line-codes";
@@ -39,6 +56,7 @@ import {
   blockerCountByRunId,
   blockerPagesByRunId,
   linesByStatementId,
+  yearToDateByStatementId,
   oneOffEarningCountByRunId,
   oneOffEarningPagesByRunId,
   payrollRunById,
@@ -68,6 +86,14 @@ export class PayrollRunResolver {
   })
   async addOneOffEarning(@Arg("input", () => AddOneOffEarningInput, { description: "The earning to add." }) input: AddOneOffEarningInput, @Ctx() ctx: Context) {
     return toPayloadFields(await new PayrollLifecycleService(ctx).addOneOffEarning(input), { payrollRun: null, oneOffEarning: null });
+  }
+
+  @Mutation(() => RemoveOneOffEarningPayload, {
+    description:
+      "Removes a bonus or reimbursement from a DRAFT or CALCULATED run; a CALCULATED run goes back to DRAFT (a `payrollRun.statusChanged` event) and must be recalculated. A `payrollRun.oneOffEarningRemoved` event records it. An earning already removed is NOT_FOUND (retry with an `Idempotency-Key` to get the first answer again). Needs `payroll:write`.",
+  })
+  async removeOneOffEarning(@Arg("input", () => RemoveOneOffEarningInput, { description: "The earning to remove." }) input: RemoveOneOffEarningInput, @Ctx() ctx: Context) {
+    return toPayloadFields(await new PayrollLifecycleService(ctx).removeOneOffEarning(input), { payrollRun: null, removedOneOffEarningId: null });
   }
 
   @Mutation(() => CalculatePayrollRunPayload, {
@@ -162,6 +188,15 @@ export class PayStatementResolver {
   async lines(@Root() statement: PayStatement, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.get(linesByStatementId).load(statement.dbId);
     return rows.map(toPayStatementLine);
+  }
+
+  @MaxItems(LIST_LIMITS.statementYearToDateLines)
+  @FieldResolver(() => [PayStatementYearToDateLine], {
+    description: `Year-to-date amounts per line code, as a pay stub shows them: the worker's statements with the same employer entity in the calendar year of this statement's pay date, of runs approved or further along with a pay date on or before this statement's, plus this statement itself. Ordered by code; at most ${LIST_LIMITS.statementYearToDateLines}.`,
+  })
+  async yearToDate(@Root() statement: PayStatement, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.get(yearToDateByStatementId).load(statement.dbId);
+    return rows.slice(0, LIST_LIMITS.statementYearToDateLines).map(toPayStatementYearToDateLine);
   }
 }
 

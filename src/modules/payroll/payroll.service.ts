@@ -12,8 +12,8 @@ import { clientById } from "../clients/client.loaders";
 import { payPeriodById, payScheduleById } from "../pay-schedules/pay-schedule.loaders";
 import { employerEntityByCountry } from "../employers/employer.loaders";
 import { payrollRepository } from "./payroll.repository";
-import { payrollRunById, payStatementById } from "./payroll.loaders";
-import { PayrollRunKind, toPayrollRun, toPayStatement, type PayrollRun, type PayrollRunRow } from "./payroll.type";
+import { oneOffEarningById, payrollRunById, payStatementById } from "./payroll.loaders";
+import { PayrollRunKind, toOneOffEarning, toPayrollRun, toPayStatement, type PayrollRun, type PayrollRunRow } from "./payroll.type";
 import type { CreatePayrollRunInput, PayrollRunsArgs } from "./payroll.input";
 
 /**
@@ -42,6 +42,12 @@ export class PayrollService {
     this.ctx.principal.assertScope("payroll:read");
     const row = await this.ctx.loaders.get(payrollRunById).load(id);
     return row ? toPayrollRun(row) : null;
+  }
+
+  async oneOffEarningById(id: string) {
+    this.ctx.principal.assertScope("payroll:read");
+    const row = await this.ctx.loaders.get(oneOffEarningById).load(id);
+    return row ? toOneOffEarning(row) : null;
   }
 
   async statementById(id: string) {

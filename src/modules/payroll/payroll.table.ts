@@ -97,6 +97,8 @@ export const payStatementLines = pgTable(
     hundredthsOfHours: integer("hundredths_of_hours"),
     /** With the hours, when one rate was paid: the rate an hour (hourly rate × the line's factor), minor units. */
     rate: bigint("rate", { mode: "number" }),
+    /** Tax lines: the period's wages (or Canadian pensionable/insurable earnings, taxable income) the tax was computed on, minor units. */
+    taxableWages: bigint("taxable_wages", { mode: "number" }),
     ...timestamps(),
   },
   (t) => [

@@ -18,6 +18,15 @@ export type PayrollRunBlockerRow = typeof payrollRunBlockers.$inferSelect;
 export type OneOffEarningRow = typeof oneOffEarnings.$inferSelect;
 export type PayStatementRow = typeof payStatements.$inferSelect;
 export type PayStatementLineRow = typeof payStatementLines.$inferSelect;
+/** One line code's year-to-date sums for one statement (payroll.repository.ts `yearToDateOfStatements`). */
+export interface YearToDateLineRow {
+  statementId: string;
+  code: string;
+  kind: string;
+  currency: string;
+  amount: number;
+  taxableWages: number | null;
+}
 
 /** The one `PayrollRunStatus` (payroll-run.status.ts, from `payroll_run_status`) as a GraphQL enum. */
 registerEnumType(PayrollRunStatus, {
@@ -36,7 +45,7 @@ registerEnumType(PayrollRunStatus, {
     },
     CALCULATED: {
       description:
-        "Statements, totals and blockers are ready for review. Next: APPROVED (`approvePayrollRun`: no blockers, inputs unchanged since the calculation, approver per the MSA), CALCULATING (recalculate), DRAFT (`addOneOffEarning` changed the run) or CANCELLED.",
+        "Statements, totals and blockers are ready for review. Next: APPROVED (`approvePayrollRun`: no blockers, inputs unchanged since the calculation, approver per the MSA), CALCULATING (recalculate), DRAFT (`addOneOffEarning` or `removeOneOffEarning` changed the run) or CANCELLED.",
     },
     APPROVED: { description: "Approved (scope `payroll:approve`, by the party the MSA names): figures are frozen and the remittances are SCHEDULED. Next: FUNDED." },
     FUNDED: { description: "The client's funds for net pay, taxes and fees have been received. Next: PAYING." },
@@ -163,7 +172,7 @@ export class PayrollRun extends Node {
 
   @Field(() => Int, {
     description:
-      "Optimistic-lock version, incremented on every change (status changes, one-off earnings): pass it as `expectedVersion` to any mutation of the run (`addOneOffEarning`, `calculatePayrollRun`, `approvePayrollRun`, `cancelPayrollRun`, `sandboxFundPayrollRun`).",
+      "Optimistic-lock version, incremented on every change (status changes, one-off earnings): pass it as `expectedVersion` to any mutation of the run (`addOneOffEarning`, `removeOneOffEarning`, `calculatePayrollRun`, `approvePayrollRun`, `cancelPayrollRun`, `sandboxFundPayrollRun`).",
   })
   version!: number;
 
@@ -193,7 +202,7 @@ export class PayStatementLine {
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'Hours paid on an hourly earning line (`EARNING_REGULAR`, `EARNING_OVERTIME`, `EARNING_DOUBLE_TIME`, `EARNING_PTO`), two decimals (e.g. "10.50"); null on other lines and on salary-only earnings.',
+      'Hours paid on an hourly earning line (`EARNING_REGULAR`, `EARNING_OVERTIME`, `EARNING_DOUBLE_TIME`, `EARNING_PTO`, and an hourly contractor\'s `CONTRACTOR_FEE`), two decimals (e.g. "10.50"); null on other lines and on salary-only earnings.',
   })
   hours?: string | null;
 
@@ -203,6 +212,43 @@ export class PayStatementLine {
       "Rate an hour of an hourly earning line when its hours were paid at one rate: the hourly rate × the line's factor (1, 1.5 or 2), rounded half up to the cent (the amount itself is computed exactly from the hours and the hourly rate). Null otherwise (no hours, or several rates in the period).",
   })
   rate?: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "Tax lines: the period's taxable wage base the tax was computed on, after wage-base limits and pre-tax reductions (US: e.g. Social Security wages up to the annual base, FUTA wages up to $7,000 a year; Canada: the period's pensionable earnings on CPP/QPP lines, insurable earnings on EI and QPIP lines, taxable income on income-tax lines). Null on other lines, and on statements calculated before the base was recorded.",
+  })
+  taxableWages?: Money | null;
+}
+
+@ObjectType("PayStatementYearToDateLine", {
+  description:
+    "Year-to-date sums of one line code for a pay statement: the worker's statements with the same employer entity in the calendar year of the statement's pay date, of runs approved (or further) with a pay date up to and including this statement's, plus this statement itself.",
+})
+export class PayStatementYearToDateLine {
+  @Field(() => String, { description: "The line code (see `PayStatement.lines`)." })
+  code!: string;
+
+  @Field(() => StatementLineKind, { description: "What the line is and how it enters gross-to-net." })
+  kind!: StatementLineKind;
+
+  @Field(() => Money, { description: "Sum of the code's amounts, year to date." })
+  amount!: Money;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "Tax lines: sum of the code's taxable wages (`PayStatementLine.taxableWages`), year to date; null when no line of the code carried one.",
+  })
+  taxableWages?: Money | null;
+}
+
+export function toPayStatementYearToDateLine(row: YearToDateLineRow): PayStatementYearToDateLine {
+  return Object.assign(new PayStatementYearToDateLine(), {
+    code: row.code,
+    kind: row.kind as StatementLineKind,
+    amount: money(row.amount, row.currency),
+    taxableWages: row.taxableWages === null ? null : money(row.taxableWages, row.currency),
+  });
 }
 
 @ObjectType("PayStatement", { implements: Node, description: "One engagement's result in a payroll run: earnings, taxes, deductions and net pay." })
@@ -287,6 +333,7 @@ export function toPayStatementLine(row: PayStatementLineRow): PayStatementLine {
     amount: money(row.amount, row.currency),
     hours: row.hundredthsOfHours === null ? null : formatMinorUnits(row.hundredthsOfHours),
     rate: row.rate === null ? null : money(row.rate, row.currency),
+    taxableWages: row.taxableWages === null ? null : money(row.taxableWages, row.currency),
   });
 }
 
@@ -345,8 +392,9 @@ export class PayrollRunBlocker {
   createdAt!: Date;
 }
 
-@ObjectType("OneOffEarning", { description: "A bonus or reimbursement added to one engagement's pay in one run." })
-export class OneOffEarning {
+@ObjectType("OneOffEarning", { implements: Node, description: "A bonus or reimbursement added to one engagement's pay in one run." })
+export class OneOffEarning extends Node {
+  readonly nodeType = "OneOffEarning" as const;
   /** Database uuids; not fields. */
   dbId!: string;
   engagementDbId!: string;
@@ -381,6 +429,7 @@ export function toPayrollRunBlocker(row: PayrollRunBlockerRow): PayrollRunBlocke
 
 export function toOneOffEarning(row: OneOffEarningRow): OneOffEarning {
   return Object.assign(new OneOffEarning(), {
+    id: toGlobalId("OneOffEarning", row.id),
     dbId: row.id,
     engagementDbId: row.engagementId,
     payrollRunDbId: row.payrollRunId,

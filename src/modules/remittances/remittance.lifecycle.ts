@@ -55,9 +55,13 @@ const notFound = (field: string[], message: string) => failed(userError(field, U
 
 const isPayment = (row: Pick<RemittanceRow, "kind">) => row.kind === "NET_PAY" || row.kind === "CONTRACTOR_PAYMENT";
 
-/** The deterministic trace number the sandbox rail gives a confirmed remittance. */
+/**
+ * The deterministic trace number the sandbox rail gives a confirmed remittance: its whole id (32 hex digits). Unique
+ * because the id is: a prefix would not be (ids are UUIDv7, whose first digits are the creation time, shared by
+ * every remittance a run's approval schedules).
+ */
 export function sandboxTraceNumber(remittanceId: string): string {
-  return `SBX-${remittanceId.slice(0, 8).toUpperCase()}`;
+  return `SBX-${remittanceId.replaceAll("-", "").toUpperCase()}`;
 }
 
 async function recordRemittanceChange(tx: Db, row: RemittanceRow, from: RemittanceStatus, actor: Actor, extra: Record<string, unknown> = {}) {

@@ -8,7 +8,7 @@
  *   1. submits every SCHEDULED remittance (whatever its due date: the sandbox does not wait), which moves a FUNDED
  *      run to PAYING (a FUNDED run without payments moves to PAYING and then PAID directly);
  *   2. confirms every remittance SUBMITTED at least `confirmAfterMs` ago with the deterministic trace number
- *      `SBX-<first 8 hex digits of its id>`, which settles the run (PAID) once its last payment is confirmed.
+ *      `SBX-<the 32 hex digits of its id>`, which settles the run (PAID) once its last payment is confirmed.
  * It never fails a remittance: `sandboxFailRemittance` does that. Actor of its events: SYSTEM `payment-rail`.
  */
 import type { Db } from "../../db/client";

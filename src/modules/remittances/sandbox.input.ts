@@ -31,7 +31,7 @@ export class SandboxConfirmRemittanceInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Confirmation or trace number to record (at most 100 characters). Default: the rail's `SBX-<first 8 hex digits of the remittance id>`.",
+    description: "Confirmation or trace number to record (at most 100 characters). Default: the rail's `SBX-<the 32 hex digits of the remittance id>`, unique per remittance.",
   })
   confirmationNumber?: string | null;
 

@@ -6,8 +6,9 @@ import { parseGlobalId } from "../../shared/global-id";
 import { rejectedBy, succeeded, type CommandResult } from "../../shared/command-result";
 import { UserErrorCode, UserErrors, type UserError } from "../../shared/user-error";
 import { recordEvent } from "../events/event.repository";
-import { engagementById } from "../engagements/engagement.loaders";
+import { compensationsByEngagementId, engagementById } from "../engagements/engagement.loaders";
 import type { Engagement, EngagementRow } from "../engagements/engagement.type";
+import type { CompensationRow } from "../engagements/compensation.type";
 import { dayNumber } from "../../shared/calendar";
 import { timeEntryRepository, type TimeEntryInsert } from "./time-entry.repository";
 import { timeEntriesByEngagement } from "./time-entry.loaders";
@@ -27,6 +28,16 @@ export function parseHundredths(hours: string): number | null {
   return hundredths <= 2400 ? hundredths : null;
 }
 
+/**
+ * The basis of the compensation in effect on `date` (the latest `effectiveFrom` on or before it), null before the
+ * first one. `rows` is the engagement's history, oldest first.
+ */
+export function basisOn(rows: readonly Pick<CompensationRow, "basis" | "effectiveFrom">[], date: string): CompensationRow["basis"] | null {
+  let basis: CompensationRow["basis"] | null = null;
+  for (const row of rows) if (row.effectiveFrom <= date) basis = row.basis;
+  return basis;
+}
+
 const keyOf = (e: { engagementId: string; workDate: string; type: string }) => `${e.engagementId}|${e.workDate}|${e.type}`;
 
 /** What `record` saved, and the userErrors of the entries it rejected (the valid ones are saved regardless). */
@@ -37,7 +48,10 @@ export interface RecordedTimeEntries {
 }
 
 /**
- * Hours of hourly engagements: the input of their pay. Recording needs `payroll:write` (hours are pay), reading
+ * Hours of hourly engagements: the input of their pay. Hours of a day on which the engagement is salaried are refused
+ * (SALARIED_ENGAGEMENT): the salary pays the whole period (prorated only by calendar days of employment), so hours
+ * would change nothing and a stub showing them would mislead. PTO included: this design keeps no PTO balance and pays
+ * no separate PTO line for salaried engagements. Recording needs `payroll:write` (hours are pay), reading
  * `payroll:read`. Engagements are tenant-checked: another client's engagement is NOT_FOUND.
  */
 export class TimeEntryService {
@@ -61,6 +75,8 @@ export class TimeEntryService {
     const engagements = await loaders.get(engagementById).loadMany([...new Set(ids.filter((id): id is string => id !== null))]);
     const byId = new Map<string, EngagementRow>();
     for (const row of engagements) if (row && !(row instanceof Error)) byId.set(row.id, row);
+    const histories = await loaders.get(compensationsByEngagementId).loadMany([...byId.keys()]);
+    const compensationsOf = new Map([...byId.keys()].map((id, i) => [id, histories[i] instanceof Error ? [] : histories[i]]));
 
     const valid: TimeEntryInsert[] = [];
     const seen = new Map<string, number>();
@@ -73,6 +89,15 @@ export class TimeEntryService {
       else if (engagement === null) errors.add(at("engagementId"), UserErrorCode.NOT_FOUND, "No such engagement");
       else if (entry.date < engagement.startDate || (engagement.endDate !== null && entry.date > engagement.endDate)) {
         errors.add(at("date"), UserErrorCode.WORK_DATE_OUT_OF_RANGE, `${entry.date} is outside the engagement (${engagement.startDate} to ${engagement.endDate ?? "open-ended"})`);
+      } else {
+        const basis = basisOn(compensationsOf.get(engagement.id) ?? [], entry.date);
+        if (basis === "SALARY") {
+          errors.add(
+            at("engagementId"),
+            UserErrorCode.SALARIED_ENGAGEMENT,
+            `The engagement is salaried on ${entry.date}: its salary pays the period whatever the hours, so hours (PTO included) are not recorded for it`,
+          );
+        }
       }
       const hundredths = parseHundredths(entry.hours);
       if (hundredths === null) errors.add(at("hours"), UserErrorCode.INVALID_INPUT, "hours must be between 0 and 24 with at most two decimals");

@@ -9,7 +9,7 @@
  */
 import { addDays, dayOfWeek, lastDayOfMonth, ymd } from "./iso-date";
 
-export type Calendar = "US_FEDERAL" | "CA_FEDERAL" | "CA_QC";
+export type Calendar = "US_FEDERAL" | "CA_FEDERAL" | "CA_QC" | "US_BANK" | "CA_BANK";
 
 /** The n-th (1-based) given weekday of a month; n = -1 for the last one. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): string {
@@ -175,13 +175,78 @@ export function quebecHolidays(year: number): string[] {
   return [...new Set([...canadaPublicHolidays(year), dayOfWeek(june24) === 0 ? ymd(year, 6, 25) : june24])].sort();
 }
 
+/**
+ * US bank holidays: the days the Federal Reserve Banks are closed, on which no ACH credit settles (a direct deposit
+ * dated that day is paid the next business day). The 11 federal holidays of 5 U.S.C. 6103(a), but a holiday on a
+ * Saturday is NOT moved to the Friday (the Reserve Banks are open that Friday); one on a Sunday closes them the
+ * Monday. Source: Federal Reserve Bank of Richmond, "Holiday Schedule" 2025–2027 (richmondfed.org/about_us/
+ * holiday_schedule: "If any of the following holidays falls on a Saturday, Federal Reserve Banks will be open the
+ * preceding Friday. If the holiday falls on a Sunday, Federal Reserve Banks will be closed the following Monday.").
+ */
+export function usBankHolidays(year: number): string[] {
+  const sundayToMonday = (date: string) => (dayOfWeek(date) === 0 ? addDays(date, 1) : date);
+  return [
+    sundayToMonday(ymd(year, 1, 1)),
+    nthWeekday(year, 1, 1, 3),
+    nthWeekday(year, 2, 1, 3),
+    nthWeekday(year, 5, 1, -1),
+    sundayToMonday(ymd(year, 6, 19)),
+    sundayToMonday(ymd(year, 7, 4)),
+    nthWeekday(year, 9, 1, 1),
+    nthWeekday(year, 10, 1, 2),
+    sundayToMonday(ymd(year, 11, 11)),
+    nthWeekday(year, 11, 4, 4),
+    sundayToMonday(ymd(year, 12, 25)),
+  ]
+    .filter((d) => dayOfWeek(d) !== 6) // a Saturday holiday closes nothing (the weekend does)
+    .sort();
+}
+
+/**
+ * Canadian bank holidays: the days Canadian banks are closed nationally and no electronic payment (direct deposit)
+ * is processed — New Year's Day, Good Friday, Victoria Day, Canada Day, the Civic Holiday (first Monday of August),
+ * Labour Day, the National Day for Truth and Reconciliation, Thanksgiving, Remembrance Day, Christmas Day and Boxing
+ * Day, a weekend holiday observed on the next weekday. Easter Monday is not one (banks are open), and provincial days
+ * (Family Day, Quebec's Fête nationale and January 2, the Civic Holiday's absence in Quebec and PEI) are not
+ * modelled: the calendar is the country's. Secondary sources, no official list readable here: National Bank of
+ * Canada "Bank holiday calendar" (nbc.ca, 2024) and PaymentEvolution "E-Pay Holiday Schedule" (2024) agree on this
+ * list (the Bills of Exchange Act s. 42 holidays plus the Civic Holiday).
+ */
+export function canadaBankHolidays(year: number): string[] {
+  const christmas = observedCa(ymd(year, 12, 25));
+  const boxing = ymd(year, 12, 26);
+  const boxingObserved = observedCa(boxing) === christmas ? addDays(christmas, 1) : observedCa(boxing);
+  return [
+    observedCa(ymd(year, 1, 1)),
+    addDays(easterSunday(year), -2), // Good Friday
+    mondayBeforeMay25(year), // Victoria Day
+    observedCa(ymd(year, 7, 1)),
+    nthWeekday(year, 8, 1, 1), // Civic Holiday
+    nthWeekday(year, 9, 1, 1), // Labour Day
+    observedCa(ymd(year, 9, 30)),
+    nthWeekday(year, 10, 1, 2), // Thanksgiving
+    observedCa(ymd(year, 11, 11)),
+    christmas,
+    boxingObserved,
+  ].sort();
+}
+
 const cache = new Map<string, ReadonlySet<string>>();
 
 function holidays(calendar: Calendar, year: number): ReadonlySet<string> {
   const key = `${calendar}:${year}`;
   let set = cache.get(key);
   if (!set) {
-    const list = calendar === "US_FEDERAL" ? usDepositHolidays(year) : calendar === "CA_FEDERAL" ? canadaPublicHolidays(year) : quebecHolidays(year);
+    const list =
+      calendar === "US_FEDERAL"
+        ? usDepositHolidays(year)
+        : calendar === "CA_FEDERAL"
+          ? canadaPublicHolidays(year)
+          : calendar === "CA_QC"
+            ? quebecHolidays(year)
+            : calendar === "US_BANK"
+              ? usBankHolidays(year)
+              : canadaBankHolidays(year);
     set = new Set(list);
     cache.set(key, set);
   }
@@ -208,4 +273,24 @@ export function businessDaysAfter(date: string, n: number, calendar: Calendar): 
     if (isBusinessDay(d, calendar)) left--;
   }
   return d;
+}
+
+/** The date itself when it is a business day, else the previous business day. */
+export function onOrPreviousBusinessDay(date: string, calendar: Calendar): string {
+  let d = date;
+  while (!isBusinessDay(d, calendar)) d = addDays(d, -1);
+  return d;
+}
+
+/** Which way a pay date on a weekend or bank holiday moves (`PaySchedule.payDateAdjustment`). */
+export const PAY_DATE_ADJUSTMENTS = ["PREVIOUS_BUSINESS_DAY", "NEXT_BUSINESS_DAY"] as const;
+export type PayDateAdjustment = (typeof PAY_DATE_ADJUSTMENTS)[number];
+
+/**
+ * A pay date on a business day of the country's banks (`US_BANK`, `CA_BANK`): a weekend or bank holiday moves to
+ * the previous business day (employees are paid early, the usual practice) or, when the schedule says so, the next.
+ */
+export function businessPayDate(date: string, country: "US" | "CA", adjustment: PayDateAdjustment = "PREVIOUS_BUSINESS_DAY"): string {
+  const calendar: Calendar = country === "US" ? "US_BANK" : "CA_BANK";
+  return adjustment === "NEXT_BUSINESS_DAY" ? onOrNextBusinessDay(date, calendar) : onOrPreviousBusinessDay(date, calendar);
 }

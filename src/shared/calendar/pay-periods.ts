@@ -4,6 +4,7 @@
  */
 import { addDays, lastDayOfMonth, parseIsoDate, ymd } from "./iso-date";
 import type { PayFrequency } from "./pay-frequency";
+import { businessPayDate, type PayDateAdjustment } from "./business-days";
 
 export interface GeneratedPeriod {
   startDate: string;
@@ -47,24 +48,35 @@ function periodAt(frequency: PayFrequency, start: string): { startDate: string; 
 
 /**
  * `count` consecutive periods from `firstPeriodStart`: each starts the day after the previous one ends; the pay
- * date is the end date plus `payDateOffsetDays`. Throws on a start date the frequency does not allow (validate
+ * date is the end date plus `payDateOffsetDays`, moved to a business day when `businessDays` is given. Throws on a start date the frequency does not allow (validate
  * with `firstPeriodStartProblem` first).
  */
-export function generatePayPeriods(schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number; count: number }): GeneratedPeriod[] {
+export function generatePayPeriods(schedule: {
+  frequency: PayFrequency;
+  firstPeriodStart: string;
+  payDateOffsetDays: number;
+  count: number;
+  /** With it, a pay date on a weekend or bank holiday of the country moves to a business day (business-days.ts). */
+  businessDays?: { country: "US" | "CA"; adjustment: PayDateAdjustment };
+}): GeneratedPeriod[] {
   const problem = firstPeriodStartProblem(schedule.frequency, schedule.firstPeriodStart);
   if (problem) throw new Error(problem);
   const periods: GeneratedPeriod[] = [];
   let start = schedule.firstPeriodStart;
   for (let i = 0; i < schedule.count; i++) {
     const { startDate, endDate } = periodAt(schedule.frequency, start);
-    periods.push({ startDate, endDate, payDate: addDays(endDate, schedule.payDateOffsetDays) });
+    const payDate = addDays(endDate, schedule.payDateOffsetDays);
+    periods.push({ startDate, endDate, payDate: schedule.businessDays ? businessPayDate(payDate, schedule.businessDays.country, schedule.businessDays.adjustment) : payDate });
     start = addDays(endDate, 1);
   }
   return periods;
 }
 
 /** The consecutive periods from `firstPeriodStart` up to the one containing `through` (the demo calendar). */
-export function generatePayPeriodsThrough(schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number }, through: string): GeneratedPeriod[] {
+export function generatePayPeriodsThrough(
+  schedule: { frequency: PayFrequency; firstPeriodStart: string; payDateOffsetDays: number; businessDays?: { country: "US" | "CA"; adjustment: PayDateAdjustment } },
+  through: string,
+): GeneratedPeriod[] {
   const periods: GeneratedPeriod[] = [];
   let start = schedule.firstPeriodStart;
   // ISO dates compare correctly as strings.

@@ -21,6 +21,7 @@ const CA_PROVINCES_WITH_TAX = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "
 export const STATEMENT_LINE_CODES: readonly LineCodeDoc[] = [
   { code: "EARNING_REGULAR", kind: "EARNING", where: "US, CA", meaning: "regular earnings of the period" },
   { code: "EARNING_SUPPLEMENTAL", kind: "EARNING", where: "US, CA", meaning: "supplemental wages (bonus)" },
+  { code: "CONTRACTOR_FEE", kind: "EARNING", where: "US, CA", meaning: "a contractor's fees (and any bonus) for the period: not wages, nothing withheld (Form 1099-NEC, T4A)" },
   { code: "REIMBURSEMENT", kind: "REIMBURSEMENT", where: "US, CA", meaning: "expense reimbursement, not taxable" },
   { code: "US_FIT", kind: "EMPLOYEE_TAX", where: "US", meaning: "federal income tax (Pub 15-T, supplemental included)" },
   { code: "US_SS_EE", kind: "EMPLOYEE_TAX", where: "US", meaning: "Social Security 6.2%" },

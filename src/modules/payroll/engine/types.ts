@@ -141,6 +141,9 @@ export interface PaycheckInput {
   benefitDeductions?: BenefitDeduction[];
 }
 
+/** The earning line of a contractor (US 1099, Canadian T4A): fees, not wages, so nothing is withheld on them. */
+export const CONTRACTOR_FEE = "CONTRACTOR_FEE";
+
 export interface PaycheckLine {
   /** Stable line code, e.g. `US_FIT`, `US_CA_SIT`, `CA_CPP_EE`, `CA_ON_PIT`. */
   code: string;

@@ -1,6 +1,6 @@
 import { isPayFrequency, PERIODS_PER_YEAR } from "../../../../shared/calendar";
 import { countryOfClassification, isClassification, isContractor } from "../../../../shared/classification";
-import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import { CONTRACTOR_FEE, type AppliedBenefit, type Blocker, type PaycheckInput, type PaycheckLine, type PaycheckResult } from "../types";
 import { applyLimits, caBenefitEffects, toAppliedBenefits, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
 import { checkCertificates } from "../certificates";
 import { allCertificateForms } from "../certificates-registry";
@@ -54,8 +54,17 @@ export function calculateCaPaycheck(input: PaycheckInput): PaycheckResult {
   const supplemental = safe(input.supplemental ?? 0);
   const reimbursement = safe(input.reimbursement ?? 0);
 
-  lines.push({ code: "EARNING_REGULAR", kind: "EARNING", description: "Regular earnings", amount: gross });
-  if (supplemental > 0) {
+  const contractor = isClassification(input.classification) && countryOfClassification(input.classification) === "CA" && isContractor(input.classification);
+  if (contractor) {
+    // Self-employed: fees, not employment income (a bonus included); reported on a T4A slip.
+    lines.push({
+      code: CONTRACTOR_FEE,
+      kind: "EARNING",
+      description: "Contractor fees (self-employed: no CPP, EI or income tax withheld; reported on a T4A slip)",
+      amount: gross + supplemental,
+    });
+  } else lines.push({ code: "EARNING_REGULAR", kind: "EARNING", description: "Regular earnings", amount: gross });
+  if (supplemental > 0 && !contractor) {
     lines.push({
       code: "EARNING_SUPPLEMENTAL",
       kind: "EARNING",
@@ -196,35 +205,37 @@ function taxLines(t: T4127Result, edition: Edition, province: string, exemptions
   const ei = t.quebec ? edition.eiQuebec : edition.ei;
   const ee: PaycheckLine[] = [];
   const er: PaycheckLine[] = [];
-  const line = (code: string, kind: PaycheckLine["kind"], description: string, amount: Q): PaycheckLine => ({
+  const line = (code: string, kind: PaycheckLine["kind"], description: string, amount: Q, base?: Q): PaycheckLine => ({
     code,
     kind,
     description,
     amount: amount.toCents(),
+    // The period's base the line was figured on (pensionable, insurable earnings or taxable income).
+    ...(base !== undefined ? { taxableWages: base.toCents() } : {}),
   });
 
   if (!exemptions.has("CPP")) {
-    ee.push(line(`CA_${plan}_EE`, "EMPLOYEE_TAX", `${plan} contribution (base + first additional, ${pct(planTable.rate)}) — ${ed}`, t.C));
-    ee.push(line(`CA_${plan}2_EE`, "EMPLOYEE_TAX", `${plan}2 second additional contribution (${pct(planTable.secondRate)}) — ${ed}`, t.C2));
-    er.push(line(`CA_${plan}_ER`, "EMPLOYER_TAX", `Employer ${plan} contribution (equal to the employee's) — ${ed}`, t.employer.C));
-    er.push(line(`CA_${plan}2_ER`, "EMPLOYER_TAX", `Employer ${plan}2 contribution (equal to the employee's) — ${ed}`, t.employer.C2));
+    ee.push(line(`CA_${plan}_EE`, "EMPLOYEE_TAX", `${plan} contribution (base + first additional, ${pct(planTable.rate)}) — ${ed}`, t.C, t.pensionableEarnings));
+    ee.push(line(`CA_${plan}2_EE`, "EMPLOYEE_TAX", `${plan}2 second additional contribution (${pct(planTable.secondRate)}) — ${ed}`, t.C2, t.pensionableEarnings));
+    er.push(line(`CA_${plan}_ER`, "EMPLOYER_TAX", `Employer ${plan} contribution (equal to the employee's) — ${ed}`, t.employer.C, t.pensionableEarnings));
+    er.push(line(`CA_${plan}2_ER`, "EMPLOYER_TAX", `Employer ${plan}2 contribution (equal to the employee's) — ${ed}`, t.employer.C2, t.pensionableEarnings));
   }
   if (!exemptions.has("EI")) {
     const where = t.quebec ? "Quebec rate " : "";
-    ee.push(line("CA_EI_EE", "EMPLOYEE_TAX", `EI premium (${where}${pct(ei.rate)}) — ${ed}`, t.EI));
-    er.push(line("CA_EI_ER", "EMPLOYER_TAX", `Employer EI premium (${ei.employerMultiplier} × employee premium) — ${ed}`, t.employer.EI));
+    ee.push(line("CA_EI_EE", "EMPLOYEE_TAX", `EI premium (${where}${pct(ei.rate)}) — ${ed}`, t.EI, t.insurableEarnings));
+    er.push(line("CA_EI_ER", "EMPLOYER_TAX", `Employer EI premium (${ei.employerMultiplier} × employee premium) — ${ed}`, t.employer.EI, t.insurableEarnings));
   }
   if (t.quebec && !exemptions.has("QPIP")) {
-    ee.push(line("CA_QPIP_EE", "EMPLOYEE_TAX", `QPIP premium (${pct(edition.qpip.employeeRate)}) — ${ed}`, t.QPIP));
-    er.push(line("CA_QPIP_ER", "EMPLOYER_TAX", `Employer QPIP premium (${pct(edition.qpip.employerRate)}) — ${ed}`, t.employer.QPIP));
+    ee.push(line("CA_QPIP_EE", "EMPLOYEE_TAX", `QPIP premium (${pct(edition.qpip.employeeRate)}) — ${ed}`, t.QPIP, t.qpipInsurableEarnings));
+    er.push(line("CA_QPIP_ER", "EMPLOYER_TAX", `Employer QPIP premium (${pct(edition.qpip.employerRate)}) — ${ed}`, t.employer.QPIP, t.qpipInsurableEarnings));
   }
   const fitNote = t.quebec ? " after the 16.5% Quebec abatement" : "";
   const bonusNote = t.bonus ? (t.bonus.flatRate ? ", flat rate on the bonus" : ", bonus method on the supplemental") : "";
-  ee.push(line("CA_FIT", "EMPLOYEE_TAX", `Federal income tax (Option 1${fitNote}${bonusNote}) — ${ed}`, t.federalTax));
+  ee.push(line("CA_FIT", "EMPLOYEE_TAX", `Federal income tax (Option 1${fitNote}${bonusNote}) — ${ed}`, t.federalTax, t.taxableIncome));
   if (t.provincialTax !== undefined) {
     const name = edition.provinces[province].name;
     const extras = province === "ON" ? " incl. surtax and Ontario Health Premium" : "";
-    ee.push(line(`CA_${province}_PIT`, "EMPLOYEE_TAX", `${name} income tax${extras} — ${ed}`, t.provincialTax));
+    ee.push(line(`CA_${province}_PIT`, "EMPLOYEE_TAX", `${name} income tax${extras} — ${ed}`, t.provincialTax, t.taxableIncome));
   }
   return [...ee, ...er];
 }

@@ -106,6 +106,12 @@ export interface T4127Result {
   federalTax: Q;
   /** Provincial tax of the period (regular + bonus), rounded; undefined when the province is not computed. */
   provincialTax?: Q;
+  /** The period's bases (shown on the statement's lines): pensionable earnings PI, insurable earnings IE (EI) and QIE (QPIP). */
+  pensionableEarnings: Q;
+  insurableEarnings: Q;
+  qpipInsurableEarnings: Q;
+  /** The period's taxable income for income tax: I + taxable benefits − F − F5A − U1, plus B − F3 − F5B (never below zero). */
+  taxableIncome: Q;
 }
 
 export function computeT4127(input: T4127Input): T4127Result {
@@ -252,6 +258,12 @@ export function computeT4127(input: T4127Input): T4127Result {
     bonus,
     federalTax: periodicFederal.add(bonus?.federal ?? Q.ZERO),
     provincialTax: periodicProvincial === undefined ? undefined : periodicProvincial.add(bonus?.provincial ?? Q.ZERO),
+    pensionableEarnings: PI,
+    insurableEarnings: IE,
+    qpipInsurableEarnings: QIE,
+    taxableIncome: pos(perPeriod)
+      .add(pos(B.sub(input.deductions?.F3 ?? Q.ZERO).sub(F5B)))
+      .roundCents(),
   };
 }
 

@@ -3,7 +3,8 @@
  * always gives the same result (amounts are exact integer cents; see money.ts).
  *
  * Lines, in this order:
- *   EARNING_REGULAR (always), EARNING_SUPPLEMENTAL and REIMBURSEMENT (when > 0);
+ *   EARNING_REGULAR (always), EARNING_SUPPLEMENTAL and REIMBURSEMENT (when > 0) — for a 1099 contractor,
+ *   CONTRACTOR_FEE (fees and any bonus: not wages) instead of the two earning lines;
  *   employee taxes: US_FIT, US_SS_EE, US_MEDICARE_EE, US_ADDL_MEDICARE_EE, then the state's (US_<ST>_SIT,
  *   US_CA_SDI_EE, US_PA_UC_EE, US_WA_PFML_EE, US_AK_SUI_EE);
  *   employer taxes: US_SS_ER, US_MEDICARE_ER, US_FUTA_ER, US_<ST>_SUI_ER (when `employerRates` is given, see sui.ts).
@@ -31,7 +32,7 @@
  * Contractors (US_1099_CONTRACTOR): no withholding of any kind (backup withholding is out of scope); the earnings
  * and reimbursement lines only, net = gross + supplemental + reimbursement.
  */
-import type { AppliedBenefit, Blocker, PaycheckInput, PaycheckLine, PaycheckResult } from "../types";
+import { CONTRACTOR_FEE, type AppliedBenefit, type Blocker, type PaycheckInput, type PaycheckLine, type PaycheckResult } from "../types";
 import { applyLimits, toAppliedBenefits, usBenefitEffects, validateBenefitDeductions, validateBenefitYearToDate } from "../benefits/apply";
 import type { Computed, UsPayContext, UsTaxableWages, UsYearToDate } from "./context";
 import { checkCertificates } from "../certificates";
@@ -102,13 +103,16 @@ class InputReader {
   }
 }
 
-function earningLines(regular: bigint, supplemental: bigint, reimbursement: bigint): PaycheckLine[] {
+function earningLines(regular: bigint, supplemental: bigint, reimbursement: bigint, contractor: boolean): PaycheckLine[] {
   const earning = (code: string, kind: PaycheckLine["kind"], description: string, amount: bigint): PaycheckLine => ({
     code,
     kind,
     description,
     amount: toNumber(amount),
   });
+  // A contractor is paid fees, not wages: one CONTRACTOR_FEE line (a bonus included), nothing withheld.
+  const reimbursed = reimbursement > 0n ? [earning("REIMBURSEMENT", "REIMBURSEMENT", "Reimbursement (not taxable)", reimbursement)] : [];
+  if (contractor) return [earning(CONTRACTOR_FEE, "EARNING", "Contractor fees (not wages: nothing withheld; reported on Form 1099-NEC)", regular + supplemental), ...reimbursed];
   const lines = [earning("EARNING_REGULAR", "EARNING", "Regular wages", regular)];
   if (supplemental > 0n) lines.push(earning("EARNING_SUPPLEMENTAL", "EARNING", "Supplemental wages (bonus)", supplemental));
   if (reimbursement > 0n) lines.push(earning("REIMBURSEMENT", "REIMBURSEMENT", "Reimbursement (not taxable)", reimbursement));
@@ -169,7 +173,7 @@ export function calculateUsPaycheck(input: PaycheckInput): PaycheckResult {
     return { currency: "USD", gross: 0, net: 0, lines: [], blockers: [...blockers, ...reader.problems] };
   }
 
-  const lines = earningLines(regular, supplemental, reimbursement);
+  const lines = earningLines(regular, supplemental, reimbursement, usClassification && !employee);
   const benefitItems = input.benefitDeductions ?? [];
   let appliedBenefits: AppliedBenefit[] = benefitItems.map((d) => ({
     kind: d.kind,

@@ -89,7 +89,14 @@ export function computeFederalIncomeTax(ctx: UsPayContext): Computed {
     parts.push(`supplemental ${formatUsd(supplemental)} at the flat 22%/37% rates of ${citation}`);
   }
   return {
-    lines: [employeeTax("US_FIT", `Federal income tax withholding: ${parts.join("; ")}`, regular + supplemental)],
+    lines: [
+      employeeTax(
+        "US_FIT",
+        `Federal income tax withholding: ${parts.join("; ")}`,
+        regular + supplemental,
+        ctx.taxable.federalIncome.regular + ctx.taxable.federalIncome.supplemental,
+      ),
+    ],
     blockers: [],
   };
 }

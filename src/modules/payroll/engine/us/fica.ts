@@ -27,27 +27,27 @@ export function computeFica(ctx: UsPayContext): { employee: Computed; employer: 
     const base = `${formatUsd(taxable)} of wages to the ${formatUsd(fica.socialSecurityWageBase)} wage base ` + `(${fica.citation}; ${fica.wageBaseCitation})`;
     const ee = applyRate(taxable, fica.socialSecurityEmployee);
     const er = applyRate(taxable, fica.socialSecurityEmployer);
-    employee.lines.push(employeeTax("US_SS_EE", `Social Security 6.2% on ${base}`, ee));
-    employer.lines.push(employerTax("US_SS_ER", `Employer Social Security 6.2% on ${base}`, er));
+    employee.lines.push(employeeTax("US_SS_EE", `Social Security 6.2% on ${base}`, ee, taxable));
+    employer.lines.push(employerTax("US_SS_ER", `Employer Social Security 6.2% on ${base}`, er, taxable));
   }
 
   if (!exempt.has("MEDICARE")) {
     const medicareWages = ctx.taxable.medicare;
     const base = `${formatUsd(medicareWages)} (${fica.citation})`;
-    employee.lines.push(employeeTax("US_MEDICARE_EE", `Medicare 1.45% on ${base}`, applyRate(medicareWages, fica.medicareEmployee)));
-    employer.lines.push(employerTax("US_MEDICARE_ER", `Employer Medicare 1.45% on ${base}`, applyRate(medicareWages, fica.medicareEmployer)));
+    employee.lines.push(employeeTax("US_MEDICARE_EE", `Medicare 1.45% on ${base}`, applyRate(medicareWages, fica.medicareEmployee), medicareWages));
+    employer.lines.push(employerTax("US_MEDICARE_ER", `Employer Medicare 1.45% on ${base}`, applyRate(medicareWages, fica.medicareEmployer), medicareWages));
     const threshold = fica.additionalMedicareThreshold;
     const over = max0(ctx.ytd.medicareWages + medicareWages - threshold) - max0(ctx.ytd.medicareWages - threshold);
     const excess = minBig(medicareWages, over);
     const description = `Additional Medicare 0.9% on ${formatUsd(excess)} of year-to-date Medicare wages above ` + `${formatUsd(threshold)} (${fica.citation})`;
-    employee.lines.push(employeeTax("US_ADDL_MEDICARE_EE", description, applyRate(excess, fica.additionalMedicareEmployee)));
+    employee.lines.push(employeeTax("US_ADDL_MEDICARE_EE", description, applyRate(excess, fica.additionalMedicareEmployee), excess));
   }
 
   if (!exempt.has("FUTA")) {
     const taxable = minBig(ctx.taxable.futa, max0(futa.wageBase - ctx.ytd.futaWages));
     const description =
       `FUTA 0.6% net (6.0% less 5.4% state credit) on ${formatUsd(taxable)} of the first ${formatUsd(futa.wageBase)} ` + `(${futa.citation}); credit reduction not included`;
-    employer.lines.push(employerTax("US_FUTA_ER", description, applyRate(taxable, futa.netRate)));
+    employer.lines.push(employerTax("US_FUTA_ER", description, applyRate(taxable, futa.netRate), taxable));
   }
   return { employee, employer };
 }

@@ -28,7 +28,7 @@ export function computeAlaska(ctx: UsPayContext): Computed {
   const taxable = minBig(ctx.taxable.statePrograms, max0(edition.wageBase - stateYtd(ctx, AK_SUI_EE)));
   const amount = applyRate(taxable, edition.employeeRate);
   const description = `Alaska unemployment insurance employee contribution on ${formatUsd(taxable)} (${edition.citation})`;
-  return { lines: amount > 0n ? [employeeTax(AK_SUI_EE, description, amount)] : [], blockers: [] };
+  return { lines: amount > 0n ? [employeeTax(AK_SUI_EE, description, amount, taxable)] : [], blockers: [] };
 }
 
 export const alaskaUnemployment: UsProgramModule = {

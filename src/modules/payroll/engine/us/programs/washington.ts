@@ -17,7 +17,7 @@ export function computeWashington(ctx: UsPayContext): Computed {
   const taxable = minBig(ctx.taxable.statePrograms, max0(edition.wageBase - stateYtd(ctx, WA_PFML_EE)));
   const premium = applyRate(taxable, edition.employeeRate);
   const description = `Washington Paid Family & Medical Leave premium on ${formatUsd(taxable)} (${edition.citation})`;
-  return { lines: premium > 0n ? [employeeTax(WA_PFML_EE, description, premium)] : [], blockers: [] };
+  return { lines: premium > 0n ? [employeeTax(WA_PFML_EE, description, premium, taxable)] : [], blockers: [] };
 }
 
 export const washingtonPaidLeave: UsProgramModule = {

@@ -138,7 +138,9 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
     const parts = [`regular wages ${formatUsd(regular)} by ${edition.citation} (${who})`];
     if (ctx.taxable.stateIncome.supplemental > 0n) parts.push(`bonus ${formatUsd(bonus)} at 10.23% (${supplementalRates.citation})`);
     if (extra > 0n) parts.push(`additional ${formatUsd(extra)} (DE 4 line 2)`);
-    lines.push(employeeTax("US_CA_SIT", `California PIT withholding: ${parts.join("; ")}`, regular + bonus + extra));
+    lines.push(
+      employeeTax("US_CA_SIT", `California PIT withholding: ${parts.join("; ")}`, regular + bonus + extra, ctx.taxable.stateIncome.regular + ctx.taxable.stateIncome.supplemental),
+    );
   }
 
   const sdi = CA_SDI[ctx.taxYear];
@@ -146,7 +148,7 @@ export function computeCalifornia(ctx: UsPayContext): Computed {
   const sdiAmount = applyRate(sdiWages, sdi.employeeRate);
   if (sdiAmount > 0n) {
     const description = `California SDI on ${formatUsd(sdiWages)}, no wage limit (${sdi.citation})`;
-    lines.push(employeeTax("US_CA_SDI_EE", description, sdiAmount));
+    lines.push(employeeTax("US_CA_SDI_EE", description, sdiAmount, sdiWages));
   }
   return { lines, blockers };
 }

@@ -40,7 +40,7 @@ export function computeIllinois(ctx: UsPayContext): Computed {
   const tax = applyRate(taxable, edition.rate) + extra;
   const who = ilW4 ? `IL-W-4 ${basic} basic + ${additional} additional allowances (${formatUsd(periodAllowance)} per period)` : "no IL-W-4 on file: no allowances (IDOR Pub 130)";
   const description = `Illinois income tax 4.95% on ${formatUsd(taxable)} (${who}; ${edition.citation})`;
-  return { lines: [employeeTax("US_IL_SIT", description, tax)], blockers: [] };
+  return { lines: [employeeTax("US_IL_SIT", description, tax, taxable)], blockers: [] };
 }
 
 export const illinois: UsStateModule = {

@@ -96,11 +96,13 @@ export function computePennsylvania(ctx: UsPayContext): Computed {
   const pit = applyRate(pitWages, edition.incomeTaxRate);
   const eit = computeLocalEit(ctx, pitWages);
   const local = eit ? "local EIT on its own line (Residency Certification Form), LST not included" : "local EIT/LST (Act 32) not included: no Residency Certification Form on file";
-  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${formatUsd(pitWages)} (PA DOR REV-415); ${local}`, pit)];
+  const lines = [employeeTax("US_PA_SIT", `Pennsylvania personal income tax 3.07% on ${formatUsd(pitWages)} (PA DOR REV-415); ${local}`, pit, pitWages)];
   if (eit?.line) lines.push(eit.line);
   const uc = applyRate(ctx.taxable.statePrograms, edition.ucEmployeeRate);
   if (uc > 0n) {
-    lines.push(employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${formatUsd(ctx.taxable.statePrograms)}, no wage limit (PA DLI)`, uc));
+    lines.push(
+      employeeTax("US_PA_UC_EE", `Pennsylvania UC employee contribution 0.07% on ${formatUsd(ctx.taxable.statePrograms)}, no wage limit (PA DLI)`, uc, ctx.taxable.statePrograms),
+    );
   }
   return { lines, blockers: eit?.blockers ?? [] };
 }
