@@ -179,6 +179,10 @@ export const CONSTRAINT_USER_ERRORS = {
     field: ["classification"],
     message: "A classification change stays in the work country",
   },
+  employer_sui_rates_registration_year_key: { code: UserErrorCode.INVALID_INPUT, field: ["taxYear"], message: "That year's rate was set at the same time: send the request again" },
+  employer_sui_rates_rate_check: { code: UserErrorCode.INVALID_INPUT, field: ["rate"], message: 'rate must be a percentage such as "3.4": 0 to 99.9999, at most 4 decimals' },
+  employer_sui_rates_tax_year_check: { code: UserErrorCode.INVALID_INPUT, field: ["taxYear"], message: "taxYear must be between 2000 and 2100" },
+  employer_sui_rates_wage_base_check: { code: UserErrorCode.INVALID_INPUT, field: ["wageBase"], message: "wageBase must be more than zero" },
 } as const satisfies Record<string, ConstraintUserError>;
 
 export type ConstraintName = keyof typeof CONSTRAINT_USER_ERRORS;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
 import { hireOnboarded, newPaySchedule, newTenant, newWorker, type Tenant } from "../support/factories";
 import {
+  SetEmployerSuiRateDocument,
   AddOneOffEarningDocument,
   ApprovePayrollRunDocument,
   CalculatePayrollRunDocument,
@@ -22,6 +23,9 @@ import {
   type CreateBenefitPlanInput,
 } from "../generated/graphql";
 import { parseMinorUnits } from "../../src/shared/money";
+import { employerRegistrations } from "../../src/db/schema";
+import { parseGlobalId } from "../../src/shared/global-id";
+import { newId } from "../../src/shared/ids";
 
 /**
  * Filings end to end through the real server (Postgres or PGlite): a client with two US employees (one in
@@ -139,6 +143,16 @@ beforeAll(async () => {
   pa = await employee("US-PA", usSchedule.id, "78000.00");
   tx = await employee("US-TX", usSchedule.id, "52000.00");
   on = await employee("CA-ON", caSchedule.id, "65000.00");
+  // Every US run charges SUI: the demo registrations carry CA, TX and NY rates. The demo entity has no Pennsylvania
+  // registration (the graph has no mutation to open one: an operator's back-office step), so it is inserted here, and
+  // its rate is set through the graph (a demo assignment of 3.5% on a $10,000 wage base) before the first run.
+  const usEntityDbId = parseGlobalId(usEntity, "EmployerEntity")!;
+  await t.database.db
+    .insert(employerRegistrations)
+    .values({ id: newId(), employerEntityId: usEntityDbId, jurisdiction: "US-PA", agency: "Pennsylvania Department of Labor & Industry (UC)", accountNumber: "12-34567" })
+    .onConflictDoNothing();
+  const pennsylvania = { employerEntityId: usEntity, jurisdiction: "US-PA", taxYear: YEAR, rate: "3.5", wageBase: { amount: "10000.00", currency: "USD" as const } };
+  expect(dataOf(await t.gql(SetEmployerSuiRateDocument, { input: pennsylvania }, operator)).setEmployerSuiRate.userErrors).toEqual([]);
 
   const plan = async (input: CreateBenefitPlanInput) => {
     const res = dataOf(await t.gql(CreateBenefitPlanDocument, { input }, operator)).createBenefitPlan;

@@ -16,6 +16,8 @@ import {
 } from "graphql";
 import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
 import { testPiiCipher } from "../support/pii";
+import { allCertificateForms } from "../../src/modules/payroll/engine/certificates-registry";
+import { sealCertificates } from "../../src/modules/workers/worker-certificates";
 import { WebhookReceiver } from "../support/webhook-receiver";
 import { eventually } from "../support/wait";
 import { createSchema } from "../../src/schema";
@@ -239,7 +241,18 @@ beforeAll(async () => {
   const db = t.database.db;
   const engagementDbId = parseGlobalId(F.engagementId, "Engagement")!;
   const workerDbId = parseGlobalId(F.workerId, "Worker")!;
-  await db.update(workers).set({ td1FederalClaimAmount: 1_600_000 }).where(eq(workers.id, workerDbId)); // a TD1 as well, to reach Td1Withholding
+  // A TD1 as well, to reach Td1Withholding, and one certificate of every form (a worker may keep forms of other
+  // jurisdictions), to reach each generated <Form>Certificate type.
+  const certificates = Object.fromEntries(
+    allCertificateForms().map((form) => [
+      form.key,
+      Object.fromEntries(form.fields.map((f) => [f.name, f.type.kind === "COUNT" || f.type.kind === "MONEY" ? 0 : f.type.kind === "BOOLEAN" ? false : f.type.values[0]])),
+    ]),
+  );
+  await db
+    .update(workers)
+    .set({ td1FederalClaimAmount: 1_600_000, withholdingCertificatesEncrypted: sealCertificates(testPiiCipher(), workerDbId, certificates) })
+    .where(eq(workers.id, workerDbId));
   const [us] = await db.select().from(employerEntities).where(eq(employerEntities.country, "US"));
   F.employerEntityId = toGlobalId("EmployerEntity", us.id);
   const statementDbId = newId();
@@ -387,7 +400,7 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Query.node(id)": "", // aliased per node type, see rootSelections
     "Query.nodes(ids)": JSON.stringify(nodeIds()),
     "Query.workerByExternalId(externalId)": JSON.stringify(F.workerExternalId),
-    "Query.estimatePaycheck(input)": `{ classification: US_W2_EMPLOYEE, gross: { amount: "2000.00", currency: USD }, jurisdiction: "US-NY", payDate: "2026-01-23", payFrequency: BIWEEKLY, w4: { filingStatus: SINGLE }, benefitDeductions: [{ kind: MEDICAL, employeeAmount: { amount: "10.00", currency: USD } }] }`,
+    "Query.estimatePaycheck(input)": `{ classification: US_W2_EMPLOYEE, gross: { amount: "2000.00", currency: USD }, jurisdiction: "US-WV", payDate: "2026-01-23", payFrequency: BIWEEKLY, w4: { filingStatus: SINGLE }, benefitDeductions: [{ kind: MEDICAL, employeeAmount: { amount: "10.00", currency: USD } }] }`,
     "Engagement.timeEntries(from)": `"2026-01-01"`,
     "Engagement.timeEntries(to)": `"2026-01-31"`,
     "Query.webhookDeliveries(endpointId)": JSON.stringify(F.webhookEndpointId),

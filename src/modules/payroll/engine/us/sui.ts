@@ -27,7 +27,7 @@ export function computeSui(ctx: UsPayContext): Computed {
   if (rates.suiRate === undefined) {
     return block({
       code: "MISSING_EMPLOYER_RATE",
-      message: `No state unemployment insurance rate for the employer's registration in ${where}: set it with setEmployerSuiRate.`,
+      message: `No state unemployment insurance rate for the employer's registration in ${where} for the pay date's year (or the employer entity is not registered there): register the entity with the state agency, then set the rate with setEmployerSuiRate.`,
     });
   }
   if (typeof rates.suiRate !== "string" || !RATE.test(rates.suiRate)) {

@@ -95,7 +95,7 @@ export function usStateCoverage(): JurisdictionCoverage[] {
       return {
         ...entry,
         lineCodes: [...entry.lineCodes, ...programs.flatMap((p) => p.lineCodes), suiLineDoc(m.state)],
-        sources: [...entry.sources, ...programs.flatMap((p) => p.sources)],
+        sources: [...new Set([...entry.sources, ...programs.flatMap((p) => p.sources)])],
       };
     }),
   );

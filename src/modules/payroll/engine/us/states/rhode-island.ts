@@ -5,7 +5,7 @@
  *   ceiling), floor 0; annual tax from the 3.75% / 4.75% / 5.99% schedule; ÷ periods, half-up to the cent;
  *   + RI W-4 additional withholding; supplemental wages (the bonus) at the flat 5.99% supplemental rate.
  * No RI W-4 on file → zero allowances (the engine's default, as for the other allowance certificates), stated on
- * the line. The employee-paid RI TDI is not computed here.
+ * the line. The employee-paid RI TDI is a state program (programs/), computed after it.
  */
 import type { CertificateForm } from "../../certificates";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
@@ -74,11 +74,11 @@ export const rhodeIsland: UsStateModule = {
   coverage: [
     {
       jurisdiction: "US-RI",
-      status: "PARTIAL",
+      status: "COMPUTED",
       taxYears: Object.keys(RI_WITHHOLDING).map(Number),
       lineCodes: [{ code: "US_RI_SIT", kind: "EMPLOYEE_TAX", where: "US-RI", meaning: "Rhode Island income tax" }],
       sources: Object.values(RI_WITHHOLDING).map((e) => e.citation),
-      note: "Income tax withholding by the RI percentage method with the RI W-4; bonus at 5.99% (secondary sources, see the engine README). The employee-paid RI Temporary Disability Insurance (TDI) is not computed. No local income taxes.",
+      note: "Income tax withholding by the RI percentage method with the RI W-4; bonus at 5.99% (secondary sources, see the engine README). The employee-paid RI Temporary Disability Insurance (TDI) is computed as a state program. No local income taxes.",
     },
   ],
 };
