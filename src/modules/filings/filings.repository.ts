@@ -74,6 +74,9 @@ export const filingsRepository = {
         qpip: statementHas(["CA_QPIP_EE"]),
         before: sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where ${before}), 0)`,
         inPeriod: sql<string>`coalesce(sum(${payStatementLines.amount}) filter (where not (${before})), 0)`,
+        taxableComplete: sql<boolean>`count(${payStatementLines.taxableWages}) = count(*)`,
+        taxableBefore: sql<string>`coalesce(sum(${payStatementLines.taxableWages}) filter (where ${before}), 0)`,
+        taxableInPeriod: sql<string>`coalesce(sum(${payStatementLines.taxableWages}) filter (where not (${before})), 0)`,
       })
       .from(payStatementLines)
       .innerJoin(payStatements, and(eq(payStatements.id, payStatementLines.payStatementId), eq(payStatements.clientId, payStatementLines.clientId)))
@@ -83,17 +86,16 @@ export const filingsRepository = {
       .groupBy(sql`1, 2, 3, 4, 5, 6, 7`)
       .orderBy(asc(engagements.workerId), asc(engagements.workJurisdiction), asc(payStatementLines.code));
     // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 cents.
-    return rows.map((r): LedgerRow => ({
+    return rows.map(({ taxableComplete, taxableBefore, taxableInPeriod, ...r }): LedgerRow => ({
       ...r,
       pensionable: Boolean(r.pensionable),
       insurable: Boolean(r.insurable),
       qpip: Boolean(r.qpip),
       before: Number(r.before),
       inPeriod: Number(r.inPeriod),
-      // Statement lines do not store their taxable wage base yet (PaycheckLine.taxableWages is no column of
-      // pay_statement_lines): null, so every form derives the base from earnings. Once the column exists, select
-      // `case when count(taxable_wages) = count(*) then sum(taxable_wages) end`, split like `before` / `inPeriod`.
-      taxable: null,
+      // The lines' stored taxable wage base, when every line of the group carries one (lines written before the
+      // column existed carry none: then every form derives the base from earnings).
+      taxable: taxableComplete ? { before: Number(taxableBefore), inPeriod: Number(taxableInPeriod) } : null,
     }));
   },
 
