@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, dataOf, type TestServer } from "../support/server";
+import { startTestServer, dataOf, unique, type TestServer } from "../support/server";
 import { hireOnboarded, newPaySchedule, newTenant, type Tenant } from "../support/factories";
 import { eq } from "drizzle-orm";
 import { US_SUBDIVISIONS } from "../../src/shared/jurisdiction";
@@ -43,7 +43,7 @@ const cad = (amount: string) => ({ amount, currency: "CAD" as const });
 const EXAMPLE_B = { filingStatus: "MARRIED_ONE_INCOME" as const, regularAllowances: 2, estimatedDeductionAllowances: 1 };
 
 async function createWorker(withholding: CreateWorkerInput["withholding"]) {
-  const input = { clientId: tenant.clientId, legalFirstName: "Cal", legalLastName: "Ifornia", email: `cal${Math.random()}@example.test`, homeJurisdiction: "US-CA", withholding };
+  const input = { clientId: tenant.clientId, legalFirstName: "Cal", legalLastName: "Ifornia", email: `${unique("cal")}@example.test`, homeJurisdiction: "US-CA", withholding };
   return dataOf(await t.gql(CreateWorkerWithCertificatesDocument, { input }, operator)).createWorker;
 }
 

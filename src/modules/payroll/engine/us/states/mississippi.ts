@@ -11,7 +11,7 @@ import type { CertificateForm } from "../../certificates";
 import { type Computed, type UsPayContext, employeeTax } from "../context";
 import { applyRate, divideHalfUp, formatUsd, max0 } from "../money";
 import { MS_WITHHOLDING, type Ms89350Status } from "../tables/ms-withholding";
-import { centsOf, readCertificate, stringOf } from "./read-certificate";
+import { CertificateReader } from "./certificate-reader";
 import type { UsStateModule } from "./state-module";
 
 const STATUSES: readonly Ms89350Status[] = ["SINGLE", "MARRIED_SPOUSE_NOT_EMPLOYED", "MARRIED_SPOUSE_EMPLOYED", "HEAD_OF_FAMILY"];
@@ -46,20 +46,21 @@ export function computeMississippi(ctx: UsPayContext): Computed {
   if (!edition) {
     return { lines: [], blockers: [{ code: "MISSING_TAX_TABLE", message: `Mississippi withholding for ${ctx.taxYear} is not transcribed (Pub 89-700).` }] };
   }
-  const { values, blockers } = readCertificate(ctx, MS_89_350);
-  if (blockers.length > 0) return { lines: [], blockers };
+  const form = new CertificateReader(MS_89_350, ctx);
+  const exempt = form.boolean("exempt", false);
+  const status = form.choice<Ms89350Status>("filingStatus", "SINGLE");
+  const exemption = form.money("totalExemption");
+  const extra = form.money("additionalWithholding");
+  if (form.blockers.length > 0) return { lines: [], blockers: form.blockers };
   const wages = ctx.taxable.stateIncome.regular + ctx.taxable.stateIncome.supplemental;
-  if (values?.exempt === true) {
+  if (exempt) {
     return { lines: [employeeTax("US_MS_SIT", "Mississippi income tax: Form 89-350 claims exemption from withholding", 0n, wages)], blockers: [] };
   }
-  const status = (stringOf(values, "filingStatus") ?? "SINGLE") as Ms89350Status;
-  const exemption = centsOf(values, "totalExemption");
-  const extra = centsOf(values, "additionalWithholding");
   const annual = wages * ctx.periodsPerYear;
   const taxable = max0(annual - edition.standardDeduction[status] - exemption);
   const annualTax = applyRate(max0(taxable - edition.zeroBracket), edition.rate);
   const perPeriod = divideHalfUp(annualTax, ctx.periodsPerYear * 100n) * 100n;
-  const who = values ? `Form 89-350 ${status}, exemption ${formatUsd(exemption)}` : "no Form 89-350 on file: zero exemptions (MS DOR), Single standard deduction";
+  const who = form.onFile ? `Form 89-350 ${status}, exemption ${formatUsd(exemption)}` : "no Form 89-350 on file: zero exemptions (MS DOR), Single standard deduction";
   const parts = [`annual taxable ${formatUsd(taxable)}, ${formatUsd(perPeriod)} per period rounded to the dollar (${who}; ${edition.citation})`];
   if (extra > 0n) parts.push(`additional ${formatUsd(extra)} (89-350 line 7)`);
   return { lines: [employeeTax("US_MS_SIT", `Mississippi income tax: ${parts.join("; ")}`, perPeriod + extra, wages)], blockers: [] };
