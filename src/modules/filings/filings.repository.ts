@@ -34,17 +34,24 @@ export interface FilingScope {
 }
 
 /** Statements of the scope's filed runs, paid between `from` and `to` (inclusive). */
-function filedStatements(scope: FilingScope, from: string, to: string): SQL {
+/**
+ * The filed employee statements of the scope: runs of the employer entity past approval, within the caller's
+ * tenants, narrowed to the client and worker the scope names. Every filing query starts from it.
+ */
+function filedEmployeeStatements(scope: FilingScope): SQL {
   return and(
-    tenantFilter(payStatementLines.clientId, scope.tenants),
+    tenantFilter(payStatements.clientId, scope.tenants),
     eq(payrollRuns.employerEntityId, scope.employerEntityId),
     inArray(payrollRuns.status, [...FILED_RUN_STATUSES]),
-    gte(payrollRuns.payDate, from),
-    lte(payrollRuns.payDate, to),
     inArray(engagements.classification, EMPLOYEE_CLASSIFICATIONS),
-    scope.clientId ? eq(payStatementLines.clientId, scope.clientId) : undefined,
+    scope.clientId ? eq(payStatements.clientId, scope.clientId) : undefined,
     scope.workerId ? eq(engagements.workerId, scope.workerId) : undefined,
   )!;
+}
+
+/** `filedEmployeeStatements` paid from `from` to `to` (inclusive). */
+function filedStatements(scope: FilingScope, from: string, to: string): SQL {
+  return and(filedEmployeeStatements(scope), gte(payrollRuns.payDate, from), lte(payrollRuns.payDate, to))!;
 }
 
 /** `exists` a line with one of `codes` on the same statement. */
@@ -111,17 +118,7 @@ export const filingsRepository = {
       .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, payStatements.clientId)))
       .innerJoin(payPeriods, and(eq(payPeriods.id, payrollRuns.payPeriodId), eq(payPeriods.clientId, payrollRuns.clientId)))
       .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, payStatements.clientId)))
-      .where(
-        and(
-          tenantFilter(payStatements.clientId, scope.tenants),
-          eq(payrollRuns.employerEntityId, scope.employerEntityId),
-          inArray(payrollRuns.status, [...FILED_RUN_STATUSES]),
-          lte(payPeriods.startDate, day),
-          gte(payPeriods.endDate, day),
-          inArray(engagements.classification, EMPLOYEE_CLASSIFICATIONS),
-          scope.clientId ? eq(payStatements.clientId, scope.clientId) : undefined,
-        ),
-      );
+      .where(and(filedEmployeeStatements(scope), lte(payPeriods.startDate, day), gte(payPeriods.endDate, day)));
     return Number(row?.count ?? 0);
   },
 
@@ -180,17 +177,7 @@ export const filingsRepository = {
       .from(payStatements)
       .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, payStatements.clientId)))
       .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, payStatements.clientId)))
-      .where(
-        and(
-          tenantFilter(payStatements.clientId, scope.tenants),
-          eq(payrollRuns.employerEntityId, scope.employerEntityId),
-          inArray(payrollRuns.status, [...FILED_RUN_STATUSES]),
-          gte(payrollRuns.payDate, from),
-          lte(payrollRuns.payDate, to),
-          inArray(engagements.classification, EMPLOYEE_CLASSIFICATIONS),
-          scope.clientId ? eq(payStatements.clientId, scope.clientId) : undefined,
-        ),
-      )
+      .where(filedStatements(scope, from, to))
       .as("paid");
     const rows = await db
       .select({ month: paid.month, count: sql<string>`count(distinct ${paid.workerId})` })
