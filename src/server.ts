@@ -35,6 +35,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db/availability";
 import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } from "./service-unavailable";
 import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
 import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
+import { mountWebPages, type WebPagesOptions } from "./web/web-pages";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
@@ -46,6 +47,8 @@ export interface ServerDeps {
   config: TransportConfig;
   /** The rate limiter (default: the configured one on the app's database, src/rate-limit/); null: none, the benchmark's baseline. */
   rateLimiter?: RateLimiter | null;
+  /** The browser pages (IDE, /status); default: the IDE outside production, no pre-filled token. */
+  web?: WebPagesOptions;
 }
 
 export interface RunningServer {
@@ -313,6 +316,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     });
     next();
   });
+
+  mountWebPages(app, deps.web ?? { ide: config.nodeEnv !== "production" });
 
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
   // Ready when the database answers `select 1` within PING_TIMEOUT_MS (under a second): 503 otherwise.
