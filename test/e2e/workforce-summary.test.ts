@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, dataOf, errorCodes, type TestServer } from "../support/server";
-import { hire, hireOnboarded, newPaySchedule, newTenant, newWorker, type Tenant } from "../support/factories";
+import { hire, hireOnboarded, newClient, newPaySchedule, newTenant, newWorker, type Tenant } from "../support/factories";
 import {
   AddOneOffEarningDocument,
   ApprovePayrollRunDocument,
   CalculatePayrollRunDocument,
+  CreateBenefitPlanDocument,
   CreatePayrollRunDocument,
+  EnrollInBenefitDocument,
   EndEngagementDocument,
   WorkforceHeadcountDocument,
   WorkforceRunFiguresDocument,
   WorkforceSummaryDocument,
   type HireWorkerInput,
 } from "../generated/graphql";
-import { toGlobalId } from "../../src/shared/global-id";
+import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
 import { newId } from "../../src/shared/ids";
 import { parseMinorUnits, formatMinorUnits } from "../../src/shared/money";
 import { addDays, todayUtc } from "../../src/shared/calendar";
@@ -25,7 +27,8 @@ import { addDays, todayUtc } from "../../src/shared/calendar";
  *
  * Client A on 2026-03-06 (the pay date of the runs below; the windows: hires/terminations 2026-02-05… (30 days) and
  * 2025-12-07… (90 days), pay dates through 2026-05-05, remittances through 2026-03-19):
- *   us     US-TX W-2 from 2026-01-05, on the US schedule: paid by the approved US run (period 3, 2026-03-06)
+ *   paid   US-TX W-2 PEO from 2026-01-05 (the client has a US legal entity), on the US schedule: paid by the approved US run (period 3, 2026-03-06), enrolled
+ *          in the client's medical plan (the employer pays $420.00 a period: the run's only benefit line)
  *   ca     CA-ON T4 from 2025-06-01, on the CA schedule: paid by the approved CA run (period 3)
  *   ny     US-NY W-2 from 2026-02-20, on the US schedule: paid (prorated) by the US run
  *   nodocs US-TX W-2 from 2026-03-02 (after the run's period), no W-4, not onboarded: a bonus in an off-cycle run
@@ -111,11 +114,41 @@ describe("workforceSummary of a client on a date", () => {
   let offCycleRunId: string;
 
   beforeAll(async () => {
-    A = await newTenant(t, "workforce");
+    // A legal entity in the US: the medical plan is the client's own (PEO) plan, offered to its PEO engagement.
+    const clientId = await newClient(t, "workforce", { legalEntityJurisdictions: ["US"] });
+    A = { clientId, clientDbId: parseGlobalId(clientId, "Client")!, token: await t.token("CLIENT", { clients: [clientId] }) };
     usSchedule = await newPaySchedule(t, A.clientId, { name: "US biweekly", country: "US", periodsAhead: 10 });
     caSchedule = await newPaySchedule(t, A.clientId, { name: "CA biweekly", country: "CA", periodsAhead: 10 });
     const us = { payScheduleId: usSchedule.id };
-    await engage(A, { startDate: "2026-01-05", ...us }, { onboarded: true });
+    const paid = await engage(A, { startDate: "2026-01-05", employmentModel: "PEO", ...us }, { onboarded: true });
+    const plan = dataOf(
+      await t.gql(
+        CreateBenefitPlanDocument,
+        {
+          input: {
+            clientId: A.clientId,
+            kind: "MEDICAL",
+            name: "Workforce medical",
+            country: "US",
+            carrierName: "Summary Health",
+            planYearStart: "2026-01-01",
+            planYearEnd: "2026-12-31",
+            employeeContribution: { method: "FIXED_PER_PERIOD", amount: usd("85.00") },
+            employerContribution: { method: "FIXED_PER_PERIOD", amount: usd("420.00") },
+          },
+        },
+        operator,
+      ),
+    ).createBenefitPlan;
+    expect(plan.userErrors, JSON.stringify(plan.userErrors)).toEqual([]);
+    const enrolled = dataOf(
+      await t.gql(
+        EnrollInBenefitDocument,
+        { input: { engagementId: paid.id, benefitPlanId: plan.benefitPlan!.id, effectiveFrom: "2026-01-05", coverageTier: "EMPLOYEE_ONLY" } },
+        A.token,
+      ),
+    ).enrollInBenefit;
+    expect(enrolled.userErrors, JSON.stringify(enrolled.userErrors)).toEqual([]);
     await engage(A, { workJurisdiction: "CA-ON", classification: "CA_T4_EMPLOYEE", startDate: "2025-06-01", payScheduleId: caSchedule.id }, { onboarded: true });
     await engage(A, { workJurisdiction: "US-NY", startDate: "2026-02-20", ...us }, { onboarded: true });
     const nodocs = await engage(A, { startDate: "2026-03-02", ...us }, { w4: false });
@@ -162,8 +195,11 @@ describe("workforceSummary of a client on a date", () => {
       { key: "US_W2_EMPLOYEE", count: 3 },
       { key: "CA_T4_EMPLOYEE", count: 1 },
     ]);
-    expect(s.byEmploymentModel).toEqual([{ key: "EOR", count: 4 }]);
-    expect([s.hiresLast30Days, s.hiresLast90Days]).toEqual([2, 3]); // ny and nodocs; and us
+    expect(s.byEmploymentModel).toEqual([
+      { key: "EOR", count: 3 },
+      { key: "PEO", count: 1 },
+    ]);
+    expect([s.hiresLast30Days, s.hiresLast90Days]).toEqual([2, 3]); // ny and nodocs; and paid
     expect([s.terminationsLast30Days, s.terminationsLast90Days]).toEqual([1, 2]); // gone; gone and fixed
   });
 
@@ -209,18 +245,21 @@ describe("workforceSummary of a client on a date", () => {
     expect(got.filter((d) => d.run === null).every((d) => d.status === null)).toBe(true);
   });
 
-  it("costs the approved runs by pay month, one entry per currency, equal to the runs' totals (the calculated run not counted)", async () => {
+  it("costs the approved runs by pay month, one entry per currency, equal to the runs' totals and benefit lines (the calculated run not counted)", async () => {
     const s = dataOf(await summary(A.clientId, A.token)).workforceSummary;
     const expected = [];
-    for (const runId of [caRunId, usRunId]) {
+    // The CA run has no benefit; the US run the employer's $420.00 medical contribution of one statement.
+    for (const [runId, benefits] of [
+      [caRunId, 0],
+      [usRunId, 420_00],
+    ] as const) {
       const { run } = await runFigures(runId, A.token);
       const gross = run.totals.gross;
       const employerTaxes = run.totals.employerTaxes;
       expect(minor(gross.amount)).toBeGreaterThan(0);
       expect(minor(employerTaxes.amount)).toBeGreaterThan(0);
-      const zero = { amount: "0.00", currency: gross.currency };
-      const total = { amount: formatMinorUnits(minor(gross.amount) + minor(employerTaxes.amount)), currency: gross.currency };
-      expected.push({ month: run.payDate.slice(0, 7), gross, employerTaxes, benefits: zero, total });
+      const total = { amount: formatMinorUnits(minor(gross.amount) + minor(employerTaxes.amount) + benefits), currency: gross.currency };
+      expected.push({ month: run.payDate.slice(0, 7), gross, employerTaxes, benefits: { amount: formatMinorUnits(benefits), currency: gross.currency }, total });
     }
     expect(expected.map((e) => [e.month, e.gross.currency])).toEqual([
       ["2026-03", "CAD"],
@@ -266,10 +305,12 @@ describe("workforceSummary of a client on a date", () => {
       amount: { amount: formatMinorUnits(g.minor), currency: g.currency },
       earliestDueOn: g.earliestDueOn,
     }));
-    // Net pay (us and ny; ca) and the contractor's fee are due on the pay date, in the run's currency.
+    // Net pay (paid and ny; ca), the contractor's fee and the medical carrier's premiums are due on the pay date, in
+    // the run's currency.
     const onPayDate = expected.filter((e) => e.kind !== "TAX").map((e) => [e.kind, e.amount.currency, e.count, e.earliestDueOn]);
     expect(onPayDate.sort()).toEqual(
       [
+        ["BENEFIT_CARRIER", "USD", 1, AS_OF],
         ["CONTRACTOR_PAYMENT", "USD", 1, AS_OF],
         ["NET_PAY", "CAD", 1, AS_OF],
         ["NET_PAY", "USD", 2, AS_OF],
