@@ -28,6 +28,7 @@ import { EngagementOffboardingResolver, FinalPayResolver } from "./modules/offbo
 import { PaymentDestinationResolver, PaymentMethodResolver, RemittanceDestinationResolver, WorkerPaymentMethodResolver } from "./modules/payment-methods/payment-method.resolver";
 import { EngagementOnboardingResolver, OnboardingResolver } from "./modules/onboarding/onboarding.resolver";
 import { FilingsResolver, FormW2RelationsResolver, Rl1SlipRelationsResolver, T4SlipRelationsResolver } from "./modules/filings/filings.resolver";
+import { WorkforceSummaryResolver, WorkforceUpcomingPayDateResolver } from "./modules/workforce/workforce-summary.resolver";
 import { EventResolver, EventSubscriptionResolver, PayrollRunEventsResolver, PayrollRunStatusEventResolver, RemittanceStatusEventResolver } from "./modules/events/event.resolver";
 export const resolvers = [
   NodeResolver,
@@ -85,6 +86,8 @@ export const resolvers = [
   FormW2RelationsResolver,
   T4SlipRelationsResolver,
   Rl1SlipRelationsResolver,
+  WorkforceSummaryResolver,
+  WorkforceUpcomingPayDateResolver,
 ] as const;
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */

@@ -91,6 +91,15 @@ export const READ_SCOPES = {
   T4Slip: "filings:read",
   Rl1Slip: "filings:read",
 
+  // The workforce summary (src/modules/workforce): each part is read-scoped like what it summarizes. Headcounts are
+  // engagement data; `WorkforceCount` is engagement data too, and `openBlockersByCode` (blocker counts) also checks
+  // `payroll:read` on its field (workforce-summary.service.ts).
+  WorkforceSummary: "workers:read",
+  WorkforceCount: "workers:read",
+  WorkforceUpcomingPayDate: "payroll:read",
+  WorkforcePayrollCostMonth: "payroll:read",
+  WorkforceRemittancesDue: "remittances:read",
+
   Withholding: "pii:read",
   W4Withholding: "pii:read",
   Td1Withholding: "pii:read",

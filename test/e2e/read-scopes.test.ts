@@ -415,6 +415,8 @@ function argumentValue(parent: string, field: string, arg: string): string | und
     "Query.t4Slips(employerEntityId)": JSON.stringify(F.caEmployerEntityId),
     "Query.rl1(workerId)": JSON.stringify(F.canadianWorkerId),
     "Query.rl1(employerEntityId)": JSON.stringify(F.caEmployerEntityId),
+    // A date with the fixture's pay dates ahead, its remittances due within 14 days and its approved statement in the year.
+    "Query.workforceSummary(asOf)": `"2026-01-20"`,
   };
   const key = `${parent}.${field}(${arg})`;
   if (key in specific) return specific[key];
