@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, saveReadmeScreenshot, withScreenshotOnFailure, type TestBrowser } from "../support/browser";
-import { startTestServer, type TestServer } from "../support/server";
+import { startNode, startTestServer, type TestServer } from "../support/server";
+import type { RunningServer } from "../../src/server";
+import type { WebPagesOptions } from "../../src/web/web-pages";
+import { warmIdeBundle } from "../../src/web/ide/ide.routes";
 import { newTenant } from "../support/factories";
 import { eventually } from "../support/wait";
 
@@ -11,29 +14,35 @@ import { eventually } from "../support/wait";
  * introspection. Nothing is faked: the page's requests go to the server, the server runs the operations.
  *
  * `dev` is a development server whose IDE carries an OPERATOR token (as `npm start` in embedded mode); `prodIde` a
- * production server with GRAPHQL_IDE=on (no token); `prod` a production server without it (no IDE).
+ * production node with GRAPHQL_IDE=on (no token); `prod` a production node without it (no IDE).
  */
 let dev: TestServer;
-let prodIde: TestServer;
-let prod: TestServer;
+let prodIde: RunningServer;
+let prod: RunningServer;
+const stops: (() => Promise<void>)[] = [];
 let browser: TestBrowser;
 let operatorToken: string;
 
 beforeAll(async () => {
-  [dev, prodIde, prod, browser] = await Promise.all([
-    startTestServer({ web: { ide: true, devToken: async () => operatorToken } }),
-    startTestServer({ nodeEnv: "production", introspection: false, web: { ide: true } }),
-    startTestServer({ nodeEnv: "production", introspection: false }),
-    launchBrowser(),
-  ]);
+  // esbuild builds the IDE's bundle in its own process meanwhile.
+  [dev, browser] = await Promise.all([startTestServer({ web: { ide: true, devToken: async () => operatorToken } }), launchBrowser(), warmIdeBundle()]);
   operatorToken = await dev.token("OPERATOR");
+  // The production nodes share the development server's database (no second copy to load).
+  const node = async (web?: WebPagesOptions) => {
+    const { app, server } = await startNode(dev.database, { nodeEnv: "production", introspection: false, web });
+    stops.push(() => app.stop());
+    return server;
+  };
+  prodIde = await node({ ide: true });
+  prod = await node(); // the server's default in production: no IDE
 });
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([dev?.stop(), prodIde?.stop(), prod?.stop()]);
+  await Promise.all(stops.map((stop) => stop()));
+  await dev?.stop();
 });
 
-const origin = (t: TestServer) => new URL(t.url).origin;
+const origin = (t: { url: string }) => new URL(t.url).origin;
 const HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /** The text of one of GraphiQL's CodeMirror editors (the headers editor is the last of the editor tools, after the variables). */
@@ -49,7 +58,7 @@ async function setOperation(page: Page, name: string, text: string): Promise<voi
 }
 
 /** Opens the IDE of `t` in a fresh page; records every URL the page requests (HTTP and WebSocket). */
-async function openIde(t: TestServer) {
+async function openIde(t: { url: string }) {
   const { page, consoleErrors } = await browser.page();
   const requested: string[] = [];
   page.on("request", (request) => void requested.push(request.url()));
@@ -111,6 +120,7 @@ describe("GraphQL IDE in development", () => {
       await page.getByRole("option", { name: "PayrollRunStatus", exact: true }).click();
       await explorer.locator(".graphiql-doc-explorer-title", { hasText: "PayrollRunStatus" }).waitFor();
       await explorer.getByText("CALCULATED", { exact: true }).waitFor();
+      await saveReadmeScreenshot(page, "ide-docs");
       expect(consoleErrors).toEqual([]);
     });
     await page.context().close();
@@ -175,7 +185,9 @@ describe("GraphQL IDE in production", () => {
   it("with GRAPHQL_IDE=on serves the IDE without any token", async () => {
     const html = await (await fetch(prodIde.url, { headers: { accept: HTML } })).text();
     expect(html).toContain('id="graphiql"');
-    expect(html).not.toMatch(/bearer|authorization/i);
+    const settings = JSON.parse(/<script type="application\/json" id="ide-settings">(.*?)<\/script>/s.exec(html)![1]) as Record<string, unknown>;
+    expect(settings.defaultHeaders).toBeUndefined();
+    expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no JWT anywhere in the page
 
     const { page, requested } = await openIde(prodIde);
     await withScreenshotOnFailure(page, "ide-production", async () => {

@@ -9,10 +9,16 @@ export interface IdePageSettings {
 }
 
 /** The first tab: a query every OPERATOR can run on the demo data, and where to go next. */
-export const EXAMPLE_QUERY = `# The EOR integration graph. Run the query with the ▶ button (Ctrl-Enter).
-# The Docs explorer (book icon, left) and search (Ctrl-K) describe every type and field.
-# Subscriptions run here too, over graphql-ws, e.g.
-#   subscription { payrollRunStatusChanged(clientId: "…") { cursor status } }
+export const EXAMPLE_QUERY = `# The EOR integration graph. Run: ▶ or Ctrl-Enter.
+# Docs: the book icon (left); search: Ctrl-K.
+# Your token goes in Headers (below):
+#   { "Authorization": "Bearer <token>" }
+# Subscriptions run here too, over graphql-ws:
+#   subscription {
+#     payrollRunStatusChanged(clientId: "…") {
+#       status payrollRun { id }
+#     }
+#   }
 query Clients {
   clients(first: 5) {
     totalCount
