@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { networkInterfaces } from "node:os";
+import type { AddressInfo } from "node:net";
+import express from "express";
 import type { Page } from "playwright-core";
 import { launchBrowser, saveReadmeScreenshot, withScreenshotOnFailure, type TestBrowser } from "../support/browser";
 import { startNode, startTestServer, type TestServer } from "../support/server";
 import type { RunningServer } from "../../src/server";
 import type { WebPagesOptions } from "../../src/web/web-pages";
-import { warmIdeBundle } from "../../src/web/ide/ide.routes";
+import { fromThisMachine, mountIde, warmIdeBundle } from "../../src/web/ide/ide.routes";
 import { newTenant } from "../support/factories";
 import { eventually } from "../support/wait";
 
@@ -171,6 +174,35 @@ describe("GraphQL IDE in development", () => {
     // API clients asking for JSON still get the API.
     const api = await fetch(dev.url, { headers: { accept: "application/json" } });
     expect(api.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+});
+
+/** An address of this machine that is not loopback (the IDE's demo token is for loopback requests only). */
+const networkAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+
+describe("the demo token", () => {
+  it("is only for requests from this machine (an embedded server opened with HOST=0.0.0.0 does not hand it out)", () => {
+    for (const local of ["127.0.0.1", "127.4.5.6", "::1", "::ffff:127.0.0.1"]) expect(fromThisMachine(local), local).toBe(true);
+    for (const remote of ["10.0.0.7", "192.0.2.2", "::ffff:10.0.0.7", "fd00::2", "128.0.0.1", undefined]) expect(fromThisMachine(remote), remote).toBe(false);
+  });
+
+  it.runIf(networkAddress !== undefined)("is in the page served to 127.0.0.1, not in the one served over the network", async () => {
+    const app = express();
+    mountIde(app, { ide: true, devToken: async () => operatorToken });
+    const server = app.listen(0, "0.0.0.0");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const settingsVia = async (host: string) => {
+      const html = await (await fetch(`http://${host}:${(server.address() as AddressInfo).port}/graphql`, { headers: { accept: HTML } })).text();
+      return JSON.parse(/<script type="application\/json" id="ide-settings">(.*?)<\/script>/s.exec(html)![1]) as { defaultHeaders?: string };
+    };
+    try {
+      expect(JSON.parse((await settingsVia("127.0.0.1")).defaultHeaders!)).toEqual({ Authorization: `Bearer ${operatorToken}` });
+      expect((await settingsVia(networkAddress!)).defaultHeaders).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

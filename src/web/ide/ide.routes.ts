@@ -62,6 +62,17 @@ function page(urls: WebBundleUrls, settings: IdePageSettings): string {
 `;
 }
 
+/**
+ * Whether a request comes from this machine (the socket's peer is a loopback address). The demo token is for the
+ * developer at the machine, as the banner's are: an embedded server opened to the network with HOST=0.0.0.0 does
+ * not hand an OPERATOR token to every browser that reaches it.
+ */
+export function fromThisMachine(remoteAddress: string | undefined): boolean {
+  if (!remoteAddress) return false;
+  const address = remoteAddress.startsWith("::ffff:") ? remoteAddress.slice("::ffff:".length) : remoteAddress;
+  return address === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
+}
+
 /** A browser opening /graphql: a GET for HTML (it prefers text/html to JSON) that carries no GraphQL operation. */
 function wantsIde(req: Request): boolean {
   return req.query.query === undefined && req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
@@ -78,7 +89,8 @@ export function mountIde(app: Express, options: WebPagesOptions): void {
   app.get("/graphql", async (req: Request, res: Response, next: NextFunction) => {
     if (!wantsIde(req)) return next();
     try {
-      const [urls, token] = await Promise.all([bundleUrls(), options.devToken?.()]);
+      const devToken = fromThisMachine(req.socket.remoteAddress) ? options.devToken : undefined;
+      const [urls, token] = await Promise.all([bundleUrls(), devToken?.()]);
       const settings: IdePageSettings = {
         path: "/graphql",
         defaultQuery: EXAMPLE_QUERY,

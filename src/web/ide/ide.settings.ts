@@ -4,7 +4,10 @@ export interface IdePageSettings {
   path: string;
   /** The first tab's operation when the browser has no tabs stored. */
   defaultQuery: string;
-  /** The headers editor's JSON for new tabs: the demo OPERATOR token in embedded development mode, else absent. */
+  /**
+   * The headers editor's JSON for new tabs: the demo OPERATOR token in embedded development mode, to a browser on
+   * this machine; else absent.
+   */
   defaultHeaders?: string;
 }
 
