@@ -237,6 +237,11 @@ describe("npm start", () => {
         const out = await main.ready;
         expect(out).toMatch(/EOR graph ready at http:\/\/localhost:\d+\/graphql .* on Postgres/);
         expect(out).not.toMatch(/token/i);
+        // The GraphQL IDE is on (development) and its page carries no token either.
+        const port = /ready at http:\/\/localhost:(\d+)\//.exec(out)![1];
+        const ide = await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: "text/html" } })).text();
+        expect(ide).toContain('id="ide-settings"');
+        expect(ide).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
       } finally {
         await main.stop();
       }
