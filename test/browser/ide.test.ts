@@ -66,8 +66,10 @@ async function openIde(t: { url: string }) {
   const requested: string[] = [];
   page.on("request", (request) => void requested.push(request.url()));
   page.on("websocket", (ws) => void requested.push(ws.url()));
-  await page.goto(t.url);
-  await page.waitForSelector(".graphiql-query-editor .CodeMirror");
+  await withScreenshotOnFailure(page, "ide-open", async () => {
+    await page.goto(t.url);
+    await page.waitForSelector(".graphiql-query-editor .CodeMirror");
+  });
   return { page, consoleErrors, requested };
 }
 
