@@ -38,6 +38,11 @@ export interface Config {
   /** Introspection is on in development and test; in production only with GRAPHQL_INTROSPECTION=true. */
   introspection: boolean;
   /**
+   * GRAPHQL_IDE: GraphiQL at GET /graphql for browsers (src/web/ide/). On outside production; in production only
+   * with GRAPHQL_IDE=on (and then without a token: whoever opens it pastes their own).
+   */
+  ide: boolean;
+  /**
    * SANDBOX_RAIL: `on` runs the sandbox payment rail (it submits and confirms remittances of funded runs) and allows
    * the sandbox mutations, on any database (a partner sandbox deployment); `off` turns both off. Unset: both on the
    * embedded database only — never on Postgres, whatever NODE_ENV says.
@@ -128,6 +133,7 @@ export const CONFIG_VARIABLES = [
   "LOG_LEVEL",
   "NODE_ENV",
   "GRAPHQL_INTROSPECTION",
+  "GRAPHQL_IDE",
   "SANDBOX_RAIL",
   "REQUEST_TIMEOUT_MS",
   "MAX_RESPONSE_BYTES",
@@ -212,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (introspectionRaw !== undefined && !["true", "false"].includes(introspectionRaw)) {
     problems.push("GRAPHQL_INTROSPECTION must be true or false");
   }
+
+  const ide = text("GRAPHQL_IDE");
+  if (ide !== undefined && ide !== "on" && ide !== "off") problems.push("GRAPHQL_IDE must be on or off");
 
   const sandboxRail = text("SANDBOX_RAIL");
   if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
@@ -301,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     nodeEnv,
     introspection: introspectionRaw !== undefined ? introspectionRaw === "true" : nodeEnv !== "production",
+    ide: ide !== undefined ? ide === "on" : nodeEnv !== "production",
     sandboxRail: sandboxRail as "on" | "off" | undefined,
     requestTimeoutMs,
     maxResponseBytes,

@@ -4,7 +4,8 @@ import { createLogger } from "./logger";
 import { createApp, type App } from "./app";
 import { startServer } from "./server";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
-import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
+import { demoOperatorToken, demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
+import { warmIdeBundle } from "./web/ide/ide.routes";
 
 /**
  * How long a graceful shutdown may take before the process gives up and exits 1: enough for every request already
@@ -56,17 +57,26 @@ async function main() {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 
+  // The IDE's bundle (GraphiQL, from npm) builds while the database starts, so that the first page view is fast.
+  // A failed build is logged here and retried by the page.
+  const ideBundle = config.ide ? warmIdeBundle().catch((error: unknown) => logger.error({ err: error }, "the GraphQL IDE's bundle failed to build")) : undefined;
+
   // config → app (database, runtime) → server (transport) → banner
   app = await createApp({ config, logger, demoData: true });
   if (stopping) return stop();
-  const server = await startServer({ app, config }, config.port, config.host);
   const { database } = app;
+  // The IDE opens with the demo OPERATOR token only where the banner prints tokens (below).
+  const demoTokensShown = database.kind === "pglite" && config.nodeEnv !== "production" && config.jwt.secret !== undefined;
+  const web = { ide: config.ide, devToken: demoTokensShown ? () => demoOperatorToken(config.jwt) : undefined };
+  const server = await startServer({ app, config, web }, config.port, config.host);
+  await ideBundle;
 
   const where = database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}/` : "Postgres (DATABASE_URL)";
   const lines = [``, `EOR graph ready at ${server.url} (WebSocket ${server.wsUrl}) on ${where}`];
+  if (config.ide) lines.push(``, `GraphQL IDE (GraphiQL): open ${server.url} in a browser${demoTokensShown ? " (it starts with the OPERATOR token below)" : ""}`);
   // Tokens only for the embedded development database: never on Postgres (a deployment's users are not demo
   // users) and never in production.
-  if (database.kind === "pglite" && config.nodeEnv !== "production" && config.jwt.secret) {
+  if (demoTokensShown) {
     const tokens = await demoTokens(database.db, config.jwt);
     if (tokens.length > 0) {
       const lifetime = demoTokenLifetimeSeconds(config.jwt);

@@ -298,7 +298,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       serviceUnavailablePlugin(),
       ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
       runtime.idempotency.http.plugin,
-      ...(config.nodeEnv === "production" ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads its IDE from Apollo's CDN: browsers get our own GraphiQL instead (src/web/ide/).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();

@@ -11,12 +11,22 @@ export function demoTokenLifetimeSeconds(jwt: Pick<Config["jwt"], "maxTtlSeconds
   return Math.min(12 * 3600, jwt.maxTtlSeconds);
 }
 
+function demoTokenBase(jwt: Config["jwt"] & { secret: string }) {
+  return { secret: jwt.secret, issuer: jwt.issuer, audience: jwt.audience, expiresIn: `${demoTokenLifetimeSeconds(jwt)}s` };
+}
+
+/** The demo OPERATOR token (all clients, the role's default scopes), as the banner prints it; undefined without a secret. */
+export async function demoOperatorToken(jwt: Config["jwt"]): Promise<string | undefined> {
+  if (!jwt.secret) return undefined;
+  return signDevToken({ ...demoTokenBase({ ...jwt, secret: jwt.secret }), role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR });
+}
+
 /** Ready-to-use development tokens printed at start-up: an operator, each demo client, a partner. */
 export async function demoTokens(db: Db, jwt: Config["jwt"]) {
   if (!jwt.secret) return [];
-  const base = { secret: jwt.secret, issuer: jwt.issuer, audience: jwt.audience, expiresIn: `${demoTokenLifetimeSeconds(jwt)}s` };
+  const base = demoTokenBase({ ...jwt, secret: jwt.secret });
   const rows = await db.select({ id: clients.id, name: clients.name }).from(clients).orderBy(asc(clients.id)).limit(3);
-  const tokens = [{ label: "OPERATOR (all clients)", token: await signDevToken({ ...base, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR }) }];
+  const tokens = [{ label: "OPERATOR (all clients)", token: (await demoOperatorToken(jwt))! }];
   for (const c of rows) {
     tokens.push({
       label: `CLIENT ${c.name}`,

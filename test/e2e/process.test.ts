@@ -218,6 +218,12 @@ describe("npm start with no configuration", () => {
       expect(res.status, label).toBe(200);
       expect(res.body.data?.viewer.kind, label).toBe(label.split(" ")[0]);
     }
+    // The GraphQL IDE, opened by a browser on this machine, starts with a working OPERATOR token in its headers.
+    expect(banner).toContain(`GraphQL IDE (GraphiQL): open http://127.0.0.1:${server.port}/graphql in a browser`);
+    const ide = await (await fetch(`http://127.0.0.1:${server.port}/graphql`, { headers: { accept: "text/html" } })).text();
+    const ideSettings = JSON.parse(/id="ide-settings">(.*?)<\/script>/s.exec(ide)![1]) as { defaultHeaders: string };
+    const ideAuthorization = (JSON.parse(ideSettings.defaultHeaders) as { Authorization: string }).Authorization;
+    expect((await gql(server.port, ideAuthorization.replace(/^Bearer /, ""), "{ viewer { kind } }")).body.data?.viewer.kind).toBe("OPERATOR");
     // Signed with the data directory's own secret: the string earlier versions built in signs nothing it accepts.
     const retired = await new SignJWT({ role: "OPERATOR", scope: "clients:read" })
       .setProtectedHeader({ alg: "HS256" })

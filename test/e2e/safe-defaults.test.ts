@@ -190,14 +190,15 @@ describe("security headers", () => {
     expect(await hstsOf(false)).toBeNull();
   });
 
-  it("leave the CSP off Apollo's landing page in development only (it loads the Sandbox from Apollo's CDN)", async () => {
+  it("keep the strict CSP on /graphql opened by a browser: the IDE page sets its own (test/browser/ide.test.ts), production has none", async () => {
     const browser = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
-    const landing = await fetch(t.url, { headers: browser });
-    expect(landing.headers.get("content-type")).toMatch(/text\/html/);
-    expect(landing.headers.get("content-security-policy")).toBeNull();
-    expect(landing.headers.get("x-frame-options")).toBe("DENY");
-    expect(landing.headers.get("x-content-type-options")).toBe("nosniff");
+    const ide = await fetch(t.url, { headers: browser });
+    expect(ide.headers.get("content-type")).toMatch(/text\/html/);
+    expect(ide.headers.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws:\/\/\S+ wss:\/\/\S+;/);
+    expect(ide.headers.get("x-frame-options")).toBe("DENY");
+    expect(ide.headers.get("x-content-type-options")).toBe("nosniff");
     const closed = await fetch(production.url, { headers: browser });
+    expect(closed.headers.get("content-type")).toMatch(/application\/json/);
     expect(closed.headers.get("content-security-policy")).toBe(STRICT_CSP);
   });
 });
@@ -236,6 +237,11 @@ describe("npm start", () => {
         const out = await main.ready;
         expect(out).toMatch(/EOR graph ready at http:\/\/localhost:\d+\/graphql .* on Postgres/);
         expect(out).not.toMatch(/token/i);
+        // The GraphQL IDE is on (development) and its page carries no token either.
+        const port = /ready at http:\/\/localhost:(\d+)\//.exec(out)![1];
+        const ide = await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: "text/html" } })).text();
+        expect(ide).toContain('id="ide-settings"');
+        expect(ide).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
       } finally {
         await main.stop();
       }

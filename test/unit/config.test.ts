@@ -30,6 +30,7 @@ describe("defaults", () => {
       logLevel: "info",
       nodeEnv: "development",
       introspection: true,
+      ide: true,
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
@@ -118,6 +119,7 @@ describe("defaults", () => {
       RATE_LIMIT_POINTS: "2000",
       RATE_LIMIT_RESTORE_PER_SECOND: "12.5",
       IDEMPOTENCY_RETENTION_HOURS: "48",
+      GRAPHQL_IDE: "on",
       PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
       PII_ENCRYPTION_KEYS_PREVIOUS: ` ${OLD_PII_KEY.toString("base64")} `,
     });
@@ -132,6 +134,7 @@ describe("defaults", () => {
       logLevel: "debug",
       nodeEnv: "production",
       introspection: false,
+      ide: true,
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
@@ -215,6 +218,29 @@ describe("introspection", () => {
 
   it("refuses anything but true or false", () => {
     expect(problemsOf({ GRAPHQL_INTROSPECTION: "yes" })).toEqual([expect.stringContaining("GRAPHQL_INTROSPECTION")]);
+  });
+});
+
+describe("GraphQL IDE", () => {
+  const production = {
+    NODE_ENV: "production",
+    DATABASE_URL: "postgres://db/eor",
+    JWT_JWKS_URL: "https://idp.example/jwks",
+    JWT_ISSUER: "https://idp.example/",
+    JWT_AUDIENCE: "eor-graph",
+    PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
+  };
+
+  it("is on outside production, off in production unless GRAPHQL_IDE=on", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).ide).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }).ide).toBe(true);
+    expect(loadConfig(production).ide).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_IDE: "on" }).ide).toBe(true);
+    expect(loadConfig({ NODE_ENV: "development", GRAPHQL_IDE: "off" }).ide).toBe(false);
+  });
+
+  it("refuses anything but on or off", () => {
+    expect(problemsOf({ GRAPHQL_IDE: "true" })).toEqual(["GRAPHQL_IDE must be on or off"]);
   });
 });
 
