@@ -14,6 +14,7 @@ import type { NodeEnv } from "../../src/config";
 import type { PiiCipher } from "../../src/pii/pii-cipher";
 import { DEFAULT_SCOPES, type Role } from "../../src/auth/scopes";
 import { testPiiCipher } from "./pii";
+import type { WebPagesOptions } from "../../src/web/web-pages";
 
 /**
  * A real server for a test file: HTTP and WebSocket on a random port, real JWT verification, and either the
@@ -89,6 +90,8 @@ export interface TestServerOptions {
    * default, because on Postgres any node may take any endpoint's delivery job.
    */
   webhookRetryScheduleMs?: number[];
+  /** The browser pages (default: the server's, the IDE outside production and no pre-filled token). */
+  web?: WebPagesOptions;
 }
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
@@ -190,6 +193,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
           rateLimit: options.rateLimit ?? UNTHROTTLED,
         },
+        web: options.web,
       },
       0,
       "127.0.0.1",
