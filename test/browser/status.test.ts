@@ -84,7 +84,7 @@ const markDocument = (page: Page) => page.evaluate(() => void ((window as unknow
 const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
 
 /** A client with a US biweekly schedule and one onboarded W-2 employee (with a W-4), and an off-cycle run paying a bonus, CALCULATED without blockers. */
-async function calculatedRun(): Promise<{ tenant: Tenant; runId: string }> {
+async function calculatedRun(): Promise<{ tenant: Tenant; runId: string; nextPeriodId: string }> {
   const tenant = await newTenant(t, "status-board");
   const schedule = await newPaySchedule(t, tenant.clientId, { periodsAhead: 2 });
   const worker = await newWorker(t, tenant.clientId, { withholding: { w4: { filingStatus: "SINGLE" } } });
@@ -109,7 +109,7 @@ async function calculatedRun(): Promise<{ tenant: Tenant; runId: string }> {
     50,
   );
   expect(status).toBe("CALCULATED");
-  return { tenant, runId };
+  return { tenant, runId, nextPeriodId: schedule.periods.nodes[1].id };
 }
 
 describe("the page", () => {
@@ -153,7 +153,7 @@ describe("the page", () => {
 
 describe("live payroll status", () => {
   it("shows APPROVED → FUNDED → PAYING → PAID in order as the run is approved, funded and paid, without a reload", async () => {
-    const { tenant, runId } = await calculatedRun();
+    const { tenant, runId, nextPeriodId } = await calculatedRun();
     const { page, consoleErrors } = await openPage();
     await withScreenshotOnFailure(page, "status-lifecycle", async () => {
       // The development token is pre-filled: the page connects and opens the client named in the URL.
@@ -188,9 +188,16 @@ describe("live payroll status", () => {
       await eventually(async () => (await rows.evaluateAll((trs) => trs.every((tr) => (tr as HTMLElement).dataset.status === "CONFIRMED"))) === true, "every remittance CONFIRMED");
       expect(await rows.count()).toBe(submitted.submitted);
       expect(await card(page, runId).locator(".confirmation").first().textContent()).toMatch(/^SBX-[0-9A-F]{32}$/);
+      await page.emulateMedia({ reducedMotion: "reduce" }); // no highlight caught mid-animation
+      await saveReadmeScreenshot(page, "status");
+
+      // A run created while the page is open comes first.
+      const next = dataOf(await t.gql(CreatePayrollRunDocument, { input: { clientId: tenant.clientId, payPeriodId: nextPeriodId } }, tenant.token)).createPayrollRun;
+      await waitForStatus(page, next.payrollRun!.id, "DRAFT");
+      expect(await page.locator("article.run").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.runId))).toEqual([next.payrollRun!.id, runId]);
+
       expect(await stillSameDocument(page)).toBe(true);
       expect(unexpected(consoleErrors)).toEqual([]);
-      await saveReadmeScreenshot(page, "status");
     });
     await page.context().close();
   });
@@ -329,6 +336,52 @@ describe("workforce summary panel", () => {
       await page.goto(boardUrl(tenant.clientId));
       await page.locator('#summary [data-summary="unavailable"]').waitFor();
       expect(await page.locator("#summary").textContent()).toContain("not available");
+    });
+    await page.context().close();
+  });
+
+  it("renders a contract-shaped summary, and a part the token may not read as the API's error (a fake answer, the contract of /work/wt/WORKFORCE.md)", async () => {
+    const tenant = await newTenant(t, "status-board");
+    const usd = (amount: string) => ({ amount, currency: "USD" });
+    // The only fake of this file: the answer to the page's summary query; every other request reaches the server.
+    const answer = {
+      data: {
+        workforceSummary: {
+          asOf: "2026-11-30",
+          headcount: 42,
+          byEngagementStatus: [{ key: "ACTIVE", count: 42 }],
+          byWorkJurisdiction: [
+            { key: "US-CA", count: 30 },
+            { key: "CA-ON", count: 12 },
+          ],
+          byClassification: [{ key: "US_W2_EMPLOYEE", count: 30 }],
+          byEmploymentModel: [{ key: "EOR", count: 42 }],
+          hiresLast30Days: 3,
+          hiresLast90Days: 9,
+          terminationsLast30Days: 1,
+          terminationsLast90Days: 2,
+          upcomingPayDates: [{ payDate: "2026-12-04", paySchedule: { name: "US biweekly" }, runStatus: "APPROVED" }],
+          payrollCostByMonth: [{ month: "2026-11", gross: usd("250000.00"), employerTaxes: usd("19125.00"), benefits: usd("8000.00") }],
+          openBlockersByCode: [{ key: "MISSING_W4", count: 1 }],
+          remittancesDueNext14Days: null,
+        },
+      },
+      errors: [{ message: "Reading Remittance needs the `remittances:read` scope", path: ["workforceSummary", "remittancesDueNext14Days"], extensions: { code: "FORBIDDEN" } }],
+    };
+    const { page } = await openPage();
+    await page.route(/\/graphql$/, async (route) =>
+      route.request().postData()?.includes("StatusBoardWorkforceSummary")
+        ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(answer) })
+        : route.continue(),
+    );
+    await withScreenshotOnFailure(page, "status-summary-contract", async () => {
+      await page.goto(boardUrl(tenant.clientId));
+      await page.locator("#summary dl.headline").waitFor();
+      expect(await page.locator("#summary dl.headline dd").allTextContents()).toEqual(["42", "3 / 9", "1 / 2"]);
+      expect(await page.locator('#summary [data-part="byWorkJurisdiction"] tbody tr').allTextContents()).toEqual(["US-CA30", "CA-ON12"]);
+      expect(await page.locator('#summary [data-part="payrollCostByMonth"] tbody tr').textContent()).toBe("2026-11$250,000.00$19,125.00$8,000.00");
+      expect(await page.locator('#summary [data-part="upcomingPayDates"] [data-status="APPROVED"]').count()).toBe(1);
+      expect(await page.locator('#summary [data-part="remittancesDueNext14Days"] .notice').textContent()).toContain("`remittances:read`");
     });
     await page.context().close();
   });

@@ -52,7 +52,7 @@ export function statusBadge(status: string): HTMLSpanElement {
 }
 
 /** Words an enum value keeps in capitals. */
-const ACRONYMS = new Set(["US", "CA", "EOR", "PEO", "W2", "T4", "T4A", "1099", "IRS", "CRA", "RQ", "PTO"]);
+const ACRONYMS = new Set(["US", "CA", "EOR", "PEO", "W2", "W4", "T4", "T4A", "TD1", "1099", "IRS", "CRA", "RQ", "PTO"]);
 
 /** `OFF_CYCLE` → "Off cycle"; `US_W2_EMPLOYEE` → "US W2 employee". */
 export function humanize(value: string): string {

@@ -67,7 +67,7 @@ function remittancesSection(view: RunView): HTMLElement {
 }
 
 function remittanceRow(r: RemittanceFields): HTMLTableRowElement {
-  const payee = r.taxAuthority ? `Tax: ${r.taxAuthority}` : humanize(r.kind);
+  const payee = r.taxAuthority ? `Tax: ${r.taxAuthority.replaceAll("_", "-")}` : humanize(r.kind);
   return h(
     "tr",
     { "data-remittance-id": r.id, "data-status": r.status },
@@ -85,7 +85,7 @@ function timelineSection(view: RunView): HTMLElement {
     { class: "timeline" },
     h("h4", {}, "Timeline"),
     view.timelineTruncated ? h("p", { class: "more" }, "Earlier changes not shown.") : null,
-    h("ol", {}, ...view.timeline.map(timelineItem)),
+    view.timeline.length ? h("ol", {}, ...view.timeline.map(timelineItem)) : h("p", { class: "empty" }, "No status change recorded."),
   );
 }
 
