@@ -407,7 +407,7 @@ describe("workforce summary panel", () => {
       await waitForLive(page);
       await eventually(async () => (await shown(page)) === String(await headcount()), "the headcount shown");
       const before = await headcount();
-      await hireOnboarded(t, (await newWorker(t, tenant.clientId)).id);
+      await hireOnboarded(t, (await newWorker(t, tenant.clientId, { withholding: { w4: { filingStatus: "SINGLE" } } })).id);
       expect(await headcount()).toBe(before + 1);
       await transitionRun(t, parseGlobalId(run.id, "PayrollRun")!, "DRAFT", "CALCULATING"); // an event: the panel reads the summary again
       await eventually(async () => (await shown(page)) === String(before + 1), "the new headcount shown", 10_000);

@@ -31,8 +31,11 @@ const ui = {
   announcer: $<HTMLDivElement>("announcer"),
 };
 
-/** Clients listed at most (pages of 100); others are reached with `?client=<id>`. */
-const MAX_CLIENT_PAGES = 5;
+/**
+ * Clients listed at most (pages of 100, about 1,000 cost points each: three pages and the runs query stay within
+ * the default rate limit bucket of 10,000); others are reached with `?client=<id>`.
+ */
+const MAX_CLIENT_PAGES = 3;
 /** Events within this time make one summary refresh. */
 const SUMMARY_DEBOUNCE_MS = 400;
 
