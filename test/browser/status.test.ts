@@ -182,6 +182,10 @@ describe("live payroll status", () => {
       await eventually(async () => (await rows.evaluateAll((trs) => trs.every((tr) => (tr as HTMLElement).dataset.status === "CONFIRMED"))) === true, "every remittance CONFIRMED");
       expect(await rows.count()).toBe(submitted.submitted);
       expect(await card(page, runId).locator(".confirmation").first().textContent()).toMatch(/^SBX-[0-9A-F]{32}$/);
+      // The summary beside the runs was read again after the events: the approved run's gross is January's cost.
+      const january = page.locator('#summary [data-part="payrollCostByMonth"] tbody tr');
+      await eventually(async () => (await january.count()) === 1, "the workforce summary's payroll cost refreshed");
+      expect(await january.textContent()).toContain("$1,000.00");
       await page.emulateMedia({ reducedMotion: "reduce" }); // no highlight caught mid-animation
       await saveReadmeScreenshot(page, "status");
 
