@@ -5,6 +5,8 @@ import { createApp, type App } from "./app";
 import { startServer } from "./server";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
 import { demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
+import { createProgress } from "./cli/progress";
+import { activeTracing } from "./observability/tracing-handle";
 
 /**
  * How long a graceful shutdown may take before the process gives up and exits 1: enough for every request already
@@ -39,6 +41,7 @@ async function main() {
     force.unref();
     try {
       await app?.stop(); // the transport (stops accepting, drains HTTP and WebSocket), the runtime, the database
+      await activeTracing()?.shutdown(); // exports the spans still buffered (tracing on: src/observability/instrument.ts)
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       process.exit(1);
@@ -57,7 +60,8 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 
   // config → app (database, runtime) → server (transport) → banner
-  app = await createApp({ config, logger, demoData: true });
+  // Migrations and demo data report their progress on stderr (one updating line on a terminal, plain lines otherwise).
+  app = await createApp({ config, logger, demoData: true, progress: createProgress({ label: "start-up" }) });
   if (stopping) return stop();
   const server = await startServer({ app, config }, config.port, config.host);
   const { database } = app;

@@ -89,6 +89,8 @@ export interface TestServerOptions {
    * default, because on Postgres any node may take any endpoint's delivery job.
    */
   webhookRetryScheduleMs?: number[];
+  /** METRICS_TOKEN and METRICS_PORT (0: a free port) (default: neither, so /metrics answers 404). */
+  metrics?: { token?: string; port?: number };
 }
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
@@ -189,6 +191,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           maxResponseBytes: options.maxResponseBytes,
           wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
           rateLimit: options.rateLimit ?? UNTHROTTLED,
+          metrics: { token: options.metrics?.token, port: options.metrics?.port },
         },
       },
       0,
