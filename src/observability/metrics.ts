@@ -134,28 +134,41 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  private readonly scrapeErrors = new Counter({
+    name: "eor_metrics_source_errors_total",
+    help: "Scrape-time reads that failed or timed out (their gauge is then empty for that scrape), by source.",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     const sources = this.sources;
-    const fromSource = (pick: (s: MetricsSources) => ScrapeSource | undefined) =>
+    const scrapeErrors = this.scrapeErrors;
+    // A read that fails leaves its gauge empty for this scrape: the other metrics are still served.
+    const fromSource = (name: keyof MetricsSources) =>
       async function collect(this: Gauge<string>) {
-        const source = pick(sources);
+        const source = sources[name];
         if (!source) return;
         this.reset();
-        for (const { labels, value } of await source()) this.set(labels, value);
+        try {
+          for (const { labels, value } of await source()) this.set(labels, value);
+        } catch {
+          scrapeErrors.inc({ source: name });
+        }
       };
     new Gauge({
       name: "eor_job_queue_depth",
       help: "Jobs in the queues, by task and state (queued, running); read at scrape time.",
       labelNames: ["task", "state"] as const,
       registers: [this.registry],
-      collect: fromSource((s) => s.jobQueueDepth),
+      collect: fromSource("jobQueueDepth"),
     });
     new Gauge({
       name: "eor_payroll_runs",
       help: "Payroll runs by status (all clients); read at scrape time.",
       labelNames: ["status"] as const,
       registers: [this.registry],
-      collect: fromSource((s) => s.payrollRuns),
+      collect: fromSource("payrollRuns"),
     });
   }
 
