@@ -8,7 +8,7 @@ import type { Principal } from "./auth/principal";
 import { createContext, type Context } from "./context";
 import type { RequestBudget } from "./request-budget";
 import { createEventNotifier, type EventsNotifier } from "./realtime";
-import { startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
+import { CALCULATE_TASK, InProcessCalculationQueue, startPayrollCalculationQueue, type PayrollCalculationQueue } from "./modules/payroll/payroll-calculation.queue";
 import { sandboxEnabled, startSandboxRail } from "./modules/remittances/sandbox-rail";
 import { piiCipherFromConfig } from "./pii/pii-keys";
 import type { PiiCipher } from "./pii/pii-cipher";
@@ -20,6 +20,9 @@ import { purgeFullBuckets } from "./rate-limit/bucket-store";
 import { webhookStreamRepository } from "./modules/webhooks/webhook.repository";
 import { startWebhookDelivery, type WebhookDispatcher } from "./modules/webhooks/webhook-delivery.queue";
 import { outboundPolicy } from "./modules/webhooks/webhook-outbound";
+import { AppMetrics } from "./observability/metrics";
+import { metricsRepository } from "./observability/metrics.repository";
+import type { Progress } from "./cli/progress";
 
 /**
  * The composition root: builds this node's runtime from the configuration and the database, and owns the order in
@@ -62,6 +65,8 @@ export interface AppOptions {
   database?: Database;
   /** Loads the demo data after migrating, on an embedded database the app opened (`npm start`). */
   demoData?: boolean;
+  /** Where the start-up's migrations and demo data report their progress (`npm start`: stderr); default silent. */
+  progress?: Progress;
   /** Token verification (default: from `config.jwt`). */
   verifyToken?: TokenVerifier;
   /** The PII cipher (default: from the configuration, src/pii/pii-keys.ts). */
@@ -99,6 +104,8 @@ export interface App {
   readonly retention: RetentionSweeper;
   /** This node's webhook delivery: the dispatcher and its queue (graphile-worker on Postgres, in-process on the embedded database). */
   readonly webhooks: WebhookDispatcher;
+  /** This node's Prometheus metrics (src/observability/): the transport serves them at /metrics. */
+  readonly metrics: AppMetrics;
   /** The context of one operation of `principal`, with fresh loaders. */
   context(args: { requestId: string; principal: Principal; budget?: RequestBudget }): Context;
   /** Registers a transport serving this app (src/server.ts does it): `stop` stops it first. */
@@ -122,9 +129,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!database) {
       const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       started.push(() => opened.close());
-      await opened.migrate();
+      await opened.migrate(options.progress);
       if (options.demoData && opened.kind === "pglite") {
-        const { seeded } = await seedDemoData(opened.db, pii);
+        const { seeded } = await seedDemoData(opened.db, pii, options.progress);
         if (seeded) logger.info("demo data seeded");
       }
       database = opened;
@@ -132,13 +139,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     const schema = options.schema ?? (await createSchema());
     const sandbox = sandboxEnabled(config, database.kind);
 
+    // Metrics: every statement on the database is timed (src/db/statement-timing.ts); counts read at scrape time.
+    const metrics = new AppMetrics();
+    const unobserve = database.timing.observe(metrics.statement);
+    started.push(async () => unobserve());
+    const metricsDb = database.background;
+    const onPostgres = database.kind === "postgres";
+    metrics.sources.payrollRuns = () => metricsRepository.payrollRunsByStatus(metricsDb, onPostgres);
+
     // Live events: this node hears every committed event id (LISTEN/NOTIFY) and fans them out to its subscribers.
     const notifier = createEventNotifier(database, logger);
     await notifier.start();
     started.push(() => notifier.stop());
 
     // Payroll calculations: this node's worker of the job queue; runs left CALCULATING by a crash are queued again.
-    const calculations = await startPayrollCalculationQueue(database, pii, logger);
+    const calculations = await startPayrollCalculationQueue(database, pii, logger, metrics.job);
+    metrics.sources.jobQueueDepth = onPostgres
+      ? () => metricsRepository.jobsByTaskAndState(metricsDb)
+      : async () => (calculations instanceof InProcessCalculationQueue ? [{ labels: { task: CALCULATE_TASK, state: "queued" }, value: calculations.queued }] : []);
     started.push(() => calculations.stop()); // lets a running calculation finish (a stopped one is recovered at the next start)
 
     // Idempotency keys: their store, and this node's purge of expired keys (every node runs one).
@@ -162,7 +180,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const retention = startRetentionSweeper(retentionTasks, logger);
     started.push(() => retention.stop());
     // Webhooks: this node's delivery queue, fed by the event log (outbound rules of config.nodeEnv; unset: production's).
-    const webhooks = await startWebhookDelivery(database, pii, logger, { nodeEnv: config.nodeEnv, retryScheduleMs: config.webhookRetryScheduleMs });
+    const webhooks = await startWebhookDelivery(database, pii, logger, {
+      nodeEnv: config.nodeEnv,
+      retryScheduleMs: config.webhookRetryScheduleMs,
+      onJob: metrics.job,
+      onAttempt: metrics.webhookDelivery,
+    });
     started.push(() => webhooks.stop()); // an attempt in flight is interrupted, recorded as failed and sent again later (at least once)
     const webhookRuntime = { policy: outboundPolicy(config.nodeEnv ?? "production"), poke: (ids: readonly string[]) => webhooks.queue.poke(ids) };
 
@@ -186,6 +209,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       idempotency,
       retention,
       webhooks,
+      metrics,
       context: ({ requestId, principal, budget }) => {
         // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).
         const dbActivity = { mayHaveWritten: false };

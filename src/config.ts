@@ -75,6 +75,17 @@ export interface Config {
    * default schedule of src/modules/webhooks/webhook-retry.ts, 5 s … 24 h over 85 h).
    */
   webhookRetryScheduleMs: number[] | undefined;
+  /**
+   * Prometheus metrics (src/observability/): METRICS_TOKEN (at least 16 characters) serves /metrics on the main port
+   * to `Authorization: Bearer <token>` only; METRICS_PORT serves it without a token on a listener of its own bound
+   * to 127.0.0.1. Neither: no /metrics at all.
+   */
+  metrics: { token: string | undefined; port: number | undefined };
+  /**
+   * OpenTelemetry traces: exported over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT when it is set (off otherwise), as
+   * OTEL_SERVICE_NAME (default eor-graph). Started by src/observability/instrument.ts, before the server's modules load.
+   */
+  otel: { endpoint: string | undefined; serviceName: string };
 }
 
 /** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
@@ -145,6 +156,10 @@ export const CONFIG_VARIABLES = [
   "RATE_LIMIT_POINTS",
   "RATE_LIMIT_RESTORE_PER_SECOND",
   "WEBHOOK_RETRY_SCHEDULE",
+  "METRICS_TOKEN",
+  "METRICS_PORT",
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_SERVICE_NAME",
 ] as const;
 
 export class ConfigError extends Error {
@@ -289,6 +304,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`WEBHOOK_RETRY_SCHEDULE must be 1-20 comma-separated delays such as 1s,2s,5s or 5s,5m,30m,2h, got "${retryScheduleRaw}"`);
   }
 
+  const metricsToken = text("METRICS_TOKEN");
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) problems.push("METRICS_TOKEN must be at least 16 characters, without spaces");
+  const metricsPortRaw = text("METRICS_PORT");
+  const metricsPort = metricsPortRaw === undefined ? undefined : Number(metricsPortRaw);
+  if (metricsPortRaw !== undefined && (!/^\d+$/.test(metricsPortRaw) || metricsPort! < 1 || metricsPort! > 65535)) {
+    problems.push(`METRICS_PORT must be an integer 1-65535, got "${metricsPortRaw}"`);
+  } else if (metricsPort !== undefined && metricsPort === port) problems.push("METRICS_PORT must differ from PORT");
+  const otelEndpoint = url("OTEL_EXPORTER_OTLP_ENDPOINT");
+  const otelServiceName = text("OTEL_SERVICE_NAME") ?? "eor-graph";
+  if (!/^[\w.-]{1,100}$/.test(otelServiceName)) problems.push(`OTEL_SERVICE_NAME must be 1-100 letters, digits, dots, dashes or underscores, got "${otelServiceName}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = text("DATA_DIR") ?? ".data";
@@ -320,6 +346,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookDeliveryRetentionDays,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },
     webhookRetryScheduleMs: webhookRetryScheduleMs ?? undefined,
+    metrics: { token: metricsToken, port: metricsPort },
+    otel: { endpoint: otelEndpoint, serviceName: otelServiceName },
   };
 }
 

@@ -6,6 +6,8 @@ import { startServer } from "./server";
 import { withEmbeddedSecret } from "./auth/embedded-secret";
 import { demoOperatorToken, demoTokenLifetimeSeconds, demoTokens } from "./seed/demo-tokens";
 import { warmIdeBundle } from "./web/ide/ide.routes";
+import { createProgress } from "./cli/progress";
+import { activeTracing } from "./observability/tracing-handle";
 
 /**
  * How long a graceful shutdown may take before the process gives up and exits 1: enough for every request already
@@ -40,6 +42,7 @@ async function main() {
     force.unref();
     try {
       await app?.stop(); // the transport (stops accepting, drains HTTP and WebSocket), the runtime, the database
+      await activeTracing()?.shutdown(); // exports the spans still buffered (tracing on: src/observability/instrument.ts)
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       process.exit(1);
@@ -62,7 +65,8 @@ async function main() {
   const ideBundle = config.ide ? warmIdeBundle().catch((error: unknown) => logger.error({ err: error }, "the GraphQL IDE's bundle failed to build")) : undefined;
 
   // config → app (database, runtime) → server (transport) → banner
-  app = await createApp({ config, logger, demoData: true });
+  // Migrations and demo data report their progress on stderr (one updating line on a terminal, plain lines otherwise).
+  app = await createApp({ config, logger, demoData: true, progress: createProgress({ label: "start-up" }) });
   if (stopping) return stop();
   const { database } = app;
   // The IDE opens with the demo OPERATOR token only where the banner prints tokens (below).

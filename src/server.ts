@@ -36,10 +36,13 @@ import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } 
 import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
 import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 import { mountWebPages, type WebPagesOptions } from "./web/web-pages";
+import { operationMetricsPlugin, type OperationLogFields } from "./observability/operation-metrics.plugin";
+import { wsMetrics } from "./observability/ws-metrics";
+import { metricsOnMainPort, startMetricsListener, type MetricsListener } from "./observability/metrics-endpoint";
 
 /** What the transport reads of the configuration. */
 export type TransportConfig = Pick<Config, "corsOrigins" | "introspection" | "nodeEnv"> &
-  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket" | "rateLimit">>;
+  Partial<Pick<Config, "trustProxyTls" | "requestTimeoutMs" | "maxResponseBytes" | "wsMaxSubscriptionsPerSocket" | "rateLimit" | "metrics">>;
 
 export interface ServerDeps {
   /** The runtime this transport serves (src/app.ts): schema, token verification, per-operation contexts, notifier. */
@@ -60,12 +63,20 @@ export interface RunningServer {
   notifier: EventsNotifier;
   /** The app's payroll calculation queue. */
   calculations: App["calculations"];
+  /** The METRICS_PORT listener on 127.0.0.1, when configured. */
+  metricsListener?: MetricsListener;
   /** Stops the transport only: stops accepting, drains HTTP requests and WebSocket connections (`App.stop` calls it first). */
   stop(): Promise<void>;
 }
 
 /** setTimeout's largest delay (about 24.8 days); longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Where the operation metrics plugin finds the request's log fields (`res.locals`) on an operation's context. */
+const OPERATION_LOG = Symbol("operationLog");
+
+/** Paths named in the HTTP latency metric (any other is `other`: the label stays bounded). */
+const KNOWN_ROUTES = new Set(["/graphql", "/healthz", "/readyz", "/metrics", "/", "/status"]);
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -190,6 +201,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // Each principal's bucket (src/rate-limit/): charged before execution over HTTP and WebSocket alike.
   const rateLimiter = deps.rateLimiter === undefined ? rateLimiterFor(database, config.rateLimit ?? DEFAULT_RATE_LIMIT, logger) : deps.rateLimiter;
   const wsLimit = rateLimiter && wsRateLimit(rateLimiter);
+  // Metrics and the request log's operation fields (src/observability/).
+  const metrics = runtime.metrics;
+  const wsObserved = wsMetrics(metrics);
 
   const authenticate = async (authorization: string | undefined | null): Promise<Principal> => {
     const token = bearerToken(authorization);
@@ -225,8 +239,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           };
           closeAtExpiry();
         }
+        wsObserved.connected();
         return true;
       },
+      onDisconnect: () => wsObserved.disconnected(),
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx): Context & RealtimeContext => ({
         ...runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }),
@@ -236,7 +252,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onOperation: async (ctx, id, _payload, args, operationResult) => {
         const budget = (args.contextValue as Context).budget;
         const result = await operationResult;
-        if (Symbol.asyncIterator in result) return void budget?.disarm();
+        if (Symbol.asyncIterator in result) {
+          wsObserved.executed(ctx.extra, id, args, null);
+          return void budget?.disarm();
+        }
         const operation = getOperationAST(args.document, args.operationName)?.operation;
         const replaced = budget ? ((budgetExceededResult(budget, result, operation) as typeof result | null) ?? undefined) : undefined;
         // The answer as it is sent: its cost report (a replayed answer keeps the one it was stored with) and the
@@ -246,10 +265,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         const sent = formatResult(costed);
         const final = unavailableResult(sent, operation, (args.contextValue as Context).dbActivity) ?? sent;
         await runtime.idempotency.ws.executed(args, final); // stores a keyed mutation's answer as it is sent
+        wsObserved.executed(ctx.extra, id, args, final);
         return costed === result ? undefined : (costed as typeof result);
       },
       execute: (args) => runtime.idempotency.ws.execute(args), // a replayed keyed mutation executes nothing
       onSubscribe: async (ctx, id, payload) => {
+        wsObserved.received(ctx.extra, id);
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
@@ -268,15 +289,23 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         return runtime.idempotency.ws.prepare(ctx.extra.principal!, payload, args);
       },
       // Errors are shaped as over HTTP: codes, no internals (graphql-ws would otherwise send resolver errors raw).
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
+      onError: (ctx, id, payload, errors) => {
+        const formatted = errors.map((e) => format(e.toJSON(), e) as GraphQLError);
+        wsObserved.refused(ctx.extra, id, payload.operationName, formatted);
+        return formatted;
+      },
       onNext: (ctx, id, _payload, args, result) => {
+        wsObserved.sending(args.contextValue);
         const costed = wsLimit?.withCost(ctx.extra, id, result) ?? result;
         if (!costed.errors?.length) return costed === result ? undefined : costed;
         const formatted = formatResult(costed);
         // The database was unreachable: one SERVICE_UNAVAILABLE error, retryable unless a mutation may have written.
         return unavailableResult(formatted, getOperationAST(args.document, args.operationName)?.operation, (args.contextValue as Context).dbActivity) ?? formatted;
       },
-      onComplete: (ctx, id) => wsLimit?.forget(ctx.extra, id),
+      onComplete: (ctx, id) => {
+        wsObserved.completed(ctx.extra, id);
+        wsLimit?.forget(ctx.extra, id);
+      },
     },
     wsServer,
   );
@@ -300,6 +329,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       runtime.idempotency.http.plugin,
       // Apollo's landing page loads its IDE from Apollo's CDN: browsers get our own GraphiQL instead (src/web/ide/).
       ApolloServerPluginLandingPageDisabled(),
+      // Last: it counts the answer as sent, and gives the request log its operation fields.
+      operationMetricsPlugin(metrics, (context, fields) => {
+        const locals = (context as Context & { [OPERATION_LOG]?: { operation?: OperationLogFields } })[OPERATION_LOG];
+        if (locals) locals.operation = fields;
+      }),
     ],
   });
   await apollo.start();
@@ -310,10 +344,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     res.setHeader("x-request-id", id);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
-      logger.info(
-        { requestId: id, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        "request",
-      );
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = req.originalUrl.split("?")[0];
+      // The operation's name, type, cost and outcome (never its variables): set by the operation metrics plugin.
+      const operation = (res.locals as { operation?: OperationLogFields }).operation;
+      logger.info({ requestId: id, method: req.method, path, status: res.statusCode, ms, ...operation }, "request");
+      metrics.httpRequest(req.method, KNOWN_ROUTES.has(path) ? path : "other", res.statusCode, ms / 1000);
     });
     next();
   });
@@ -321,6 +357,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   mountWebPages(app, deps.web ?? { ide: config.nodeEnv !== "production" });
 
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  // Prometheus metrics on this port only with METRICS_TOKEN (bearer); otherwise this path is a 404 like any other.
+  if (config.metrics?.token) app.get("/metrics", metricsOnMainPort(metrics, config.metrics.token, logger));
   // Ready when the database answers `select 1` within PING_TIMEOUT_MS (under a second): 503 otherwise.
   app.get("/readyz", async (_req, res) => {
     try {
@@ -379,7 +417,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
         }
         const budget = createRequestBudget(budgetLimits);
-        return runtime.context({ requestId, principal, budget });
+        // The request's log fields travel with the context (Apollo runs each operation on a shallow copy of it).
+        return Object.assign(runtime.context({ requestId, principal, budget }), { [OPERATION_LOG]: res.locals });
       },
     }),
   );
@@ -399,6 +438,14 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     httpServer.listen(port, host, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
+  let metricsListener: MetricsListener | undefined;
+  try {
+    if (config.metrics?.port !== undefined) metricsListener = await startMetricsListener(metrics, config.metrics.port, logger);
+  } catch (error) {
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await apollo.stop();
+    throw error;
+  }
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host; // IPv6 in brackets
 
   let stopping: Promise<void> | undefined;
@@ -409,11 +456,12 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     httpServer,
     notifier,
     calculations: runtime.calculations,
+    metricsListener,
     stop() {
       stopping ??= (async () => {
         // WebSocket clients are told 1001 (going away) and reconnect elsewhere; every HTTP request accepted so far is
         // answered; then Apollo stops (it would refuse operations still running).
-        await Promise.all([wsCleanup.dispose(), drain()]);
+        await Promise.all([wsCleanup.dispose(), drain(), metricsListener?.stop()]);
         await apollo.stop();
       })();
       return stopping;

@@ -12,6 +12,7 @@ import { DEFAULT_SCOPES } from "../auth/scopes";
 import { seedDemoData } from "../seed/seed";
 import { piiCipherFromConfig } from "../pii/pii-keys";
 import { fingerprintInput } from "../idempotency/idempotency.request";
+import { createProgress } from "./progress";
 
 /**
  * npm run bench:idempotency [-- --requests 200 --rounds 5]
@@ -68,11 +69,14 @@ const fmt = (n: number) => `${n.toFixed(3)} ms`;
 
 const MUTATION = "mutation CreateWorker($input: CreateWorkerInput!) { createWorker(input: $input) { worker { id version status } userErrors { code } } }";
 
+/** Progress on stderr (the numbers go to stdout): one updating line on a terminal, plain lines otherwise. */
+const progress = createProgress({ label: "bench:idempotency" });
+
 async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: "memory://", maxConnections: 10 });
-  await database.migrate();
+  await database.migrate(progress);
   const pii = piiCipherFromConfig(config);
-  await seedDemoData(database.db, pii);
+  await seedDemoData(database.db, pii, progress);
   const logger = createLogger("warn");
   const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii });
   // Without the rate limiter: this measures the key alone (bench:rate-limit measures the limiter), and its
@@ -114,10 +118,13 @@ async function main() {
 
   process.stdout.write(`bench:idempotency on ${where}: createWorker over HTTP, one request at a time, ${REQUESTS} per way per round, ${ROUNDS} rounds\n`);
   // Warm-up: JIT, connection pool, plans.
+  progress.step("warm-up", 50);
   for (let i = 0; i < 50; i++) {
     await post(newRequest());
     await post(newRequest(), randomUUID());
+    progress.advance();
   }
+  progress.done();
   const replayed = newRequest();
   const replayKey = randomUUID();
   await post(replayed, replayKey);
@@ -126,6 +133,7 @@ async function main() {
   const service = app.idempotency.service;
   for (let round = 0; round < ROUNDS; round++) {
     const samples = { none: [] as number[], key: [] as number[], replay: [] as number[], reserve: [] as number[], store: [] as number[], lookupStored: [] as number[] };
+    progress.step(`round ${round + 1} of ${ROUNDS}`, REQUESTS);
     for (let i = 0; i < REQUESTS; i++) {
       samples.none.push(await timed(() => post(newRequest())));
       samples.key.push(await timed(() => post(newRequest(), randomUUID())));
@@ -142,7 +150,9 @@ async function main() {
       const reservation = decision.reservation;
       samples.store.push(await timed(() => service.complete(reservation, 200, '{"data":{"createWorker":{"worker":{"id":"x"}}}}')));
       samples.lookupStored.push(await timed(() => service.begin({ principalSub: "bench-idempotency", key: "stored", fingerprintInput: input })));
+      progress.advance();
     }
+    progress.done();
     for (const k of Object.keys(rounds) as (keyof typeof rounds)[]) rounds[k].push(median(samples[k]));
     process.stdout.write(
       `  round ${round + 1}: no key ${fmt(median(samples.none))}, new key ${fmt(median(samples.key))}, replay ${fmt(median(samples.replay))}, reserve ${fmt(median(samples.reserve))}, store ${fmt(median(samples.store))}\n`,

@@ -22,6 +22,7 @@ import { createLogger } from "../logger";
 import { loadConfig } from "../config";
 import { piiCipherFromConfig } from "../pii/pii-keys";
 import { rateLimiterFor } from "../rate-limit/rate-limiter";
+import { createProgress } from "./progress";
 
 const SECRET = randomBytes(32).toString("base64url");
 const POLICY = { points: 1_000_000_000, restorePerSecond: 1_000_000_000 };
@@ -65,6 +66,9 @@ async function throughput(server: RunningServer, tokens: string[]): Promise<numb
   return (perClient * tokens.length) / ((performance.now() - started) / 1000);
 }
 
+/** Progress on stderr (the numbers go to stdout): one updating line on a terminal, plain lines otherwise. */
+const progress = createProgress({ label: "bench:rate-limit" });
+
 async function benchOn(database: Database, label: string) {
   const logger = createLogger("warn");
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined, DATA_DIR: ".data" });
@@ -79,6 +83,7 @@ async function benchOn(database: Database, label: string) {
   );
 
   const samples = { latencyWith: [] as number[], latencyWithout: [] as number[], rpsWith: [] as number[], rpsWithout: [] as number[] };
+  progress.step(`${label}: rounds with and without the limiter`, ROUNDS * 2);
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which goes first, so that neither always runs on a warmer process.
     const order = round % 2 ? ([without, withLimiter] as const) : ([withLimiter, without] as const);
@@ -87,17 +92,22 @@ async function benchOn(database: Database, label: string) {
       const r = await throughput(server, tokens);
       (server === withLimiter ? samples.latencyWith : samples.latencyWithout).push(l);
       (server === withLimiter ? samples.rpsWith : samples.rpsWithout).push(r);
+      progress.advance();
     }
   }
+  progress.done();
 
   // The limiter's admit alone (store round trip + arithmetic).
   const limiter = rateLimiterFor(database, POLICY);
   const storeSamples: number[] = [];
+  progress.step(`${label}: limiter.admit alone`, ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
     for (let i = 0; i < STORE_CALLS / ROUNDS; i++) await limiter.admit(`bench-store-${run}`, 4);
     storeSamples.push((performance.now() - started) / (STORE_CALLS / ROUNDS));
+    progress.advance();
   }
+  progress.done();
 
   await app.stop();
   const lWith = median(samples.latencyWith);
@@ -117,13 +127,13 @@ async function benchOn(database: Database, label: string) {
 
 async function main() {
   const embedded = await openDatabase({ dataDir: "memory://" });
-  await embedded.migrate();
+  await embedded.migrate(progress);
   await benchOn(embedded, "embedded PGlite (buckets in process)");
   await embedded.close();
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const postgres = await openDatabase({ databaseUrl, maxConnections: 10 });
-    await postgres.migrate();
+    await postgres.migrate(progress);
     await benchOn(postgres, "Postgres (DATABASE_URL; buckets in rate_limit_buckets)");
     await postgres.close();
   } else {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -9,6 +9,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { DatabaseUnavailableError, isDatabaseUnavailable, neverReachedDatabase } from "./availability";
+import { StatementTiming, timedPglite, timedPostgres } from "./statement-timing";
+import { createProgress, type Progress } from "../cli/progress";
 
 /**
  * A drizzle database or transaction over either driver: repositories accept this. Typed without the tables:
@@ -18,6 +20,24 @@ import { DatabaseUnavailableError, isDatabaseUnavailable, neverReachedDatabase }
 export type Db = PgDatabase<PgQueryResultHKT>;
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+/** The migrations of migrations/ (drizzle-kit's journal). */
+const migrationCount = () => (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, "utf8")) as { entries: unknown[] }).entries.length;
+
+/**
+ * Runs `migrate` as one progress step: how many of the migrations were applied before, and how many it applied
+ * (drizzle applies the pending ones in one transaction, so the step advances once, at the end).
+ */
+async function migrateWithProgress(progress: Progress, applied: () => Promise<number>, migrate: () => Promise<void>): Promise<void> {
+  const total = migrationCount();
+  const before = await applied().catch(() => 0); // no migrations table yet: none applied
+  progress.step(`database migrations (${before} of ${total} applied)`, total - before);
+  await migrate();
+  const after = await applied().catch(() => before);
+  progress.advance(after - before);
+  progress.done(after > before ? `${after - before} applied` : "up to date");
+}
+const silent = () => createProgress({ silent: true });
 
 /** Counts SQL statements sent through drizzle; the DataLoader tests read it. */
 export class StatementCounter {
@@ -40,6 +60,8 @@ export interface Database {
   /** A handle on the same connections that records into `activity` what the operation sent (one per GraphQL operation). */
   forOperation(activity: DatabaseActivity): Db;
   statements: StatementCounter;
+  /** The duration of every statement sent through drizzle (`db`, `forOperation`, `background`), for metrics and traces. */
+  timing: StatementTiming;
   /**
    * The same database for background work of this node (webhook delivery, sweeps): its statements are not counted in
    * `statements`, so what a request costs can be counted while background work runs.
@@ -51,7 +73,8 @@ export interface Database {
   url?: string;
   /** The PGlite instance (embedded only): its in-process LISTEN/NOTIFY. */
   pglite?: PGlite;
-  migrate(): Promise<void>;
+  /** Applies the pending migrations (under an advisory lock on Postgres), reporting how far on `progress`. */
+  migrate(progress?: Progress): Promise<void>;
   /** `select 1`, failing after `timeoutMs` (default PING_TIMEOUT_MS) when the database does not answer. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -249,6 +272,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const statements = new StatementCounter();
   const logger = { logQuery: () => void statements.count++ };
+  const timing = new StatementTiming();
 
   if (options.databaseUrl) {
     const max = options.maxConnections ?? 10;
@@ -260,21 +284,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS },
     });
     const gate = new ConnectionGate(max, options.waitForConnectionMs ?? WAIT_FOR_CONNECTION_MS);
-    const db: Db = drizzlePostgres(gatedClient(pg, gate, null), { logger });
+    // Timed below the gate: a statement's duration is the database's, not its wait for a connection.
+    const timed = timedPostgres(pg, timing);
+    const db: Db = drizzlePostgres(gatedClient(timed, gate, null), { logger });
     return {
       kind: "postgres",
       db,
-      forOperation: (activity) => drizzlePostgres(gatedClient(pg, gate, activity), { logger }),
-      background: drizzlePostgres(gatedClient(pg, gate, null)),
+      forOperation: (activity) => drizzlePostgres(gatedClient(timed, gate, activity), { logger }),
+      background: drizzlePostgres(gatedClient(timed, gate, null)),
       statements,
+      timing,
       pg,
       url: options.databaseUrl,
-      async migrate() {
+      async migrate(progress = silent()) {
         // Serialize concurrent start-ups (two nodes) with an advisory lock held by a one-connection client.
         const single = postgres(options.databaseUrl!, { max: 1, onnotice: () => {} });
         try {
           await single`select pg_advisory_lock(7262001)`;
-          await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
+          await migrateWithProgress(
+            progress,
+            async () => Number((await single`select count(*)::int as n from drizzle.__drizzle_migrations`)[0].n),
+            () => migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER }),
+          );
         } finally {
           await single.end({ timeout: 5 });
         }
@@ -295,16 +326,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: options.loadDataDir });
-  const db: Db = drizzlePglite(client, { logger });
+  const timed = timedPglite(client, timing);
+  const db: Db = drizzlePglite(timed, { logger });
   return {
     kind: "pglite",
     db,
     forOperation: () => db, // in-process: never unreachable
-    background: drizzlePglite(client),
+    background: drizzlePglite(timed),
     statements,
+    timing,
     pglite: client,
-    async migrate() {
-      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    async migrate(progress = silent()) {
+      await migrateWithProgress(
+        progress,
+        async () => Number((await client.query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0].n),
+        () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+      );
     },
     async ping(timeoutMs = PING_TIMEOUT_MS) {
       await within(client.query("select 1"), timeoutMs, "ping");

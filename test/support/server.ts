@@ -92,6 +92,8 @@ export interface TestServerOptions {
   webhookRetryScheduleMs?: number[];
   /** The browser pages (default: the server's, the IDE outside production and no token). */
   web?: WebPagesOptions;
+  /** METRICS_TOKEN and METRICS_PORT (0: a free port) (default: neither, so /metrics answers 404). */
+  metrics?: { token?: string; port?: number };
 }
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
@@ -192,6 +194,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           maxResponseBytes: options.maxResponseBytes,
           wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
           rateLimit: options.rateLimit ?? UNTHROTTLED,
+          metrics: { token: options.metrics?.token, port: options.metrics?.port },
         },
         web: options.web,
       },

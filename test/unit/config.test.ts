@@ -38,6 +38,8 @@ describe("defaults", () => {
       idempotencyRetentionHours: 24,
       webhookDeliveryRetentionDays: 30,
       pii: { key: undefined, previousKeys: [] },
+      metrics: { token: undefined, port: undefined },
+      otel: { endpoint: undefined, serviceName: "eor-graph" },
     });
   });
 
@@ -142,6 +144,8 @@ describe("defaults", () => {
       idempotencyRetentionHours: 48,
       webhookDeliveryRetentionDays: 30,
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
+      metrics: { token: undefined, port: undefined },
+      otel: { endpoint: undefined, serviceName: "eor-graph" },
     });
   });
 
@@ -366,5 +370,29 @@ describe("CONFIG_VARIABLES", () => {
     expect(read.size).toBeGreaterThan(15);
     expect([...read].filter((name) => !(CONFIG_VARIABLES as readonly string[]).includes(name))).toEqual([]);
     expect(CONFIG_VARIABLES.filter((name) => !read.has(name))).toEqual([]);
+  });
+});
+
+describe("metrics and traces", () => {
+  it("are off by default", () => {
+    const config = loadConfig({});
+    expect(config.metrics).toEqual({ token: undefined, port: undefined });
+    expect(config.otel).toEqual({ endpoint: undefined, serviceName: "eor-graph" });
+  });
+
+  it("reads METRICS_TOKEN, METRICS_PORT, OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME", () => {
+    const config = loadConfig({ METRICS_TOKEN: "0123456789abcdef", METRICS_PORT: "9464", OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SERVICE_NAME: "eor-graph-eu" });
+    expect(config.metrics).toEqual({ token: "0123456789abcdef", port: 9464 });
+    expect(config.otel).toEqual({ endpoint: "http://collector:4318", serviceName: "eor-graph-eu" });
+  });
+
+  it("refuses a short token, a bad or clashing port, a non-http endpoint and a bad service name, all at once", () => {
+    expect(problemsOf({ METRICS_TOKEN: "short", METRICS_PORT: "70000", OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317", OTEL_SERVICE_NAME: "a b" })).toEqual([
+      "METRICS_TOKEN must be at least 16 characters, without spaces",
+      'METRICS_PORT must be an integer 1-65535, got "70000"',
+      "OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL",
+      'OTEL_SERVICE_NAME must be 1-100 letters, digits, dots, dashes or underscores, got "a b"',
+    ]);
+    expect(problemsOf({ PORT: "4000", METRICS_PORT: "4000" })).toEqual(["METRICS_PORT must differ from PORT"]);
   });
 });

@@ -14,6 +14,7 @@ import { EventsArgs, PayrollRunStatusChangedArgs, RemittanceStatusChangedArgs } 
 import { EventService, toEventConnection } from "./event.service";
 import { toEventPageRequest } from "./event.cursor";
 import { eventCountByRunId, eventPagesByRunId } from "./event.loaders";
+import { noteEventDelivery } from "../../observability/metrics";
 
 /**
  * graphql-ws keeps one context per subscription, so its DataLoaders would answer every later event from the
@@ -43,6 +44,7 @@ export class EventSubscriptionResolver {
   ): PayrollRunStatusEvent {
     overWebSocketOnly(event);
     freshLoaders(ctx);
+    noteEventDelivery(ctx, event.occurredAt); // the transport measures the delivery lag when it sends the payload
     return event;
   }
 
@@ -58,6 +60,7 @@ export class EventSubscriptionResolver {
   ): RemittanceStatusEvent {
     overWebSocketOnly(event);
     freshLoaders(ctx);
+    noteEventDelivery(ctx, event.occurredAt); // the transport measures the delivery lag when it sends the payload
     return event;
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from "../../logger";
 import { runCalculationJob, markCalculationFailed } from "./payroll-calculation.job";
 import type { PiiCipher } from "../../pii/pii-cipher";
 import { payrollStatementsRepository } from "./payroll-statements.repository";
+import { timeJob, type JobObserver } from "../../observability/jobs";
 
 /**
  * Where payroll calculations run: background work, so the `calculatePayrollRun` mutation returns at once with
@@ -82,7 +83,13 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
     private readonly pii: PiiCipher,
     private readonly logger: Logger,
     private readonly retryDelaysMs: readonly number[] = [50, 250, 1000, 2000],
+    private readonly onJob?: JobObserver,
   ) {}
+
+  /** Runs waiting for their calculation (the job queue depth of the embedded database). */
+  get queued(): number {
+    return this.pending.size;
+  }
 
   async enqueueInTransaction(): Promise<void> {
     // Nothing to write: the run is handed over after the commit (a crash in between is recovered at start-up).
@@ -131,7 +138,7 @@ export class InProcessCalculationQueue implements PayrollCalculationQueue {
     const attempts = this.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        await runCalculationJob(this.db, this.pii, runId, this.logger);
+        await timeJob(this.onJob, CALCULATE_TASK, () => runCalculationJob(this.db, this.pii, runId, this.logger));
         return;
       } catch (error) {
         this.logger.warn({ runId, attempt, err: error }, "payroll calculation attempt failed");
@@ -264,7 +271,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   }
 
   /** Installs or upgrades the queue schema (serialized across nodes), then starts this node's worker. */
-  static async start(url: string, db: Db, pii: PiiCipher, logger: Logger): Promise<GraphileCalculationQueue> {
+  static async start(url: string, db: Db, pii: PiiCipher, logger: Logger, onJob?: JobObserver): Promise<GraphileCalculationQueue> {
     const options = { connectionString: url, logger: workerLogger(logger), maxPoolSize: 4 };
     const lock = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -280,7 +287,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
       const runId = (payload as { runId?: unknown })?.runId;
       if (typeof runId !== "string") return; // not ours to retry
       try {
-        await runCalculationJob(db, pii, runId, logger);
+        await timeJob(onJob, CALCULATE_TASK, () => runCalculationJob(db, pii, runId, logger));
       } catch (error) {
         if (helpers.job.attempts >= helpers.job.max_attempts) {
           await markCalculationFailed(db, runId, reasonOf(error, helpers.job.attempts));
@@ -338,11 +345,11 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
 }
 
 /** Starts this node's calculation queue for the database and re-queues runs left CALCULATING. */
-export async function startPayrollCalculationQueue(database: Database, pii: PiiCipher, logger: Logger): Promise<PayrollCalculationQueue> {
+export async function startPayrollCalculationQueue(database: Database, pii: PiiCipher, logger: Logger, onJob?: JobObserver): Promise<PayrollCalculationQueue> {
   const queue =
     database.kind === "postgres" && database.url
-      ? await GraphileCalculationQueue.start(database.url, database.db, pii, logger)
-      : new InProcessCalculationQueue(database.db, pii, logger);
+      ? await GraphileCalculationQueue.start(database.url, database.db, pii, logger, onJob)
+      : new InProcessCalculationQueue(database.db, pii, logger, undefined, onJob);
   const recovered = await queue.recover();
   if (recovered > 0) logger.info({ recovered, queue: queue.kind }, "payroll runs left CALCULATING picked up at start-up");
   return queue;

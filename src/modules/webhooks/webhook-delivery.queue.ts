@@ -18,6 +18,7 @@ import type { PiiCipher } from "../../pii/pii-cipher";
 import { EVENTS_CHANNEL, parseEventNotification } from "../events/event.channel";
 import { pgliteNotificationSource, postgresNotificationSource, type NotificationSource } from "../../realtime/notification-source";
 import { deliverEndpoint, type DeliveryDeps } from "./webhook-delivery";
+import { timeJob } from "../../observability/jobs";
 import { outboundPolicy } from "./webhook-outbound";
 import { DEFAULT_RETRY_SCHEDULE_MS } from "./webhook-retry";
 import { webhookStreamRepository } from "./webhook.repository";
@@ -73,7 +74,7 @@ export class InProcessWebhookQueue implements WebhookDeliveryQueue {
     }
     clearTimeout(this.timers.get(endpointId));
     this.timers.delete(endpointId);
-    const job = deliverEndpoint(this.deps, endpointId)
+    const job = timeJob(this.deps.onJob, DELIVER_TASK, () => deliverEndpoint(this.deps, endpointId))
       .then((next) => {
         if (next) this.schedule(endpointId, next);
       })
@@ -132,7 +133,7 @@ export class GraphileWebhookQueue implements WebhookDeliveryQueue {
     const task: Task = async (payload) => {
       const endpointId = (payload as { endpointId?: unknown })?.endpointId;
       if (typeof endpointId !== "string") return;
-      const next = await deliverEndpoint(deps, endpointId);
+      const next = await timeJob(deps.onJob, DELIVER_TASK, () => deliverEndpoint(deps, endpointId));
       if (next) await addJob(deps.db, endpointId, next);
     };
     const runner = await run({ ...options, concurrency: 4, noHandleSignals: true, pollInterval: 2_000, crontab: "", taskList: { [DELIVER_TASK]: task } });
@@ -217,6 +218,9 @@ export interface WebhookOptions {
   retryScheduleMs?: readonly number[];
   /** Per attempt (default 10 s). */
   timeoutMs?: number;
+  /** Metrics: each delivery run (a job) and each attempt's outcome (src/observability/metrics.ts). */
+  onJob?: DeliveryDeps["onJob"];
+  onAttempt?: DeliveryDeps["onAttempt"];
 }
 
 /** Starts this node's delivery queue and dispatcher for the database. */
@@ -231,6 +235,8 @@ export async function startWebhookDelivery(database: Database, pii: PiiCipher, l
     // Unset (a runtime built without a configuration): the production rules, the safe side.
     policy: outboundPolicy(options.nodeEnv ?? "production"),
     timeoutMs: options.timeoutMs,
+    onJob: options.onJob,
+    onAttempt: options.onAttempt,
   };
   const queue = database.kind === "postgres" && database.url ? await GraphileWebhookQueue.start(database.url, deps) : new InProcessWebhookQueue(deps);
   const source = database.kind === "postgres" ? postgresNotificationSource(database.pg!, EVENTS_CHANNEL, logger) : pgliteNotificationSource(database.pglite!, EVENTS_CHANNEL);

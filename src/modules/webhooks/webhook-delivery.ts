@@ -9,6 +9,7 @@ import { endpointOwner, isDeliverable, toEnvelope } from "./webhook-envelope";
 import { postWebhook, type OutboundPolicy } from "./webhook-outbound";
 import { retryDelayMs, scheduleSpanMs } from "./webhook-retry";
 import { signatureHeader } from "./webhook-signature";
+import type { JobObserver } from "../../observability/jobs";
 import { webhookStreamRepository as streams, type StreamRow } from "./webhook.repository";
 import type { WebhookEndpointRow } from "./webhook.type";
 
@@ -33,6 +34,10 @@ export interface DeliveryDeps {
   timeoutMs?: number;
   /** Aborted when the node stops: an attempt in flight ends at once (recorded as failed, retried by a live node). */
   stopping?: AbortSignal;
+  /** Reports each delivery run of an endpoint (a job of the queue). */
+  onJob?: JobObserver;
+  /** Reports each attempt once recorded: delivered, failed (a retry is scheduled), or failed for the last time. */
+  onAttempt?: (outcome: "succeeded" | "failed" | "gave_up") => void;
 }
 
 /** Longer than one attempt (10 s) and its writes: a lease older than this belongs to a process that died. */
@@ -150,6 +155,7 @@ async function deliverUnderLease(deps: DeliveryDeps, stream: StreamRow, token: s
           await streams.recordAttempt(tx, { ...record, status: "SUCCEEDED", nextRetryAt: null });
           return streams.advance(tx, endpoint.id, token, { deliveredSeq: row.seq, attempt: 0, nextAttemptAt: null, failingSince: null });
         });
+        deps.onAttempt?.("succeeded");
         if (!kept) return { kind: "stopped" };
         attempt = 0;
         failingSince = null;
@@ -165,6 +171,7 @@ async function deliverUnderLease(deps: DeliveryDeps, stream: StreamRow, token: s
           await streams.recordAttempt(tx, { ...record, status: "FAILED", nextRetryAt: at });
           await streams.advance(tx, endpoint.id, token, { attempt, nextAttemptAt: at, failingSince });
         });
+        deps.onAttempt?.("failed");
         return { kind: "retry", at };
       }
 
@@ -189,6 +196,7 @@ async function deliverUnderLease(deps: DeliveryDeps, stream: StreamRow, token: s
           });
         }
       });
+      deps.onAttempt?.("gave_up");
       logger.warn({ endpointId: endpoint.id, attempts: attempt }, "webhook endpoint disabled: every attempt of the retry schedule failed");
       return { kind: "stopped" };
     }
