@@ -77,6 +77,8 @@ const DURATION = int("duration", values.duration, 600);
 const CONNECTIONS = int("connections", values.connections, 1000);
 const DATABASE_URL = process.env.DATABASE_URL ?? fail("DATABASE_URL is required: a database made by `npm run bench:payroll -- --sizes 10000 --keep`");
 const SECRET = randomBytes(32).toString("base64url");
+const ISSUER = "bench-reads";
+const AUDIENCE = "eor-graph";
 const STATEMENT_SAMPLE = 200;
 
 interface Goal {
@@ -123,7 +125,9 @@ async function startOurs(name: string, dir: string): Promise<Target> {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: "development",
+      NODE_ENV: "production", // as deployed (graphql-js's production build, no IDE); production needs the lines below
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
       DATABASE_URL,
       JWT_SECRET: SECRET,
       PII_ENCRYPTION_KEY: randomBytes(32).toString("base64"), // the benchmark reads no personal data
@@ -283,7 +287,7 @@ async function main() {
     progress.step("starting servers");
     targets.push(await startOurs("ours", process.cwd()));
     if (values.baseline) targets.push(await startOurs("baseline", resolve(values.baseline)));
-    const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: [...SCOPES], subject: "bench-reads", expiresIn: "2h" });
+    const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: [...SCOPES], subject: "bench-reads", expiresIn: "2h", issuer: ISSUER, audience: AUDIENCE });
     for (const t of targets) t.headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
     if (values.peer)
       targets.push({
