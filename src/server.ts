@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import cors from "cors";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -327,6 +327,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       serviceUnavailablePlugin(),
       ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
       runtime.idempotency.http.plugin,
+      // No type or field declares a cache hint: Apollo's default cache-control plugin would only add a hook to every
+      // field resolution (and wrap every resolver of the schema for it).
+      ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads its IDE from Apollo's CDN: browsers get our own GraphiQL instead (src/web/ide/).
       ApolloServerPluginLandingPageDisabled(),
       // Last: it counts the answer as sent, and gives the request log its operation fields.

@@ -5,6 +5,7 @@ import { unauthenticated } from "../shared/errors";
 import { parseGlobalId } from "../shared/global-id";
 import { Principal } from "./principal";
 import { ROLES, isScope, type Role } from "./scopes";
+import { cachedTokenVerifier, type TokenCacheOptions } from "./token-cache";
 
 /**
  * Claims of an EOR access token:
@@ -27,6 +28,8 @@ export interface VerifierOptions {
   audience?: string;
   /** Longest accepted lifetime in seconds (JWT_MAX_TTL; default 24 h). */
   maxTtlSeconds?: number;
+  /** The verified-token cache (src/auth/token-cache.ts): its bounds and clock. */
+  cache?: TokenCacheOptions;
 }
 
 /** Seconds of clock skew tolerated on exp / nbf / iat. */
@@ -53,7 +56,8 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     };
   }
 
-  return async (token: string) => {
+  // Verified tokens are remembered until their exp (at most a minute): src/auth/token-cache.ts.
+  return cachedTokenVerifier(async (token: string) => {
     let payload: JWTPayload;
     try {
       const result = await jwtVerify(token, key as Uint8Array, {
@@ -71,7 +75,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
     }
     refuseLongLived(payload, options.maxTtlSeconds ?? DEFAULT_JWT_MAX_TTL_SECONDS);
     return principalFromClaims(payload);
-  };
+  }, options.cache);
 }
 
 /**

@@ -200,20 +200,44 @@ export class ConnectionGate {
 
 const READ_ONLY_STATEMENT = /^\s*select\b/i;
 
+/** How many distinct statement texts are sent as named prepared statements (the rest are sent unnamed). */
+export const MAX_PREPARED_STATEMENTS = 500;
+/** Longer statement texts are never prepared (they are rare, and each prepared text is kept per connection). */
+const MAX_PREPARED_STATEMENT_LENGTH = 8_000;
+
+/**
+ * The statement texts sent as named prepared statements. Unnamed, a statement with parameters costs postgres.js two
+ * round trips (it describes the statement first, to learn the parameter types) and Postgres a parse and plan each
+ * time; prepared, one round trip and a cached plan from the second execution on each connection. postgres.js keeps
+ * a connection's prepared statements for its lifetime, so the set of texts is bounded: the first
+ * MAX_PREPARED_STATEMENTS distinct texts (drizzle builds the same text for the same query; a list of `n` ids is a
+ * text per `n`), every later text unnamed.
+ */
+class PreparedTexts {
+  private readonly texts = new Set<string>();
+  prepare(query: string): boolean {
+    if (this.texts.has(query)) return true;
+    if (this.texts.size >= MAX_PREPARED_STATEMENTS || query.length > MAX_PREPARED_STATEMENT_LENGTH) return false;
+    this.texts.add(query);
+    return true;
+  }
+}
+
 /**
  * The postgres.js client as drizzle sees it, with every statement outside a transaction and every transaction
  * passed through the gate, and what may write recorded in `activity`. drizzle calls `unsafe` (awaited, or
  * `.values()`) and `begin`; statements inside a transaction use the transaction's own connection.
  */
-function gatedClient(pg: postgres.Sql, gate: ConnectionGate, activity: DatabaseActivity | null): postgres.Sql {
-  const unsafe = (query: string, params?: unknown[], options?: unknown) => {
+function gatedClient(pg: postgres.Sql, gate: ConnectionGate, activity: DatabaseActivity | null, prepared: PreparedTexts): postgres.Sql {
+  const unsafe = (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
     const writes = !READ_ONLY_STATEMENT.test(query);
+    if (params?.length && prepared.prepare(query)) options = { ...options, prepare: true };
     const send = (values: boolean) =>
       gate.run(async () => {
         // A write outside a transaction commits by itself: once it may have reached the database, so may the change.
         let reached = true;
         try {
-          const q = pg.unsafe(query, params as postgres.ParameterOrJSON<never>[], options as postgres.UnsafeQueryOptions);
+          const q = pg.unsafe(query, params as postgres.ParameterOrJSON<never>[], options);
           return values ? await q.values() : await q;
         } catch (error) {
           reached = !neverReachedDatabase(error);
@@ -286,12 +310,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const gate = new ConnectionGate(max, options.waitForConnectionMs ?? WAIT_FOR_CONNECTION_MS);
     // Timed below the gate: a statement's duration is the database's, not its wait for a connection.
     const timed = timedPostgres(pg, timing);
-    const db: Db = drizzlePostgres(gatedClient(timed, gate, null), { logger });
+    const prepared = new PreparedTexts();
+    const db: Db = drizzlePostgres(gatedClient(timed, gate, null, prepared), { logger });
     return {
       kind: "postgres",
       db,
-      forOperation: (activity) => drizzlePostgres(gatedClient(timed, gate, activity), { logger }),
-      background: drizzlePostgres(gatedClient(timed, gate, null)),
+      forOperation: (activity) => drizzlePostgres(gatedClient(timed, gate, activity, prepared), { logger }),
+      background: drizzlePostgres(gatedClient(timed, gate, null, prepared)),
       statements,
       timing,
       pg,
