@@ -6,7 +6,9 @@ import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { and, eq, sql } from "drizzle-orm";
-import { ConfigError, loadConfig, type Config } from "../config";
+import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig, type Config } from "../config";
+import { createRateLimiter } from "../rate-limit/rate-limiter";
+import { memoryBucketStore } from "../rate-limit/bucket-store";
 import { openDatabase } from "../db/client";
 import { createApp } from "../app";
 import { startServer } from "../server";
@@ -111,7 +113,12 @@ async function main() {
   const logger = createLogger("warn");
   // The production composition root, on this database (it stays open: closed below) and the bench's secret.
   const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii });
-  const server = await startServer({ app, config: { corsOrigins: [], introspection: false, nodeEnv: "test" } }, 0, "127.0.0.1");
+  // Rate limits are charged for every subscription, from an in-process bucket store: the Postgres store answers each
+  // admission with a statement within RATE_LIMIT_STORE_TIMEOUT_MS, which a burst of thousands of subscriptions
+  // through a pool of 10 connections does not meet (they are refused as SERVICE_UNAVAILABLE).
+  const policy = { capacity: DEFAULT_RATE_LIMIT.points, restorePerSecond: DEFAULT_RATE_LIMIT.restorePerSecond };
+  const rateLimiter = createRateLimiter(memoryBucketStore(policy), policy, logger);
+  const server = await startServer({ app, config: { corsOrigins: [], introspection: false, nodeEnv: "test" }, rateLimiter }, 0, "127.0.0.1");
   const where = database.kind === "pglite" ? "embedded PGlite (in memory)" : "Postgres (DATABASE_URL)";
 
   const gql = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
@@ -238,7 +245,7 @@ async function main() {
     const spread = latencies[latencies.length - 1] - latencies[0];
     const label = round === 0 ? "warm-up" : `round ${round}`;
     process.stdout.write(
-      `  ${label.padEnd(8)} commit ${ms(committed - started)}  first ${ms(latencies[0])}  p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1])}  fan-out ${ms(spread)}  (server wrote the frames in ${ms(server.fanout.stats.lastWriteMs)})\n`,
+      `  ${label.padEnd(8)} commit ${ms(committed - started)}  first ${ms(latencies[0])}  p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1])}  fan-out ${ms(spread)}  (server wrote the frames in ${ms(server.fanout.stats.lastWriteMs)}, ${ms(server.fanout.stats.lastWriteCpuMs)} CPU)\n`,
     );
     if (round > 0) {
       all.push(...latencies);
