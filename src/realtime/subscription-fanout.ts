@@ -183,8 +183,8 @@ export class SubscriptionFanout {
     let group = this.groups.get(key);
     if (!group) {
       const created = new Group(key, args);
+      this.groups.set(key, created); // before starting: a start that fails at once drops it again
       created.ready = this.start(created);
-      this.groups.set(key, created);
       group = created;
     }
     const stream = new MemberStream(member, (s) => this.leave(group, s));
