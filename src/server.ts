@@ -11,10 +11,12 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import {
   GraphQLError,
+  OperationTypeNode,
   NoSchemaIntrospectionCustomRule,
   getOperationAST,
   parse,
   specifiedRules,
+  subscribe,
   validate,
   type ExecutionResult,
   type FormattedExecutionResult,
@@ -28,7 +30,7 @@ import { CLOCK_TOLERANCE_SECONDS, bearerToken } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
 import { securityHeaders } from "./security-headers";
-import type { EventsNotifier, RealtimeContext } from "./realtime";
+import { DocumentCache, SubscriptionFanout, type EventsNotifier, type RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db/availability";
@@ -61,6 +63,8 @@ export interface RunningServer {
   httpServer: Server;
   /** The app's live-event notifier (subscriber counts for tests and the benchmark). */
   notifier: EventsNotifier;
+  /** The WebSocket subscriptions' fan-out (groups and execution counts for tests and the benchmark). */
+  fanout: SubscriptionFanout;
   /** The app's payroll calculation queue. */
   calculations: App["calculations"];
   /** The METRICS_PORT listener on 127.0.0.1, when configured. */
@@ -77,6 +81,13 @@ const OPERATION_LOG = Symbol("operationLog");
 
 /** Paths named in the HTTP latency metric (any other is `other`: the label stays bounded). */
 const KNOWN_ROUTES = new Set(["/graphql", "/healthz", "/readyz", "/metrics", "/", "/status"]);
+
+/**
+ * Pending connections the kernel may queue before they are accepted (Node's default is 511): a burst of thousands
+ * of WebSocket clients reconnecting at once must wait in the queue, not be reset. The kernel caps it at
+ * net.core.somaxconn (4096 on most current Linux).
+ */
+export const LISTEN_BACKLOG = 16_384;
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -211,6 +222,32 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     return verifyToken(token);
   };
 
+  // Parsed and validated once per document text (a burst of clients subscribing with one document checks it once).
+  const wsDocuments = new DocumentCache((query) => {
+    let document;
+    try {
+      document = parse(query, PARSE_OPTIONS);
+    } catch (e) {
+      return { errors: [withCode(e instanceof GraphQLError ? e : new GraphQLError("Syntax Error: the document could not be parsed"), "GRAPHQL_PARSE_FAILED")] };
+    }
+    const errors = validate(schema, document, wsValidationRules);
+    return errors.length > 0 ? { errors: errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED")) } : { document };
+  });
+
+  // Live subscriptions that cannot differ in what they receive share one stream, one execution per event and one
+  // serialized frame (src/realtime/subscription-fanout.ts); each event's payload is shaped as onNext shapes it.
+  const fanout = new SubscriptionFanout({
+    subscribe: (args) => subscribe(args),
+    payload: (result, args) => {
+      // The event's delivery lag, once per group: its frames are written right after this (one serialization).
+      wsObserved.sending(args.contextValue);
+      if (!result.errors?.length) return result;
+      const formatted = formatResult(result);
+      return unavailableResult(formatted, OperationTypeNode.SUBSCRIPTION, (args.contextValue as Context).dbActivity) ?? formatted;
+    },
+    logger,
+  });
+
   // GraphQL over WebSocket (graphql-ws protocol) on the same path.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; requestId?: string; expiry?: NodeJS.Timeout }>(
@@ -244,10 +281,15 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       },
       onDisconnect: () => wsObserved.disconnected(),
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      context: (ctx): Context & RealtimeContext => ({
-        ...runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }),
-        notifier,
-      }),
+      context: (ctx, id, payload): Context & RealtimeContext => {
+        const contextValue = {
+          ...runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }),
+          notifier,
+        };
+        fanout.register(contextValue, { socket: ctx.extra.socket, id, principal: ctx.extra.principal!, ...payload });
+        return contextValue;
+      },
+      subscribe: fanout.subscribe,
       // The budget bounds a query's or mutation's execution, and a subscription's setup (not its lifetime).
       onOperation: async (ctx, id, _payload, args, operationResult) => {
         const budget = (args.contextValue as Context).budget;
@@ -274,14 +316,9 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         // graphql-ws registers the operation before this hook: the count includes it. Refusing it leaves the
         // socket and its other operations running.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptions) return [tooManySubscriptions(wsMaxSubscriptions)];
-        let document;
-        try {
-          document = parse(payload.query, PARSE_OPTIONS);
-        } catch (e) {
-          return [withCode(e instanceof GraphQLError ? e : new GraphQLError("Syntax Error: the document could not be parsed"), "GRAPHQL_PARSE_FAILED")];
-        }
-        const errors = validate(schema, document, wsValidationRules);
-        if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+        const checked = wsDocuments.get(payload.query);
+        if (checked.errors) return [...checked.errors];
+        const { document } = checked;
         const refusal = await wsLimit?.admit(ctx.extra, id, ctx.extra.principal!.subject, schema, document, payload.operationName ?? undefined);
         if (refusal) return [refusal];
         const args = { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined };
@@ -438,7 +475,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(port, host, () => resolve());
+    httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
   let metricsListener: MetricsListener | undefined;
@@ -458,6 +495,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     port: actualPort,
     httpServer,
     notifier,
+    fanout,
     calculations: runtime.calculations,
     metricsListener,
     stop() {

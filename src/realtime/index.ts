@@ -38,3 +38,5 @@ export function eventTailReader(db: Db): EventTailReader<ClientEventRow> {
     since: (clientId, afterSeq, limit) => eventRepository.since(db, clientScope(clientId), clientId, afterSeq, limit),
   };
 }
+export { SubscriptionFanout, visibilityClass, resumesFromCursor, type FanoutMember } from "./subscription-fanout";
+export { DocumentCache, type CheckedDocument } from "./document-cache";

@@ -152,7 +152,9 @@ describe("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", () => {
   it(`refuses operation ${DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET + 1} on one socket with TOO_MANY_SUBSCRIPTIONS; the others keep working, and a freed slot can be used again`, async () => {
     const max = DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_SOCKET;
     const ws = t.ws(clientToken);
-    const sinks = t.server.notifier.size.sinks;
+    // Attached subscriptions: those on their own stream, and those sharing a group's (src/realtime/subscription-fanout.ts).
+    const attached = () => t.server.notifier.size.sinks - t.server.fanout.size.groups + t.server.fanout.size.members;
+    const before = attached();
     const subs = Array.from({ length: max }, () => subscribe(ws, RUN_STATUS, { clientId }));
     const refused = subscribe(ws, RUN_STATUS, { clientId });
     await refused.done;
@@ -160,7 +162,7 @@ describe("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", () => {
     expect(refused.errors[0].extensions?.limit).toBe(max);
     // Another socket of the same caller is not affected.
     const elsewhere = subscribe(t.ws(clientToken), RUN_STATUS, { clientId });
-    await eventually(() => t.server.notifier.size.sinks >= sinks + max + 1, "the subscriptions to attach", 10_000);
+    await eventually(() => attached() >= before + max + 1, "the subscriptions to attach", 10_000);
     await createRun();
     for (const sub of [...subs, elsewhere]) expect((await sub.waitFor(1)).map((e) => (e.payrollRunStatusChanged as { status: string }).status)).toEqual(["DRAFT"]);
     // One completes: the next subscription on the socket is accepted.
