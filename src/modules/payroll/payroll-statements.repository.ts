@@ -1,7 +1,7 @@
 /**
  * The calculation's result writer: replaces a run's statements, statement lines and blockers with a new
- * calculation's (one COPY per table and part of 1,000 engagements, so a 100,000-engagement run is a few hundred
- * statements), and the run-row
+ * calculation's (one multi-row insert — or COPY — per table and part of 1,000 engagements, so a 100,000-engagement
+ * run is a few hundred statements), and the run-row
  * bookkeeping around it (the lock of the writing transaction, attempt counting, the CALCULATING runs recovery
  * looks for). Approval reads the written result back (blocker count, statements for remittances). The inputs
  * digest is written with the status change (payroll-run.transition.ts). Every query is scoped by the run's client.
@@ -291,13 +291,14 @@ export const payrollStatementsRepository = {
    * previous one — one write at a time, in order (statements exist before their lines) — while the caller computes
    * the next part. At most `MAX_IN_FLIGHT` parts are pending.
    *
-   * `copy` (the default wherever it works: a postgres.js transaction, PGlite): each table's rows of a part go in one
-   * `COPY … FROM STDIN` (PGlite: `FROM '/dev/blob'`), with every constraint checked as for an INSERT — no
-   * statement to parse, no parameters to bind, about 1.5× faster than the arrays. `unnest`: each table's rows in
-   * one `INSERT … SELECT FROM unnest(array, …)` (one array parameter per column).
+   * `unnest` (the default): each table's rows of a part in one `INSERT … SELECT FROM unnest(array, …)` (one array
+   * parameter per column). `copy`: each table's rows of a part in one `COPY … FROM STDIN` (PGlite: `FROM
+   * '/dev/blob'`; needs a transaction on Postgres), every constraint checked as for an INSERT. Measured A/B
+   * (docs/BENCHMARKS.md, bench:payroll --writer copy,unnest): per-part COPY through postgres.js was not faster
+   * (10,000 engagements: persist 2.9 s against 2.2 s), so the arrays stay the default.
    * Ids are UUIDv7 generated in result order: `ORDER BY id` lists statements by engagement, lines in engine order.
    */
-  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = canCopy(db) ? "copy" : "unnest") {
+  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = "unnest") {
     const pending: Promise<unknown>[] = [];
     let rowsWritten = 0;
     let statements = 0;
@@ -311,6 +312,7 @@ export const payrollStatementsRepository = {
       last = result;
       pending.push(result);
     };
+    if (method === "copy" && !canCopy(db)) throw new Error("The COPY result writer needs a transaction");
     const encode = method === "copy" ? encodeCopyPart : encodeUnnestPart;
     return {
       async write(part: CalculationResult): Promise<void> {
