@@ -11,7 +11,7 @@ import type { PiiCipher } from "../../pii/pii-cipher";
 import { computeRunStatementsInParts, type CalculationInputs, type CalculationResult } from "./payroll-statements.compute";
 import { inputsDigest } from "./payroll-inputs-digest";
 import { payrollInputsRepository, type RunForCalculation } from "./payroll-inputs.repository";
-import { payrollStatementsRepository } from "./payroll-statements.repository";
+import { payrollStatementsRepository, type ResultWriteMethod } from "./payroll-statements.repository";
 import { payrollRepository } from "./payroll.repository";
 import { transitionPayrollRun } from "./payroll-run.transition";
 import { recordEvents } from "../events/event.repository";
@@ -64,9 +64,10 @@ const PART_SIZE = 1_000;
  * the database while the next is computed, so the CPU work here overlaps the database's. Deterministic: same
  * inputs, same statements. When the pure calculation throws (a bug, or an input the engine cannot take)
  * retrying cannot help: the run goes to FAILED at once with the reason. Database errors are thrown, for the
- * caller's retry policy. `pii` opens the workers' sealed withholding certificates (in memory only).
+ * caller's retry policy. `pii` opens the workers' sealed withholding certificates (in memory only). `writeMethod`
+ * picks the result writer's way of writing (default: unnest inserts; the benchmark compares with COPY).
  */
-export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, logger?: Logger): Promise<CalculationOutcome> {
+export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, logger?: Logger, writeMethod?: ResultWriteMethod): Promise<CalculationOutcome> {
   const target = await payrollInputsRepository.runForCalculation(db, SYSTEM_SCOPE, runId);
   if (!target || target.row.status !== "CALCULATING") return { status: "SKIPPED" };
   await payrollStatementsRepository.countAttempt(db, runId);
@@ -96,7 +97,7 @@ export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, l
           after: null,
         })),
       );
-      const writer = payrollStatementsRepository.resultWriter(tx, target.run);
+      const writer = payrollStatementsRepository.resultWriter(tx, target.run, writeMethod);
       const computing = performance.now();
       let digest: string;
       let parts: Generator<CalculationResult>;

@@ -1,21 +1,23 @@
 /**
  * The calculation's result writer: replaces a run's statements, statement lines and blockers with a new
- * calculation's (chunked multi-row inserts, so a 100,000-engagement run is a few dozen statements), and the run-row
+ * calculation's (one multi-row insert — or COPY — per table and part of 1,000 engagements, so a 100,000-engagement
+ * run is a few hundred statements), and the run-row
  * bookkeeping around it (the lock of the writing transaction, attempt counting, the CALCULATING runs recovery
  * looks for). Approval reads the written result back (blocker count, statements for remittances). The inputs
  * digest is written with the status change (payroll-run.transition.ts). Every query is scoped by the run's client.
  */
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableName, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { Db } from "../../db/client";
 import { newId } from "../../shared/ids";
+import { canCopy, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
 import { payStatementBenefits } from "../benefits/benefit.table";
 
-/** Parts (of up to 3 inserts each) a result writer lets be pending before it waits. */
+/** Parts (of up to 4 writes each: statements, lines, benefits, blockers) a result writer lets be pending before it waits. */
 const MAX_IN_FLIGHT = 4;
 
 /**
@@ -39,6 +41,203 @@ function unnestInsert(
     sql`, `,
   );
   return sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u`;
+}
+
+/** How a result writer sends rows: `COPY … FROM STDIN` per table and part, or `INSERT … SELECT FROM unnest(…)`. */
+export type ResultWriteMethod = "copy" | "unnest";
+
+type Send = (write: () => Promise<unknown>) => void;
+interface PartCounts {
+  statements: number;
+  lines: number;
+  benefits: number;
+  blockers: number;
+}
+
+const STATEMENT_COPY: CopyTarget = {
+  table: getTableName(payStatements),
+  columns: ["id", "client_id", "payroll_run_id", "engagement_id", "currency", "gross", "net", "employee_taxes", "employer_taxes", "deductions"],
+};
+const LINE_COPY: CopyTarget = {
+  table: getTableName(payStatementLines),
+  columns: ["id", "client_id", "pay_statement_id", "code", "kind", "description", "amount", "currency", "hundredths_of_hours", "rate", "taxable_wages"],
+};
+const BENEFIT_COPY: CopyTarget = {
+  table: getTableName(payStatementBenefits),
+  columns: ["id", "client_id", "pay_statement_id", "plan_id", "kind", "employee_amount", "employer_amount"],
+};
+const BLOCKER_COPY: CopyTarget = { table: getTableName(payrollRunBlockers), columns: ["id", "client_id", "payroll_run_id", "engagement_id", "code", "message"] };
+
+/** The tables a result writer fills, with the columns of its COPY rows in order (the payroll benchmark copies the same rows). */
+export const RESULT_COPY_TARGETS = { statements: STATEMENT_COPY, lines: LINE_COPY, benefits: BENEFIT_COPY, blockers: BLOCKER_COPY } as const;
+
+/** A part's rows as COPY text, one COPY per table (ids and uuids never need escaping; texts and codes may). */
+function encodeCopyPart(db: Db, run: CalcRun, part: CalculationResult, send: Send): PartCounts {
+  const client = run.clientId;
+  let statements = "";
+  let lines = "";
+  let benefits = "";
+  let blockers = "";
+  const counts: PartCounts = { statements: 0, lines: 0, benefits: 0, blockers: 0 };
+  for (const s of part.statements) {
+    const id = newId();
+    const currency = copyField(s.currency);
+    statements += `${id}\t${client}\t${run.id}\t${s.engagementId}\t${currency}\t${s.gross}\t${s.net}\t${s.employeeTaxes}\t${s.employerTaxes}\t${s.deductions}\n`;
+    counts.statements++;
+    for (const line of s.lines) {
+      lines += copyRow([newId(), client, id, line.code, line.kind, line.description, line.amount, s.currency, line.hundredthsOfHours, line.rate, line.taxableWages]);
+      counts.lines++;
+    }
+    for (const b of s.benefits ?? []) {
+      if (!b.planRef) continue;
+      benefits += `${newId()}\t${client}\t${id}\t${b.planRef}\t${copyField(b.kind)}\t${b.employeeAmount}\t${b.employerAmount}\n`;
+      counts.benefits++;
+    }
+  }
+  for (const b of part.blockers) {
+    blockers += copyRow([newId(), client, run.id, b.engagementId, b.code, b.message]);
+    counts.blockers++;
+  }
+  /* payrollStatements.copyStatements, copyLines, copyBenefits (what the engine applied per plan: BENEFIT_CARRIER remittances read it), copyBlockers */
+  if (statements) send(() => copyInto(db, STATEMENT_COPY, [statements]));
+  if (lines) send(() => copyInto(db, LINE_COPY, [lines]));
+  if (benefits) send(() => copyInto(db, BENEFIT_COPY, [benefits]));
+  if (blockers) send(() => copyInto(db, BLOCKER_COPY, [blockers]));
+  return counts;
+}
+
+/** A part's rows as one `INSERT … SELECT FROM unnest(…)` per table. */
+function encodeUnnestPart(db: Db, run: CalcRun, part: CalculationResult, send: Send): PartCounts {
+  const st = {
+    id: [] as string[],
+    engagementId: [] as string[],
+    currency: [] as string[],
+    gross: [] as number[],
+    net: [] as number[],
+    employeeTaxes: [] as number[],
+    employerTaxes: [] as number[],
+    deductions: [] as number[],
+  };
+  const ln = {
+    id: [] as string[],
+    statementId: [] as string[],
+    code: [] as string[],
+    kind: [] as string[],
+    description: [] as string[],
+    amount: [] as number[],
+    currency: [] as string[],
+    hundredthsOfHours: [] as (number | null)[],
+    rate: [] as (number | null)[],
+    taxableWages: [] as (number | null)[],
+  };
+  const bn = { id: [] as string[], statementId: [] as string[], planId: [] as string[], kind: [] as string[], employee: [] as number[], employer: [] as number[] };
+  for (const s of part.statements) {
+    const id = newId();
+    st.id.push(id);
+    st.engagementId.push(s.engagementId);
+    st.currency.push(s.currency);
+    st.gross.push(s.gross);
+    st.net.push(s.net);
+    st.employeeTaxes.push(s.employeeTaxes);
+    st.employerTaxes.push(s.employerTaxes);
+    st.deductions.push(s.deductions);
+    for (const line of s.lines) {
+      ln.id.push(newId());
+      ln.statementId.push(id);
+      ln.code.push(line.code);
+      ln.kind.push(line.kind);
+      ln.description.push(line.description);
+      ln.amount.push(line.amount);
+      ln.currency.push(s.currency);
+      ln.hundredthsOfHours.push(line.hundredthsOfHours ?? null);
+      ln.rate.push(line.rate ?? null);
+      ln.taxableWages.push(line.taxableWages ?? null);
+    }
+    for (const b of s.benefits ?? []) {
+      if (!b.planRef) continue;
+      bn.id.push(newId());
+      bn.statementId.push(id);
+      bn.planId.push(b.planRef);
+      bn.kind.push(b.kind);
+      bn.employee.push(b.employeeAmount);
+      bn.employer.push(b.employerAmount);
+    }
+  }
+  if (st.id.length > 0) {
+    /* payrollStatements.insertStatements */
+    const query = unnestInsert(
+      payStatements,
+      [
+        ["client_id", "uuid", run.clientId],
+        ["payroll_run_id", "uuid", run.id],
+      ],
+      [
+        ["id", "uuid", st.id],
+        ["engagement_id", "uuid", st.engagementId],
+        ["currency", "text", st.currency],
+        ["gross", "bigint", st.gross],
+        ["net", "bigint", st.net],
+        ["employee_taxes", "bigint", st.employeeTaxes],
+        ["employer_taxes", "bigint", st.employerTaxes],
+        ["deductions", "bigint", st.deductions],
+      ],
+    );
+    send(() => db.execute(query));
+  }
+  if (ln.id.length > 0) {
+    /* payrollStatements.insertLines */
+    const query = unnestInsert(
+      payStatementLines,
+      [["client_id", "uuid", run.clientId]],
+      [
+        ["id", "uuid", ln.id],
+        ["pay_statement_id", "uuid", ln.statementId],
+        ["code", "text", ln.code],
+        ["kind", "text", ln.kind, "statement_line_kind"],
+        ["description", "text", ln.description],
+        ["amount", "bigint", ln.amount],
+        ["currency", "text", ln.currency],
+        ["hundredths_of_hours", "integer", ln.hundredthsOfHours],
+        ["rate", "bigint", ln.rate],
+        ["taxable_wages", "bigint", ln.taxableWages],
+      ],
+    );
+    send(() => db.execute(query));
+  }
+  if (bn.id.length > 0) {
+    /* payrollStatements.insertBenefits: what the engine applied per plan (BENEFIT_CARRIER remittances read it) */
+    const query = unnestInsert(
+      payStatementBenefits,
+      [["client_id", "uuid", run.clientId]],
+      [
+        ["id", "uuid", bn.id],
+        ["pay_statement_id", "uuid", bn.statementId],
+        ["plan_id", "uuid", bn.planId],
+        ["kind", "text", bn.kind, "benefit_kind"],
+        ["employee_amount", "bigint", bn.employee],
+        ["employer_amount", "bigint", bn.employer],
+      ],
+    );
+    send(() => db.execute(query));
+  }
+  if (part.blockers.length > 0) {
+    /* payrollStatements.insertBlockers */
+    const query = unnestInsert(
+      payrollRunBlockers,
+      [
+        ["client_id", "uuid", run.clientId],
+        ["payroll_run_id", "uuid", run.id],
+      ],
+      [
+        ["id", "uuid", part.blockers.map(() => newId())],
+        ["engagement_id", "uuid", part.blockers.map((b) => b.engagementId)],
+        ["code", "text", part.blockers.map((b) => b.code)],
+        ["message", "text", part.blockers.map((b) => b.message)],
+      ],
+    );
+    send(() => db.execute(query));
+  }
+  return { statements: st.id.length, lines: ln.id.length, benefits: bn.id.length, blockers: part.blockers.length };
 }
 
 export const payrollStatementsRepository = {
@@ -88,167 +287,41 @@ export const payrollStatementsRepository = {
   },
 
   /**
-   * Writes a calculation's result part by part inside the caller's transaction. Each part becomes at most three
-   * statements (`INSERT … SELECT FROM unnest(array, …)`, one array parameter per column: about 10× faster to
-   * send and parse than one parameter per value), sent without waiting for the previous ones — postgres.js
-   * pipelines them on the transaction's connection and the server runs them in order, so statements exist
-   * before their lines — while the caller computes the next part. At most `MAX_IN_FLIGHT` parts are pending.
+   * Writes a calculation's result part by part inside the caller's transaction, each part without waiting for the
+   * previous one — one write at a time, in order (statements exist before their lines) — while the caller computes
+   * the next part. At most `MAX_IN_FLIGHT` parts are pending.
+   *
+   * `unnest` (the default): each table's rows of a part in one `INSERT … SELECT FROM unnest(array, …)` (one array
+   * parameter per column). `copy`: each table's rows of a part in one `COPY … FROM STDIN` (PGlite: `FROM
+   * '/dev/blob'`; needs a transaction on Postgres), every constraint checked as for an INSERT. Measured A/B
+   * (docs/BENCHMARKS.md, bench:payroll --writer copy,unnest): per-part COPY through postgres.js was not faster
+   * (10,000 engagements: persist 2.9 s against 2.2 s), so the arrays stay the default.
    * Ids are UUIDv7 generated in result order: `ORDER BY id` lists statements by engagement, lines in engine order.
    */
-  resultWriter(db: Db, run: CalcRun) {
+  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = "unnest") {
     const pending: Promise<unknown>[] = [];
     let rowsWritten = 0;
     let statements = 0;
     let blockers = 0;
-    // One query at a time, in order (each starts when the previous one is done), without making the caller wait:
+    // One write at a time, in order (each starts when the previous one is done), without making the caller wait:
     // the caller computes the next part meanwhile.
     let last: Promise<unknown> = Promise.resolve();
-    const send = (query: SQL) => {
-      const result = last.then(() => db.execute(query));
+    const send = (write: () => Promise<unknown>) => {
+      const result = last.then(write);
       result.catch(() => undefined); // handled by `finish`; an early failure must not be an unhandled rejection
       last = result;
       pending.push(result);
     };
+    if (method === "copy" && !canCopy(db)) throw new Error("The COPY result writer needs a transaction");
+    const encode = method === "copy" ? encodeCopyPart : encodeUnnestPart;
     return {
       async write(part: CalculationResult): Promise<void> {
-        const st = {
-          id: [] as string[],
-          engagementId: [] as string[],
-          currency: [] as string[],
-          gross: [] as number[],
-          net: [] as number[],
-          employeeTaxes: [] as number[],
-          employerTaxes: [] as number[],
-          deductions: [] as number[],
-        };
-        const ln = {
-          id: [] as string[],
-          statementId: [] as string[],
-          code: [] as string[],
-          kind: [] as string[],
-          description: [] as string[],
-          amount: [] as number[],
-          currency: [] as string[],
-          hundredthsOfHours: [] as (number | null)[],
-          rate: [] as (number | null)[],
-          taxableWages: [] as (number | null)[],
-        };
-        const bn = { id: [] as string[], statementId: [] as string[], planId: [] as string[], kind: [] as string[], employee: [] as number[], employer: [] as number[] };
-        for (const s of part.statements) {
-          const id = newId();
-          st.id.push(id);
-          st.engagementId.push(s.engagementId);
-          st.currency.push(s.currency);
-          st.gross.push(s.gross);
-          st.net.push(s.net);
-          st.employeeTaxes.push(s.employeeTaxes);
-          st.employerTaxes.push(s.employerTaxes);
-          st.deductions.push(s.deductions);
-          for (const line of s.lines) {
-            ln.id.push(newId());
-            ln.statementId.push(id);
-            ln.code.push(line.code);
-            ln.kind.push(line.kind);
-            ln.description.push(line.description);
-            ln.amount.push(line.amount);
-            ln.currency.push(s.currency);
-            ln.hundredthsOfHours.push(line.hundredthsOfHours ?? null);
-            ln.rate.push(line.rate ?? null);
-            ln.taxableWages.push(line.taxableWages ?? null);
-          }
-          for (const b of s.benefits ?? []) {
-            if (!b.planRef) continue;
-            bn.id.push(newId());
-            bn.statementId.push(id);
-            bn.planId.push(b.planRef);
-            bn.kind.push(b.kind);
-            bn.employee.push(b.employeeAmount);
-            bn.employer.push(b.employerAmount);
-          }
-        }
-        if (st.id.length > 0) {
-          /* payrollStatements.insertStatements */
-          send(
-            unnestInsert(
-              payStatements,
-              [
-                ["client_id", "uuid", run.clientId],
-                ["payroll_run_id", "uuid", run.id],
-              ],
-              [
-                ["id", "uuid", st.id],
-                ["engagement_id", "uuid", st.engagementId],
-                ["currency", "text", st.currency],
-                ["gross", "bigint", st.gross],
-                ["net", "bigint", st.net],
-                ["employee_taxes", "bigint", st.employeeTaxes],
-                ["employer_taxes", "bigint", st.employerTaxes],
-                ["deductions", "bigint", st.deductions],
-              ],
-            ),
-          );
-        }
-        if (ln.id.length > 0) {
-          /* payrollStatements.insertLines */
-          send(
-            unnestInsert(
-              payStatementLines,
-              [["client_id", "uuid", run.clientId]],
-              [
-                ["id", "uuid", ln.id],
-                ["pay_statement_id", "uuid", ln.statementId],
-                ["code", "text", ln.code],
-                ["kind", "text", ln.kind, "statement_line_kind"],
-                ["description", "text", ln.description],
-                ["amount", "bigint", ln.amount],
-                ["currency", "text", ln.currency],
-                ["hundredths_of_hours", "integer", ln.hundredthsOfHours],
-                ["rate", "bigint", ln.rate],
-                ["taxable_wages", "bigint", ln.taxableWages],
-              ],
-            ),
-          );
-        }
-        if (bn.id.length > 0) {
-          /* payrollStatements.insertBenefits: what the engine applied per plan (BENEFIT_CARRIER remittances read it) */
-          send(
-            unnestInsert(
-              payStatementBenefits,
-              [["client_id", "uuid", run.clientId]],
-              [
-                ["id", "uuid", bn.id],
-                ["pay_statement_id", "uuid", bn.statementId],
-                ["plan_id", "uuid", bn.planId],
-                ["kind", "text", bn.kind, "benefit_kind"],
-                ["employee_amount", "bigint", bn.employee],
-                ["employer_amount", "bigint", bn.employer],
-              ],
-            ),
-          );
-        }
-        if (part.blockers.length > 0) {
-          /* payrollStatements.insertBlockers */
-          send(
-            unnestInsert(
-              payrollRunBlockers,
-              [
-                ["client_id", "uuid", run.clientId],
-                ["payroll_run_id", "uuid", run.id],
-              ],
-              [
-                ["id", "uuid", part.blockers.map(() => newId())],
-                ["engagement_id", "uuid", part.blockers.map((b) => b.engagementId)],
-                ["code", "text", part.blockers.map((b) => b.code)],
-                ["message", "text", part.blockers.map((b) => b.message)],
-              ],
-            ),
-          );
-        }
-        rowsWritten += st.id.length + ln.id.length + part.blockers.length;
-        statements += st.id.length;
-        blockers += part.blockers.length;
-        // Back-pressure: wait for the oldest queries once too many are pending.
-        while (pending.length > MAX_IN_FLIGHT * 3) await pending.shift();
+        const counts = encode(db, run, part, send);
+        rowsWritten += counts.statements + counts.lines + counts.benefits + counts.blockers;
+        statements += counts.statements;
+        blockers += counts.blockers;
+        // Back-pressure: wait for the oldest writes once too many are pending.
+        while (pending.length > MAX_IN_FLIGHT * 4) await pending.shift();
       },
       async finish(): Promise<{ rowsWritten: number; statements: number; blockers: number }> {
         await Promise.all(pending.splice(0));

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import { testPiiCipher } from "../support/pii";
+import { openDatabase, type Database, type Db } from "../../src/db/client";
+import { copyInto, canCopy } from "../../src/db/copy";
+import { seedDemoData } from "../../src/seed/seed";
+import { newId } from "../../src/shared/ids";
+import { employerEntities } from "../../src/modules/employers/employer.table";
+import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "../../src/modules/payroll/payroll.table";
+import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
+import { payrollStatementsRepository, RESULT_COPY_TARGETS, type ResultWriteMethod } from "../../src/modules/payroll/payroll-statements.repository";
+import { computeRunStatementsInParts, type CalculationResult } from "../../src/modules/payroll/payroll-statements.compute";
+import { prepareBenchRun } from "../../src/cli/bench-payroll-data";
+
+/**
+ * The result writer's two methods (COPY, the default; unnest inserts) on a real database (the shared Postgres with
+ * DATABASE_URL, else an in-memory PGlite): the same computed result written by each reads back identical, and equal
+ * to what was computed — texts with characters COPY must escape included — and a COPY that breaks a constraint
+ * fails (it does not hang, nor pass).
+ */
+let database: Database;
+let db: Db;
+let usEntityId: string;
+
+/** Characters COPY's text format must escape, NULL's spelling, the end-of-data marker, and non-ASCII text. */
+const HOSTILE = ["tab\there", "new\nline", "crlf\r\nend", "back\\slash\\", "\\N", "\\.", "", "Überstunden — 日本語 🧾 ‫RTL‬ 'q' \"dq\""];
+
+beforeAll(async () => {
+  database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", maxConnections: 3 });
+  if (database.kind === "pglite") {
+    await database.migrate();
+    await seedDemoData(database.db, testPiiCipher());
+  }
+  db = database.db;
+  [{ id: usEntityId }] = await db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
+});
+afterAll(() => database.close());
+
+async function rowsOf(runId: string) {
+  const statements = await db
+    .select({
+      id: payStatements.id,
+      engagementId: payStatements.engagementId,
+      currency: payStatements.currency,
+      gross: payStatements.gross,
+      net: payStatements.net,
+      employeeTaxes: payStatements.employeeTaxes,
+      employerTaxes: payStatements.employerTaxes,
+      deductions: payStatements.deductions,
+    })
+    .from(payStatements)
+    .where(eq(payStatements.payrollRunId, runId))
+    .orderBy(asc(payStatements.id));
+  const lines = await db
+    .select({
+      engagementId: payStatements.engagementId,
+      code: payStatementLines.code,
+      kind: payStatementLines.kind,
+      description: payStatementLines.description,
+      amount: payStatementLines.amount,
+      currency: payStatementLines.currency,
+      hundredthsOfHours: payStatementLines.hundredthsOfHours,
+      rate: payStatementLines.rate,
+      taxableWages: payStatementLines.taxableWages,
+    })
+    .from(payStatementLines)
+    .innerJoin(payStatements, eq(payStatements.id, payStatementLines.payStatementId))
+    .where(eq(payStatements.payrollRunId, runId))
+    .orderBy(asc(payStatementLines.id));
+  const blockers = await db
+    .select({ engagementId: payrollRunBlockers.engagementId, code: payrollRunBlockers.code, message: payrollRunBlockers.message })
+    .from(payrollRunBlockers)
+    .where(eq(payrollRunBlockers.payrollRunId, runId))
+    .orderBy(asc(payrollRunBlockers.id));
+  return { statements: statements.map(({ id: _id, ...rest }) => rest), lines, blockers };
+}
+
+describe("the payroll result writer", () => {
+  it("writes the same rows with COPY as with unnest inserts, equal to the computed result, escaped texts included", async () => {
+    const { runId, clientId } = await prepareBenchRun(db, 23, usEntityId);
+    const [run] = await db.select().from(payrollRuns).where(eq(payrollRuns.id, runId));
+    const twinId = newId();
+    await db.insert(payrollRuns).values({ ...run, id: twinId });
+    const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, runId))!;
+    const inputs = await payrollInputsRepository.readInputs(db, { all: true }, target, testPiiCipher());
+    const parts: CalculationResult[] = [...computeRunStatementsInParts(inputs, 10)];
+    expect(parts.length).toBe(3); // several parts: several COPYs per table, in order
+    // Engine texts are plain; the writer must still carry any text exactly.
+    const lines = parts.flatMap((p) => p.statements.flatMap((s) => s.lines));
+    HOSTILE.forEach((text, i) => (lines[i * 7].description = text));
+    expect(parts[0].blockers.length).toBeGreaterThan(0);
+    parts[0].blockers[0].message = HOSTILE.join("|");
+
+    expect(canCopy(db)).toBe(database.kind === "pglite"); // COPY needs the transaction's connection on Postgres…
+    const write = async (method: ResultWriteMethod, id: string) =>
+      db.transaction(async (tx) => {
+        if (database.kind === "postgres") expect(canCopy(tx)).toBe(true); // …which a transaction has
+        const writer = payrollStatementsRepository.resultWriter(tx, { ...target.run, id }, method);
+        for (const part of parts) await writer.write(part);
+        return writer.finish();
+      });
+    const byCopy = await write("copy", runId);
+    const byUnnest = await write("unnest", twinId);
+    expect(byCopy).toEqual(byUnnest);
+    expect(byCopy.statements).toBe(23);
+
+    const copied = await rowsOf(runId);
+    expect(copied).toEqual(await rowsOf(twinId));
+    const computed = parts.flatMap((p) => p.statements);
+    expect(copied.statements).toEqual(
+      computed.map((s) => ({
+        engagementId: s.engagementId,
+        currency: s.currency,
+        gross: s.gross,
+        net: s.net,
+        employeeTaxes: s.employeeTaxes,
+        employerTaxes: s.employerTaxes,
+        deductions: s.deductions,
+      })),
+    );
+    expect(copied.lines).toEqual(
+      computed.flatMap((s) =>
+        s.lines.map((l) => ({
+          engagementId: s.engagementId,
+          code: l.code,
+          kind: l.kind,
+          description: l.description,
+          amount: l.amount,
+          currency: s.currency,
+          hundredthsOfHours: l.hundredthsOfHours ?? null,
+          rate: l.rate ?? null,
+          taxableWages: l.taxableWages ?? null,
+        })),
+      ),
+    );
+    expect(copied.lines.filter((_, i) => i % 7 === 0 && i / 7 < HOSTILE.length).map((l) => l.description)).toEqual(HOSTILE);
+    expect(copied.blockers).toEqual(parts.flatMap((p) => p.blockers.map((b) => ({ engagementId: b.engagementId, code: b.code, message: b.message }))));
+    expect(copied.blockers[0].message).toBe(HOSTILE.join("|"));
+    // Leave nothing CALCULATING behind on the shared database.
+    await db.update(payrollRuns).set({ status: "CANCELLED" }).where(eq(payrollRuns.clientId, clientId));
+  });
+
+  it("round-trips hostile texts and NULLs exactly through COPY", async () => {
+    const values = [...HOSTILE, null];
+    const back = await db.transaction(async (tx) => {
+      await tx.execute(sql`create temp table copy_probe (n integer, t text) on commit drop`);
+      const rows = await copyInto(tx, { table: "copy_probe", columns: ["n", "t"] }, [
+        values.map((t, n) => `${n}\t${t === null ? "\\N" : t.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!)}\n`).join(""),
+      ]);
+      expect(rows).toBe(values.length);
+      return tx.execute(sql`select t from copy_probe order by n`);
+    });
+    const rows = (Array.isArray(back) ? back : (back as { rows: unknown[] }).rows) as { t: string | null }[];
+    expect(rows.map((r) => r.t)).toEqual(values);
+  });
+
+  it("fails a COPY whose rows break a foreign key, with the database's error, and writes nothing", async () => {
+    const [{ clientId }] = await db.select({ clientId: payrollRuns.clientId }).from(payrollRuns).limit(1);
+    const orphan = newId();
+    const row = `${newId()}\t${clientId}\t${orphan}\tUS_FIT\tEMPLOYEE_TAX\tFederal income tax\t100\tUSD\t\\N\t\\N\t\\N\n`;
+    await expect(db.transaction((tx) => copyInto(tx, RESULT_COPY_TARGETS.lines, [row]))).rejects.toMatchObject({ code: "23503" });
+    expect(await db.select().from(payStatementLines).where(eq(payStatementLines.payStatementId, orphan))).toEqual([]);
+  });
+});
