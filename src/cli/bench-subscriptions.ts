@@ -20,6 +20,7 @@ import { piiCipherFromConfig } from "../pii/pii-keys";
 import { payrollRuns } from "../modules/payroll/payroll.table";
 import { recordEvent } from "../modules/events/event.repository";
 import { parseGlobalId } from "../shared/global-id";
+import { createProgress } from "./progress";
 
 /**
  * npm run bench:subscriptions [-- --subscribers 1000 --per-socket 1 --rounds 5 --with-run]
@@ -182,6 +183,8 @@ async function main() {
       await new Promise((r) => setTimeout(r, 2));
     }
   };
+  const progress = createProgress({ label: "bench:subscriptions" });
+  progress.step(`connecting ${sockets.toLocaleString("en-US")} sockets in one burst`);
   const setupStarted = performance.now();
   clients.send({
     type: "start",
@@ -198,6 +201,7 @@ async function main() {
   const attached = () => server.fanout.size.members + server.notifier.size.sinks - server.fanout.size.groups;
   await waitUntil(() => attached() >= SUBSCRIBERS, "every subscription to attach");
   const subscribedMs = performance.now() - setupStarted;
+  progress.done(`${SUBSCRIBERS.toLocaleString("en-US")} subscriptions attached`);
   const after = memory();
   process.stdout.write(
     `  ${sockets} sockets connected (connection_ack) in ${ms(connectedMs)}; ${SUBSCRIBERS} subscriptions attached in ${ms(subscribedMs)} ` +
