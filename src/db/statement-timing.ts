@@ -137,15 +137,21 @@ const pgliteRows = (result: unknown) => {
  */
 export function timedPostgres<S extends postgres.Sql | postgres.TransactionSql>(sql: S, timing: StatementTiming): S {
   const unsafe = (query: string, params?: unknown[], options?: unknown) => {
-    const pending = () => sql.unsafe(query, params as postgres.ParameterOrJSON<never>[], options as postgres.UnsafeQueryOptions);
+    // postgres.js sends a query when it is first awaited: the query object itself is created here, and only its
+    // awaiting is timed. Everything else (`.writable()` of a COPY, `.cursor()`, …) reaches the query unchanged.
+    const pending = sql.unsafe(query, params as postgres.ParameterOrJSON<never>[], options as postgres.UnsafeQueryOptions);
     let sent: Promise<unknown> | undefined;
-    const result = () => (sent ??= timing.time(query, pending, postgresRows));
-    return {
-      values: () => timing.time(query, () => pending().values(), postgresRows),
-      then: (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) => result().then(onFulfilled, onRejected),
-      catch: (onRejected?: (reason: unknown) => unknown) => result().catch(onRejected),
-      finally: (onFinally?: () => void) => result().finally(onFinally),
-    };
+    const result = () => (sent ??= timing.time(query, () => pending, postgresRows));
+    return new Proxy(pending, {
+      get(target, property) {
+        if (property === "then") return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) => result().then(onFulfilled, onRejected);
+        if (property === "catch") return (onRejected?: (reason: unknown) => unknown) => result().catch(onRejected);
+        if (property === "finally") return (onFinally?: () => void) => result().finally(onFinally);
+        if (property === "values") return () => timing.time(query, () => target.values(), postgresRows);
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   };
   const withTimedCallback =
     (method: "begin" | "savepoint") =>
