@@ -2,6 +2,7 @@ import { and, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
+import { anyUuid, preparedSelect, preparedTenantFilter, tenantShape, tenantValue, type TenantShape } from "../../db/prepared";
 import { keyset } from "../../db/keyset";
 import type { PageRequest } from "../../shared/pagination";
 import { clientLegalEntities, clients } from "./client.table";
@@ -23,14 +24,19 @@ function filterSql(scope: TenantScope, filter: ClientFilter) {
   );
 }
 
+/** `findByIds` (the `clientById` loader, on every page that shows a client), built once (src/db/prepared.ts). */
+const clientsByIds = preparedSelect<TenantShape, ClientRow>("clients_by_ids", (db, shape) =>
+  db
+    .select()
+    .from(clients)
+    .where(and(preparedTenantFilter(clients.id, shape), anyUuid(clients.id, "ids"))),
+);
+
 /** All SQL about clients. A client's own id is its tenant key. */
 export const clientRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<ClientRow[]> {
     /* clients.findByIds */
-    return db
-      .select()
-      .from(clients)
-      .where(and(tenantFilter(clients.id, scope), inArray(clients.id, [...ids])));
+    return clientsByIds(db, tenantShape(scope), { tenants: tenantValue(scope), ids: [...ids] });
   },
 
   async page(db: Db, scope: TenantScope, filter: ClientFilter, request: PageRequest): Promise<ClientRow[]> {
