@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
-import { keyset } from "../../db/keyset";
+import { anyUuid, filterShape, keysetShape, keysetValues, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import type { PageRequest } from "../../shared/pagination";
 import { clientLegalEntities, clients } from "./client.table";
 
@@ -23,20 +23,52 @@ function filterSql(scope: TenantScope, filter: ClientFilter) {
   );
 }
 
+/** `findByIds` (the `clientById` loader, on every page that shows a client), built once (src/db/prepared.ts). */
+const clientsByIds = preparedSelect<TenantScope, ClientRow>("clients_by_ids", tenantShape, (db, scope) =>
+  db
+    .select()
+    .from(clients)
+    .where(and(preparedTenantFilter(clients.id, tenantShape(scope)), anyUuid(clients.id, "ids"))),
+);
+
+interface PageInput {
+  scope: TenantScope;
+  filter: ClientFilter;
+  request: PageRequest;
+}
+
+/** `page` (`clients(first:)`), built once per shape: tenant, cursor, which filters (src/db/prepared.ts). */
+const clientsPage = preparedSelect<PageInput, ClientRow>(
+  "clients_page",
+  ({ scope, filter, request }) => `${tenantShape(scope)} ${keysetShape(request)} ${filterShape(filter, ["updatedSince", "status"])}`,
+  (db, { scope, filter, request }) => {
+    const q = preparedKeyset(
+      clients.id,
+      request,
+      and(
+        preparedTenantFilter(clients.id, tenantShape(scope)),
+        filter.updatedSince ? sql`${clients.updatedAt} >= ${sql.placeholder("updatedSince")}::timestamptz` : undefined,
+        filter.status ? sql`${clients.status} = ${sql.placeholder("status")}` : undefined,
+      ),
+    );
+    return db.select().from(clients).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+);
+
 /** All SQL about clients. A client's own id is its tenant key. */
 export const clientRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<ClientRow[]> {
     /* clients.findByIds */
-    return db
-      .select()
-      .from(clients)
-      .where(and(tenantFilter(clients.id, scope), inArray(clients.id, [...ids])));
+    return clientsByIds(db, scope, { tenants: tenantValue(scope), ids: [...ids] });
   },
 
   async page(db: Db, scope: TenantScope, filter: ClientFilter, request: PageRequest): Promise<ClientRow[]> {
     /* clients.page */
-    const q = keyset(clients.id, request, filterSql(scope, filter));
-    return db.select().from(clients).where(q.where).orderBy(q.orderBy).limit(q.limit);
+    return clientsPage(
+      db,
+      { scope, filter, request },
+      { tenants: tenantValue(scope), ...keysetValues(request), updatedSince: filter.updatedSince?.toISOString() ?? null, status: filter.status ?? null },
+    );
   },
 
   async count(db: Db, scope: TenantScope, filter: ClientFilter): Promise<number> {

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
+import { anyUuid, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { compensations, engagements } from "./engagement.table";
@@ -56,6 +57,31 @@ function overlapsSql(startDate: string, endDate: string | null): SQL {
   return sql`daterange(${engagements.startDate}, ${engagements.endDate}, '[]') && daterange(${startDate}::date, ${endDate}::date, '[]')`;
 }
 
+/** `findByWorkerIds` (the `engagementsByWorkerId` loader, `Worker.engagements`), built once (src/db/prepared.ts). */
+const engagementsByWorkerIds = preparedSelect<TenantScope, EngagementRow>("engagements_by_worker_ids", tenantShape, (db, scope) =>
+  db
+    .select()
+    .from(engagements)
+    .where(and(preparedTenantFilter(engagements.clientId, tenantShape(scope)), anyUuid(engagements.workerId, "workerIds")))
+    .orderBy(asc(engagements.id)),
+);
+
+/** `currentByEngagementIds` (`Engagement.currentCompensation`), built once (src/db/prepared.ts). */
+const currentCompensations = preparedSelect<TenantScope, CompensationRow>("current_compensations", tenantShape, (db, scope) =>
+  db
+    .selectDistinctOn([compensations.engagementId], getTableColumns(compensations))
+    .from(compensations)
+    .innerJoin(engagements, and(eq(engagements.id, compensations.engagementId), eq(engagements.clientId, compensations.clientId)))
+    .where(
+      and(
+        preparedTenantFilter(compensations.clientId, tenantShape(scope)),
+        anyUuid(compensations.engagementId, "engagementIds"),
+        lte(compensations.effectiveFrom, sql`greatest(${sql.placeholder("today")}::date, ${engagements.startDate})`),
+      ),
+    )
+    .orderBy(compensations.engagementId, desc(compensations.effectiveFrom)),
+);
+
 /** All SQL about engagements. Every query carries the caller's tenant filter. */
 export const engagementRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<EngagementRow[]> {
@@ -69,11 +95,7 @@ export const engagementRepository = {
   /** Every engagement of several workers, in id order (`Worker.engagements`, paged in memory). */
   async findByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[]): Promise<EngagementRow[]> {
     /* engagements.findByWorkerIds */
-    return db
-      .select()
-      .from(engagements)
-      .where(and(tenantFilter(engagements.clientId, scope), inArray(engagements.workerId, [...workerIds])))
-      .orderBy(asc(engagements.id));
+    return engagementsByWorkerIds(db, scope, { tenants: tenantValue(scope), workerIds: [...workerIds] });
   },
 
   async lockById(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow | null> {
@@ -260,18 +282,7 @@ export const compensationRepository = {
    */
   async currentByEngagementIds(db: Db, scope: TenantScope, engagementIds: readonly string[], today: string): Promise<CompensationRow[]> {
     /* compensations.currentByEngagementIds */
-    return db
-      .selectDistinctOn([compensations.engagementId], getTableColumns(compensations))
-      .from(compensations)
-      .innerJoin(engagements, and(eq(engagements.id, compensations.engagementId), eq(engagements.clientId, compensations.clientId)))
-      .where(
-        and(
-          tenantFilter(compensations.clientId, scope),
-          inArray(compensations.engagementId, [...engagementIds]),
-          lte(compensations.effectiveFrom, sql`greatest(${today}::date, ${engagements.startDate})`),
-        ),
-      )
-      .orderBy(compensations.engagementId, desc(compensations.effectiveFrom));
+    return currentCompensations(db, scope, { tenants: tenantValue(scope), engagementIds: [...engagementIds], today });
   },
 
   async countForEngagement(tx: Db, engagementId: string): Promise<number> {

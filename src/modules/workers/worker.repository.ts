@@ -2,7 +2,7 @@ import { and, count, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm"
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
-import { keyset } from "../../db/keyset";
+import { filterShape, keysetShape, keysetValues, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { workers } from "./worker.table";
@@ -31,6 +31,32 @@ function filterSql(scope: TenantScope, filter: WorkerFilter) {
     filter.updatedSince ? gte(workers.updatedAt, filter.updatedSince) : undefined,
   );
 }
+
+interface PageInput {
+  scope: TenantScope;
+  filter: WorkerFilter;
+  request: PageRequest;
+}
+
+/** `page` (`workers(first:)`), built once per shape: tenant, cursor, which filters (src/db/prepared.ts). */
+const workersPage = preparedSelect<PageInput, WorkerRow>(
+  "workers_page",
+  ({ scope, filter, request }) => `${tenantShape(scope)} ${keysetShape(request)} ${filterShape(filter, ["clientId", "status", "homeJurisdiction", "updatedSince"])}`,
+  (db, { scope, filter, request }) => {
+    const q = preparedKeyset(
+      workers.id,
+      request,
+      and(
+        preparedTenantFilter(workers.clientId, tenantShape(scope)),
+        filter.clientId ? sql`${workers.clientId} = ${sql.placeholder("clientId")}::uuid` : undefined,
+        filter.status ? sql`${workers.status} = ${sql.placeholder("status")}` : undefined,
+        filter.homeJurisdiction ? sql`${workers.homeJurisdiction} = ${sql.placeholder("homeJurisdiction")}` : undefined,
+        filter.updatedSince ? sql`${workers.updatedAt} >= ${sql.placeholder("updatedSince")}::timestamptz` : undefined,
+      ),
+    );
+    return db.select(workerColumns).from(workers).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+);
 
 /** All SQL about workers. Every query carries the caller's tenant filter. */
 export const workerRepository = {
@@ -81,8 +107,18 @@ export const workerRepository = {
 
   async page(db: Db, scope: TenantScope, filter: WorkerFilter, request: PageRequest): Promise<WorkerRow[]> {
     /* workers.page */
-    const q = keyset(workers.id, request, filterSql(scope, filter));
-    return db.select(workerColumns).from(workers).where(q.where).orderBy(q.orderBy).limit(q.limit);
+    return workersPage(
+      db,
+      { scope, filter, request },
+      {
+        tenants: tenantValue(scope),
+        ...keysetValues(request),
+        clientId: filter.clientId ?? null,
+        status: filter.status ?? null,
+        homeJurisdiction: filter.homeJurisdiction ?? null,
+        updatedSince: filter.updatedSince?.toISOString() ?? null,
+      },
+    );
   },
 
   async count(db: Db, scope: TenantScope, filter: WorkerFilter): Promise<number> {
