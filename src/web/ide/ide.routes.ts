@@ -1,6 +1,7 @@
 import type { Express, Request, Response, NextFunction } from "express";
 import type { WebPagesOptions } from "../web-pages";
 import { bundleWebEntry, mountWebBundle, type WebBundleUrls } from "../bundle";
+import { pageContentSecurityPolicy } from "../page-csp";
 import { EXAMPLE_QUERY, type IdePageSettings } from "./ide.settings";
 
 /** The IDE's script (GraphiQL, React and the graphql-ws client, bundled from npm). */
@@ -14,29 +15,8 @@ export function warmIdeBundle(): Promise<void> {
   return bundleWebEntry(IDE_ENTRY).then(() => undefined);
 }
 
-/** A Host header as it may appear in a CSP source (host, optional port); anything else is left out of the policy. */
-const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * The page's own policy (the API's is `default-src 'none'`): its script and style from this origin only, requests
- * to this origin (HTTP, and WebSocket for subscriptions: `ws:`/`wss:` on the host the page was loaded from, which
- * not every browser counts as 'self'), GraphiQL's inlined icons and fonts as `data:` URLs, no framing.
- */
-function contentSecurityPolicy(req: Request): string {
-  const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : undefined;
-  const connect = ["'self'", ...(host ? [`ws://${host}`, `wss://${host}`] : [])].join(" ");
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `connect-src ${connect}`,
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join("; ");
-}
+/** The page's policy: GraphiQL's inlined icons and fonts come as `data:` URLs. */
+const contentSecurityPolicy = (req: Request) => pageContentSecurityPolicy(req, ["img-src 'self' data:", "font-src 'self' data:"]);
 
 /** JSON inside a `<script type="application/json">` block: `<` escaped so that no value can close the element. */
 const jsonForScriptBlock = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");

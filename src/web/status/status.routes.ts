@@ -1,6 +1,7 @@
 import type { Express, NextFunction, Request, Response } from "express";
 import type { WebPagesOptions } from "../web-pages";
 import { bundleWebEntry } from "../bundle";
+import { pageContentSecurityPolicy } from "../page-csp";
 import { STATUS_ICON_SVG, statusPageHtml } from "./status.page";
 
 /** The board's script (plain DOM code and the graphql-ws client, bundled from npm by esbuild). */
@@ -9,30 +10,8 @@ export const STATUS_ENTRY = "status/status.client.ts";
 /** Where the page's files are served. */
 export const STATUS_PATHS = { page: "/status", script: "/status/app.js", style: "/status/app.css", icon: "/status/icon.svg" } as const;
 
-/** A Host header as it may appear in a CSP source (host, optional port); anything else is left out of the policy. */
-const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * The board's own policy, replacing the API's `default-src 'none'` (helmet's, set before any route): its script,
- * style sheet and icon from this origin only, requests to this origin — HTTP, and the WebSocket on the host the page
- * was loaded from (`ws:`/`wss:`, which not every browser counts as 'self') — no framing, no plugins, no forms
- * posted anywhere, and no string ever turned into markup (the script builds the DOM with text nodes only).
- */
-export function statusContentSecurityPolicy(req: Request): string {
-  const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : undefined;
-  const connect = ["'self'", ...(host ? [`ws://${host}`, `wss://${host}`] : [])].join(" ");
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    `connect-src ${connect}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "require-trusted-types-for 'script'",
-  ].join("; ");
-}
+/** The board's policy: its icon from this origin, and no string ever turned into markup (the script builds the DOM with text nodes only). */
+export const statusContentSecurityPolicy = (req: Request) => pageContentSecurityPolicy(req, ["img-src 'self'", "require-trusted-types-for 'script'"]);
 
 /**
  * The live payroll status board at /status (issue 12, item 2): a static page, its script and style sheet (built in
