@@ -62,7 +62,10 @@ async function main() {
 
   // The IDE's bundle (GraphiQL, from npm) builds while the database starts, so that the first page view is fast.
   // A failed build is logged here and retried by the page.
-  const ideBundle = config.ide ? warmIdeBundle().catch((error: unknown) => logger.error({ err: error }, "the GraphQL IDE's bundle failed to build")) : undefined;
+  // Warmed for a developer's first page view; test processes (NODE_ENV=test: short-lived, many per suite) build it
+  // only if a page is asked for.
+  const ideBundle =
+    config.ide && config.nodeEnv !== "test" ? warmIdeBundle().catch((error: unknown) => logger.error({ err: error }, "the GraphQL IDE's bundle failed to build")) : undefined;
 
   // config → app (database, runtime) → server (transport) → banner
   // Migrations and demo data report their progress on stderr (one updating line on a terminal, plain lines otherwise).
