@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { trace } from "@opentelemetry/api";
+import { ATTR_HTTP_ROUTE } from "@opentelemetry/semantic-conventions";
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from "@apollo/server";
 import type { Context } from "./context";
 import type { Logger } from "./logger";
@@ -85,6 +87,8 @@ export function graphqlFastPath(deps: GraphqlFastPathDeps): (req: IncomingMessag
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, principal: Principal) => {
+    // The HTTP span's name and route, as Express's instrumentation gives them to a request routed to /graphql.
+    trace.getActiveSpan()?.updateName("POST /graphql").setAttribute(ATTR_HTTP_ROUTE, "/graphql");
     deps.securityHeaders(req, res, noop);
     const locals: RequestLocals = { requestId: "", principal };
     deps.track(req, res, "/graphql", locals);
