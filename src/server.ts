@@ -181,7 +181,8 @@ function tooManySubscriptions(max: number): GraphQLError {
 }
 
 /**
- * The transport of an app: HTTP (Express + Apollo) and WebSocket (graphql-ws) on one port, health endpoints, and
+ * The transport of an app: HTTP (Express + Apollo, with POST /graphql's common case on the raw server:
+ * src/graphql-fast-path.ts) and WebSocket (graphql-ws) on one port, health endpoints, and
  * their shutdown. It starts no runtime part: the app (src/app.ts) hands it the schema, token verification, the
  * per-operation context and the notifier, and stops it before the runtime. No import-time side effects.
  */
