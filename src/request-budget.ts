@@ -38,7 +38,10 @@ export interface RequestBudget {
   /** Bytes counted so far. */
   readonly bytes: number;
   readonly maxBytes: number;
-  /** Stops the deadline and the size count (a subscription past its setup, or a finished operation). */
+  /**
+   * Stops the deadline and the size count (a subscription past its setup, or a finished operation); an operation
+   * found past its deadline here is marked exceeded first.
+   */
   disarm(): void;
   /** Marks the answer too large (its exact size was measured over the cap). */
   tooLarge(): void;
@@ -55,24 +58,38 @@ export const DEFAULT_BUDGET: BudgetLimits = { timeoutMs: 10_000, maxResponseByte
 const LEAF_CLOCK_EVERY = 32;
 
 export function createRequestBudget(limits: BudgetLimits): RequestBudget {
-  const controller = new AbortController();
   let deadline = Date.now() + limits.timeoutMs;
   let exceeded: RequestBudget["exceeded"] = null;
+  let reason: AppError | undefined;
   let bytes = 0;
   let leaves = 0;
   let armed = true;
+  // The signal, and the timer that aborts it at the deadline, exist once something asks for the signal (work that
+  // would await it): most operations never do, and the checks below see the deadline without a timer.
+  let controller: AbortController | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const stop = (why: "timeout" | "size") => {
     if (exceeded) return;
     exceeded = why;
+    reason = budgetError(why, limits);
     clearTimeout(timer);
-    controller.abort(budgetError(why, limits));
+    controller?.abort(reason);
   };
-  // The timer aborts in-flight work that awaits the signal; the check below also catches a deadline passed while
-  // the event loop was busy.
-  const timer = setTimeout(() => stop("timeout"), limits.timeoutMs);
-  timer.unref();
+  const overdue = () => {
+    if (!exceeded && Date.now() >= deadline) stop("timeout");
+  };
   return {
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (exceeded) controller.abort(reason);
+        else if (armed) {
+          timer = setTimeout(() => stop("timeout"), Math.max(0, deadline - Date.now()));
+          timer.unref();
+        }
+      }
+      return controller.signal;
+    },
     get exceeded() {
       return exceeded;
     },
@@ -81,12 +98,12 @@ export function createRequestBudget(limits: BudgetLimits): RequestBudget {
     },
     maxBytes: limits.maxResponseBytes,
     check() {
-      if (!exceeded && Date.now() >= deadline) stop("timeout");
-      if (exceeded) throw controller.signal.reason;
+      overdue();
+      if (exceeded) throw reason as AppError;
     },
     checkLeaf() {
       if (!exceeded && ++leaves % LEAF_CLOCK_EVERY === 0 && Date.now() >= deadline) stop("timeout");
-      if (exceeded) throw controller.signal.reason;
+      if (exceeded) throw reason as AppError;
     },
     count(n: number) {
       if (!armed) return;
@@ -94,6 +111,9 @@ export function createRequestBudget(limits: BudgetLimits): RequestBudget {
       if (bytes > limits.maxResponseBytes) stop("size");
     },
     disarm() {
+      if (!armed) return;
+      // An operation still running at its deadline is stopped, whether or not a check saw it.
+      overdue();
       armed = false;
       clearTimeout(timer);
       deadline = Number.POSITIVE_INFINITY;
@@ -199,7 +219,7 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
  * timed out may have been applied (its transaction committed before the payload was resolved): not retryable as is.
  */
 function stoppedResult(budget: RequestBudget, operation: OperationTypeNode | undefined): FormattedExecutionResult {
-  const reason = budget.signal.reason as AppError;
+  const reason = budget.signal.reason as AppError; // aborted with the budget's error
   if (reason.code === ErrorCode.REQUEST_TIMEOUT && operation === OperationTypeNode.MUTATION) {
     return {
       errors: [

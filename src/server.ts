@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -38,6 +38,7 @@ import { serviceUnavailableError, serviceUnavailablePlugin, unavailableResult } 
 import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
 import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 import { mountWebPages, type WebPagesOptions } from "./web/web-pages";
+import { graphqlFastPath, type RequestLocals } from "./graphql-fast-path";
 import { operationMetricsPlugin, type OperationLogFields } from "./observability/operation-metrics.plugin";
 import { wsMetrics } from "./observability/ws-metrics";
 import { metricsOnMainPort, startMetricsListener, type MetricsListener } from "./observability/metrics-endpoint";
@@ -180,7 +181,8 @@ function tooManySubscriptions(max: number): GraphQLError {
 }
 
 /**
- * The transport of an app: HTTP (Express + Apollo) and WebSocket (graphql-ws) on one port, health endpoints, and
+ * The transport of an app: HTTP (Express + Apollo, with POST /graphql's common case on the raw server:
+ * src/graphql-fast-path.ts) and WebSocket (graphql-ws) on one port, health endpoints, and
  * their shutdown. It starts no runtime part: the app (src/app.ts) hands it the schema, token verification, the
  * per-operation context and the notifier, and stops it before the runtime. No import-time side effects.
  */
@@ -195,8 +197,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   };
   const app = express();
   app.disable("x-powered-by");
-  app.use(securityHeaders(config));
-  const httpServer = createHttpServer({ requestTimeout: HTTP_TIMEOUTS.requestTimeout, headersTimeout: HTTP_TIMEOUTS.headersTimeout }, app);
+  const securityHeadersMiddleware = securityHeaders(config);
+  app.use(securityHeadersMiddleware);
+  // POST /graphql's common case skips Express (src/graphql-fast-path.ts); set once Apollo has started, below.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = app;
+  const httpServer = createHttpServer({ requestTimeout: HTTP_TIMEOUTS.requestTimeout, headersTimeout: HTTP_TIMEOUTS.headersTimeout }, (req, res) => handle(req, res));
   httpServer.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
   const drain = httpDrain(httpServer);
   const armor = createArmor();
@@ -378,19 +383,23 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const id = typeof req.headers["x-request-id"] === "string" && /^[\w-]{1,100}$/.test(req.headers["x-request-id"]) ? req.headers["x-request-id"] : randomUUID();
-    res.locals.requestId = id;
+  // The request id (x-request-id), and the request's log line and latency metric when its answer has been sent.
+  const track = (req: IncomingMessage, res: ServerResponse, path: string, locals: RequestLocals) => {
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+    locals.requestId = id;
     res.setHeader("x-request-id", id);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const path = req.originalUrl.split("?")[0];
       // The operation's name, type, cost and outcome (never its variables): set by the operation metrics plugin.
-      const operation = (res.locals as { operation?: OperationLogFields }).operation;
+      const operation = locals.operation as OperationLogFields | undefined;
       logger.info({ requestId: id, method: req.method, path, status: res.statusCode, ms, ...operation }, "request");
-      metrics.httpRequest(req.method, KNOWN_ROUTES.has(path) ? path : "other", res.statusCode, ms / 1000);
+      metrics.httpRequest(req.method!, KNOWN_ROUTES.has(path) ? path : "other", res.statusCode, ms / 1000);
     });
+  };
+  app.use((req, res, next) => {
+    track(req, res, req.originalUrl.split("?")[0], res.locals as RequestLocals);
     next();
   });
 
@@ -409,6 +418,36 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       res.status(503).json({ status: "unavailable", database: database.kind });
     }
   });
+
+  // An operation's context: the verified caller, a fresh budget, and the request's log fields (Apollo runs each
+  // operation on a shallow copy of the context: they travel with it).
+  const operationContext = (principal: Principal, locals: RequestLocals): Context =>
+    Object.assign(runtime.context({ requestId: locals.requestId, principal, budget: createRequestBudget(budgetLimits) }), { [OPERATION_LOG]: locals });
+  // After the body parser: idempotency keys of mutations (replays, refusals and reservations before Apollo,
+  // src/idempotency/), then Apollo.
+  const afterBodyParser = [
+    runtime.idempotency.http.middleware,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        let principal: Principal;
+        try {
+          principal = (res.locals.principal as Principal | undefined) ?? (await authenticate(req.headers.authorization));
+        } catch (e) {
+          const err = e instanceof AppError ? e : unauthenticated();
+          throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+        }
+        return operationContext(principal, res.locals as RequestLocals);
+      },
+    }),
+  ];
+  // Body parser failures (malformed JSON, too large) and anything else: a GraphQL-style error, no stack trace.
+  const httpErrors = (err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === "entity.too.large") return httpError(res, 413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (err.type === "entity.parse.failed") return httpError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
+    if (err.status && err.status >= 400 && err.status < 500) return httpError(res, err.status, "BAD_REQUEST", "Bad request");
+    logger.error({ err }, "unhandled http error");
+    return httpError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+  };
 
   // Browser clients may read the contract's response headers (idempotency replay, rate limits, retry hints).
   const exposedHeaders = ["Idempotent-Replayed", "RateLimit", "RateLimit-Policy", "Retry-After", "x-request-id"];
@@ -444,34 +483,26 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       next();
     },
     express.json({ limit: MAX_BODY_BYTES, type: ["application/json", "application/graphql-response+json"] }),
-    // Idempotency keys of mutations: replays, refusals and reservations before Apollo (src/idempotency/).
-    runtime.idempotency.http.middleware,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.locals.requestId);
-        let principal: Principal;
-        try {
-          principal = (res.locals.principal as Principal | undefined) ?? (await authenticate(req.headers.authorization));
-        } catch (e) {
-          const err = e instanceof AppError ? e : unauthenticated();
-          throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
-        }
-        const budget = createRequestBudget(budgetLimits);
-        // The request's log fields travel with the context (Apollo runs each operation on a shallow copy of it).
-        return Object.assign(runtime.context({ requestId, principal, budget }), { [OPERATION_LOG]: res.locals });
-      },
-    }),
+    afterBodyParser,
   );
 
-  // Body parser failures (malformed JSON, too large) and anything else: a GraphQL-style error, no stack trace.
-  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === "entity.too.large") return httpError(res, 413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-    if (err.type === "entity.parse.failed") return httpError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
-    if (err.status && err.status >= 400 && err.status < 500) return httpError(res, err.status, "BAD_REQUEST", "Bad request");
-    logger.error({ err }, "unhandled http error");
-    return httpError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
-  });
+  app.use(httpErrors);
   app.use((_req, res) => httpError(res, 404, "NOT_FOUND", "Not found: the API is at /graphql"));
+
+  // The common case of POST /graphql on the raw server (src/graphql-fast-path.ts): same middleware, same context.
+  const fastPath = graphqlFastPath({
+    fallback: app,
+    afterBodyParser: express().disable("x-powered-by").use(afterBodyParser, httpErrors),
+    securityHeaders: securityHeadersMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+    cors: corsMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+    track,
+    authenticate,
+    apollo,
+    context: operationContext,
+    maxBodyBytes: MAX_BODY_BYTES,
+    logger,
+  });
+  handle = fastPath;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

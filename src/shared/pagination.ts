@@ -109,6 +109,19 @@ export interface ConnectionShape<TNode> {
   totalCount: PromiseLike<number>;
 }
 
+/** An edge whose cursor is encoded when a selection reads it (most pages are asked for `nodes` only). */
+class PageEdge<TRow, TNode> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: TNode,
+    private readonly row: TRow,
+    private readonly cursorOf: (row: TRow) => string,
+  ) {}
+  get cursor(): string {
+    return (this.#cursor ??= this.cursorOf(this.row));
+  }
+}
+
 /** Builds the connection object from a page of rows mapped to GraphQL objects. */
 export function toConnection<TRow, TNode>(
   page: Page<TRow>,
@@ -117,18 +130,13 @@ export function toConnection<TRow, TNode>(
   /** The edge cursor; by default the row's uuid (keyset on `id`). */
   cursorOf: (row: TRow) => string = (row) => encodeCursor((row as { id: string }).id),
 ): ConnectionShape<TNode> {
-  const edges = page.items.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: Object.assign(new PageInfo(), {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    }),
-    totalCount: lazy(totalCount),
-  };
+  const edges = page.items.map((row) => new PageEdge(map(row), row, cursorOf));
+  const pageInfo = Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage });
+  Object.defineProperties(pageInfo, {
+    startCursor: { get: () => edges[0]?.cursor ?? null, enumerable: true },
+    endCursor: { get: () => edges[edges.length - 1]?.cursor ?? null, enumerable: true },
+  });
+  return { edges, nodes: edges.map((e) => e.node), pageInfo, totalCount: lazy(totalCount) };
 }
 
 /** A thenable that starts its work on the first `then` (graphql-js awaits any thenable field value). */

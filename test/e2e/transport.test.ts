@@ -122,6 +122,82 @@ describe("malformed requests", () => {
   });
 });
 
+/**
+ * POST /graphql's common case is served on the raw Node server (src/graphql-fast-path.ts); a request its headers
+ * do not fit — here the GraphQL response media type as the request's content type — goes through Express. Both
+ * must answer alike: the same status, body and headers, but for the ETag Express computes (no client revalidates
+ * a POST), which tells the two paths apart.
+ */
+async function onBothPaths(origin: string, body: string, headers: Record<string, string>) {
+  const send = (contentType: string) => fetch(`${origin}/graphql`, { method: "POST", headers: { ...headers, "content-type": contentType }, body });
+  const fast = await send("application/json");
+  const express = await send("application/graphql-response+json");
+  // The values that differ from one request to the next are compared by presence: the date, the request id, and the
+  // bucket level after each request (RateLimit).
+  const varying = ["date", "x-request-id", "ratelimit"];
+  const shown = (res: Response) => Object.fromEntries([...res.headers].filter(([name]) => name !== "etag").map(([name, value]) => [name, varying.includes(name) || value]));
+  expect(fast.headers.get("etag")).toBeNull();
+  expect(express.headers.get("etag")).not.toBeNull();
+  expect(fast.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  expect(fast.status).toBe(express.status);
+  expect(shown(fast)).toEqual(shown(express));
+  const text = await fast.text();
+  expect(text).toBe(await express.text());
+  return { status: fast.status, headers: fast.headers, json: JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+}
+
+describe("the fast path of POST /graphql", () => {
+  const auth = () => ({ authorization: `Bearer ${operator}` });
+
+  it("answers an operation with the status, headers and body of the Express path", async () => {
+    const ok = await onBothPaths(origin, JSON.stringify({ query: "{ viewer { kind } }" }), auth());
+    expect(ok.status).toBe(200);
+    expect(ok.json.data).toEqual({ viewer: { kind: "OPERATOR" } });
+    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(ok.headers.get("ratelimit")).not.toBeNull();
+    expect(ok.headers.get("transfer-encoding")).toBeNull();
+    expect(Number(ok.headers.get("content-length"))).toBeGreaterThan(0);
+  });
+
+  it("answers parse, validation and variable errors as the Express path does", async () => {
+    const cases: [string, number, string][] = [
+      [JSON.stringify({ query: "{ viewer { kind " }), 400, "GRAPHQL_PARSE_FAILED"],
+      [JSON.stringify({ query: "{ viewer { nope } }" }), 400, "GRAPHQL_VALIDATION_FAILED"],
+      [JSON.stringify({ query: "query ($n: Int!) { clients(first: $n) { nodes { id } } }", variables: { n: "x" } }), 400, "BAD_USER_INPUT"],
+      [JSON.stringify([{ query: "{ viewer { kind } }" }]), 400, "BAD_REQUEST"],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await onBothPaths(origin, body, auth());
+      expect(res.status, body).toBe(status);
+      expect(res.json.errors?.[0]?.extensions?.code, body).toBe(code);
+    }
+  });
+
+  it("refuses a body that is not a JSON object or array with the body parser's 400", async () => {
+    for (const body of ['"just a string"', "42", "null", " \n{", "{} trailing"]) expectJsonError(await post(body), 400, "BAD_REQUEST");
+  });
+
+  it("reads a body that arrives in many chunks, and one that starts with a byte order mark", async () => {
+    const long = await query("{ viewer { kind } }", { unused: "x".repeat(200_000) });
+    expect(long.status, long.text).toBe(200);
+    expect(long.json?.data).toEqual({ viewer: { kind: "OPERATOR" } });
+    const bom = await post(`\ufeff${JSON.stringify({ query: "{ viewer { kind } }" })}`);
+    expect(bom.status, bom.text).toBe(200);
+  });
+
+  it("leaves a refused token to the Express path: 401, the socket closed, the security headers and a request id", async () => {
+    const res = await raw("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer not-a-token" },
+      body: '{"query":"{ viewer { kind } }"}',
+    });
+    expectJsonError(res, 401, "UNAUTHENTICATED");
+    expect(res.headers.get("connection")).toBe("close");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe("health", () => {
   it("GET /healthz → 200", async () => {
     const res = await raw("/healthz");
@@ -391,6 +467,16 @@ describe("a server with CORS origins, which then loses its database", () => {
     // The default test server configures none: no cross-origin access at all.
     const none = await fetch(t.url, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
     expect(none.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("gives a POST from a configured origin the same CORS headers on the fast path as on the Express path", async () => {
+    const operatorToken = await other.token("OPERATOR");
+    const res = await onBothPaths(new URL(other.url).origin, JSON.stringify({ query: "{ viewer { kind } }" }), {
+      authorization: `Bearer ${operatorToken}`,
+      origin: "https://app.example",
+    });
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example");
+    expect(res.headers.get("access-control-expose-headers")).toContain("RateLimit");
   });
 
   it("/readyz answers 503 without the database while /healthz stays 200", async () => {
