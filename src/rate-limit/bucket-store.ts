@@ -11,15 +11,34 @@ export interface BucketStore {
   take(subject: string, cost: number): Promise<BucketTake>;
   /** The level of `subject`'s bucket, charging nothing (the answer to a request that failed before the limiter). */
   level(subject: string): Promise<number>;
+  /** What a store that sends statements has sent (the Postgres store; tests and benchmarks read it). */
+  readonly stats?: ChargeStats;
 }
 
-/** The store could not answer in time or failed: the caller answers SERVICE_UNAVAILABLE (fail closed). */
+/** The charging statements a store has sent, and the charges they decided. */
+export interface ChargeStats {
+  /** Charging statements sent (one per batch; a batch sent again counts again). */
+  statements: number;
+  /** Charges answered with a decision. */
+  charges: number;
+}
+
+const UNAVAILABLE_MESSAGES = {
+  timeout: "the rate limit store did not answer in time",
+  error: "the rate limit store failed",
+  busy: "too many charges already wait for the rate limit store",
+} as const;
+
+/**
+ * The store could not answer in time, failed, or had too many charges waiting: the caller answers
+ * SERVICE_UNAVAILABLE (fail closed).
+ */
 export class BucketStoreUnavailable extends Error {
   constructor(
-    readonly reason: "timeout" | "error",
+    readonly reason: keyof typeof UNAVAILABLE_MESSAGES,
     options?: { cause?: unknown },
   ) {
-    super(reason === "timeout" ? "the rate limit store did not answer in time" : "the rate limit store failed", options);
+    super(UNAVAILABLE_MESSAGES[reason], options);
     this.name = "BucketStoreUnavailable";
   }
 }
@@ -55,18 +74,169 @@ export function memoryBucketStore(policy: BucketPolicy, now: () => number = () =
 /** The key of a subject's row: its SHA-256, so the table holds no subject in clear. */
 export const subjectKey = (subject: string) => createHash("sha256").update(subject).digest();
 
+/** How the Postgres store coalesces charges (see postgresBucketStore). */
+export interface ChargeBatching {
+  /** The most charges one statement carries. */
+  maxBatch: number;
+  /** The most charges waiting for a statement; one more is refused at once (BucketStoreUnavailable "busy"). */
+  maxQueued: number;
+}
+
 /**
- * The Postgres store: one row per principal in `rate_limit_buckets`, read and written by ONE statement per request
- * (an upsert: the row lock serializes a principal's requests across every node), on the database's clock
- * (`statement_timestamp()`), so the nodes' clocks do not matter. The level restored since `updated_at` is computed
- * in the statement; `granted` reports whether it held `cost`. Every statement is bounded by `timeoutMs` (cancelled
- * after it) so an unreachable database never holds a request.
+ * 1,000 charges a statement: a 10,000-subscription burst is ten statements. 20,000 waiting: what ten such
+ * statements take well within the timeout; a queue longer than that could not be answered in time anyway.
+ */
+export const DEFAULT_CHARGE_BATCHING: ChargeBatching = { maxBatch: 1_000, maxQueued: 20_000 };
+
+/** The Postgres store, with what it has sent. */
+export interface PostgresBucketStore extends BucketStore {
+  readonly stats: ChargeStats;
+}
+
+/** One caller of `take` waiting for its decision. */
+interface Charge {
+  key: Buffer;
+  cost: number;
+  settled: boolean;
+  timer: NodeJS.Timeout | undefined;
+  resolve(take: BucketTake): void;
+  reject(error: BucketStoreUnavailable): void;
+}
+
+/**
+ * The Postgres store: one row per principal in `rate_limit_buckets`, changed under its row lock (which serializes a
+ * principal's charges across every node), on the database's clock (`statement_timestamp()`), so the nodes' clocks
+ * do not matter. The level restored since `updated_at` is computed in the statement.
+ *
+ * Charges are coalesced: a charge waits for the next turn of the event loop, and for the statement in flight if
+ * there is one, and every charge waiting then goes in ONE statement (at most `maxBatch`; one statement in flight per
+ * store). The statement locks the batch's existing rows in key order (two nodes' batches cannot deadlock), folds each
+ * principal's charges in arrival order from its level — the same decisions, one by one, as separate statements at
+ * that instant — writes the last level, and inserts the rows of new principals. A new principal's row inserted by
+ * another node meanwhile (a conflict) leaves that principal's charges undecided: they go first into the next batch,
+ * which finds the row and locks it.
+ *
+ * Bounded: a caller waits at most `timeoutMs` from its call to its decision (then BucketStoreUnavailable "timeout";
+ * a statement still running after `timeoutMs` is cancelled and the next batch goes); at most `maxQueued` charges
+ * wait (then "busy", at once); a failed statement rejects each of its callers with "error". Never a hang.
  *
  * Through the postgres.js client directly rather than drizzle: one prepared statement, and it stays out of the
  * statement counts that the DataLoader tests assert per request.
  */
-export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, timeoutMs: number): BucketStore {
+export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, timeoutMs: number, batching: ChargeBatching = DEFAULT_CHARGE_BATCHING): PostgresBucketStore {
   const { capacity, restorePerSecond: rate } = policy;
+  const stats: ChargeStats = { statements: 0, charges: 0 };
+  let queue: Charge[] = [];
+  let inFlight = false;
+  let scheduled = false;
+
+  const settle = (charge: Charge, outcome: BucketTake | BucketStoreUnavailable) => {
+    if (charge.settled) return;
+    charge.settled = true;
+    clearTimeout(charge.timer);
+    if (outcome instanceof BucketStoreUnavailable) charge.reject(outcome);
+    else {
+      stats.charges++;
+      charge.resolve(outcome);
+    }
+  };
+
+  const schedule = () => {
+    if (inFlight || scheduled || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(send); // the charges of this turn of the event loop go together
+  };
+
+  const send = () => {
+    scheduled = false;
+    if (inFlight) return;
+    let batch: Charge[] = [];
+    while (batch.length === 0 && queue.length > 0) {
+      batch = queue.splice(0, batching.maxBatch).filter((charge) => !charge.settled); // (timed out while queued)
+    }
+    if (batch.length === 0) return;
+    inFlight = true;
+    stats.statements++;
+    const query = takeBatch(
+      batch.map((charge) => charge.key),
+      batch.map((charge) => charge.cost),
+    );
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      inFlight = false;
+      schedule();
+    };
+    const timer = setTimeout(() => {
+      query.cancel();
+      for (const charge of batch) settle(charge, new BucketStoreUnavailable("timeout"));
+      finish(); // the next batch does not wait for the cancelled statement
+    }, timeoutMs);
+    query.then(
+      (rows) => {
+        const undecided = new Set<Charge>();
+        for (const row of rows) {
+          const charge = batch[Number(row.ord) - 1];
+          if (row.applied) settle(charge, { granted: Boolean(row.granted), available: Number(row.available) });
+          else undecided.add(charge);
+        }
+        // Undecided charges go first, in arrival order; a charge without a row (none should be) is not left waiting.
+        for (const charge of batch) if (!undecided.has(charge)) settle(charge, new BucketStoreUnavailable("error"));
+        queue = [...batch.filter((charge) => undecided.has(charge) && !charge.settled), ...queue];
+        finish();
+      },
+      (error: unknown) => {
+        for (const charge of batch) settle(charge, new BucketStoreUnavailable("error", { cause: error }));
+        finish();
+      },
+    );
+  };
+
+  // `bucket.level` is the row's level restored up to this statement's time (a new principal's is the capacity);
+  // `step` folds each principal's charges in arrival order: granted when the level holds the cost, which it takes.
+  // (The keys go as hex: postgres.js sends an array of Buffers as one bytea.)
+  const takeBatch = (keys: Buffer[], costs: number[]) => sql`
+    /* takeRateLimitTokens */
+    with recursive charge as materialized (
+      select decode(key, 'hex') as key, cost, ord from unnest(${keys.map((key) => key.toString("hex"))}::text[], ${costs}::float8[]) with ordinality as c(key, cost, ord)
+    ),
+    locked as materialized (
+      select b.subject_hash, b.tokens, b.updated_at from rate_limit_buckets b
+      where b.subject_hash in (select key from charge)
+      order by b.subject_hash
+      for update of b
+    ),
+    bucket as materialized (
+      select c.key, array_agg(c.cost order by c.ord) as costs, array_agg(c.ord order by c.ord) as ords, l.subject_hash is not null as existed,
+        coalesce(least(${capacity}::float8, l.tokens + greatest(0, extract(epoch from statement_timestamp() - l.updated_at)::float8) * ${rate}::float8), ${capacity}::float8) as level
+      from charge c left join locked l on l.subject_hash = c.key
+      group by c.key, l.subject_hash, l.tokens, l.updated_at
+    ),
+    step (key, n, costs, level, granted) as (
+      select key, 0, costs, level, null::boolean from bucket
+      union all
+      select key, n + 1, costs, case when level >= costs[n + 1] then level - costs[n + 1] else level end, level >= costs[n + 1]
+      from step where n < cardinality(costs)
+    ),
+    last as materialized (
+      select s.key, s.level, s.granted, b.existed from step s join bucket b using (key) where s.n = cardinality(b.costs)
+    ),
+    updated as (
+      update rate_limit_buckets b set tokens = l.level, granted = l.granted, updated_at = greatest(b.updated_at, statement_timestamp())
+      from last l where l.existed and b.subject_hash = l.key
+      returning b.subject_hash
+    ),
+    inserted as (
+      insert into rate_limit_buckets (subject_hash, tokens, updated_at, granted)
+      select key, level, statement_timestamp(), granted from last where not existed order by key
+      on conflict (subject_hash) do nothing
+      returning subject_hash
+    )
+    select b.ords[s.n] as ord, s.granted, s.level as available,
+      (s.key in (select subject_hash from updated) or s.key in (select subject_hash from inserted)) as applied
+    from step s join bucket b using (key) where s.n > 0`;
   const bounded = async <T>(query: postgres.PendingQuery<postgres.Row[]>, read: (rows: postgres.Row[]) => T): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -84,20 +254,17 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
       clearTimeout(timer);
     }
   };
+
   return {
+    stats,
     take(subject, cost) {
-      // `level` is the bucket restored up to this statement's time; every SET expression reads the old row.
-      const level = sql`least(${capacity}::float8, b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${rate}::float8)`;
-      const query = sql`
-        /* takeRateLimitTokens */
-        insert into rate_limit_buckets as b (subject_hash, tokens, updated_at, granted)
-        values (${subjectKey(subject)}, ${capacity - cost}::float8, statement_timestamp(), true)
-        on conflict (subject_hash) do update set
-          granted = ${level} >= ${cost}::float8,
-          tokens = ${level} - case when ${level} >= ${cost}::float8 then ${cost}::float8 else 0 end,
-          updated_at = greatest(b.updated_at, statement_timestamp())
-        returning tokens, granted`;
-      return bounded(query, ([row]) => ({ granted: Boolean(row.granted), available: Number(row.tokens) }));
+      if (queue.length >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
+      return new Promise<BucketTake>((resolve, reject) => {
+        const charge: Charge = { key: subjectKey(subject), cost, settled: false, timer: undefined, resolve, reject };
+        charge.timer = setTimeout(() => settle(charge, new BucketStoreUnavailable("timeout")), timeoutMs);
+        queue.push(charge);
+        schedule();
+      });
     },
     level(subject) {
       const query = sql`

@@ -61,6 +61,8 @@ export type Admission =
 
 export interface RateLimiter {
   readonly policy: BucketPolicy;
+  /** Where the buckets live (benchmarks read the statements it sent). */
+  readonly store: BucketStore;
   /** Charges `cost` (at least 1) to `subject`'s bucket when it holds it. Never throws. */
   admit(subject: string, cost: number): Promise<Admission>;
   /** The admission of a request that failed before the limiter (parse, validation): nothing charged. Never throws. */
@@ -79,6 +81,7 @@ export function createRateLimiter(store: BucketStore, policy: BucketPolicy, logg
   };
   return {
     policy,
+    store,
     async admit(subject, estimate) {
       const cost = Math.max(1, Math.ceil(estimate));
       try {
