@@ -98,9 +98,17 @@ interface Charge {
   key: Buffer;
   cost: number;
   settled: boolean;
-  timer: NodeJS.Timeout | undefined;
   resolve(take: BucketTake): void;
   reject(error: BucketStoreUnavailable): void;
+}
+
+/**
+ * A timer of `ms` that, when it fires, lets the event loop poll once more before `then` runs: an answer that had
+ * already arrived while this process was busy is read first (a timer's turn comes before the sockets' in each
+ * turn of the loop, so a late loop would otherwise time out a statement the database had answered in time).
+ */
+function timeoutAfterPoll(ms: number, then: () => void): NodeJS.Timeout {
+  return setTimeout(() => setImmediate(then), ms);
 }
 
 /**
@@ -108,17 +116,20 @@ interface Charge {
  * principal's charges across every node), on the database's clock (`statement_timestamp()`), so the nodes' clocks
  * do not matter. The level restored since `updated_at` is computed in the statement.
  *
- * Charges are coalesced: a charge waits for the next turn of the event loop, and for the statement in flight if
- * there is one, and every charge waiting then goes in ONE statement (at most `maxBatch`; one statement in flight per
- * store). The statement locks the batch's existing rows in key order (two nodes' batches cannot deadlock), folds each
- * principal's charges in arrival order from its level — the same decisions, one by one, as separate statements at
- * that instant — writes the last level, and inserts the rows of new principals. A new principal's row inserted by
- * another node meanwhile (a conflict) leaves that principal's charges undecided: they go first into the next batch,
- * which finds the row and locks it.
+ * Charges are coalesced, one statement in flight per store: a charge arriving while none is in flight waits for the
+ * end of this turn of the event loop (or until `maxBatch` wait); one arriving while a statement is in flight waits
+ * for it to end; then every charge waiting (at most `maxBatch`) goes in ONE statement. The statement locks the
+ * batch's existing rows in key order (two nodes' batches cannot deadlock), folds each principal's charges in arrival
+ * order from its level — the decisions of charging them one by one at that instant — writes the last level, and
+ * inserts the rows of new principals. A new principal's row inserted by another node meanwhile (a conflict) leaves
+ * that principal's charges undecided: they go first into the next batch, which finds the row and locks it.
  *
- * Bounded: a caller waits at most `timeoutMs` from its call to its decision (then BucketStoreUnavailable "timeout";
- * a statement still running after `timeoutMs` is cancelled and the next batch goes); at most `maxQueued` charges
- * wait (then "busy", at once); a failed statement rejects each of its callers with "error". Never a hang.
+ * Bounded, never a hang: each statement is cancelled after `timeoutMs`, and its callers and every charge waiting
+ * behind it get BucketStoreUnavailable "timeout" (the database would keep them waiting too); a failed statement
+ * rejects each of its callers with "error"; at most `maxQueued` charges wait (one more gets "busy" at once). A caller
+ * therefore waits for at most ceil(maxQueued / maxBatch) + 1 statements of at most `timeoutMs` each — one statement
+ * or two unless a burst is queued. The time a charge waits for this process's own event loop is not the
+ * database's and is not held against it: a statement's timeout starts when it is sent.
  *
  * Through the postgres.js client directly rather than drizzle: one prepared statement, and it stays out of the
  * statement counts that the DataLoader tests assert per request.
@@ -133,7 +144,6 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
   const settle = (charge: Charge, outcome: BucketTake | BucketStoreUnavailable) => {
     if (charge.settled) return;
     charge.settled = true;
-    clearTimeout(charge.timer);
     if (outcome instanceof BucketStoreUnavailable) charge.reject(outcome);
     else {
       stats.charges++;
@@ -141,20 +151,9 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     }
   };
 
-  const schedule = () => {
-    if (inFlight || scheduled || queue.length === 0) return;
-    scheduled = true;
-    setImmediate(send); // the charges of this turn of the event loop go together
-  };
-
   const send = () => {
-    scheduled = false;
-    if (inFlight) return;
-    let batch: Charge[] = [];
-    while (batch.length === 0 && queue.length > 0) {
-      batch = queue.splice(0, batching.maxBatch).filter((charge) => !charge.settled); // (timed out while queued)
-    }
-    if (batch.length === 0) return;
+    if (inFlight || queue.length === 0) return;
+    const batch = queue.splice(0, batching.maxBatch);
     inFlight = true;
     stats.statements++;
     const query = takeBatch(
@@ -163,19 +162,21 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     );
     let done = false;
     const finish = () => {
-      if (done) return;
       done = true;
       clearTimeout(timer);
       inFlight = false;
-      schedule();
+      send(); // the charges that arrived meanwhile: they have waited already
     };
-    const timer = setTimeout(() => {
+    const timer = timeoutAfterPoll(timeoutMs, () => {
+      if (done) return;
       query.cancel();
-      for (const charge of batch) settle(charge, new BucketStoreUnavailable("timeout"));
-      finish(); // the next batch does not wait for the cancelled statement
-    }, timeoutMs);
+      const timedOut = new BucketStoreUnavailable("timeout");
+      for (const charge of [...batch, ...queue.splice(0)]) settle(charge, timedOut);
+      finish(); // the next charges do not wait for the cancelled statement
+    });
     query.then(
       (rows) => {
+        if (done) return;
         const undecided = new Set<Charge>();
         for (const row of rows) {
           const charge = batch[Number(row.ord) - 1];
@@ -184,14 +185,26 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
         }
         // Undecided charges go first, in arrival order; a charge without a row (none should be) is not left waiting.
         for (const charge of batch) if (!undecided.has(charge)) settle(charge, new BucketStoreUnavailable("error"));
-        queue = [...batch.filter((charge) => undecided.has(charge) && !charge.settled), ...queue];
+        queue = [...batch.filter((charge) => undecided.has(charge)), ...queue];
         finish();
       },
       (error: unknown) => {
+        if (done) return;
         for (const charge of batch) settle(charge, new BucketStoreUnavailable("error", { cause: error }));
         finish();
       },
     );
+  };
+
+  const schedule = () => {
+    if (inFlight) return; // sent when the statement in flight ends
+    if (queue.length >= batching.maxBatch) return send();
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      send(); // the charges of this turn of the event loop go together
+    });
   };
 
   // `bucket.level` is the row's level restored up to this statement's time (a new principal's is the capacity);
@@ -240,10 +253,10 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
   const bounded = async <T>(query: postgres.PendingQuery<postgres.Row[]>, read: (rows: postgres.Row[]) => T): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = timeoutAfterPoll(timeoutMs, () => {
         query.cancel();
         reject(new BucketStoreUnavailable("timeout"));
-      }, timeoutMs);
+      });
     });
     try {
       return read(await Promise.race([query, timeout]));
@@ -260,9 +273,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     take(subject, cost) {
       if (queue.length >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
       return new Promise<BucketTake>((resolve, reject) => {
-        const charge: Charge = { key: subjectKey(subject), cost, settled: false, timer: undefined, resolve, reject };
-        charge.timer = setTimeout(() => settle(charge, new BucketStoreUnavailable("timeout")), timeoutMs);
-        queue.push(charge);
+        queue.push({ key: subjectKey(subject), cost, settled: false, resolve, reject });
         schedule();
       });
     },

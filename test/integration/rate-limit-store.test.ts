@@ -185,9 +185,10 @@ describe("an unreachable bucket database", () => {
     await sql.end({ timeout: 0 });
   });
 
-  it("answers every caller of a batch with a timeout, and refuses a charge over maxQueued at once with busy", async () => {
+  it("answers every caller of a batch, and every charge queued behind it, with a timeout; refuses one over maxQueued at once with busy", async () => {
     const sql = postgres(`postgres://postgres@127.0.0.1:${port}/none`, { max: 1, connect_timeout: 30, onnotice: () => {} });
-    const store = postgresBucketStore(sql, POLICY, 300, { maxBatch: 2, maxQueued: 5 });
+    // Two charges are sent at once (maxBatch reached), three wait behind them (maxQueued), the sixth is refused.
+    const store = postgresBucketStore(sql, POLICY, 300, { maxBatch: 2, maxQueued: 3 });
     const settled: string[] = [];
     const waiting = Array.from({ length: 5 }, (_, i) =>
       store.take(`queued-${i}`, 1).catch((e: unknown) => {
@@ -203,6 +204,7 @@ describe("an unreachable bucket database", () => {
       expect(error).toBeInstanceOf(BucketStoreUnavailable);
       expect((error as BucketStoreUnavailable).reason).toBe("timeout");
     }
+    expect(store.stats.statements).toBe(1); // the queued ones failed with the batch, never sent to a dead database
     await sql.end({ timeout: 0 });
   });
 });
