@@ -95,7 +95,8 @@ export interface PostgresBucketStore extends BucketStore {
 
 /** One caller of `take` waiting for its decision. */
 interface Charge {
-  key: Buffer;
+  /** The subject's key (subjectKey) in hex. */
+  key: string;
   cost: number;
   settled: boolean;
   resolve(take: BucketTake): void;
@@ -118,11 +119,12 @@ function timeoutAfterPoll(ms: number, then: () => void): NodeJS.Timeout {
  *
  * Charges are coalesced, one statement in flight per store: a charge arriving while none is in flight waits for the
  * end of this turn of the event loop (or until `maxBatch` wait); one arriving while a statement is in flight waits
- * for it to end; then every charge waiting (at most `maxBatch`) goes in ONE statement. The statement locks the
- * batch's existing rows in key order (two nodes' batches cannot deadlock), folds each principal's charges in arrival
- * order from its level — the decisions of charging them one by one at that instant — writes the last level, and
- * inserts the rows of new principals. A new principal's row inserted by another node meanwhile (a conflict) leaves
- * that principal's charges undecided: they go first into the next batch, which finds the row and locks it.
+ * for it to end; then every charge waiting (at most `maxBatch`) goes in ONE statement, which gives each charge the
+ * decision of charging them one by one, in arrival order, at that statement's instant. Rows are locked in key order
+ * (two nodes' batches cannot deadlock). One charge per principal (the usual batch): one upsert of every row. Several
+ * charges of one principal: the statement locks the existing rows, folds each principal's charges from its level,
+ * writes the last level and inserts new principals' rows; a new principal's row inserted by another node meanwhile
+ * (a conflict) leaves that principal's charges undecided, and they go first into the next batch, which locks the row.
  *
  * Bounded, never a hang: each statement is cancelled after `timeoutMs`, and its callers and every charge waiting
  * behind it get BucketStoreUnavailable "timeout" (the database would keep them waiting too); a failed statement
@@ -156,10 +158,8 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     const batch = queue.splice(0, batching.maxBatch);
     inFlight = true;
     stats.statements++;
-    const query = takeBatch(
-      batch.map((charge) => charge.key),
-      batch.map((charge) => charge.cost),
-    );
+    const keys = new Set(batch.map((charge) => charge.key));
+    const query = keys.size === batch.length ? takeOnePerPrincipal(batch) : takeInArrivalOrder(batch);
     let done = false;
     const finish = () => {
       done = true;
@@ -178,8 +178,9 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
       (rows) => {
         if (done) return;
         const undecided = new Set<Charge>();
+        const byKey = keys.size === batch.length ? new Map(batch.map((charge) => [charge.key, charge])) : undefined;
         for (const row of rows) {
-          const charge = batch[Number(row.ord) - 1];
+          const charge = byKey ? byKey.get(row.key as string)! : batch[Number(row.ord) - 1];
           if (row.applied) settle(charge, { granted: Boolean(row.granted), available: Number(row.available) });
           else undecided.add(charge);
         }
@@ -207,13 +208,35 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     });
   };
 
-  // `bucket.level` is the row's level restored up to this statement's time (a new principal's is the capacity);
-  // `step` folds each principal's charges in arrival order: granted when the level holds the cost, which it takes.
   // (The keys go as hex: postgres.js sends an array of Buffers as one bytea.)
-  const takeBatch = (keys: Buffer[], costs: number[]) => sql`
-    /* takeRateLimitTokens */
+
+  // A batch with one charge per principal (the usual one): an upsert of every row, in key order (two nodes' batches
+  // cannot deadlock). A new principal's row starts full and takes the cost; the cost of a conflicting row is
+  // `capacity - excluded.tokens` (exact: both are whole numbers). `level` is the row restored up to this statement.
+  const level = sql`least(${capacity}::float8, b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${rate}::float8)`;
+  const takeOnePerPrincipal = (batch: Charge[]) => {
+    const sorted = [...batch].sort((a, b) => (a.key < b.key ? -1 : 1));
+    return sql`
+      /* takeRateLimitTokens */
+      insert into rate_limit_buckets as b (subject_hash, tokens, updated_at, granted)
+      select decode(c.key, 'hex'), ${capacity}::float8 - c.cost, statement_timestamp(), true
+      from unnest(${sorted.map((charge) => charge.key)}::text[], ${sorted.map((charge) => charge.cost)}::float8[]) as c(key, cost)
+      on conflict (subject_hash) do update set
+        granted = ${level} >= ${capacity}::float8 - excluded.tokens,
+        tokens = ${level} - case when ${level} >= ${capacity}::float8 - excluded.tokens then ${capacity}::float8 - excluded.tokens else 0 end,
+        updated_at = greatest(b.updated_at, statement_timestamp())
+      returning encode(b.subject_hash, 'hex') as key, b.tokens as available, b.granted, true as applied`;
+  };
+
+  // A batch with several charges of one principal (one ON CONFLICT cannot change a row twice): the existing rows are
+  // locked in key order; `bucket.level` is a row's level restored up to this statement's time (a new principal's is
+  // the capacity); `step` folds each principal's charges in arrival order — granted when the level holds the cost,
+  // which it takes; the last level is written, new principals' rows inserted (a conflict leaves them undecided).
+  const takeInArrivalOrder = (batch: Charge[]) => sql`
+    /* takeRateLimitTokensInOrder */
     with recursive charge as materialized (
-      select decode(key, 'hex') as key, cost, ord from unnest(${keys.map((key) => key.toString("hex"))}::text[], ${costs}::float8[]) with ordinality as c(key, cost, ord)
+      select decode(key, 'hex') as key, cost, ord
+      from unnest(${batch.map((charge) => charge.key)}::text[], ${batch.map((charge) => charge.cost)}::float8[]) with ordinality as c(key, cost, ord)
     ),
     locked as materialized (
       select b.subject_hash, b.tokens, b.updated_at from rate_limit_buckets b
@@ -273,7 +296,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     take(subject, cost) {
       if (queue.length >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
       return new Promise<BucketTake>((resolve, reject) => {
-        queue.push({ key: subjectKey(subject), cost, settled: false, resolve, reject });
+        queue.push({ key: subjectKey(subject).toString("hex"), cost, settled: false, resolve, reject });
         schedule();
       });
     },

@@ -58,6 +58,19 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
     for (const r of results.filter((r) => !r.granted)) expect(r.available).toBeGreaterThanOrEqual(20);
   });
 
+  it("batches of one charge per principal on two nodes: each principal's two charges, one fits, exactly one is granted", async () => {
+    const a = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
+    const b = postgresBucketStore(nodeB.pg!, POLICY, 5_000);
+    const subjects = Array.from({ length: 50 }, () => unique("two-nodes"));
+    // New rows (both nodes insert them at once), then existing rows (both update them at once).
+    for (const cost of [600, 300]) {
+      const [onA, onB] = await Promise.all([Promise.all(subjects.map((s) => a.take(s, cost))), Promise.all([...subjects].reverse().map((s) => b.take(s, cost)))]);
+      onB.reverse();
+      subjects.forEach((_, i) => expect([onA[i].granted, onB[i].granted].filter(Boolean)).toHaveLength(1));
+    }
+    expect(a.stats.statements + b.stats.statements).toBe(4);
+  });
+
   it("many concurrent charges on one principal get exactly the decisions of charging them one by one, in arrival order", async () => {
     const store = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
     const subject = unique("burst");
