@@ -83,10 +83,13 @@ export interface ChargeBatching {
 }
 
 /**
- * 1,000 charges a statement: a 10,000-subscription burst is ten statements. 20,000 waiting: what ten such
- * statements take well within the timeout; a queue longer than that could not be answered in time anyway.
+ * 200 charges a statement: the callers of a batch are answered together and go on to their own statements at once,
+ * and the pool lets at most MAX_WAITING_FOR_CONNECTION (500, src/db/client.ts) wait for a connection — a batch of
+ * 1,000 released 1,000 subscriptions' reads at once and overflowed it. (A 10,000-subscription burst is then at least
+ * 50 statements instead of 10,000.) 10,000 waiting: a burst of that size queued behind a slow database is answered
+ * within 51 statements, or fails at once with the first one that times out.
  */
-export const DEFAULT_CHARGE_BATCHING: ChargeBatching = { maxBatch: 1_000, maxQueued: 20_000 };
+export const DEFAULT_CHARGE_BATCHING: ChargeBatching = { maxBatch: 200, maxQueued: 10_000 };
 
 /** The Postgres store, with what it has sent. */
 export interface PostgresBucketStore extends BucketStore {
@@ -133,7 +136,7 @@ function timeoutAfterPoll(ms: number, then: () => void): NodeJS.Timeout {
  * or two unless a burst is queued. The time a charge waits for this process's own event loop is not the
  * database's and is not held against it: a statement's timeout starts when it is sent.
  *
- * Through the postgres.js client directly rather than drizzle: one prepared statement, and it stays out of the
+ * Through the postgres.js client directly rather than drizzle: prepared statements, and they stay out of the
  * statement counts that the DataLoader tests assert per request.
  */
 export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, timeoutMs: number, batching: ChargeBatching = DEFAULT_CHARGE_BATCHING): PostgresBucketStore {
