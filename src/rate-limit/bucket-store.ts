@@ -162,7 +162,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     inFlight = true;
     stats.statements++;
     const keys = new Set(batch.map((charge) => charge.key));
-    const query = keys.size === batch.length ? takeOnePerPrincipal(batch) : takeInArrivalOrder(batch);
+    const query = batch.length === 1 ? takeOne(batch[0]) : keys.size === batch.length ? takeOnePerPrincipal(batch) : takeInArrivalOrder(batch);
     let done = false;
     const finish = () => {
       done = true;
@@ -213,10 +213,23 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
 
   // (The keys go as hex: postgres.js sends an array of Buffers as one bytea.)
 
+  const level = sql`least(${capacity}::float8, b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${rate}::float8)`;
+
+  // A batch of one charge (one request at a time): the same upsert with a single row of values, which costs the
+  // database less than unnesting arrays (≈ 0.1 ms a statement here).
+  const takeOne = (charge: Charge) => sql`
+    /* takeRateLimitTokens */
+    insert into rate_limit_buckets as b (subject_hash, tokens, updated_at, granted)
+    values (${Buffer.from(charge.key, "hex")}, ${capacity - charge.cost}::float8, statement_timestamp(), true)
+    on conflict (subject_hash) do update set
+      granted = ${level} >= ${charge.cost}::float8,
+      tokens = ${level} - case when ${level} >= ${charge.cost}::float8 then ${charge.cost}::float8 else 0 end,
+      updated_at = greatest(b.updated_at, statement_timestamp())
+    returning ${charge.key}::text as key, tokens as available, granted, true as applied`;
+
   // A batch with one charge per principal (the usual one): an upsert of every row, in key order (two nodes' batches
   // cannot deadlock). A new principal's row starts full and takes the cost; the cost of a conflicting row is
   // `capacity - excluded.tokens` (exact: both are whole numbers). `level` is the row restored up to this statement.
-  const level = sql`least(${capacity}::float8, b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${rate}::float8)`;
   const takeOnePerPrincipal = (batch: Charge[]) => {
     const sorted = [...batch].sort((a, b) => (a.key < b.key ? -1 : 1));
     return sql`
