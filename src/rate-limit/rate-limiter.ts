@@ -19,10 +19,14 @@ import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucke
  *   - RATE_LIMITED (HTTP 429, `Retry-After`, retryable): the bucket holds fewer points than the operation costs;
  *   - BAD_USER_INPUT (not retryable): the operation costs more than a full bucket, it can never run;
  *   - SERVICE_UNAVAILABLE (HTTP 503, `Retry-After` RETRY_AFTER_SECONDS of src/db/availability.ts, retryable): the bucket's database did not answer within
- *     RATE_LIMIT_STORE_TIMEOUT_MS. The limiter fails closed: an unreachable database would fail the operation anyway.
+ *     RATE_LIMIT_STORE_TIMEOUT_MS, failed, or too many charges already wait for it. The limiter fails closed: an
+ *     unreachable database would fail the operation anyway.
  */
 
-/** How long a request waits for its bucket on Postgres before it is answered SERVICE_UNAVAILABLE. */
+/**
+ * How long a statement of the Postgres store (one batch of charges) may run before its requests, and those queued
+ * behind it, are answered SERVICE_UNAVAILABLE (src/rate-limit/bucket-store.ts).
+ */
 export const RATE_LIMIT_STORE_TIMEOUT_MS = 1_000;
 
 const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
