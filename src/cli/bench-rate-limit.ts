@@ -3,9 +3,11 @@
  * on the embedded database and, when DATABASE_URL is set, on Postgres. Prints medians; asserts nothing.
  *
  *   - latency: one client sending requests one after another (what the limiter adds to each request: on Postgres
- *     one upsert round trip, on PGlite a Map update, plus the cost estimate and the headers);
- *   - throughput: CONCURRENCY clients, each its own principal, for the same number of requests;
- *   - store: the limiter's `admit` alone, called in a loop.
+ *     one statement's round trip, on PGlite a Map update, plus the cost estimate and the headers);
+ *   - throughput: CONCURRENCY clients, each its own principal, for the same number of requests (on Postgres, with
+ *     the limiter's statements per request: concurrent requests' charges are coalesced);
+ *   - store: the limiter's `admit` alone, called in a loop, then by CONCURRENCY loops at once (on Postgres the
+ *     charges that arrive together go in one statement: the statements per charge are printed).
  *
  * Rounds alternate with and without, and the median of ROUNDS is reported (identical servers differ by several
  * percent here from one run to the next). The policy is large enough that nothing is refused: the cost of a refusal
@@ -74,7 +76,9 @@ async function benchOn(database: Database, label: string) {
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined, DATA_DIR: ".data" });
   const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii: piiCipherFromConfig(config) });
   const transport = { corsOrigins: [], introspection: false, nodeEnv: "test" as const, rateLimit: POLICY };
-  const withLimiter = await startServer({ app, config: transport }, 0, "127.0.0.1");
+  // The limiter the server would build (rateLimiterFor), built here to read the statements its store sends.
+  const limiter = rateLimiterFor(database, POLICY, logger);
+  const withLimiter = await startServer({ app, config: transport, rateLimiter: limiter }, 0, "127.0.0.1");
   const without = await startServer({ app, config: transport, rateLimiter: null }, 0, "127.0.0.1");
   const run = randomBytes(4).toString("hex");
   const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: DEFAULT_SCOPES.OPERATOR, subject: `bench-${run}` });
@@ -83,13 +87,23 @@ async function benchOn(database: Database, label: string) {
   );
 
   const samples = { latencyWith: [] as number[], latencyWithout: [] as number[], rpsWith: [] as number[], rpsWithout: [] as number[] };
+  const statementsIn = async <T>(work: () => Promise<T>) => {
+    const before = limiter.store.stats?.statements ?? 0;
+    const result = await work();
+    return { result, statements: (limiter.store.stats?.statements ?? 0) - before };
+  };
+  const parallel = { requests: 0, statements: 0 };
   progress.step(`${label}: rounds with and without the limiter`, ROUNDS * 2);
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which goes first, so that neither always runs on a warmer process.
     const order = round % 2 ? ([without, withLimiter] as const) : ([withLimiter, without] as const);
     for (const server of order) {
       const l = await latency(server, token);
-      const r = await throughput(server, tokens);
+      const { result: r, statements } = await statementsIn(() => throughput(server, tokens));
+      if (server === withLimiter) {
+        parallel.requests += Math.ceil(REQUESTS / CONCURRENCY) * 2 * CONCURRENCY;
+        parallel.statements += statements;
+      }
       (server === withLimiter ? samples.latencyWith : samples.latencyWithout).push(l);
       (server === withLimiter ? samples.rpsWith : samples.rpsWithout).push(r);
       progress.advance();
@@ -97,14 +111,27 @@ async function benchOn(database: Database, label: string) {
   }
   progress.done();
 
-  // The limiter's admit alone (store round trip + arithmetic).
-  const limiter = rateLimiterFor(database, POLICY);
+  // The limiter's admit alone (store round trip + arithmetic): one after another, then CONCURRENCY loops at once.
   const storeSamples: number[] = [];
+  const concurrentSamples: number[] = [];
+  const concurrent = { calls: 0, statements: 0 };
   progress.step(`${label}: limiter.admit alone`, ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
     for (let i = 0; i < STORE_CALLS / ROUNDS; i++) await limiter.admit(`bench-store-${run}`, 4);
     storeSamples.push((performance.now() - started) / (STORE_CALLS / ROUNDS));
+    const perLoop = Math.ceil(STORE_CALLS / ROUNDS / CONCURRENCY);
+    const startedTogether = performance.now();
+    const { statements } = await statementsIn(() =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, loop) => {
+          for (let i = 0; i < perLoop; i++) await limiter.admit(`bench-store-${run}-${loop}`, 4);
+        }),
+      ),
+    );
+    concurrentSamples.push((performance.now() - startedTogether) / (perLoop * CONCURRENCY));
+    concurrent.calls += perLoop * CONCURRENCY;
+    concurrent.statements += statements;
     progress.advance();
   }
   progress.done();
@@ -119,7 +146,11 @@ async function benchOn(database: Database, label: string) {
       `${label}: median of ${ROUNDS} rounds, ${REQUESTS} sequential requests each, then ${CONCURRENCY} clients in parallel`,
       `  latency per request   without limiter ${us(lWithout)}   with ${us(lWith)}   limiter adds ${us(lWith - lWithout)} (${(((lWith - lWithout) / lWithout) * 100).toFixed(1)} %)`,
       `  throughput            without limiter ${rWithout.toFixed(0)} req/s   with ${rWith.toFixed(0)} req/s   (${(((rWith - rWithout) / rWithout) * 100).toFixed(1)} %)`,
-      `  limiter.admit alone   ${us(median(storeSamples))} per call`,
+      `  limiter.admit alone   ${us(median(storeSamples))} per call one after another; ${us(median(concurrentSamples))} per call with ${CONCURRENCY} at once` +
+        (limiter.store.stats ? ` (${(concurrent.statements / concurrent.calls).toFixed(3)} statements per call)` : ""),
+      ...(limiter.store.stats
+        ? [`  limiter statements    ${(parallel.statements / parallel.requests).toFixed(3)} per request with ${CONCURRENCY} clients in parallel (1 per request one after another)`]
+        : []),
       ``,
     ].join("\n"),
   );

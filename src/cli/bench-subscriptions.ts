@@ -7,8 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { and, eq, sql } from "drizzle-orm";
 import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig, type Config } from "../config";
-import { createRateLimiter } from "../rate-limit/rate-limiter";
-import { memoryBucketStore } from "../rate-limit/bucket-store";
+import { rateLimiterFor } from "../rate-limit/rate-limiter";
 import { openDatabase } from "../db/client";
 import { createApp } from "../app";
 import { startServer } from "../server";
@@ -43,6 +42,10 @@ import { createProgress } from "./progress";
  * - `--with-run` also selects `payrollRun { id status }` on each event (read once per group).
  * - Memory per socket: the server's heap and RSS after the burst minus before it (after a full GC), divided by
  *   the sockets.
+ * - Rate limits: every subscription is charged as the server charges it — on Postgres from `rate_limit_buckets`
+ *   (the coalesced store: the burst's charges go in a few statements; their count is printed), on PGlite from
+ *   the in-process buckets. One user per socket, so nothing is refused for its rate; a subscription refused
+ *   SERVICE_UNAVAILABLE fails the bench.
  * Every wait is bounded; the process stops by itself.
  */
 const USAGE = "Usage: npm run bench:subscriptions -- [--subscribers 1000] [--per-socket 1] [--rounds 5] [--with-run]";
@@ -114,13 +117,11 @@ async function main() {
   const logger = createLogger("warn");
   // The production composition root, on this database (it stays open: closed below) and the bench's secret.
   const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii });
-  // Rate limits are charged for every subscription, from an in-process bucket store: the Postgres store answers each
-  // admission with a statement within RATE_LIMIT_STORE_TIMEOUT_MS, which a burst of thousands of subscriptions
-  // through a pool of 10 connections does not meet (they are refused as SERVICE_UNAVAILABLE).
-  const policy = { capacity: DEFAULT_RATE_LIMIT.points, restorePerSecond: DEFAULT_RATE_LIMIT.restorePerSecond };
-  const rateLimiter = createRateLimiter(memoryBucketStore(policy), policy, logger);
+  // The limiter the server builds by itself (rateLimiterFor), built here to read what its store sent.
+  const rateLimiter = rateLimiterFor(database, DEFAULT_RATE_LIMIT, logger);
   const server = await startServer({ app, config: { corsOrigins: [], introspection: false, nodeEnv: "test" }, rateLimiter }, 0, "127.0.0.1");
   const where = database.kind === "pglite" ? "embedded PGlite (in memory)" : "Postgres (DATABASE_URL)";
+  const limits = rateLimiter.store.stats ? "rate limit charged from rate_limit_buckets (Postgres store)" : "rate limit charged from the in-process buckets (PGlite)";
 
   const gql = async <T>(token: string, query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await fetch(server.url, {
@@ -154,7 +155,7 @@ async function main() {
   const selection = `cursor previousStatus status occurredAt actor { kind id }${WITH_RUN ? " payrollRun { id status }" : ""}`;
   const sockets = Math.ceil(SUBSCRIBERS / PER_SOCKET);
   process.stdout.write(
-    `bench:subscriptions on ${where}: ${SUBSCRIBERS} subscribers of one run over ${sockets} WebSocket connection(s) (${PER_SOCKET} per socket), ${ROUNDS} status changes${WITH_RUN ? ", selecting payrollRun { id status }" : ""}\n`,
+    `bench:subscriptions on ${where}: ${SUBSCRIBERS} subscribers of one run over ${sockets} WebSocket connection(s) (${PER_SOCKET} per socket), ${ROUNDS} status changes${WITH_RUN ? ", selecting payrollRun { id status }" : ""}; ${limits}\n`,
   );
 
   // One user per socket (its own subject, hence its own rate-limit bucket), all of one client with the same scopes.
@@ -203,10 +204,12 @@ async function main() {
   const subscribedMs = performance.now() - setupStarted;
   progress.done(`${SUBSCRIBERS.toLocaleString("en-US")} subscriptions attached`);
   const after = memory();
+  const charged = rateLimiter.store.stats && { ...rateLimiter.store.stats };
   process.stdout.write(
     `  ${sockets} sockets connected (connection_ack) in ${ms(connectedMs)}; ${SUBSCRIBERS} subscriptions attached in ${ms(subscribedMs)} ` +
       `(${server.fanout.size.groups} shared group(s))\n` +
-      `  server memory per socket: heap ${kb((after.heapUsed - before.heapUsed) / sockets)}, RSS ${kb((after.rss - before.rss) / sockets)}\n`,
+      `  server memory per socket: heap ${kb((after.heapUsed - before.heapUsed) / sockets)}, RSS ${kb((after.rss - before.rss) / sockets)}\n` +
+      (charged ? `  rate limit: ${charged.charges} charges decided in ${charged.statements} statements (setup requests included)\n` : ""),
   );
 
   // DRAFT → CALCULATING → CALCULATED → DRAFT → … (each an allowed transition of the run state machine).

@@ -19,10 +19,14 @@ import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucke
  *   - RATE_LIMITED (HTTP 429, `Retry-After`, retryable): the bucket holds fewer points than the operation costs;
  *   - BAD_USER_INPUT (not retryable): the operation costs more than a full bucket, it can never run;
  *   - SERVICE_UNAVAILABLE (HTTP 503, `Retry-After` RETRY_AFTER_SECONDS of src/db/availability.ts, retryable): the bucket's database did not answer within
- *     RATE_LIMIT_STORE_TIMEOUT_MS. The limiter fails closed: an unreachable database would fail the operation anyway.
+ *     RATE_LIMIT_STORE_TIMEOUT_MS, failed, or too many charges already wait for it. The limiter fails closed: an
+ *     unreachable database would fail the operation anyway.
  */
 
-/** How long a request waits for its bucket on Postgres before it is answered SERVICE_UNAVAILABLE. */
+/**
+ * How long a statement of the Postgres store (one batch of charges) may run before its requests, and those queued
+ * behind it, are answered SERVICE_UNAVAILABLE (src/rate-limit/bucket-store.ts).
+ */
 export const RATE_LIMIT_STORE_TIMEOUT_MS = 1_000;
 
 const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
@@ -61,6 +65,8 @@ export type Admission =
 
 export interface RateLimiter {
   readonly policy: BucketPolicy;
+  /** Where the buckets live (benchmarks read the statements it sent). */
+  readonly store: BucketStore;
   /** Charges `cost` (at least 1) to `subject`'s bucket when it holds it. Never throws. */
   admit(subject: string, cost: number): Promise<Admission>;
   /** The admission of a request that failed before the limiter (parse, validation): nothing charged. Never throws. */
@@ -79,6 +85,7 @@ export function createRateLimiter(store: BucketStore, policy: BucketPolicy, logg
   };
   return {
     policy,
+    store,
     async admit(subject, estimate) {
       const cost = Math.max(1, Math.ceil(estimate));
       try {
