@@ -111,9 +111,9 @@ export const payrollInputsRepository = {
   },
 
   /**
-   * Every input of the calculation, each list sorted; the statements that need no earlier one's rows are pipelined. The engagements paid: those on the run's
-   * pay schedule active on at least one day of the period (REGULAR runs), plus any engagement with a one-off
-   * earning on the run.
+   * Every input of the calculation, each list sorted; the statements that need no earlier one's rows are
+   * pipelined. The engagements paid: those on the run's pay schedule active on at least one day of the period
+   * (REGULAR runs), plus any engagement with a one-off earning on the run.
    */
   async readInputs(db: Db, scope: TenantScope, target: RunForCalculation, pii: PiiCipher): Promise<CalculationInputs> {
     const { run, payScheduleId } = target;
