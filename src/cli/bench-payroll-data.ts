@@ -74,7 +74,8 @@ export interface BenchRunOptions {
   /**
    * True (default): every engagement is ready to pay, as a real client's are — an active payment method (bank
    * accounts sealed with `pii`, every 7th a paper check), a signed agreement, the recorded onboarding steps, and
-   * the EOR's SUI rate in its state: a run without blockers. False: none of these (every engagement blocked).
+   * the EOR's SUI rate in its state (registrations and rates added to the employer entity: for a scratch database,
+   * not a shared test database): a run without blockers. False: none of these (every engagement blocked).
    */
   onboarded?: boolean;
 }
