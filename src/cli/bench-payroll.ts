@@ -216,7 +216,7 @@ async function main() {
         const writer = WRITERS[i % WRITERS.length];
         const label = `${count(size)} engagements, run ${i + 1}/${runs} (${writer})`;
         progress.step(`${label}: setup`);
-        const { runId } = await prepareBenchRun(database.db, size, usEntityId);
+        const { runId } = await prepareBenchRun(database.db, pii, size, usEntityId);
         progress.done();
         global.gc?.();
         progress.step(`${label}: calculate and persist`);

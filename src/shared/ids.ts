@@ -18,6 +18,23 @@ let lastMs = 0;
 let sequence = 0;
 
 /**
+ * Random bytes drawn from the CSPRNG a pool at a time: one `randomBytes` call per id cost about 3 µs (a payroll
+ * run's 100,000 rows spent a third of a second of CPU on it); a slice of a pool costs nothing. Each byte is used once.
+ */
+const POOL_SIZE = 16 * 1024;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomSlice(length: number): Buffer {
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const slice = pool.subarray(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return slice;
+}
+
+/**
  * UUIDv7: time-ordered, so keyset pagination `ORDER BY id` lists objects in creation order. Within one
  * millisecond a 12-bit sequence (started at a random value below 2048) keeps this process's ids increasing.
  */
@@ -25,7 +42,7 @@ export function newId(): string {
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
-    sequence = randomBytes(2).readUInt16BE(0) & 0x07ff;
+    sequence = randomSlice(2).readUInt16BE(0) & 0x07ff;
   } else {
     sequence++;
     if (sequence > 0x0fff) {
@@ -33,7 +50,7 @@ export function newId(): string {
       sequence = 0;
     }
   }
-  const rand = randomBytes(10);
+  const rand = randomSlice(10);
   rand.writeUInt16BE(sequence, 0);
   return v7(lastMs, rand);
 }

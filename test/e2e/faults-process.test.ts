@@ -227,7 +227,7 @@ describe.skipIf(!url)("server processes stopped by SIGTERM and SIGKILL (Postgres
         await database.migrate();
         await seedDemoData(database.db, testPiiCipher());
         const [{ id: usEntityId }] = await database.db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
-        ({ runId } = await prepareBenchRun(database.db, 5_000, usEntityId, "DRAFT"));
+        ({ runId } = await prepareBenchRun(database.db, testPiiCipher(), 5_000, usEntityId, { status: "DRAFT" }));
       } finally {
         await database.close();
       }

@@ -77,7 +77,8 @@ async function rowsOf(runId: string) {
 
 describe("the payroll result writer", () => {
   it("writes the same rows with COPY as with unnest inserts, equal to the computed result, escaped texts included", async () => {
-    const { runId, clientId } = await prepareBenchRun(db, 23, usEntityId);
+    // Not onboarded: every engagement carries blockers, written too.
+    const { runId, clientId } = await prepareBenchRun(db, testPiiCipher(), 23, usEntityId, { onboarded: false });
     const [run] = await db.select().from(payrollRuns).where(eq(payrollRuns.id, runId));
     const twinId = newId();
     await db.insert(payrollRuns).values({ ...run, id: twinId });
@@ -137,6 +138,33 @@ describe("the payroll result writer", () => {
     expect(copied.blockers).toEqual(parts.flatMap((p) => p.blockers.map((b) => ({ engagementId: b.engagementId, code: b.code, message: b.message }))));
     expect(copied.blockers[0].message).toBe(HOSTILE.join("|"));
     // Leave nothing CALCULATING behind on the shared database.
+    await db.update(payrollRuns).set({ status: "CANCELLED" }).where(eq(payrollRuns.clientId, clientId));
+  });
+
+  it("fails with the first failed write's error when a later part breaks a constraint (writes pipelined), and leaves nothing", async () => {
+    // Not onboarded: a ready-to-pay bench client would add SUI rates to the shared database's employer entity.
+    const { runId, clientId } = await prepareBenchRun(db, testPiiCipher(), 12, usEntityId, { onboarded: false });
+    const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, runId))!;
+    const inputs = await payrollInputsRepository.readInputs(db, { all: true }, target, testPiiCipher());
+    const parts: CalculationResult[] = [...computeRunStatementsInParts(inputs, 4)];
+    expect(parts.length).toBe(3);
+    // The second part repeats the first part's first engagement: its statement breaks (run, engagement) uniqueness.
+    const broken = [parts[0], { ...parts[1], statements: [...parts[1].statements, parts[0].statements[0]] }, parts[2]];
+    for (const method of ["unnest", "copy"] as const) {
+      const attempt = db.transaction(async (tx) => {
+        const writer = payrollStatementsRepository.resultWriter(tx, target.run, method);
+        for (const part of broken) await writer.write(part);
+        return writer.finish();
+      });
+      const error = await attempt.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // The database's error: wrapped by drizzle (inserts) or as the driver threw it (COPY).
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      expect(cause).toMatchObject({ code: "23505", message: expect.stringContaining("pay_statements_run_engagement_key") });
+      expect(await db.select().from(payStatements).where(eq(payStatements.payrollRunId, runId))).toEqual([]);
+    }
     await db.update(payrollRuns).set({ status: "CANCELLED" }).where(eq(payrollRuns.clientId, clientId));
   });
 

@@ -36,6 +36,8 @@ describe("inputs digest", () => {
   it("is sha256 of the canonical JSON of the inputs (keys sorted at every level)", () => {
     expect(inputsDigest(INPUTS)).toBe(createHash("sha256").update(canonicalJson(INPUTS)).digest("hex"));
     expect(canonicalJson({ b: 1, a: { d: [2, { f: null, e: "x" }], c: undefined } })).toBe('{"a":{"d":[2,{"e":"x","f":null}]},"b":1}');
+    // Keys by UTF-16 code units (upper case before lower, non-ASCII last); undefined in a list is null.
+    expect(canonicalJson({ é: 1, Z: [undefined, 'a"b', []], a: true, "": {} })).toBe('{"":{},"Z":[null,"a\\"b",[]],"a":true,"é":1}');
   });
 
   it("does not depend on the order of object keys, and changes with any input", () => {

@@ -72,6 +72,17 @@ export interface RunForCalculation {
  * statements. Every query is scoped by the caller's tenants AND the run's client (the calculation job reads as
  * SYSTEM with every tenant; approval with the principal's).
  */
+/**
+ * A query sent now (drizzle's builders are lazy: they run when awaited) and awaited later. If an earlier one fails,
+ * the transaction is aborted and this one fails too: its rejection is the caller's to see when it awaits it, never
+ * an unhandled one meanwhile.
+ */
+function started<T>(query: PromiseLike<T>): Promise<T> {
+  const promise = Promise.resolve(query);
+  promise.catch(() => undefined);
+  return promise;
+}
+
 export const payrollInputsRepository = {
   async runForCalculation(db: Db, scope: TenantScope, runId: string): Promise<RunForCalculation | null> {
     /* payrollInputs.runForCalculation */
@@ -100,9 +111,9 @@ export const payrollInputsRepository = {
   },
 
   /**
-   * Every input of the calculation, in 6 statements, each list sorted. The engagements paid: those on the run's
-   * pay schedule active on at least one day of the period (REGULAR runs), plus any engagement with a one-off
-   * earning on the run.
+   * Every input of the calculation, each list sorted; the statements that need no earlier one's rows are
+   * pipelined. The engagements paid: those on the run's pay schedule active on at least one day of the period
+   * (REGULAR runs), plus any engagement with a one-off earning on the run.
    */
   async readInputs(db: Db, scope: TenantScope, target: RunForCalculation, pii: PiiCipher): Promise<CalculationInputs> {
     const { run, payScheduleId } = target;
@@ -144,23 +155,62 @@ export const payrollInputsRepository = {
     const paidIds = db.select({ id: engagements.id }).from(engagements).where(paid);
     const paidWorkerIds = db.select({ id: engagements.workerId }).from(engagements).where(paid);
 
+    // Every statement below reads the same snapshot (the caller's REPEATABLE READ transaction): those that need
+    // nothing from an earlier one's rows are sent at once, pipelined on the connection, and awaited where used.
     /* payrollInputs.engagements */
-    const engagementRows = await db
-      .select({
-        id: engagements.id,
-        workerId: engagements.workerId,
-        workJurisdiction: engagements.workJurisdiction,
-        classification: engagements.classification,
-        startDate: engagements.startDate,
-        endDate: engagements.endDate,
-        scheduleFrequency: paySchedules.frequency,
-        exempt: engagements.exempt,
-        payScheduleId: engagements.payScheduleId,
-      })
-      .from(engagements)
-      .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
-      .where(paid)
-      .orderBy(asc(engagements.id));
+    const engagementQuery = started(
+      db
+        .select({
+          id: engagements.id,
+          workerId: engagements.workerId,
+          workJurisdiction: engagements.workJurisdiction,
+          classification: engagements.classification,
+          startDate: engagements.startDate,
+          endDate: engagements.endDate,
+          scheduleFrequency: paySchedules.frequency,
+          exempt: engagements.exempt,
+          payScheduleId: engagements.payScheduleId,
+        })
+        .from(engagements)
+        .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
+        .where(paid)
+        .orderBy(asc(engagements.id)),
+    );
+    const finalPaysQuery = started(finalPayRepository.forCalculation(db, run, paidIds));
+    /* payrollInputs.oneOffEarnings */
+    const oneOffsQuery = started(
+      db
+        .select({ id: oneOffEarnings.id, engagementId: oneOffEarnings.engagementId, kind: oneOffEarnings.kind, amount: oneOffEarnings.amount, currency: oneOffEarnings.currency })
+        .from(oneOffEarnings)
+        .where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)))
+        .orderBy(asc(oneOffEarnings.id)),
+    );
+    /* payrollInputs.workers: withholding elections only (never a tax id); the certificates are decrypted below */
+    const electionsQuery = started(
+      db
+        .select({
+          id: workers.id,
+          w4FilingStatus: workers.w4FilingStatus,
+          w4MultipleJobs: workers.w4MultipleJobs,
+          w4DependentsAmount: workers.w4DependentsAmount,
+          w4OtherIncome: workers.w4OtherIncome,
+          w4Deductions: workers.w4Deductions,
+          w4ExtraWithholding: workers.w4ExtraWithholding,
+          td1FederalClaimAmount: workers.td1FederalClaimAmount,
+          td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
+          certificatesEncrypted: workers.withholdingCertificatesEncrypted,
+          cppExempt: workers.cppExempt,
+          eiExempt: workers.eiExempt,
+        })
+        .from(workers)
+        .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
+        .orderBy(asc(workers.id)),
+    );
+    const yearToDateQuery = started(this.yearToDate(db, run, paidWorkerIds));
+    const benefitYtdQuery = started(benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES));
+    const enrollmentsQuery = started(benefitInputsRepository.enrollments(db, run, paidIds));
+
+    const engagementRows = await engagementQuery;
     const employees: readonly string[] = employeeClassifications();
     const calcEngagements: CalcEngagement[] = engagementRows.map(({ payScheduleId, ...e }) => ({
       ...e,
@@ -168,7 +218,11 @@ export const payrollInputsRepository = {
       ...(run.kind === "REGULAR" && payScheduleId === null && employees.includes(e.classification) ? { noPaySchedule: true } : {}),
     }));
 
-    const calcFinalPays = await finalPayRepository.forCalculation(db, run, paidIds);
+    const usJurisdictions = [...new Set(calcEngagements.map((e) => e.workJurisdiction).filter((j) => j.startsWith("US-")))].sort();
+    const suiRatesQuery =
+      run.currency === "USD" ? started(employerRepository.suiRatesForYear(db, run.employerEntityId, usJurisdictions, Number(run.payDate.slice(0, 4)))) : undefined;
+
+    const calcFinalPays = await finalPaysQuery;
     const calcCompensations: CalcCompensation[] = [];
     let calcEntries: CalculationInputs["timeEntries"] = [];
     // A final-pay run reads compensations and hours like a regular run, over the days it pays (offboarding).
@@ -184,17 +238,40 @@ export const payrollInputsRepository = {
       const period = window;
       const finalPayOf = new Map(calcFinalPays.map((f) => [f.engagementId, f]));
       /* payrollInputs.compensations: history up to the period's end, narrowed in memory to what the period reads */
-      const compRows = await db
-        .select({
-          engagementId: compensations.engagementId,
-          basis: compensations.basis,
-          amount: compensations.amount,
-          currency: compensations.currency,
-          effectiveFrom: compensations.effectiveFrom,
-        })
-        .from(compensations)
-        .where(and(eq(compensations.clientId, run.clientId), inArray(compensations.engagementId, paidIds), lte(compensations.effectiveFrom, period.endDate)))
-        .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom));
+      const compensationsQuery = started(
+        db
+          .select({
+            engagementId: compensations.engagementId,
+            basis: compensations.basis,
+            amount: compensations.amount,
+            currency: compensations.currency,
+            effectiveFrom: compensations.effectiveFrom,
+          })
+          .from(compensations)
+          .where(and(eq(compensations.clientId, run.clientId), inArray(compensations.engagementId, paidIds), lte(compensations.effectiveFrom, period.endDate)))
+          .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom)),
+      );
+      /* payrollInputs.timeEntries: from the Monday of the period's first workweek (overtime classifies whole weeks, overtime.compute.ts) */
+      const timeEntriesQuery = started(
+        db
+          .select({
+            engagementId: timeEntries.engagementId,
+            workDate: timeEntries.workDate,
+            type: timeEntries.type,
+            hundredthsOfHours: timeEntries.hundredthsOfHours,
+          })
+          .from(timeEntries)
+          .where(
+            and(
+              eq(timeEntries.clientId, run.clientId),
+              inArray(timeEntries.engagementId, paidIds),
+              gte(timeEntries.workDate, workweekStart(period.startDate)),
+              lte(timeEntries.workDate, period.endDate),
+            ),
+          )
+          .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type)),
+      );
+      const compRows = await compensationsQuery;
       const byEngagement = new Map<string, CalcCompensation[]>();
       for (const c of compRows) {
         const list = byEngagement.get(c.engagementId);
@@ -210,66 +287,25 @@ export const payrollInputsRepository = {
         } else if (rows && run.kind === "REGULAR") calcCompensations.push(...relevantCompensations(rows, e, period));
       }
 
-      /* payrollInputs.timeEntries: from the Monday of the period's first workweek (overtime classifies whole weeks, overtime.compute.ts) */
-      calcEntries = await db
-        .select({
-          engagementId: timeEntries.engagementId,
-          workDate: timeEntries.workDate,
-          type: timeEntries.type,
-          hundredthsOfHours: timeEntries.hundredthsOfHours,
-        })
-        .from(timeEntries)
-        .where(
-          and(
-            eq(timeEntries.clientId, run.clientId),
-            inArray(timeEntries.engagementId, paidIds),
-            gte(timeEntries.workDate, workweekStart(period.startDate)),
-            lte(timeEntries.workDate, period.endDate),
-          ),
-        )
-        .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type));
+      calcEntries = await timeEntriesQuery;
     }
 
-    /* payrollInputs.oneOffEarnings */
-    const oneOffs = await db
-      .select({ id: oneOffEarnings.id, engagementId: oneOffEarnings.engagementId, kind: oneOffEarnings.kind, amount: oneOffEarnings.amount, currency: oneOffEarnings.currency })
-      .from(oneOffEarnings)
-      .where(and(eq(oneOffEarnings.clientId, run.clientId), eq(oneOffEarnings.payrollRunId, run.id)))
-      .orderBy(asc(oneOffEarnings.id));
-
-    /* payrollInputs.workers: withholding elections only (never a tax id); the certificates are decrypted below */
-    const electionRows = await db
-      .select({
-        id: workers.id,
-        w4FilingStatus: workers.w4FilingStatus,
-        w4MultipleJobs: workers.w4MultipleJobs,
-        w4DependentsAmount: workers.w4DependentsAmount,
-        w4OtherIncome: workers.w4OtherIncome,
-        w4Deductions: workers.w4Deductions,
-        w4ExtraWithholding: workers.w4ExtraWithholding,
-        td1FederalClaimAmount: workers.td1FederalClaimAmount,
-        td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
-        certificatesEncrypted: workers.withholdingCertificatesEncrypted,
-        cppExempt: workers.cppExempt,
-        eiExempt: workers.eiExempt,
-      })
-      .from(workers)
-      .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
-      .orderBy(asc(workers.id));
+    const oneOffs = await oneOffsQuery;
+    const electionRows = await electionsQuery;
     // In memory only: the inputs (and their digest) hold the certificates' values, never an envelope, so a key
     // rotation between calculation and approval changes nothing.
     const workerRows: CalcWorker[] = electionRows.map(({ certificatesEncrypted, ...row }) =>
       certificatesEncrypted === null ? row : { ...row, certificates: openCertificates(pii, row.id, certificatesEncrypted) },
     );
 
-    const yearToDate = await this.yearToDate(db, run, paidWorkerIds);
-    const benefitYtd = await benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES);
-    for (const ytd of yearToDate) Object.assign(ytd, benefitYtd.get(ytd.workerId));
-    const benefitEnrollments = await benefitInputsRepository.enrollments(db, run, paidIds);
     /* payrollInputs.onboarding: payment method kinds, recorded steps, agreements (no number, no document) */
-    const onboarding = await readRunOnboarding(db, run, calcEngagements, workerRows, paidIds, paidWorkerIds);
-    const usJurisdictions = [...new Set(calcEngagements.map((e) => e.workJurisdiction).filter((j) => j.startsWith("US-")))].sort();
-    const suiRates = run.currency === "USD" ? await employerRepository.suiRatesForYear(db, run.employerEntityId, usJurisdictions, Number(run.payDate.slice(0, 4))) : undefined;
+    const onboardingQuery = started(readRunOnboarding(db, run, calcEngagements, workerRows, paidIds, paidWorkerIds));
+    const yearToDate = await yearToDateQuery;
+    const benefitYtd = await benefitYtdQuery;
+    for (const ytd of yearToDate) Object.assign(ytd, benefitYtd.get(ytd.workerId));
+    const benefitEnrollments = await enrollmentsQuery;
+    const onboarding = await onboardingQuery;
+    const suiRates = suiRatesQuery ? await suiRatesQuery : undefined;
     return {
       rulesVersion: CALCULATION_RULES_VERSION,
       laborLawRulesVersion: LABOR_LAW_RULES_VERSION,

@@ -288,8 +288,8 @@ export const payrollStatementsRepository = {
 
   /**
    * Writes a calculation's result part by part inside the caller's transaction, each part without waiting for the
-   * previous one — one write at a time, in order (statements exist before their lines) — while the caller computes
-   * the next part. At most `MAX_IN_FLIGHT` parts are pending.
+   * previous one — in order (statements exist before their lines) — while the caller computes the next part. At
+   * most `MAX_IN_FLIGHT` parts are pending (bounded memory: the caller waits for the oldest beyond that).
    *
    * `unnest` (the default): each table's rows of a part in one `INSERT … SELECT FROM unnest(array, …)` (one array
    * parameter per column). `copy`: each table's rows of a part in one `COPY … FROM STDIN` (PGlite: `FROM
@@ -303,25 +303,39 @@ export const payrollStatementsRepository = {
     let rowsWritten = 0;
     let statements = 0;
     let blockers = 0;
-    // One write at a time, in order (each starts when the previous one is done), without making the caller wait:
-    // the caller computes the next part meanwhile.
-    let last: Promise<unknown> = Promise.resolve();
-    const send = (write: () => Promise<unknown>) => {
-      const result = last.then(write);
-      result.catch(() => undefined); // handled by `finish`; an early failure must not be an unhandled rejection
-      last = result;
-      pending.push(result);
+    let partWrites: Promise<unknown>[] = [];
+    const track = (result: Promise<unknown>) => {
+      result.catch(() => undefined); // handled by `write`/`finish`; an early failure must not be an unhandled rejection
+      partWrites.push(result);
+      return result;
     };
+    // unnest: each insert is sent at once, pipelined on the transaction's connection — the database runs them in
+    // the order sent (statements before their lines) and always has the next one queued, while the caller computes
+    // the next part. A failed insert aborts the transaction: every later one fails too, the first error is thrown.
+    // copy: a COPY holds the connection until its data is sent, so one at a time, each started when the previous
+    // one is done.
+    let last: Promise<unknown> = Promise.resolve();
+    const send: Send =
+      method === "copy"
+        ? (write) => {
+            last = track(last.then(write));
+          }
+        : // drizzle's query is a lazy thenable that runs again on every `then`: made one promise, run once.
+          (write) => void track(Promise.resolve().then(write));
     if (method === "copy" && !canCopy(db)) throw new Error("The COPY result writer needs a transaction");
     const encode = method === "copy" ? encodeCopyPart : encodeUnnestPart;
     return {
       async write(part: CalculationResult): Promise<void> {
         const counts = encode(db, run, part, send);
+        const written = Promise.all(partWrites);
+        written.catch(() => undefined);
+        pending.push(written);
+        partWrites = [];
         rowsWritten += counts.statements + counts.lines + counts.benefits + counts.blockers;
         statements += counts.statements;
         blockers += counts.blockers;
-        // Back-pressure: wait for the oldest writes once too many are pending.
-        while (pending.length > MAX_IN_FLIGHT * 4) await pending.shift();
+        // Back-pressure: wait for the oldest parts once too many are pending.
+        while (pending.length > MAX_IN_FLIGHT) await pending.shift();
       },
       async finish(): Promise<{ rowsWritten: number; statements: number; blockers: number }> {
         await Promise.all(pending.splice(0));

@@ -76,7 +76,8 @@ export const payStatements = pgTable(
     }),
     unique("pay_statements_run_engagement_key").on(t.payrollRunId, t.engagementId),
     unique("pay_statements_id_client_key").on(t.id, t.clientId),
-    index("pay_statements_client_updated_idx").on(t.clientId, t.updatedAt),
+    // No (client_id, updated_at) index: no query lists statements by change (they change only by being replaced,
+    // which `payStatement.deleted` events report), and every insert of a payroll run paid for it.
     check("pay_statements_amounts_check", sql`${t.gross} >= 0 and ${t.net} >= 0 and ${t.employeeTaxes} >= 0 and ${t.employerTaxes} >= 0 and ${t.deductions} >= 0`),
   ],
 );

@@ -1,0 +1,1 @@
+DROP INDEX "pay_statements_client_updated_idx";
