@@ -62,7 +62,8 @@ function decoderOf(field: SelectedFieldsOrdered[number]["field"]): DriverValueDe
 }
 
 /** The identity decoder of drizzle's base column (text, uuid, boolean, enum columns keep the driver's value). */
-const IDENTITY = Column.prototype.mapFromDriverValue;
+const IDENTITY: unknown = Reflect.get(Column.prototype, "mapFromDriverValue");
+const isIdentity = (decoder: DriverValueDecoder<unknown, unknown>) => Reflect.get(decoder, "mapFromDriverValue") === IDENTITY;
 
 /**
  * Maps the driver's rows (arrays, in the selection's order) to objects keyed by the selection's names, as drizzle's
@@ -76,7 +77,7 @@ function rowMapper(fields: SelectedFieldsOrdered): ((rows: unknown[][]) => unkno
   const keys = fields.map((f) => f.path[0]);
   const decoders = fields.map((f) => {
     const decoder = decoderOf(f.field);
-    return decoder.mapFromDriverValue === IDENTITY ? null : decoder;
+    return isIdentity(decoder) ? null : decoder;
   });
   const width = keys.length;
   return (rows) => {
