@@ -67,31 +67,59 @@ const isIdentity = (decoder: DriverValueDecoder<unknown, unknown>) => Reflect.ge
 
 /**
  * Maps the driver's rows (arrays, in the selection's order) to objects keyed by the selection's names, as drizzle's
- * `mapResultRow` does for a flat selection — without its work per row and column (an entity check of every column,
- * an iterator over the column's path, a reduce). The decoders are found once: a column whose decoder is the
- * identity is copied, the others (timestamps, dates, bigints, integers) decoded, null staying null. A nested
- * selection (a join's table object) keeps drizzle's mapping.
+ * `mapResultRow` does — without its work per row and column (an entity check of every column, an iterator over the
+ * column's path, a reduce). The decoders are found once: a column whose decoder is the identity is copied, the
+ * others (timestamps, dates, bigints, integers) decoded, null staying null. A selection of tables (`{ engagement:
+ * engagements, client: clients }`, one level deep) gives an object per table; a table of a left join whose columns
+ * are all null (no row joined) is null, as drizzle makes it. Deeper selections keep drizzle's mapping.
  */
 function rowMapper(fields: SelectedFieldsOrdered): ((rows: unknown[][]) => unknown[]) | undefined {
-  if (fields.some((f) => f.path.length !== 1)) return undefined;
-  const keys = fields.map((f) => f.path[0]);
+  if (fields.some((f) => f.path.length > 2)) return undefined;
   const decoders = fields.map((f) => {
     const decoder = decoderOf(f.field);
     return isIdentity(decoder) ? null : decoder;
   });
-  const width = keys.length;
-  return (rows) => {
-    const out = new Array<Record<string, unknown>>(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const raw = rows[r];
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < width; i++) {
-        const value = raw[i];
-        const decoder = decoders[i];
-        row[keys[i]] = value === null || decoder === null ? value : decoder.mapFromDriverValue(value);
-      }
-      out[r] = row;
+  const decode = (value: unknown, i: number) => {
+    const decoder = decoders[i];
+    return value === null || decoder === null ? value : decoder.mapFromDriverValue(value);
+  };
+  const flat = (keys: string[], first: number) => (raw: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i]] = decode(raw[first + i], first + i);
+    return row;
+  };
+  if (fields.every((f) => f.path.length === 1))
+    return mapRows(
+      flat(
+        fields.map((f) => f.path[0]),
+        0,
+      ),
+    );
+  // One object per table: its columns are consecutive in drizzle's order of the selection.
+  const groups: { name: string; keys: string[]; first: number }[] = [];
+  fields.forEach((f, i) => {
+    const last = groups[groups.length - 1];
+    if (f.path.length === 2 && last?.name === f.path[0]) last.keys.push(f.path[1]);
+    else if (f.path.length === 2 && !groups.some((g) => g.name === f.path[0])) groups.push({ name: f.path[0], keys: [f.path[1]], first: i });
+    else groups.push({ name: "", keys: [], first: -1 }); // a flat field beside tables: not mapped here
+  });
+  if (groups.some((g) => g.first < 0)) return undefined;
+  const tables = groups.map((g) => ({ name: g.name, width: g.keys.length, first: g.first, map: flat(g.keys, g.first) }));
+  return mapRows((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const table of tables) {
+      let joined = false;
+      for (let i = table.first; i < table.first + table.width && !joined; i++) joined = raw[i] !== null;
+      row[table.name] = joined ? table.map(raw) : null;
     }
+    return row;
+  });
+}
+
+function mapRows(map: (raw: unknown[]) => Record<string, unknown>) {
+  return (rows: unknown[][]) => {
+    const out = new Array<Record<string, unknown>>(rows.length);
+    for (let r = 0; r < rows.length; r++) out[r] = map(rows[r]);
     return out;
   };
 }
