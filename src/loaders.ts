@@ -1,7 +1,8 @@
 import type { Db } from "./db/client";
 import type { Principal } from "./auth/principal";
 
-export type LoaderFactory<T> = (db: Db, principal: Principal) => T;
+/** A loader of one request; `loaders` lets a batch prime the request's other loaders with rows it read along. */
+export type LoaderFactory<T> = (db: Db, principal: Principal, loaders: Loaders) => T;
 
 /**
  * Per-request DataLoaders. Each module exports factories (`<thing>.loaders.ts`); the registry creates each one
@@ -18,7 +19,7 @@ export class Loaders {
   get<T>(factory: LoaderFactory<T>): T {
     let loader = this.cache.get(factory) as T | undefined;
     if (loader === undefined) {
-      loader = factory(this.db, this.principal);
+      loader = factory(this.db, this.principal, this);
       this.cache.set(factory, loader);
     }
     return loader;

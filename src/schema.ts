@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
+import { leanFieldResolvers } from "./shared/lean-field-resolvers";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeScalar } from "./shared/scalars";
@@ -107,6 +108,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     [schema.getSubscriptionType(), "Live updates over graphql-ws on /graphql."],
   ];
   for (const [type, description] of roots) if (type) type.description = description;
+  leanFieldResolvers(schema); // direct calls of field resolver methods (src/shared/lean-field-resolvers.ts), before the wrappers below
   guardStringInputs(schema); // control characters and lone surrogates refused in every string argument
   // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).
   enforceReadScopes(schema);

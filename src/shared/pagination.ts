@@ -122,21 +122,53 @@ class PageEdge<TRow, TNode> {
   }
 }
 
-/** Builds the connection object from a page of rows mapped to GraphQL objects. */
+/**
+ * Builds the connection object from a page of rows mapped to GraphQL objects. The nodes are mapped at once; the
+ * edges (a cursor per row), `pageInfo` and `totalCount`'s thenable are built when a selection reads them: a nested
+ * page that selects `nodes` only (the common case, once per parent) encodes no cursor.
+ */
 export function toConnection<TRow, TNode>(
   page: Page<TRow>,
   map: (row: TRow) => TNode,
   totalCount: () => Promise<number> | number,
   /** The edge cursor; by default the row's uuid (keyset on `id`). */
-  cursorOf: (row: TRow) => string = (row) => encodeCursor((row as { id: string }).id),
+  cursorOf: (row: TRow) => string = idCursor,
 ): ConnectionShape<TNode> {
-  const edges = page.items.map((row) => new PageEdge(map(row), row, cursorOf));
-  const pageInfo = Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage });
-  Object.defineProperties(pageInfo, {
-    startCursor: { get: () => edges[0]?.cursor ?? null, enumerable: true },
-    endCursor: { get: () => edges[edges.length - 1]?.cursor ?? null, enumerable: true },
-  });
-  return { edges, nodes: edges.map((e) => e.node), pageInfo, totalCount: lazy(totalCount) };
+  return new PageConnection(page, map, totalCount, cursorOf);
+}
+
+const idCursor = (row: unknown) => encodeCursor((row as { id: string }).id);
+
+class PageConnection<TRow, TNode> implements ConnectionShape<TNode> {
+  readonly nodes: TNode[];
+  private edgeList: PageEdge<TRow, TNode>[] | undefined;
+  private info: PageInfo | undefined;
+  private count: PromiseLike<number> | undefined;
+
+  constructor(
+    private readonly page: Page<TRow>,
+    map: (row: TRow) => TNode,
+    private readonly countOf: () => Promise<number> | number,
+    private readonly cursorOf: (row: TRow) => string,
+  ) {
+    this.nodes = page.items.map(map);
+  }
+
+  get edges(): PageEdge<TRow, TNode>[] {
+    return (this.edgeList ??= this.page.items.map((row, i) => new PageEdge(this.nodes[i], row, this.cursorOf)));
+  }
+
+  get pageInfo(): PageInfo {
+    if (this.info) return this.info;
+    const { items, hasNextPage, hasPreviousPage } = this.page;
+    const edges = this.edgeList;
+    const cursorAt = (i: number) => (i < 0 ? null : edges ? edges[i].cursor : this.cursorOf(items[i]));
+    return (this.info = Object.assign(new PageInfo(), { hasNextPage, hasPreviousPage, startCursor: cursorAt(items.length > 0 ? 0 : -1), endCursor: cursorAt(items.length - 1) }));
+  }
+
+  get totalCount(): PromiseLike<number> {
+    return (this.count ??= lazy(this.countOf));
+  }
 }
 
 /** A thenable that starts its work on the first `then` (graphql-js awaits any thenable field value). */

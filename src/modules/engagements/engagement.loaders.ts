@@ -6,6 +6,7 @@ import { compensationRepository, engagementRepository, type EngagementFilter } f
 import type { EngagementRow } from "./engagement.type";
 import type { CompensationRow } from "./compensation.type";
 import { todayUtc } from "../../shared/calendar";
+import { clientById } from "../clients/client.loaders";
 
 /** Engagement by uuid, scoped to the caller's tenants (another tenant's loads as null). */
 export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | null>> = (db, principal) =>
@@ -15,11 +16,24 @@ export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | nu
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-/** All engagements of each worker, in id order: one statement for every worker of a page (then paged in memory). */
-export const engagementsByWorkerId: LoaderFactory<DataLoader<string, EngagementRow[]>> = (db, principal) =>
+/**
+ * All engagements of each worker, in id order: one statement for every worker of a page (then paged in memory).
+ * The same statement reads each engagement's client and current compensation, primed into `clientById` and
+ * `currentCompensationByEngagementId`: the fields `client` and `currentCompensation` of the page's engagements
+ * then send no statement of their own.
+ */
+export const engagementsByWorkerId: LoaderFactory<DataLoader<string, EngagementRow[]>> = (db, principal, loaders) =>
   new DataLoader(async (workerIds) => {
-    const rows = await engagementRepository.findByWorkerIds(db, principal.tenants, workerIds);
-    const grouped = byParent(rows, (r) => r.workerId);
+    const rows = await engagementRepository.findByWorkerIds(db, principal.tenants, workerIds, todayUtc());
+    const clientLoader = loaders.get(clientById);
+    const compensationLoader = loaders.get(currentCompensationByEngagementId);
+    const engagementRows: EngagementRow[] = [];
+    for (const { engagement, client, compensation } of rows) {
+      engagementRows.push(engagement);
+      clientLoader.prime(client.id, client);
+      compensationLoader.prime(engagement.id, compensation);
+    }
+    const grouped = byParent(engagementRows, (r) => r.workerId);
     return workerIds.map((id) => grouped.get(id) ?? []);
   });
 

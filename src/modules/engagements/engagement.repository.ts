@@ -7,6 +7,8 @@ import { anyUuid, preparedSelect, preparedTenantFilter, tenantShape, tenantValue
 import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { compensations, engagements } from "./engagement.table";
+import { clients } from "../clients/client.table";
+import type { ClientRow } from "../clients/client.repository";
 import type { EngagementRow } from "./engagement.type";
 import type { CompensationRow } from "./compensation.type";
 import type { EngagementStatusValue } from "./engagement-status";
@@ -57,14 +59,54 @@ function overlapsSql(startDate: string, endDate: string | null): SQL {
   return sql`daterange(${engagements.startDate}, ${engagements.endDate}, '[]') && daterange(${startDate}::date, ${endDate}::date, '[]')`;
 }
 
-/** `findByWorkerIds` (the `engagementsByWorkerId` loader, `Worker.engagements`), built once (src/db/prepared.ts). */
-const engagementsByWorkerIds = preparedSelect<TenantScope, EngagementRow>("engagements_by_worker_ids", tenantShape, (db, scope) =>
-  db
-    .select()
+/**
+ * The compensation in effect on `greatest(:today, startDate)` of the engagement of the outer row (see
+ * `currentByEngagementIds`), as a lateral subquery.
+ */
+function currentCompensationOfEngagement(db: Db) {
+  return db
+    .select(getTableColumns(compensations))
+    .from(compensations)
+    .where(
+      and(
+        eq(compensations.engagementId, engagements.id),
+        eq(compensations.clientId, engagements.clientId),
+        lte(compensations.effectiveFrom, sql`greatest(${sql.placeholder("today")}::date, ${engagements.startDate})`),
+      ),
+    )
+    .orderBy(desc(compensations.effectiveFrom))
+    .limit(1)
+    .as("current_compensation");
+}
+
+/** A worker's engagement with what a page of them shows beside it: its client and its current compensation. */
+export interface EngagementWithRelations {
+  engagement: EngagementRow;
+  client: ClientRow;
+  compensation: CompensationRow | null;
+}
+
+/**
+ * `findByWorkerIds` (the `engagementsByWorkerId` loader, `Worker.engagements`), built once (src/db/prepared.ts). The
+ * client (the engagement's own tenant key: visible exactly when the engagement is) and the current compensation
+ * come in the same statement, so a page of workers with their engagements' clients and compensations is two
+ * statements instead of four.
+ */
+const engagementsByWorkerIds = preparedSelect<TenantScope, EngagementWithRelations>("engagements_by_worker_ids", tenantShape, (db, scope) => {
+  const current = currentCompensationOfEngagement(db);
+  const { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt } = current; // every column (CompensationRow)
+  return db
+    .select({
+      engagement: engagements,
+      client: clients,
+      compensation: { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt },
+    })
     .from(engagements)
+    .innerJoin(clients, eq(clients.id, engagements.clientId))
+    .leftJoinLateral(current, sql`true`)
     .where(and(preparedTenantFilter(engagements.clientId, tenantShape(scope)), anyUuid(engagements.workerId, "workerIds")))
-    .orderBy(asc(engagements.id)),
-);
+    .orderBy(asc(engagements.id));
+});
 
 /** `currentByEngagementIds` (`Engagement.currentCompensation`), built once (src/db/prepared.ts). */
 const currentCompensations = preparedSelect<TenantScope, CompensationRow>("current_compensations", tenantShape, (db, scope) =>
@@ -92,10 +134,13 @@ export const engagementRepository = {
       .where(and(tenantFilter(engagements.clientId, scope), inArray(engagements.id, [...ids])));
   },
 
-  /** Every engagement of several workers, in id order (`Worker.engagements`, paged in memory). */
-  async findByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[]): Promise<EngagementRow[]> {
+  /**
+   * Every engagement of several workers, in id order (`Worker.engagements`, paged in memory), each with its client
+   * and its compensation in effect on `today` (as `currentByEngagementIds` finds it).
+   */
+  async findByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[], today: string): Promise<EngagementWithRelations[]> {
     /* engagements.findByWorkerIds */
-    return engagementsByWorkerIds(db, scope, { tenants: tenantValue(scope), workerIds: [...workerIds] });
+    return engagementsByWorkerIds(db, scope, { tenants: tenantValue(scope), workerIds: [...workerIds], today });
   },
 
   async lockById(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow | null> {

@@ -69,6 +69,14 @@ export function dateOfDayNumber(day: number): string {
 }
 
 /** Today's calendar date in UTC, `YYYY-MM-DD`: the one "today" used for statuses and current compensation. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+export function todayUtc(now?: Date): string {
+  if (now) return now.toISOString().slice(0, 10);
+  // Every engagement of a page derives its status from today: the date is formatted once per UTC day.
+  const ms = Date.now();
+  if (ms < today.from || ms >= today.to) {
+    const from = Math.floor(ms / DAY_MS) * DAY_MS;
+    today = { from, to: from + DAY_MS, date: new Date(from).toISOString().slice(0, 10) };
+  }
+  return today.date;
 }
+let today = { from: 0, to: 0, date: "" };
