@@ -8,8 +8,14 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
     globalSetup: ["test/support/global-setup.ts"],
-    testTimeout: 30_000,
+    // Generous: with files in parallel on two cores, a test spawning `tsx` children (test/e2e/process.test.ts)
+    // has taken over 30 s under load. A timeout only bounds a hung test; no test asserts on it.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Test files run in parallel, each worker on its own database (Postgres: a copy per worker, see
+    // test/support/global-setup.ts; embedded: a PGlite per file). Much of a file's time is spent waiting on
+    // spawned processes, sockets and timers, so three workers keep two cores busy.
+    maxWorkers: 3,
   },
 });
