@@ -16,9 +16,9 @@
  * (identical servers differ by up to 10% on a shared machine); the medians of req/s, p50 and p99 are printed with
  * the goal of the issue and whether it was met, and the server process's CPU time per request (from /proc: steadier
  * than req/s on a shared machine; the peer's with --peer-pid). Statements per request: after the timed rounds, this checkout's app
- * runs in this process on the same database for 200 sequential requests per query, counted by the database layer's
- * statement counter (every statement drizzle sends) plus the rate limiter's one upsert per request (sent by
- * postgres.js directly). Asserts nothing.
+ * runs in this process on the same database for 200 requests per query, CONNECTIONS at a time as in the timed
+ * rounds, counted by the database layer's statement counter (every statement drizzle sends) plus the statements of
+ * the rate limiter's store (sent by postgres.js directly; concurrent charges share one). Asserts nothing.
  */
 import "reflect-metadata";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,6 +37,7 @@ import { createProgress } from "./progress";
 import { openDatabase } from "../db/client";
 import { createApp } from "../app";
 import { startServer } from "../server";
+import { rateLimiterFor } from "../rate-limit/rate-limiter";
 import { createTokenVerifier } from "../auth/tokens";
 import { createLogger } from "../logger";
 import { PiiCipher } from "../pii/pii-cipher";
@@ -182,7 +183,7 @@ async function check(target: Target, query: BenchQuery) {
 
 /**
  * Statements per request of each query on this checkout's app, in this process (see the header): the drizzle
- * statements counted by the database layer, plus the rate limiter's upsert.
+ * statements counted by the database layer, plus the rate limiter store's statements.
  */
 async function statementsPerRequest(queries: BenchQuery[]): Promise<Map<string, number>> {
   const database = await openDatabase({ databaseUrl: DATABASE_URL, maxConnections: 4 });
@@ -191,15 +192,19 @@ async function statementsPerRequest(queries: BenchQuery[]): Promise<Map<string, 
     const logger = createLogger("warn");
     const app = await createApp({ config: {}, database, logger, verifyToken: createTokenVerifier({ secret: SECRET }), pii: new PiiCipher(randomBytes(32)) });
     const transport = { corsOrigins: [], introspection: false, nodeEnv: "test" as const, rateLimit: { points: 1_000_000_000, restorePerSecond: 1_000_000_000 } };
-    const server = await startServer({ app, config: transport }, 0, "127.0.0.1");
+    const rateLimiter = rateLimiterFor(database, transport.rateLimit, logger);
+    const limiterStatements = () => rateLimiter.store.stats?.statements ?? 0;
+    const server = await startServer({ app, config: transport, rateLimiter }, 0, "127.0.0.1");
     try {
       const token = await signDevToken({ secret: SECRET, role: "OPERATOR", scopes: [...SCOPES], subject: "bench-reads", expiresIn: "1h" });
       const target: Target = { name: "in-process", url: server.url, kind: "ours", headers: { "content-type": "application/json", authorization: `Bearer ${token}` } };
       for (const query of queries) {
         await check(target, query);
-        const start = database.statements.count;
-        for (let i = 0; i < STATEMENT_SAMPLE; i++) await check(target, query);
-        counts.set(query.name, (database.statements.count - start) / STATEMENT_SAMPLE + 1);
+        const start = database.statements.count + limiterStatements();
+        for (let sent = 0; sent < STATEMENT_SAMPLE; sent += CONNECTIONS) {
+          await Promise.all(Array.from({ length: Math.min(CONNECTIONS, STATEMENT_SAMPLE - sent) }, () => check(target, query)));
+        }
+        counts.set(query.name, (database.statements.count + limiterStatements() - start) / STATEMENT_SAMPLE);
       }
     } finally {
       await app.stop();
