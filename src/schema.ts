@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type BuildSchemaOptions } from "type-graphql";
 import { leanFieldResolvers } from "./shared/lean-field-resolvers";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
@@ -93,14 +93,15 @@ export const resolvers = [
 
 /** Builds the executable schema. No side effects: emitting the SDL is `npm run schema:emit`. */
 export async function createSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const options: BuildSchemaOptions = {
     resolvers: [...resolvers] as never,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Required by type-graphql once a @Subscription exists. Ours bring their own `subscribe` (src/realtime: the
     // events table + LISTEN/NOTIFY across nodes), so nothing is published through this in-process PubSub.
     pubSub: createPubSub(),
     validate: false,
-  });
+  };
+  const schema = await buildSchema(options);
   // type-graphql has no option for the root types' descriptions.
   const roots: [ReturnType<GraphQLSchema["getQueryType"]>, string][] = [
     [schema.getQueryType(), "Reads: every collection is a Relay connection filtered to the caller's clients."],
@@ -108,7 +109,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     [schema.getSubscriptionType(), "Live updates over graphql-ws on /graphql."],
   ];
   for (const [type, description] of roots) if (type) type.description = description;
-  leanFieldResolvers(schema); // direct calls of field resolver methods (src/shared/lean-field-resolvers.ts), before the wrappers below
+  leanFieldResolvers(schema, options); // direct calls of field resolver methods (src/shared/lean-field-resolvers.ts), before the wrappers below
   guardStringInputs(schema); // control characters and lone surrogates refused in every string argument
   // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).
   enforceReadScopes(schema);

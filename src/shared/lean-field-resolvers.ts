@@ -1,5 +1,5 @@
 import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { getMetadataStorage } from "type-graphql";
+import { getMetadataStorage, type BuildSchemaOptions } from "type-graphql";
 
 /** What this module reads of type-graphql's metadata (its build attaches `params` to each field resolver). */
 interface ParamMetadata {
@@ -39,8 +39,13 @@ type ParamOf = (root: unknown, args: Record<string, unknown>, context: unknown, 
  * arguments' class instance built as type-graphql builds it: a new instance with the given values assigned).
  * Any other keeps type-graphql's resolver. Runs before the schema's other wrappers (string guard, read scopes,
  * request budget), which then wrap the direct call as they wrapped type-graphql's.
+ *
+ * `options` are the schema's build options: when they ask type-graphql for per-call work of its own (global
+ * middlewares, an auth checker, argument validation, a dependency container), nothing is replaced — a direct call
+ * would skip it.
  */
-export function leanFieldResolvers(schema: GraphQLSchema): number {
+export function leanFieldResolvers(schema: GraphQLSchema, options: BuildSchemaOptions): number {
+  if (options.globalMiddlewares?.length || options.authChecker || options.validate !== false || options.container) return 0;
   const storage = getMetadataStorage() as unknown as {
     fieldResolvers: FieldResolverMetadata[];
     objectTypes: ClassMetadata[];

@@ -48,12 +48,13 @@ class LeanParentResolver {
 
 describe("leanFieldResolvers", () => {
   it("calls field resolver methods with the same parameters, and leaves one with a middleware to type-graphql", async () => {
-    const schema = await buildSchema({ resolvers: [LeanParentResolver], validate: false });
+    const options = { resolvers: [LeanParentResolver], validate: false } as const;
+    const schema = await buildSchema(options);
     const before = (schema.getType("LeanParent") as GraphQLObjectType).getFields();
     const wrappedBefore = before.wrapped.resolve;
     const echoBefore = before.echo.resolve;
 
-    expect(leanFieldResolvers(schema)).toBeGreaterThanOrEqual(1);
+    expect(leanFieldResolvers(schema, options)).toBe(1);
     expect(before.echo.resolve).not.toBe(echoBefore);
     expect(before.wrapped.resolve).toBe(wrappedBefore);
 
@@ -61,5 +62,21 @@ describe("leanFieldResolvers", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ leanParent: { echo: "p:ctx:3:-:false", wrapped: "mw:p" } });
     expect(seen.at(-1)).toBeInstanceOf(PageArgs);
+  });
+
+  it("replaces nothing when the build options ask type-graphql for per-call work a direct call would skip", async () => {
+    const cases = [
+      { validate: true },
+      { validate: false, globalMiddlewares: [async (_data: unknown, next: () => Promise<unknown>) => `global:${String(await next())}`] },
+      { validate: false, authChecker: () => true },
+    ];
+    for (const extra of cases) {
+      const options = { resolvers: [LeanParentResolver], ...extra } as Parameters<typeof buildSchema>[0];
+      const schema = await buildSchema(options);
+      const fields = (schema.getType("LeanParent") as GraphQLObjectType).getFields();
+      const echoBefore = fields.echo.resolve;
+      expect(leanFieldResolvers(schema, options)).toBe(0);
+      expect(fields.echo.resolve).toBe(echoBefore);
+    }
   });
 });
