@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { PiiCipher } from "../pii/pii-cipher";
 import postgres from "postgres";
 import { eq, sql, TransactionRollbackError } from "drizzle-orm";
@@ -94,7 +95,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const progress = createProgress({ label: "bench:payroll" });
 
 /** A scratch database (Postgres) or PGlite in memory, migrated and seeded. */
-async function openBenchDatabase(): Promise<{ database: Database; describe: string; dispose: () => Promise<void> }> {
+async function openBenchDatabase(): Promise<{ database: Database; describe: string; name?: string; dispose: () => Promise<void> }> {
   if (!DATABASE_URL) {
     const database = await openDatabase({});
     const { rows } = await database.pglite!.query<{ version: string }>("select current_setting('server_version') as version");
@@ -113,12 +114,38 @@ async function openBenchDatabase(): Promise<{ database: Database; describe: stri
   return {
     database,
     describe: `Postgres ${version}, scratch database ${scratch}`,
+    name: scratch,
     async dispose() {
       await database.close();
       if (!values.keep) await admin.unsafe(`drop database if exists "${scratch}"`);
       await admin.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * CPU seconds spent so far by the database server's processes serving `database` (Linux, a local Postgres: the
+ * backends' `/proc/<pid>/stat` utime + stime; their titles name the database). A diagnostic beside the wall-clock
+ * times, which a busy shared machine moves: how much work each side did. Undefined where it cannot be read.
+ */
+function databaseCpuSeconds(database: string | undefined): number | undefined {
+  if (!database || process.platform !== "linux") return undefined;
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, "latin1");
+      if (!title.startsWith("postgres: ") || !title.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? ticks / 100 : undefined; // USER_HZ is 100 on Linux
 }
 
 /** An id of the same order as `column`'s but distinct from every generated one (UUIDv7's variant nibble 8–b → c). */
@@ -196,7 +223,7 @@ interface RunResult {
 
 async function main() {
   progress.step("create, migrate and seed the database");
-  const { database, describe, dispose } = await openBenchDatabase();
+  const { database, describe, name, dispose } = await openBenchDatabase();
   const postgresServer = database.kind === "postgres";
   try {
     await database.migrate();
@@ -220,9 +247,14 @@ async function main() {
         progress.done();
         global.gc?.();
         progress.step(`${label}: calculate and persist`);
+        const dbCpuBefore = databaseCpuSeconds(name);
+        const nodeCpuBefore = process.cpuUsage();
         const start = performance.now();
         const outcome = await runCalculationJob(database.db, pii, runId, undefined, writer);
         const totalMs = performance.now() - start;
+        const nodeCpu = process.cpuUsage(nodeCpuBefore);
+        const dbCpuAfter = databaseCpuSeconds(name);
+        const dbCpu = dbCpuBefore !== undefined && dbCpuAfter !== undefined ? ` database ${(dbCpuAfter - dbCpuBefore).toFixed(2)} s,` : "";
         if (outcome.status !== "CALCULATED") throw new Error(`run ended ${outcome.status}`);
         const peakRss = process.resourceUsage().maxRSS * 1024;
         progress.done(seconds(totalMs));
@@ -235,6 +267,7 @@ async function main() {
           [
             `${label}: ${seconds(totalMs)} — load ${loadMs} ms, compute ${computeMs} ms, persist ${persistMs} ms`,
             `  ${count(outcome.statements)} statements, ${count(outcome.rowsWritten)} rows written (${count(outcome.blockers)} blockers); raw COPY of the same ${count(raw.rows)} rows ${Math.round(raw.ms)} ms: persist ÷ raw COPY ${(persistMs / raw.ms).toFixed(2)}×`,
+            `  CPU:${dbCpu} this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2)} s (load average ${loadavg()[0].toFixed(2)})`,
             `  peak RSS so far ${mb(peakRss)}, heap used now ${mb(process.memoryUsage().heapUsed)}`,
           ].join("\n"),
         );

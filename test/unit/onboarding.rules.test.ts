@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CA_PROVINCIAL_FORMS, evaluateChecklist, isTemporarySin, onboardingRequirements, US_STATE_FORMS, type ChecklistFacts } from "../../src/modules/onboarding/onboarding.rules";
+import {
+  CA_PROVINCIAL_FORMS,
+  evaluateChecklist,
+  isTemporarySin,
+  missingOnboardingItems,
+  onboardingRequirements,
+  US_STATE_FORMS,
+  type ChecklistFacts,
+} from "../../src/modules/onboarding/onboarding.rules";
 import { agreementFactOf, stepsFactOf, workerFactOf } from "../../src/modules/onboarding/onboarding-facts";
 import { DEMO_DATA } from "../../src/seed/demo-data";
 import { DEMO_ONBOARDING } from "../../src/seed/demo-onboarding";
@@ -139,6 +147,34 @@ describe("item statuses", () => {
     expect(evaluateChecklist({ ...temporary, asOf: "2026-03-10" }).items[4]).toMatchObject({ status: "COMPLETE", expiresOn: "2026-03-10", dueOn: null });
     expect(evaluateChecklist({ ...temporary, asOf: "2026-03-11" }).items[4]).toMatchObject({ status: "PENDING", completedOn: null });
     expect(evaluateChecklist({ ...temporary, asOf: "2026-03-11" }).missing).toEqual(["WORK_AUTHORIZATION"]);
+  });
+
+  it("what a payroll run reads (missingOnboardingItems) is the checklist's missing list, for every source of status", () => {
+    const variants: ChecklistFacts[] = [];
+    for (const [classification, workJurisdiction] of [
+      ["US_W2_EMPLOYEE", "US-CA"],
+      ["US_W2_EMPLOYEE", "US-TX"],
+      ["US_1099_CONTRACTOR", "US-NY"],
+      ["CA_T4_EMPLOYEE", "CA-QC"],
+      ["CA_T4A_CONTRACTOR", "CA-ON"],
+    ] as const)
+      for (const worker of [
+        { hasW4: true, hasTd1Federal: true, hasTd1Provincial: true },
+        { hasW4: false, hasTd1Federal: false, hasTd1Provincial: false },
+      ])
+        for (const agreement of [null, { status: "SENT" as const, sentOn: "2026-02-20", signedOn: null }, facts().agreement])
+          for (const steps of [{}, facts().steps, { WORK_AUTHORIZATION: { status: "COMPLETE" as const, completedOn: "2026-03-02", expiresOn: "2026-03-10" } }])
+            for (const hasPaymentMethod of [true, false]) variants.push(facts({ classification, workJurisdiction, worker, agreement, steps, hasPaymentMethod }));
+    const outcomes = new Set<string>();
+    for (const v of variants) {
+      const expected = evaluateChecklist(v).missing;
+      expect(missingOnboardingItems(v), JSON.stringify(v)).toEqual(expected);
+      outcomes.add(expected.join(","));
+    }
+    expect(variants).toHaveLength(180);
+    expect(outcomes.size).toBeGreaterThan(20); // the matrix reaches many different answers, not one
+    expect(missingOnboardingItems(facts())).toEqual([]);
+    expect(missingOnboardingItems(facts({ hasPaymentMethod: false, agreement: null }))).toEqual(["PAYMENT_METHOD", "EMPLOYMENT_AGREEMENT"]);
   });
 
   it("a temporary SIN starts with 9", () => {

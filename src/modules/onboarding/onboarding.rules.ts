@@ -120,6 +120,24 @@ export const CA_PROVINCIAL_FORMS: Readonly<Record<string, string>> = {
 const notRequired = (item: OnboardingItemCode, source: ItemSource, note: string): ItemRequirement => ({ item, required: false, form: null, source, note });
 
 /** The five items of an engagement's checklist, required or not, for its classification and work jurisdiction. */
+/**
+ * `onboardingRequirements` of each (classification, jurisdiction) built once, frozen and shared (a payroll run
+ * evaluates every engagement's checklist). Bounded: the keys are the classifications × the supported
+ * jurisdictions; past the cap (never reached) it starts again.
+ */
+const REQUIREMENTS_CACHE_MAX = 1_000;
+const requirementsCache = new Map<string, readonly Readonly<ItemRequirement>[]>();
+function requirementsOf(classification: Classification, workJurisdiction: string): readonly Readonly<ItemRequirement>[] {
+  const key = `${classification} ${workJurisdiction}`;
+  let cached = requirementsCache.get(key);
+  if (cached === undefined) {
+    if (requirementsCache.size >= REQUIREMENTS_CACHE_MAX) requirementsCache.clear();
+    cached = Object.freeze(onboardingRequirements(classification, workJurisdiction).map((r) => Object.freeze(r)));
+    requirementsCache.set(key, cached);
+  }
+  return cached;
+}
+
 export function onboardingRequirements(classification: Classification, workJurisdiction: string): ItemRequirement[] {
   const country = workJurisdiction.slice(0, 2);
   const subdivision = workJurisdiction.slice(3);
@@ -244,46 +262,65 @@ function stepStatus(facts: ChecklistFacts, item: OnboardingItemCode) {
   return { status: step?.status ?? ("NOT_STARTED" as const), completedOn: step?.status === "COMPLETE" ? step.completedOn : null };
 }
 
-function statusOf(req: ItemRequirement, facts: ChecklistFacts): Omit<ChecklistItem, "item" | "form" | "note"> & { note?: string } {
-  const none = { dueOn: null, expiresOn: null };
+/** An item's status (and completion date, and a note when the status needs one): what decides whether it is missing. */
+function itemState(req: ItemRequirement, facts: ChecklistFacts): { status: OnboardingItemStatusValue; completedOn: string | null; note?: string } {
   switch (req.source) {
     case "WORKER_DATA":
-      return { ...none, status: facts.worker.hasW4 ? "COMPLETE" : "NOT_STARTED", completedOn: null };
+      return { status: facts.worker.hasW4 ? "COMPLETE" : "NOT_STARTED", completedOn: null };
     case "RECORDED_STEP":
-      return { ...none, ...stepStatus(facts, req.item) };
+      return stepStatus(facts, req.item);
     case "WORKER_DATA_OR_RECORDED_STEP": {
       const onFile = req.item === "FEDERAL_WITHHOLDING_FORM" ? facts.worker.hasTd1Federal : facts.worker.hasTd1Provincial;
-      return onFile ? { ...none, status: "COMPLETE", completedOn: stepStatus(facts, req.item).completedOn } : { ...none, ...stepStatus(facts, req.item) };
+      return onFile ? { status: "COMPLETE", completedOn: stepStatus(facts, req.item).completedOn } : stepStatus(facts, req.item);
     }
     case "PAYMENT_METHOD":
-      return { ...none, status: facts.hasPaymentMethod ? "COMPLETE" : "NOT_STARTED", completedOn: null };
+      return { status: facts.hasPaymentMethod ? "COMPLETE" : "NOT_STARTED", completedOn: null };
     case "AGREEMENT": {
       const a = facts.agreement;
-      if (a === null) return { ...none, status: "NOT_STARTED", completedOn: null };
-      return a.status === "SIGNED" ? { ...none, status: "COMPLETE", completedOn: a.signedOn } : { ...none, status: "PENDING", completedOn: null };
+      if (a === null) return { status: "NOT_STARTED", completedOn: null };
+      return a.status === "SIGNED" ? { status: "COMPLETE", completedOn: a.signedOn } : { status: "PENDING", completedOn: null };
     }
     case "WORK_AUTHORIZATION": {
       const step = facts.steps.WORK_AUTHORIZATION;
-      const dueOn = req.form === "I-9" ? businessDaysAfter(facts.startDate, 3, "US_FEDERAL") : null;
       const expiresOn = step?.expiresOn ?? null;
-      if (!step) return { status: "NOT_STARTED", completedOn: null, dueOn, expiresOn };
+      if (!step) return { status: "NOT_STARTED", completedOn: null };
       if (step.status === "COMPLETE" && expiresOn !== null && compareIsoDates(expiresOn, facts.asOf) < 0) {
-        return { status: "PENDING", completedOn: null, dueOn, expiresOn, note: `The work authorization expired on ${expiresOn}: verify the renewed one.` };
+        return { status: "PENDING", completedOn: null, note: `The work authorization expired on ${expiresOn}: verify the renewed one.` };
       }
-      return { status: step.status, completedOn: step.status === "COMPLETE" ? step.completedOn : null, dueOn, expiresOn };
+      return { status: step.status, completedOn: step.status === "COMPLETE" ? step.completedOn : null };
     }
   }
 }
 
-/** The checklist of one engagement: each item's status and the overall status (pure). */
+/** An item's status with its dates: I-9 Section 2's due date, a temporary work authorization's end. */
+function statusOf(req: ItemRequirement, facts: ChecklistFacts): Omit<ChecklistItem, "item" | "form" | "note"> & { note?: string } {
+  const state = itemState(req, facts);
+  if (req.source !== "WORK_AUTHORIZATION") return { ...state, dueOn: null, expiresOn: null };
+  const dueOn = req.form === "I-9" ? businessDaysAfter(facts.startDate, 3, "US_FEDERAL") : null;
+  return { ...state, dueOn, expiresOn: facts.steps.WORK_AUTHORIZATION?.expiresOn ?? null };
+}
+
+/** The checklist of one engagement: each item's status, form, dates and note. */
 export function evaluateChecklist(facts: ChecklistFacts): Checklist {
-  const items = onboardingRequirements(facts.classification, facts.workJurisdiction).map((req): ChecklistItem => {
+  const items = requirementsOf(facts.classification, facts.workJurisdiction).map((req): ChecklistItem => {
     if (!req.required) return { item: req.item, status: "NOT_REQUIRED", form: null, completedOn: null, dueOn: null, expiresOn: null, note: req.note };
     const { note, ...status } = statusOf(req, facts);
     return { item: req.item, form: req.form, note: note ?? req.note, ...status };
   });
   const missing = items.filter((i) => i.status !== "COMPLETE" && i.status !== "NOT_REQUIRED").map((i) => i.item);
   return { items, status: missing.length === 0 ? "COMPLETE" : "INCOMPLETE", missing };
+}
+
+/**
+ * The required items not COMPLETE, in checklist order: `evaluateChecklist(facts).missing` without the dates and
+ * notes it also builds (a payroll run asks this of every engagement it pays).
+ */
+export function missingOnboardingItems(facts: ChecklistFacts): OnboardingItemCode[] {
+  const missing: OnboardingItemCode[] = [];
+  for (const req of requirementsOf(facts.classification, facts.workJurisdiction)) {
+    if (req.required && itemState(req, facts).status !== "COMPLETE") missing.push(req.item);
+  }
+  return missing;
 }
 
 /** A SIN starting with 9 is temporary (issued to people who are neither citizens nor permanent residents) and has an expiry date. */
