@@ -33,6 +33,38 @@ const INPUTS: CalculationInputs = {
 };
 
 describe("inputs digest", () => {
+  it("writes flat records natively with the same text as the general rule, whatever their key order, shape changes and values", () => {
+    // The general rule written out: keys sorted at every level, undefined values left out.
+    const reference = (value: unknown): string => {
+      if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+      if (Array.isArray(value)) return `[${value.map(reference).join(",")}]`;
+      const entries = Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`);
+      return `{${entries.join(",")}}`;
+    };
+    const records: unknown[] = [
+      { b: 1, a: "x", c: null },
+      { a: "y", b: 2, c: null }, // same keys, another order
+      { b: 3, a: "z", c: null }, // back to the first order
+      { b: 1, a: undefined, c: true, d: -0.5 },
+      { é: 1, Z: 'q"uote\\', a: "\u2028 line sep", "": false, "10": 2, "9": 3 },
+      { b: { y: 1, x: [2, { q: 1, p: undefined }] }, a: 1 }, // nested: the general path
+      { b: new Date(0), a: 1 }, // an object value (a Date): the general path, as before
+      { a: NaN, b: Infinity },
+      {},
+      { z: [], y: [undefined] },
+    ];
+    for (const record of [...records, ...records.reverse()]) expect(canonicalJson(record)).toBe(reference(record));
+    expect(
+      canonicalJson([
+        { b: 1, a: 2 },
+        { a: 3, b: 4 },
+      ]),
+    ).toBe('[{"a":2,"b":1},{"a":3,"b":4}]');
+  });
+
   it("is sha256 of the canonical JSON of the inputs (keys sorted at every level)", () => {
     expect(inputsDigest(INPUTS)).toBe(createHash("sha256").update(canonicalJson(INPUTS)).digest("hex"));
     expect(canonicalJson({ b: 1, a: { d: [2, { f: null, e: "x" }], c: undefined } })).toBe('{"a":{"d":[2,{"e":"x","f":null}]},"b":1}');
