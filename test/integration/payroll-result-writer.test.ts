@@ -8,7 +8,7 @@ import { newId } from "../../src/shared/ids";
 import { employerEntities } from "../../src/modules/employers/employer.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "../../src/modules/payroll/payroll.table";
 import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
-import { payrollStatementsRepository, RESULT_COPY_TARGETS, type ResultWriteMethod } from "../../src/modules/payroll/payroll-statements.repository";
+import { payrollStatementsRepository, RESULT_COPY_TARGETS, type CopyTuning, type ResultWriteMethod } from "../../src/modules/payroll/payroll-statements.repository";
 import { computeRunStatementsInParts, type CalculationResult } from "../../src/modules/payroll/payroll-statements.compute";
 import { prepareBenchRun } from "../../src/cli/bench-payroll-data";
 
@@ -82,6 +82,8 @@ describe("the payroll result writer", () => {
     const [run] = await db.select().from(payrollRuns).where(eq(payrollRuns.id, runId));
     const twinId = newId();
     await db.insert(payrollRuns).values({ ...run, id: twinId });
+    const streamedId = newId();
+    await db.insert(payrollRuns).values({ ...run, id: streamedId });
     const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, runId))!;
     const inputs = await payrollInputsRepository.readInputs(db, { all: true }, target, testPiiCipher());
     const parts: CalculationResult[] = [...computeRunStatementsInParts(inputs, 10)];
@@ -93,17 +95,22 @@ describe("the payroll result writer", () => {
     parts[0].blockers[0].message = HOSTILE.join("|");
 
     expect(canCopy(db)).toBe(database.kind === "pglite"); // COPY needs the transaction's connection on Postgres…
-    const write = async (method: ResultWriteMethod, id: string) =>
+    const write = async (method: ResultWriteMethod, id: string, copyTuning?: CopyTuning) =>
       db.transaction(async (tx) => {
         if (database.kind === "postgres") expect(canCopy(tx)).toBe(true); // …which a transaction has
-        const writer = payrollStatementsRepository.resultWriter(tx, { ...target.run, id }, method);
+        const writer = payrollStatementsRepository.resultWriter(tx, { ...target.run, id }, method, copyTuning);
         for (const part of parts) await writer.write(part);
         return writer.finish();
       });
     const byCopy = await write("copy", runId);
     const byUnnest = await write("unnest", twinId);
+    // COPY started after the first part (5 statements) and sent while later parts come, each write waiting for the
+    // loop to take what is pending (more than 30 rows after every part).
+    const streamed = await write("copy", streamedId, { firstStatements: 5, maxPendingRows: 30 });
     expect(byCopy).toEqual(byUnnest);
+    expect(streamed).toEqual(byUnnest);
     expect(byCopy.statements).toBe(23);
+    expect(await rowsOf(streamedId)).toEqual(await rowsOf(twinId));
 
     const copied = await rowsOf(runId);
     expect(copied).toEqual(await rowsOf(twinId));
@@ -150,9 +157,9 @@ describe("the payroll result writer", () => {
     expect(parts.length).toBe(3);
     // The second part repeats the first part's first engagement: its statement breaks (run, engagement) uniqueness.
     const broken = [parts[0], { ...parts[1], statements: [...parts[1].statements, parts[0].statements[0]] }, parts[2]];
-    for (const method of ["unnest", "copy"] as const) {
+    for (const [method, copyTuning] of [["unnest"], ["copy"], ["copy", { firstStatements: 1, maxPendingRows: 1 }]] as const) {
       const attempt = db.transaction(async (tx) => {
-        const writer = payrollStatementsRepository.resultWriter(tx, target.run, method);
+        const writer = payrollStatementsRepository.resultWriter(tx, target.run, method, copyTuning);
         for (const part of broken) await writer.write(part);
         return writer.finish();
       });

@@ -54,9 +54,6 @@ class ComputeFailure extends Error {
   }
 }
 
-/** Engagements per computed-then-written part: big enough for few statements, small enough to overlap. */
-const PART_SIZE = 1_000;
-
 /**
  * Calculates a run that is CALCULATING and persists the result, in one transaction that first locks the run and
  * checks it is still CALCULATING (two workers calculating the same run — a retry racing a recovered job — write
@@ -101,7 +98,7 @@ export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, l
       const computing = performance.now();
       let parts: Generator<CalculationResult>;
       try {
-        parts = computeRunStatementsInParts(inputs, PART_SIZE);
+        parts = computeRunStatementsInParts(inputs, writer.partSize);
       } catch (error) {
         throw new ComputeFailure(error);
       }
