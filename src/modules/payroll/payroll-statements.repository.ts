@@ -85,7 +85,8 @@ function encodeCopyPart(run: CalcRun, part: CalculationResult): PartCounts & { s
     statements += `${id}\t${client}\t${run.id}\t${s.engagementId}\t${currency}\t${s.gross}\t${s.net}\t${s.employeeTaxes}\t${s.employerTaxes}\t${s.deductions}\n`;
     counts.statements++;
     for (const line of s.lines) {
-      lines += copyRow([newId(), client, id, line.code, line.kind, line.description, line.amount, s.currency, line.hundredthsOfHours, line.rate, line.taxableWages]);
+      // Written out (no row array per line): ids and numbers need no escaping, texts go through copyField.
+      lines += `${newId()}\t${client}\t${id}\t${copyField(line.code)}\t${copyField(line.kind)}\t${copyField(line.description)}\t${line.amount}\t${currency}\t${copyField(line.hundredthsOfHours)}\t${copyField(line.rate)}\t${copyField(line.taxableWages)}\n`;
       counts.lines++;
     }
     for (const b of s.benefits ?? []) {
