@@ -8,12 +8,15 @@ type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface["load"]>>
 /** Compiled documents kept, per (document, operation name): the least recently used is dropped first. */
 export const COMPILED_CACHE_SIZE = 1_000;
 
+/** The cache entry of a document executed once (by graphql-js). */
+const SEEN_ONCE = Symbol("seen once");
+
 /** graphql-js's cap on variable coercion errors (its `execute` passes the same). */
 const MAX_VARIABLE_ERRORS = 50;
 
 /** What the executor did (for tests and the benchmark). */
 export interface CompiledExecutionStats {
-  /** Documents compiled (or found not compilable), i.e. cache misses. */
+  /** Documents compiled (or found not compilable): at their second execution while in the cache. */
   compiled: number;
   /** Operations run by their compiled query. */
   executedCompiled: number;
@@ -44,7 +47,8 @@ export interface CompiledExecution {
  * its call of `execute` is replaced. graphql-js still executes:
  * - a subscription sent over HTTP, and a request whose operation Apollo could not resolve (graphql-js words those
  *   errors);
- * - a document graphql-jit refuses to compile;
+ * - a document at its first execution (it is compiled at its second, while the cache holds it), and a document
+ *   graphql-jit refuses to compile;
  * - variables that do not coerce: they are coerced by graphql-js first, so the caller gets graphql-js's errors
  *   (and Apollo its BAD_USER_INPUT and status 400).
  * WebSocket operations (src/realtime) keep graphql-js: their executions are shared per event by the fan-out and
@@ -57,7 +61,9 @@ export interface CompiledExecution {
  */
 export function compiledExecution(schema: GraphQLSchema, capacity = COMPILED_CACHE_SIZE): CompiledExecution {
   // Insertion order is recency: a hit is moved to the end, the first key is the least recently used.
-  const cache = new Map<string, CompiledQuery | null>();
+  // A document is compiled at its second execution (compiling takes a few milliseconds: a document sent once, like
+  // most of a fuzzer's or an attacker's, is cheaper to interpret); until then its entry is SEEN_ONCE.
+  const cache = new Map<string, CompiledQuery | null | typeof SEEN_ONCE>();
   const stats: CompiledExecutionStats = {
     compiled: 0,
     executedCompiled: 0,
@@ -67,18 +73,25 @@ export function compiledExecution(schema: GraphQLSchema, capacity = COMPILED_CAC
     },
   };
 
+  const remember = (key: string, entry: CompiledQuery | null | typeof SEEN_ONCE) => {
+    cache.delete(key);
+    cache.set(key, entry);
+    if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+  };
   const compiledFor = (key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     const cached = cache.get(key);
-    if (cached !== undefined) {
-      cache.delete(key);
-      cache.set(key, cached);
+    if (cached === undefined) {
+      remember(key, SEEN_ONCE);
+      return null;
+    }
+    if (cached !== SEEN_ONCE) {
+      remember(key, cached);
       return cached;
     }
     const result = compileQuery<Record<string, unknown>, Record<string, unknown>>(schema, document, operationName);
     const compiled = isCompiledQuery(result) ? result : null; // not compilable: graphql-js executes it
     stats.compiled++;
-    cache.set(key, compiled);
-    if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+    remember(key, compiled);
     return compiled;
   };
 
