@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { buildSchema, type BuildSchemaOptions } from "type-graphql";
-import { leanFieldResolvers } from "./shared/lean-field-resolvers";
+import { leanFieldResolvers, synchronousResolveTypes } from "./shared/lean-field-resolvers";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeScalar } from "./shared/scalars";
@@ -110,6 +110,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   ];
   for (const [type, description] of roots) if (type) type.description = description;
   leanFieldResolvers(schema, options); // direct calls of field resolver methods (src/shared/lean-field-resolvers.ts), before the wrappers below
+  synchronousResolveTypes(schema); // the compiled executor (src/compiled-execution.ts) needs each concrete type at once
   guardStringInputs(schema); // control characters and lone surrogates refused in every string argument
   // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).
   enforceReadScopes(schema);

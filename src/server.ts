@@ -39,6 +39,8 @@ import { rateLimiterFor, type RateLimiter } from "./rate-limit/rate-limiter";
 import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 import { mountWebPages, type WebPagesOptions } from "./web/web-pages";
 import { graphqlFastPath, type RequestLocals } from "./graphql-fast-path";
+import { compiledExecution, type CompiledExecutionStats } from "./compiled-execution";
+import { activeTracing } from "./observability/tracing-handle";
 import { operationMetricsPlugin, type OperationLogFields } from "./observability/operation-metrics.plugin";
 import { wsMetrics } from "./observability/ws-metrics";
 import { metricsOnMainPort, startMetricsListener, type MetricsListener } from "./observability/metrics-endpoint";
@@ -55,6 +57,11 @@ export interface ServerDeps {
   rateLimiter?: RateLimiter | null;
   /** The browser pages (IDE, /status); default: the IDE outside production, no pre-filled token. */
   web?: WebPagesOptions;
+  /**
+   * How HTTP operations execute: "compiled" (src/compiled-execution.ts; the default, unless tracing runs) or
+   * "graphql-js" (graphql-js's `execute`, as Apollo runs it; what tests compare the compiled path with).
+   */
+  execution?: "compiled" | "graphql-js";
 }
 
 export interface RunningServer {
@@ -70,6 +77,8 @@ export interface RunningServer {
   calculations: App["calculations"];
   /** The METRICS_PORT listener on 127.0.0.1, when configured. */
   metricsListener?: MetricsListener;
+  /** What the compiled executor did (absent when HTTP operations run on graphql-js): for tests and the benchmark. */
+  compiledExecution?: CompiledExecutionStats;
   /** Stops the transport only: stops accepting, drains HTTP requests and WebSocket connections (`App.stop` calls it first). */
   stop(): Promise<void>;
 }
@@ -352,8 +361,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     wsServer,
   );
 
+  // HTTP queries and mutations run compiled (src/compiled-execution.ts); WebSocket operations keep graphql-js. A traced
+  // process keeps graphql-js too: the tracing's GraphQL instrumentation observes graphql-js's execute and resolvers.
+  const compiled = (deps.execution ?? (activeTracing() ? "graphql-js" : "compiled")) === "compiled" ? compiledExecution(schema) : undefined;
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -529,6 +541,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     fanout,
     calculations: runtime.calculations,
     metricsListener,
+    compiledExecution: compiled?.stats,
     stop() {
       stopping ??= (async () => {
         // WebSocket clients are told 1001 (going away) and reconnect elsewhere; every HTTP request accepted so far is

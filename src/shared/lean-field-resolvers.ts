@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { GraphQLInterfaceType, GraphQLObjectType, GraphQLScalarType, GraphQLUnionType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { getMetadataStorage, type BuildSchemaOptions } from "type-graphql";
 
 /** What this module reads of type-graphql's metadata (its build attaches `params` to each field resolver). */
@@ -131,4 +131,40 @@ function isPlainValueType(type: unknown, storage: { inputTypes: ClassMetadata[] 
   if (type instanceof GraphQLScalarType || type === String || type === Number || type === Boolean || type === Date) return true;
   if (storage.inputTypes.some((t) => t.target === type)) return false;
   return typeof type === "object" && type !== null; // an enum (a plain object registered with registerEnumType)
+}
+
+interface AbstractTypeMetadata {
+  name: string;
+  resolveType?: (value: unknown, context: unknown, info: unknown, type: unknown) => unknown;
+}
+
+/**
+ * Makes the `resolveType` of interfaces and unions declared with one synchronous. type-graphql wraps a declared
+ * `resolveType` in an `async` function (to map a returned class to its type's name): graphql-js awaits its promise,
+ * but the compiled executor (src/compiled-execution.ts) needs the name at once. The replacement does what
+ * type-graphql's wrapper does — a name (or nothing) passes, a class becomes its object type's name among the
+ * type's possible types — and returns a promise only when the declared function does. Types without a declared
+ * `resolveType` keep type-graphql's own, which is synchronous already.
+ */
+export function synchronousResolveTypes(schema: GraphQLSchema): number {
+  const storage = getMetadataStorage() as unknown as { interfaceTypes: AbstractTypeMetadata[]; unions: AbstractTypeMetadata[]; objectTypes: ClassMetadata[] };
+  const objectNames = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  let replaced = 0;
+  for (const meta of [...storage.interfaceTypes, ...storage.unions]) {
+    const declared = meta.resolveType;
+    const type = schema.getType(meta.name);
+    if (!declared || !(type instanceof GraphQLInterfaceType || type instanceof GraphQLUnionType)) continue;
+    const possible = new Set(schema.getPossibleTypes(type).map((t) => t.name));
+    const nameOf = (resolved: unknown): string | undefined => {
+      if (!resolved || typeof resolved === "string") return (resolved as string | undefined) ?? undefined;
+      const name = objectNames.get(resolved);
+      return name !== undefined && possible.has(name) ? name : undefined;
+    };
+    type.resolveType = (value, context, info, abstractType) => {
+      const resolved = declared(value, context, info, abstractType);
+      return typeof (resolved as PromiseLike<unknown> | null)?.then === "function" ? Promise.resolve(resolved).then(nameOf) : nameOf(resolved);
+    };
+    replaced++;
+  }
+  return replaced;
 }

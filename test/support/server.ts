@@ -94,6 +94,8 @@ export interface TestServerOptions {
   web?: WebPagesOptions;
   /** METRICS_TOKEN and METRICS_PORT (0: a free port) (default: neither, so /metrics answers 404). */
   metrics?: { token?: string; port?: number };
+  /** How HTTP operations execute (default: the server's, compiled). */
+  execution?: "compiled" | "graphql-js";
 }
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
@@ -197,6 +199,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           metrics: { token: options.metrics?.token, port: options.metrics?.port },
         },
         web: options.web,
+        execution: options.execution,
       },
       0,
       "127.0.0.1",
