@@ -19,7 +19,7 @@ import { prepareBenchRun } from "./bench-payroll-data";
 import { createProgress } from "./progress";
 
 /**
- * npm run bench:payroll [-- --sizes 10000,100000 --runs 3 --writer unnest --keep]
+ * npm run bench:payroll [-- --sizes 10000,100000 --runs 3 --writer copy --keep]
  *
  * Calculates and persists payroll runs on Postgres (DATABASE_URL: in a scratch database
  * `<name>_bench_payroll_<pid>` created next to DATABASE_URL's database, migrated and seeded, dropped at the end
@@ -27,7 +27,7 @@ import { createProgress } from "./progress";
  * Each run is a fresh client with that many salaried W-2 engagements on one biweekly schedule (inserted directly,
  * not timed). The timed part is exactly what the queue's worker does for a run that is CALCULATING:
  * `runCalculationJob` — load every input, gross-to-net in memory, then one transaction that writes statements,
- * lines and blockers part by part (the production default, unnest inserts, unless --writer says otherwise) and the status change.
+ * lines and blockers part by part (the production default, COPY, unless --writer says otherwise) and the status change.
  *
  * After each run, the same rows (read back, with new ids and a twin run) are written again with one raw COPY per
  * table into the same tables, in a transaction that is rolled back: the floor for writing those rows with every
@@ -50,7 +50,7 @@ function options() {
       options: {
         sizes: { type: "string" },
         runs: { type: "string" },
-        writer: { type: "string", default: "unnest" },
+        writer: { type: "string", default: "copy" },
         keep: { type: "boolean", default: false },
       },
       strict: true,

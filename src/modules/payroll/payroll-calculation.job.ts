@@ -62,7 +62,7 @@ class ComputeFailure extends Error {
  * inputs, same statements. When the pure calculation throws (a bug, or an input the engine cannot take)
  * retrying cannot help: the run goes to FAILED at once with the reason. Database errors are thrown, for the
  * caller's retry policy. `pii` opens the workers' sealed withholding certificates (in memory only). `writeMethod`
- * picks the result writer's way of writing (default: unnest inserts; the benchmark compares with COPY).
+ * picks the result writer's way of writing (default: COPY; the benchmark compares with unnest inserts).
  */
 export async function runCalculationJob(db: Db, pii: PiiCipher, runId: string, logger?: Logger, writeMethod?: ResultWriteMethod): Promise<CalculationOutcome> {
   const target = await payrollInputsRepository.runForCalculation(db, SYSTEM_SCOPE, runId);

@@ -43,7 +43,7 @@ function unnestInsert(
   return sql`insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u`;
 }
 
-/** How a result writer sends rows: `COPY … FROM STDIN` per table and part, or `INSERT … SELECT FROM unnest(…)`. */
+/** How a result writer sends rows: `COPY … FROM STDIN` per table (the default), or `INSERT … SELECT FROM unnest(…)` per table and part. */
 export type ResultWriteMethod = "copy" | "unnest";
 
 type Send = (write: () => Promise<unknown>) => void;
@@ -386,18 +386,20 @@ export const payrollStatementsRepository = {
   },
 
   /**
-   * Writes a calculation's result part by part inside the caller's transaction, each part without waiting for the
-   * previous one — in order (statements exist before their lines) — while the caller computes the next part. At
-   * most `MAX_IN_FLIGHT` parts are pending (bounded memory: the caller waits for the oldest beyond that).
+   * Writes a calculation's result part by part inside the caller's transaction while the caller computes the next
+   * parts, in order (statements exist before their lines), with bounded memory.
    *
-   * `unnest` (the default): each table's rows of a part in one `INSERT … SELECT FROM unnest(array, …)` (one array
-   * parameter per column). `copy`: each table's rows of a part in one `COPY … FROM STDIN` (PGlite: `FROM
-   * '/dev/blob'`; needs a transaction on Postgres), every constraint checked as for an INSERT. Measured A/B
-   * (docs/BENCHMARKS.md, bench:payroll --writer copy,unnest): per-part COPY through postgres.js was not faster
-   * (10,000 engagements: persist 2.9 s against 2.2 s), so the arrays stay the default.
+   * `copy` (the default where the handle can COPY: a postgres.js transaction, or PGlite): `COPY … FROM STDIN`
+   * (PGlite: `FROM '/dev/blob'`) by one loop that sends, per table, every row encoded since its last COPYs
+   * (`copyResultWriter`); every constraint is checked as for an INSERT. `unnest`: each table's rows of a part of
+   * 1,000 in one `INSERT … SELECT FROM unnest(array, …)` (one array parameter per column), pipelined, at most
+   * `MAX_IN_FLIGHT` parts pending. Measured A/B on one machine (docs/BENCHMARKS.md, bench:payroll, 10,000
+   * engagements, median of 3, two rounds): COPY 2.58 s and 2.25 s, unnest 3.10 s and 2.39 s — the arrays cost this
+   * process their serialization and several copies of every byte, and the database their parsing. (A COPY per part,
+   * each waiting for the last, had been slower than unnest: 2.9 s against 2.2 s.)
    * Ids are UUIDv7 generated in result order: `ORDER BY id` lists statements by engagement, lines in engine order.
    */
-  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = "unnest", copyTuning?: CopyTuning) {
+  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = canCopy(db) ? "copy" : "unnest", copyTuning?: CopyTuning) {
     if (method === "copy") {
       if (!canCopy(db)) throw new Error("The COPY result writer needs a transaction");
       return copyResultWriter(db, run, copyTuning);
