@@ -27,7 +27,7 @@ import { createProgress } from "./progress";
  * Each run is a fresh client with that many salaried W-2 engagements on one biweekly schedule (inserted directly,
  * not timed). The timed part is exactly what the queue's worker does for a run that is CALCULATING:
  * `runCalculationJob` — load every input, gross-to-net in memory, then one transaction that writes statements,
- * lines and blockers part by part (the production default, COPY, unless --writer says otherwise) and the status change.
+ * lines and blockers part by part (the production default — COPY on Postgres, unnest inserts on PGlite — unless --writer says otherwise) and the status change.
  *
  * After each run, the same rows (read back, with new ids and a twin run) are written again with one raw COPY per
  * table into the same tables, in a transaction that is rolled back: the floor for writing those rows with every
@@ -50,7 +50,7 @@ function options() {
       options: {
         sizes: { type: "string" },
         runs: { type: "string" },
-        writer: { type: "string", default: "copy" },
+        writer: { type: "string" },
         keep: { type: "boolean", default: false },
       },
       strict: true,
@@ -78,7 +78,8 @@ const SIZES = (values.sizes ?? (DATABASE_URL ? "10000,100000" : "10000")).split(
 });
 if (values.runs !== undefined && (!/^\d+$/.test(values.runs) || Number(values.runs) < 1 || Number(values.runs) > 100)) fail("--runs takes an integer 1-100");
 const runsOf = (size: number) => (values.runs !== undefined ? Number(values.runs) : size > 20_000 ? 1 : 3);
-const WRITERS = values.writer.split(",").map((w) => {
+// The production default: COPY on Postgres, unnest inserts on PGlite (payroll-statements.repository.ts).
+const WRITERS = (values.writer ?? (DATABASE_URL ? "copy" : "unnest")).split(",").map((w) => {
   if (w !== "copy" && w !== "unnest") fail("--writer takes copy, unnest or both, comma-separated");
   return w;
 });

@@ -55,6 +55,11 @@ function driverOf(db: Db): { kind: "postgres"; tx: postgres.TransactionSql } | {
   return null;
 }
 
+/** Which driver `copyInto` would write through for `db`: a postgres.js transaction, PGlite, or none (the pool). */
+export function copyDriverOf(db: Db): "postgres" | "pglite" | null {
+  return driverOf(db)?.kind ?? null;
+}
+
 /** Whether `copyInto` can write through `db` (a postgres.js transaction, or PGlite). */
 export function canCopy(db: Db): boolean {
   return driverOf(db) !== null;

@@ -11,7 +11,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { Db } from "../../db/client";
 import { newId } from "../../shared/ids";
-import { canCopy, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
+import { canCopy, copyDriverOf, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
@@ -389,17 +389,19 @@ export const payrollStatementsRepository = {
    * Writes a calculation's result part by part inside the caller's transaction while the caller computes the next
    * parts, in order (statements exist before their lines), with bounded memory.
    *
-   * `copy` (the default where the handle can COPY: a postgres.js transaction, or PGlite): `COPY … FROM STDIN`
+   * `copy` (the default on Postgres, in a transaction as the calculation job's): `COPY … FROM STDIN`
    * (PGlite: `FROM '/dev/blob'`) by one loop that sends, per table, every row encoded since its last COPYs
    * (`copyResultWriter`); every constraint is checked as for an INSERT. `unnest`: each table's rows of a part of
    * 1,000 in one `INSERT … SELECT FROM unnest(array, …)` (one array parameter per column), pipelined, at most
    * `MAX_IN_FLIGHT` parts pending. Measured A/B on one machine (docs/BENCHMARKS.md, bench:payroll, 10,000
    * engagements, median of 3, two rounds): COPY 2.58 s and 2.25 s, unnest 3.10 s and 2.39 s — the arrays cost this
    * process their serialization and several copies of every byte, and the database their parsing. (A COPY per part,
-   * each waiting for the last, had been slower than unnest: 2.9 s against 2.2 s.)
+   * each waiting for the last, had been slower than unnest: 2.9 s against 2.2 s.) On PGlite `unnest` stays the
+   * default: its COPY from a Blob was measured 6.9 s, 34 s and 58 s for three 10,000-engagement runs in a row (each
+   * slower than the last) against 4.6 s for unnest.
    * Ids are UUIDv7 generated in result order: `ORDER BY id` lists statements by engagement, lines in engine order.
    */
-  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = canCopy(db) ? "copy" : "unnest", copyTuning?: CopyTuning) {
+  resultWriter(db: Db, run: CalcRun, method: ResultWriteMethod = copyDriverOf(db) === "postgres" ? "copy" : "unnest", copyTuning?: CopyTuning) {
     if (method === "copy") {
       if (!canCopy(db)) throw new Error("The COPY result writer needs a transaction");
       return copyResultWriter(db, run, copyTuning);
