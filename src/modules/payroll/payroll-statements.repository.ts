@@ -11,7 +11,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { Db } from "../../db/client";
 import { newId } from "../../shared/ids";
-import { canCopy, copyDriverOf, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
+import { canCopy, copyDriverOf, CopyChunks, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
@@ -71,46 +71,45 @@ const BLOCKER_COPY: CopyTarget = { table: getTableName(payrollRunBlockers), colu
 /** The tables a result writer fills, with the columns of its COPY rows in order (the payroll benchmark copies the same rows). */
 export const RESULT_COPY_TARGETS = { statements: STATEMENT_COPY, lines: LINE_COPY, benefits: BENEFIT_COPY, blockers: BLOCKER_COPY } as const;
 
-/** A part's rows as COPY text, one text per table (ids and uuids never need escaping; texts and codes may). */
-function encodeCopyPart(run: CalcRun, part: CalculationResult): PartCounts & { statementText: string; lineText: string; benefitText: string; blockerText: string } {
+/** Rows encoded for COPY and not yet sent, per table. */
+interface CopyBatch {
+  statements: CopyChunks;
+  lines: CopyChunks;
+  benefits: CopyChunks;
+  blockers: CopyChunks;
+  rows: number;
+}
+const emptyBatch = (): CopyBatch => ({ statements: new CopyChunks(), lines: new CopyChunks(), benefits: new CopyChunks(), blockers: new CopyChunks(), rows: 0 });
+
+/** A part's rows in COPY text format, appended to `into` (ids and uuids never need escaping; texts and codes may). */
+function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch): PartCounts {
   const client = run.clientId;
-  let statements = "";
-  let lines = "";
-  let benefits = "";
-  let blockers = "";
   const counts: PartCounts = { statements: 0, lines: 0, benefits: 0, blockers: 0 };
   for (const s of part.statements) {
     const id = newId();
     const currency = copyField(s.currency);
-    statements += `${id}\t${client}\t${run.id}\t${s.engagementId}\t${currency}\t${s.gross}\t${s.net}\t${s.employeeTaxes}\t${s.employerTaxes}\t${s.deductions}\n`;
+    into.statements.push(`${id}\t${client}\t${run.id}\t${s.engagementId}\t${currency}\t${s.gross}\t${s.net}\t${s.employeeTaxes}\t${s.employerTaxes}\t${s.deductions}\n`);
     counts.statements++;
     for (const line of s.lines) {
       // Written out (no row array per line): ids and numbers need no escaping, texts go through copyField.
-      lines += `${newId()}\t${client}\t${id}\t${copyField(line.code)}\t${copyField(line.kind)}\t${copyField(line.description)}\t${line.amount}\t${currency}\t${copyField(line.hundredthsOfHours)}\t${copyField(line.rate)}\t${copyField(line.taxableWages)}\n`;
+      into.lines.push(
+        `${newId()}\t${client}\t${id}\t${copyField(line.code)}\t${copyField(line.kind)}\t${copyField(line.description)}\t${line.amount}\t${currency}\t${copyField(line.hundredthsOfHours)}\t${copyField(line.rate)}\t${copyField(line.taxableWages)}\n`,
+      );
       counts.lines++;
     }
     for (const b of s.benefits ?? []) {
       if (!b.planRef) continue;
-      benefits += `${newId()}\t${client}\t${id}\t${b.planRef}\t${copyField(b.kind)}\t${b.employeeAmount}\t${b.employerAmount}\n`;
+      into.benefits.push(`${newId()}\t${client}\t${id}\t${b.planRef}\t${copyField(b.kind)}\t${b.employeeAmount}\t${b.employerAmount}\n`);
       counts.benefits++;
     }
   }
   for (const b of part.blockers) {
-    blockers += copyRow([newId(), client, run.id, b.engagementId, b.code, b.message]);
+    into.blockers.push(copyRow([newId(), client, run.id, b.engagementId, b.code, b.message]));
     counts.blockers++;
   }
-  return { ...counts, statementText: statements, lineText: lines, benefitText: benefits, blockerText: blockers };
+  into.rows += counts.statements + counts.lines + counts.benefits + counts.blockers;
+  return counts;
 }
-
-/** Rows encoded for COPY and not yet sent, per table (one text per part). */
-interface CopyBatch {
-  statements: string[];
-  lines: string[];
-  benefits: string[];
-  blockers: string[];
-  rows: number;
-}
-const emptyBatch = (): CopyBatch => ({ statements: [], lines: [], benefits: [], blockers: [], rows: 0 });
 
 /** Rows a COPY result writer holds encoded and unsent before `write` waits (bounded memory, ~250 bytes a row). */
 const COPY_MAX_PENDING_ROWS = 40_000;
@@ -154,10 +153,10 @@ function copyResultWriter(db: Db, run: CalcRun, tuning: CopyTuning = {}) {
       pending = emptyBatch();
       taken?.();
       /* payrollStatements.copyStatements, copyLines, copyBenefits (what the engine applied per plan: BENEFIT_CARRIER remittances read it), copyBlockers */
-      if (batch.statements.length > 0) await copyInto(db, STATEMENT_COPY, batch.statements);
-      if (batch.lines.length > 0) await copyInto(db, LINE_COPY, batch.lines);
-      if (batch.benefits.length > 0) await copyInto(db, BENEFIT_COPY, batch.benefits);
-      if (batch.blockers.length > 0) await copyInto(db, BLOCKER_COPY, batch.blockers);
+      if (batch.statements.rows > 0) await copyInto(db, STATEMENT_COPY, batch.statements.take());
+      if (batch.lines.rows > 0) await copyInto(db, LINE_COPY, batch.lines.take());
+      if (batch.benefits.rows > 0) await copyInto(db, BENEFIT_COPY, batch.benefits.take());
+      if (batch.blockers.rows > 0) await copyInto(db, BLOCKER_COPY, batch.blockers.take());
     }
   }
   let finishing = false;
@@ -179,14 +178,8 @@ function copyResultWriter(db: Db, run: CalcRun, tuning: CopyTuning = {}) {
     partSize: 200,
     async write(part: CalculationResult): Promise<void> {
       rethrow();
-      const encoded = encodeCopyPart(run, part);
-      if (encoded.statementText) pending.statements.push(encoded.statementText);
-      if (encoded.lineText) pending.lines.push(encoded.lineText);
-      if (encoded.benefitText) pending.benefits.push(encoded.benefitText);
-      if (encoded.blockerText) pending.blockers.push(encoded.blockerText);
-      const rows = encoded.statements + encoded.lines + encoded.benefits + encoded.blockers;
-      pending.rows += rows;
-      totals.rowsWritten += rows;
+      const encoded = encodeCopyPart(run, part, pending);
+      totals.rowsWritten += encoded.statements + encoded.lines + encoded.benefits + encoded.blockers;
       totals.statements += encoded.statements;
       totals.blockers += encoded.blockers;
       start();
