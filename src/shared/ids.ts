@@ -5,8 +5,11 @@ function format(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** One id's bytes, reused (each id is formatted to text at once; a payroll run makes a million). */
+const scratch = Buffer.alloc(16);
+
 function v7(ms: number, rand: Buffer): string {
-  const bytes = Buffer.alloc(16);
+  const bytes = scratch;
   bytes.writeUIntBE(ms, 0, 6);
   rand.copy(bytes, 6, 0, 10);
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
