@@ -84,6 +84,8 @@ describe("the payroll result writer", () => {
     await db.insert(payrollRuns).values({ ...run, id: twinId });
     const streamedId = newId();
     await db.insert(payrollRuns).values({ ...run, id: streamedId });
+    const crowdedId = newId();
+    await db.insert(payrollRuns).values({ ...run, id: crowdedId });
     const target = (await payrollInputsRepository.runForCalculation(db, { all: true }, runId))!;
     const inputs = await payrollInputsRepository.readInputs(db, { all: true }, target, testPiiCipher());
     const parts: CalculationResult[] = [...computeRunStatementsInParts(inputs, 10)];
@@ -111,6 +113,9 @@ describe("the payroll result writer", () => {
     expect(streamed).toEqual(byUnnest);
     expect(byCopy.statements).toBe(23);
     expect(await rowsOf(streamedId)).toEqual(await rowsOf(twinId));
+    // Fewer statements than the first COPY waits for, but more rows pending than allowed: sent anyway, no wait forever.
+    expect(await write("copy", crowdedId, { firstStatements: 1_000_000, maxPendingRows: 30 })).toEqual(byUnnest);
+    expect(await rowsOf(crowdedId)).toEqual(await rowsOf(twinId));
 
     const copied = await rowsOf(runId);
     expect(copied).toEqual(await rowsOf(twinId));

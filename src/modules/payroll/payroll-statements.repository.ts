@@ -161,7 +161,9 @@ function copyResultWriter(db: Db, run: CalcRun, tuning: CopyTuning = {}) {
   }
   let finishing = false;
   const start = () => {
-    if (loop || failure || (!finishing && totals.statements < firstStatements)) return;
+    // Before the first 1,000 statements only when it must: at the end, or when too much is pending (a run of
+    // blocked engagements writes blockers and no statement; waiting for statements would wait forever).
+    if (loop || failure || (!finishing && totals.statements < firstStatements && pending.rows <= maxPendingRows)) return;
     loop = sendAll().then(
       () => {
         loop = null;
