@@ -52,6 +52,17 @@ export function preparedSelect<Input, Row>(
   };
 }
 
+/**
+ * Runs a drizzle select once, its rows mapped by `rowMapper` (below) instead of drizzle's `mapResultRow`: the same
+ * objects. For the large one-off reads (a payroll run's inputs: every engagement, compensation, time entry and
+ * onboarding step of the run), where drizzle's work per row and column was about a sixth of the reading's CPU at
+ * 100,000 engagements. The statement goes through the handle's session like any other (gate, counters, timing).
+ */
+export function selectRows<B extends SelectBuilder & PromiseLike<unknown>>(db: Db, builder: B): Promise<Awaited<B>> {
+  const fields = orderSelectedFields(builder._.selectedFields);
+  return db._.session.prepareQuery(builder.toSQL(), fields, undefined, true, rowMapper(fields)).execute() as Promise<Awaited<B>>;
+}
+
 /** A column's decoder as drizzle's `mapResultRow` finds it. */
 function decoderOf(field: SelectedFieldsOrdered[number]["field"]): DriverValueDecoder<unknown, unknown> {
   type Decoded = { decoder: DriverValueDecoder<unknown, unknown> }; // SQL's decoder is internal (untyped)

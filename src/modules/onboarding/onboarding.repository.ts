@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { selectRows } from "../../db/prepared";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { employmentAgreements, onboardingSteps } from "./onboarding.table";
@@ -111,31 +112,37 @@ export const onboardingRepository = {
   /** The run calculation's inputs: recorded steps of the paid engagements (no personal data). */
   async stepsForRun(db: Db, clientId: string, engagementIds: SQLWrapper) {
     /* onboardingSteps.forRun */
-    return db
-      .select({
-        engagementId: onboardingSteps.engagementId,
-        item: onboardingSteps.item,
-        status: onboardingSteps.status,
-        completedOn: onboardingSteps.completedOn,
-        expiresOn: onboardingSteps.expiresOn,
-      })
-      .from(onboardingSteps)
-      .where(and(eq(onboardingSteps.clientId, clientId), inArray(onboardingSteps.engagementId, engagementIds)))
-      .orderBy(asc(onboardingSteps.engagementId), asc(onboardingSteps.item));
+    return selectRows(
+      db,
+      db
+        .select({
+          engagementId: onboardingSteps.engagementId,
+          item: onboardingSteps.item,
+          status: onboardingSteps.status,
+          completedOn: onboardingSteps.completedOn,
+          expiresOn: onboardingSteps.expiresOn,
+        })
+        .from(onboardingSteps)
+        .where(and(eq(onboardingSteps.clientId, clientId), inArray(onboardingSteps.engagementId, engagementIds)))
+        .orderBy(asc(onboardingSteps.engagementId), asc(onboardingSteps.item)),
+    );
   },
 
   /** The run calculation's inputs: the agreements of the paid engagements that are not superseded, newest first per engagement. */
   async agreementsForRun(db: Db, clientId: string, engagementIds: SQLWrapper) {
     /* employmentAgreements.forRun */
-    return db
-      .select({
-        engagementId: employmentAgreements.engagementId,
-        status: employmentAgreements.status,
-        sentOn: employmentAgreements.sentOn,
-        signedOn: employmentAgreements.signedOn,
-      })
-      .from(employmentAgreements)
-      .where(and(eq(employmentAgreements.clientId, clientId), inArray(employmentAgreements.engagementId, engagementIds), ne(employmentAgreements.status, "SUPERSEDED")))
-      .orderBy(asc(employmentAgreements.engagementId), desc(employmentAgreements.id));
+    return selectRows(
+      db,
+      db
+        .select({
+          engagementId: employmentAgreements.engagementId,
+          status: employmentAgreements.status,
+          sentOn: employmentAgreements.sentOn,
+          signedOn: employmentAgreements.signedOn,
+        })
+        .from(employmentAgreements)
+        .where(and(eq(employmentAgreements.clientId, clientId), inArray(employmentAgreements.engagementId, engagementIds), ne(employmentAgreements.status, "SUPERSEDED")))
+        .orderBy(asc(employmentAgreements.engagementId), desc(employmentAgreements.id)),
+    );
   },
 };

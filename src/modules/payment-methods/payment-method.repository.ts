@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, max, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { selectRows } from "../../db/prepared";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { paymentMethods } from "./payment-method.table";
@@ -62,11 +63,14 @@ export const paymentMethodRepository = {
   /** The run calculation's input: the kind of each paid worker's ACTIVE method (no number is read). */
   async activeKindsOfWorkers(db: Db, clientId: string, workerIds: SQLWrapper): Promise<{ workerId: string; kind: "BANK_ACCOUNT" | "CHECK" }[]> {
     /* paymentMethods.activeKindsOfWorkers */
-    return db
-      .select({ workerId: paymentMethods.workerId, kind: paymentMethods.kind })
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.clientId, clientId), inArray(paymentMethods.workerId, workerIds), eq(paymentMethods.status, "ACTIVE")))
-      .orderBy(asc(paymentMethods.workerId));
+    return selectRows(
+      db,
+      db
+        .select({ workerId: paymentMethods.workerId, kind: paymentMethods.kind })
+        .from(paymentMethods)
+        .where(and(eq(paymentMethods.clientId, clientId), inArray(paymentMethods.workerId, workerIds), eq(paymentMethods.status, "ACTIVE")))
+        .orderBy(asc(paymentMethods.workerId)),
+    );
   },
 
   /** Remittance scheduling: the ACTIVE method id of each worker (inside the approval transaction). */

@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { selectRows } from "../../db/prepared";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { employeeClassifications } from "../../shared/classification";
@@ -159,22 +160,25 @@ export const payrollInputsRepository = {
     // nothing from an earlier one's rows are sent at once, pipelined on the connection, and awaited where used.
     /* payrollInputs.engagements */
     const engagementQuery = started(
-      db
-        .select({
-          id: engagements.id,
-          workerId: engagements.workerId,
-          workJurisdiction: engagements.workJurisdiction,
-          classification: engagements.classification,
-          startDate: engagements.startDate,
-          endDate: engagements.endDate,
-          scheduleFrequency: paySchedules.frequency,
-          exempt: engagements.exempt,
-          payScheduleId: engagements.payScheduleId,
-        })
-        .from(engagements)
-        .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
-        .where(paid)
-        .orderBy(asc(engagements.id)),
+      selectRows(
+        db,
+        db
+          .select({
+            id: engagements.id,
+            workerId: engagements.workerId,
+            workJurisdiction: engagements.workJurisdiction,
+            classification: engagements.classification,
+            startDate: engagements.startDate,
+            endDate: engagements.endDate,
+            scheduleFrequency: paySchedules.frequency,
+            exempt: engagements.exempt,
+            payScheduleId: engagements.payScheduleId,
+          })
+          .from(engagements)
+          .leftJoin(paySchedules, eq(paySchedules.id, engagements.payScheduleId))
+          .where(paid)
+          .orderBy(asc(engagements.id)),
+      ),
     );
     const finalPaysQuery = started(finalPayRepository.forCalculation(db, run, paidIds));
     /* payrollInputs.oneOffEarnings */
@@ -187,24 +191,27 @@ export const payrollInputsRepository = {
     );
     /* payrollInputs.workers: withholding elections only (never a tax id); the certificates are decrypted below */
     const electionsQuery = started(
-      db
-        .select({
-          id: workers.id,
-          w4FilingStatus: workers.w4FilingStatus,
-          w4MultipleJobs: workers.w4MultipleJobs,
-          w4DependentsAmount: workers.w4DependentsAmount,
-          w4OtherIncome: workers.w4OtherIncome,
-          w4Deductions: workers.w4Deductions,
-          w4ExtraWithholding: workers.w4ExtraWithholding,
-          td1FederalClaimAmount: workers.td1FederalClaimAmount,
-          td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
-          certificatesEncrypted: workers.withholdingCertificatesEncrypted,
-          cppExempt: workers.cppExempt,
-          eiExempt: workers.eiExempt,
-        })
-        .from(workers)
-        .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
-        .orderBy(asc(workers.id)),
+      selectRows(
+        db,
+        db
+          .select({
+            id: workers.id,
+            w4FilingStatus: workers.w4FilingStatus,
+            w4MultipleJobs: workers.w4MultipleJobs,
+            w4DependentsAmount: workers.w4DependentsAmount,
+            w4OtherIncome: workers.w4OtherIncome,
+            w4Deductions: workers.w4Deductions,
+            w4ExtraWithholding: workers.w4ExtraWithholding,
+            td1FederalClaimAmount: workers.td1FederalClaimAmount,
+            td1ProvincialClaimAmount: workers.td1ProvincialClaimAmount,
+            certificatesEncrypted: workers.withholdingCertificatesEncrypted,
+            cppExempt: workers.cppExempt,
+            eiExempt: workers.eiExempt,
+          })
+          .from(workers)
+          .where(and(eq(workers.clientId, run.clientId), inArray(workers.id, paidWorkerIds)))
+          .orderBy(asc(workers.id)),
+      ),
     );
     const yearToDateQuery = started(this.yearToDate(db, run, paidWorkerIds));
     const benefitYtdQuery = started(benefitInputsRepository.yearToDate(db, run, paidWorkerIds, YTD_RUN_STATUSES));
@@ -239,37 +246,43 @@ export const payrollInputsRepository = {
       const finalPayOf = new Map(calcFinalPays.map((f) => [f.engagementId, f]));
       /* payrollInputs.compensations: history up to the period's end, narrowed in memory to what the period reads */
       const compensationsQuery = started(
-        db
-          .select({
-            engagementId: compensations.engagementId,
-            basis: compensations.basis,
-            amount: compensations.amount,
-            currency: compensations.currency,
-            effectiveFrom: compensations.effectiveFrom,
-          })
-          .from(compensations)
-          .where(and(eq(compensations.clientId, run.clientId), inArray(compensations.engagementId, paidIds), lte(compensations.effectiveFrom, period.endDate)))
-          .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom)),
+        selectRows(
+          db,
+          db
+            .select({
+              engagementId: compensations.engagementId,
+              basis: compensations.basis,
+              amount: compensations.amount,
+              currency: compensations.currency,
+              effectiveFrom: compensations.effectiveFrom,
+            })
+            .from(compensations)
+            .where(and(eq(compensations.clientId, run.clientId), inArray(compensations.engagementId, paidIds), lte(compensations.effectiveFrom, period.endDate)))
+            .orderBy(asc(compensations.engagementId), asc(compensations.effectiveFrom)),
+        ),
       );
       /* payrollInputs.timeEntries: from the Monday of the period's first workweek (overtime classifies whole weeks, overtime.compute.ts) */
       const timeEntriesQuery = started(
-        db
-          .select({
-            engagementId: timeEntries.engagementId,
-            workDate: timeEntries.workDate,
-            type: timeEntries.type,
-            hundredthsOfHours: timeEntries.hundredthsOfHours,
-          })
-          .from(timeEntries)
-          .where(
-            and(
-              eq(timeEntries.clientId, run.clientId),
-              inArray(timeEntries.engagementId, paidIds),
-              gte(timeEntries.workDate, workweekStart(period.startDate)),
-              lte(timeEntries.workDate, period.endDate),
-            ),
-          )
-          .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type)),
+        selectRows(
+          db,
+          db
+            .select({
+              engagementId: timeEntries.engagementId,
+              workDate: timeEntries.workDate,
+              type: timeEntries.type,
+              hundredthsOfHours: timeEntries.hundredthsOfHours,
+            })
+            .from(timeEntries)
+            .where(
+              and(
+                eq(timeEntries.clientId, run.clientId),
+                inArray(timeEntries.engagementId, paidIds),
+                gte(timeEntries.workDate, workweekStart(period.startDate)),
+                lte(timeEntries.workDate, period.endDate),
+              ),
+            )
+            .orderBy(asc(timeEntries.engagementId), asc(timeEntries.workDate), asc(timeEntries.type)),
+        ),
       );
       const compRows = await compensationsQuery;
       const byEngagement = new Map<string, CalcCompensation[]>();
@@ -339,42 +352,45 @@ export const payrollInputsRepository = {
     const earning = sql`${payStatementLines.kind} = 'EARNING'`;
     const employee = sql`${engagements.classification} in ${EMPLOYEE_CLASSIFICATIONS}`;
     /* payrollInputs.yearToDate */
-    const rows = await db
-      .select({
-        workerId: engagements.workerId,
-        employeeWages: sumFilter(sql`${earning} and ${employee}`),
-        ssAdd: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.add)} and ${employee}`),
-        ssSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.subtract)} and ${employee}`),
-        medicareAdd: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.add)} and ${employee}`),
-        medicareSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.subtract)} and ${employee}`),
-        futaAdd: sumFilter(sql`${codeIn(US_BASE_LINES.futa.add)} and ${employee}`),
-        futaSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.futa.subtract)} and ${employee}`),
-        supplementalWages: sumFilter(sql`${payStatementLines.code} = 'EARNING_SUPPLEMENTAL' and ${employee}`),
-        pensionableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_CPP_EE", "CA_QPP_EE"])}`),
-        cppContributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP_EE', 'CA_QPP_EE')`),
-        cpp2Contributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP2_EE', 'CA_QPP2_EE')`),
-        insurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_EI_EE"])}`),
-        eiPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_EI_EE'`),
-        qpipInsurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_QPIP_EE"])}`),
-        qpipPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_QPIP_EE'`),
-      })
-      .from(payStatementLines)
-      .innerJoin(payStatements, and(eq(payStatements.id, payStatementLines.payStatementId), eq(payStatements.clientId, run.clientId)))
-      .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, run.clientId)))
-      .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, run.clientId)))
-      .where(
-        and(
-          eq(payStatementLines.clientId, run.clientId),
-          eq(payrollRuns.employerEntityId, run.employerEntityId),
-          inArray(payrollRuns.status, [...YTD_RUN_STATUSES]),
-          ne(payrollRuns.id, run.id),
-          gte(payrollRuns.payDate, yearStart),
-          lte(payrollRuns.payDate, yearEnd),
-          inArray(engagements.workerId, workerIds),
-        ),
-      )
-      .groupBy(engagements.workerId)
-      .orderBy(asc(engagements.workerId));
+    const rows = await selectRows(
+      db,
+      db
+        .select({
+          workerId: engagements.workerId,
+          employeeWages: sumFilter(sql`${earning} and ${employee}`),
+          ssAdd: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.add)} and ${employee}`),
+          ssSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.socialSecurity.subtract)} and ${employee}`),
+          medicareAdd: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.add)} and ${employee}`),
+          medicareSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.medicare.subtract)} and ${employee}`),
+          futaAdd: sumFilter(sql`${codeIn(US_BASE_LINES.futa.add)} and ${employee}`),
+          futaSubtract: sumFilter(sql`${codeIn(US_BASE_LINES.futa.subtract)} and ${employee}`),
+          supplementalWages: sumFilter(sql`${payStatementLines.code} = 'EARNING_SUPPLEMENTAL' and ${employee}`),
+          pensionableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_CPP_EE", "CA_QPP_EE"])}`),
+          cppContributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP_EE', 'CA_QPP_EE')`),
+          cpp2Contributions: sumFilter(sql`${payStatementLines.code} in ('CA_CPP2_EE', 'CA_QPP2_EE')`),
+          insurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_EI_EE"])}`),
+          eiPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_EI_EE'`),
+          qpipInsurableEarnings: sumFilter(sql`${earning} and ${statementHasLine(["CA_QPIP_EE"])}`),
+          qpipPremiums: sumFilter(sql`${payStatementLines.code} = 'CA_QPIP_EE'`),
+        })
+        .from(payStatementLines)
+        .innerJoin(payStatements, and(eq(payStatements.id, payStatementLines.payStatementId), eq(payStatements.clientId, run.clientId)))
+        .innerJoin(payrollRuns, and(eq(payrollRuns.id, payStatements.payrollRunId), eq(payrollRuns.clientId, run.clientId)))
+        .innerJoin(engagements, and(eq(engagements.id, payStatements.engagementId), eq(engagements.clientId, run.clientId)))
+        .where(
+          and(
+            eq(payStatementLines.clientId, run.clientId),
+            eq(payrollRuns.employerEntityId, run.employerEntityId),
+            inArray(payrollRuns.status, [...YTD_RUN_STATUSES]),
+            ne(payrollRuns.id, run.id),
+            gte(payrollRuns.payDate, yearStart),
+            lte(payrollRuns.payDate, yearEnd),
+            inArray(engagements.workerId, workerIds),
+          ),
+        )
+        .groupBy(engagements.workerId)
+        .orderBy(asc(engagements.workerId)),
+    );
     // sum(bigint) is numeric (a string on the wire); amounts stay far below 2^53 cents.
     return rows.map((r) => ({
       workerId: r.workerId,
