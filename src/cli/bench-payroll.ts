@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase, type Database, type Db } from "../db/client";
-import { copyInto, copyRow, type CopyTarget } from "../db/copy";
+import { BinaryCopyRows, copyInto, type BinaryRows, type CopyTarget } from "../db/copy";
 import { newId } from "../shared/ids";
 import { seedDemoData } from "../seed/seed";
 import { employerEntities } from "../modules/employers/employer.table";
@@ -153,19 +153,18 @@ function databaseCpuSeconds(database: string | undefined): number | undefined {
 const twinId = (column: string) => `overlay(${column}::text placing 'c' from 20 for 1)`;
 const EXPORT_PAGE = 50_000;
 
-/** The rows of `from` (aliased `r`, with an `id`) as COPY text, read in pages of EXPORT_PAGE by id, columns rewritten by `rewrite`. */
-async function exportRows(db: Db, target: CopyTarget, from: string, rewrite: Record<string, string>): Promise<string[]> {
-  const chunks: string[] = [];
+/** The rows of `from` (aliased `r`, with an `id`) as binary COPY rows (the writer's format), read in pages of EXPORT_PAGE by id, columns rewritten by `rewrite`. */
+async function exportRows(db: Db, target: CopyTarget, from: string, rewrite: Record<string, string>): Promise<BinaryRows> {
+  // The writer's format (binary), each value encoded from its text by the target's column types.
+  const rows = new BinaryCopyRows();
   const columns = target.columns.map((c, i) => `${rewrite[c] ?? `r.${c}`}::text as c${i}`).join(", ");
   for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
     const result: unknown = await db.execute(sql.raw(`select r.id::text as "key", ${columns} from ${from} and r.id > '${after}' order by r.id limit ${EXPORT_PAGE}`));
     // postgres.js answers with the rows, PGlite with { rows }.
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string | null>[];
-    if (rows.length === 0) return chunks;
-    let text = "";
-    for (const row of rows) text += copyRow(Object.values(row).slice(1));
-    chunks.push(text);
-    after = rows[rows.length - 1].key!;
+    const page = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string | null>[];
+    if (page.length === 0) return rows.take();
+    for (const row of page) rows.values(Object.values(row).slice(1), target.types!);
+    after = page[page.length - 1].key!;
   }
 }
 
@@ -204,8 +203,8 @@ async function rawCopy(db: Db, runId: string): Promise<{ ms: number; rows: numbe
       let rows = 0;
       rows += await copyInto(tx, statements, exported.statements);
       rows += await copyInto(tx, lines, exported.lines);
-      if (exported.benefits.length) rows += await copyInto(tx, benefits, exported.benefits);
-      if (exported.blockers.length) rows += await copyInto(tx, blockers, exported.blockers);
+      if (exported.benefits.rows) rows += await copyInto(tx, benefits, exported.benefits);
+      if (exported.blockers.rows) rows += await copyInto(tx, blockers, exported.blockers);
       measured = { ms: performance.now() - start, rows };
       tx.rollback();
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { testPiiCipher } from "../support/pii";
 import { openDatabase, type Database, type Db } from "../../src/db/client";
-import { copyInto, canCopy } from "../../src/db/copy";
+import { BinaryCopyRows, copyInto, canCopy } from "../../src/db/copy";
 import { seedDemoData } from "../../src/seed/seed";
 import { newId } from "../../src/shared/ids";
 import { employerEntities } from "../../src/modules/employers/employer.table";
@@ -180,25 +180,34 @@ describe("the payroll result writer", () => {
     await db.update(payrollRuns).set({ status: "CANCELLED" }).where(eq(payrollRuns.clientId, clientId));
   });
 
-  it("round-trips hostile texts and NULLs exactly through COPY", async () => {
-    const values = [...HOSTILE, null];
+  it("round-trips uuids, hostile texts, bigints, integers and NULLs exactly through a binary COPY", async () => {
+    const texts = [...HOSTILE, null];
+    const ids = texts.map((_, n) => (n % 3 === 2 ? null : newId()));
+    const bigints = texts.map((_, n) => [0, -1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 4_294_967_296, -4_294_967_297, 123_456_789_012, null][n % 8]);
     const back = await db.transaction(async (tx) => {
-      await tx.execute(sql`create temp table copy_probe (n integer, t text) on commit drop`);
-      const rows = await copyInto(tx, { table: "copy_probe", columns: ["n", "t"] }, [
-        values.map((t, n) => `${n}\t${t === null ? "\\N" : t.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!)}\n`).join(""),
-      ]);
-      expect(rows).toBe(values.length);
-      return tx.execute(sql`select t from copy_probe order by n`);
+      await tx.execute(sql`create temp table copy_binary_probe (n integer, id uuid, t text, b bigint) on commit drop`);
+      const rows = new BinaryCopyRows();
+      texts.forEach((t, n) => {
+        rows.row(4).int4(n).uuidOrNull(ids[n]);
+        if (t === null) rows.null();
+        else rows.text(t);
+        rows.int8OrNull(bigints[n]);
+      });
+      expect(await copyInto(tx, { table: "copy_binary_probe", columns: ["n", "id", "t", "b"] }, rows.take())).toBe(texts.length);
+      return tx.execute(sql`select n, id::text as id, t, b::text as b from copy_binary_probe order by n`);
     });
-    const rows = (Array.isArray(back) ? back : (back as { rows: unknown[] }).rows) as { t: string | null }[];
-    expect(rows.map((r) => r.t)).toEqual(values);
+    const rows = (Array.isArray(back) ? back : (back as { rows: unknown[] }).rows) as { n: number; id: string | null; t: string | null; b: string | null }[];
+    expect(rows).toEqual(texts.map((t, n) => ({ n, id: ids[n], t, b: bigints[n] === null ? null : String(bigints[n]) })));
   });
 
   it("fails a COPY whose rows break a foreign key, with the database's error, and writes nothing", async () => {
     const [{ clientId }] = await db.select({ clientId: payrollRuns.clientId }).from(payrollRuns).limit(1);
     const orphan = newId();
-    const row = `${newId()}\t${clientId}\t${orphan}\tUS_FIT\tEMPLOYEE_TAX\tFederal income tax\t100\tUSD\t\\N\t\\N\t\\N\n`;
-    await expect(db.transaction((tx) => copyInto(tx, RESULT_COPY_TARGETS.lines, [row]))).rejects.toMatchObject({ code: "23503" });
+    const row = new BinaryCopyRows().values(
+      [newId(), clientId, orphan, "US_FIT", "EMPLOYEE_TAX", "Federal income tax", 100, "USD", null, null, null],
+      RESULT_COPY_TARGETS.lines.types!,
+    );
+    await expect(db.transaction((tx) => copyInto(tx, RESULT_COPY_TARGETS.lines, row.take()))).rejects.toMatchObject({ code: "23503" });
     expect(await db.select().from(payStatementLines).where(eq(payStatementLines.payStatementId, orphan))).toEqual([]);
   });
 });

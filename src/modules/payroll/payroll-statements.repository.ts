@@ -10,8 +10,8 @@ import { and, asc, eq, getTableName, inArray, sql, type SQL } from "drizzle-orm"
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { Db } from "../../db/client";
-import { newId } from "../../shared/ids";
-import { canCopy, copyDriverOf, CopyChunks, copyField, copyInto, copyRow, type CopyTarget } from "../../db/copy";
+import { newId, newIdBytes } from "../../shared/ids";
+import { BinaryCopyRows, canCopy, copyDriverOf, copyInto, type CopyTarget } from "../../db/copy";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
@@ -57,54 +57,89 @@ interface PartCounts {
 const STATEMENT_COPY: CopyTarget = {
   table: getTableName(payStatements),
   columns: ["id", "client_id", "payroll_run_id", "engagement_id", "currency", "gross", "net", "employee_taxes", "employer_taxes", "deductions"],
+  types: ["uuid", "uuid", "uuid", "uuid", "text", "int8", "int8", "int8", "int8", "int8"],
 };
 const LINE_COPY: CopyTarget = {
   table: getTableName(payStatementLines),
   columns: ["id", "client_id", "pay_statement_id", "code", "kind", "description", "amount", "currency", "hundredths_of_hours", "rate", "taxable_wages"],
+  types: ["uuid", "uuid", "uuid", "text", "text", "text", "int8", "text", "int4", "int8", "int8"],
 };
 const BENEFIT_COPY: CopyTarget = {
   table: getTableName(payStatementBenefits),
   columns: ["id", "client_id", "pay_statement_id", "plan_id", "kind", "employee_amount", "employer_amount"],
+  types: ["uuid", "uuid", "uuid", "uuid", "text", "int8", "int8"],
 };
-const BLOCKER_COPY: CopyTarget = { table: getTableName(payrollRunBlockers), columns: ["id", "client_id", "payroll_run_id", "engagement_id", "code", "message"] };
+const BLOCKER_COPY: CopyTarget = {
+  table: getTableName(payrollRunBlockers),
+  columns: ["id", "client_id", "payroll_run_id", "engagement_id", "code", "message"],
+  types: ["uuid", "uuid", "uuid", "uuid", "text", "text"],
+};
 
-/** The tables a result writer fills, with the columns of its COPY rows in order (the payroll benchmark copies the same rows). */
+/** The tables a result writer fills, with the columns (and their types) of its binary COPY rows in order (the payroll benchmark copies the same rows). */
 export const RESULT_COPY_TARGETS = { statements: STATEMENT_COPY, lines: LINE_COPY, benefits: BENEFIT_COPY, blockers: BLOCKER_COPY } as const;
 
-/** Rows encoded for COPY and not yet sent, per table. */
+/** Rows encoded for COPY (binary format) and not yet sent, per table. */
 interface CopyBatch {
-  statements: CopyChunks;
-  lines: CopyChunks;
-  benefits: CopyChunks;
-  blockers: CopyChunks;
+  statements: BinaryCopyRows;
+  lines: BinaryCopyRows;
+  benefits: BinaryCopyRows;
+  blockers: BinaryCopyRows;
   rows: number;
 }
-const emptyBatch = (): CopyBatch => ({ statements: new CopyChunks(), lines: new CopyChunks(), benefits: new CopyChunks(), blockers: new CopyChunks(), rows: 0 });
+const emptyBatch = (): CopyBatch => ({ statements: new BinaryCopyRows(), lines: new BinaryCopyRows(), benefits: new BinaryCopyRows(), blockers: new BinaryCopyRows(), rows: 0 });
 
-/** A part's rows in COPY text format, appended to `into` (ids and uuids never need escaping; texts and codes may). */
+/** A part's rows in COPY binary format, appended to `into`, each row's values in its target's column order. */
 function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch): PartCounts {
-  const client = run.clientId;
+  const { clientId, id: runId } = run;
   const counts: PartCounts = { statements: 0, lines: 0, benefits: 0, blockers: 0 };
+  const statementId = Buffer.alloc(16); // the statement's id, for its lines and benefits (newIdBytes reuses its buffer)
   for (const s of part.statements) {
-    const id = newId();
-    const currency = copyField(s.currency);
-    into.statements.push(`${id}\t${client}\t${run.id}\t${s.engagementId}\t${currency}\t${s.gross}\t${s.net}\t${s.employeeTaxes}\t${s.employerTaxes}\t${s.deductions}\n`);
+    newIdBytes().copy(statementId);
+    into.statements
+      .row(STATEMENT_COPY.columns.length)
+      .uuidBytes(statementId)
+      .uuid(clientId)
+      .uuid(runId)
+      .uuid(s.engagementId)
+      .text(s.currency)
+      .int8(s.gross)
+      .int8(s.net)
+      .int8(s.employeeTaxes)
+      .int8(s.employerTaxes)
+      .int8(s.deductions);
     counts.statements++;
     for (const line of s.lines) {
-      // Written out (no row array per line): ids and numbers need no escaping, texts go through copyField.
-      into.lines.push(
-        `${newId()}\t${client}\t${id}\t${copyField(line.code)}\t${copyField(line.kind)}\t${copyField(line.description)}\t${line.amount}\t${currency}\t${copyField(line.hundredthsOfHours)}\t${copyField(line.rate)}\t${copyField(line.taxableWages)}\n`,
-      );
+      into.lines
+        .row(LINE_COPY.columns.length)
+        .uuidBytes(newIdBytes())
+        .uuid(clientId)
+        .uuidBytes(statementId)
+        .text(line.code)
+        .text(line.kind)
+        .text(line.description)
+        .int8(line.amount)
+        .text(s.currency)
+        .int4OrNull(line.hundredthsOfHours)
+        .int8OrNull(line.rate)
+        .int8OrNull(line.taxableWages);
       counts.lines++;
     }
     for (const b of s.benefits ?? []) {
       if (!b.planRef) continue;
-      into.benefits.push(`${newId()}\t${client}\t${id}\t${b.planRef}\t${copyField(b.kind)}\t${b.employeeAmount}\t${b.employerAmount}\n`);
+      into.benefits
+        .row(BENEFIT_COPY.columns.length)
+        .uuidBytes(newIdBytes())
+        .uuid(clientId)
+        .uuidBytes(statementId)
+        .uuid(b.planRef)
+        .text(b.kind)
+        .int8(b.employeeAmount)
+        .int8(b.employerAmount);
       counts.benefits++;
     }
   }
   for (const b of part.blockers) {
-    into.blockers.push(copyRow([newId(), client, run.id, b.engagementId, b.code, b.message]));
+    into.blockers.row(BLOCKER_COPY.columns.length).uuidBytes(newIdBytes()).uuid(clientId).uuid(runId).uuidOrNull(b.engagementId).text(b.code).text(b.message);
     counts.blockers++;
   }
   into.rows += counts.statements + counts.lines + counts.benefits + counts.blockers;
