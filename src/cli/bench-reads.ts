@@ -43,7 +43,7 @@ import { createLogger } from "../logger";
 import { PiiCipher } from "../pii/pii-cipher";
 
 const USAGE =
-  "Usage: npm run bench:reads -- [--peer <graphql url>] [--baseline <checkout dir>] [--rounds 3] [--duration 10] [--connections 10] [--queries clients,nested,node,events]";
+  "Usage: npm run bench:reads -- [--peer <graphql url>] [--baseline <checkout dir>] [--rounds 3] [--duration 10] [--connections 10] [--queries typename,clients,nested,node,events]";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -60,7 +60,7 @@ const { values } = ((): { values: { peer?: string; "peer-pid"?: string; baseline
         rounds: { type: "string", default: "3" },
         duration: { type: "string", default: "10" },
         connections: { type: "string", default: "10" },
-        queries: { type: "string", default: "clients,nested,node,events" },
+        queries: { type: "string", default: "typename,clients,nested,node,events" },
       },
       strict: true,
       allowPositionals: false,
@@ -258,6 +258,9 @@ async function main() {
       select c.id from clients c left join events e on e.client_id = c.id group by c.id order by count(e.id) desc, c.id limit 1`;
     if (!worker || !eventClient) fail("The database holds no workers: make it with `npm run bench:payroll -- --sizes 10000 --keep`");
     const queries: BenchQuery[] = [
+      // The fixed cost of a request, with no resolver and no statement of its own (HTTP, authentication, the rate
+      // limit, the GraphQL pipeline, the answer): what the other queries' costs stand on.
+      { name: "typename", title: "{ __typename } (a request's fixed cost)", ours: "{ __typename }", peer: "{ __typename }", goal: {} },
       {
         name: "clients",
         title: "{ clients(first: 5) { nodes { id name } } }",
@@ -289,7 +292,7 @@ async function main() {
         goal: {},
       },
     ].filter((q) => values.queries.split(",").includes(q.name));
-    if (queries.length === 0) fail("--queries names none of clients, nested, node, events");
+    if (queries.length === 0) fail("--queries names none of typename, clients, nested, node, events");
 
     progress.step("starting servers");
     targets.push(await startOurs("ours", process.cwd()));
