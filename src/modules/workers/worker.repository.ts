@@ -2,7 +2,7 @@ import { and, count, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm"
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
-import { filterShape, keysetShape, keysetValues, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
+import { anyUuid, filterShape, keysetShape, keysetValues, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { workers } from "./worker.table";
@@ -58,14 +58,19 @@ const workersPage = preparedSelect<PageInput, WorkerRow>(
   },
 );
 
+/** `findByIds` (the `workerById` loader: `node(id:)`, every page that shows a worker), built once per tenant shape (src/db/prepared.ts). */
+const workersByIds = preparedSelect<TenantScope, WorkerRow>("workers_by_ids", tenantShape, (db, scope) =>
+  db
+    .select(workerColumns)
+    .from(workers)
+    .where(and(preparedTenantFilter(workers.clientId, tenantShape(scope)), anyUuid(workers.id, "ids"))),
+);
+
 /** All SQL about workers. Every query carries the caller's tenant filter. */
 export const workerRepository = {
   async findByIds(db: Db, scope: TenantScope, ids: readonly string[]): Promise<WorkerRow[]> {
     /* workers.findByIds */
-    return db
-      .select(workerColumns)
-      .from(workers)
-      .where(and(tenantFilter(workers.clientId, scope), inArray(workers.id, [...ids])));
+    return workersByIds(db, scope, { tenants: tenantValue(scope), ids: [...ids] });
   },
 
   async findByExternalId(db: Db, scope: TenantScope, clientId: string, externalId: string): Promise<WorkerRow | null> {
