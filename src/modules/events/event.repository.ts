@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { tenantFilter } from "../../db/tenant";
+import { keysetShape, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import type { PageRequest } from "../../shared/pagination";
 import { clientEventSequences, events } from "./event.table";
 import { EVENTS_CHANNEL } from "./event.channel";
@@ -110,6 +111,36 @@ function seqBounds(request: PageRequest) {
   return and(request.afterId !== null ? gt(events.seq, Number(request.afterId)) : undefined, request.beforeId !== null ? lt(events.seq, Number(request.beforeId)) : undefined);
 }
 
+interface PageInput {
+  scope: TenantScope;
+  filter: EventFilter;
+  request: PageRequest;
+}
+
+/**
+ * `page` (`events(clientId:)`), built once per shape (src/db/prepared.ts): tenant, cursor, whether it filters by type
+ * and by date. The same conditions as `filterSql` and `seqBounds`, the lists bound as arrays: an empty list of object
+ * types matches nothing, as `filterSql`'s `false` does.
+ */
+const eventsPage = preparedSelect<PageInput, typeof events.$inferSelect>(
+  "events_page",
+  ({ scope, filter, request }) => `${tenantShape(scope)} ${keysetShape(request)} ${filter.types && filter.types.length > 0 ? "types" : ""} ${filter.occurredSince ? "since" : ""}`,
+  (db, { scope, filter, request }) => {
+    const q = preparedKeyset(
+      events.seq,
+      request,
+      and(
+        preparedTenantFilter(events.clientId, tenantShape(scope)),
+        sql`${events.clientId} = ${sql.placeholder("clientId")}::uuid`,
+        sql`${events.objectType} = any(${sql.placeholder("objectTypes")}::text[])`,
+        filter.types && filter.types.length > 0 ? sql`${events.type} = any(${sql.placeholder("types")}::text[])` : undefined,
+        filter.occurredSince ? sql`${events.occurredAt} >= ${sql.placeholder("occurredSince")}::timestamptz` : undefined,
+      ),
+    );
+    return db.select().from(events).where(q.where).orderBy(q.orderBy).limit(q.limit);
+  },
+);
+
 /** Reads of the events table. Every query carries the caller's tenant filter. */
 export const eventRepository = {
   /** The client's last committed seq (0 before its first event). */
@@ -139,12 +170,21 @@ export const eventRepository = {
 
   async page(db: Db, scope: TenantScope, filter: EventFilter, request: PageRequest): Promise<ClientEventRow[]> {
     /* events.page */
-    const rows = await db
-      .select()
-      .from(events)
-      .where(and(filterSql(scope, filter), seqBounds(request)))
-      .orderBy(request.direction === "forward" ? asc(events.seq) : desc(events.seq))
-      .limit(request.limit + 1);
+    const rows = await eventsPage(
+      db,
+      { scope, filter, request },
+      {
+        tenants: tenantValue(scope),
+        clientId: filter.clientId,
+        objectTypes: [...filter.objectTypes],
+        types: filter.types ? [...filter.types] : null,
+        occurredSince: filter.occurredSince?.toISOString() ?? null,
+        // The page request carries seqs as decimal strings.
+        afterId: request.afterId !== null ? Number(request.afterId) : null,
+        beforeId: request.beforeId !== null ? Number(request.beforeId) : null,
+        limit: request.limit + 1,
+      },
+    );
     return rows as ClientEventRow[];
   },
 
