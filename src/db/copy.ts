@@ -38,7 +38,28 @@ for (let i = 0; i < 16; i++) {
   HEX_VALUE["0123456789abcdef".charCodeAt(i)] = i;
   HEX_VALUE["0123456789ABCDEF".charCodeAt(i)] = i;
 }
-const UUID_DASHES = new Set([8, 13, 18, 23]);
+/** Where each of a uuid's 16 bytes starts in its text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`). */
+const UUID_BYTE_OFFSETS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
+/** Writes the 16 bytes of uuid text `id` into `target` at `at`; throws when `id` is not a uuid. */
+function writeUuid(id: string, target: Uint8Array, at: number): void {
+  const dashes = id.length === 36 && id.charCodeAt(8) === 45 && id.charCodeAt(13) === 45 && id.charCodeAt(18) === 45 && id.charCodeAt(23) === 45;
+  if (!dashes) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
+  for (let i = 0; i < 16; i++) {
+    const offset = UUID_BYTE_OFFSETS[i];
+    const high = HEX_VALUE[id.charCodeAt(offset)] ?? -1;
+    const low = HEX_VALUE[id.charCodeAt(offset + 1)] ?? -1;
+    if (high < 0 || low < 0) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
+    target[at + i] = (high << 4) | low;
+  }
+}
+
+/** The 16 bytes of uuid text `id` (for a uuid written in many rows: parsed once, then `uuidBytes`). */
+export function uuidToBytes(id: string): Buffer {
+  const bytes = Buffer.alloc(16);
+  writeUuid(id, bytes, 0);
+  return bytes;
+}
 
 const NO_BUFFER = Buffer.alloc(0);
 
@@ -88,20 +109,9 @@ export class BinaryCopyRows {
   /** A uuid given as text (`01a22ca9-be48-716e-b6bd-69258792705e`, either case). */
   uuid(id: string): this {
     const b = this.room(20);
-    let at = b.writeInt32BE(16, this.used);
-    if (id.length !== 36) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
-    for (let i = 0; i < 36; i++) {
-      if (UUID_DASHES.has(i)) {
-        if (id.charCodeAt(i) !== 45) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
-        continue;
-      }
-      const high = HEX_VALUE[id.charCodeAt(i)] ?? -1;
-      const low = HEX_VALUE[id.charCodeAt(i + 1)] ?? -1;
-      if (high < 0 || low < 0) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
-      b[at++] = (high << 4) | low;
-      i++;
-    }
-    this.used = at;
+    const at = b.writeInt32BE(16, this.used);
+    writeUuid(id, b, at);
+    this.used = at + 16;
     return this;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BinaryCopyRows, type CopyColumnType } from "../../src/db/copy";
+import { BinaryCopyRows, uuidToBytes, type CopyColumnType } from "../../src/db/copy";
 
 /**
  * COPY's binary format (src/db/copy.ts, `BinaryCopyRows`), read back here by a small decoder written from the
@@ -66,6 +66,16 @@ describe("COPY binary encoding", () => {
     ]);
   });
 
+  it("parses a uuid once into its bytes (uuidToBytes), the same bytes `uuid` writes", () => {
+    const id = "01A22CA9-be48-716e-b6bd-69258792705e";
+    expect(uuidToBytes(id).toString("hex")).toBe("01a22ca9be48716eb6bd69258792705e");
+    const rows = new BinaryCopyRows();
+    rows.row(1).uuid(id);
+    rows.row(1).uuidBytes(uuidToBytes(id));
+    const [a, b] = decode(rows.take().chunks, ["uuid"]);
+    expect(a).toEqual(b);
+  });
+
   it("writes rows of values from their text by the columns' types (the benchmark's raw COPY)", () => {
     const rows = new BinaryCopyRows();
     rows.values(["01a22ca9-be48-716e-b6bd-69258792705e", "a", "123456789012", "-5"], TYPES);
@@ -82,6 +92,7 @@ describe("COPY binary encoding", () => {
     for (const bad of ["01a22ca9be48716eb6bd69258792705e", "01a22ca9-be48-716e-b6bd-69258792705", "01a22ca9-be48-716e-b6bd-69258792705g", "01a22ca9_be48-716e-b6bd-69258792705e"])
       expect(() => rows.uuid(bad)).toThrow(/not a uuid/);
     expect(() => rows.uuidBytes(Buffer.alloc(15))).toThrow(/16 bytes/);
+    expect(() => uuidToBytes("01a22ca9-be48-716e-b6bd-69258792705")).toThrow(/not a uuid/);
     for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) expect(() => rows.int8(bad)).toThrow(RangeError);
     for (const bad of [0.5, 2_147_483_648, -2_147_483_649]) expect(() => rows.int4(bad)).toThrow(RangeError);
   });

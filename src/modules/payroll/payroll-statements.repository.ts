@@ -11,7 +11,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { SchedulableStatement } from "../remittances/remittance.scheduler";
 import type { Db } from "../../db/client";
 import { newId, newIdBytes } from "../../shared/ids";
-import { BinaryCopyRows, canCopy, copyDriverOf, copyInto, type CopyTarget } from "../../db/copy";
+import { BinaryCopyRows, canCopy, copyDriverOf, copyInto, uuidToBytes, type CopyTarget } from "../../db/copy";
 import { engagements } from "../engagements/engagement.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "./payroll.table";
 import type { CalcRun, CalculationResult } from "./payroll-statements.compute";
@@ -90,7 +90,9 @@ const emptyBatch = (): CopyBatch => ({ statements: new BinaryCopyRows(), lines: 
 
 /** A part's rows in COPY binary format, appended to `into`, each row's values in its target's column order. */
 function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch): PartCounts {
-  const { clientId, id: runId } = run;
+  // The client's and run's ids go in most rows: parsed once.
+  const clientId = uuidToBytes(run.clientId);
+  const runId = uuidToBytes(run.id);
   const counts: PartCounts = { statements: 0, lines: 0, benefits: 0, blockers: 0 };
   const statementId = Buffer.alloc(16); // the statement's id, for its lines and benefits (newIdBytes reuses its buffer)
   for (const s of part.statements) {
@@ -98,8 +100,8 @@ function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch):
     into.statements
       .row(STATEMENT_COPY.columns.length)
       .uuidBytes(statementId)
-      .uuid(clientId)
-      .uuid(runId)
+      .uuidBytes(clientId)
+      .uuidBytes(runId)
       .uuid(s.engagementId)
       .text(s.currency)
       .int8(s.gross)
@@ -112,7 +114,7 @@ function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch):
       into.lines
         .row(LINE_COPY.columns.length)
         .uuidBytes(newIdBytes())
-        .uuid(clientId)
+        .uuidBytes(clientId)
         .uuidBytes(statementId)
         .text(line.code)
         .text(line.kind)
@@ -129,7 +131,7 @@ function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch):
       into.benefits
         .row(BENEFIT_COPY.columns.length)
         .uuidBytes(newIdBytes())
-        .uuid(clientId)
+        .uuidBytes(clientId)
         .uuidBytes(statementId)
         .uuid(b.planRef)
         .text(b.kind)
@@ -139,7 +141,7 @@ function encodeCopyPart(run: CalcRun, part: CalculationResult, into: CopyBatch):
     }
   }
   for (const b of part.blockers) {
-    into.blockers.row(BLOCKER_COPY.columns.length).uuidBytes(newIdBytes()).uuid(clientId).uuid(runId).uuidOrNull(b.engagementId).text(b.code).text(b.message);
+    into.blockers.row(BLOCKER_COPY.columns.length).uuidBytes(newIdBytes()).uuidBytes(clientId).uuidBytes(runId).uuidOrNull(b.engagementId).text(b.code).text(b.message);
     counts.blockers++;
   }
   into.rows += counts.statements + counts.lines + counts.benefits + counts.blockers;
