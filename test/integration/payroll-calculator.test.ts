@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testPiiCipher } from "../support/pii";
 import { and, eq } from "drizzle-orm";
-import { openDatabase, type Database, type Db } from "../../src/db/client";
-import { seedDemoData } from "../../src/seed/seed";
+import type { Database, Db } from "../../src/db/client";
+import { openTestDatabase } from "../support/database";
 import { createLogger } from "../../src/logger";
 import { newId } from "../../src/shared/ids";
 import { clients } from "../../src/modules/clients/client.table";
@@ -40,11 +40,7 @@ let usEntityId: string;
 const logger = createLogger("silent");
 
 beforeAll(async () => {
-  database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", maxConnections: 3 });
-  if (database.kind === "pglite") {
-    await database.migrate();
-    await seedDemoData(database.db, testPiiCipher());
-  }
+  database = await openTestDatabase();
   db = database.db;
   [{ id: usEntityId }] = await db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
   clientId = newId();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { testPiiCipher } from "../support/pii";
-import { openDatabase, type Database, type Db } from "../../src/db/client";
+import type { Database, Db } from "../../src/db/client";
+import { openTestDatabase } from "../support/database";
 import { BinaryCopyRows, copyInto, canCopy } from "../../src/db/copy";
-import { seedDemoData } from "../../src/seed/seed";
 import { newId } from "../../src/shared/ids";
 import { employerEntities } from "../../src/modules/employers/employer.table";
 import { payrollRunBlockers, payrollRuns, payStatementLines, payStatements } from "../../src/modules/payroll/payroll.table";
@@ -26,11 +26,7 @@ let usEntityId: string;
 const HOSTILE = ["tab\there", "new\nline", "crlf\r\nend", "back\\slash\\", "\\N", "\\.", "", "Überstunden — 日本語 🧾 ‫RTL‬ 'q' \"dq\""];
 
 beforeAll(async () => {
-  database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", maxConnections: 3 });
-  if (database.kind === "pglite") {
-    await database.migrate();
-    await seedDemoData(database.db, testPiiCipher());
-  }
+  database = await openTestDatabase();
   db = database.db;
   [{ id: usEntityId }] = await db.select({ id: employerEntities.id }).from(employerEntities).where(eq(employerEntities.country, "US"));
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq, lt, sql } from "drizzle-orm";
-import { testPiiCipher } from "../support/pii";
-import { openDatabase, type Database, type Db } from "../../src/db/client";
+import type { Database, Db } from "../../src/db/client";
+import { openTestDatabase } from "../support/database";
 import { selectRows } from "../../src/db/prepared";
-import { seedDemoData } from "../../src/seed/seed";
 import { clients } from "../../src/modules/clients/client.table";
 import { compensations, engagements } from "../../src/modules/engagements/engagement.table";
 import { paySchedules } from "../../src/modules/pay-schedules/pay-schedule.table";
@@ -22,11 +21,7 @@ let db: Db;
 let middleId: string;
 
 beforeAll(async () => {
-  database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", maxConnections: 3 });
-  if (database.kind === "pglite") {
-    await database.migrate();
-    await seedDemoData(database.db, testPiiCipher());
-  }
+  database = await openTestDatabase();
   db = database.db;
   const ids = await db.select({ id: engagements.id }).from(engagements).orderBy(asc(engagements.id));
   middleId = ids[Math.floor(ids.length / 2)].id;
