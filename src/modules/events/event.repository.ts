@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { and, asc, count, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { tenantFilter } from "../../db/tenant";
-import { keysetShape, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
+import { filterShape, keysetShape, preparedKeyset, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import type { PageRequest } from "../../shared/pagination";
 import { clientEventSequences, events } from "./event.table";
 import { EVENTS_CHANNEL } from "./event.channel";
@@ -122,9 +122,14 @@ interface PageInput {
  * and by date. The same conditions as `filterSql` and `seqBounds`, the lists bound as arrays: an empty list of object
  * types matches nothing, as `filterSql`'s `false` does.
  */
+/** The types a page filters by: null for none (an empty list filters nothing, as in `filterSql`). */
+const typesOf = (filter: EventFilter) => (filter.types && filter.types.length > 0 ? [...filter.types] : null);
+
 const eventsPage = preparedSelect<PageInput, typeof events.$inferSelect>(
   "events_page",
-  ({ scope, filter, request }) => `${tenantShape(scope)} ${keysetShape(request)} ${filter.types && filter.types.length > 0 ? "types" : ""} ${filter.occurredSince ? "since" : ""}`,
+  // A filter field the query does not handle throws.
+  ({ scope, filter, request }) =>
+    `${tenantShape(scope)} ${keysetShape(request)} ${filterShape({ ...filter, types: typesOf(filter) }, ["clientId", "objectTypes", "types", "occurredSince"])}`,
   (db, { scope, filter, request }) => {
     const q = preparedKeyset(
       events.seq,
@@ -133,7 +138,7 @@ const eventsPage = preparedSelect<PageInput, typeof events.$inferSelect>(
         preparedTenantFilter(events.clientId, tenantShape(scope)),
         sql`${events.clientId} = ${sql.placeholder("clientId")}::uuid`,
         sql`${events.objectType} = any(${sql.placeholder("objectTypes")}::text[])`,
-        filter.types && filter.types.length > 0 ? sql`${events.type} = any(${sql.placeholder("types")}::text[])` : undefined,
+        typesOf(filter) ? sql`${events.type} = any(${sql.placeholder("types")}::text[])` : undefined,
         filter.occurredSince ? sql`${events.occurredAt} >= ${sql.placeholder("occurredSince")}::timestamptz` : undefined,
       ),
     );
@@ -177,7 +182,7 @@ export const eventRepository = {
         tenants: tenantValue(scope),
         clientId: filter.clientId,
         objectTypes: [...filter.objectTypes],
-        types: filter.types ? [...filter.types] : null,
+        types: typesOf(filter),
         occurredSince: filter.occurredSince?.toISOString() ?? null,
         // The page request carries seqs as decimal strings.
         afterId: request.afterId !== null ? Number(request.afterId) : null,
