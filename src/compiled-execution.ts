@@ -1,4 +1,14 @@
-import { execute, getVariableValues, GraphQLError, locatedError, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  execute,
+  getVariableValues,
+  GraphQLError,
+  locatedError,
+  OperationTypeNode,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
 
@@ -11,6 +21,12 @@ export const COMPILED_CACHE_SIZE = 1_000;
 /** The cache entry of a document executed once (by graphql-js). */
 const SEEN_ONCE = Symbol("seen once");
 
+/**
+ * Longest query text the executor hands to the hot lane (src/graphql-hot-lane.ts), which keeps the text as its key:
+ * with COMPILED_CACHE_SIZE entries, at most 16 MB of keys. A longer document keeps Apollo's pipeline.
+ */
+export const HOT_QUERY_MAX_LENGTH = 16_384;
+
 /** graphql-js's cap on variable coercion errors (its `execute` passes the same). */
 const MAX_VARIABLE_ERRORS = 50;
 
@@ -22,14 +38,43 @@ export interface CompiledExecutionStats {
   executedCompiled: number;
   /** Operations run by graphql-js's `execute`. */
   executedGraphqlJs: number;
+  /** Of `executedCompiled`, those the hot lane ran without Apollo's pipeline (src/graphql-hot-lane.ts). */
+  executedHot: number;
   /** Entries in the cache now. */
   readonly cached: number;
+}
+
+/**
+ * A query Apollo has parsed, validated and resolved (with this server's rules), and this executor compiled: what
+ * the hot lane needs to run the same request again without Apollo's pipeline.
+ */
+export interface HotOperation {
+  /** The query text, exactly as sent. */
+  query: string;
+  /** The operation name as sent (undefined: none was sent). */
+  operationName: string | undefined;
+  document: DocumentNode;
+  /** The operation Apollo resolved for that name: always a query. */
+  operation: OperationDefinitionNode;
+  compiled: CompiledQuery;
 }
 
 export interface CompiledExecution {
   /** For `new ApolloServer({ gateway })`: Apollo runs every step but execution as with a schema. */
   gateway: GatewayInterface;
   stats: CompiledExecutionStats;
+  /**
+   * The hot operation of a request's query text and operation name: one that Apollo has validated and this executor
+   * has compiled, while the cache holds it; undefined otherwise (the request goes through Apollo).
+   */
+  hotOperation(query: string, operationName: string | undefined): HotOperation | undefined;
+  /**
+   * Whether a hot operation's variables coerce (graphql-js's rules, as the executor checks them under Apollo). When
+   * they do not, the request goes through Apollo, which words the errors: nothing has run yet.
+   */
+  hotVariablesCoerce(hot: HotOperation, variables: Record<string, unknown> | undefined): boolean;
+  /** Runs a hot operation (whose variables coerce) as the executor runs it under Apollo: graphql-js decides when graphql-jit refuses the variables. */
+  executeHot(hot: HotOperation, context: unknown, variables: Record<string, unknown> | undefined): Promise<ExecutionResult>;
 }
 
 /**
@@ -64,10 +109,14 @@ export function compiledExecution(schema: GraphQLSchema, capacity = COMPILED_CAC
   // A document is compiled at its second execution (compiling takes a few milliseconds: a document sent once, like
   // most of a fuzzer's or an attacker's, is cheaper to interpret); until then its entry is SEEN_ONCE.
   const cache = new Map<string, CompiledQuery | null | typeof SEEN_ONCE>();
+  // The hot lane's entries, by operation name and query text (the same capacity and recency rule).
+  const hot = new Map<string, HotOperation>();
+  const hotKey = (query: string, operationName: string | undefined) => `${operationName ?? ""}\u0000${query}`;
   const stats: CompiledExecutionStats = {
     compiled: 0,
     executedCompiled: 0,
     executedGraphqlJs: 0,
+    executedHot: 0,
     get cached() {
       return cache.size;
     },
@@ -95,28 +144,61 @@ export function compiledExecution(schema: GraphQLSchema, capacity = COMPILED_CAC
     return compiled;
   };
 
-  const executor: GatewayExecutor = async ({ document, request, operation, context, queryHash }) => {
-    const operationName = request.operationName ?? undefined;
-    const variableValues = request.variables ?? undefined;
-    const graphqlJs = () => {
-      stats.executedGraphqlJs++;
-      return execute({ schema, document, contextValue: context, variableValues, operationName }) as Promise<ExecutionResult>;
-    };
-    // Apollo found no operation (graphql-js words the error), or a subscription over HTTP (graphql-js refuses it).
-    if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return graphqlJs();
-    if (operation.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}, { maxErrors: MAX_VARIABLE_ERRORS });
-      if (coerced.errors) return { errors: coerced.errors };
-    }
-    const compiled = compiledFor(`${operationName ?? ""}\u0000${queryHash}`, document, operationName);
-    if (!compiled) return graphqlJs();
+  const coercionErrors = (operation: OperationDefinitionNode, variableValues: Record<string, unknown> | undefined) =>
+    operation.variableDefinitions?.length ? getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}, { maxErrors: MAX_VARIABLE_ERRORS }).errors : undefined;
+  const graphqlJs = (document: DocumentNode, context: unknown, variableValues: Record<string, unknown> | undefined, operationName: string | undefined) => {
+    stats.executedGraphqlJs++;
+    return execute({ schema, document, contextValue: context, variableValues, operationName }) as Promise<ExecutionResult>;
+  };
+  const runCompiled = async (
+    compiled: CompiledQuery,
+    document: DocumentNode,
+    context: unknown,
+    variableValues: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+    hotLane = false,
+  ): Promise<ExecutionResult> => {
     const result = await compiled.query(undefined, context, variableValues ?? {});
     // graphql-jit refused variables graphql-js took (no resolver has run): graphql-js decides.
-    if (!("data" in result)) return graphqlJs();
+    if (!("data" in result)) return graphqlJs(document, context, variableValues, operationName);
     stats.executedCompiled++;
+    if (hotLane) stats.executedHot++;
     if (!result.errors?.length) return result;
     return { data: result.data, errors: result.errors.map((e) => asLocatedError(e, schema)) };
   };
+
+  const executor: GatewayExecutor = async ({ document, request, operation, context, queryHash }) => {
+    const operationName = request.operationName ?? undefined;
+    const variableValues = request.variables ?? undefined;
+    // Apollo found no operation (graphql-js words the error), or a subscription over HTTP (graphql-js refuses it).
+    if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return graphqlJs(document, context, variableValues, operationName);
+    const errors = coercionErrors(operation, variableValues);
+    if (errors) return { errors };
+    const compiled = compiledFor(`${operationName ?? ""}\u0000${queryHash}`, document, operationName);
+    if (!compiled) return graphqlJs(document, context, variableValues, operationName);
+    // A query Apollo validated and resolved, now compiled: its next requests may take the hot lane.
+    const query = request.query;
+    if (operation.operation === OperationTypeNode.QUERY && query !== undefined && query.length <= HOT_QUERY_MAX_LENGTH) {
+      const key = hotKey(query, operationName);
+      if (hot.get(key)?.compiled !== compiled) {
+        hot.set(key, { query, operationName, document, operation, compiled });
+        if (hot.size > capacity) hot.delete(hot.keys().next().value!);
+      }
+    }
+    return runCompiled(compiled, document, context, variableValues, operationName);
+  };
+
+  const hotOperation = (query: string, operationName: string | undefined): HotOperation | undefined => {
+    const key = hotKey(query, operationName);
+    const found = hot.get(key);
+    if (!found) return undefined;
+    hot.delete(key);
+    hot.set(key, found);
+    return found;
+  };
+  const hotVariablesCoerce = (entry: HotOperation, variableValues: Record<string, unknown> | undefined) => !coercionErrors(entry.operation, variableValues);
+  const executeHot = (entry: HotOperation, context: unknown, variableValues: Record<string, unknown> | undefined) =>
+    runCompiled(entry.compiled, entry.document, context, variableValues, entry.operationName, true);
 
   let listeners: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void)[] = [];
   const gateway: GatewayInterface = {
@@ -134,9 +216,10 @@ export function compiledExecution(schema: GraphQLSchema, capacity = COMPILED_CAC
     },
     async stop() {
       cache.clear();
+      hot.clear();
     },
   };
-  return { gateway, stats };
+  return { gateway, stats, hotOperation, hotVariablesCoerce, executeHot };
 }
 
 /**

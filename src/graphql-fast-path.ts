@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from "@apollo/
 import type { Context } from "./context";
 import type { Logger } from "./logger";
 import type { Principal } from "./auth/principal";
+import type { HotLane } from "./graphql-hot-lane";
 import { IDEMPOTENCY_KEY_EXTENSION, IDEMPOTENCY_KEY_HEADER } from "./idempotency/idempotency.request";
 
 /** A connect-style middleware that only sets headers and calls `next` (helmet, cors for a non-OPTIONS request). */
@@ -38,6 +39,8 @@ export interface GraphqlFastPathDeps {
   apollo: ApolloServer<Context>;
   /** The operation's context (the Express path's `context` function). */
   context: (principal: Principal, locals: RequestLocals) => Context;
+  /** Hot queries without Apollo's pipeline (src/graphql-hot-lane.ts); null: every request goes through Apollo. */
+  hotLane?: HotLane | null;
   maxBodyBytes: number;
   logger: Logger;
 }
@@ -106,13 +109,17 @@ export function graphqlFastPath(deps: GraphqlFastPathDeps): (req: IncomingMessag
       Object.assign(res, { locals });
       return deps.afterBodyParser(req, res);
     }
+    const hot = deps.hotLane?.(body, req, () => deps.context(principal, locals));
+    await writeAnswer(res, await (hot ?? apolloAnswer(req, body, principal, locals)));
+  };
+
+  const apolloAnswer = (req: IncomingMessage, body: unknown, principal: Principal, locals: RequestLocals) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    const answer = await deps.apollo.executeHTTPGraphQLRequest({
+    return deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: "POST", headers, search: "", body },
       context: async () => deps.context(principal, locals),
     });
-    await writeAnswer(res, answer);
   };
 
   return (req, res) => {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import cors from "cors";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -40,6 +40,7 @@ import { rateLimitPlugin, wsRateLimit } from "./rate-limit/rate-limit.plugin";
 import { mountWebPages, type WebPagesOptions } from "./web/web-pages";
 import { graphqlFastPath, type RequestLocals } from "./graphql-fast-path";
 import { compiledExecution, type CompiledExecutionStats } from "./compiled-execution";
+import { hotLane } from "./graphql-hot-lane";
 import { activeTracing } from "./observability/tracing-handle";
 import { operationMetricsPlugin, type OperationLogFields } from "./observability/operation-metrics.plugin";
 import { wsMetrics } from "./observability/ws-metrics";
@@ -364,6 +365,23 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   // HTTP queries and mutations run compiled (src/compiled-execution.ts); WebSocket operations keep graphql-js. A traced
   // process keeps graphql-js too: the tracing's GraphQL instrumentation observes graphql-js's execute and resolvers.
   const compiled = (deps.execution ?? (activeTracing() ? "graphql-js" : "compiled")) === "compiled" ? compiledExecution(schema) : undefined;
+  const plugins: ApolloServerPlugin<Context>[] = [
+    ...armor.plugins,
+    requestBudgetPlugin(),
+    serviceUnavailablePlugin(),
+    ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
+    runtime.idempotency.http.plugin,
+    // No type or field declares a cache hint: Apollo's default cache-control plugin would only add a hook to every
+    // field resolution (and wrap every resolver of the schema for it).
+    ApolloServerPluginCacheControlDisabled(),
+    // Apollo's landing page loads its IDE from Apollo's CDN: browsers get our own GraphiQL instead (src/web/ide/).
+    ApolloServerPluginLandingPageDisabled(),
+    // Last: it counts the answer as sent, and gives the request log its operation fields.
+    operationMetricsPlugin(metrics, (context, fields) => {
+      const locals = (context as Context & { [OPERATION_LOG]?: { operation?: OperationLogFields } })[OPERATION_LOG];
+      if (locals) locals.operation = fields;
+    }),
+  ];
   const apollo = new ApolloServer<Context>({
     ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: config.introspection,
@@ -375,25 +393,11 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     validationRules: armor.validationRules,
     parseOptions: PARSE_OPTIONS,
     formatError: format,
-    plugins: [
-      ...armor.plugins,
-      requestBudgetPlugin(),
-      serviceUnavailablePlugin(),
-      ...(rateLimiter ? [rateLimitPlugin(rateLimiter)] : []), // after the budget and availability plugins: their willSendResponse may replace the answer
-      runtime.idempotency.http.plugin,
-      // No type or field declares a cache hint: Apollo's default cache-control plugin would only add a hook to every
-      // field resolution (and wrap every resolver of the schema for it).
-      ApolloServerPluginCacheControlDisabled(),
-      // Apollo's landing page loads its IDE from Apollo's CDN: browsers get our own GraphiQL instead (src/web/ide/).
-      ApolloServerPluginLandingPageDisabled(),
-      // Last: it counts the answer as sent, and gives the request log its operation fields.
-      operationMetricsPlugin(metrics, (context, fields) => {
-        const locals = (context as Context & { [OPERATION_LOG]?: { operation?: OperationLogFields } })[OPERATION_LOG];
-        if (locals) locals.operation = fields;
-      }),
-    ],
+    plugins,
   });
   await apollo.start();
+  // A query already validated and compiled skips Apollo's pipeline, running the same plugins (src/graphql-hot-lane.ts).
+  const lane = compiled ? hotLane({ apollo, plugins, compiled, schema, formatError: format, logger }) : null;
 
   // The request id (x-request-id), and the request's log line and latency metric when its answer has been sent.
   const track = (req: IncomingMessage, res: ServerResponse, path: string, locals: RequestLocals) => {
@@ -511,6 +515,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     authenticate,
     apollo,
     context: operationContext,
+    hotLane: lane,
     maxBodyBytes: MAX_BODY_BYTES,
     logger,
   });
