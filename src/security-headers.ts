@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
 
@@ -27,4 +28,51 @@ export function securityHeaders(options: { nodeEnv: string; trustProxyTls?: bool
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
     },
   });
+}
+
+type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * The same middleware, replayed: the headers `middleware` sets are recorded once, by running it on a stand-in
+ * request and response, and set from that record on every response (helmet builds and sets about a dozen headers
+ * per request, which are the same for every request of this configuration: no directive is a function).
+ * When the middleware does anything but set or remove headers and call `next` at once — reads the request, or
+ * touches the response otherwise — the recording is discarded and the middleware itself runs on every request.
+ */
+export function replayedHeaders(middleware: HeaderMiddleware): HeaderMiddleware {
+  const record: [name: string, value: string | number | readonly string[] | null][] = [];
+  let faithful = true;
+  let nextCalled = false;
+  const stand = (allowed: Record<string, unknown>) =>
+    new Proxy(allowed, {
+      get(target, property) {
+        if (typeof property === "string" && property in target) return target[property];
+        faithful = false;
+        return undefined;
+      },
+      set() {
+        faithful = false;
+        return true;
+      },
+    });
+  const req = stand({});
+  const res = stand({
+    setHeader: (name: string, value: string | number | readonly string[]) => void record.push([name, value]),
+    removeHeader: (name: string) => void record.push([name, null]),
+  });
+  try {
+    middleware(req as unknown as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+      nextCalled = err === undefined;
+    });
+  } catch {
+    faithful = false;
+  }
+  if (!faithful || !nextCalled) return middleware;
+  return (_req, response, next) => {
+    for (const [name, value] of record) {
+      if (value === null) response.removeHeader(name);
+      else response.setHeader(name, value);
+    }
+    next();
+  };
 }
