@@ -214,7 +214,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         // Each operation records what its statements may have written (a failed mutation is retryable only if nothing).
         const dbActivity = { mayHaveWritten: false };
         const opDb = database.forOperation(dbActivity);
-        return createContext({ requestId, principal, db: opDb, dbActivity, logger: logger.child({ requestId }), pii, sandbox, calculations, budget, webhooks: webhookRuntime });
+        return createContext({
+          requestId,
+          principal,
+          db: opDb,
+          dbActivity,
+          logger: () => logger.child({ requestId }),
+          pii,
+          sandbox,
+          calculations,
+          budget,
+          webhooks: webhookRuntime,
+        });
       },
       addTransport: (transport) => void transports.push(transport),
       stop() {

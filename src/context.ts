@@ -43,15 +43,21 @@ export function createContext(args: {
   principal: Principal;
   db: Db;
   dbActivity?: DatabaseActivity;
-  logger: Logger;
+  /** The operation's logger, or what makes it on first use (most operations never log: a child logger per request is work for nothing). */
+  logger: Logger | (() => Logger);
   pii: PiiCipher;
   sandbox?: boolean;
   calculations?: App["calculations"] | null;
   budget?: RequestBudget;
   webhooks?: WebhookRuntime | null;
 }): Context {
+  const { logger, ...rest } = args;
+  let made: Logger | undefined;
   return {
-    ...args,
+    ...rest,
+    get logger() {
+      return typeof logger === "function" ? (made ??= logger()) : logger;
+    },
     sandbox: args.sandbox ?? false,
     calculations: args.calculations ?? null,
     webhooks: args.webhooks ?? null,

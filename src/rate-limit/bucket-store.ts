@@ -74,6 +74,21 @@ export function memoryBucketStore(policy: BucketPolicy, now: () => number = () =
 /** The key of a subject's row: its SHA-256, so the table holds no subject in clear. */
 export const subjectKey = (subject: string) => createHash("sha256").update(subject).digest();
 
+/** Subjects whose hex key is remembered (a process sees the same few principals again and again): then forgotten all at once. */
+const HEX_KEYS_KEPT = 10_000;
+const hexKeys = new Map<string, string>();
+
+/** `subjectKey` in hex, computed once per subject while remembered. */
+function subjectHexKey(subject: string): string {
+  let key = hexKeys.get(subject);
+  if (key === undefined) {
+    if (hexKeys.size >= HEX_KEYS_KEPT) hexKeys.clear();
+    key = subjectKey(subject).toString("hex");
+    hexKeys.set(subject, key);
+  }
+  return key;
+}
+
 /** How the Postgres store coalesces charges (see postgresBucketStore). */
 export interface ChargeBatching {
   /** The most charges one statement carries. */
@@ -312,7 +327,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     take(subject, cost) {
       if (queue.length >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
       return new Promise<BucketTake>((resolve, reject) => {
-        queue.push({ key: subjectKey(subject).toString("hex"), cost, settled: false, resolve, reject });
+        queue.push({ key: subjectHexKey(subject), cost, settled: false, resolve, reject });
         schedule();
       });
     },
