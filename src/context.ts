@@ -38,7 +38,8 @@ export interface Context {
   webhooks: WebhookRuntime | null;
 }
 
-export function createContext(args: {
+/** What `createContext` is given. */
+export interface ContextArgs {
   requestId: string;
   principal: Principal;
   db: Db;
@@ -50,17 +51,48 @@ export function createContext(args: {
   calculations?: App["calculations"] | null;
   budget?: RequestBudget;
   webhooks?: WebhookRuntime | null;
-}): Context {
-  const { logger, ...rest } = args;
-  let made: Logger | undefined;
-  return {
-    ...rest,
-    get logger() {
-      return typeof logger === "function" ? (made ??= logger()) : logger;
-    },
-    sandbox: args.sandbox ?? false,
-    calculations: args.calculations ?? null,
-    webhooks: args.webhooks ?? null,
-    loaders: new Loaders(args.db, args.principal),
-  };
+}
+
+/**
+ * A context as a class: its fields assigned in one shape, the logger made on first use by a getter of the
+ * prototype. A copy must keep the prototype (`Object.assign(context, …)`, or Apollo's clone, which does): a spread
+ * (`{ ...context }`) would lose the logger.
+ */
+class OperationContext implements Context {
+  requestId: string;
+  principal: Principal;
+  db: Db;
+  dbActivity?: DatabaseActivity;
+  loaders: Loaders;
+  sandbox: boolean;
+  calculations: App["calculations"] | null;
+  budget?: RequestBudget;
+  pii: PiiCipher;
+  webhooks: WebhookRuntime | null;
+  private makeLogger: Logger | (() => Logger);
+  private madeLogger: Logger | undefined;
+
+  constructor(args: ContextArgs) {
+    this.requestId = args.requestId;
+    this.principal = args.principal;
+    this.db = args.db;
+    this.dbActivity = args.dbActivity;
+    this.loaders = new Loaders(args.db, args.principal);
+    this.sandbox = args.sandbox ?? false;
+    this.calculations = args.calculations ?? null;
+    this.budget = args.budget;
+    this.pii = args.pii;
+    this.webhooks = args.webhooks ?? null;
+    this.makeLogger = args.logger;
+    this.madeLogger = undefined;
+  }
+
+  get logger(): Logger {
+    const make = this.makeLogger;
+    return typeof make === "function" ? (this.madeLogger ??= make()) : make;
+  }
+}
+
+export function createContext(args: ContextArgs): Context {
+  return new OperationContext(args);
 }

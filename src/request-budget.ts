@@ -58,70 +58,90 @@ export const DEFAULT_BUDGET: BudgetLimits = { timeoutMs: 10_000, maxResponseByte
 const LEAF_CLOCK_EVERY = 32;
 
 export function createRequestBudget(limits: BudgetLimits): RequestBudget {
-  let deadline = Date.now() + limits.timeoutMs;
-  let exceeded: RequestBudget["exceeded"] = null;
-  let reason: AppError | undefined;
-  let bytes = 0;
-  let leaves = 0;
-  let armed = true;
-  // The signal, and the timer that aborts it at the deadline, exist once something asks for the signal (work that
-  // would await it): most operations never do, and the checks below see the deadline without a timer.
-  let controller: AbortController | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const stop = (why: "timeout" | "size") => {
-    if (exceeded) return;
-    exceeded = why;
-    reason = budgetError(why, limits);
-    clearTimeout(timer);
-    controller?.abort(reason);
-  };
-  const overdue = () => {
-    if (!exceeded && Date.now() >= deadline) stop("timeout");
-  };
-  return {
-    get signal() {
-      if (!controller) {
-        controller = new AbortController();
-        if (exceeded) controller.abort(reason);
-        else if (armed) {
-          timer = setTimeout(() => stop("timeout"), Math.max(0, deadline - Date.now()));
-          timer.unref();
-        }
+  return new Budget(limits);
+}
+
+/**
+ * One operation's budget. A class (one shape, methods on the prototype): one is made per request. The signal, and
+ * the timer that aborts it at the deadline, exist once something asks for the signal (work that would await it):
+ * most operations never do, and the checks see the deadline without a timer.
+ */
+class Budget implements RequestBudget {
+  readonly maxBytes: number;
+  private deadline: number;
+  private why: RequestBudget["exceeded"] = null;
+  private reason: AppError | undefined = undefined;
+  private counted = 0;
+  private leaves = 0;
+  private armed = true;
+  private controller: AbortController | undefined = undefined;
+  private timer: NodeJS.Timeout | undefined = undefined;
+
+  constructor(private readonly limits: BudgetLimits) {
+    this.maxBytes = limits.maxResponseBytes;
+    this.deadline = Date.now() + limits.timeoutMs;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.why) this.controller.abort(this.reason);
+      else if (this.armed) {
+        this.timer = setTimeout(() => this.stop("timeout"), Math.max(0, this.deadline - Date.now()));
+        this.timer.unref();
       }
-      return controller.signal;
-    },
-    get exceeded() {
-      return exceeded;
-    },
-    get bytes() {
-      return bytes;
-    },
-    maxBytes: limits.maxResponseBytes,
-    check() {
-      overdue();
-      if (exceeded) throw reason as AppError;
-    },
-    checkLeaf() {
-      if (!exceeded && ++leaves % LEAF_CLOCK_EVERY === 0 && Date.now() >= deadline) stop("timeout");
-      if (exceeded) throw reason as AppError;
-    },
-    count(n: number) {
-      if (!armed) return;
-      bytes += n;
-      if (bytes > limits.maxResponseBytes) stop("size");
-    },
-    disarm() {
-      if (!armed) return;
-      // An operation still running at its deadline is stopped, whether or not a check saw it.
-      overdue();
-      armed = false;
-      clearTimeout(timer);
-      deadline = Number.POSITIVE_INFINITY;
-    },
-    tooLarge() {
-      stop("size");
-    },
-  };
+    }
+    return this.controller.signal;
+  }
+
+  get exceeded(): RequestBudget["exceeded"] {
+    return this.why;
+  }
+
+  get bytes(): number {
+    return this.counted;
+  }
+
+  check(): void {
+    this.overdue();
+    if (this.why) throw this.reason as AppError;
+  }
+
+  checkLeaf(): void {
+    if (!this.why && ++this.leaves % LEAF_CLOCK_EVERY === 0 && Date.now() >= this.deadline) this.stop("timeout");
+    if (this.why) throw this.reason as AppError;
+  }
+
+  count(n: number): void {
+    if (!this.armed) return;
+    this.counted += n;
+    if (this.counted > this.limits.maxResponseBytes) this.stop("size");
+  }
+
+  disarm(): void {
+    if (!this.armed) return;
+    // An operation still running at its deadline is stopped, whether or not a check saw it.
+    this.overdue();
+    this.armed = false;
+    clearTimeout(this.timer);
+    this.deadline = Number.POSITIVE_INFINITY;
+  }
+
+  tooLarge(): void {
+    this.stop("size");
+  }
+
+  private stop(why: "timeout" | "size"): void {
+    if (this.why) return;
+    this.why = why;
+    this.reason = budgetError(why, this.limits);
+    clearTimeout(this.timer);
+    this.controller?.abort(this.reason);
+  }
+
+  private overdue(): void {
+    if (!this.why && Date.now() >= this.deadline) this.stop("timeout");
+  }
 }
 
 function budgetError(why: "timeout" | "size", limits: BudgetLimits): AppError {

@@ -29,7 +29,7 @@ import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/e
 import { CLOCK_TOLERANCE_SECONDS, bearerToken } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
-import { replayedHeaders, securityHeaders } from "./security-headers";
+import { replayedHeaders, replayedPerOrigin, securityHeaders } from "./security-headers";
 import { DocumentCache, SubscriptionFanout, type EventsNotifier, type RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
@@ -297,10 +297,10 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       onDisconnect: () => wsObserved.disconnected(),
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx, id, payload): Context & RealtimeContext => {
-        const contextValue = {
-          ...runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }),
+        // Object.assign, not a spread: the context's logger is a getter of its prototype (src/context.ts).
+        const contextValue = Object.assign(runtime.context({ requestId: ctx.extra.requestId!, principal: ctx.extra.principal!, budget: createRequestBudget(budgetLimits) }), {
           notifier,
-        };
+        });
         fanout.register(contextValue, { socket: ctx.extra.socket, id, principal: ctx.extra.principal!, ...payload });
         return contextValue;
       },
@@ -510,7 +510,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     fallback: app,
     afterBodyParser: express().disable("x-powered-by").use(afterBodyParser, httpErrors),
     securityHeaders: replayedHeaders(securityHeadersMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void),
-    cors: corsMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+    cors: replayedPerOrigin(corsMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void, "POST"),
     track,
     authenticate,
     apollo,
