@@ -32,21 +32,26 @@ export function securityHeaders(options: { nodeEnv: string; trustProxyTls?: bool
 
 type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
+/** What a header middleware did to a stand-in response: the headers set (null: removed) and read, in order. */
+interface Recording {
+  set: [name: string, value: string | number | readonly string[] | null][];
+  /** Response headers it read (they were absent): a replay is exact only while they still are. */
+  read: string[];
+}
+
 /**
- * The same middleware, replayed: the headers `middleware` sets are recorded once, by running it on a stand-in
- * request and response, and set from that record on every response (helmet builds and sets about a dozen headers
- * per request, which are the same for every request of this configuration: no directive is a function).
- * When the middleware does anything but set or remove headers and call `next` at once — reads the request, or
- * touches the response otherwise — the recording is discarded and the middleware itself runs on every request.
+ * Runs `middleware` once on a stand-in request (only `request`'s fields, and of its headers only `headers`) and a
+ * stand-in response (setHeader, removeHeader, getHeader of a header set by itself or absent). Null when it did
+ * anything else, or did not call `next` without an error before returning.
  */
-export function replayedHeaders(middleware: HeaderMiddleware): HeaderMiddleware {
-  const record: [name: string, value: string | number | readonly string[] | null][] = [];
+function record(middleware: HeaderMiddleware, request: Record<string, unknown>, headers: Record<string, string | undefined>): Recording | null {
+  const recording: Recording = { set: [], read: [] };
   let faithful = true;
   let nextCalled = false;
   const stand = (allowed: Record<string, unknown>) =>
     new Proxy(allowed, {
       get(target, property) {
-        if (typeof property === "string" && property in target) return target[property];
+        if (typeof property === "string" && Object.hasOwn(target, property)) return target[property];
         faithful = false;
         return undefined;
       },
@@ -55,10 +60,21 @@ export function replayedHeaders(middleware: HeaderMiddleware): HeaderMiddleware 
         return true;
       },
     });
-  const req = stand({});
+  const own = new Map<string, string | number | readonly string[]>();
+  const req = stand({ ...request, headers: stand({ ...headers }) });
   const res = stand({
-    setHeader: (name: string, value: string | number | readonly string[]) => void record.push([name, value]),
-    removeHeader: (name: string) => void record.push([name, null]),
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      own.set(name.toLowerCase(), value);
+      recording.set.push([name, value]);
+    },
+    removeHeader: (name: string) => {
+      own.delete(name.toLowerCase());
+      recording.set.push([name, null]);
+    },
+    getHeader: (name: string) => {
+      if (!own.has(name.toLowerCase())) recording.read.push(name);
+      return own.get(name.toLowerCase());
+    },
   });
   try {
     middleware(req as unknown as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
@@ -67,12 +83,53 @@ export function replayedHeaders(middleware: HeaderMiddleware): HeaderMiddleware 
   } catch {
     faithful = false;
   }
-  if (!faithful || !nextCalled) return middleware;
-  return (_req, response, next) => {
-    for (const [name, value] of record) {
-      if (value === null) response.removeHeader(name);
-      else response.setHeader(name, value);
+  return faithful && nextCalled ? recording : null;
+}
+
+function replay(recording: Recording, res: ServerResponse): void {
+  for (const [name, value] of recording.set) {
+    if (value === null) res.removeHeader(name);
+    else res.setHeader(name, value);
+  }
+}
+
+/**
+ * The same middleware, replayed: the headers `middleware` sets are recorded once, by running it on a stand-in
+ * request and response, and set from that record on every response (helmet builds and sets about a dozen headers
+ * per request, which are the same for every request of this configuration: no directive is a function).
+ * When the middleware does anything but set or remove headers and call `next` at once — reads the request, or
+ * touches the response otherwise — the recording is discarded and the middleware itself runs on every request.
+ */
+export function replayedHeaders(middleware: HeaderMiddleware): HeaderMiddleware {
+  const recording = record(middleware, {}, {});
+  if (!recording || recording.read.length > 0) return middleware;
+  return (_req, res, next) => {
+    replay(recording, res);
+    next();
+  };
+}
+
+/** Distinct `Origin` values whose recording `replayedPerOrigin` keeps; past them, the middleware runs itself. */
+const ORIGINS_KEPT = 64;
+
+/**
+ * A CORS middleware, replayed per `Origin` for requests of one method (the fast path's POST): what it sets depends
+ * on the method and the Origin header only. Each origin is recorded at its first request, on a stand-in request
+ * of that method and origin (a middleware that reads anything else is never replayed); a recording that read a
+ * response header (`Vary`) replays only while that header is still absent. Past ORIGINS_KEPT origins, and for
+ * another method, the middleware runs itself.
+ */
+export function replayedPerOrigin(middleware: HeaderMiddleware, method: string): HeaderMiddleware {
+  const recordings = new Map<string | undefined, Recording | null>();
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    let recording = recordings.get(origin);
+    if (recording === undefined && req.method === method && recordings.size < ORIGINS_KEPT) {
+      recording = record(middleware, { method }, { origin });
+      recordings.set(origin, recording);
     }
+    if (!recording || req.method !== method || recording.read.some((name) => res.getHeader(name) !== undefined)) return middleware(req, res, next);
+    replay(recording, res);
     next();
   };
 }
