@@ -227,14 +227,17 @@ function hotRequest(body: unknown): HotRequest | null {
   return { query, operationName: operationName ?? undefined, variables: (variables as Record<string, unknown> | null) ?? undefined };
 }
 
-/** Calls a hook of every listener that has one, all at once: Apollo's `Promise.all(listeners.map((l) => l.hook?.(…)))`. */
-async function each<L>(listeners: readonly L[], call: (listener: L) => Promise<unknown> | undefined | void): Promise<void> {
-  const pending: Promise<unknown>[] = [];
+/**
+ * Calls a hook of every listener that has one, all at once: Apollo's `Promise.all(listeners.map((l) => l.hook?.(…)))`.
+ * Undefined when no listener has the hook (nothing to await).
+ */
+function each<L>(listeners: readonly L[], call: (listener: L) => Promise<unknown> | undefined | void): Promise<unknown> | undefined {
+  let pending: Promise<unknown>[] | undefined;
   for (const listener of listeners) {
     const called = call(listener);
-    if (called) pending.push(called);
+    if (called) (pending ??= []).push(called);
   }
-  if (pending.length > 0) await Promise.all(pending);
+  return pending && (pending.length === 1 ? pending[0] : Promise.all(pending));
 }
 
 /** Apollo's `ensureGraphQLError`. */

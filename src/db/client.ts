@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { mkdirSync, readFileSync } from "node:fs";
 import postgres from "postgres";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsDatabase, PostgresJsSession } from "drizzle-orm/postgres-js";
+import type { PgDialect } from "drizzle-orm/pg-core";
+import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -284,6 +286,22 @@ function gatedClient(pg: postgres.Sql, gate: ConnectionGate, activity: DatabaseA
   });
 }
 
+/**
+ * One drizzle handle per operation, built from the parts of `db` (made by `drizzle()` on the same postgres.js
+ * options): its dialect (stateless but for a casing cache), a session over the operation's own gated client, and
+ * no relational schema — what `drizzle()` builds, without re-registering the driver's type parsers on the shared
+ * postgres.js options, which it does on every call.
+ */
+function operationHandles(db: Db, client: (activity: DatabaseActivity) => postgres.Sql, logger: DrizzleLogger): (activity: DatabaseActivity) => Db {
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  return (activity) => {
+    const gated = client(activity);
+    const handle = new PostgresJsDatabase(dialect, new PostgresJsSession(gated, dialect, undefined, { logger }), undefined) as unknown as Db & { $client: postgres.Sql };
+    handle.$client = gated;
+    return handle;
+  };
+}
+
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -315,7 +333,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       kind: "postgres",
       db,
-      forOperation: (activity) => drizzlePostgres(gatedClient(timed, gate, activity, prepared), { logger }),
+      forOperation: operationHandles(db, (activity) => gatedClient(timed, gate, activity, prepared), logger),
       background: drizzlePostgres(gatedClient(timed, gate, null, prepared)),
       statements,
       timing,
