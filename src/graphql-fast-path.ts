@@ -6,10 +6,8 @@ import type { Context } from "./context";
 import type { Logger } from "./logger";
 import type { Principal } from "./auth/principal";
 import type { HotLane } from "./graphql-hot-lane";
+import type { HeaderMiddleware } from "./security-headers";
 import { IDEMPOTENCY_KEY_EXTENSION, IDEMPOTENCY_KEY_HEADER } from "./idempotency/idempotency.request";
-
-/** A connect-style middleware that only sets headers and calls `next` (helmet, cors for a non-OPTIONS request). */
-type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** What a request handled by the fast path shares with the Express path's request log (`res.locals` there). */
 export interface RequestLocals {

@@ -30,7 +30,8 @@ export function securityHeaders(options: { nodeEnv: string; trustProxyTls?: bool
   });
 }
 
-type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+/** A connect-style middleware that only sets headers and calls `next` (helmet, cors for a non-OPTIONS request). */
+export type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** What a header middleware did to a stand-in response: the headers set (null: removed) and read, in order. */
 interface Recording {

@@ -29,7 +29,7 @@ import { AppError, ErrorCode, toGraphQLError, unauthenticated } from "./shared/e
 import { CLOCK_TOLERANCE_SECONDS, bearerToken } from "./auth/tokens";
 import type { Principal } from "./auth/principal";
 import { PARSE_OPTIONS, createArmor } from "./armor";
-import { replayedHeaders, replayedPerOrigin, securityHeaders } from "./security-headers";
+import { replayedHeaders, replayedPerOrigin, securityHeaders, type HeaderMiddleware } from "./security-headers";
 import { DocumentCache, SubscriptionFanout, type EventsNotifier, type RealtimeContext } from "./realtime";
 import { DEFAULT_BUDGET, budgetExceededResult, createRequestBudget, requestBudgetPlugin, withRequestBudget } from "./request-budget";
 import type { App } from "./app";
@@ -509,8 +509,8 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
   const fastPath = graphqlFastPath({
     fallback: app,
     afterBodyParser: express().disable("x-powered-by").use(afterBodyParser, httpErrors),
-    securityHeaders: replayedHeaders(securityHeadersMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void),
-    cors: replayedPerOrigin(corsMiddleware as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void, "POST"),
+    securityHeaders: replayedHeaders(securityHeadersMiddleware as HeaderMiddleware),
+    cors: replayedPerOrigin(corsMiddleware as HeaderMiddleware, "POST"),
     track,
     authenticate,
     apollo,
