@@ -122,10 +122,20 @@ describe("recordTimeEntries", () => {
     expect((last.after as { entries: unknown[] }).entries).toContainEqual({ date: "2026-01-07", type: "REGULAR", hours: "6.50", previousHours: "8.00" });
   });
 
-  it("100 concurrent calls for one engagement-day: each event's previousHours is the hours of the event before it", async () => {
+  it("100 racing calls for one engagement-day: each event's previousHours is the hours of the event before it", async () => {
     const day = "2026-06-01";
     const hours = Array.from({ length: 100 }, (_, i) => (1 + i / 100).toFixed(2)); // 1.00 … 1.99, all different
-    const results = await Promise.all(hours.map((h) => record([{ engagementId: A.engagementId, date: day, hours: h, type: "OVERTIME" }])));
+    // 20 calls in flight at any moment: the test server's 5 connections each hold a transaction racing for the
+    // engagement-day, the others wait for a connection. (All 100 at once would race no more in the database, only
+    // queue longer at the gate; on a loaded CI machine the last ones waited past its 5 s bound and were refused
+    // SERVICE_UNAVAILABLE, the back-pressure that bound exists for.)
+    const results: Awaited<ReturnType<typeof record>>[] = [];
+    let next = 0;
+    const caller = async () => {
+      for (let i = next++; i < hours.length; i = next++) results[i] = await record([{ engagementId: A.engagementId, date: day, hours: hours[i], type: "OVERTIME" }]);
+    };
+    await Promise.all(Array.from({ length: 20 }, caller));
+    expect(results).toHaveLength(100);
     for (const res of results) expect(res.userErrors).toEqual([]);
     expect(results.reduce((n, r) => n + r.changedCount, 0)).toBe(100);
 
