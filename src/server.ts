@@ -553,6 +553,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
         // answered; then Apollo stops (it would refuse operations still running).
         await Promise.all([wsCleanup.dispose(), drain(), metricsListener?.stop()]);
         await apollo.stop();
+        await rateLimiter?.store.handBackLeases?.(); // the points this node leased and did not spend, back to their buckets
       })();
       return stopping;
     },

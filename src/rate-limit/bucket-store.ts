@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { take, levelAt, type BucketPolicy, type BucketState, type BucketTake } from "./token-bucket";
+import { DEFAULT_LEASE_POLICY, SubjectLease, type HandedBack, type LeasePolicy, type WaitingForLease } from "./leases";
 
 /**
  * Where the buckets live. `take` is atomic per principal: two requests of one principal, on one node or on two,
@@ -13,6 +14,8 @@ export interface BucketStore {
   level(subject: string): Promise<number>;
   /** What a store that sends statements has sent (the Postgres store; tests and benchmarks read it). */
   readonly stats?: ChargeStats;
+  /** Hands back the points this node holds as leases (a node that stops); never throws. */
+  handBackLeases?(): Promise<void>;
 }
 
 /** The charging statements a store has sent, and the charges they decided. */
@@ -21,6 +24,8 @@ export interface ChargeStats {
   statements: number;
   /** Charges answered with a decision. */
   charges: number;
+  /** Of them, charges granted from a lease, without a statement (src/rate-limit/leases.ts). */
+  fromLeases?: number;
 }
 
 const UNAVAILABLE_MESSAGES = {
@@ -111,6 +116,9 @@ export interface PostgresBucketStore extends BucketStore {
   readonly stats: ChargeStats;
 }
 
+/** Principals whose lease state a node keeps; when more are seen, all are forgotten at once (their leases are lost to their buckets until refilled). */
+const LEASED_SUBJECTS_KEPT = 10_000;
+
 /** One caller of `take` waiting for its decision. */
 interface Charge {
   /** The subject's key (subjectKey) in hex. */
@@ -128,6 +136,16 @@ interface Charge {
  */
 function timeoutAfterPoll(ms: number, then: () => void): NodeJS.Timeout {
   return setTimeout(() => setImmediate(then), ms);
+}
+
+/**
+ * The SQL of the level now of the bucket row `b`: its tokens plus the restore since `updated_at`, at most the
+ * capacity less the points its leases hold while they count (`leased_until` ahead; src/rate-limit/leases.ts).
+ */
+function levelOf(sql: postgres.Sql, policy: BucketPolicy): postgres.Fragment {
+  return sql`least(
+    ${policy.capacity}::float8 - case when b.leased_until > statement_timestamp() then b.leased else 0 end,
+    b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${policy.restorePerSecond}::float8)`;
 }
 
 /**
@@ -154,12 +172,22 @@ function timeoutAfterPoll(ms: number, then: () => void): NodeJS.Timeout {
  * Through the postgres.js client directly rather than drizzle: prepared statements, and they stay out of the
  * statement counts that the DataLoader tests assert per request.
  */
-export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, timeoutMs: number, batching: ChargeBatching = DEFAULT_CHARGE_BATCHING): PostgresBucketStore {
-  const { capacity, restorePerSecond: rate } = policy;
-  const stats: ChargeStats = { statements: 0, charges: 0 };
+export function postgresBucketStore(
+  sql: postgres.Sql,
+  policy: BucketPolicy,
+  timeoutMs: number,
+  batching: ChargeBatching = DEFAULT_CHARGE_BATCHING,
+  leasing: LeasePolicy | null = DEFAULT_LEASE_POLICY,
+): PostgresBucketStore {
+  const { capacity } = policy;
+  const stats: ChargeStats = { statements: 0, charges: 0, fromLeases: 0 };
   let queue: Charge[] = [];
   let inFlight = false;
   let scheduled = false;
+  /** What this node knows of each principal it charged lately (leases.ts); forgotten all at once when full (a forgotten lease is lost, never spent twice). */
+  const leases = new Map<string, SubjectLease>();
+  /** Charges waiting for a lease statement. */
+  let waitingForLease = 0;
 
   const settle = (charge: Charge, outcome: BucketTake | BucketStoreUnavailable) => {
     if (charge.settled) return;
@@ -167,6 +195,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     if (outcome instanceof BucketStoreUnavailable) charge.reject(outcome);
     else {
       stats.charges++;
+      if (outcome.granted && leasing) leases.get(charge.key)?.granted(charge.cost, performance.now(), leasing);
       charge.resolve(outcome);
     }
   };
@@ -228,7 +257,7 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
 
   // (The keys go as hex: postgres.js sends an array of Buffers as one bytea.)
 
-  const level = sql`least(${capacity}::float8, b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * ${rate}::float8)`;
+  const level = levelOf(sql, policy);
 
   // A batch of one charge (one request at a time): the same upsert with a single row of values, which costs the
   // database less than unnesting arrays (≈ 0.1 ms a statement here).
@@ -270,16 +299,16 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
       from unnest(${batch.map((charge) => charge.key)}::text[], ${batch.map((charge) => charge.cost)}::float8[]) with ordinality as c(key, cost, ord)
     ),
     locked as materialized (
-      select b.subject_hash, b.tokens, b.updated_at from rate_limit_buckets b
+      select b.subject_hash, ${levelOf(sql, policy)} as level from rate_limit_buckets b
       where b.subject_hash in (select key from charge)
       order by b.subject_hash
       for update of b
     ),
     bucket as materialized (
       select c.key, array_agg(c.cost order by c.ord) as costs, array_agg(c.ord order by c.ord) as ords, l.subject_hash is not null as existed,
-        coalesce(least(${capacity}::float8, l.tokens + greatest(0, extract(epoch from statement_timestamp() - l.updated_at)::float8) * ${rate}::float8), ${capacity}::float8) as level
+        coalesce(l.level, ${capacity}::float8) as level
       from charge c left join locked l on l.subject_hash = c.key
-      group by c.key, l.subject_hash, l.tokens, l.updated_at
+      group by c.key, l.subject_hash, l.level
     ),
     step (key, n, costs, level, granted) as (
       select key, 0, costs, level, null::boolean from bucket
@@ -322,21 +351,139 @@ export function postgresBucketStore(sql: postgres.Sql, policy: BucketPolicy, tim
     }
   };
 
+  /** A charge decided by a batch statement. */
+  const charge = (key: string, cost: number): Promise<BucketTake> => {
+    if (queue.length + waitingForLease >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
+    return new Promise<BucketTake>((resolve, reject) => {
+      queue.push({ key, cost, settled: false, resolve, reject });
+      schedule();
+    });
+  };
+
+  // A charge with a lease (leases.ts), alone in its statement: the lease this node held is handed back first (its
+  // unspent points to the level, its points out of `leased`, when the database still counts it: its run of leases
+  // has not ended since it was taken); then the charge is decided on that level, and when granted, up to `want`
+  // more points are taken with it and recorded in `leased`, whose run is extended to a lifetime from now. Only
+  // for a principal that has a row (it was charged before): no row (purged as full) answers nothing.
+  const takeLease = (key: string, cost: number, want: number, back: HandedBack | null, lifeMs: number) => sql`
+    /* takeRateLimitLease */
+    with locked as materialized (
+      select b.subject_hash, b.leased_since, b.leased_until,
+        case when b.leased_until > statement_timestamp() then b.leased else 0 end as held,
+        ${levelOf(sql, policy)} as level,
+        coalesce(b.leased_until > statement_timestamp() and b.leased_since <= ${back?.takenAt ?? null}::timestamptz, false) as handed
+      from rate_limit_buckets b where b.subject_hash = decode(${key}, 'hex')
+      for update
+    ),
+    returned as materialized (
+      select l.subject_hash, l.leased_since, l.leased_until,
+        greatest(0, l.held - case when l.handed then ${back?.points ?? 0}::float8 else 0 end) as held,
+        least(${capacity}::float8 - greatest(0, l.held - case when l.handed then ${back?.points ?? 0}::float8 else 0 end),
+          l.level + case when l.handed then ${back?.unspent ?? 0}::float8 else 0 end) as level
+      from locked l
+    ),
+    decided as materialized (
+      select r.*, r.level >= ${cost}::float8 as granted,
+        case when r.level >= ${cost}::float8 then greatest(0, least(${want}::float8, r.level - ${cost}::float8)) else 0 end as lease
+      from returned r
+    )
+    update rate_limit_buckets b set
+      tokens = d.level - case when d.granted then ${cost}::float8 + d.lease else 0 end,
+      granted = d.granted,
+      updated_at = greatest(b.updated_at, statement_timestamp()),
+      leased = d.held + d.lease,
+      leased_since = case when d.held > 0 then d.leased_since when d.lease > 0 then statement_timestamp() end,
+      leased_until = case
+        when d.lease > 0 then greatest(d.leased_until, statement_timestamp() + ${lifeMs}::float8 * interval '1 millisecond')
+        when d.held > 0 then d.leased_until end
+    from decided d where b.subject_hash = d.subject_hash
+    returning b.tokens as available, b.granted, d.lease, statement_timestamp()::text as at`;
+
+  /** Charges `cost` with a lease statement (see takeLease); the principal's charges that arrive meanwhile wait for it. */
+  const leaseAndCharge = (subject: string, key: string, held: SubjectLease, cost: number, want: number, back: HandedBack | null, life: LeasePolicy): Promise<BucketTake> => {
+    const sentAt = performance.now();
+    const waiting: WaitingForLease[] = (held.waiting = []);
+    const release = (next: (charge: WaitingForLease) => void) => {
+      held.waiting = null;
+      waitingForLease -= waiting.length;
+      for (const charge of waiting) next(charge);
+    };
+    stats.statements++;
+    return bounded(takeLease(key, cost, want, back, life.lifeMs), (rows) => rows[0]).then(
+      (row) => {
+        if (!row) {
+          // No row: the principal's bucket is full (purged), no lease counted on it: plain charges decide these.
+          release((w) => void charge(key, w.cost).then(w.resolve, w.reject));
+          return charge(key, cost);
+        }
+        const available = Number(row.available);
+        const lease = Number(row.lease);
+        held.leased(lease, row.at as string, available, sentAt, life);
+        stats.charges++;
+        if (row.granted) held.granted(cost, sentAt, life);
+        release((w) => void take(subject, w.cost).then(w.resolve, w.reject)); // from the new lease first, in arrival order
+        return { granted: Boolean(row.granted), available: available + lease };
+      },
+      (error: unknown) => {
+        release((w) => w.reject(error)); // they waited for the database too (bounded() throws only BucketStoreUnavailable)
+        throw error;
+      },
+    );
+  };
+
+  const take = (subject: string, cost: number): Promise<BucketTake> => {
+    const key = subjectHexKey(subject);
+    if (!leasing) return charge(key, cost);
+    const now = performance.now();
+    let held = leases.get(key);
+    if (!held) {
+      if (leases.size >= LEASED_SUBJECTS_KEPT) leases.clear();
+      held = new SubjectLease(now);
+      leases.set(key, held);
+    }
+    const left = held.spend(cost, now);
+    if (left !== null) {
+      stats.charges++;
+      stats.fromLeases!++;
+      return Promise.resolve({ granted: true, available: left });
+    }
+    const waiting = held.waiting;
+    if (waiting) {
+      if (queue.length + waitingForLease >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
+      waitingForLease++;
+      return new Promise<BucketTake>((resolve, reject) => waiting.push({ cost, resolve, reject }));
+    }
+    const want = held.want(cost, now, capacity, leasing);
+    const back = held.handBack();
+    return want > 0 || back ? leaseAndCharge(subject, key, held, cost, want, back, leasing) : charge(key, cost);
+  };
+
+  /** One statement per principal whose lease this node holds and is not renewing: its unspent points back to the bucket. */
+  const handBackLeases = async () => {
+    if (!leasing) return;
+    const handing: Promise<unknown>[] = [];
+    for (const [key, held] of leases) {
+      if (held.waiting) continue; // a lease statement is in flight: its lease is lost (the bucket refills)
+      const back = held.handBack();
+      if (!back) continue;
+      stats.statements++;
+      handing.push(bounded(takeLease(key, 0, 0, back, leasing.lifeMs), () => undefined).catch(() => undefined));
+    }
+    await Promise.all(handing);
+  };
+
   return {
     stats,
-    take(subject, cost) {
-      if (queue.length >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
-      return new Promise<BucketTake>((resolve, reject) => {
-        queue.push({ key: subjectHexKey(subject), cost, settled: false, resolve, reject });
-        schedule();
-      });
-    },
+    take,
+    handBackLeases,
     level(subject) {
       const query = sql`
         /* rateLimitLevel */
-        select least(${capacity}::float8, tokens + greatest(0, extract(epoch from statement_timestamp() - updated_at)::float8) * ${rate}::float8) as level
-        from rate_limit_buckets where subject_hash = ${subjectKey(subject)}`;
-      return bounded(query, ([row]) => (row ? Number(row.level) : capacity));
+        select ${levelOf(sql, policy)} as level
+        from rate_limit_buckets b where subject_hash = ${subjectKey(subject)}`;
+      const held = leases.get(subjectHexKey(subject));
+      const unspent = held && performance.now() < held.expiresAt ? held.points - held.spent : 0;
+      return bounded(query, ([row]) => (row ? Number(row.level) : capacity) + unspent);
     },
   };
 }
@@ -352,6 +499,7 @@ export async function purgeFullBuckets(sql: postgres.Sql, policy: BucketPolicy, 
     delete from rate_limit_buckets where subject_hash in (
       select subject_hash from rate_limit_buckets
       where tokens + greatest(0, extract(epoch from statement_timestamp() - updated_at)::float8) * ${policy.restorePerSecond}::float8 >= ${policy.capacity}::float8
+        and (leased_until is null or leased_until <= statement_timestamp()) -- a row whose leases count is not a full bucket
       limit ${limit} for update skip locked)
     returning 1`;
   return rows.length;

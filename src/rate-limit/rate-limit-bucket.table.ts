@@ -14,4 +14,14 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
   /** Whether the last request was granted (what the upsert's RETURNING reports). */
   granted: boolean("granted").notNull(),
+  /**
+   * Points the nodes hold as leases (src/rate-limit/bucket-store.ts): taken from `tokens`, spent by a node without a
+   * statement. While `leased_until` is ahead, the bucket restores only up to the capacity less these points, so a
+   * point is never both held by a node and back in the bucket.
+   */
+  leased: doublePrecision("leased").notNull().default(0),
+  /** When the current run of leases began (a lease taken before it was already dropped and is not handed back). */
+  leasedSince: timestamp("leased_since", { withTimezone: true, mode: "date" }),
+  /** The end of the current run of leases: after it, `leased` no longer counts (every node's lease has expired). */
+  leasedUntil: timestamp("leased_until", { withTimezone: true, mode: "date" }),
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server, type Socket } from "node:net";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../../src/db/client";
-import { BucketStoreUnavailable, postgresBucketStore, subjectKey } from "../../src/rate-limit/bucket-store";
+import { BucketStoreUnavailable, DEFAULT_CHARGE_BATCHING, postgresBucketStore, subjectKey, type ChargeBatching } from "../../src/rate-limit/bucket-store";
 import { createRateLimiter, refusalError } from "../../src/rate-limit/rate-limiter";
 import { take, type BucketState, type BucketTake } from "../../src/rate-limit/token-bucket";
 import { unique } from "../support/server";
@@ -12,10 +12,15 @@ import { eventually } from "../support/wait";
  * The Postgres bucket store against the real database (DATABASE_URL; on the embedded database the buckets live in
  * the process and test/unit/rate-limit.test.ts covers them): one statement decides atomically across nodes, the
  * charges that arrive together go in one statement with the decisions of charging them one by one, and an
- * unreachable or failing database answers every caller with BucketStoreUnavailable, never a hang.
+ * unreachable or failing database answers every caller with BucketStoreUnavailable, never a hang. These stores charge
+ * through statements only (no leases), so that each test knows its statements: the leases, which a busy principal's
+ * charges take in production, are tested in test/integration/rate-limit-leases.test.ts.
  */
 const databaseUrl = process.env.DATABASE_URL;
 const POLICY = { capacity: 1_000, restorePerSecond: 0.001 }; // a restore too slow to matter within a test
+
+/** A store without leases: every charge is decided by a batch statement. */
+const batchStore = (sql: postgres.Sql, timeoutMs: number, batching: ChargeBatching = DEFAULT_CHARGE_BATCHING) => postgresBucketStore(sql, POLICY, timeoutMs, batching, null);
 
 /** Costs of 1 to 97 points in a fixed, uneven order: some fit after a refusal, some do not. */
 const costs = (n: number) => Array.from({ length: n }, (_, i) => ((i * 37) % 97) + 1);
@@ -45,8 +50,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("concurrent requests of one principal on two nodes never spend the same points", async () => {
-    const a = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
-    const b = postgresBucketStore(nodeB.pg!, POLICY, 5_000);
+    const a = batchStore(nodeA.pg!, 5_000);
+    const b = batchStore(nodeB.pg!, 5_000);
     const subject = unique("bucket");
     // 40 requests of 70 points against 1,000: exactly 14 fit (980), whatever the interleaving.
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take(subject, 70)));
@@ -59,8 +64,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("batches of one charge per principal on two nodes: each principal's two charges, one fits, exactly one is granted", async () => {
-    const a = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
-    const b = postgresBucketStore(nodeB.pg!, POLICY, 5_000);
+    const a = batchStore(nodeA.pg!, 5_000);
+    const b = batchStore(nodeB.pg!, 5_000);
     const subjects = Array.from({ length: 50 }, () => unique("two-nodes"));
     // New rows (both nodes insert them at once), then existing rows (both update them at once).
     for (const cost of [600, 300]) {
@@ -72,7 +77,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("many concurrent charges on one principal get exactly the decisions of charging them one by one, in arrival order", async () => {
-    const store = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
+    const store = batchStore(nodeA.pg!, 5_000);
     const subject = unique("burst");
     // The first burst creates the row (the insert path), the second finds it (the locked update path).
     let state: BucketState | undefined;
@@ -95,7 +100,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("a new principal's row inserted by another node meanwhile: the batch leaves its charges undecided and sends them again", async () => {
-    const store = postgresBucketStore(nodeA.pg!, POLICY, 5_000);
+    const store = batchStore(nodeA.pg!, 5_000);
     const subject = unique("raced");
     let charged: Promise<BucketTake[]> | undefined;
     // Node B inserts the row and commits only once node A's statement waits for that insert (so A found no row).
@@ -125,13 +130,13 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
     });
     try {
       const subjects = Array.from({ length: 200 }, () => unique("together"));
-      const store = postgresBucketStore(sql, POLICY, 5_000);
+      const store = batchStore(sql, 5_000);
       const results = await Promise.all(subjects.map((subject) => store.take(subject, 10)));
       expect(results).toEqual(subjects.map(() => ({ granted: true, available: 990 })));
       expect(statements).toBe(1); // one at a time these were 200 statements
 
       statements = 0;
-      const small = postgresBucketStore(sql, POLICY, 5_000, { maxBatch: 50, maxQueued: 1_000 });
+      const small = batchStore(sql, 5_000, { maxBatch: 50, maxQueued: 1_000 });
       const again = await Promise.all(subjects.map((subject, i) => small.take(subject, i % 2 ? 5 : 995)));
       expect(statements).toBe(4);
       // The grants and refusals of each principal's second charge, from the level the first one left.
@@ -145,7 +150,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
     // A session whose search path has no rate_limit_buckets: the database answers the statement with an error.
     const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {}, connection: { search_path: "no_such_schema" } });
     try {
-      const store = postgresBucketStore(sql, POLICY, 5_000);
+      const store = batchStore(sql, 5_000);
       const errors = await Promise.all(Array.from({ length: 25 }, (_, i) => store.take(unique(`failing-${i % 5}`), 1).catch((e: unknown) => e)));
       expect(store.stats.statements).toBe(1);
       for (const error of errors) {
@@ -165,7 +170,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
 
   it("stores no subject in clear", async () => {
     const subject = unique("secret-subject");
-    await postgresBucketStore(nodeA.pg!, POLICY, 5_000).take(subject, 1);
+    await batchStore(nodeA.pg!, 5_000).take(subject, 1);
     const rows = await nodeA.pg!`select encode(subject_hash, 'escape') as key from rate_limit_buckets`;
     expect(rows.some((r) => String(r.key).includes(subject))).toBe(false);
   });
@@ -188,7 +193,7 @@ describe("an unreachable bucket database", () => {
 
   it("is answered within the timeout with BucketStoreUnavailable, not a hang", async () => {
     const sql = postgres(`postgres://postgres@127.0.0.1:${port}/none`, { max: 1, connect_timeout: 30, onnotice: () => {} });
-    const store = postgresBucketStore(sql, POLICY, 300);
+    const store = batchStore(sql, 300);
     const started = performance.now();
     const error = await store.take("anyone", 1).catch((e: unknown) => e);
     const elapsed = performance.now() - started;
@@ -201,7 +206,7 @@ describe("an unreachable bucket database", () => {
   it("answers every caller of a batch, and every charge queued behind it, with a timeout; refuses one over maxQueued at once with busy", async () => {
     const sql = postgres(`postgres://postgres@127.0.0.1:${port}/none`, { max: 1, connect_timeout: 30, onnotice: () => {} });
     // Two charges are sent at once (maxBatch reached), three wait behind them (maxQueued), the sixth is refused.
-    const store = postgresBucketStore(sql, POLICY, 300, { maxBatch: 2, maxQueued: 3 });
+    const store = batchStore(sql, 300, { maxBatch: 2, maxQueued: 3 });
     const settled: string[] = [];
     const waiting = Array.from({ length: 5 }, (_, i) =>
       store.take(`queued-${i}`, 1).catch((e: unknown) => {
