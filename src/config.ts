@@ -58,7 +58,15 @@ export interface Config {
    * Each principal's token bucket (src/rate-limit/): RATE_LIMIT_POINTS it holds at most, RATE_LIMIT_RESTORE_PER_SECOND
    * restored per second; an operation costs its estimated cost (src/armor.ts).
    */
-  rateLimit: { points: number; restorePerSecond: number };
+  rateLimit: {
+    points: number;
+    restorePerSecond: number;
+    /**
+     * RATE_LIMIT_LEASES (default on): on Postgres, a busy principal's charges are granted from point leases
+     * (src/rate-limit/leases.ts); off, every charge is decided by a statement and every answer shows the exact level.
+     */
+    leases?: boolean;
+  };
   /** IDEMPOTENCY_RETENTION_HOURS: how long a mutation's answer is kept for replay under its idempotency key (src/idempotency/). */
   idempotencyRetentionHours: number;
   /** WEBHOOK_DELIVERY_RETENTION_DAYS: how long the log of webhook delivery attempts (`webhookDeliveries`) is kept. */
@@ -88,8 +96,8 @@ export interface Config {
   otel: { endpoint: string | undefined; serviceName: string };
 }
 
-/** Defaults of RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND. */
-export const DEFAULT_RATE_LIMIT: Config["rateLimit"] = { points: 10_000, restorePerSecond: 500 };
+/** Defaults of RATE_LIMIT_POINTS, RATE_LIMIT_RESTORE_PER_SECOND and RATE_LIMIT_LEASES. */
+export const DEFAULT_RATE_LIMIT: Config["rateLimit"] = { points: 10_000, restorePerSecond: 500, leases: true };
 /** Default of WEBHOOK_DELIVERY_RETENTION_DAYS. */
 export const DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 /** Default of IDEMPOTENCY_RETENTION_HOURS. */
@@ -155,6 +163,7 @@ export const CONFIG_VARIABLES = [
   "PII_ENCRYPTION_KEYS_PREVIOUS",
   "RATE_LIMIT_POINTS",
   "RATE_LIMIT_RESTORE_PER_SECOND",
+  "RATE_LIMIT_LEASES",
   "WEBHOOK_RETRY_SCHEDULE",
   "METRICS_TOKEN",
   "METRICS_PORT",
@@ -236,6 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const ide = text("GRAPHQL_IDE");
   if (ide !== undefined && ide !== "on" && ide !== "off") problems.push("GRAPHQL_IDE must be on or off");
+
+  const rateLimitLeases = text("RATE_LIMIT_LEASES");
+  if (rateLimitLeases !== undefined && rateLimitLeases !== "on" && rateLimitLeases !== "off") problems.push("RATE_LIMIT_LEASES must be on or off");
 
   const sandboxRail = text("SANDBOX_RAIL");
   if (sandboxRail !== undefined && sandboxRail !== "on" && sandboxRail !== "off") problems.push("SANDBOX_RAIL must be on or off");
@@ -341,7 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     maxResponseBytes,
     wsMaxSubscriptionsPerSocket,
-    rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore },
+    rateLimit: { points: rateLimitPoints, restorePerSecond: rateLimitRestore, leases: rateLimitLeases !== "off" },
     idempotencyRetentionHours,
     webhookDeliveryRetentionDays,
     pii: { key: piiEncryptionKey, previousKeys: piiPreviousKeys },

@@ -124,6 +124,8 @@ interface Charge {
   /** The subject's key (subjectKey) in hex. */
   key: string;
   cost: number;
+  /** The principal's lease state on this node, when leases are on. */
+  lease?: SubjectLease;
   settled: boolean;
   resolve(take: BucketTake): void;
   reject(error: BucketStoreUnavailable): void;
@@ -192,10 +194,11 @@ export function postgresBucketStore(
   const settle = (charge: Charge, outcome: BucketTake | BucketStoreUnavailable) => {
     if (charge.settled) return;
     charge.settled = true;
+    if (charge.lease) charge.lease.statementCharges--;
     if (outcome instanceof BucketStoreUnavailable) charge.reject(outcome);
     else {
       stats.charges++;
-      if (outcome.granted && leasing) leases.get(charge.key)?.granted(charge.cost, performance.now(), leasing);
+      if (outcome.granted && leasing) charge.lease?.granted(charge.cost, performance.now(), leasing);
       charge.resolve(outcome);
     }
   };
@@ -352,10 +355,11 @@ export function postgresBucketStore(
   };
 
   /** A charge decided by a batch statement. */
-  const charge = (key: string, cost: number): Promise<BucketTake> => {
+  const charge = (key: string, cost: number, lease?: SubjectLease): Promise<BucketTake> => {
     if (queue.length + waitingForLease >= batching.maxQueued) return Promise.reject(new BucketStoreUnavailable("busy"));
+    if (lease) lease.statementCharges++;
     return new Promise<BucketTake>((resolve, reject) => {
-      queue.push({ key, cost, settled: false, resolve, reject });
+      queue.push({ key, cost, lease, settled: false, resolve, reject });
       schedule();
     });
   };
@@ -413,8 +417,8 @@ export function postgresBucketStore(
       (row) => {
         if (!row) {
           // No row: the principal's bucket is full (purged), no lease counted on it: plain charges decide these.
-          release((w) => void charge(key, w.cost).then(w.resolve, w.reject));
-          return charge(key, cost);
+          release((w) => void charge(key, w.cost, held).then(w.resolve, w.reject));
+          return charge(key, cost, held);
         }
         const available = Number(row.available);
         const lease = Number(row.lease);
@@ -441,7 +445,7 @@ export function postgresBucketStore(
       held = new SubjectLease(now);
       leases.set(key, held);
     }
-    const left = held.spend(cost, now);
+    const left = held.spend(cost, now, policy);
     if (left !== null) {
       stats.charges++;
       stats.fromLeases!++;
@@ -453,9 +457,11 @@ export function postgresBucketStore(
       waitingForLease++;
       return new Promise<BucketTake>((resolve, reject) => waiting.push({ cost, resolve, reject }));
     }
-    const want = held.want(cost, now, capacity, leasing);
+    // No lease statement while batch charges of the principal are out (a batch decided after the lease would report
+    // a level without the lease's points): those go first. (A lease held means none are out: see statementCharges.)
+    const want = held.statementCharges > 0 ? 0 : held.want(cost, now, capacity, leasing);
     const back = held.handBack();
-    return want > 0 || back ? leaseAndCharge(subject, key, held, cost, want, back, leasing) : charge(key, cost);
+    return want > 0 || back ? leaseAndCharge(subject, key, held, cost, want, back, leasing) : charge(key, cost, held);
   };
 
   /** One statement per principal whose lease this node holds and is not renewing: its unspent points back to the bucket. */

@@ -1,4 +1,4 @@
-import type { BucketTake } from "./token-bucket";
+import { levelAt, type BucketPolicy, type BucketState, type BucketTake } from "./token-bucket";
 
 /**
  * Point leases of the Postgres bucket store (src/rate-limit/bucket-store.ts): what one node knows of one busy
@@ -56,11 +56,17 @@ export class SubjectLease {
   expiresAt = 0;
   /** The database instant (text) of the statement that took the lease. */
   takenAt: string | null = null;
-  /** The bucket's level after that statement, the lease not included. */
-  bucketLevel = 0;
+  /** The level shown after the last charge granted from the lease, and when (this process's clock). */
+  private shown: BucketState = { tokens: 0, at: 0 };
   /** The start (this process's clock, ms) of the window over which the principal's rate is measured, and the points granted in it. */
   windowAt: number;
   windowPoints = 0;
+  /**
+   * Charges of the principal out in batch statements. A lease statement is sent only when there are none, and none
+   * is sent while the node holds a lease: so no batch is decided while this node holds a lease of the principal,
+   * and the level a batch reports is the principal's whole level on this node.
+   */
+  statementCharges = 0;
   /** Charges waiting for the lease statement in flight (null: none in flight). */
   waiting: WaitingForLease[] | null = null;
 
@@ -68,12 +74,21 @@ export class SubjectLease {
     this.windowAt = now;
   }
 
-  /** Takes `cost` from the lease when it holds it and has not expired; the points the principal has left then, or null. */
-  spend(cost: number, now: number): number | null {
+  /**
+   * Takes `cost` from the lease when it holds it and has not expired; then the level to show (`currentlyAvailable`),
+   * or null. The level shown is the token bucket's own (levelAt): the level after the lease statement, restored
+   * since at the bucket's rate up to its capacity, less the costs granted since — what the principal's bucket holds
+   * on a single node. (Near a full bucket, the points it can be granted are fewer by up to the lease's spent
+   * points until the lease is handed back: the bucket does not restore the points a lease holds. Refusals are never
+   * decided on this number but by a statement.)
+   */
+  spend(cost: number, now: number, bucket: BucketPolicy): number | null {
     if (now >= this.expiresAt || this.points - this.spent < cost) return null;
     this.spent += cost;
     this.windowPoints += cost;
-    return this.bucketLevel + this.points - this.spent;
+    const level = levelAt(this.shown, now, bucket) - cost;
+    this.shown = { tokens: level, at: now };
+    return level;
   }
 
   /** A charge decided by a statement was granted: it counts towards the principal's rate. */
@@ -106,13 +121,16 @@ export class SubjectLease {
     return back;
   }
 
-  /** A lease statement answered: the new lease (possibly of 0 points) and the window of the rate starts again. */
+  /**
+   * A lease statement answered: the new lease (possibly of 0 points), `bucketLevel` the bucket's level after it (the
+   * lease not included), and the window of the rate starts again.
+   */
   leased(points: number, takenAt: string, bucketLevel: number, sentAt: number, policy: LeasePolicy): void {
     this.points = points;
     this.spent = 0;
     this.takenAt = points > 0 ? takenAt : null;
     this.expiresAt = sentAt + policy.lifeMs - policy.marginMs;
-    this.bucketLevel = bucketLevel;
+    this.shown = { tokens: bucketLevel + points, at: sentAt };
     this.windowAt = sentAt;
     this.windowPoints = 0;
   }

@@ -6,7 +6,8 @@ import type { Logger } from "../logger";
 import { ErrorCode } from "../shared/errors";
 import { RETRY_AFTER_SECONDS } from "../db/availability";
 import { estimateCosts } from "../armor";
-import { BucketStoreUnavailable, memoryBucketStore, postgresBucketStore, type BucketStore } from "./bucket-store";
+import { BucketStoreUnavailable, DEFAULT_CHARGE_BATCHING, memoryBucketStore, postgresBucketStore, type BucketStore } from "./bucket-store";
+import { DEFAULT_LEASE_POLICY } from "./leases";
 import { secondsUntil, secondsUntilFull, type BucketPolicy } from "./token-bucket";
 
 /**
@@ -112,7 +113,10 @@ const memoryStores = new WeakMap<Database, Map<string, BucketStore>>();
 /** The limiter of a server on `database`: buckets in the `rate_limit_buckets` table on Postgres, in this process on PGlite. */
 export function rateLimiterFor(database: Database, config: RateLimitConfig, logger?: Logger): RateLimiter {
   const policy: BucketPolicy = { capacity: config.points, restorePerSecond: config.restorePerSecond };
-  if (database.pg) return createRateLimiter(postgresBucketStore(database.pg, policy, RATE_LIMIT_STORE_TIMEOUT_MS), policy, logger);
+  if (database.pg) {
+    const leasing = config.leases === false ? null : DEFAULT_LEASE_POLICY;
+    return createRateLimiter(postgresBucketStore(database.pg, policy, RATE_LIMIT_STORE_TIMEOUT_MS, DEFAULT_CHARGE_BATCHING, leasing), policy, logger);
+  }
   const stores = memoryStores.get(database) ?? new Map<string, BucketStore>();
   memoryStores.set(database, stores);
   const key = `${policy.capacity}/${policy.restorePerSecond}`;

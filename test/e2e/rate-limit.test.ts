@@ -6,8 +6,9 @@ import { eventually } from "../support/wait";
 import { createServer, type Socket } from "node:net";
 import postgres from "postgres";
 import { startServer, type RunningServer } from "../../src/server";
-import { createRateLimiter } from "../../src/rate-limit/rate-limiter";
-import { postgresBucketStore } from "../../src/rate-limit/bucket-store";
+import { createRateLimiter, RATE_LIMIT_STORE_TIMEOUT_MS } from "../../src/rate-limit/rate-limiter";
+import { DEFAULT_CHARGE_BATCHING, postgresBucketStore } from "../../src/rate-limit/bucket-store";
+import { DEFAULT_LEASE_POLICY } from "../../src/rate-limit/leases";
 import type { App } from "../../src/app";
 import { RETRY_AFTER_SECONDS } from "../../src/db/availability";
 
@@ -251,6 +252,41 @@ describe("one bucket for every node and transport", () => {
     expect(refusal?.[0]?.extensions?.retryable).toBe(true);
     expect(refusal?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
     expect(refusal?.[0]?.extensions).not.toHaveProperty("http");
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("leases (RATE_LIMIT_LEASES=on, Postgres)", () => {
+  it("a busy principal is granted from leases: far fewer statements than requests, exact decisions and levels until refused", async () => {
+    const policy = { points: 20_000, restorePerSecond: 0.001, leases: true }; // too slow a restore to matter here
+    // The production store and leases, but leases that outlast the test: none lapses (losing its unspent points to
+    // the bucket, by design) however slowly a loaded machine runs it.
+    const bucket = { capacity: policy.points, restorePerSecond: policy.restorePerSecond };
+    const store = postgresBucketStore(t.database.pg!, bucket, RATE_LIMIT_STORE_TIMEOUT_MS, DEFAULT_CHARGE_BATCHING, { ...DEFAULT_LEASE_POLICY, lifeMs: 60_000 });
+    const rateLimiter = createRateLimiter(store, bucket);
+    const server = await startServer({ app: t.app, config: { corsOrigins: [], introspection: true, nodeEnv: "test", rateLimit: policy }, rateLimiter }, 0, "127.0.0.1");
+    try {
+      const token = await freshOperator();
+      const cost = costOf(QUERY);
+      const fit = Math.floor(policy.points / cost);
+      // 8 requests in flight at a time, until every one of a round is refused.
+      const granted: Answer[] = [];
+      const refused: Answer[] = [];
+      while (refused.length < 8) {
+        for (const answer of await Promise.all(Array.from({ length: 8 }, () => post(server.url, token, QUERY)))) (answer.status === 200 ? granted : refused).push(answer);
+      }
+      expect(granted).toHaveLength(fit); // not one more than the bucket holds, not one fewer
+      // Each granted answer shows the level its charge left: together, every level from capacity − cost down.
+      expect(granted.map(available).sort((a, b) => b - a)).toEqual(Array.from({ length: fit }, (_, i) => policy.points - (i + 1) * cost));
+      for (const answer of refused) {
+        expect(answer.status).toBe(429);
+        expect(available(answer)).toBeLessThan(cost);
+      }
+      const stats = rateLimiter.store.stats!;
+      expect(stats.fromLeases).toBeGreaterThan(fit / 2);
+      expect(stats.statements).toBeLessThan((fit + refused.length) / 4);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

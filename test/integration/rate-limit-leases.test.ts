@@ -16,6 +16,8 @@ import { unique } from "../support/server";
 const databaseUrl = process.env.DATABASE_URL;
 /** Short leases, so that a test can wait for one to end. */
 const LEASES: LeasePolicy = { lifeMs: 300, marginMs: 50, minCharges: 16, maxShare: 1 / 16 };
+/** Leases that outlast a test: none lapses (and loses its unspent points) however slow a loaded machine runs it. */
+const LASTING: LeasePolicy = { ...LEASES, lifeMs: 60_000 };
 const STILL: BucketPolicy = { capacity: 10_000, restorePerSecond: 0.001 }; // a restore too slow to matter within a test
 const INSTANT: BucketPolicy = { capacity: 10_000, restorePerSecond: 1_000_000 }; // full again at once
 
@@ -58,7 +60,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   };
 
   it("a busy principal is charged mostly from leases, with exactly the decisions of charging one by one", async () => {
-    const store = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LEASES);
+    const store = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LASTING);
     const subject = unique("busy");
     const amounts = costs(1_500); // ≈ 15,700 points against 10,000: the last ones are refused, some small ones still fit
     const results = await chargeInBursts(store, subject, amounts, 10);
@@ -84,8 +86,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("two nodes leasing one principal never grant more than its bucket; handed back, every point is accounted for", async () => {
-    const a = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LEASES);
-    const b = postgresBucketStore(nodeB.pg!, STILL, 5_000, undefined, LEASES);
+    const a = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LASTING);
+    const b = postgresBucketStore(nodeB.pg!, STILL, 5_000, undefined, LASTING);
     const subject = unique("two-nodes");
     const amounts = costs(1_200);
     const [onA, onB] = await Promise.all([chargeInBursts(a, subject, amounts, 8), chargeInBursts(b, subject, amounts.slice().reverse(), 8)]);

@@ -82,9 +82,12 @@ export interface TestServerOptions {
   /**
    * RATE_LIMIT_POINTS and RATE_LIMIT_RESTORE_PER_SECOND (default: `UNTHROTTLED`, so that the other suites, which share
    * the demo tokens' subjects and one Postgres bucket table, are never throttled by each other; the limiter still
-   * runs on every request). test/e2e/rate-limit.test.ts sets small ones.
+   * runs on every request). test/e2e/rate-limit.test.ts sets small ones. RATE_LIMIT_LEASES is off unless `leases`
+   * says on: every charge is decided by a statement, so the levels that answers report are exact and suites can
+   * compare the answers of two nodes or two requests; test/e2e/rate-limit.test.ts and
+   * test/integration/rate-limit-leases.test.ts test the leases.
    */
-  rateLimit?: { points: number; restorePerSecond: number };
+  rateLimit?: { points: number; restorePerSecond: number; leases?: boolean };
   /**
    * WEBHOOK_RETRY_SCHEDULE in milliseconds (default: TEST_WEBHOOK_RETRY_SCHEDULE_MS). Every test node shares the
    * default, because on Postgres any node may take any endpoint's delivery job.
@@ -97,6 +100,9 @@ export interface TestServerOptions {
   /** How HTTP operations execute (default: the server's, compiled). */
   execution?: "compiled" | "graphql-js";
 }
+
+/** The rate limit of a test server: `options.rateLimit` or UNTHROTTLED, leases off unless asked for. */
+const testRateLimit = (options: TestServerOptions) => ({ leases: false, ...(options.rateLimit ?? UNTHROTTLED) });
 
 /** The test servers' default rate limit: the limiter runs, but no suite can drain it. */
 export const UNTHROTTLED = { points: 1_000_000_000, restorePerSecond: 1_000_000_000 } as const;
@@ -175,7 +181,7 @@ export async function startNode(database: Database, options: TestServerOptions =
       sandboxRail: options.sandboxRail === "unset" ? undefined : (options.sandboxRail ?? "off"),
       nodeEnv: options.nodeEnv ?? "test",
       webhookRetryScheduleMs: options.webhookRetryScheduleMs ?? TEST_WEBHOOK_RETRY_SCHEDULE_MS,
-      rateLimit: options.rateLimit ?? UNTHROTTLED,
+      rateLimit: testRateLimit(options),
     },
     database,
     logger,
@@ -195,7 +201,7 @@ export async function startNode(database: Database, options: TestServerOptions =
           requestTimeoutMs: options.requestTimeoutMs,
           maxResponseBytes: options.maxResponseBytes,
           wsMaxSubscriptionsPerSocket: options.wsMaxSubscriptionsPerSocket,
-          rateLimit: options.rateLimit ?? UNTHROTTLED,
+          rateLimit: testRateLimit(options),
           metrics: { token: options.metrics?.token, port: options.metrics?.port },
         },
         web: options.web,

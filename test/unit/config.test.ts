@@ -34,7 +34,7 @@ describe("defaults", () => {
       requestTimeoutMs: 10_000,
       maxResponseBytes: 5_000_000,
       wsMaxSubscriptionsPerSocket: 50,
-      rateLimit: { points: 10_000, restorePerSecond: 500 },
+      rateLimit: { points: 10_000, restorePerSecond: 500, leases: true },
       idempotencyRetentionHours: 24,
       webhookDeliveryRetentionDays: 30,
       pii: { key: undefined, previousKeys: [] },
@@ -120,6 +120,7 @@ describe("defaults", () => {
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "20",
       RATE_LIMIT_POINTS: "2000",
       RATE_LIMIT_RESTORE_PER_SECOND: "12.5",
+      RATE_LIMIT_LEASES: "off",
       IDEMPOTENCY_RETENTION_HOURS: "48",
       GRAPHQL_IDE: "on",
       PII_ENCRYPTION_KEY: PII_KEY.toString("base64"),
@@ -140,7 +141,7 @@ describe("defaults", () => {
       requestTimeoutMs: 2500,
       maxResponseBytes: 100_000,
       wsMaxSubscriptionsPerSocket: 20,
-      rateLimit: { points: 2000, restorePerSecond: 12.5 },
+      rateLimit: { points: 2000, restorePerSecond: 12.5, leases: false },
       idempotencyRetentionHours: 48,
       webhookDeliveryRetentionDays: 30,
       pii: { key: PII_KEY, previousKeys: [OLD_PII_KEY] },
@@ -149,8 +150,10 @@ describe("defaults", () => {
     });
   });
 
-  it("rate limit: 10,000 points restored at 500 per second by default; refuses points that are not a positive integer, a rate that is not a positive number", () => {
-    expect(loadConfig({}).rateLimit).toEqual({ points: 10_000, restorePerSecond: 500 });
+  it("rate limit: 10,000 points restored at 500 per second, leases on, by default; refuses points that are not a positive integer, a rate that is not a positive number, leases neither on nor off", () => {
+    expect(loadConfig({}).rateLimit).toEqual({ points: 10_000, restorePerSecond: 500, leases: true });
+    expect(loadConfig({ RATE_LIMIT_LEASES: "on" }).rateLimit.leases).toBe(true);
+    for (const value of ["yes", "true", "OFF"]) expect(problemsOf({ RATE_LIMIT_LEASES: value }), value).toEqual(["RATE_LIMIT_LEASES must be on or off"]);
     for (const value of ["0", "-5", "1.5", "ten", "1000000001"]) {
       expect(problemsOf({ RATE_LIMIT_POINTS: value }), value).toEqual([expect.stringContaining("RATE_LIMIT_POINTS must be an integer")]);
     }
