@@ -367,8 +367,9 @@ export function postgresBucketStore(
   // A charge with a lease (leases.ts), alone in its statement: the lease this node held is handed back first (its
   // unspent points to the level, its points out of `leased`, when the database still counts it: its run of leases
   // has not ended since it was taken); then the charge is decided on that level, and when granted, up to `want`
-  // more points are taken with it and recorded in `leased`, whose run is extended to a lifetime from now. Only
-  // for a principal that has a row (it was charged before): no row (purged as full) answers nothing.
+  // more whole points (so that the sums and differences of `leased` are exact) are taken with it and recorded in
+  // `leased`, whose run is extended to a lifetime from now. Only for a principal that has a row (it was charged
+  // before): no row (purged as full) answers nothing.
   const takeLease = (key: string, cost: number, want: number, back: HandedBack | null, lifeMs: number) => sql`
     /* takeRateLimitLease */
     with locked as materialized (
@@ -388,7 +389,7 @@ export function postgresBucketStore(
     ),
     decided as materialized (
       select r.*, r.level >= ${cost}::float8 as granted,
-        case when r.level >= ${cost}::float8 then greatest(0, least(${want}::float8, r.level - ${cost}::float8)) else 0 end as lease
+        case when r.level >= ${cost}::float8 then floor(greatest(0, least(${want}::float8, r.level - ${cost}::float8))) else 0 end as lease
       from returned r
     )
     update rate_limit_buckets b set
