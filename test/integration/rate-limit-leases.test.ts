@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
-import { openDatabase, type Database } from "../../src/db/client";
 import { postgresBucketStore, purgeFullBuckets, subjectKey, type PostgresBucketStore } from "../../src/rate-limit/bucket-store";
 import type { LeasePolicy } from "../../src/rate-limit/leases";
 import { take, type BucketPolicy, type BucketState, type BucketTake } from "../../src/rate-limit/token-bucket";
 import { unique } from "../support/server";
+import { twoPostgresNodes } from "../support/database";
 
 /**
  * Point leases of the Postgres bucket store (src/rate-limit/leases.ts) against the real database: a busy principal's
@@ -42,25 +42,16 @@ async function chargeInBursts(store: PostgresBucketStore, subject: string, amoun
 }
 
 describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
-  let nodeA: Database;
-  let nodeB: Database;
-  beforeAll(async () => {
-    nodeA = await openDatabase({ databaseUrl, maxConnections: 10 });
-    nodeB = await openDatabase({ databaseUrl, maxConnections: 10 });
-  });
-  afterAll(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = twoPostgresNodes();
 
   const row = async (subject: string) => {
-    const [r] = await nodeA.pg!`
+    const [r] = await nodes.a.pg!`
       select tokens, leased, leased_until > statement_timestamp() as counts from rate_limit_buckets where subject_hash = ${subjectKey(subject)}`;
     return r ? { tokens: Number(r.tokens), leased: Number(r.leased), counts: Boolean(r.counts) } : null;
   };
 
   it("a busy principal is charged mostly from leases, with exactly the decisions of charging one by one", async () => {
-    const store = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LASTING);
+    const store = postgresBucketStore(nodes.a.pg!, STILL, 5_000, undefined, LASTING);
     const subject = unique("busy");
     const amounts = costs(1_500); // ≈ 15,700 points against 10,000: the last ones are refused, some small ones still fit
     const results = await chargeInBursts(store, subject, amounts, 10);
@@ -74,7 +65,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("a principal charged now and then never leases", async () => {
-    const store = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LEASES);
+    const store = postgresBucketStore(nodes.a.pg!, STILL, 5_000, undefined, LEASES);
     const subject = unique("quiet");
     for (let i = 0; i < 4; i++) {
       expect((await store.take(subject, 5)).granted).toBe(true);
@@ -86,8 +77,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("two nodes leasing one principal never grant more than its bucket; handed back, every point is accounted for", async () => {
-    const a = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LASTING);
-    const b = postgresBucketStore(nodeB.pg!, STILL, 5_000, undefined, LASTING);
+    const a = postgresBucketStore(nodes.a.pg!, STILL, 5_000, undefined, LASTING);
+    const b = postgresBucketStore(nodes.b.pg!, STILL, 5_000, undefined, LASTING);
     const subject = unique("two-nodes");
     const amounts = costs(1_200);
     const [onA, onB] = await Promise.all([chargeInBursts(a, subject, amounts, 8), chargeInBursts(b, subject, amounts.slice().reverse(), 8)]);
@@ -105,8 +96,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("while a lease counts, the bucket restores only up to the capacity less its points; after it, up to the capacity", async () => {
-    const leasing = postgresBucketStore(nodeA.pg!, INSTANT, 5_000, undefined, LEASES);
-    const other = postgresBucketStore(nodeB.pg!, INSTANT, 5_000, undefined, null);
+    const leasing = postgresBucketStore(nodes.a.pg!, INSTANT, 5_000, undefined, LEASES);
+    const other = postgresBucketStore(nodes.b.pg!, INSTANT, 5_000, undefined, null);
     const subject = unique("restore");
     for (let i = 0; i < 40; i++) await leasing.take(subject, 5);
     const held = await row(subject);
@@ -119,8 +110,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("a lease is handed back only while the database still counts it", async () => {
-    const a = postgresBucketStore(nodeA.pg!, STILL, 5_000, undefined, LEASES);
-    const b = postgresBucketStore(nodeB.pg!, STILL, 5_000, undefined, LEASES);
+    const a = postgresBucketStore(nodes.a.pg!, STILL, 5_000, undefined, LEASES);
+    const b = postgresBucketStore(nodes.b.pg!, STILL, 5_000, undefined, LEASES);
     const subject = unique("lapsed");
     for (let i = 0; i < 40; i++) await a.take(subject, 5);
     expect((await row(subject))!.leased).toBeGreaterThan(0); // node A holds a lease
@@ -144,14 +135,14 @@ describe.skipIf(!databaseUrl)("Postgres bucket store: leases", () => {
   });
 
   it("a bucket whose lease counts is not purged as full; once the lease ends, it is", async () => {
-    const store = postgresBucketStore(nodeA.pg!, INSTANT, 5_000, undefined, LEASES);
+    const store = postgresBucketStore(nodes.a.pg!, INSTANT, 5_000, undefined, LEASES);
     const subject = unique("purge");
     for (let i = 0; i < 40; i++) await store.take(subject, 5);
     expect((await row(subject))!.counts).toBe(true);
-    await purgeFullBuckets(nodeA.pg!, INSTANT, 100_000);
+    await purgeFullBuckets(nodes.a.pg!, INSTANT, 100_000);
     expect(await row(subject)).not.toBeNull();
     await sleep(LEASES.lifeMs + 50);
-    await purgeFullBuckets(nodeA.pg!, INSTANT, 100_000);
+    await purgeFullBuckets(nodes.a.pg!, INSTANT, 100_000);
     expect(await row(subject)).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server, type Socket } from "node:net";
 import postgres from "postgres";
-import { openDatabase, type Database } from "../../src/db/client";
 import { BucketStoreUnavailable, DEFAULT_CHARGE_BATCHING, postgresBucketStore, subjectKey, type ChargeBatching } from "../../src/rate-limit/bucket-store";
 import { createRateLimiter, refusalError } from "../../src/rate-limit/rate-limiter";
 import { take, type BucketState, type BucketTake } from "../../src/rate-limit/token-bucket";
 import { unique } from "../support/server";
+import { twoPostgresNodes } from "../support/database";
 import { eventually } from "../support/wait";
 
 /**
@@ -37,21 +37,11 @@ function oneByOne(amounts: number[], state: BucketState | undefined): { decision
 }
 
 describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
-  let nodeA: Database;
-  let nodeB: Database;
-  beforeAll(async () => {
-    // Two pools, as two server nodes have.
-    nodeA = await openDatabase({ databaseUrl, maxConnections: 10 });
-    nodeB = await openDatabase({ databaseUrl, maxConnections: 10 });
-  });
-  afterAll(async () => {
-    await nodeA.close();
-    await nodeB.close();
-  });
+  const nodes = twoPostgresNodes();
 
   it("concurrent requests of one principal on two nodes never spend the same points", async () => {
-    const a = batchStore(nodeA.pg!, 5_000);
-    const b = batchStore(nodeB.pg!, 5_000);
+    const a = batchStore(nodes.a.pg!, 5_000);
+    const b = batchStore(nodes.b.pg!, 5_000);
     const subject = unique("bucket");
     // 40 requests of 70 points against 1,000: exactly 14 fit (980), whatever the interleaving.
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take(subject, 70)));
@@ -64,8 +54,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("batches of one charge per principal on two nodes: each principal's two charges, one fits, exactly one is granted", async () => {
-    const a = batchStore(nodeA.pg!, 5_000);
-    const b = batchStore(nodeB.pg!, 5_000);
+    const a = batchStore(nodes.a.pg!, 5_000);
+    const b = batchStore(nodes.b.pg!, 5_000);
     const subjects = Array.from({ length: 50 }, () => unique("two-nodes"));
     // New rows (both nodes insert them at once), then existing rows (both update them at once).
     for (const cost of [600, 300]) {
@@ -77,7 +67,7 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("many concurrent charges on one principal get exactly the decisions of charging them one by one, in arrival order", async () => {
-    const store = batchStore(nodeA.pg!, 5_000);
+    const store = batchStore(nodes.a.pg!, 5_000);
     const subject = unique("burst");
     // The first burst creates the row (the insert path), the second finds it (the locked update path).
     let state: BucketState | undefined;
@@ -100,15 +90,15 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
   });
 
   it("a new principal's row inserted by another node meanwhile: the batch leaves its charges undecided and sends them again", async () => {
-    const store = batchStore(nodeA.pg!, 5_000);
+    const store = batchStore(nodes.a.pg!, 5_000);
     const subject = unique("raced");
     let charged: Promise<BucketTake[]> | undefined;
     // Node B inserts the row and commits only once node A's statement waits for that insert (so A found no row).
-    await nodeB.pg!.begin(async (tx) => {
+    await nodes.b.pg!.begin(async (tx) => {
       await tx`insert into rate_limit_buckets (subject_hash, tokens, updated_at, granted) values (${subjectKey(subject)}, 500, statement_timestamp(), true)`;
       charged = Promise.all([store.take(subject, 10), store.take(subject, 600), store.take(subject, 90)]);
       await eventually(async () => {
-        const [row] = await nodeB.pg!`select count(*)::int as n from pg_stat_activity where query like '%takeRateLimitTokens%' and wait_event_type = 'Lock'`;
+        const [row] = await nodes.b.pg!`select count(*)::int as n from pg_stat_activity where query like '%takeRateLimitTokens%' and wait_event_type = 'Lock'`;
         return row.n > 0;
       }, "node A's statement to wait for node B's insert");
     });
@@ -170,8 +160,8 @@ describe.skipIf(!databaseUrl)("Postgres bucket store", () => {
 
   it("stores no subject in clear", async () => {
     const subject = unique("secret-subject");
-    await batchStore(nodeA.pg!, 5_000).take(subject, 1);
-    const rows = await nodeA.pg!`select encode(subject_hash, 'escape') as key from rate_limit_buckets`;
+    await batchStore(nodes.a.pg!, 5_000).take(subject, 1);
+    const rows = await nodes.a.pg!`select encode(subject_hash, 'escape') as key from rate_limit_buckets`;
     expect(rows.some((r) => String(r.key).includes(subject))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client";
 import { seedDemoData } from "../../src/seed/seed";
 import { testPiiCipher } from "./pii";
@@ -14,4 +15,21 @@ export async function openTestDatabase(maxConnections = 3): Promise<Database> {
     await seedDemoData(database.db, testPiiCipher());
   }
   return database;
+}
+
+/**
+ * Two pools on `DATABASE_URL` (Postgres), as two server nodes have: opened before the tests of the calling
+ * `describe` and closed after them.
+ */
+export function twoPostgresNodes(maxConnections = 10): { readonly a: Database; readonly b: Database } {
+  const nodes = {} as { a: Database; b: Database };
+  beforeAll(async () => {
+    nodes.a = await openDatabase({ databaseUrl: process.env.DATABASE_URL, maxConnections });
+    nodes.b = await openDatabase({ databaseUrl: process.env.DATABASE_URL, maxConnections });
+  });
+  afterAll(async () => {
+    await nodes.a?.close();
+    await nodes.b?.close();
+  });
+  return nodes;
 }
