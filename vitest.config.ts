@@ -12,10 +12,7 @@ export default defineConfig({
     // layer, the read scopes on every path (test/e2e/read-scopes.test.ts) and 10,000 hostile inputs
     // (test/e2e/fuzz.test.ts): what they test is the schema's rules, the same on either database, and on the embedded
     // one they took 7.5 and 1.5 minutes of a 2-core machine, enough to push CI past its 20 minutes.
-    exclude: [
-      ...configDefaults.exclude,
-      ...(process.env.TEST_DATABASE_DEPENDENT_ONLY === "1" ? ["test/unit/**", "test/e2e/read-scopes.test.ts", "test/e2e/fuzz.test.ts"] : []),
-    ],
+    exclude: [...configDefaults.exclude, ...(process.env.TEST_DATABASE_DEPENDENT_ONLY === "1" ? ["test/unit/**", "test/e2e/read-scopes.test.ts", "test/e2e/fuzz.test.ts"] : [])],
     setupFiles: ["test/support/setup.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     // Generous: with files in parallel on two cores, a test spawning `tsx` children (test/e2e/process.test.ts)
