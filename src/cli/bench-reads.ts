@@ -7,9 +7,9 @@
  *                          [--rounds 3] [--duration 10] [--connections 10] [--queries clients,nested]
  *
  * DATABASE_URL names a database made by `npm run bench:payroll -- --sizes 10000 --keep` (10,060 workers and
- * engagements). Each server of ours runs as a child process (`node --import tsx src/main.ts` in its checkout, with
- * LOG_LEVEL=warn and a rate limit that refuses nothing: the limiter still charges every request); autocannon runs
- * in this process. The peer is started by the caller (e.g. `postgraphile -c <url> --disable-query-log
+ * engagements). Each server of ours runs as a child process (`node --import tsx src/main.ts` in its checkout, with the
+ * node flags of that checkout's `npm start`, LOG_LEVEL=warn and a rate limit that refuses nothing: the limiter still
+ * charges every request); autocannon runs in this process. The peer is started by the caller (e.g. `postgraphile -c <url> --disable-query-log
  * --disable-default-mutations`), outside this repository.
  *
  * For each query, ROUNDS rounds of DURATION seconds per server, the servers' order rotating from round to round
@@ -116,13 +116,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The node flags of a checkout's `npm start` (`tsx --max-semi-space-size=32 --import … src/main.ts`): its `--name=value`
+ * options other than `--import`, which tsx hands to node. A benchmark runs each build as it is deployed.
+ */
+function startNodeFlags(dir: string): string[] {
+  const start = (JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  return start.split(/\s+/).filter((token) => /^--[a-z][a-z0-9-]*=\S+$/.test(token) && !token.startsWith("--import="));
+}
+
 /** Starts a checkout's server as a child process; resolves with its GraphQL URL once it is ready. */
 async function startOurs(name: string, dir: string): Promise<Target> {
   const port = await freePort();
+  // Each checkout runs with the node flags of its own `npm start` (the V8 heap sizes), then:
   // BENCH_SERVER_NODE_ARGS: extra node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
   // BENCH_BASELINE_NODE_ARGS: the baseline's, when they differ (to compare flags on one checkout).
   const flags = name === "baseline" ? (process.env.BENCH_BASELINE_NODE_ARGS ?? process.env.BENCH_SERVER_NODE_ARGS) : process.env.BENCH_SERVER_NODE_ARGS;
-  const nodeArgs = (flags ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...startNodeFlags(dir), ...(flags ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
     cwd: dir,
     env: {
