@@ -15,7 +15,8 @@
  * For each query, ROUNDS rounds of DURATION seconds per server, the servers' order rotating from round to round
  * (identical servers differ by up to 10% on a shared machine); the medians of req/s, p50 and p99 are printed with
  * the goal of the issue and whether it was met, and the server process's CPU time per request (from /proc: steadier
- * than req/s on a shared machine; the peer's with --peer-pid). Statements per request: after the timed rounds, this checkout's app
+ * than req/s on a shared machine; the peer's with --peer-pid) and the database's (every local `postgres` process:
+ * what a server that leaves more of its work to SQL spends there). Statements per request: after the timed rounds, this checkout's app
  * runs in this process on the same database for 200 requests per query, CONNECTIONS at a time as in the timed
  * rounds, counted by the database layer's statement counter (every statement drizzle sends) plus the statements of
  * the rate limiter's store (sent by postgres.js directly; concurrent charges share one). Asserts nothing.
@@ -24,7 +25,7 @@ import "reflect-metadata";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -232,6 +233,8 @@ interface Sample {
   failed: number;
   /** CPU time of the server process per request (ms), when its pid is known. */
   cpuMs?: number;
+  /** CPU time of the database's processes per request (ms), when the database runs on this machine. */
+  dbCpuMs?: number;
 }
 
 /** User + system CPU time of a process and its threads, in ms (Linux /proc; undefined elsewhere). */
@@ -246,12 +249,51 @@ function cpuTimeMs(pid: number | undefined): number | undefined {
 }
 const CLOCK_TICKS = 100;
 
+/**
+ * User + system CPU time of every `postgres` process of this machine (the server and its backends), in ms: what a
+ * request costs the database, which a server that leaves more of its work to SQL spends there instead of in its own
+ * process. Undefined when there is none (a database elsewhere) or no /proc. Backends that end during a round take
+ * their time with them; the servers' connections live through the rounds.
+ */
+function databaseCpuTimeMs(): number | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  let found = false;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1].split(" ");
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      found = true;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found ? total : undefined;
+}
+
 async function run(target: Target, query: BenchQuery, duration: number): Promise<Sample> {
   const cpuBefore = cpuTimeMs(target.pid);
+  const dbBefore = databaseCpuTimeMs();
   const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration, method: "POST", headers: target.headers, body: bodyOf(target, query) });
   const cpuAfter = cpuTimeMs(target.pid);
-  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, cpuMs };
+  const dbAfter = databaseCpuTimeMs();
+  const perRequest = (before: number | undefined, after: number | undefined) =>
+    before !== undefined && after !== undefined && result.requests.total > 0 ? (after - before) / result.requests.total : undefined;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+    cpuMs: perRequest(cpuBefore, cpuAfter),
+    dbCpuMs: perRequest(dbBefore, dbAfter),
+  };
 }
 
 async function main() {
@@ -352,6 +394,7 @@ async function main() {
         targets.map((t) => {
           const s = samples.get(t.name)!;
           const cpu = s.map((x) => x.cpuMs).filter((x): x is number => x !== undefined);
+          const dbCpu = s.map((x) => x.dbCpuMs).filter((x): x is number => x !== undefined);
           return [
             t.name,
             {
@@ -360,6 +403,7 @@ async function main() {
               p99: median(s.map((x) => x.p99)),
               failed: s.reduce((n, x) => n + x.failed, 0),
               cpuMs: cpu.length ? median(cpu) : undefined,
+              dbCpuMs: dbCpu.length ? median(dbCpu) : undefined,
             },
           ];
         }),
@@ -371,6 +415,7 @@ async function main() {
         say(
           `  ${t.name.padEnd(8)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(0).padStart(4)} ms  p99 ${s.p99.toFixed(0).padStart(4)} ms` +
             (s.cpuMs !== undefined ? `  ${s.cpuMs.toFixed(2)} ms CPU/request` : "") +
+            (s.dbCpuMs !== undefined ? ` (+ ${s.dbCpuMs.toFixed(2)} ms database)` : "") +
             (st !== undefined ? `  ${st.toFixed(1)} statements/request` : "") +
             (s.failed ? `  ${s.failed} failed` : "") +
             `  (rounds: ${samples
