@@ -25,7 +25,7 @@ import "reflect-metadata";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { readFileSync, readdirSync } from "node:fs";
+import { createWriteStream, readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -167,8 +167,16 @@ async function startOurs(name: string, dir: string): Promise<Target> {
     child.stderr.on("data", onData);
     child.once("exit", (code) => ko(new Error(`${name} exited (${code}) before it was ready:\n${output}`)));
   });
-  child.stdout.resume();
-  child.stderr.resume();
+  // BENCH_SERVER_LOG: a file the servers' output is appended to once they are ready (e.g. with `--trace-gc`).
+  const log = process.env.BENCH_SERVER_LOG;
+  if (log) {
+    const file = createWriteStream(log, { flags: "a" });
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+  } else {
+    child.stdout.resume();
+    child.stderr.resume();
+  }
   return { name, url: `http://127.0.0.1:${port}/graphql`, headers: {}, kind: "ours", child, pid: child.pid };
 }
 
