@@ -33,7 +33,8 @@ export interface GraphqlFastPathDeps {
    * `locals.operation`): the Express path's first middleware after the security headers.
    */
   track: (req: IncomingMessage, res: ServerResponse, path: string, locals: RequestLocals) => void;
-  authenticate: (authorization: string | undefined) => Promise<Principal>;
+  /** The request's bearer token, verified (once per request: the Express path reads the same answer). */
+  authenticate: (req: IncomingMessage) => Promise<Principal>;
   apollo: ApolloServer<Context>;
   /** The operation's context (the Express path's `context` function). */
   context: (principal: Principal, locals: RequestLocals) => Context;
@@ -124,7 +125,7 @@ export function graphqlFastPath(deps: GraphqlFastPathDeps): (req: IncomingMessag
     if (!takes(req)) return fallback(req, res);
     // The token is checked before anything is written or read: a refused one goes to Express, which answers the 401
     // exactly as it answers any other (headers, request log, `Connection: close`).
-    deps.authenticate(req.headers.authorization).then(
+    deps.authenticate(req).then(
       (principal) =>
         handle(req, res, principal).catch((err: unknown) => {
           deps.logger.error({ err }, "unhandled http error");

@@ -236,6 +236,14 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     if (!token) throw unauthenticated(authorization ? "The Authorization header must be `Bearer <token>`" : "A bearer token is required");
     return verifyToken(token);
   };
+  // An HTTP request's token is verified once: the fast path checks it first and hands a refused one to Express,
+  // whose check then reads the same answer instead of verifying the token again.
+  const checked = new WeakMap<IncomingMessage, Promise<Principal>>();
+  const authenticateRequest = (req: IncomingMessage): Promise<Principal> => {
+    let principal = checked.get(req);
+    if (!principal) checked.set(req, (principal = authenticate(req.headers.authorization)));
+    return principal;
+  };
 
   // Parsed and validated once per document text (a burst of clients subscribing with one document checks it once).
   const wsDocuments = new DocumentCache((query) => {
@@ -447,7 +455,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
       context: async ({ req, res }) => {
         let principal: Principal;
         try {
-          principal = (res.locals.principal as Principal | undefined) ?? (await authenticate(req.headers.authorization));
+          principal = (res.locals.principal as Principal | undefined) ?? (await authenticateRequest(req));
         } catch (e) {
           const err = e instanceof AppError ? e : unauthenticated();
           throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
@@ -484,7 +492,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     async (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== "POST") return next();
       try {
-        res.locals.principal = await authenticate(req.headers.authorization);
+        res.locals.principal = await authenticateRequest(req);
       } catch (e) {
         const err = e instanceof AppError ? e : unauthenticated();
         res.setHeader("Connection", "close");
@@ -512,7 +520,7 @@ export async function startServer(deps: ServerDeps, port: number, host = "0.0.0.
     securityHeaders: replayedHeaders(securityHeadersMiddleware as HeaderMiddleware),
     cors: replayedPerOrigin(corsMiddleware as HeaderMiddleware, "POST"),
     track,
-    authenticate,
+    authenticate: authenticateRequest,
     apollo,
     context: operationContext,
     hotLane: lane,

@@ -68,11 +68,25 @@ async function expectUnauthenticated(t: TestServer, authorization: string | unde
 describe("HS256 shared secret", () => {
   let t: TestServer;
   let rsaPrivate: CryptoKey;
+  /** The tokens the server verified, in order (the real verifier, counted). */
+  const verified: string[] = [];
   beforeAll(async () => {
-    t = await startTestServer();
+    const verify = createTokenVerifier({ secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+    t = await startTestServer({ verifyToken: (token) => (verified.push(token), verify(token)) });
     ({ privateKey: rsaPrivate } = await generateKeyPair("RS256"));
   });
   afterAll(() => t.stop());
+
+  it("verifies an HTTP request's token once, whether it is refused (the fast path hands it to Express) or accepted", async () => {
+    const forged = await signHs(claims(), "another-secret-that-is-long-enough-for-hs256-xx");
+    const good = await signHs(claims());
+    verified.length = 0;
+    await expectUnauthenticated(t, `Bearer ${forged}`);
+    expect(verified).toEqual([forged]);
+    const { status, text } = await viewerWith(t, `Bearer ${good}`);
+    expect(status, text).toBe(200);
+    expect(verified).toEqual([forged, good]);
+  });
 
   it("accepts a valid token and describes the caller", async () => {
     const res = dataOf(await t.gql(ViewerDocument, {}, await signHs(claims())));
