@@ -20,7 +20,9 @@ import {
   type HireWorkerInput,
 } from "../generated/graphql";
 import { events } from "../../src/modules/events/event.table";
-import { toGlobalId } from "../../src/shared/global-id";
+import { parseGlobalId, toGlobalId } from "../../src/shared/global-id";
+import { engagementRepository } from "../../src/modules/engagements/engagement.repository";
+import type { PageRequest } from "../../src/shared/pagination";
 
 /**
  * Engagements over a real server and database: hireWorker (every business rule), changeCompensation,
@@ -481,7 +483,7 @@ describe("engagement queries", () => {
     expect(errorCodes(await t.gql(WorkerEngagementsDocument, { id: workerIds[0], first: 101 }, token))).toEqual(["BAD_USER_INPUT"]);
   });
 
-  it("pages Worker.engagements both ways, in memory over one batched load", async () => {
+  it("pages Worker.engagements both ways, reading one page per worker (not its whole history) in one batched statement", async () => {
     const nested = async (v: Omit<VariablesOf<typeof WorkerEngagementsDocument>, "id">) => {
       const node = dataOf(await t.gql(WorkerEngagementsDocument, { id: workerIds[0], ...v }, token)).node;
       if (!node || !("engagements" in node)) throw new Error("not a worker");
@@ -507,6 +509,15 @@ describe("engagement queries", () => {
     expect(all.map((w) => w.engagements.totalCount)).toEqual([3, 1, 1]);
     expect(all.map((w) => w.engagements.nodes[0].id)).toEqual([engagementIds[0], engagementIds[3], engagementIds[4]]);
     expect(all.map((w) => w.engagements.pageInfo.hasNextPage)).toEqual([true, false, false]);
+
+    // The statement behind it reads `limit + 1` engagements of each worker, in the page's direction, after the cursor.
+    const ids = (globalIds: string[]) => globalIds.map((id) => parseGlobalId(id, "Engagement")!);
+    const workers = workerIds.map((id) => parseGlobalId(id, "Worker")!);
+    const page = (request: Partial<PageRequest>) =>
+      engagementRepository.pagesByWorkerIds(t.database.db, { all: true }, workers, { direction: "forward", limit: 1, afterId: null, beforeId: null, ...request }, "2026-11-30");
+    expect((await page({})).map((r) => r.engagement.id)).toEqual(ids([engagementIds[0], engagementIds[1], engagementIds[3], engagementIds[4]]));
+    expect((await page({ direction: "backward" })).map((r) => r.engagement.id)).toEqual(ids([engagementIds[2], engagementIds[1], engagementIds[3], engagementIds[4]]));
+    expect((await page({ afterId: ids([engagementIds[0]])[0] })).map((r) => r.engagement.id)).toEqual(ids(engagementIds.slice(1)));
   });
 
   it("pages Client.engagements with filters", async () => {

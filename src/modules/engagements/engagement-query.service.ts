@@ -3,11 +3,11 @@ import { todayUtc } from "../../shared/calendar";
 import { badInput } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
 import { isSubdivision } from "../../shared/jurisdiction";
-import { pageInMemory, toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
+import { toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
 import type { Client } from "../clients/client.type";
 import type { Worker } from "../workers/worker.type";
 import { engagementRepository, type EngagementFilter } from "./engagement.repository";
-import { compensationById, engagementById, engagementCountByClient, engagementsByWorkerId, engagementsPageByClient } from "./engagement.loaders";
+import { compensationById, engagementById, engagementCountByClient, engagementCountByWorker, engagementsPageByClient, engagementsPageByWorker } from "./engagement.loaders";
 import { toEngagement } from "./engagement.type";
 import { toCompensation } from "./compensation.type";
 import type { ClientEngagementsArgs, EngagementsArgs } from "./engagement.input";
@@ -46,8 +46,8 @@ export class EngagementQueryService {
   async listOfWorker(worker: Worker, args: ConnectionArgs) {
     this.ctx.principal.assertScope("workers:read");
     const request = toPageRequest(args);
-    const all = await this.ctx.loaders.get(engagementsByWorkerId).load(worker.dbId);
-    return toConnection(pageInMemory(all, request), toEngagement, () => all.length);
+    const page = await this.ctx.loaders.get(engagementsPageByWorker).load({ workerId: worker.dbId, request });
+    return toConnection(page, toEngagement, () => this.ctx.loaders.get(engagementCountByWorker).load(worker.dbId));
   }
 
   async byId(id: string) {

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
-import { groupByShape } from "../../db/keyset-per-parent";
+import { groupByShape, pagesByParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { compensationRepository, engagementRepository, type EngagementFilter } from "./engagement.repository";
 import type { EngagementRow } from "./engagement.type";
@@ -16,25 +16,46 @@ export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | nu
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+export interface WorkerEngagementsKey {
+  workerId: string;
+  request: PageRequest;
+}
+
 /**
- * All engagements of each worker, in id order: one statement for every worker of a page (then paged in memory).
- * The same statement reads each engagement's client and current compensation, primed into `clientById` and
- * `currentCompensationByEngagementId`: the fields `client` and `currentCompensation` of the page's engagements
- * then send no statement of their own.
+ * A page of a worker's engagements (`Worker.engagements`): keys of the same page shape share one statement, which
+ * reads at most the page (`limit + 1`) of each worker, however long its history. The same statement reads each
+ * engagement's client and current compensation, primed into `clientById` and `currentCompensationByEngagementId`:
+ * the fields `client` and `currentCompensation` of the page's engagements then send no statement of their own.
  */
-export const engagementsByWorkerId: LoaderFactory<DataLoader<string, EngagementRow[]>> = (db, principal, loaders) =>
+export const engagementsPageByWorker: LoaderFactory<DataLoader<WorkerEngagementsKey, Page<EngagementRow>, string>> = (db, principal, loaders) =>
+  new DataLoader(
+    async (keys) => {
+      const today = todayUtc();
+      const clientLoader = loaders.get(clientById);
+      const compensationLoader = loaders.get(currentCompensationByEngagementId);
+      const results = new Map<WorkerEngagementsKey, Page<EngagementRow>>();
+      for (const group of groupByShape(keys, (k) => JSON.stringify(k.request))) {
+        const workerIds = group.map((k) => k.workerId);
+        const rows = await engagementRepository.pagesByWorkerIds(db, principal.tenants, workerIds, group[0].request, today);
+        const engagementRows: EngagementRow[] = [];
+        for (const { engagement, client, compensation } of rows) {
+          engagementRows.push(engagement);
+          clientLoader.prime(client.id, client);
+          compensationLoader.prime(engagement.id, compensation);
+        }
+        const pages = pagesByParent(engagementRows, (r) => r.workerId, workerIds, group[0].request);
+        group.forEach((k, i) => results.set(k, pages[i]));
+      }
+      return keys.map((k) => results.get(k)!);
+    },
+    { cacheKeyFn: (k) => JSON.stringify([k.workerId, k.request]) },
+  );
+
+/** Number of each worker's engagements (`Worker.engagements.totalCount`): one statement for every worker asked. */
+export const engagementCountByWorker: LoaderFactory<DataLoader<string, number>> = (db, principal) =>
   new DataLoader(async (workerIds) => {
-    const rows = await engagementRepository.findByWorkerIds(db, principal.tenants, workerIds, todayUtc());
-    const clientLoader = loaders.get(clientById);
-    const compensationLoader = loaders.get(currentCompensationByEngagementId);
-    const engagementRows: EngagementRow[] = [];
-    for (const { engagement, client, compensation } of rows) {
-      engagementRows.push(engagement);
-      clientLoader.prime(client.id, client);
-      compensationLoader.prime(engagement.id, compensation);
-    }
-    const grouped = byParent(engagementRows, (r) => r.workerId);
-    return workerIds.map((id) => grouped.get(id) ?? []);
+    const counts = await engagementRepository.countByWorkerIds(db, principal.tenants, workerIds);
+    return workerIds.map((id) => counts.get(id) ?? 0);
   });
 
 export interface ClientEngagementsKey {

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { TenantScope } from "../../auth/principal";
 import { tenantFilter } from "../../db/tenant";
 import { keyset } from "../../db/keyset";
-import { anyUuid, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
+import { anyUuid, keysetShape, keysetValues, preparedSelect, preparedTenantFilter, tenantShape, tenantValue } from "../../db/prepared";
 import { pagesByParent, selectPagesPerParent } from "../../db/keyset-per-parent";
 import type { Page, PageRequest } from "../../shared/pagination";
 import { compensations, engagements } from "./engagement.table";
@@ -86,27 +86,53 @@ export interface EngagementWithRelations {
   compensation: CompensationRow | null;
 }
 
+/** The page of a worker's engagements `pagesByWorkerIds` is asked for: who, and which page (one shape per statement). */
+interface WorkerPagesInput {
+  scope: TenantScope;
+  request: PageRequest;
+}
+
 /**
- * `findByWorkerIds` (the `engagementsByWorkerId` loader, `Worker.engagements`), built once (src/db/prepared.ts). The
- * client (the engagement's own tenant key: visible exactly when the engagement is) and the current compensation
- * come in the same statement, so a page of workers with their engagements' clients and compensations is two
- * statements instead of four.
+ * `pagesByWorkerIds` (the `engagementsPageByWorker` loader, `Worker.engagements`), built once per tenant shape and
+ * page shape (src/db/prepared.ts): one keyset page per worker of a batch, ranked per worker with `row_number()` in
+ * the page's direction and cut at the page's `limit + 1`, so a worker with a long history costs a page, not its whole
+ * history. The client (the engagement's own tenant key: visible exactly when the engagement is) and the current
+ * compensation come in the same statement, so a page of workers with their engagements' clients and compensations
+ * is two statements instead of four.
  */
-const engagementsByWorkerIds = preparedSelect<TenantScope, EngagementWithRelations>("engagements_by_worker_ids", tenantShape, (db, scope) => {
-  const current = currentCompensationOfEngagement(db);
-  const { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt } = current; // every column (CompensationRow)
-  return db
-    .select({
-      engagement: engagements,
-      client: clients,
-      compensation: { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt },
-    })
-    .from(engagements)
-    .innerJoin(clients, eq(clients.id, engagements.clientId))
-    .leftJoinLateral(current, sql`true`)
-    .where(and(preparedTenantFilter(engagements.clientId, tenantShape(scope)), anyUuid(engagements.workerId, "workerIds")))
-    .orderBy(asc(engagements.id));
-});
+const engagementPagesByWorkerIds = preparedSelect<WorkerPagesInput, EngagementWithRelations>(
+  "engagement_pages_by_worker_ids",
+  ({ scope, request }) => `${tenantShape(scope)} ${keysetShape(request)}`,
+  (db, { scope, request }) => {
+    const direction = sql.raw(request.direction === "forward" ? "asc" : "desc");
+    const ranked = db
+      .select({ id: engagements.id, rank: sql<number>`row_number() over (partition by ${engagements.workerId} order by ${engagements.id} ${direction})`.as("rank") })
+      .from(engagements)
+      .where(
+        and(
+          preparedTenantFilter(engagements.clientId, tenantShape(scope)),
+          anyUuid(engagements.workerId, "workerIds"),
+          request.afterId !== null ? gt(engagements.id, sql.placeholder("afterId")) : undefined,
+          request.beforeId !== null ? lt(engagements.id, sql.placeholder("beforeId")) : undefined,
+        ),
+      )
+      .as("ranked");
+    const current = currentCompensationOfEngagement(db);
+    const { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt } = current; // every column (CompensationRow)
+    return db
+      .select({
+        engagement: engagements,
+        client: clients,
+        compensation: { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt },
+      })
+      .from(engagements)
+      .innerJoin(ranked, eq(ranked.id, engagements.id))
+      .innerJoin(clients, eq(clients.id, engagements.clientId))
+      .leftJoinLateral(current, sql`true`)
+      .where(lte(ranked.rank, sql.placeholder("limit")))
+      .orderBy(asc(engagements.workerId), asc(ranked.rank));
+  },
+);
 
 /** `currentByEngagementIds` (`Engagement.currentCompensation`), built once (src/db/prepared.ts). */
 const currentCompensations = preparedSelect<TenantScope, CompensationRow>("current_compensations", tenantShape, (db, scope) =>
@@ -135,12 +161,25 @@ export const engagementRepository = {
   },
 
   /**
-   * Every engagement of several workers, in id order (`Worker.engagements`, paged in memory), each with its client
-   * and its compensation in effect on `today` (as `currentByEngagementIds` finds it).
+   * One page of engagements for each of several workers, in one statement (`Worker.engagements`): the rows of every
+   * page (at most `limit + 1` each, to know whether more follow), ordered by worker and then in the page's direction,
+   * each with its client and its compensation in effect on `today` (as `currentByEngagementIds` finds it).
    */
-  async findByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[], today: string): Promise<EngagementWithRelations[]> {
-    /* engagements.findByWorkerIds */
-    return engagementsByWorkerIds(db, scope, { tenants: tenantValue(scope), workerIds: [...workerIds], today });
+  async pagesByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[], request: PageRequest, today: string): Promise<EngagementWithRelations[]> {
+    /* engagements.pagesByWorkerIds */
+    if (workerIds.length === 0) return [];
+    return engagementPagesByWorkerIds(db, { scope, request }, { tenants: tenantValue(scope), workerIds: [...workerIds], today, ...keysetValues(request) });
+  },
+
+  /** Number of each worker's engagements the caller may see (`Worker.engagements.totalCount`). */
+  async countByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[]): Promise<Map<string, number>> {
+    /* engagements.countByWorkerIds */
+    const rows = await db
+      .select({ workerId: engagements.workerId, n: count() })
+      .from(engagements)
+      .where(and(tenantFilter(engagements.clientId, scope), inArray(engagements.workerId, [...workerIds])))
+      .groupBy(engagements.workerId);
+    return new Map(rows.map((r) => [r.workerId, r.n]));
   },
 
   async lockById(tx: Db, scope: TenantScope, id: string): Promise<EngagementRow | null> {
