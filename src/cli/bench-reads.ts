@@ -249,13 +249,18 @@ interface Sample {
 function cpuTimeMs(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return undefined;
   }
 }
 const CLOCK_TICKS = 100;
+
+/** User + system CPU time in ms of a `/proc/<pid>/stat` line (fields 14 and 15, after the command's closing parenthesis). */
+function cpuMsOfStat(stat: string): number {
+  const fields = stat.split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
 
 /**
  * User + system CPU time of every `postgres` process of this machine (the server and its backends), in ms: what a
@@ -276,8 +281,7 @@ function databaseCpuTimeMs(): number | undefined {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       if (!stat.includes("(postgres)")) continue;
-      const fields = stat.split(") ")[1].split(" ");
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      total += cpuMsOfStat(stat);
       found = true;
     } catch {
       // the process ended while being read
