@@ -39,5 +39,8 @@ export function formatMinorUnits(minor: number): string {
 }
 
 export function money(minor: number, currency: string): Money {
-  return Object.assign(new Money(), { amount: formatMinorUnits(minor), currency: currency as CurrencyCode });
+  const value = new Money();
+  value.amount = formatMinorUnits(minor);
+  value.currency = currency as CurrencyCode;
+  return value;
 }

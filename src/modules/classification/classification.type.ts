@@ -282,24 +282,24 @@ export function validThroughOf(assessedAt: Date): string {
 }
 
 export function toClassificationAssessment(row: ClassificationAssessmentRow): ClassificationAssessment {
-  return Object.assign(new ClassificationAssessment(), {
-    id: toGlobalId("ClassificationAssessment", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    engagementDbId: row.engagementId,
-    outcome: row.outcome,
-    recommendedClassification: row.recommendedClassification,
-    tests: (row.tests as TestVerdict[]).map((t) => Object.assign(new ClassificationTestResult(), t)),
-    factors: (row.factors as FactorFinding[]).map((f) => Object.assign(new ClassificationFactor(), f)),
-    rationale: row.rationale,
-    notAssessed: row.notAssessed as string[],
-    jurisdiction: row.workJurisdiction,
-    role: row.role,
-    questionnaireVersion: row.questionnaireVersion,
-    assessedAt: row.assessedAt,
-    validThrough: validThroughOf(row.assessedAt),
-    assessedBy: Object.assign(new EventActor(), { kind: row.assessedByKind as ActorKind, id: row.assessedById }),
-  });
+  const assessment = new ClassificationAssessment();
+  assessment.id = toGlobalId("ClassificationAssessment", row.id);
+  assessment.dbId = row.id;
+  assessment.clientDbId = row.clientId;
+  assessment.engagementDbId = row.engagementId;
+  assessment.outcome = row.outcome;
+  assessment.recommendedClassification = row.recommendedClassification;
+  assessment.tests = (row.tests as TestVerdict[]).map((t) => Object.assign(new ClassificationTestResult(), t));
+  assessment.factors = (row.factors as FactorFinding[]).map((f) => Object.assign(new ClassificationFactor(), f));
+  assessment.rationale = row.rationale;
+  assessment.notAssessed = row.notAssessed as string[];
+  assessment.jurisdiction = row.workJurisdiction;
+  assessment.role = row.role;
+  assessment.questionnaireVersion = row.questionnaireVersion;
+  assessment.assessedAt = row.assessedAt;
+  assessment.validThrough = validThroughOf(row.assessedAt);
+  assessment.assessedBy = Object.assign(new EventActor(), { kind: row.assessedByKind as ActorKind, id: row.assessedById });
+  return assessment;
 }
 
 export function toClassificationChange(row: ClassificationChangeRow): EngagementClassificationChange {

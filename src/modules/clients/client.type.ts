@@ -46,14 +46,14 @@ export class Client extends Node {
 export const ClientConnection = ConnectionType(Client, "Client", "clients");
 
 export function toClient(row: typeof clients.$inferSelect): Client {
-  return Object.assign(new Client(), {
-    id: toGlobalId("Client", row.id),
-    dbId: row.id,
-    name: row.name,
-    externalId: row.externalId,
-    status: row.status as ClientStatus,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const client = new Client();
+  client.id = toGlobalId("Client", row.id);
+  client.dbId = row.id;
+  client.name = row.name;
+  client.externalId = row.externalId;
+  client.status = row.status as ClientStatus;
+  client.version = row.version;
+  client.createdAt = row.createdAt;
+  client.updatedAt = row.updatedAt;
+  return client;
 }

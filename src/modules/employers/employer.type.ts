@@ -81,15 +81,15 @@ export class EmployerEntity extends Node {
 }
 
 export function toEmployerEntity(row: EmployerEntityRow): EmployerEntity {
-  return Object.assign(new EmployerEntity(), {
-    id: toGlobalId("EmployerEntity", row.id),
-    dbId: row.id,
-    country: row.country,
-    legalName: row.legalName,
-    taxId: row.taxId,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const employer = new EmployerEntity();
+  employer.id = toGlobalId("EmployerEntity", row.id);
+  employer.dbId = row.id;
+  employer.country = row.country;
+  employer.legalName = row.legalName;
+  employer.taxId = row.taxId;
+  employer.createdAt = row.createdAt;
+  employer.updatedAt = row.updatedAt;
+  return employer;
 }
 
 export function toEmployerRegistration(row: EmployerRegistrationRow): EmployerRegistration {

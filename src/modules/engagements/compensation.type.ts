@@ -53,15 +53,15 @@ export class Compensation extends Node {
 }
 
 export function toCompensation(row: CompensationRow): Compensation {
-  return Object.assign(new Compensation(), {
-    id: toGlobalId("Compensation", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    engagementDbId: row.engagementId,
-    basis: row.basis,
-    amount: money(row.amount, row.currency),
-    effectiveFrom: row.effectiveFrom,
-    reason: row.reason,
-    createdAt: row.createdAt,
-  });
+  const compensation = new Compensation();
+  compensation.id = toGlobalId("Compensation", row.id);
+  compensation.dbId = row.id;
+  compensation.clientDbId = row.clientId;
+  compensation.engagementDbId = row.engagementId;
+  compensation.basis = row.basis;
+  compensation.amount = money(row.amount, row.currency);
+  compensation.effectiveFrom = row.effectiveFrom;
+  compensation.reason = row.reason;
+  compensation.createdAt = row.createdAt;
+  return compensation;
 }

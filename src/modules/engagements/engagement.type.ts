@@ -136,26 +136,26 @@ export class Engagement extends Node {
 export const EngagementConnection = ConnectionType(Engagement, "Engagement", "engagements");
 
 export function toEngagement(row: EngagementRow): Engagement {
-  return Object.assign(new Engagement(), {
-    id: toGlobalId("Engagement", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    workerDbId: row.workerId,
-    row,
-    externalId: row.externalId,
-    title: row.title,
-    workJurisdiction: row.workJurisdiction,
-    employmentModel: row.employmentModel as EmploymentModel,
-    classification: row.classification,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    status: deriveEngagementStatus(row) as EngagementStatus,
-    endReason: row.endReason,
-    exempt: row.exempt,
-    workLocality: row.workLocality,
-    terminationReason: row.terminationReason as EngagementEndReason | null,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const engagement = new Engagement();
+  engagement.id = toGlobalId("Engagement", row.id);
+  engagement.dbId = row.id;
+  engagement.clientDbId = row.clientId;
+  engagement.workerDbId = row.workerId;
+  engagement.row = row;
+  engagement.externalId = row.externalId;
+  engagement.title = row.title;
+  engagement.workJurisdiction = row.workJurisdiction;
+  engagement.employmentModel = row.employmentModel as EmploymentModel;
+  engagement.classification = row.classification;
+  engagement.startDate = row.startDate;
+  engagement.endDate = row.endDate;
+  engagement.status = deriveEngagementStatus(row) as EngagementStatus;
+  engagement.endReason = row.endReason;
+  engagement.exempt = row.exempt;
+  engagement.workLocality = row.workLocality;
+  engagement.terminationReason = row.terminationReason as EngagementEndReason | null;
+  engagement.version = row.version;
+  engagement.createdAt = row.createdAt;
+  engagement.updatedAt = row.updatedAt;
+  return engagement;
 }

@@ -161,22 +161,22 @@ export class MsaClause extends Node {
 }
 
 export function toMsa(row: MsaRow): Msa {
-  return Object.assign(new Msa(), {
-    id: toGlobalId("Msa", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    versionNumber: row.versionNumber,
-    title: row.title,
-    status: row.status as MsaStatus,
-    effectiveFrom: row.effectiveFrom,
-    effectiveTo: row.effectiveTo,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    acceptances: {
-      CLIENT: storedAcceptance(row.clientAcceptedAt, row.clientAcceptedByKind, row.clientAcceptedById, row.clientAcceptedDigest),
-      EOR: storedAcceptance(row.eorAcceptedAt, row.eorAcceptedByKind, row.eorAcceptedById, row.eorAcceptedDigest),
-    },
-  });
+  const msa = new Msa();
+  msa.id = toGlobalId("Msa", row.id);
+  msa.dbId = row.id;
+  msa.clientDbId = row.clientId;
+  msa.versionNumber = row.versionNumber;
+  msa.title = row.title;
+  msa.status = row.status as MsaStatus;
+  msa.effectiveFrom = row.effectiveFrom;
+  msa.effectiveTo = row.effectiveTo;
+  msa.createdAt = row.createdAt;
+  msa.updatedAt = row.updatedAt;
+  msa.acceptances = {
+    CLIENT: storedAcceptance(row.clientAcceptedAt, row.clientAcceptedByKind, row.clientAcceptedById, row.clientAcceptedDigest),
+    EOR: storedAcceptance(row.eorAcceptedAt, row.eorAcceptedByKind, row.eorAcceptedById, row.eorAcceptedDigest),
+  };
+  return msa;
 }
 
 function storedAcceptance(at: Date | null, kind: StoredAcceptance["actor"]["kind"] | null, id: string | null, digest: string | null): StoredAcceptance | null {
@@ -184,17 +184,17 @@ function storedAcceptance(at: Date | null, kind: StoredAcceptance["actor"]["kind
 }
 
 export function toMsaClause(row: MsaClauseRow): MsaClause {
-  return Object.assign(new MsaClause(), {
-    id: toGlobalId("MsaClause", row.id),
-    dbId: row.id,
-    msaDbId: row.msaId,
-    clientDbId: row.clientId,
-    category: row.category as ResponsibilityCategory,
-    responsibleParty: row.responsibleParty as ResponsibleParty,
-    jurisdictions: row.jurisdictions,
-    appliesToAllJurisdictions: row.jurisdictions.length === 0,
-    title: row.title,
-    text: row.text,
-    createdAt: row.createdAt,
-  });
+  const clause = new MsaClause();
+  clause.id = toGlobalId("MsaClause", row.id);
+  clause.dbId = row.id;
+  clause.msaDbId = row.msaId;
+  clause.clientDbId = row.clientId;
+  clause.category = row.category as ResponsibilityCategory;
+  clause.responsibleParty = row.responsibleParty as ResponsibleParty;
+  clause.jurisdictions = row.jurisdictions;
+  clause.appliesToAllJurisdictions = row.jurisdictions.length === 0;
+  clause.title = row.title;
+  clause.text = row.text;
+  clause.createdAt = row.createdAt;
+  return clause;
 }

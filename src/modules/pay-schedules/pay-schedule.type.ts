@@ -104,32 +104,32 @@ export const PayScheduleConnection = ConnectionType(PaySchedule, "PaySchedule", 
 export const PayPeriodConnection = ConnectionType(PayPeriod, "PayPeriod", "pay periods");
 
 export function toPaySchedule(row: PayScheduleRow): PaySchedule {
-  return Object.assign(new PaySchedule(), {
-    id: toGlobalId("PaySchedule", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    name: row.name,
-    country: row.country,
-    frequency: row.frequency,
-    firstPeriodStart: row.firstPeriodStart,
-    payDateOffsetDays: row.payDateOffsetDays,
-    payDateAdjustment: row.payDateAdjustment,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const schedule = new PaySchedule();
+  schedule.id = toGlobalId("PaySchedule", row.id);
+  schedule.dbId = row.id;
+  schedule.clientDbId = row.clientId;
+  schedule.name = row.name;
+  schedule.country = row.country;
+  schedule.frequency = row.frequency;
+  schedule.firstPeriodStart = row.firstPeriodStart;
+  schedule.payDateOffsetDays = row.payDateOffsetDays;
+  schedule.payDateAdjustment = row.payDateAdjustment;
+  schedule.version = row.version;
+  schedule.createdAt = row.createdAt;
+  schedule.updatedAt = row.updatedAt;
+  return schedule;
 }
 
 export function toPayPeriod(row: PayPeriodRow): PayPeriod {
-  return Object.assign(new PayPeriod(), {
-    id: toGlobalId("PayPeriod", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    payScheduleDbId: row.payScheduleId,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    payDate: row.payDate,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const period = new PayPeriod();
+  period.id = toGlobalId("PayPeriod", row.id);
+  period.dbId = row.id;
+  period.clientDbId = row.clientId;
+  period.payScheduleDbId = row.payScheduleId;
+  period.startDate = row.startDate;
+  period.endDate = row.endDate;
+  period.payDate = row.payDate;
+  period.createdAt = row.createdAt;
+  period.updatedAt = row.updatedAt;
+  return period;
 }

@@ -98,20 +98,20 @@ export class PaymentDestination {
 }
 
 export function toPaymentMethod(row: PaymentMethodRow): PaymentMethod {
-  return Object.assign(new PaymentMethod(), {
-    id: toGlobalId("PaymentMethod", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    workerDbId: row.workerId,
-    row,
-    kind: row.kind,
-    status: row.status,
-    bankCountry: row.bankCountry,
-    accountType: row.accountType,
-    version: row.version,
-    createdAt: row.createdAt,
-    endedAt: row.endedAt,
-  });
+  const method = new PaymentMethod();
+  method.id = toGlobalId("PaymentMethod", row.id);
+  method.dbId = row.id;
+  method.clientDbId = row.clientId;
+  method.workerDbId = row.workerId;
+  method.row = row;
+  method.kind = row.kind;
+  method.status = row.status;
+  method.bankCountry = row.bankCountry;
+  method.accountType = row.accountType;
+  method.version = row.version;
+  method.createdAt = row.createdAt;
+  method.endedAt = row.endedAt;
+  return method;
 }
 
 export function toPaymentDestination(row: PaymentMethodRow): PaymentDestination {

@@ -286,55 +286,55 @@ export const PayrollRunConnection = ConnectionType(PayrollRun, "PayrollRun", "pa
 export const PayStatementConnection = ConnectionType(PayStatement, "PayStatement", "pay statements");
 
 export function toPayrollRun(row: PayrollRunRow): PayrollRun {
-  return Object.assign(new PayrollRun(), {
-    id: toGlobalId("PayrollRun", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    employerEntityDbId: row.employerEntityId,
-    payPeriodDbId: row.payPeriodId,
-    kind: row.kind as PayrollRunKind,
-    status: row.status,
-    payDate: row.payDate,
-    currency: row.currency as CurrencyCode,
-    inputsDigest: row.inputsDigest,
-    calculatedAt: row.calculatedAt,
-    calculationAttempts: row.calculationAttempts,
-    failureReason: row.failureReason,
-    approvedAt: row.approvedAt,
-    approvedBy: row.approvedBy,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const run = new PayrollRun();
+  run.id = toGlobalId("PayrollRun", row.id);
+  run.dbId = row.id;
+  run.clientDbId = row.clientId;
+  run.employerEntityDbId = row.employerEntityId;
+  run.payPeriodDbId = row.payPeriodId;
+  run.kind = row.kind as PayrollRunKind;
+  run.status = row.status;
+  run.payDate = row.payDate;
+  run.currency = row.currency as CurrencyCode;
+  run.inputsDigest = row.inputsDigest;
+  run.calculatedAt = row.calculatedAt;
+  run.calculationAttempts = row.calculationAttempts;
+  run.failureReason = row.failureReason;
+  run.approvedAt = row.approvedAt;
+  run.approvedBy = row.approvedBy;
+  run.version = row.version;
+  run.createdAt = row.createdAt;
+  run.updatedAt = row.updatedAt;
+  return run;
 }
 
 export function toPayStatement(row: PayStatementRow): PayStatement {
-  return Object.assign(new PayStatement(), {
-    id: toGlobalId("PayStatement", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    payrollRunDbId: row.payrollRunId,
-    engagementDbId: row.engagementId,
-    gross: money(row.gross, row.currency),
-    net: money(row.net, row.currency),
-    employeeTaxes: money(row.employeeTaxes, row.currency),
-    employerTaxes: money(row.employerTaxes, row.currency),
-    deductions: money(row.deductions, row.currency),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const statement = new PayStatement();
+  statement.id = toGlobalId("PayStatement", row.id);
+  statement.dbId = row.id;
+  statement.clientDbId = row.clientId;
+  statement.payrollRunDbId = row.payrollRunId;
+  statement.engagementDbId = row.engagementId;
+  statement.gross = money(row.gross, row.currency);
+  statement.net = money(row.net, row.currency);
+  statement.employeeTaxes = money(row.employeeTaxes, row.currency);
+  statement.employerTaxes = money(row.employerTaxes, row.currency);
+  statement.deductions = money(row.deductions, row.currency);
+  statement.createdAt = row.createdAt;
+  statement.updatedAt = row.updatedAt;
+  return statement;
 }
 
 export function toPayStatementLine(row: PayStatementLineRow): PayStatementLine {
-  return Object.assign(new PayStatementLine(), {
-    code: row.code,
-    kind: row.kind as StatementLineKind,
-    description: row.description,
-    amount: money(row.amount, row.currency),
-    hours: row.hundredthsOfHours === null ? null : formatMinorUnits(row.hundredthsOfHours),
-    rate: row.rate === null ? null : money(row.rate, row.currency),
-    taxableWages: row.taxableWages === null ? null : money(row.taxableWages, row.currency),
-  });
+  const line = new PayStatementLine();
+  line.code = row.code;
+  line.kind = row.kind as StatementLineKind;
+  line.description = row.description;
+  line.amount = money(row.amount, row.currency);
+  line.hours = row.hundredthsOfHours === null ? null : formatMinorUnits(row.hundredthsOfHours);
+  line.rate = row.rate === null ? null : money(row.rate, row.currency);
+  line.taxableWages = row.taxableWages === null ? null : money(row.taxableWages, row.currency);
+  return line;
 }
 
 export interface RunTotalsRow {
@@ -428,14 +428,14 @@ export function toPayrollRunBlocker(row: PayrollRunBlockerRow): PayrollRunBlocke
 }
 
 export function toOneOffEarning(row: OneOffEarningRow): OneOffEarning {
-  return Object.assign(new OneOffEarning(), {
-    id: toGlobalId("OneOffEarning", row.id),
-    dbId: row.id,
-    engagementDbId: row.engagementId,
-    payrollRunDbId: row.payrollRunId,
-    kind: row.kind as OneOffEarningKind,
-    amount: money(row.amount, row.currency),
-    description: row.description,
-    createdAt: row.createdAt,
-  });
+  const earning = new OneOffEarning();
+  earning.id = toGlobalId("OneOffEarning", row.id);
+  earning.dbId = row.id;
+  earning.engagementDbId = row.engagementId;
+  earning.payrollRunDbId = row.payrollRunId;
+  earning.kind = row.kind as OneOffEarningKind;
+  earning.amount = money(row.amount, row.currency);
+  earning.description = row.description;
+  earning.createdAt = row.createdAt;
+  return earning;
 }

@@ -129,29 +129,29 @@ export class Remittance extends Node {
 export const RemittanceConnection = ConnectionType(Remittance, "Remittance", "remittances");
 
 export function toRemittance(row: RemittanceRow): Remittance {
-  return Object.assign(new Remittance(), {
-    id: toGlobalId("Remittance", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    payrollRunDbId: row.payrollRunId,
-    paymentMethodDbId: row.paymentMethodId,
-    kind: row.kind as RemittanceKind,
-    payeeName: row.payeeName,
-    // payee_key is internal (`worker:<uuid>` for payments); only an authority code is shown.
-    authority: row.kind === "TAX" ? row.payeeKey : null,
-    taxAuthority: row.kind === "TAX" ? row.payeeKey : null,
-    amount: money(row.amount, row.currency),
-    employeeShare: money(row.employeeShare, row.currency),
-    employerShare: money(row.employerShare, row.currency),
-    dueOn: row.dueOn,
-    status: row.status as RemittanceStatus,
-    confirmationNumber: row.confirmationNumber,
-    failureReason: row.failureReason,
-    retryable: row.retryable,
-    submittedAt: row.submittedAt,
-    settledAt: row.settledAt,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const remittance = new Remittance();
+  remittance.id = toGlobalId("Remittance", row.id);
+  remittance.dbId = row.id;
+  remittance.clientDbId = row.clientId;
+  remittance.payrollRunDbId = row.payrollRunId;
+  remittance.paymentMethodDbId = row.paymentMethodId;
+  remittance.kind = row.kind as RemittanceKind;
+  remittance.payeeName = row.payeeName;
+  // payee_key is internal (`worker:<uuid>` for payments); only an authority code is shown.
+  remittance.authority = row.kind === "TAX" ? row.payeeKey : null;
+  remittance.taxAuthority = row.kind === "TAX" ? row.payeeKey : null;
+  remittance.amount = money(row.amount, row.currency);
+  remittance.employeeShare = money(row.employeeShare, row.currency);
+  remittance.employerShare = money(row.employerShare, row.currency);
+  remittance.dueOn = row.dueOn;
+  remittance.status = row.status as RemittanceStatus;
+  remittance.confirmationNumber = row.confirmationNumber;
+  remittance.failureReason = row.failureReason;
+  remittance.retryable = row.retryable;
+  remittance.submittedAt = row.submittedAt;
+  remittance.settledAt = row.settledAt;
+  remittance.version = row.version;
+  remittance.createdAt = row.createdAt;
+  remittance.updatedAt = row.updatedAt;
+  return remittance;
 }

@@ -50,13 +50,13 @@ export class TimeEntry {
 }
 
 export function toTimeEntry(row: TimeEntryRow): TimeEntry {
-  return Object.assign(new TimeEntry(), {
-    dbId: row.id,
-    engagementDbId: row.engagementId,
-    date: row.workDate,
-    type: row.type as TimeEntryType,
-    hours: formatMinorUnits(row.hundredthsOfHours),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const entry = new TimeEntry();
+  entry.dbId = row.id;
+  entry.engagementDbId = row.engagementId;
+  entry.date = row.workDate;
+  entry.type = row.type as TimeEntryType;
+  entry.hours = formatMinorUnits(row.hundredthsOfHours);
+  entry.createdAt = row.createdAt;
+  entry.updatedAt = row.updatedAt;
+  return entry;
 }

@@ -109,21 +109,22 @@ export const WebhookEndpointConnection = ConnectionType(WebhookEndpoint, "Webhoo
 export const WebhookDeliveryConnection = ConnectionType(WebhookDelivery, "WebhookDelivery", "delivery attempts");
 
 export function toWebhookEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
-  return Object.assign(new WebhookEndpoint(), {
-    id: toGlobalId("WebhookEndpoint", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    clientId: toGlobalId("Client", row.clientId),
-    url: row.url,
-    description: row.description,
-    eventTypes: row.eventTypes as EventTypeName[],
-    enabled: row.enabled,
-    disabledReason: row.disabledReason,
-    disabledAt: row.disabledAt,
-    previousSecretExpiresAt: row.previousSecret !== null && row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt : null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const endpoint = new WebhookEndpoint();
+  endpoint.id = toGlobalId("WebhookEndpoint", row.id);
+  endpoint.dbId = row.id;
+  endpoint.clientDbId = row.clientId;
+  endpoint.clientId = toGlobalId("Client", row.clientId);
+  endpoint.url = row.url;
+  endpoint.description = row.description;
+  endpoint.eventTypes = row.eventTypes as EventTypeName[];
+  endpoint.enabled = row.enabled;
+  endpoint.disabledReason = row.disabledReason;
+  endpoint.disabledAt = row.disabledAt;
+  endpoint.previousSecretExpiresAt =
+    row.previousSecret !== null && row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt : null;
+  endpoint.createdAt = row.createdAt;
+  endpoint.updatedAt = row.updatedAt;
+  return endpoint;
 }
 
 export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {

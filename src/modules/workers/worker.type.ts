@@ -149,22 +149,22 @@ export class Worker extends Node {
 export const WorkerConnection = ConnectionType(Worker, "Worker", "workers");
 
 export function toWorker(row: WorkerRow): Worker {
-  return Object.assign(new Worker(), {
-    id: toGlobalId("Worker", row.id),
-    dbId: row.id,
-    clientDbId: row.clientId,
-    row,
-    externalId: row.externalId,
-    legalFirstName: row.legalFirstName,
-    legalLastName: row.legalLastName,
-    preferredName: row.preferredName,
-    displayName: `${row.preferredName ?? row.legalFirstName} ${row.legalLastName}`,
-    homeJurisdiction: row.homeJurisdiction,
-    status: row.status as WorkerStatus,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  });
+  const worker = new Worker();
+  worker.id = toGlobalId("Worker", row.id);
+  worker.dbId = row.id;
+  worker.clientDbId = row.clientId;
+  worker.row = row;
+  worker.externalId = row.externalId;
+  worker.legalFirstName = row.legalFirstName;
+  worker.legalLastName = row.legalLastName;
+  worker.preferredName = row.preferredName;
+  worker.displayName = `${row.preferredName ?? row.legalFirstName} ${row.legalLastName}`;
+  worker.homeJurisdiction = row.homeJurisdiction;
+  worker.status = row.status as WorkerStatus;
+  worker.version = row.version;
+  worker.createdAt = row.createdAt;
+  worker.updatedAt = row.updatedAt;
+  return worker;
 }
 
 /**
