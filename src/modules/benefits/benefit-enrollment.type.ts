@@ -41,7 +41,8 @@ registerEnumType(BenefitCoverageTier, {
   description:
     "One engagement's enrollment in one benefit plan over a date range, with the employee's election. Per engagement and benefit kind the ranges never overlap. Each pay period of a REGULAR run deducts once per plan, from the enrollment in effect latest in the period.",
 })
-export class BenefitEnrollment extends Node {
+export class BenefitEnrollment implements Node {
+  id!: string;
   readonly nodeType = "BenefitEnrollment" as const;
   /** Database uuids and row; not fields. */
   dbId!: string;

@@ -196,7 +196,8 @@ export class ClassificationTestResult {
   description:
     "A classification questionnaire answered by the client (or the EOR) for one engagement or a prospective one, evaluated under every test that governs the work jurisdiction. A CONTRACTOR outcome less than a year old lets `hireWorker` / `changeClassification` use a contractor classification there.",
 })
-export class ClassificationAssessment extends Node {
+export class ClassificationAssessment implements Node {
+  id!: string;
   readonly nodeType = "ClassificationAssessment" as const;
   /** Database uuids; not fields. */
   dbId!: string;

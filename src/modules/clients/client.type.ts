@@ -19,7 +19,8 @@ registerEnumType(ClientStatus, {
 });
 
 @ObjectType("Client", { implements: Node, description: "A company the EOR serves. The tenant boundary: a caller sees only its clients." })
-export class Client extends Node {
+export class Client implements Node {
+  id!: string;
   readonly nodeType = "Client" as const;
   /** Database uuid; not a field. */
   dbId!: string;

@@ -57,7 +57,8 @@ export class EmployerRegistration {
   implements: Node,
   description: "The EOR's own legal entity in one country: the legal employer of EOR engagements there. Not client data: every authenticated caller may read it.",
 })
-export class EmployerEntity extends Node {
+export class EmployerEntity implements Node {
+  id!: string;
   readonly nodeType = "EmployerEntity" as const;
   /** Database uuid; not a field. */
   dbId!: string;

@@ -27,7 +27,8 @@ registerEnumType(CompensationBasis, {
   implements: Node,
   description: "One effective-dated compensation of an engagement. The compensation in effect on a date is the one with the latest `effectiveFrom` on or before that date.",
 })
-export class Compensation extends Node {
+export class Compensation implements Node {
+  id!: string;
   readonly nodeType = "Compensation" as const;
   /** Database uuids; not fields. */
   dbId!: string;

@@ -66,7 +66,8 @@ registerEnumType(EngagementStatus, {
   description:
     "One worker working for one client, in one jurisdiction, under one employment model, with effective-dated compensation. A worker's engagements with one client never overlap.",
 })
-export class Engagement extends Node {
+export class Engagement implements Node {
+  id!: string;
   readonly nodeType = "Engagement" as const;
   /** Database uuids and row; not fields. */
   dbId!: string;

@@ -86,7 +86,8 @@ registerEnumType(ResponsibilityCategory, {
   description:
     "One version of a client's Master Service Agreement: who holds which employer responsibility, by jurisdiction. DRAFT versions are editable by both parties; a DRAFT becomes ACTIVE (immutable, superseding the previous one) when the client side and the EOR have both accepted its current content with `acceptMsa`.",
 })
-export class Msa extends Node {
+export class Msa implements Node {
+  id!: string;
   readonly nodeType = "Msa" as const;
   /** Database uuids; not fields. */
   dbId!: string;
@@ -127,7 +128,8 @@ export const MsaConnection = ConnectionType(Msa, "Msa", "MSA versions");
   implements: Node,
   description: "A clause of an MSA version: which party holds one responsibility category, in some jurisdictions or in all.",
 })
-export class MsaClause extends Node {
+export class MsaClause implements Node {
+  id!: string;
   readonly nodeType = "MsaClause" as const;
   /** Database uuids; not fields. */
   dbId!: string;

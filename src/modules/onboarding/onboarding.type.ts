@@ -151,7 +151,8 @@ export class EmploymentAgreementTerms {
   implements: Node,
   description: "An employment (or contractor) agreement as data: template and version, sent and signed dates, key terms at signature. No document is stored.",
 })
-export class EmploymentAgreement extends Node {
+export class EmploymentAgreement implements Node {
+  id!: string;
   readonly nodeType = "EmploymentAgreement" as const;
   /** Database uuids and row; not fields. */
   dbId!: string;

@@ -39,7 +39,8 @@ registerEnumType(PayDateAdjustment, {
 });
 
 @ObjectType("PaySchedule", { implements: Node, description: "A client's pay calendar in one country: its frequency and the pay periods generated ahead." })
-export class PaySchedule extends Node {
+export class PaySchedule implements Node {
+  id!: string;
   readonly nodeType = "PaySchedule" as const;
   /** Database uuids; not fields. */
   dbId!: string;
@@ -74,7 +75,8 @@ export class PaySchedule extends Node {
 }
 
 @ObjectType("PayPeriod", { implements: Node, description: "One period of a pay schedule: the days worked and the day they are paid." })
-export class PayPeriod extends Node {
+export class PayPeriod implements Node {
+  id!: string;
   readonly nodeType = "PayPeriod" as const;
   /** Database uuids; not fields. */
   dbId!: string;

@@ -45,7 +45,8 @@ registerEnumType(BankAccountType, {
   description:
     "Where a worker's pay goes: a bank account or a paper check. The routing and account numbers are encrypted at rest; only their last four digits are shown, and only with `pii:read` (`routingLast4`, `accountLast4`: null with a FORBIDDEN error otherwise).",
 })
-export class PaymentMethod extends Node {
+export class PaymentMethod implements Node {
+  id!: string;
   readonly nodeType = "PaymentMethod" as const;
   /** Database uuids and row; not fields. */
   dbId!: string;

@@ -128,7 +128,8 @@ export class PayrollRunTotals {
   implements: Node,
   description: "The payroll of one client for one pay period (or off-cycle): gross to net for each engagement, approved, funded and paid.",
 })
-export class PayrollRun extends Node {
+export class PayrollRun implements Node {
+  id!: string;
   readonly nodeType = "PayrollRun" as const;
   /** Database uuids; not fields. */
   dbId!: string;
@@ -252,7 +253,8 @@ export function toPayStatementYearToDateLine(row: YearToDateLineRow): PayStateme
 }
 
 @ObjectType("PayStatement", { implements: Node, description: "One engagement's result in a payroll run: earnings, taxes, deductions and net pay." })
-export class PayStatement extends Node {
+export class PayStatement implements Node {
+  id!: string;
   readonly nodeType = "PayStatement" as const;
   /** Database uuids; not fields. */
   dbId!: string;
@@ -393,7 +395,8 @@ export class PayrollRunBlocker {
 }
 
 @ObjectType("OneOffEarning", { implements: Node, description: "A bonus or reimbursement added to one engagement's pay in one run." })
-export class OneOffEarning extends Node {
+export class OneOffEarning implements Node {
+  id!: string;
   readonly nodeType = "OneOffEarning" as const;
   /** Database uuids; not fields. */
   dbId!: string;

@@ -51,7 +51,8 @@ registerEnumType(RemittanceStatus, {
   implements: Node,
   description: "Money the EOR sends on after a payroll: taxes to an authority, net pay to an employee, a payment to a contractor.",
 })
-export class Remittance extends Node {
+export class Remittance implements Node {
+  id!: string;
   readonly nodeType = "Remittance" as const;
   /** Database uuids; not fields. */
   dbId!: string;

@@ -31,7 +31,8 @@ registerEnumType(WebhookDeliveryStatus, {
   description:
     "Where a client's events are POSTed, signed per Standard Webhooks. A PARTNER sees the endpoints it created for its granted clients, a CLIENT every endpoint of its client, an OPERATOR all.",
 })
-export class WebhookEndpoint extends Node {
+export class WebhookEndpoint implements Node {
+  id!: string;
   readonly nodeType = "WebhookEndpoint" as const;
   /** Database uuids; not fields. */
   dbId!: string;

@@ -108,7 +108,8 @@ export class Withholding {
   description:
     "A person in one client's workforce (a person working for two clients has two worker records). `email`, `taxIdLast4` and `withholding` need the `pii:read` scope: without it each of them is null with a FORBIDDEN error on its path, and the other fields still resolve.",
 })
-export class Worker extends Node {
+export class Worker implements Node {
+  id!: string;
   readonly nodeType = "Worker" as const;
   /** Database uuids and row (without the tax id); not fields. */
   dbId!: string;
