@@ -109,7 +109,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     [schema.getSubscriptionType(), "Live updates over graphql-ws on /graphql."],
   ];
   for (const [type, description] of roots) if (type) type.description = description;
-  leanFieldResolvers(schema, options); // direct calls of field resolver methods (src/shared/lean-field-resolvers.ts), before the wrappers below
+  leanFieldResolvers(schema, options); // direct calls of field resolver and query methods (src/shared/lean-field-resolvers.ts), before the wrappers below
   synchronousResolveTypes(schema); // the compiled executor (src/compiled-execution.ts) needs each concrete type at once
   guardStringInputs(schema); // control characters and lone surrogates refused in every string argument
   // Every object reaches a caller only with its type's read scope, on every path (src/auth/read-scopes.ts).

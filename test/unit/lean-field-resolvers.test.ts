@@ -33,6 +33,12 @@ class LeanParentResolver {
     return Object.assign(new LeanParent(), { name: "p" });
   }
 
+  @Query(() => String, { description: "Echoes its parameters." })
+  leanEcho(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: { tag: string }) {
+    seen.push(args);
+    return `${ctx.tag}:${args.first ?? "-"}:${args.after ?? "-"}:${"after" in args}`;
+  }
+
   @FieldResolver(() => String, { description: "Echoes its parameters." })
   echo(@Root() parent: LeanParent, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: { tag: string }) {
     seen.push(args);
@@ -51,16 +57,22 @@ describe("leanFieldResolvers", () => {
     const options = { resolvers: [LeanParentResolver], validate: false } as const;
     const schema = await buildSchema(options);
     const before = (schema.getType("LeanParent") as GraphQLObjectType).getFields();
+    const queries = schema.getQueryType()!.getFields();
     const wrappedBefore = before.wrapped.resolve;
     const echoBefore = before.echo.resolve;
+    const leanEchoBefore = queries.leanEcho.resolve;
+    const leanParentBefore = queries.leanParent.resolve;
 
-    expect(leanFieldResolvers(schema, options)).toBe(1);
+    expect(leanFieldResolvers(schema, options)).toBe(3); // echo, leanParent, leanEcho
     expect(before.echo.resolve).not.toBe(echoBefore);
+    expect(queries.leanEcho.resolve).not.toBe(leanEchoBefore);
+    expect(queries.leanParent.resolve).not.toBe(leanParentBefore);
     expect(before.wrapped.resolve).toBe(wrappedBefore);
 
-    const result = await graphql({ schema, source: "{ leanParent { echo(first: 3) wrapped } }", contextValue: { tag: "ctx" } });
+    const result = await graphql({ schema, source: '{ leanParent { echo(first: 3) wrapped } leanEcho(first: 2, after: "x") }', contextValue: { tag: "ctx" } });
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ leanParent: { echo: "p:ctx:3:-:false", wrapped: "mw:p" } });
+    expect(result.data).toEqual({ leanParent: { echo: "p:ctx:3:-:false", wrapped: "mw:p" }, leanEcho: "ctx:2:x:true" });
+    expect(seen.at(-2)).toBeInstanceOf(PageArgs);
     expect(seen.at(-1)).toBeInstanceOf(PageArgs);
   });
 
