@@ -11,6 +11,7 @@ import {
   type GraphQLRequestListener,
   type HTTPGraphQLResponse,
 } from "@apollo/server";
+import { serializedData } from "./request-budget";
 import type { CompiledExecution, HotOperation } from "./compiled-execution";
 import type { Logger } from "./logger";
 import type { Context } from "./context";
@@ -176,7 +177,13 @@ export function hotLane(deps: HotLaneDeps): HotLane | null {
     if (body?.kind !== "single") throw new Error("the hot lane answers single results only");
     if (!http.headers.get("content-type")) http.headers.set("content-type", APPLICATION_JSON);
     const { errors, data, extensions } = body.singleResult;
-    return { status: http.status, headers: http.headers, body: { kind: "complete", string: `${JSON.stringify({ errors, data, extensions })}\n` } };
+    // The data as the request budget serialized it to measure it (src/request-budget.ts), not serialized again.
+    const dataJson = serializedData(data);
+    const string =
+      dataJson === undefined
+        ? JSON.stringify({ errors, data, extensions })
+        : `{${errors === undefined ? "" : `"errors":${JSON.stringify(errors)},`}"data":${dataJson}${extensions === undefined ? "" : `,"extensions":${JSON.stringify(extensions)}`}}`;
+    return { status: http.status, headers: http.headers, body: { kind: "complete", string: `${string}\n` } };
   }
 
   function requestContext(hot: HotOperation, request: HotRequest, req: IncomingMessage, contextValue: BaseContext, head: Head): RequestContext {

@@ -1,14 +1,4 @@
-import {
-  defaultFieldResolver,
-  getNamedType,
-  isLeafType,
-  isObjectType,
-  OperationTypeNode,
-  type ExecutionResult,
-  type FormattedExecutionResult,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from "graphql";
+import { getNamedType, isLeafType, isObjectType, OperationTypeNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { AppError, ErrorCode } from "./shared/errors";
 
@@ -16,11 +6,14 @@ import { AppError, ErrorCode } from "./shared/errors";
  * What one operation may spend: a deadline (`REQUEST_TIMEOUT_MS`) and a response size (`MAX_RESPONSE_BYTES`). The
  * cost rule (src/armor.ts) refuses expensive documents before execution; this is the backstop while they run.
  *
- * Every field resolver is wrapped (`withRequestBudget`): once the deadline has passed or the output has grown past
- * the cap, no further field is resolved (each throws at once), the operation's `signal` is aborted (DataLoaders
- * and services may pass it on), and the whole answer is replaced by ONE coded error (`budgetExceededResult`).
- * The size is counted as leaf values are resolved — a lower bound of the serialized JSON, so the server stops
- * building an answer it will not send — and checked exactly before sending when it comes near the cap.
+ * Every field that runs a resolver is wrapped (`withRequestBudget`): once the deadline has passed or the output has
+ * grown past the cap, no further resolver runs (each throws at once), the operation's `signal` is aborted
+ * (DataLoaders and services may pass it on), and the whole answer is replaced by ONE coded error
+ * (`budgetExceededResult`). A field without a resolver — a plain property read (src/shared/lean-field-resolvers.ts),
+ * most leaves of an answer — runs nothing and is neither checked nor counted: its value is already in memory, in an
+ * object a resolver returned. So the size counted while resolving is a lower bound of the serialized JSON, which
+ * stops the server building an answer far past the cap; the answer's exact size is measured when it is finished,
+ * by serializing it, and that serialization is what the HTTP answer sends (`serializedData`).
  */
 export interface RequestBudget {
   readonly signal: AbortSignal;
@@ -181,9 +174,9 @@ function leafBytes(key: string | number, value: unknown): number {
 const wrapped = new WeakSet<GraphQLSchema>();
 
 /**
- * Wraps every field resolver of the schema (in place, once) so that each field checks the operation's budget
- * before it runs and leaf values are counted against the size cap. The budget is `context.budget`; a context
- * without one (a script, a unit test) runs unbounded.
+ * Wraps every field resolver of the schema (in place, once) so that each checks the operation's budget before it
+ * runs, and what it returns is counted against the size cap. A field without a resolver stays without one (see
+ * above). The budget is `context.budget`; a context without one (a script, a unit test) runs unbounded.
  */
 export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
   if (wrapped.has(schema)) return schema;
@@ -191,8 +184,6 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
-      const leaf = isLeafType(getNamedType(field.type));
       if (field.subscribe) {
         // A subscription's setup is bounded by the deadline too (its lifetime is not: the budget is disarmed after).
         const subscribe = field.subscribe;
@@ -201,7 +192,9 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
           return subscribe(source, args, context, info);
         };
       }
-      if (!leaf) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      if (!isLeafType(getNamedType(field.type))) {
         field.resolve = (source, args, context, info) => {
           const budget = (context as { budget?: RequestBudget } | undefined)?.budget;
           if (!budget) return resolve(source, args, context, info);
@@ -212,19 +205,12 @@ export function withRequestBudget(schema: GraphQLSchema): GraphQLSchema {
         };
         continue;
       }
-      // Leaves are most of an answer's fields: the cheap check, and a property read for a field without a resolver.
-      const own = field.resolve;
-      const name = field.name;
+      // A computed leaf (resolved synchronously in bursts): the cheap check, and its value counted.
       field.resolve = (source, args, context, info) => {
         const budget = (context as { budget?: RequestBudget } | undefined)?.budget;
         if (!budget) return resolve(source, args, context, info);
         budget.checkLeaf();
-        let value: unknown;
-        if (own) value = own(source, args, context, info);
-        else {
-          const property = (source as Record<string, unknown> | null | undefined)?.[name];
-          value = typeof property === "function" ? defaultFieldResolver(source, args, context, info) : property;
-        }
+        const value: unknown = resolve(source, args, context, info);
         if (value instanceof Promise) return value.then((v: unknown) => (budget.count(leafBytes(info.path.key, v)), v));
         budget.count(leafBytes(info.path.key, value));
         return value;
@@ -255,7 +241,8 @@ function stoppedResult(budget: RequestBudget, operation: OperationTypeNode | und
 
 /**
  * The answer to send for a finished operation: itself, or the coded error when its budget stopped it or its exact
- * JSON size is over the cap (checked only when the running count came near the cap or errors were added).
+ * JSON size is over the cap. The size is measured by serializing the answer; the serialized `data` is kept for
+ * the HTTP answer (`serializedData`), which would serialize it again otherwise.
  */
 export function budgetExceededResult(
   budget: RequestBudget,
@@ -264,13 +251,36 @@ export function budgetExceededResult(
 ): FormattedExecutionResult | null {
   budget.disarm();
   if (budget.exceeded) return stoppedResult(budget, operation);
-  if (budget.bytes * 2 > budget.maxBytes || (result.errors?.length ?? 0) > 0) {
-    if (Buffer.byteLength(JSON.stringify(result)) > budget.maxBytes) {
-      budget.tooLarge();
-      return stoppedResult(budget, operation);
-    }
+  if (answerBytes(result) > budget.maxBytes) {
+    budget.tooLarge();
+    return stoppedResult(budget, operation);
   }
   return null;
+}
+
+/** Answers' `data` as `budgetExceededResult` serialized it (held no longer than the data object itself). */
+const serialized = new WeakMap<object, string>();
+
+/** The UTF-8 size of `JSON.stringify(result)` (to the byte, give or take the comma before `data`). */
+function answerBytes(result: ExecutionResult | FormattedExecutionResult): number {
+  const { data, ...rest } = result;
+  const restBytes = rest.errors === undefined && rest.extensions === undefined ? 2 : Buffer.byteLength(JSON.stringify(rest));
+  if (data === undefined) return restBytes;
+  const json = JSON.stringify(data);
+  if (data !== null) serialized.set(data, json);
+  return restBytes + 8 + Buffer.byteLength(json);
+}
+
+/**
+ * The JSON of an answer's `data` exactly as the budget measured it, once (then forgotten), or undefined. Valid as
+ * long as nothing changed the data in between: the plugins after the budget's (availability, rate limit, metrics)
+ * replace an answer or add to its extensions, never edit its data.
+ */
+export function serializedData(data: unknown): string | undefined {
+  if (data === null || typeof data !== "object") return undefined;
+  const json = serialized.get(data);
+  if (json !== undefined) serialized.delete(data);
+  return json;
 }
 
 /** Apollo plugin: replaces an HTTP answer stopped by its budget (or too large) with the coded error. */

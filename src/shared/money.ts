@@ -3,7 +3,7 @@ import { CurrencyCode } from "./currency.enum";
 import { DecimalScalar } from "./scalars";
 
 /** Money as the graph shows it: a decimal string in major units and an ISO 4217 currency. Never a float. */
-@ObjectType({ description: 'An amount of money: a decimal string in major units (e.g. "2307.69") and its currency.' })
+@ObjectType({ simpleResolvers: true, description: 'An amount of money: a decimal string in major units (e.g. "2307.69") and its currency.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'Amount in major units as a decimal string with two decimals, e.g. "2307.69".' })
   amount!: string;

@@ -21,7 +21,7 @@ export class ConnectionArgs {
   before?: string | null;
 }
 
-@ObjectType({ description: "Relay page information." })
+@ObjectType({ simpleResolvers: true, description: "Relay page information." })
 export class PageInfo {
   @Field(() => Boolean, { description: "More items follow this page (when paging forward)." })
   hasNextPage!: boolean;

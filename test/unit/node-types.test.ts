@@ -6,7 +6,8 @@ import { Node } from "../../src/modules/node/node.type";
 
 /**
  * src/modules/node/node.type.ts: the types of the Node interface implement it and extend nothing (a subclass's
- * constructor is never optimized under tsx's `keepNames` on Node 20), and still answer the interface's `id` field.
+ * constructor is never optimized under tsx's `keepNames` on Node 20), and still answer the interface's `id` field;
+ * they (and Money, PageInfo) leave their plain fields without a resolver (`simpleResolvers`).
  */
 describe("Node types", () => {
   it("are base classes, each with the interface's id field in the schema", async () => {
@@ -21,5 +22,26 @@ describe("Node types", () => {
       return Object.keys(fields)[0] !== "id" || fields.id.type.toString() !== "ID!";
     });
     expect(withoutId.map((type) => type.name)).toEqual([]);
+  });
+
+  it("are simple: a plain field has no resolver, a field resolver keeps its own", async () => {
+    const schema = await createSchema();
+    const storage = getMetadataStorage() as unknown as { objectTypes: { name: string; interfaceClasses?: unknown[]; simpleResolvers?: boolean }[] };
+    const simple = storage.objectTypes.filter((type) => (type.interfaceClasses?.includes(Node) || type.name === "Money" || type.name === "PageInfo") && schema.getType(type.name));
+    expect(simple.filter((type) => type.simpleResolvers !== true).map((type) => type.name)).toEqual([]);
+    const field = (type: string, name: string) => (schema.getType(type) as { getFields(): Record<string, { resolve?: unknown }> }).getFields()[name];
+    for (const [type, name] of [
+      ["Worker", "id"],
+      ["Worker", "status"],
+      ["Engagement", "title"],
+      ["Client", "name"],
+      ["Compensation", "effectiveFrom"],
+      ["Money", "amount"],
+      ["PageInfo", "hasNextPage"],
+    ]) {
+      expect(field(type, name).resolve, `${type}.${name}`).toBeUndefined();
+    }
+    expect(field("Engagement", "currentCompensation").resolve).toBeDefined(); // a field resolver
+    expect(field("Worker", "email").resolve).toBeDefined(); // decrypted by its resolver
   });
 });

@@ -37,6 +37,7 @@ registerEnumType(BenefitCoverageTier, {
 });
 
 @ObjectType("BenefitEnrollment", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "One engagement's enrollment in one benefit plan over a date range, with the employee's election. Per engagement and benefit kind the ranges never overlap. Each pay period of a REGULAR run deducts once per plan, from the enrollment in effect latest in the period.",

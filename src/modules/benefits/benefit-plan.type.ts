@@ -70,6 +70,7 @@ export class BenefitContributionRule {
 }
 
 @ObjectType("BenefitPlan", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "A benefit plan: offered by the EOR's employer entity of a country (open to every client whose engagements it employs) or, for PEO co-employment, by one client (open to that client's PEO employees). Contributions flow into gross-to-net as `DED_<KIND>` and `BEN_ER_<KIND>` lines and to the carrier as a BENEFIT_CARRIER remittance.",

@@ -192,6 +192,7 @@ export class ClassificationTestResult {
 }
 
 @ObjectType("ClassificationAssessment", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "A classification questionnaire answered by the client (or the EOR) for one engagement or a prospective one, evaluated under every test that governs the work jurisdiction. A CONTRACTOR outcome less than a year old lets `hireWorker` / `changeClassification` use a contractor classification there.",

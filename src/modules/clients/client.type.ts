@@ -18,7 +18,11 @@ registerEnumType(ClientStatus, {
   },
 });
 
-@ObjectType("Client", { implements: Node, description: "A company the EOR serves. The tenant boundary: a caller sees only its clients." })
+@ObjectType("Client", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A company the EOR serves. The tenant boundary: a caller sees only its clients.",
+})
 export class Client implements Node {
   id!: string;
   readonly nodeType = "Client" as const;

@@ -54,6 +54,7 @@ export class EmployerRegistration {
 }
 
 @ObjectType("EmployerEntity", {
+  simpleResolvers: true,
   implements: Node,
   description: "The EOR's own legal entity in one country: the legal employer of EOR engagements there. Not client data: every authenticated caller may read it.",
 })

@@ -24,6 +24,7 @@ registerEnumType(CompensationBasis, {
 });
 
 @ObjectType("Compensation", {
+  simpleResolvers: true,
   implements: Node,
   description: "One effective-dated compensation of an engagement. The compensation in effect on a date is the one with the latest `effectiveFrom` on or before that date.",
 })

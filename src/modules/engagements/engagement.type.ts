@@ -62,6 +62,7 @@ registerEnumType(EngagementStatus, {
 
 /** One worker working for one client. Relations (worker, client, compensation) are resolved by loaders. */
 @ObjectType("Engagement", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "One worker working for one client, in one jurisdiction, under one employment model, with effective-dated compensation. A worker's engagements with one client never overlap.",

@@ -82,6 +82,7 @@ registerEnumType(ResponsibilityCategory, {
 });
 
 @ObjectType("Msa", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "One version of a client's Master Service Agreement: who holds which employer responsibility, by jurisdiction. DRAFT versions are editable by both parties; a DRAFT becomes ACTIVE (immutable, superseding the previous one) when the client side and the EOR have both accepted its current content with `acceptMsa`.",
@@ -125,6 +126,7 @@ export class Msa implements Node {
 export const MsaConnection = ConnectionType(Msa, "Msa", "MSA versions");
 
 @ObjectType("MsaClause", {
+  simpleResolvers: true,
   implements: Node,
   description: "A clause of an MSA version: which party holds one responsibility category, in some jurisdictions or in all.",
 })

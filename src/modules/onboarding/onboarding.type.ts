@@ -148,6 +148,7 @@ export class EmploymentAgreementTerms {
 }
 
 @ObjectType("EmploymentAgreement", {
+  simpleResolvers: true,
   implements: Node,
   description: "An employment (or contractor) agreement as data: template and version, sent and signed dates, key terms at signature. No document is stored.",
 })

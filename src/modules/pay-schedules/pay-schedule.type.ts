@@ -38,7 +38,11 @@ registerEnumType(PayDateAdjustment, {
   },
 });
 
-@ObjectType("PaySchedule", { implements: Node, description: "A client's pay calendar in one country: its frequency and the pay periods generated ahead." })
+@ObjectType("PaySchedule", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A client's pay calendar in one country: its frequency and the pay periods generated ahead.",
+})
 export class PaySchedule implements Node {
   id!: string;
   readonly nodeType = "PaySchedule" as const;
@@ -74,7 +78,11 @@ export class PaySchedule implements Node {
   updatedAt!: Date;
 }
 
-@ObjectType("PayPeriod", { implements: Node, description: "One period of a pay schedule: the days worked and the day they are paid." })
+@ObjectType("PayPeriod", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "One period of a pay schedule: the days worked and the day they are paid.",
+})
 export class PayPeriod implements Node {
   id!: string;
   readonly nodeType = "PayPeriod" as const;

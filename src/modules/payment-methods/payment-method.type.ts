@@ -41,6 +41,7 @@ registerEnumType(BankAccountType, {
 });
 
 @ObjectType("PaymentMethod", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "Where a worker's pay goes: a bank account or a paper check. The routing and account numbers are encrypted at rest; only their last four digits are shown, and only with `pii:read` (`routingLast4`, `accountLast4`: null with a FORBIDDEN error otherwise).",

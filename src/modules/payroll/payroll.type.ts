@@ -125,6 +125,7 @@ export class PayrollRunTotals {
 }
 
 @ObjectType("PayrollRun", {
+  simpleResolvers: true,
   implements: Node,
   description: "The payroll of one client for one pay period (or off-cycle): gross to net for each engagement, approved, funded and paid.",
 })
@@ -252,7 +253,11 @@ export function toPayStatementYearToDateLine(row: YearToDateLineRow): PayStateme
   });
 }
 
-@ObjectType("PayStatement", { implements: Node, description: "One engagement's result in a payroll run: earnings, taxes, deductions and net pay." })
+@ObjectType("PayStatement", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "One engagement's result in a payroll run: earnings, taxes, deductions and net pay.",
+})
 export class PayStatement implements Node {
   id!: string;
   readonly nodeType = "PayStatement" as const;
@@ -394,7 +399,11 @@ export class PayrollRunBlocker {
   createdAt!: Date;
 }
 
-@ObjectType("OneOffEarning", { implements: Node, description: "A bonus or reimbursement added to one engagement's pay in one run." })
+@ObjectType("OneOffEarning", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A bonus or reimbursement added to one engagement's pay in one run.",
+})
 export class OneOffEarning implements Node {
   id!: string;
   readonly nodeType = "OneOffEarning" as const;

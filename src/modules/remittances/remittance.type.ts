@@ -48,6 +48,7 @@ registerEnumType(RemittanceStatus, {
 });
 
 @ObjectType("Remittance", {
+  simpleResolvers: true,
   implements: Node,
   description: "Money the EOR sends on after a payroll: taxes to an authority, net pay to an employee, a payment to a contractor.",
 })

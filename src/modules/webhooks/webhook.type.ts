@@ -27,6 +27,7 @@ registerEnumType(WebhookDeliveryStatus, {
 });
 
 @ObjectType("WebhookEndpoint", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "Where a client's events are POSTed, signed per Standard Webhooks. A PARTNER sees the endpoints it created for its granted clients, a CLIENT every endpoint of its client, an OPERATOR all.",

@@ -104,6 +104,7 @@ export class Withholding {
  * (`email`, `taxIdLast4`, `withholding`) are resolved by `WorkerResolver` and need the `pii:read` scope each.
  */
 @ObjectType("Worker", {
+  simpleResolvers: true,
   implements: Node,
   description:
     "A person in one client's workforce (a person working for two clients has two worker records). `email`, `taxIdLast4` and `withholding` need the `pii:read` scope: without it each of them is null with a FORBIDDEN error on its path, and the other fields still resolve.",
