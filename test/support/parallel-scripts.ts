@@ -9,6 +9,12 @@ interface Result {
 }
 
 const scripts = process.argv.slice(2);
+// CI's second pass (TEST_DATABASE_DEPENDENT_ONLY=1, vitest.config.ts) runs again only what depends on the database:
+// these checks (types, lint, format, schema) never open one, and the first pass ran them on the same commit.
+if (process.env.TEST_DATABASE_DEPENDENT_ONLY === "1") {
+  process.stdout.write(`> ${scripts.join(", ")}: left out (TEST_DATABASE_DEPENDENT_ONLY=1: they do not depend on the database)\n`);
+  process.exit(0);
+}
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 function run(script: string): Promise<Result> {
