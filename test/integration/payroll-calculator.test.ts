@@ -14,18 +14,12 @@ import { payrollRuns, payStatements } from "../../src/modules/payroll/payroll.ta
 import { events } from "../../src/modules/events/event.table";
 import { paymentMethods } from "../../src/modules/payment-methods/payment-method.table";
 import { employmentAgreements, onboardingSteps } from "../../src/modules/onboarding/onboarding.table";
-import { computeRunStatementsInParts } from "../../src/modules/payroll/payroll-statements.compute";
 import { runCalculationJob } from "../../src/modules/payroll/payroll-calculation.job";
 import { payrollInputsRepository } from "../../src/modules/payroll/payroll-inputs.repository";
 import { payrollStatementsRepository } from "../../src/modules/payroll/payroll-statements.repository";
 import { inputsDigest } from "../../src/modules/payroll/payroll-inputs-digest";
 import { InProcessCalculationQueue } from "../../src/modules/payroll/payroll-calculation.queue";
-import type * as ComputeModule from "../../src/modules/payroll/payroll-statements.compute";
-
-vi.mock("../../src/modules/payroll/payroll-statements.compute", async (importOriginal) => {
-  const actual = await importOriginal<typeof ComputeModule>();
-  return { ...actual, computeRunStatementsInParts: vi.fn(actual.computeRunStatementsInParts) };
-});
+import * as computeModule from "../../src/modules/payroll/payroll-statements.compute";
 
 /**
  * The background calculation against a real database (the shared Postgres with DATABASE_URL, else an in-memory
@@ -135,12 +129,17 @@ describe("runCalculationJob", () => {
   });
 
   it("moves the run to FAILED with the reason when the calculation throws", async () => {
+    // A spy, not vi.mock: test files share their worker's modules (vitest.config.ts, isolate: false).
     // eslint-disable-next-line require-yield -- a generator that throws before its first part, as a failing engine would
-    vi.mocked(computeRunStatementsInParts).mockImplementationOnce(function* () {
+    const engine = vi.spyOn(computeModule, "computeRunStatementsInParts").mockImplementation(function* () {
       throw new Error("engine exploded");
     });
     const id = await runIn("CALCULATING");
-    expect(await runCalculationJob(db, testPiiCipher(), id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
+    try {
+      expect(await runCalculationJob(db, testPiiCipher(), id, logger)).toEqual({ status: "FAILED", reason: "The calculation failed: engine exploded" });
+    } finally {
+      engine.mockRestore();
+    }
     expect(await runRow(id)).toMatchObject({ status: "FAILED", failureReason: "The calculation failed: engine exploded" });
     const [event] = await db
       .select()
