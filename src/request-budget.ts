@@ -9,9 +9,9 @@ import { AppError, ErrorCode } from "./shared/errors";
  * Every field that runs a resolver is wrapped (`withRequestBudget`): once the deadline has passed or the output has
  * grown past the cap, no further resolver runs (each throws at once), the operation's `signal` is aborted
  * (DataLoaders and services may pass it on), and the whole answer is replaced by ONE coded error
- * (`budgetExceededResult`). A field without a resolver — a plain property read (src/shared/lean-field-resolvers.ts),
- * most leaves of an answer — runs nothing and is neither checked nor counted: its value is already in memory, in an
- * object a resolver returned. So the size counted while resolving is a lower bound of the serialized JSON, which
+ * (`budgetExceededResult`). A field without a resolver — a plain property read (the types declared
+ * `simpleResolvers`, src/modules/node/node.type.ts), most leaves of an answer — runs nothing and is neither checked
+ * nor counted: its value is already in memory, in an object a resolver returned. So the size counted while resolving is a lower bound of the serialized JSON, which
  * stops the server building an answer far past the cap; the answer's exact size is measured when it is finished,
  * by serializing it, and that serialization is what the HTTP answer sends (`serializedData`).
  */
