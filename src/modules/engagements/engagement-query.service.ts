@@ -3,12 +3,12 @@ import { todayUtc } from "../../shared/calendar";
 import { badInput } from "../../shared/errors";
 import { requireGlobalId } from "../../shared/global-id";
 import { isSubdivision } from "../../shared/jurisdiction";
-import { toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
+import { encodeCursor, toConnection, toPage, toPageRequest, type ConnectionArgs } from "../../shared/pagination";
 import type { Client } from "../clients/client.type";
 import type { Worker } from "../workers/worker.type";
 import { engagementRepository, type EngagementFilter } from "./engagement.repository";
 import { compensationById, engagementById, engagementCountByClient, engagementCountByWorker, engagementsPageByClient, engagementsPageByWorker } from "./engagement.loaders";
-import { toEngagement } from "./engagement.type";
+import { toEngagement, toEngagementWithRelations } from "./engagement.type";
 import { toCompensation } from "./compensation.type";
 import type { ClientEngagementsArgs, EngagementsArgs } from "./engagement.input";
 
@@ -42,12 +42,20 @@ export class EngagementQueryService {
     return toConnection(page, toEngagement, () => this.ctx.loaders.get(engagementCountByClient).load({ clientId: client.dbId, filter }));
   }
 
-  /** `Worker.engagements`: every worker's engagements in one statement, each list paged in memory. */
+  /**
+   * `Worker.engagements`: every worker's page of engagements in one statement, with each engagement's client and
+   * current compensation.
+   */
   async listOfWorker(worker: Worker, args: ConnectionArgs) {
     this.ctx.principal.assertScope("workers:read");
     const request = toPageRequest(args);
     const page = await this.ctx.loaders.get(engagementsPageByWorker).load({ workerId: worker.dbId, request });
-    return toConnection(page, toEngagement, () => this.ctx.loaders.get(engagementCountByWorker).load(worker.dbId));
+    return toConnection(
+      page,
+      toEngagementWithRelations,
+      () => this.ctx.loaders.get(engagementCountByWorker).load(worker.dbId),
+      (read) => encodeCursor(read.engagement.id),
+    );
   }
 
   async byId(id: string) {

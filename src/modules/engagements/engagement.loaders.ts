@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { groupByShape, pagesByParent } from "../../db/keyset-per-parent";
-import type { Page, PageRequest } from "../../shared/pagination";
-import { compensationRepository, engagementRepository, type EngagementFilter } from "./engagement.repository";
+import { pageRequestKey, type Page, type PageRequest } from "../../shared/pagination";
+import { compensationRepository, engagementRepository, type EngagementFilter, type EngagementWithRelations } from "./engagement.repository";
 import type { EngagementRow } from "./engagement.type";
 import type { CompensationRow } from "./compensation.type";
 import { todayUtc } from "../../shared/calendar";
@@ -24,31 +24,30 @@ export interface WorkerEngagementsKey {
 /**
  * A page of a worker's engagements (`Worker.engagements`): keys of the same page shape share one statement, which
  * reads at most the page (`limit + 1`) of each worker, however long its history. The same statement reads each
- * engagement's client and current compensation, primed into `clientById` and `currentCompensationByEngagementId`:
- * the fields `client` and `currentCompensation` of the page's engagements then send no statement of their own.
+ * engagement's client and current compensation: they stay on the page's rows (`Engagement.related`, answered by
+ * the fields `client` and `currentCompensation` without a statement or a promise), and are primed into `clientById`
+ * and `currentCompensationByEngagementId` for any other path of the same request that reaches them.
  */
-export const engagementsPageByWorker: LoaderFactory<DataLoader<WorkerEngagementsKey, Page<EngagementRow>, string>> = (db, principal, loaders) =>
+export const engagementsPageByWorker: LoaderFactory<DataLoader<WorkerEngagementsKey, Page<EngagementWithRelations>, string>> = (db, principal, loaders) =>
   new DataLoader(
     async (keys) => {
       const today = todayUtc();
       const clientLoader = loaders.get(clientById);
       const compensationLoader = loaders.get(currentCompensationByEngagementId);
-      const results = new Map<WorkerEngagementsKey, Page<EngagementRow>>();
-      for (const group of groupByShape(keys, (k) => JSON.stringify(k.request))) {
+      const results = new Map<WorkerEngagementsKey, Page<EngagementWithRelations>>();
+      for (const group of groupByShape(keys, (k) => pageRequestKey(k.request))) {
         const workerIds = group.map((k) => k.workerId);
         const rows = await engagementRepository.pagesByWorkerIds(db, principal.tenants, workerIds, group[0].request, today);
-        const engagementRows: EngagementRow[] = [];
         for (const { engagement, client, compensation } of rows) {
-          engagementRows.push(engagement);
           clientLoader.prime(client.id, client);
           compensationLoader.prime(engagement.id, compensation);
         }
-        const pages = pagesByParent(engagementRows, (r) => r.workerId, workerIds, group[0].request);
+        const pages = pagesByParent(rows, (r) => r.engagement.workerId, workerIds, group[0].request);
         group.forEach((k, i) => results.set(k, pages[i]));
       }
       return keys.map((k) => results.get(k)!);
     },
-    { cacheKeyFn: (k) => JSON.stringify([k.workerId, k.request]) },
+    { cacheKeyFn: (k) => `${k.workerId} ${pageRequestKey(k.request)}` },
   );
 
 /** Number of each worker's engagements (`Worker.engagements.totalCount`): one statement for every worker asked. */

@@ -59,10 +59,9 @@ export class EngagementResolver {
   }
 
   @FieldResolver(() => Client, { nullable: true, description: "The client the worker works for. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
-  async client(@Root() engagement: Engagement, @Ctx() ctx: Context) {
-    const row = await ctx.loaders.get(clientById).load(engagement.clientDbId);
-    if (row === null) throw new Error("engagement visible without its client"); // same tenant key
-    return toClient(row);
+  client(@Root() engagement: Engagement, @Ctx() ctx: Context): Client | Promise<Client> {
+    if (engagement.related) return toClient(engagement.related.client); // read with the engagement: no promise
+    return loadClient(engagement, ctx);
   }
 
   @FieldResolver(() => Compensation, {
@@ -70,9 +69,9 @@ export class EngagementResolver {
     description:
       "The compensation in effect today (UTC); for an engagement that has not started, the one it starts with; for an ended one, the last one. Null only when the first compensation takes effect later than that.",
   })
-  async currentCompensation(@Root() engagement: Engagement, @Ctx() ctx: Context) {
-    const row = await ctx.loaders.get(currentCompensationByEngagementId).load(engagement.dbId);
-    return row ? toCompensation(row) : null;
+  currentCompensation(@Root() engagement: Engagement, @Ctx() ctx: Context): Compensation | null | Promise<Compensation | null> {
+    if (engagement.related) return engagement.related.compensation && toCompensation(engagement.related.compensation); // read with the engagement
+    return loadCurrentCompensation(engagement, ctx);
   }
 
   @MaxItems(LIST_LIMITS.compensationsPerEngagement)
@@ -93,6 +92,17 @@ export class CompensationResolver {
     if (row === null) throw new Error("compensation visible without its engagement"); // same tenant key
     return toEngagement(row);
   }
+}
+
+async function loadClient(engagement: Engagement, ctx: Context): Promise<Client> {
+  const row = await ctx.loaders.get(clientById).load(engagement.clientDbId);
+  if (row === null) throw new Error("engagement visible without its client"); // same tenant key
+  return toClient(row);
+}
+
+async function loadCurrentCompensation(engagement: Engagement, ctx: Context): Promise<Compensation | null> {
+  const row = await ctx.loaders.get(currentCompensationByEngagementId).load(engagement.dbId);
+  return row ? toCompensation(row) : null;
 }
 
 /** `Worker.engagements`: the engagements module's edge on the worker type. */

@@ -6,6 +6,7 @@ import { toGlobalId } from "../../shared/global-id";
 import { CLASSIFICATIONS, type Classification as ClassificationValue } from "../../shared/classification";
 import { enumObject } from "../../shared/enum-object";
 import type { engagements } from "./engagement.table";
+import type { EngagementWithRelations } from "./engagement.repository";
 import { deriveEngagementStatus } from "./engagement-status";
 import { EngagementEndReason } from "../offboarding/termination-reason";
 
@@ -75,6 +76,12 @@ export class Engagement implements Node {
   clientDbId!: string;
   workerDbId!: string;
   row!: EngagementRow;
+  /**
+   * The client and the current compensation, when the statement that read the engagement read them too (a page of
+   * a worker's engagements): `client` and `currentCompensation` then answer at once, without a promise each. Not
+   * fields; undefined for an engagement read alone (the resolvers load them).
+   */
+  related: Omit<EngagementWithRelations, "engagement"> | undefined;
 
   @Field(() => String, { nullable: true, description: "The integrator's identifier for this engagement, unique within the client." })
   externalId!: string | null;
@@ -137,6 +144,13 @@ export class Engagement implements Node {
 
 export const EngagementConnection = ConnectionType(Engagement, "Engagement", "engagements");
 
+/** An engagement read with its client and current compensation (`pagesByWorkerIds`): see `Engagement.related`. */
+export function toEngagementWithRelations({ engagement: row, client, compensation }: EngagementWithRelations): Engagement {
+  const engagement = toEngagement(row);
+  engagement.related = { client, compensation };
+  return engagement;
+}
+
 export function toEngagement(row: EngagementRow): Engagement {
   const engagement = new Engagement();
   engagement.id = toGlobalId("Engagement", row.id);
@@ -159,5 +173,6 @@ export function toEngagement(row: EngagementRow): Engagement {
   engagement.version = row.version;
   engagement.createdAt = row.createdAt;
   engagement.updatedAt = row.updatedAt;
+  engagement.related = undefined;
   return engagement;
 }
