@@ -56,8 +56,10 @@ export function writeJsonError(res: ServerResponse, status: number, code: string
 function writeComplete(res: ServerResponse, status: number, body: string, contentType?: string): void {
   res.statusCode = status;
   if (contentType) res.setHeader("Content-Type", contentType);
-  res.setHeader("Content-Length", Buffer.byteLength(body));
-  res.end(body);
+  // Encoded once, outside the JavaScript heap: a string body would be measured, joined to the head and encoded again.
+  const bytes = Buffer.from(body, "utf8");
+  res.setHeader("Content-Length", bytes.length);
+  res.end(bytes);
 }
 
 /**
