@@ -8,7 +8,8 @@ import type { Client } from "../clients/client.type";
 import type { Worker } from "../workers/worker.type";
 import { engagementRepository, type EngagementFilter } from "./engagement.repository";
 import { compensationById, engagementById, engagementCountByClient, engagementCountByWorker, engagementsPageByClient, engagementsPageByWorker } from "./engagement.loaders";
-import { toEngagement, toEngagementWithRelations } from "./engagement.type";
+import { engagementPageColumns, toEngagement, toEngagementWithRelations } from "./engagement.type";
+import type { NodeSelection } from "../../shared/selection";
 import { toCompensation } from "./compensation.type";
 import type { ClientEngagementsArgs, EngagementsArgs } from "./engagement.input";
 
@@ -44,12 +45,14 @@ export class EngagementQueryService {
 
   /**
    * `Worker.engagements`: every worker's page of engagements in one statement, with each engagement's client and
-   * current compensation.
+   * current compensation. `selection`, what the page's selection reads on the engagements (`connectionNodeSelection`),
+   * decides the columns read of each part: its summary's when it asks for no other field (`ENGAGEMENT_PAGE_SUMMARY`).
    */
-  async listOfWorker(worker: Worker, args: ConnectionArgs) {
+  async listOfWorker(worker: Worker, args: ConnectionArgs, selection: NodeSelection) {
     this.ctx.principal.assertScope("workers:read");
     const request = toPageRequest(args);
-    const page = await this.ctx.loaders.get(engagementsPageByWorker).load({ workerId: worker.dbId, request });
+    const columns = engagementPageColumns(selection);
+    const page = await this.ctx.loaders.get(engagementsPageByWorker).load({ workerId: worker.dbId, request, columns });
     return toConnection(
       page,
       toEngagementWithRelations,

@@ -2,9 +2,17 @@ import DataLoader from "dataloader";
 import type { LoaderFactory } from "../../loaders";
 import { groupByShape, pagesByParent } from "../../db/keyset-per-parent";
 import { pageRequestKey, type Page, type PageRequest } from "../../shared/pagination";
-import { compensationRepository, engagementRepository, type EngagementFilter, type EngagementWithRelations } from "./engagement.repository";
+import {
+  compensationRepository,
+  engagementPageColumnsKey,
+  engagementRepository,
+  type EngagementFilter,
+  type EngagementPageColumns,
+  type EngagementWithRelations,
+} from "./engagement.repository";
 import type { EngagementRow } from "./engagement.type";
 import type { CompensationRow } from "./compensation.type";
+import type { ClientRow } from "../clients/client.repository";
 import { todayUtc } from "../../shared/calendar";
 import { clientById } from "../clients/client.loaders";
 
@@ -19,14 +27,17 @@ export const engagementById: LoaderFactory<DataLoader<string, EngagementRow | nu
 export interface WorkerEngagementsKey {
   workerId: string;
   request: PageRequest;
+  /** The columns the page's selection needs (`ENGAGEMENT_PAGE_SUMMARY`). */
+  columns: EngagementPageColumns;
 }
 
 /**
  * A page of a worker's engagements (`Worker.engagements`): keys of the same page shape share one statement, which
  * reads at most the page (`limit + 1`) of each worker, however long its history. The same statement reads each
  * engagement's client and current compensation: they stay on the page's rows (`Engagement.related`, answered by
- * the fields `client` and `currentCompensation` without a statement or a promise), and are primed into `clientById`
- * and `currentCompensationByEngagementId` for any other path of the same request that reaches them.
+ * the fields `client` and `currentCompensation` without a statement or a promise), and, when read whole, are primed
+ * into `clientById` and `currentCompensationByEngagementId` for any other path of the same request that reaches
+ * them. The key's `columns` (from the page's selection) says which parts are read whole.
  */
 export const engagementsPageByWorker: LoaderFactory<DataLoader<WorkerEngagementsKey, Page<EngagementWithRelations>, string>> = (db, principal, loaders) =>
   new DataLoader(
@@ -35,19 +46,19 @@ export const engagementsPageByWorker: LoaderFactory<DataLoader<WorkerEngagements
       const clientLoader = loaders.get(clientById);
       const compensationLoader = loaders.get(currentCompensationByEngagementId);
       const results = new Map<WorkerEngagementsKey, Page<EngagementWithRelations>>();
-      for (const group of groupByShape(keys, (k) => pageRequestKey(k.request))) {
+      for (const group of groupByShape(keys, (k) => `${engagementPageColumnsKey(k.columns)} ${pageRequestKey(k.request)}`)) {
         const workerIds = group.map((k) => k.workerId);
-        const rows = await engagementRepository.pagesByWorkerIds(db, principal.tenants, workerIds, group[0].request, today);
-        for (const { engagement, client, compensation } of rows) {
-          clientLoader.prime(client.id, client);
-          compensationLoader.prime(engagement.id, compensation);
-        }
-        const pages = pagesByParent(rows, (r) => r.engagement.workerId, workerIds, group[0].request);
+        const { request, columns } = group[0];
+        const rows = await engagementRepository.pagesByWorkerIds(db, principal.tenants, workerIds, request, today, columns);
+        // Whole rows only: a summary in a loader would answer another path's fields with undefined.
+        if (columns.client === "all") for (const { client } of rows) clientLoader.prime(client.id, client as ClientRow);
+        if (columns.compensation === "all") for (const { engagement, compensation } of rows) compensationLoader.prime(engagement.id, compensation as CompensationRow | null);
+        const pages = pagesByParent(rows, (r) => r.engagement.workerId, workerIds, request);
         group.forEach((k, i) => results.set(k, pages[i]));
       }
       return keys.map((k) => results.get(k)!);
     },
-    { cacheKeyFn: (k) => `${k.workerId} ${pageRequestKey(k.request)}` },
+    { cacheKeyFn: (k) => `${k.workerId} ${engagementPageColumnsKey(k.columns)} ${pageRequestKey(k.request)}` },
   );
 
 /** Number of each worker's engagements (`Worker.engagements.totalCount`): one statement for every worker asked. */

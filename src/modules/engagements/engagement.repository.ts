@@ -81,15 +81,59 @@ function currentCompensationOfEngagement(db: Db) {
 
 /** A worker's engagement with what a page of them shows beside it: its client and its current compensation. */
 export interface EngagementWithRelations {
-  engagement: EngagementRow;
-  client: ClientRow;
-  compensation: CompensationRow | null;
+  /** Each part has every column, or only its summary's when the page asked for it (`EngagementPageColumns`). */
+  engagement: EngagementRow | EngagementSummaryRow;
+  client: ClientRow | ClientSummaryRow;
+  compensation: CompensationRow | CompensationSummaryRow | null;
 }
 
-/** The page of a worker's engagements `pagesByWorkerIds` is asked for: who, and which page (one shape per statement). */
+/**
+ * The columns of an engagement that its summary fields need (`ENGAGEMENT_PAGE_SUMMARY`, engagement.type.ts). The
+ * other twelve (ids of the employer entity and pay schedule, classification, timestamps, …) are most of what a
+ * page's rows cost to send, decode and keep until the answer is written.
+ */
+export const ENGAGEMENT_SUMMARY_COLUMNS = {
+  id: engagements.id,
+  clientId: engagements.clientId,
+  workerId: engagements.workerId,
+  externalId: engagements.externalId,
+  title: engagements.title,
+  workJurisdiction: engagements.workJurisdiction,
+  status: engagements.status,
+  startDate: engagements.startDate,
+  endDate: engagements.endDate,
+};
+/** The columns of the engagement's client that its summary fields need (`ENGAGEMENT_PAGE_SUMMARY.client`). */
+export const CLIENT_SUMMARY_COLUMNS = { id: clients.id, name: clients.name, externalId: clients.externalId, status: clients.status };
+
+export type EngagementSummaryRow = Pick<EngagementRow, keyof typeof ENGAGEMENT_SUMMARY_COLUMNS>;
+export type ClientSummaryRow = Pick<ClientRow, keyof typeof CLIENT_SUMMARY_COLUMNS>;
+export type CompensationSummaryRow = Omit<CompensationRow, "reason" | "createdAt" | "updatedAt">;
+
+/**
+ * Which columns a page of a worker's engagements reads of each part: every one, or the summary's (which the page's
+ * selection decides: `ENGAGEMENT_PAGE_SUMMARY`). A part read as a summary is never primed into a loader, whose
+ * callers expect whole rows.
+ */
+export interface EngagementPageColumns {
+  engagement: "all" | "summary";
+  client: "all" | "summary";
+  compensation: "all" | "summary";
+}
+
+/** Every column of every part. */
+export const ALL_ENGAGEMENT_PAGE_COLUMNS: EngagementPageColumns = { engagement: "all", client: "all", compensation: "all" };
+
+/** The columns as a string: one statement shape (and one DataLoader batch) per distinct value. */
+export function engagementPageColumnsKey(columns: EngagementPageColumns): string {
+  return `${columns.engagement}/${columns.client}/${columns.compensation}`;
+}
+
+/** The page of a worker's engagements `pagesByWorkerIds` is asked for: who, which page and which columns (one shape per statement). */
 interface WorkerPagesInput {
   scope: TenantScope;
   request: PageRequest;
+  columns: EngagementPageColumns;
 }
 
 /**
@@ -102,8 +146,8 @@ interface WorkerPagesInput {
  */
 const engagementPagesByWorkerIds = preparedSelect<WorkerPagesInput, EngagementWithRelations>(
   "engagement_pages_by_worker_ids",
-  ({ scope, request }) => `${tenantShape(scope)} ${keysetShape(request)}`,
-  (db, { scope, request }) => {
+  ({ scope, request, columns }) => `${tenantShape(scope)} ${keysetShape(request)} ${engagementPageColumnsKey(columns)}`,
+  (db, { scope, request, columns }) => {
     const direction = sql.raw(request.direction === "forward" ? "asc" : "desc");
     const ranked = db
       .select({ id: engagements.id, rank: sql<number>`row_number() over (partition by ${engagements.workerId} order by ${engagements.id} ${direction})`.as("rank") })
@@ -119,11 +163,12 @@ const engagementPagesByWorkerIds = preparedSelect<WorkerPagesInput, EngagementWi
       .as("ranked");
     const current = currentCompensationOfEngagement(db);
     const { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt } = current; // every column (CompensationRow)
+    const compensationSummary = { id, clientId, engagementId, basis, amount, currency, effectiveFrom };
     return db
       .select({
-        engagement: engagements,
-        client: clients,
-        compensation: { id, clientId, engagementId, basis, amount, currency, effectiveFrom, reason, createdAt, updatedAt },
+        engagement: columns.engagement === "summary" ? ENGAGEMENT_SUMMARY_COLUMNS : getTableColumns(engagements),
+        client: columns.client === "summary" ? CLIENT_SUMMARY_COLUMNS : getTableColumns(clients),
+        compensation: columns.compensation === "summary" ? compensationSummary : { ...compensationSummary, reason, createdAt, updatedAt },
       })
       .from(engagements)
       .innerJoin(ranked, eq(ranked.id, engagements.id))
@@ -165,10 +210,17 @@ export const engagementRepository = {
    * page (at most `limit + 1` each, to know whether more follow), ordered by worker and then in the page's direction,
    * each with its client and its compensation in effect on `today` (as `currentByEngagementIds` finds it).
    */
-  async pagesByWorkerIds(db: Db, scope: TenantScope, workerIds: readonly string[], request: PageRequest, today: string): Promise<EngagementWithRelations[]> {
+  async pagesByWorkerIds(
+    db: Db,
+    scope: TenantScope,
+    workerIds: readonly string[],
+    request: PageRequest,
+    today: string,
+    columns: EngagementPageColumns = ALL_ENGAGEMENT_PAGE_COLUMNS,
+  ): Promise<EngagementWithRelations[]> {
     /* engagements.pagesByWorkerIds */
     if (workerIds.length === 0) return [];
-    return engagementPagesByWorkerIds(db, { scope, request }, { tenants: tenantValue(scope), workerIds: [...workerIds], today, ...keysetValues(request) });
+    return engagementPagesByWorkerIds(db, { scope, request, columns }, { tenants: tenantValue(scope), workerIds: [...workerIds], today, ...keysetValues(request) });
   },
 
   /** Number of each worker's engagements the caller may see (`Worker.engagements.totalCount`). */

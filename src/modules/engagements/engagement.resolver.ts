@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { connectionNodeSelection } from "../../shared/selection";
 import { LIST_LIMITS, MaxItems } from "../../shared/list-limits";
 import type { Context } from "../../context";
 import { ConnectionArgs } from "../../shared/pagination";
@@ -7,7 +9,8 @@ import { clientById } from "../clients/client.loaders";
 import { Worker, toWorker } from "../workers/worker.type";
 import { workerById } from "../workers/worker.loaders";
 import { Engagement, EngagementConnection, toEngagement } from "./engagement.type";
-import { Compensation, toCompensation } from "./compensation.type";
+import { Compensation, toCompensation, type CompensationRow } from "./compensation.type";
+import type { ClientRow } from "../clients/client.repository";
 import { ChangeCompensationInput, ClientEngagementsArgs, EndEngagementInput, EngagementsArgs, HireWorkerInput, UpdateEngagementInput } from "./engagement.input";
 import { ChangeCompensationPayload, EndEngagementPayload, HireWorkerPayload, UpdateEngagementPayload } from "./engagement.payload";
 import { toPayload, toPayloadFields } from "../../shared/command-result";
@@ -60,7 +63,7 @@ export class EngagementResolver {
 
   @FieldResolver(() => Client, { nullable: true, description: "The client the worker works for. Needs `clients:read` (null with a FORBIDDEN error otherwise)." })
   client(@Root() engagement: Engagement, @Ctx() ctx: Context): Client | Promise<Client> {
-    if (engagement.related) return toClient(engagement.related.client); // read with the engagement: no promise
+    if (engagement.related) return toClient(engagement.related.client as ClientRow); // read with the engagement (perhaps as a summary: ENGAGEMENT_PAGE_SUMMARY)
     return loadClient(engagement, ctx);
   }
 
@@ -70,7 +73,7 @@ export class EngagementResolver {
       "The compensation in effect today (UTC); for an engagement that has not started, the one it starts with; for an ended one, the last one. Null only when the first compensation takes effect later than that.",
   })
   currentCompensation(@Root() engagement: Engagement, @Ctx() ctx: Context): Compensation | null | Promise<Compensation | null> {
-    if (engagement.related) return engagement.related.compensation && toCompensation(engagement.related.compensation); // read with the engagement
+    if (engagement.related) return engagement.related.compensation && toCompensation(engagement.related.compensation as CompensationRow); // read with the engagement (perhaps as a summary)
     return loadCurrentCompensation(engagement, ctx);
   }
 
@@ -111,8 +114,8 @@ export class WorkerEngagementsResolver {
   @FieldResolver(() => EngagementConnection, {
     description: "The worker's engagements, in creation order (Relay connection). Needs `workers:read`.",
   })
-  engagements(@Root() worker: Worker, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return new EngagementQueryService(ctx).listOfWorker(worker, args);
+  engagements(@Root() worker: Worker, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return new EngagementQueryService(ctx).listOfWorker(worker, args, connectionNodeSelection(info));
   }
 }
 

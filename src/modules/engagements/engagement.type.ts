@@ -6,7 +6,8 @@ import { toGlobalId } from "../../shared/global-id";
 import { CLASSIFICATIONS, type Classification as ClassificationValue } from "../../shared/classification";
 import { enumObject } from "../../shared/enum-object";
 import type { engagements } from "./engagement.table";
-import type { EngagementWithRelations } from "./engagement.repository";
+import type { EngagementPageColumns, EngagementWithRelations } from "./engagement.repository";
+import { selectsOnly, type NodeSelection } from "../../shared/selection";
 import { deriveEngagementStatus } from "./engagement-status";
 import { EngagementEndReason } from "../offboarding/termination-reason";
 
@@ -144,9 +145,51 @@ export class Engagement implements Node {
 
 export const EngagementConnection = ConnectionType(Engagement, "Engagement", "engagements");
 
-/** An engagement read with its client and current compensation (`pagesByWorkerIds`): see `Engagement.related`. */
+/**
+ * What a page of a worker's engagements can answer from its summary columns (engagement.repository.ts), per part:
+ *   - `engagement`: the fields of Engagement among `ENGAGEMENT_SUMMARY_COLUMNS`, and the field resolvers that need
+ *     nothing of the row but its uuids (`client` and `currentCompensation` from `related`, `worker`, `compensations`);
+ *   - `client`: the fields of its Client among `CLIENT_SUMMARY_COLUMNS`;
+ *   - `currentCompensation`: the fields of its Compensation but `reason` and `createdAt`, and `engagement`.
+ * A page whose selection reads any other field of a part reads every column of that part.
+ * test/e2e/engagement-summary.test.ts checks each of these fields against the same object read whole.
+ */
+export const ENGAGEMENT_PAGE_SUMMARY = {
+  engagement: new Set([
+    "__typename",
+    "id",
+    "externalId",
+    "title",
+    "workJurisdiction",
+    "status",
+    "startDate",
+    "endDate",
+    "client",
+    "currentCompensation",
+    "worker",
+    "compensations",
+  ]),
+  client: new Set(["__typename", "id", "name", "externalId", "status"]),
+  currentCompensation: new Set(["__typename", "id", "basis", "amount", "effectiveFrom", "engagement"]),
+} as const satisfies Record<string, ReadonlySet<string>>;
+
+/** The columns a page of a worker's engagements reads of each part, for what its selection reads on them. */
+export function engagementPageColumns(selection: NodeSelection): EngagementPageColumns {
+  const summaryOr = (yes: boolean) => (yes ? "summary" : "all");
+  return {
+    engagement: summaryOr(selectsOnly(selection.keys(), ENGAGEMENT_PAGE_SUMMARY.engagement)),
+    client: summaryOr(selectsOnly(selection.get("client"), ENGAGEMENT_PAGE_SUMMARY.client)),
+    compensation: summaryOr(selectsOnly(selection.get("currentCompensation"), ENGAGEMENT_PAGE_SUMMARY.currentCompensation)),
+  };
+}
+
+/**
+ * An engagement read with its client and current compensation (`pagesByWorkerIds`): see `Engagement.related`. A
+ * part read as a summary leaves the fields of its other columns undefined: the selection that asked for the summary
+ * reads none of them (`ENGAGEMENT_PAGE_SUMMARY`).
+ */
 export function toEngagementWithRelations({ engagement: row, client, compensation }: EngagementWithRelations): Engagement {
-  const engagement = toEngagement(row);
+  const engagement = toEngagement(row as EngagementRow);
   engagement.related = { client, compensation };
   return engagement;
 }
