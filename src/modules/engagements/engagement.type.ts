@@ -173,14 +173,21 @@ export const ENGAGEMENT_PAGE_SUMMARY = {
   currentCompensation: new Set(["__typename", "id", "basis", "amount", "effectiveFrom", "engagement"]),
 } as const satisfies Record<string, ReadonlySet<string>>;
 
+/** Per selection (one per field of a document, `connectionNodeSelection`): its columns, decided once. */
+const pageColumns = new WeakMap<NodeSelection, EngagementPageColumns>();
+
 /** The columns a page of a worker's engagements reads of each part, for what its selection reads on them. */
 export function engagementPageColumns(selection: NodeSelection): EngagementPageColumns {
+  const known = pageColumns.get(selection);
+  if (known) return known;
   const summaryOr = (yes: boolean) => (yes ? "summary" : "all");
-  return {
+  const columns: EngagementPageColumns = {
     engagement: summaryOr(selectsOnly(selection.keys(), ENGAGEMENT_PAGE_SUMMARY.engagement)),
     client: summaryOr(selectsOnly(selection.get("client"), ENGAGEMENT_PAGE_SUMMARY.client)),
     compensation: summaryOr(selectsOnly(selection.get("currentCompensation"), ENGAGEMENT_PAGE_SUMMARY.currentCompensation)),
   };
+  pageColumns.set(selection, columns);
+  return columns;
 }
 
 /**
