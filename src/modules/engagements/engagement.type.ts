@@ -79,8 +79,9 @@ export class Engagement implements Node {
   row!: EngagementRow;
   /**
    * The client and the current compensation, when the statement that read the engagement read them too (a page of
-   * a worker's engagements): `client` and `currentCompensation` then answer at once, without a promise each. Not
-   * fields; undefined for an engagement read alone (the resolvers load them).
+   * a worker's engagements; each whole or as the summary its selection asked for, `ENGAGEMENT_PAGE_SUMMARY`):
+   * `client` and `currentCompensation` then answer at once, without a promise each. Not fields; undefined for an
+   * engagement read alone (the resolvers load them).
    */
   related: Omit<EngagementWithRelations, "engagement"> | undefined;
 
