@@ -18,10 +18,17 @@ export function connectionNodeSelection(info: Pick<GraphQLResolveInfo, "fieldNod
   if (known) return known;
   const selection = new Map<string, Set<string>>();
   const { fragments } = info;
-  for (const field of info.fieldNodes) {
-    for (const nodes of fieldsNamed(field.selectionSet, "nodes", fragments)) collectFields(nodes, fragments, selection);
-    for (const edges of fieldsNamed(field.selectionSet, "edges", fragments)) {
-      for (const node of fieldsNamed(edges, "node", fragments)) collectFields(node, fragments, selection);
+  const addNodes = (nodes: SelectionSetNode | undefined) => {
+    for (const field of fieldsOf(nodes, fragments)) {
+      let subfields = selection.get(field.name.value);
+      if (!subfields) selection.set(field.name.value, (subfields = new Set()));
+      for (const subfield of fieldsOf(field.selectionSet, fragments)) subfields.add(subfield.name.value);
+    }
+  };
+  for (const connection of info.fieldNodes) {
+    for (const field of fieldsOf(connection.selectionSet, fragments)) {
+      if (field.name.value === "nodes") addNodes(field.selectionSet);
+      if (field.name.value === "edges") for (const edge of fieldsOf(field.selectionSet, fragments)) if (edge.name.value === "node") addNodes(edge.selectionSet);
     }
   }
   found.set(info.fieldNodes, selection);
@@ -34,46 +41,16 @@ export function selectsOnly(selection: Iterable<string> | undefined, allowed: Re
   return true;
 }
 
-/** The selection sets of the fields named `name` in `set` (fragments included). */
-function fieldsNamed(set: SelectionSetNode | undefined, name: string, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): SelectionSetNode[] {
-  const sets: SelectionSetNode[] = [];
+/** The fields selected in `set`, through inline fragments and named fragments (each named fragment once). */
+function fieldsOf(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
+  const fields: FieldNode[] = [];
   for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === name && selection.selectionSet) sets.push(selection.selectionSet);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      sets.push(...fieldsNamed(selection.selectionSet, name, fragments, seen));
-    } else {
-      const fragment = fragments[selection.name.value];
-      if (fragment && !seen.has(fragment.name.value)) sets.push(...fieldsNamed(fragment.selectionSet, name, fragments, new Set(seen).add(fragment.name.value)));
-    }
-  }
-  return sets;
-}
-
-/** Adds the fields selected in `set` to `into` (fragments included), each with the names of its subfields. */
-function collectFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, into: Map<string, Set<string>>, seen = new Set<string>()): void {
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      let subfields = into.get(selection.name.value);
-      if (!subfields) into.set(selection.name.value, (subfields = new Set()));
-      if (selection.selectionSet) collectNames(selection.selectionSet, fragments, subfields, new Set());
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectFields(selection.selectionSet, fragments, into, seen);
-    } else {
-      const fragment = fragments[selection.name.value];
-      if (fragment && !seen.has(fragment.name.value)) collectFields(fragment.selectionSet, fragments, into, new Set(seen).add(fragment.name.value));
-    }
-  }
-}
-
-/** Adds the names of the fields selected in `set` (fragments included, not their subfields). */
-function collectNames(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, names: Set<string>, seen: Set<string>): void {
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) collectNames(selection.selectionSet, fragments, names, seen);
+    if (selection.kind === Kind.FIELD) fields.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fields.push(...fieldsOf(selection.selectionSet, fragments, seen));
     else {
       const fragment = fragments[selection.name.value];
-      if (fragment && !seen.has(fragment.name.value)) collectNames(fragment.selectionSet, fragments, names, new Set(seen).add(fragment.name.value));
+      if (fragment && !seen.has(fragment.name.value)) fields.push(...fieldsOf(fragment.selectionSet, fragments, seen.add(fragment.name.value)));
     }
   }
+  return fields;
 }
