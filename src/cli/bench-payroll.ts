@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { readdirSync, readFileSync } from "node:fs";
 import { PiiCipher } from "../pii/pii-cipher";
-import postgres from "postgres";
+import { postgresClient } from "../db/socket";
 import { eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase, type Database, type Db } from "../db/client";
@@ -106,7 +106,7 @@ async function openBenchDatabase(): Promise<{ database: Database; describe: stri
   const base = new URL(DATABASE_URL);
   // One per process (pid): agents and runs on the same server never share one.
   const scratch = `${base.pathname.slice(1) || "postgres"}_bench_payroll_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
-  const admin = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${scratch}"`);
   const url = new URL(DATABASE_URL);
   url.pathname = `/${scratch}`;

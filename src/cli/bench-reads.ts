@@ -30,7 +30,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
-import postgres from "postgres";
+import { postgresClient } from "../db/socket";
 import { signDevToken } from "../auth/tokens";
 import { SCOPES } from "../auth/scopes";
 import { toGlobalId } from "../shared/global-id";
@@ -311,7 +311,7 @@ async function run(target: Target, query: BenchQuery, duration: number): Promise
 async function main() {
   const say = (...lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
   const progress = createProgress({ label: "bench:reads" });
-  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  const sql = postgresClient(DATABASE_URL, { max: 1, onnotice: () => {} });
   const targets: Target[] = [];
   try {
     const [{ version }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { mkdirSync, readFileSync } from "node:fs";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { postgresClient } from "./socket";
 import { drizzle as drizzlePostgres, PostgresJsDatabase, PostgresJsSession } from "drizzle-orm/postgres-js";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import type { Logger as DrizzleLogger } from "drizzle-orm/logger";
@@ -318,7 +319,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   if (options.databaseUrl) {
     const max = options.maxConnections ?? 10;
-    const pg = postgres(options.databaseUrl, {
+    const pg = postgresClient(options.databaseUrl, {
       max,
       onnotice: () => {},
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
@@ -341,7 +342,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       url: options.databaseUrl,
       async migrate(progress = silent()) {
         // Serialize concurrent start-ups (two nodes) with an advisory lock held by a one-connection client.
-        const single = postgres(options.databaseUrl!, { max: 1, onnotice: () => {} });
+        const single = postgresClient(options.databaseUrl!, { max: 1, onnotice: () => {} });
         try {
           await single`select pg_advisory_lock(7262001)`;
           await migrateWithProgress(

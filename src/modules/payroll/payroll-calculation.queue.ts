@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { postgresClient } from "../../db/socket";
 import { sql } from "drizzle-orm";
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from "graphile-worker";
 import type { Database, Db } from "../../db/client";
@@ -194,7 +195,7 @@ class WorkerLiveness {
     url: string,
     readonly workerId: string,
   ) {
-    this.pg = postgres(url, { max: 1, idle_timeout: 0, max_lifetime: null, onnotice: () => {}, connect_timeout: 2, backoff: () => 0.5 });
+    this.pg = postgresClient(url, { max: 1, idle_timeout: 0, max_lifetime: null, onnotice: () => {}, connect_timeout: 2, backoff: () => 0.5 });
   }
 
   /** Takes the lock unless this session holds it already (a new connection after an outage holds nothing). */
@@ -273,7 +274,7 @@ export class GraphileCalculationQueue implements PayrollCalculationQueue {
   /** Installs or upgrades the queue schema (serialized across nodes), then starts this node's worker. */
   static async start(url: string, db: Db, pii: PiiCipher, logger: Logger, onJob?: JobObserver): Promise<GraphileCalculationQueue> {
     const options = { connectionString: url, logger: workerLogger(logger), maxPoolSize: 4 };
-    const lock = postgres(url, { max: 1, onnotice: () => {} });
+    const lock = postgresClient(url, { max: 1, onnotice: () => {} });
     try {
       await lock`select pg_advisory_lock(${QUEUE_SCHEMA_LOCK})`;
       await runMigrations(options);

@@ -213,8 +213,13 @@ function copyResultWriter(db: Db, run: CalcRun, tuning: CopyTuning = {}) {
     );
   };
   return {
-    /** Engagements per part the caller should compute: small, so the loop above is never kept waiting long by a computation. */
-    partSize: 200,
+    /**
+     * Engagements per part the caller should compute: small, so the loop above is never kept waiting long by a
+     * computation, and the COPY in flight is refilled often (the socket's buffer holds a few milliseconds of the
+     * database's reading). Measured on a 10,000-engagement run: with 200, each COPY's backend slept 80–275 ms waiting
+     * for data while a part was computed; with 25, 10–30 ms.
+     */
+    partSize: 25,
     async write(part: CalculationResult): Promise<void> {
       rethrow();
       const encoded = encodeCopyPart(run, part, pending);

@@ -9,7 +9,7 @@
  * is found again by the sweep, which every `SWEEP_MS` (and at start-up) queues every endpoint that is enabled,
  * behind its client's last event, due, and not leased by a live node.
  */
-import postgres from "postgres";
+import { postgresClient } from "../../db/socket";
 import { sql } from "drizzle-orm";
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from "graphile-worker";
 import type { Database, Db } from "../../db/client";
@@ -123,7 +123,7 @@ export class GraphileWebhookQueue implements WebhookDeliveryQueue {
 
   static async start(url: string, deps: DeliveryDeps): Promise<GraphileWebhookQueue> {
     const options = { connectionString: url, logger: workerLogger(deps.logger), maxPoolSize: 4 };
-    const lock = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    const lock = postgresClient(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     try {
       await lock`select pg_advisory_lock(${QUEUE_SCHEMA_LOCK})`;
       await runMigrations(options);
