@@ -16,52 +16,20 @@ interface SocketOptions {
   connect_timeout?: number;
 }
 
-/** An error with the code postgres.js gives a connection not opened in time (db/availability.ts reads it). */
-class ConnectTimeoutError extends Error {
-  readonly code = "CONNECT_TIMEOUT";
-  constructor(where: string, seconds: number) {
-    super(`write CONNECT_TIMEOUT ${where}: no connection within ${seconds} s`);
-  }
-}
-
-/** One connection attempt: resolves with the connected socket, rejects with the socket's error or CONNECT_TIMEOUT. */
-function connectOnce(target: { path: string } | { host: string; port: number }, timeoutSeconds: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = "path" in target ? net.connect({ path: target.path }) : net.connect({ host: target.host, port: target.port, noDelay: true });
-    const where = "path" in target ? target.path : `${target.host}:${target.port}`;
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new ConnectTimeoutError(where, timeoutSeconds));
-    }, timeoutSeconds * 1000);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      socket.removeAllListeners("error");
-      resolve(socket);
-    });
-    socket.once("error", (error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    });
-  });
-}
+/** Which host of a multi-host URL each client connects to next (postgres.js's own rotation, which a custom socket replaces). */
+const nextHost = new WeakMap<SocketOptions, number>();
 
 /**
- * postgres.js's `socket` option: connects to the unix socket `path`, or to each `host:port` in turn until one
- * accepts (the last error is thrown), each attempt bounded by `connect_timeout` (30 s when unset, as postgres.js).
+ * postgres.js's `socket` option: a socket connecting (not yet connected) to the unix socket `path` or to the next
+ * `host:port` in turn. postgres.js writes its first message at once (Node holds it until the connection is made),
+ * bounds the connection by its `connect_timeout`, and handles a refused or failed one through the socket's `error`
+ * and `close` events — its reconnection included — as for a socket of its own.
  */
-export async function noDelaySocket(options: SocketOptions): Promise<net.Socket> {
-  const timeout = options.connect_timeout ?? 30;
-  if (options.path) return connectOnce({ path: options.path }, timeout);
-  let last: unknown = new Error("No database host to connect to");
-  for (let i = 0; i < options.host.length; i++) {
-    try {
-      return await connectOnce({ host: options.host[i], port: options.port[i] ?? options.port[0] }, timeout);
-    } catch (error) {
-      last = error;
-    }
-  }
-  throw last;
+export function noDelaySocket(options: SocketOptions): net.Socket {
+  if (options.path) return net.connect({ path: options.path });
+  const index = nextHost.get(options) ?? 0;
+  nextHost.set(options, (index + 1) % options.host.length);
+  return net.connect({ host: options.host[index], port: options.port[index] ?? options.port[0], noDelay: true });
 }
 
 /** `postgres(url, options)` whose connections are opened by `noDelaySocket` (postgres.js's `socket` option, untyped). */

@@ -28,31 +28,45 @@ async function closedPort(): Promise<number> {
   return server.port;
 }
 
+/** Resolves when `socket` connects, rejects with its error. */
+function connected(socket: net.Socket): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
 describe("noDelaySocket: the postgres.js connections' sockets", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("connects with Nagle's algorithm off (TCP_NODELAY)", async () => {
     const server = await listening();
     const connect = vi.spyOn(net, "connect");
-    const socket = await noDelaySocket({ host: ["127.0.0.1"], port: [server.port], connect_timeout: 2 });
+    const socket = await connected(noDelaySocket({ host: ["127.0.0.1"], port: [server.port] }));
     expect(socket.remotePort).toBe(server.port);
     expect(connect).toHaveBeenCalledWith(expect.objectContaining({ host: "127.0.0.1", port: server.port, noDelay: true }));
     socket.destroy();
     await server.close();
   });
 
-  it("tries each host in turn and connects to the first that accepts", async () => {
-    const refused = await closedPort();
-    const server = await listening();
-    const socket = await noDelaySocket({ host: ["127.0.0.1", "127.0.0.1"], port: [refused, server.port], connect_timeout: 2 });
-    expect(socket.remotePort).toBe(server.port);
-    socket.destroy();
-    await server.close();
+  it("takes the hosts of a multi-host URL in turn, one connection after another", async () => {
+    const first = await listening();
+    const second = await listening();
+    const options = { host: ["127.0.0.1", "127.0.0.1"], port: [first.port, second.port] };
+    const ports: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const socket = await connected(noDelaySocket(options));
+      ports.push(socket.remotePort!);
+      socket.destroy();
+    }
+    expect(ports).toEqual([first.port, second.port, first.port]);
+    await first.close();
+    await second.close();
   });
 
-  it("rejects with the socket's error when no host accepts: the database was never reached", async () => {
+  it("reports a refused connection on the socket (postgres.js's error and reconnection path): the database was never reached", async () => {
     const refused = await closedPort();
-    const error = await noDelaySocket({ host: ["127.0.0.1"], port: [refused], connect_timeout: 2 }).catch((e: unknown) => e);
+    const error = await connected(noDelaySocket({ host: ["127.0.0.1"], port: [refused] })).catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe("ECONNREFUSED");
     expect(neverReachedDatabase(error)).toBe(true);
   });
@@ -69,15 +83,29 @@ describe.skipIf(!databaseUrl)("postgresClient", () => {
     }
   });
 
-  it("fails a statement with an 'unavailable' error when the server refuses the connection", async () => {
+  it("fails a statement with an 'unavailable' error when the server refuses the connection, and answers once it listens", async () => {
+    const target = new URL(databaseUrl!);
     const url = new URL(databaseUrl!);
-    url.port = String(await closedPort());
-    const sql = postgresClient(url.toString(), { max: 1, onnotice: () => {}, connect_timeout: 2 });
+    const port = await closedPort();
+    url.port = String(port);
+    const sql = postgresClient(url.toString(), { max: 1, onnotice: () => {}, connect_timeout: 2, backoff: () => 0 });
+    // Then a forwarder to the real server starts on that port: the same client connects again, as postgres.js's own sockets do.
+    const links: net.Socket[] = [];
+    const forwarder = net.createServer((client) => {
+      const upstream = net.connect({ host: target.hostname, port: Number(target.port || 5432) });
+      links.push(client, upstream);
+      client.pipe(upstream).pipe(client);
+    });
     try {
       const error = await sql`select 1`.catch((e: unknown) => e);
       expect(classifyDatabaseError(error)).toBe("unavailable");
+      await new Promise<void>((resolve) => forwarder.listen(port, "127.0.0.1", resolve));
+      const [row] = await sql`select 2 as two`;
+      expect(row.two).toBe(2);
     } finally {
       await sql.end({ timeout: 1 });
+      for (const link of links) link.destroy();
+      await new Promise((resolve) => forwarder.close(resolve));
     }
   });
 });
