@@ -13,7 +13,6 @@ interface SocketOptions {
   host: string[];
   port: number[];
   path?: string | false;
-  connect_timeout?: number;
 }
 
 /** Which host of a multi-host URL each client connects to next (postgres.js's own rotation, which a custom socket replaces). */
